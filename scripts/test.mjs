@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Runs the test layers: `node scripts/test.mjs [unit|host|e2e ...]` (all three when none is named).
+// Each layer prints its own results; this script prints the counts per layer and a closing
+// "N passed, N failed" line, and exits non-zero when any layer failed or ran no test.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function findFiles(dir, suffix) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...findFiles(full, suffix));
+    else if (name.endsWith(suffix)) out.push(relative(root, full));
+  }
+  return out.sort();
+}
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+  const out = r.stdout?.toString() ?? '';
+  process.stdout.write(out);
+  return { status: r.status ?? 1, out };
+}
+
+/** Reads node:test's spec reporter closing lines ("ℹ pass N", "ℹ fail N"). */
+function specCounts(out) {
+  const num = (k) => Number([...out.matchAll(new RegExp(`^ℹ ${k} (\\d+)$`, 'gm'))].at(-1)?.[1] ?? 0);
+  return { passed: num('pass'), failed: num('fail') + num('cancelled'), skipped: num('skipped') + num('todo') };
+}
+
+const layers = {
+  unit() {
+    const files = findFiles(join(root, 'test', 'unit'), '.test.ts');
+    if (files.length === 0) return { passed: 0, failed: 1, note: 'no unit test files found' };
+    const { status, out } = run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+    const c = specCounts(out);
+    if (status !== 0 && c.failed === 0) c.failed = 1;
+    return c;
+  },
+};
+
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(layers);
+const results = [];
+for (const name of wanted) {
+  const layer = layers[name];
+  if (!layer) { console.error(`unknown test layer: ${name} (known: ${Object.keys(layers).join(', ')})`); process.exit(2); }
+  console.log(`\n=== ${name} tests ===`);
+  results.push([name, layer()]);
+}
+console.log('\n=== summary ===');
+let passed = 0, failed = 0, skipped = 0;
+for (const [name, r] of results) {
+  console.log(`${name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.note ? ` (${r.note})` : ''}`);
+  passed += r.passed; failed += r.failed; skipped += r.skipped ?? 0;
+  if (r.passed === 0 && r.failed === 0) failed += 1;
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || skipped > 0 ? 1 : 0);

@@ -1,0 +1,71 @@
+// Composition root of the extension host: builds every part, owns every disposable. The status bar
+// paints first; the language client and the orchestrator start after, off the activation path.
+import * as vscode from 'vscode';
+import type { DashboardState } from '../protocol/webviewMessages';
+import type { AgentAffinityApi } from '../protocol/testApi';
+import { registerDashboardCommands } from './commands/dashboardCommands';
+import { registerOrchestratorCommands } from './commands/orchestratorCommands';
+import { CommandIds, ViewIds } from './contributions';
+import { DashboardController } from './dashboard/dashboardController';
+import { DisposableStore } from './lifecycle';
+import { OrchestratorController } from './orchestrator/orchestratorController';
+import { SessionsTreeProvider } from './sessions/sessionsTreeProvider';
+import { StatusBar } from './statusBar';
+import { createApi } from './testApi';
+
+const moduleLoadedAt = performance.now();
+let activationMs = 0;
+
+export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
+  const owned = new DisposableStore();
+  context.subscriptions.push(owned);
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? 'dev');
+
+  const statusBar = owned.add(new StatusBar());
+  statusBar.render({ state: vscode.workspace.isTrusted ? 'starting' : 'restricted' });
+  activationMs = performance.now() - moduleLoadedAt;
+
+  const output = owned.add(vscode.window.createOutputChannel('Agent Affinity', { log: true }));
+  const orchestrator = owned.add(new OrchestratorController({
+    extensionPath: context.extensionPath,
+    output,
+    initOptions: () => ({
+      extensionVersion: version,
+      globalStorageDir: context.globalStorageUri.fsPath,
+      ...(context.storageUri ? { workspaceStorageDir: context.storageUri.fsPath } : {}),
+      trusted: vscode.workspace.isTrusted,
+    }),
+  }));
+  owned.add(orchestrator.onDidChangeStatus((s) => statusBar.render(s)));
+
+  const stateChanged = owned.add(new vscode.EventEmitter<void>());
+  owned.add(orchestrator.onDidChangeStatus(() => stateChanged.fire()));
+  const dashboard = owned.add(new DashboardController(context.extensionUri, {
+    state: (): DashboardState => ({ orchestrator: orchestrator.current, extensionVersion: version }),
+    onDidChangeState: stateChanged.event,
+    handle: async (message) => {
+      if (message.type === 'restartOrchestrator') await vscode.commands.executeCommand(CommandIds.restartOrchestrator);
+      else if (message.type === 'showLogs') await vscode.commands.executeCommand(CommandIds.showLogs);
+    },
+  }));
+
+  const sessions = owned.add(new SessionsTreeProvider());
+  owned.add(vscode.window.createTreeView(ViewIds.sessions, { treeDataProvider: sessions, showCollapseAll: false }));
+
+  for (const d of registerOrchestratorCommands(orchestrator, output)) owned.add(d);
+  for (const d of registerDashboardCommands(dashboard)) owned.add(d);
+
+  output.info(`Agent Affinity ${version} activated; status bar painted after ${activationMs.toFixed(1)} ms`);
+  if (vscode.workspace.isTrusted) {
+    void orchestrator.start();
+  } else {
+    orchestrator.restrict();
+    owned.add(vscode.workspace.onDidGrantWorkspaceTrust(() => void orchestrator.start()));
+  }
+
+  return createApi(orchestrator, dashboard, () => activationMs);
+}
+
+export function deactivate(): void {
+  // Everything is owned by context.subscriptions; VS Code disposes it (which stops the orchestrator).
+}

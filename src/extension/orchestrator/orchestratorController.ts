@@ -1,0 +1,143 @@
+// Owns the orchestrator's lifecycle in the extension host: start (lazily loading the language
+// client), health, crash reporting (once per crash, never in a loop) and restart.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { HealthRequest, ProblemNotification, type OrchestratorHealth, type OrchestratorInitOptions, type UserProblem } from '../../protocol/orchestrator';
+import type { OrchestratorStatus } from '../../protocol/orchestratorState';
+import type { NotificationType, RequestType } from '../../protocol/rpc';
+import { CommandIds } from '../contributions';
+import { Disposable } from '../lifecycle';
+import type { OrchestratorConnection, startOrchestratorConnection } from './languageClient';
+
+type ClientModule = { startOrchestratorConnection: typeof startOrchestratorConnection };
+
+export interface OrchestratorControllerOptions {
+  extensionPath: string;
+  initOptions: () => OrchestratorInitOptions;
+  output: vscode.LogOutputChannel;
+}
+
+export class OrchestratorController extends Disposable {
+  private connection: OrchestratorConnection | undefined;
+  private status: OrchestratorStatus = { state: 'stopped' };
+  private pending: Promise<void> | undefined;
+  private readonly notificationHandlers: { type: NotificationType<unknown>; handler: (p: unknown) => void }[] = [];
+  private readonly statusEmitter = this._register(new vscode.EventEmitter<OrchestratorStatus>());
+  readonly onDidChangeStatus = this.statusEmitter.event;
+
+  constructor(private readonly options: OrchestratorControllerOptions) {
+    super();
+  }
+
+  get current(): OrchestratorStatus {
+    return this.status;
+  }
+
+  /** Starts the orchestrator unless it is running or starting. */
+  start(): Promise<void> {
+    if (this.status.state === 'ready') return Promise.resolve();
+    this.pending ??= this.doStart().finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  async restart(): Promise<void> {
+    await this.pending?.catch(() => undefined);
+    await this.stop('restarting');
+    await this.start();
+  }
+
+  async stop(detail = 'stopped by the user'): Promise<void> {
+    const connection = this.connection;
+    this.connection = undefined;
+    if (connection) {
+      await connection.stop().catch((e: unknown) => this.options.output.warn(`orchestrator stop: ${String(e)}`));
+    }
+    if (this.status.state !== 'restricted') this.setStatus({ state: 'stopped', detail });
+  }
+
+  /** Marks the workspace as untrusted: nothing runs until trust is granted. */
+  restrict(): void {
+    this.setStatus({ state: 'restricted' });
+  }
+
+  async request<P, R>(type: RequestType<P, R>, params: P): Promise<R> {
+    if (!this.connection || this.status.state !== 'ready') {
+      throw new Error(`The Agent Affinity orchestrator is ${this.status.state}.`);
+    }
+    return this.connection.request(type, params);
+  }
+
+  /** Registers a handler for an orchestrator notification, kept across restarts. */
+  onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): void {
+    const entry = { type: type as NotificationType<unknown>, handler: handler as (p: unknown) => void };
+    this.notificationHandlers.push(entry);
+    this.connection?.onNotification(entry.type, entry.handler);
+  }
+
+  private async doStart(): Promise<void> {
+    const { output } = this.options;
+    this.setStatus({ state: 'starting' });
+    const startedAt = Date.now();
+    try {
+      const mod = loadClientModule(this.options.extensionPath);
+      let started: OrchestratorConnection | undefined;
+      const connection = await mod.startOrchestratorConnection({
+        serverModule: path.join(this.options.extensionPath, 'dist', 'server.js'),
+        initOptions: this.options.initOptions(),
+        output,
+        onUnexpectedClose: (detail) => this.onCrash(started, detail),
+      });
+      started = connection;
+      this.connection = connection;
+      connection.onNotification(ProblemNotification, (p) => void showProblem(p));
+      for (const { type, handler } of this.notificationHandlers) connection.onNotification(type, handler);
+      const health: OrchestratorHealth = await connection.request(HealthRequest, undefined);
+      if (this.connection !== connection) return;
+      output.info(`orchestrator ready in ${Date.now() - startedAt} ms (pid ${health.pid}, rss ${(health.rssBytes / 1048576).toFixed(1)} MB)`);
+      this.setStatus({ state: 'ready', version: health.version, pid: health.pid, startedAt: health.startedAt });
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      output.error(`orchestrator failed to start: ${detail}`);
+      this.setStatus({ state: 'crashed', detail: `failed to start: ${detail}` });
+      void this.reportCrash(`failed to start: ${detail}`);
+    }
+  }
+
+  private onCrash(connection: OrchestratorConnection | undefined, detail: string): void {
+    if (connection !== undefined && this.connection !== connection) return;
+    this.connection = undefined;
+    this.options.output.error(`orchestrator crashed: ${detail}`);
+    this.setStatus({ state: 'crashed', detail });
+    void connection?.stop().catch(() => undefined);
+    void this.reportCrash(detail);
+  }
+
+  private async reportCrash(detail: string): Promise<void> {
+    const choice = await vscode.window.showErrorMessage(`Agent Affinity: the orchestrator stopped (${detail}). Sessions are paused until it restarts.`, 'Restart', 'Show Logs');
+    if (choice === 'Restart') await vscode.commands.executeCommand(CommandIds.restartOrchestrator);
+    if (choice === 'Show Logs') await vscode.commands.executeCommand(CommandIds.showLogs);
+  }
+
+  private setStatus(status: OrchestratorStatus): void {
+    this.status = status;
+    this.statusEmitter.fire(status);
+  }
+
+  override dispose(): void {
+    void this.stop('extension deactivated');
+    super.dispose();
+  }
+}
+
+function loadClientModule(extensionPath: string): ClientModule {
+  // A runtime path keeps the bundler from inlining the client into the activation bundle.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(extensionPath, 'dist', 'languageClient.js')) as ClientModule;
+}
+
+async function showProblem(p: UserProblem): Promise<void> {
+  const show = p.severity === 'error' ? vscode.window.showErrorMessage : p.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const actions = p.file ? ['Open File'] : [];
+  const choice = await show(`Agent Affinity: ${p.message}`, ...actions);
+  if (choice === 'Open File' && p.file) await vscode.window.showTextDocument(vscode.Uri.file(p.file));
+}

@@ -1,0 +1,19 @@
+// Builds the API object `activate()` returns (protocol/testApi.ts).
+import { HealthRequest } from '../protocol/orchestrator';
+import type { AgentAffinityApi } from '../protocol/testApi';
+import type { DashboardController } from './dashboard/dashboardController';
+import type { OrchestratorController } from './orchestrator/orchestratorController';
+
+export function createApi(orchestrator: OrchestratorController, dashboard: DashboardController, activationMs: () => number): AgentAffinityApi {
+  return {
+    orchestratorHealth: async () => {
+      const h = await orchestrator.request(HealthRequest, undefined);
+      return { state: orchestrator.current.state, version: h.version, pid: h.pid, uptimeMs: h.uptimeMs };
+    },
+    orchestratorPid: () => (orchestrator.current.state === 'ready' ? orchestrator.current.pid : undefined),
+    restartOrchestrator: () => orchestrator.restart(),
+    onDidChangeOrchestratorState: (listener) => orchestrator.onDidChangeStatus((s) => listener(s.state)),
+    dashboardVisible: () => dashboard.visible,
+    activationMs,
+  };
+}

@@ -1,0 +1,26 @@
+// The API `activate()` returns: used by the extension-host tests and by other extensions that
+// want to observe the orchestrator. Kept small and stable.
+import type { OrchestratorState } from './orchestratorState';
+
+export interface OrchestratorHealthSnapshot {
+  state: OrchestratorState;
+  version: string;
+  pid: number;
+  uptimeMs: number;
+}
+
+export interface Unsubscribe {
+  dispose(): void;
+}
+
+export interface AgentAffinityApi {
+  /** Asks the orchestrator for its health (a real round trip); rejects when it is not running. */
+  orchestratorHealth(): Promise<OrchestratorHealthSnapshot>;
+  /** The orchestrator's process id while it runs. */
+  orchestratorPid(): number | undefined;
+  restartOrchestrator(): Promise<void>;
+  onDidChangeOrchestratorState(listener: (state: OrchestratorState) => void): Unsubscribe;
+  dashboardVisible(): boolean;
+  /** Milliseconds of extension-host time from module load to the status bar's first paint. */
+  activationMs(): number;
+}

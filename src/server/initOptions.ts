@@ -1,0 +1,15 @@
+// Validates the initialization options the host sends, so a mismatched host cannot crash the server.
+import type { OrchestratorInitOptions } from '../protocol/orchestrator';
+
+export function parseInitOptions(raw: unknown): OrchestratorInitOptions {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+  const options: OrchestratorInitOptions = {
+    extensionVersion: str(r.extensionVersion) ?? 'dev',
+    globalStorageDir: str(r.globalStorageDir) ?? '',
+    trusted: r.trusted === true,
+  };
+  const ws = str(r.workspaceStorageDir);
+  if (ws !== undefined) options.workspaceStorageDir = ws;
+  return options;
+}

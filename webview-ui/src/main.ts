@@ -1,0 +1,36 @@
+// The dashboard webview's entry: registers the components, says `ready`, renders each state the
+// host sends, and keeps the UI state (none yet beyond the last state) across hide/show.
+import { isHostToWebviewMessage, type DashboardState } from '../../src/protocol/webviewMessages';
+import { registerComponents } from './components/toolkit';
+import { el } from './components/dom';
+import { orchestratorSection } from './sections/orchestratorSection';
+import { connectToHost } from './vscodeApi';
+
+interface SavedState {
+  last?: DashboardState;
+}
+
+function main(): void {
+  registerComponents();
+  const host = connectToHost<SavedState>();
+  const app = document.getElementById('app');
+  if (!app) return;
+  const orchestrator = orchestratorSection((m) => host.post(m));
+  app.append(el('h1', {}, 'Agent Affinity'), orchestrator.element);
+
+  const render = (state: DashboardState): void => {
+    orchestrator.update(state.orchestrator, state.extensionVersion);
+  };
+  const saved = host.savedState()?.last;
+  if (saved) render(saved);
+
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    if (!isHostToWebviewMessage(event.data)) return;
+    render(event.data.state);
+    host.saveState({ last: event.data.state });
+  });
+  setInterval(() => orchestrator.tick(Date.now()), 1000);
+  host.post({ type: 'ready' });
+}
+
+main();

@@ -15,6 +15,8 @@ import { createApi } from './testApi';
 
 const moduleLoadedAt = performance.now();
 let activationMs = 0;
+/** Set by activate: stops the orchestrator gracefully, awaited by VS Code on deactivation. */
+let stopOrchestrator: (() => Promise<void>) | undefined;
 
 export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   const owned = new DisposableStore();
@@ -37,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
     }),
   }));
   owned.add(orchestrator.onDidChangeStatus((s) => statusBar.render(s)));
+  stopOrchestrator = () => orchestrator.stop('VS Code is closing the window');
 
   const stateChanged = owned.add(new vscode.EventEmitter<void>());
   owned.add(orchestrator.onDidChangeStatus(() => stateChanged.fire()));
@@ -66,6 +69,8 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   return createApi(orchestrator, dashboard, () => activationMs);
 }
 
-export function deactivate(): void {
-  // Everything is owned by context.subscriptions; VS Code disposes it (which stops the orchestrator).
+export async function deactivate(): Promise<void> {
+  // Everything else is owned by context.subscriptions; the orchestrator gets a graceful shutdown.
+  await stopOrchestrator?.();
+  stopOrchestrator = undefined;
 }

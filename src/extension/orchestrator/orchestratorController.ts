@@ -80,14 +80,14 @@ export class OrchestratorController extends Disposable {
     const startedAt = Date.now();
     try {
       const mod = loadClientModule(this.options.extensionPath);
-      let started: OrchestratorConnection | undefined;
+      const attempt: { connection?: OrchestratorConnection } = {};
       const connection = await mod.startOrchestratorConnection({
         serverModule: path.join(this.options.extensionPath, 'dist', 'server.js'),
         initOptions: this.options.initOptions(),
         output,
-        onUnexpectedClose: (detail) => this.onCrash(started, detail),
+        onUnexpectedClose: (detail) => this.onCrash(attempt.connection, detail),
       });
-      started = connection;
+      attempt.connection = connection;
       this.connection = connection;
       connection.onNotification(ProblemNotification, (p) => void showProblem(p));
       for (const { type, handler } of this.notificationHandlers) connection.onNotification(type, handler);
@@ -98,6 +98,8 @@ export class OrchestratorController extends Disposable {
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);
       output.error(`orchestrator failed to start: ${detail}`);
+      // A process that died while starting has been reported by onCrash already.
+      if (this.status.state === 'crashed') return;
       this.setStatus({ state: 'crashed', detail: `failed to start: ${detail}` });
       void this.reportCrash(`failed to start: ${detail}`);
     }

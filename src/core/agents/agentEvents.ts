@@ -1,0 +1,88 @@
+// The typed events every agent adapter produces from its CLI's output, whatever the agent.
+// Usage figures are the raw per-request numbers the CLI reported; consumers (the budget helper)
+// decide how to combine them. `done` totals are run roll-ups and must never be read as fill.
+
+export type AgentKind = 'claude' | 'codex' | 'gemini' | 'command';
+
+/** How a tool touches a file: read-only access or an edit (create, modify, delete). */
+export type FileAccess = 'read' | 'edit';
+
+export interface ToolFileRef {
+  path: string;
+  access: FileAccess;
+}
+
+export interface TextEvent { type: 'text'; text: string; isSidechain: boolean }
+
+export interface ToolUseEvent {
+  type: 'tool_use';
+  toolId: string;
+  toolName: string;
+  input: Record<string, unknown>;
+  /** Files this call reads or edits, from its input (absolute or as the agent wrote them). */
+  files: ToolFileRef[];
+  isSidechain: boolean;
+}
+
+export interface ToolResultEvent { type: 'tool_result'; toolId: string; isError: boolean; text: string }
+
+export interface UsageEvent {
+  type: 'usage';
+  /** API message id (dedupe key: Claude repeats one message's usage on every content block). */
+  messageId: string;
+  model: string;
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+  isSidechain: boolean;
+  parentToolId?: string;
+  /** True when the figures are a running total for the whole conversation (Codex, Gemini),
+   *  not one request's usage; per-request values are then the difference of two readings. */
+  cumulative?: boolean;
+}
+
+export interface InitEvent {
+  type: 'init';
+  conversationId: string;
+  model?: string;
+  tools: string[];
+  cwd?: string;
+}
+
+export interface CompactionEvent { type: 'compaction'; trigger: string; preTokens?: number }
+
+export interface ErrorEvent {
+  type: 'error';
+  message: string;
+  /** A retry notice or warning the agent recovers from, as opposed to a fatal error. */
+  transient: boolean;
+  status?: number;
+}
+
+export interface DoneEvent {
+  type: 'done';
+  ok: boolean;
+  conversationId?: string;
+  resultText?: string;
+  costUsd?: number;
+  /** Context window of the run's main model when the agent reports it (Claude modelUsage). */
+  contextWindow?: number;
+  /** Why the run failed, when ok is false. */
+  errorMessage?: string;
+}
+
+/** A JSON line this parser does not model; kept so nothing is silently lost. */
+export interface RawEvent { type: 'raw'; data: unknown }
+
+/** A line that was not JSON (logged and skipped; the runner counts these). */
+export interface GarbageEvent { type: 'garbage'; line: string }
+
+export type AgentEvent =
+  | TextEvent | ToolUseEvent | ToolResultEvent | UsageEvent | InitEvent | CompactionEvent
+  | ErrorEvent | DoneEvent | RawEvent | GarbageEvent;
+
+/** Turns one output line into zero or more events; stateful per run (ids, dedupe). */
+export interface AgentLineParser {
+  parseLine(line: string): AgentEvent[];
+}

@@ -1,0 +1,53 @@
+// Claude Code adapter: `claude -p --output-format stream-json --verbose`, resume with
+// `--resume=<id>` (the `=` form, so an id can never inject a flag), the task after `--`.
+// `longLivedCommand` starts one process per session that takes tasks as stdin user messages.
+import type { AgentAdapter, AgentTaskRequest, CommandSpec } from './agentAdapter';
+import { checkArgValue } from './agentAdapter';
+import type { AgentLineParser } from './agentEvents';
+import { ClaudeStreamParser } from './claudeParser';
+
+export interface ClaudeAdapterOptions {
+  /** Path of the `claude` executable (setting agentAffinity.claude.path); default `claude`. */
+  executable?: string;
+  /** Extra arguments placed before the task, from the user's settings. */
+  extraArgs?: string[];
+}
+
+export class ClaudeAdapter implements AgentAdapter {
+  readonly kind = 'claude' as const;
+  readonly displayName = 'Claude Code';
+  readonly executableSetting = 'agentAffinity.claude.path';
+  readonly installHint = 'npm i -g @anthropic-ai/claude-code';
+  readonly expectsInit = true;
+  readonly expectsDone = true;
+
+  constructor(private readonly options: ClaudeAdapterOptions = {}) {}
+
+  get executable(): string { return this.options.executable ?? 'claude'; }
+
+  commandFor(req: AgentTaskRequest): CommandSpec {
+    return { command: this.executable, args: [...this.baseArgs(req), '--', req.text] };
+  }
+
+  /** One process per session; tasks are written with `userMessageLine`. */
+  longLivedCommand(req: Omit<AgentTaskRequest, 'text'>): CommandSpec {
+    return { command: this.executable, args: [...this.baseArgs(req), '--input-format', 'stream-json'] };
+  }
+
+  createParser(): AgentLineParser { return new ClaudeStreamParser(); }
+
+  private baseArgs(req: Omit<AgentTaskRequest, 'text'>): string[] {
+    const args = ['-p', '--output-format', 'stream-json', '--verbose'];
+    if (req.conversationId) args.push(`--resume=${checkArgValue('conversation id', req.conversationId)}`);
+    if (req.model) args.push(`--model=${checkArgValue('model', req.model)}`);
+    if (req.permissionMode) args.push(`--permission-mode=${checkArgValue('permission mode', req.permissionMode)}`);
+    if (req.allowedTools && req.allowedTools.length > 0) args.push(`--allowedTools=${req.allowedTools.join(',')}`);
+    args.push(...(this.options.extraArgs ?? []));
+    return args;
+  }
+}
+
+/** One stdin line of `--input-format stream-json`: a user message carrying the task. */
+export function userMessageLine(text: string): string {
+  return `${JSON.stringify({ type: 'user', session_id: '', message: { role: 'user', content: text }, parent_tool_use_id: null })}\n`;
+}

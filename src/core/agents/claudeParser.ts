@@ -1,0 +1,147 @@
+// Parser for Claude Code's `--output-format stream-json --verbose` lines (AGENT-PROTOCOLS.md §1.3).
+// Hook and other system lines before `init` become raw events; non-JSON lines become garbage.
+import type { AgentEvent, AgentLineParser, UsageEvent } from './agentEvents';
+import { asArray, asNumber, asObject, asString, parseJsonObject, type JsonObject } from './jsonFields';
+import { toolFiles } from './toolFiles';
+
+/** The text of a tool_result content (a string or a list of text blocks). */
+export function toolResultText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  return asArray(content)
+    .map((b) => asString(asObject(b)?.text) ?? '')
+    .filter((t) => t.length > 0)
+    .join('\n');
+}
+
+export class ClaudeStreamParser implements AgentLineParser {
+  /** Last usage seen per message id: Claude repeats a message's usage on each content block. */
+  private readonly usageSeen = new Map<string, string>();
+
+  parseLine(line: string): AgentEvent[] {
+    if (line.trim().length === 0) return [];
+    const o = parseJsonObject(line);
+    if (!o) return [{ type: 'garbage', line }];
+    switch (o.type) {
+      case 'system': return this.system(o);
+      case 'assistant': return this.assistant(o);
+      case 'user': return this.user(o);
+      case 'result': return [this.result(o)];
+      default: return [{ type: 'raw', data: o }];
+    }
+  }
+
+  private system(o: JsonObject): AgentEvent[] {
+    if (o.subtype === 'init') {
+      const conversationId = asString(o.session_id);
+      if (!conversationId) return [{ type: 'raw', data: o }];
+      const model = asString(o.model);
+      const cwd = asString(o.cwd);
+      return [{
+        type: 'init', conversationId,
+        tools: asArray(o.tools).map(asString).filter((t): t is string => t !== undefined),
+        ...(model !== undefined ? { model } : {}),
+        ...(cwd !== undefined ? { cwd } : {}),
+      }];
+    }
+    if (o.subtype === 'compact_boundary') {
+      const meta = asObject(o.compact_metadata) ?? asObject(o.compactMetadata) ?? {};
+      const preTokens = asNumber(meta.pre_tokens) ?? asNumber(meta.preTokens);
+      return [{ type: 'compaction', trigger: asString(meta.trigger) ?? 'unknown', ...(preTokens !== undefined ? { preTokens } : {}) }];
+    }
+    if (o.subtype === 'api_retry') {
+      const status = asNumber(o.error_status);
+      return [{
+        type: 'error', transient: true,
+        message: `API error ${status ?? ''} (${asString(o.error) ?? 'unknown'}), retry ${asNumber(o.attempt) ?? '?'} of ${asNumber(o.max_retries) ?? '?'}`,
+        ...(status !== undefined ? { status } : {}),
+      }];
+    }
+    return [{ type: 'raw', data: o }];
+  }
+
+  private assistant(o: JsonObject): AgentEvent[] {
+    const msg = asObject(o.message);
+    if (!msg) return [{ type: 'raw', data: o }];
+    const parentToolId = asString(o.parent_tool_use_id);
+    const isSidechain = parentToolId !== undefined;
+    const out: AgentEvent[] = [];
+    for (const raw of asArray(msg.content)) {
+      const b = asObject(raw);
+      if (!b) continue;
+      if (b.type === 'text') {
+        const text = asString(b.text);
+        if (text) out.push({ type: 'text', text, isSidechain });
+      } else if (b.type === 'tool_use' || b.type === 'server_tool_use') {
+        const toolName = asString(b.name) ?? 'unknown';
+        const input = asObject(b.input) ?? {};
+        out.push({ type: 'tool_use', toolId: asString(b.id) ?? '', toolName, input, files: toolFiles(toolName, input), isSidechain });
+      }
+    }
+    const usage = this.usage(msg, isSidechain, parentToolId);
+    if (usage) out.push(usage);
+    const error = asString(o.error);
+    if (error) out.push({ type: 'error', message: `assistant error: ${error}`, transient: false });
+    return out;
+  }
+
+  private usage(msg: JsonObject, isSidechain: boolean, parentToolId: string | undefined): UsageEvent | undefined {
+    const u = asObject(msg.usage);
+    const messageId = asString(msg.id);
+    const model = asString(msg.model) ?? 'unknown';
+    if (!u || !messageId || model === '<synthetic>') return undefined;
+    const ev: UsageEvent = {
+      type: 'usage', messageId, model,
+      input_tokens: asNumber(u.input_tokens) ?? 0,
+      output_tokens: asNumber(u.output_tokens) ?? 0,
+      cache_creation_input_tokens: asNumber(u.cache_creation_input_tokens) ?? 0,
+      cache_read_input_tokens: asNumber(u.cache_read_input_tokens) ?? 0,
+      isSidechain,
+      ...(parentToolId !== undefined ? { parentToolId } : {}),
+    };
+    const key = `${ev.input_tokens}/${ev.output_tokens}/${ev.cache_creation_input_tokens}/${ev.cache_read_input_tokens}`;
+    if (this.usageSeen.get(messageId) === key) return undefined;
+    this.usageSeen.set(messageId, key);
+    return ev;
+  }
+
+  private user(o: JsonObject): AgentEvent[] {
+    const content = asObject(o.message)?.content;
+    const out: AgentEvent[] = [];
+    for (const raw of asArray(content)) {
+      const b = asObject(raw);
+      if (b?.type !== 'tool_result') continue;
+      out.push({ type: 'tool_result', toolId: asString(b.tool_use_id) ?? '', isError: b.is_error === true, text: toolResultText(b.content) });
+    }
+    return out.length > 0 ? out : [{ type: 'raw', data: o }];
+  }
+
+  private result(o: JsonObject): AgentEvent {
+    const isError = o.is_error === true || (asString(o.subtype) ?? 'success') !== 'success';
+    const conversationId = asString(o.session_id);
+    const resultText = asString(o.result);
+    const costUsd = asNumber(o.total_cost_usd);
+    const contextWindow = firstContextWindow(asObject(o.modelUsage));
+    const errors = asArray(o.errors).map(asString).filter((e): e is string => e !== undefined);
+    const status = asNumber(o.api_error_status);
+    const errorMessage = isError
+      ? [errors.join('; ') || resultText || `result ${asString(o.subtype) ?? 'error'}`, status !== undefined ? `(HTTP ${status})` : ''].filter(Boolean).join(' ')
+      : undefined;
+    return {
+      type: 'done', ok: !isError,
+      ...(conversationId !== undefined ? { conversationId } : {}),
+      ...(resultText !== undefined ? { resultText } : {}),
+      ...(costUsd !== undefined ? { costUsd } : {}),
+      ...(contextWindow !== undefined ? { contextWindow } : {}),
+      ...(errorMessage !== undefined ? { errorMessage } : {}),
+    };
+  }
+}
+
+function firstContextWindow(modelUsage: JsonObject | undefined): number | undefined {
+  if (!modelUsage) return undefined;
+  for (const v of Object.values(modelUsage)) {
+    const w = asNumber(asObject(v)?.contextWindow);
+    if (w !== undefined) return w;
+  }
+  return undefined;
+}

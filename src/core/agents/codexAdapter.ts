@@ -1,0 +1,38 @@
+// Codex adapter: `codex exec --json … -- <task>`; resume with `codex exec --json … resume <thread_id> -- <task>`.
+import type { AgentAdapter, AgentTaskRequest, CommandSpec } from './agentAdapter';
+import { checkArgValue } from './agentAdapter';
+import type { AgentLineParser } from './agentEvents';
+import { CodexJsonParser } from './codexParser';
+
+export interface CodexAdapterOptions {
+  executable?: string;
+  /** Allow running outside a git repository (`--skip-git-repo-check`). */
+  skipGitRepoCheck?: boolean;
+  /** `--sandbox` mode; codex defaults to read-only. */
+  sandbox?: 'read-only' | 'workspace-write' | 'danger-full-access';
+  extraArgs?: string[];
+}
+
+export class CodexAdapter implements AgentAdapter {
+  readonly kind = 'codex' as const;
+  readonly displayName = 'Codex';
+  readonly executableSetting = 'agentAffinity.codex.path';
+  readonly installHint = 'npm i -g @openai/codex';
+  readonly expectsInit = true;
+  readonly expectsDone = true;
+
+  constructor(private readonly options: CodexAdapterOptions = {}) {}
+
+  commandFor(req: AgentTaskRequest): CommandSpec {
+    const args = ['exec', '--json'];
+    if (this.options.skipGitRepoCheck) args.push('--skip-git-repo-check');
+    if (this.options.sandbox) args.push('--sandbox', this.options.sandbox);
+    if (req.model) args.push('-m', checkArgValue('model', req.model));
+    args.push(...(this.options.extraArgs ?? []));
+    if (req.conversationId) args.push('resume', checkArgValue('thread id', req.conversationId));
+    args.push('--', req.text);
+    return { command: this.options.executable ?? 'codex', args };
+  }
+
+  createParser(): AgentLineParser { return new CodexJsonParser(); }
+}

@@ -1,0 +1,53 @@
+// Generic command adapter: a user-configured command line where `{task}` stands for the task
+// text as ONE argument (never split, never through a shell); its output is shown as text.
+import type { AgentAdapter, AgentTaskRequest, CommandSpec } from './agentAdapter';
+import type { AgentLineParser } from './agentEvents';
+import { PlainTextParser } from './textParser';
+
+/** Splits a command line into words: whitespace separates, single/double quotes group, `\` escapes. */
+export function splitCommandLine(line: string): string[] {
+  const words: string[] = [];
+  let cur = '';
+  let inWord = false;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charAt(i);
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && i + 1 < line.length) cur += line.charAt(++i);
+      else cur += c;
+    } else if (c === '"' || c === "'") { quote = c; inWord = true; }
+    else if (c === '\\' && i + 1 < line.length) { cur += line.charAt(++i); inWord = true; }
+    else if (/\s/.test(c)) { if (inWord) words.push(cur); cur = ''; inWord = false; }
+    else { cur += c; inWord = true; }
+  }
+  if (quote) throw new Error(`Unclosed ${quote} quote in command line: ${line}`);
+  if (inWord) words.push(cur);
+  return words;
+}
+
+export class CommandAdapter implements AgentAdapter {
+  readonly kind = 'command' as const;
+  readonly displayName = 'Command';
+  readonly executableSetting = 'agentAffinity.command.commandLine';
+  readonly installHint = 'set a command line with {task} where the task text goes';
+  readonly expectsInit = false;
+  readonly expectsDone = false;
+  private readonly words: string[];
+
+  /** `commandLine` as a string (split without a shell) or as words. */
+  constructor(commandLine: string | string[]) {
+    this.words = typeof commandLine === 'string' ? splitCommandLine(commandLine) : [...commandLine];
+    if (this.words.length === 0) throw new Error(`Empty command line: set ${this.executableSetting}.`);
+  }
+
+  commandFor(req: AgentTaskRequest): CommandSpec {
+    const [command, ...rest] = this.words as [string, ...string[]];
+    const hasPlaceholder = rest.some((w) => w.includes('{task}'));
+    const args = rest.map((w) => w.split('{task}').join(req.text));
+    if (!hasPlaceholder) args.push(req.text);
+    return { command, args };
+  }
+
+  createParser(): AgentLineParser { return new PlainTextParser(); }
+}

@@ -1,0 +1,132 @@
+// The learned-fix store: an in-memory index over a FixRepository. Reads (lookup, search) are
+// synchronous on the index; writes are mutations applied by the repository to its latest state
+// (so other windows' writes are kept) and the index is re-synced from the result. "Offered"
+// counts are buffered and written by flush(), so showing code actions never writes to disk.
+import type { FixRecord, NewFix, PruneOptions } from './fixRecord';
+import { createFixRecord, shouldPrune } from './fixRecord';
+import type { FixMatch, LookupOptions } from './fixIndex';
+import { FixIndex } from './fixIndex';
+import type { CountDelta, FixEdit, FixMutation } from './fixMutations';
+import type { FixRepository } from './fixRepository';
+import type { ErrorInput, ErrorSignature } from './signature';
+import { errorSignature } from './signature';
+
+export type FixOutcome = 'succeeded' | 'failed';
+
+export class FixStore {
+  private readonly index = new FixIndex();
+  private pendingOffers = new Map<string, number>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly repository: FixRepository) {}
+
+  /** Opens a store over a repository, loading and indexing every record. */
+  static async open(repository: FixRepository): Promise<FixStore> {
+    const store = new FixStore(repository);
+    store.sync(await repository.loadAll());
+    return store;
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  get signatureCount(): number {
+    return this.index.signatureCount;
+  }
+
+  get(id: string): FixRecord | undefined {
+    return this.index.get(id);
+  }
+
+  all(): FixRecord[] {
+    return [...this.index.all()];
+  }
+
+  /** Ranked fixes for an error (exact signature first, then success rate, recency). */
+  lookup(error: ErrorInput | ErrorSignature, options?: LookupOptions): FixMatch[] {
+    const signature = 'key' in error ? error : errorSignature(error);
+    return this.index.lookup(signature, options);
+  }
+
+  /** Learns a fix (merged into the stored one when the same fix was learned before). */
+  async learn(fix: NewFix | FixRecord): Promise<FixRecord> {
+    const record = 'id' in fix ? fix : createFixRecord(fix);
+    await this.write([{ kind: 'upsert', records: [record], at: record.createdAt }]);
+    return this.index.get(record.id) ?? record;
+  }
+
+  /** Adds several records at once (import). */
+  async learnAll(records: readonly FixRecord[], now: number): Promise<void> {
+    if (records.length > 0) await this.write([{ kind: 'upsert', records, at: now }]);
+  }
+
+  /** Notes that fixes were offered; kept in memory until flush(). */
+  offered(ids: readonly string[]): void {
+    for (const id of ids) this.pendingOffers.set(id, (this.pendingOffers.get(id) ?? 0) + 1);
+  }
+
+  async applied(id: string, now: number): Promise<void> {
+    await this.count([{ id, applied: 1 }], now);
+  }
+
+  async outcome(id: string, outcome: FixOutcome, now: number): Promise<void> {
+    await this.count([{ id, [outcome]: 1 }], now);
+  }
+
+  async edit(id: string, changes: FixEdit, now: number): Promise<void> {
+    await this.write([{ kind: 'edit', id, changes, at: now }]);
+  }
+
+  async delete(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.write([{ kind: 'delete', ids }]);
+  }
+
+  /** Removes fixes that failed repeatedly (or were unused for long); returns their ids. */
+  async prune(options?: PruneOptions): Promise<string[]> {
+    const ids = this.all().filter((r) => shouldPrune(r, options)).map((r) => r.id);
+    await this.delete(ids);
+    return ids;
+  }
+
+  /** Writes buffered "offered" counts. */
+  async flush(now: number): Promise<void> {
+    if (this.pendingOffers.size === 0) return;
+    const deltas = [...this.pendingOffers].map(([id, offered]): CountDelta => ({ id, offered }));
+    this.pendingOffers = new Map();
+    await this.count(deltas, now);
+  }
+
+  /** Re-reads the repository (other windows' changes). */
+  async reload(): Promise<void> {
+    await this.enqueue(async () => this.sync(await this.repository.loadAll()));
+  }
+
+  private async count(deltas: readonly CountDelta[], now: number): Promise<void> {
+    await this.write([{ kind: 'count', deltas, at: now }]);
+  }
+
+  private async write(mutations: readonly FixMutation[]): Promise<void> {
+    await this.enqueue(async () => this.sync(await this.repository.apply(mutations)));
+  }
+
+  /** Runs writes one after the other; a failed write rejects its caller but not later writes. */
+  private enqueue(job: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Makes the index hold exactly `records`, touching only what changed (by id and rev). */
+  private sync(records: readonly FixRecord[]): void {
+    const keep = new Set<string>();
+    for (const r of records) {
+      keep.add(r.id);
+      const cur = this.index.get(r.id);
+      if (!cur || cur.rev !== r.rev || cur.signature.key !== r.signature.key) this.index.put(r);
+    }
+    if (keep.size !== this.index.size) {
+      for (const r of [...this.index.all()]) if (!keep.has(r.id)) this.index.remove(r.id);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+// Bash/PowerShell/Skill specifiers: legacy `:*` normalisation, matching one simple command, and
+// containment between two patterns (is every command one matches also matched by the other?).
+import type { CommandPattern } from './types';
+
+const SENTINEL = '\u0000';
+const regexCache = new Map<string, RegExp>();
+
+/** Reads the backslash-escaped parentheses that "don't ask again" writes (`print\('x'\)`). */
+export function unescapeSpecifier(spec: string): string {
+  return spec.replace(/\\([()])/g, '$1');
+}
+
+/** Compiles a specifier. A trailing `:*` is the legacy spelling of ` *` (only at the very end). */
+export function compileCommandPattern(spec: string, ignoreCase = false): CommandPattern {
+  let normalized = unescapeSpecifier(spec);
+  if (normalized.endsWith(':*')) normalized = `${normalized.slice(0, -2)} *`;
+  const star = normalized.indexOf('*');
+  const exact = star < 0;
+  const prefixOnly = !exact && star === normalized.length - 1 && normalized.endsWith(' *');
+  return {
+    normalized,
+    exact,
+    prefixOnly,
+    literalPrefix: exact ? normalized : normalized.slice(0, star),
+    ignoreCase,
+  };
+}
+
+/** Rewrites a trailing legacy `:*` in the raw specifier into ` *`; undefined when there is none. */
+export function normalizeLegacySpecifier(spec: string): string | undefined {
+  return spec.endsWith(':*') ? `${spec.slice(0, -2)} *` : undefined;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The regular expression a pattern compiles to (cached). */
+export function patternRegex(p: CommandPattern): RegExp {
+  const key = `${p.ignoreCase ? 'i' : 's'}${p.normalized}`;
+  const cached = regexCache.get(key);
+  if (cached) return cached;
+  let source: string;
+  if (p.exact) source = `^${escapeRegex(p.normalized)}$`;
+  else if (p.prefixOnly) source = `^${escapeRegex(p.normalized.slice(0, -2))}(?:\\s[\\s\\S]*)?$`;
+  else source = `^${p.normalized.split('*').map(escapeRegex).join('[\\s\\S]*')}$`;
+  const re = new RegExp(source, p.ignoreCase ? 'i' : '');
+  if (regexCache.size > 50_000) regexCache.clear();
+  regexCache.set(key, re);
+  return re;
+}
+
+/** Does the pattern match this (already split and stripped) simple command? */
+export function commandMatches(p: CommandPattern, command: string): boolean {
+  if (p.exact) return p.ignoreCase ? p.normalized.toLowerCase() === command.toLowerCase() : p.normalized === command;
+  if (p.prefixOnly) {
+    const prefix = p.normalized.slice(0, -2);
+    const a = p.ignoreCase ? command.toLowerCase() : command;
+    const b = p.ignoreCase ? prefix.toLowerCase() : prefix;
+    return a === b || (a.startsWith(b) && /\s/.test(a[b.length] ?? ''));
+  }
+  return patternRegex(p).test(command);
+}
+
+/** The plain globs (only `*` as "any text") whose union is the pattern's language. */
+function globsOf(p: CommandPattern): string[] {
+  if (p.prefixOnly) {
+    const prefix = p.normalized.slice(0, -2);
+    return [prefix, `${prefix} *`];
+  }
+  return [p.normalized];
+}
+
+/**
+ * True when every command `a` matches is also matched by `b` (a ⊆ b). Sound, not complete:
+ * each glob of `a` is tested against `b` with its wildcards replaced by a symbol only a `*` of
+ * `b` can consume (a classic result for one-wildcard glob languages).
+ */
+export function patternContains(b: CommandPattern, a: CommandPattern): boolean {
+  if (a.ignoreCase !== b.ignoreCase) return false;
+  if (b.prefixOnly && (a.exact || a.prefixOnly)) {
+    // Fast path: plain word-prefix comparison.
+    const bp = b.normalized.slice(0, -2);
+    const ap = a.exact ? a.normalized : a.normalized.slice(0, -2);
+    const x = b.ignoreCase ? ap.toLowerCase() : ap;
+    const y = b.ignoreCase ? bp.toLowerCase() : bp;
+    return x === y || (x.startsWith(y) && /\s/.test(x[y.length] ?? ''));
+  }
+  if (b.exact) return a.exact && commandMatches(b, a.normalized);
+  const re = patternRegex(b);
+  return globsOf(a).every((g) => re.test(g.split('*').join(SENTINEL)));
+}
+
+/** The first word of a pattern's literal text when that word is complete, else undefined. */
+export function patternKey(p: CommandPattern): string | undefined {
+  const lit = p.literalPrefix;
+  const m = /^(\S+)(\s|$)/.exec(lit);
+  if (!m) return undefined;
+  if (!p.exact && m[2] === '' ) return undefined; // e.g. `ls*`: the first word is not complete
+  const key = m[1] ?? '';
+  return p.ignoreCase ? key.toLowerCase() : key;
+}
+
+/** The first word of a command, as used for bucket lookup. */
+export function commandKey(command: string, ignoreCase: boolean): string {
+  const m = /^\S+/.exec(command);
+  const key = m ? m[0] : '';
+  return ignoreCase ? key.toLowerCase() : key;
+}

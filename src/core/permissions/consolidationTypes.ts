@@ -1,0 +1,90 @@
+// Types of a consolidation result: the changes (each with its reason) and the findings.
+import type { ListName, RuleLists } from './types';
+
+export type ChangeKind =
+  | 'duplicate'
+  | 'normalizeLegacy'
+  | 'subsumed'
+  | 'shadowed'
+  | 'dead'
+  | 'generalizeLiteral'
+  | 'mergeSubcommands';
+
+/** One rewrite of one list. Exact-tier changes never change a decision; generalizing ones widen allow. */
+export interface Change {
+  tier: 'exact' | 'generalize';
+  kind: ChangeKind;
+  list: ListName;
+  /** Rules taken out of the list (exact original text). */
+  removed: string[];
+  /** Rules put in (empty for pure removals). */
+  added: string[];
+  /** Why, in words. */
+  reason: string;
+  /** The kept rule that already covers the removed one(s), when there is one. */
+  coveredBy?: string;
+  /** Generalizations: what the new rule allows that the old ones did not. */
+  extraCoverage?: string;
+}
+
+export type FindingKind =
+  | 'conflict'
+  | 'credential'
+  | 'personal'
+  | 'crossScope'
+  | 'deadRule'
+  | 'unparsed'
+  | 'broadWildcard'
+  | 'openQuote'
+  | 'misplacedKey'
+  | 'unknownTool';
+
+export interface Finding {
+  kind: FindingKind;
+  severity: 'info' | 'warning' | 'error';
+  message: string;
+  list?: ListName;
+  /** The exact rule text concerned. */
+  rule?: string;
+  /** Files concerned (cross-scope findings). */
+  files?: string[];
+}
+
+/** Which kind of file the rules come from; it changes which findings apply. */
+export type RuleScope = 'user' | 'project' | 'local' | 'managed' | 'other';
+
+/** Commands the generalizing tier never widens, and never widens into. */
+export interface RiskPolicy {
+  /** Command prefixes (word lists as strings, e.g. `git push --force`, `python -c`). */
+  risky: string[];
+}
+
+export interface ConsolidateOptions {
+  /** Opt into the generalizing tier. Default false. */
+  generalize?: boolean;
+  /** Generalizing tier: risky commands (default DEFAULT_RISK_POLICY). */
+  riskPolicy?: RiskPolicy;
+  /** Generalizing tier: how many rules under one program/subcommand trigger a merge (default 3). */
+  mergeThreshold?: number;
+  /** The scope of the file, for the personal-rule finding. */
+  scope?: RuleScope;
+  /** Check every rewrite with the matcher on probe calls and revert any that changes a decision (default true). */
+  verify?: boolean;
+}
+
+/** A probe whose decision differed between before and after. */
+export interface Mismatch {
+  call: string;
+  before: string;
+  after: string;
+}
+
+export interface ConsolidationResult {
+  rules: RuleLists<string>;
+  changes: Change[];
+  findings: Finding[];
+  /** Rules before and after, all lists together. */
+  before: number;
+  after: number;
+  verification: { probes: number; mismatches: Mismatch[]; reverted: number };
+}

@@ -1,0 +1,122 @@
+// The user's editor focus: open, visible and active editors, and the user's own edits with decay.
+// Fed by LSP document sync (didOpen/didClose/didChange) and the host's active-editor notification.
+
+import { decayed } from './decay';
+
+export interface FocusEntry {
+  readonly path: string;
+  /** Decayed weight in 0..1: how much the file is the user's current focus. */
+  readonly weight: number;
+  readonly why: 'active' | 'edited' | 'opened' | 'visible';
+  /** When the signal was last seen. */
+  readonly at: number;
+}
+
+interface EditRecord {
+  weight: number;
+  at: number;
+  count: number;
+}
+
+export class EditorState {
+  private readonly open = new Map<string, number>();
+  private visible = new Set<string>();
+  private active: string | undefined;
+  private activeAt = 0;
+  private readonly edits = new Map<string, EditRecord>();
+
+  constructor(private readonly halfLifeMs: number, private readonly maxEdits: number) {}
+
+  opened(path: string, at: number): void {
+    this.open.delete(path);
+    this.open.set(path, at);
+  }
+
+  closed(path: string): void {
+    this.open.delete(path);
+    this.visible.delete(path);
+    if (this.active === path) this.active = undefined;
+  }
+
+  /** The visible editors and the active one (undefined when focus left the editors). */
+  setEditors(visible: readonly string[], active: string | undefined, at: number): void {
+    this.visible = new Set(visible);
+    if (active !== undefined && active !== this.active) this.activeAt = at;
+    this.active = active;
+    for (const p of visible) if (!this.open.has(p)) this.open.set(p, at);
+    if (active !== undefined && !this.open.has(active)) this.open.set(active, at);
+  }
+
+  /** A user edit on `path`. Repeated edits add up (capped at 1 per entry after decay). */
+  edited(path: string, at: number): void {
+    const rec = this.edits.get(path);
+    if (rec) {
+      rec.weight = Math.min(1, decayed(rec.weight, rec.at, at, this.halfLifeMs) + 1);
+      rec.at = at;
+      rec.count++;
+      this.edits.delete(path);
+      this.edits.set(path, rec);
+    } else {
+      this.edits.set(path, { weight: 1, at, count: 1 });
+      if (this.edits.size > this.maxEdits) {
+        const oldest = this.edits.keys().next();
+        if (!oldest.done) this.edits.delete(oldest.value);
+      }
+    }
+  }
+
+  openFiles(): readonly string[] {
+    return [...this.open.keys()];
+  }
+
+  isOpen(path: string): boolean {
+    return this.open.has(path);
+  }
+
+  activeEditor(): string | undefined {
+    return this.active;
+  }
+
+  /** Time of the user's last edit of `path`, if still tracked. */
+  lastEdit(path: string): number | undefined {
+    return this.edits.get(path)?.at;
+  }
+
+  /**
+   * The files the user is focused on now, strongest signal per file, heaviest first. Signals older
+   * than `since` (the previous routed task: they were about that one) count `staleFactor` as much.
+   */
+  focus(now: number, since = -Infinity, staleFactor = 1): FocusEntry[] {
+    const stale = (at: number, w: number): number => (at < since ? w * staleFactor : w);
+    const best = new Map<string, FocusEntry>();
+    const offer = (e: FocusEntry): void => {
+      const prev = best.get(e.path);
+      if (!prev || prev.weight < e.weight) best.set(e.path, e);
+    };
+    if (this.active !== undefined) offer({ path: this.active, weight: 1, why: 'active', at: this.activeAt });
+    for (const [path, rec] of this.edits) {
+      offer({ path, weight: stale(rec.at, decayed(rec.weight, rec.at, now, this.halfLifeMs)), why: 'edited', at: rec.at });
+    }
+    for (const [path, at] of this.open) {
+      const w = stale(at, decayed(0.5, at, now, this.halfLifeMs));
+      offer({ path, weight: this.visible.has(path) ? Math.max(w, 0.5) : w, why: this.visible.has(path) ? 'visible' : 'opened', at });
+    }
+    return [...best.values()].sort((a, b) => b.weight - a.weight);
+  }
+
+  /** Drops user edits whose weight decayed under `floor`. */
+  prune(now: number, floor: number): number {
+    let removed = 0;
+    for (const [path, rec] of this.edits) {
+      if (decayed(rec.weight, rec.at, now, this.halfLifeMs) < floor) {
+        this.edits.delete(path);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  trackedEntries(): number {
+    return this.open.size + this.edits.size;
+  }
+}

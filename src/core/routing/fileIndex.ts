@@ -1,0 +1,90 @@
+// The known-files index: every workspace file the router has heard of, searchable by name,
+// stem (for symbols named after their file) and directory segment, with file counts per directory.
+
+import { baseName, dirOf, normalizePath, stem } from './paths';
+
+/** Workspace symbols, filled by the server from `workspace/symbol` when available. */
+export interface SymbolIndex {
+  /** Files that define a symbol of exactly this name (workspace-relative). */
+  lookup(symbol: string): readonly string[];
+}
+
+export class FileIndex {
+  private readonly files = new Set<string>();
+  private readonly byName = new Map<string, string[]>();
+  private readonly byStem = new Map<string, string[]>();
+  private readonly bySegment = new Map<string, Set<string>>();
+  private readonly dirCounts = new Map<string, number>();
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  has(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  /** Adds a file; returns the normalized path. Idempotent. */
+  add(rawPath: string): string {
+    const path = normalizePath(rawPath);
+    if (path.length === 0 || this.files.has(path)) return path;
+    this.files.add(path);
+    const name = baseName(path);
+    push(this.byName, name.toLowerCase(), path);
+    push(this.byStem, stem(name).toLowerCase(), path);
+    const dir = dirOf(path);
+    this.dirCounts.set(dir, (this.dirCounts.get(dir) ?? 0) + 1);
+    if (dir.length > 0) {
+      for (const seg of dir.split('/')) {
+        const key = seg.toLowerCase();
+        let dirs = this.bySegment.get(key);
+        if (!dirs) this.bySegment.set(key, (dirs = new Set()));
+        dirs.add(dir);
+      }
+    }
+    return path;
+  }
+
+  /** Files whose name is exactly `name` (case-insensitive, with extension). */
+  byFileName(name: string): readonly string[] {
+    return this.byName.get(name.toLowerCase()) ?? [];
+  }
+
+  /** Files whose name without extension is `s` (case-insensitive). */
+  byFileStem(s: string): readonly string[] {
+    return this.byStem.get(s.toLowerCase()) ?? [];
+  }
+
+  /** Directories having a path segment equal to `segment` (case-insensitive). */
+  dirsWithSegment(segment: string): ReadonlySet<string> {
+    return this.bySegment.get(segment.toLowerCase()) ?? EMPTY;
+  }
+
+  /** Files known directly in `dir`. */
+  countInDir(dir: string): number {
+    return this.dirCounts.get(dir) ?? 0;
+  }
+
+  /** Known files ending with `suffix` at a segment boundary ("auth/session.ts"). */
+  bySuffix(suffix: string): string[] {
+    const s = normalizePath(suffix);
+    const candidates = this.byFileName(baseName(s));
+    return candidates.filter((p) => p === s || p.endsWith('/' + s));
+  }
+
+  /** Approximate bytes held, for memory reports. */
+  approxBytes(): number {
+    let chars = 0;
+    for (const f of this.files) chars += f.length;
+    // path string ×3 references + map/set entry overheads (~80 bytes each)
+    return chars * 2 + this.files.size * 4 * 80 + this.dirCounts.size * 120;
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,57 @@
+// Success history: an exponential moving average of task outcomes per session and per area.
+
+export interface SuccessRate {
+  /** EMA of outcomes in 0..1 (1 = every task succeeded); 0.5 before any outcome. */
+  readonly rate: number;
+  readonly samples: number;
+}
+
+const NEUTRAL: SuccessRate = { rate: 0.5, samples: 0 };
+
+export class OutcomeHistory {
+  private readonly bySession = new Map<string, SuccessRate>();
+  private readonly byArea = new Map<string, SuccessRate>();
+
+  constructor(private readonly alpha: number, private readonly maxAreas = 5_000) {}
+
+  record(sessionId: string, areas: readonly string[], ok: boolean): void {
+    this.bySession.set(sessionId, this.next(this.bySession.get(sessionId), ok));
+    for (const area of areas) {
+      const key = areaKey(sessionId, area);
+      const prev = this.byArea.get(key);
+      this.byArea.delete(key);
+      this.byArea.set(key, this.next(prev, ok));
+      if (this.byArea.size > this.maxAreas) {
+        const oldest = this.byArea.keys().next();
+        if (!oldest.done) this.byArea.delete(oldest.value);
+      }
+    }
+  }
+
+  session(sessionId: string): SuccessRate {
+    return this.bySession.get(sessionId) ?? NEUTRAL;
+  }
+
+  area(sessionId: string, area: string): SuccessRate {
+    return this.byArea.get(areaKey(sessionId, area)) ?? NEUTRAL;
+  }
+
+  forget(sessionId: string): void {
+    this.bySession.delete(sessionId);
+    for (const key of [...this.byArea.keys()]) if (key.startsWith(sessionId + '\u0000')) this.byArea.delete(key);
+  }
+
+  entries(): number {
+    return this.bySession.size + this.byArea.size;
+  }
+
+  private next(prev: SuccessRate | undefined, ok: boolean): SuccessRate {
+    const x = ok ? 1 : 0;
+    if (!prev || prev.samples === 0) return { rate: 0.5 + (x - 0.5) * this.alpha * 2, samples: 1 };
+    return { rate: prev.rate + this.alpha * (x - prev.rate), samples: prev.samples + 1 };
+  }
+}
+
+function areaKey(sessionId: string, area: string): string {
+  return sessionId + '\u0000' + area;
+}

@@ -1,0 +1,47 @@
+// Puts a session's score into plain words: "edited api/auth/session.ts 4 min ago; 3 of 4 open
+// files in its working set; specialty api/auth/**".
+
+import { formatAge } from './decay';
+import type { SessionScore } from './scoring';
+import type { TrackedSession } from './tracker';
+import type { ScoreComponent } from './types';
+
+const MAX_FILES_NAMED = 2;
+
+export function explainScore(score: SessionScore, ts: TrackedSession, now: number): ScoreComponent[] {
+  const out: ScoreComponent[] = [];
+  const named = score.heldTargets.filter((h) => h.source !== 'opened');
+  if (named.length > 0) {
+    const words = named.slice(0, MAX_FILES_NAMED).map((h) => `${h.kind === 'edit' ? 'edited' : 'read'} ${h.path} ${formatAge(now - h.at)}`);
+    if (named.length > MAX_FILES_NAMED) words.push(`and ${named.length - MAX_FILES_NAMED} more of the task's files`);
+    const kind = named.some((h) => h.source === 'mentioned') ? 'mentioned-files' : 'recent-edits';
+    out.push({ kind, value: score.parts.files, reason: words.join(', ') });
+  }
+  if (score.openTotal > 0 && score.openHeld > 0) {
+    out.push({ kind: 'open-files', value: score.parts.open, reason: `${score.openHeld} of ${score.openTotal} open files in its working set` });
+  }
+  const top = score.areaHoldings[0];
+  if (top && score.parts.area > 0) {
+    out.push({ kind: 'area', value: score.parts.area, reason: `holds ${top.held} of ${top.known} known files in ${top.dir || 'the workspace root'}` });
+  }
+  if (score.specialtyCover > 0) {
+    out.push({ kind: 'specialty', value: score.parts.specialty, reason: `specialty ${ts.session.globs.join(', ')}` });
+  }
+  if (score.parts.folder > 0 && score.specialtyCover === 0) {
+    out.push({ kind: 'folder', value: score.parts.folder, reason: `works in folder ${ts.session.folder}` });
+  }
+  if (score.successSamples >= 3) {
+    out.push({ kind: 'success', value: score.parts.success, reason: `${Math.round(score.successRate * 100)}% recent success` });
+  }
+  out.push({ kind: 'load', value: score.parts.load, reason: score.inFlight === 0 ? 'idle' : `${score.inFlight} task${score.inFlight === 1 ? '' : 's'} in flight` });
+  return out;
+}
+
+/** The reasons of components, strongest first, for display ("a; b; c"). */
+export function reasonList(components: readonly ScoreComponent[]): string[] {
+  return components.map((c) => c.reason);
+}
+
+export function joinReasons(reasons: readonly string[]): string {
+  return reasons.join('; ');
+}

@@ -1,0 +1,130 @@
+// The router: from a task's text and everything the tracker knows, the ranked eligible sessions
+// with their reasons and a choice (or a new-session proposal). One instance per window; the CLI
+// replay uses the same class with the default settings.
+
+import { GlobMatcher } from './globMatcher';
+import { recognizeIndependent } from './independence';
+import { dirOf } from './paths';
+import { DEFAULT_SCORING_WEIGHTS, type ScoringWeights } from './scoring';
+import type { StrategyName } from './settings';
+import { applyStickiness, StickyMemory } from './sticky';
+import { createStrategy, type RoutingStrategy, type StrategyInput } from './strategies';
+import { DEFAULT_TARGET_WEIGHTS, estimateTargets, type TargetWeights } from './targets';
+import { analyzeTaskText } from './textAnalysis';
+import type { AffinityTracker, TrackedSession } from './tracker';
+import { NEW_SESSION, type ExcludedSession, type HeadroomLookup, type RouteDecision, type RouteTask } from './types';
+
+export interface RouterOptions {
+  /** Overrides the tracker's `settings.strategy`. */
+  readonly strategy?: StrategyName | RoutingStrategy;
+  /** Context headroom per session (tokens); a session the task would overflow is not chosen. */
+  readonly headroom?: HeadroomLookup;
+  readonly targetWeights?: TargetWeights;
+  readonly scoringWeights?: ScoringWeights;
+}
+
+/** Target files at or above this weight are "the task's files" (stickiness, audit, handoff). */
+const TARGET_FILE_MIN = 0.3;
+
+export class Router {
+  private strategy: RoutingStrategy;
+  private readonly globs = new GlobMatcher();
+  private readonly sticky = new StickyMemory();
+  private readonly headroom: HeadroomLookup | undefined;
+  private readonly targetWeights: TargetWeights;
+  private readonly scoringWeights: ScoringWeights;
+
+  constructor(readonly tracker: AffinityTracker, options: RouterOptions = {}) {
+    this.targetWeights = options.targetWeights ?? DEFAULT_TARGET_WEIGHTS;
+    this.scoringWeights = options.scoringWeights ?? DEFAULT_SCORING_WEIGHTS;
+    this.headroom = options.headroom;
+    const s = options.strategy ?? tracker.settings.strategy;
+    this.strategy = typeof s === 'string' ? createStrategy(s, this.scoringWeights) : s;
+  }
+
+  get strategyName(): StrategyName {
+    return this.strategy.name;
+  }
+
+  setStrategy(s: StrategyName | RoutingStrategy): void {
+    this.strategy = typeof s === 'string' ? createStrategy(s, this.scoringWeights) : s;
+  }
+
+  /** Decides for a task and remembers the decision (round-robin cursor, stickiness, outcome areas). */
+  route(task: RouteTask, now: number = this.tracker.now): RouteDecision {
+    const decision = this.decide(task, now, true);
+    if (decision.chosen !== NEW_SESSION && decision.targetFiles.length > 0) {
+      this.sticky.remember({ taskId: task.id, sessionId: decision.chosen, files: decision.targetFiles });
+    }
+    this.tracker.taskRouted(task.id, [...new Set(decision.targetFiles.map(dirOf))], now);
+    return decision;
+  }
+
+  /** The full scoring for a task, without sending it or changing any state. */
+  explain(task: RouteTask, now: number = this.tracker.now): RouteDecision {
+    return this.decide(task, now, false);
+  }
+
+  /** Records that a task went to `sessionId` (e.g. chosen by hand), for follow-ups. */
+  assigned(taskId: string, sessionId: string, files: readonly string[]): void {
+    if (files.length > 0) this.sticky.remember({ taskId, sessionId, files });
+  }
+
+  private decide(task: RouteTask, now: number, commit: boolean): RouteDecision {
+    const tracker = this.tracker;
+    const verdict = recognizeIndependent(task.text, task.independent);
+    const analysis = analyzeTaskText(task.text, tracker.files, tracker.symbols);
+    const focus = tracker.editors.focus(now, tracker.lastRoutedAt, tracker.settings.staleFocusFactor);
+    const estimate = estimateTargets(analysis, focus, this.targetWeights);
+    const { eligible, excluded } = this.eligibility(task);
+    const input: StrategyInput = {
+      task,
+      tracker,
+      eligible,
+      estimate,
+      independent: verdict.independent,
+      ...(verdict.why !== undefined ? { independentWhy: verdict.why } : {}),
+      now,
+      globs: this.globs,
+    };
+    const out = this.strategy.rank(input, commit);
+    const targetFiles = estimate.files.filter((f) => f.source !== 'opened' && f.weight >= TARGET_FILE_MIN).map((f) => f.path);
+    let ranked = out.ranked;
+    let chosen = out.chosen;
+    if (this.strategy.name === 'affinity' && !verdict.independent && chosen !== NEW_SESSION) {
+      const stuck = applyStickiness(ranked, this.sticky.lookup(targetFiles), targetFiles, tracker.settings.stickyMargin);
+      ranked = stuck.ranked;
+      chosen = ranked[0]?.sessionId ?? chosen;
+    }
+    return {
+      taskId: task.id,
+      strategy: this.strategy.name,
+      chosen,
+      ranked,
+      excluded,
+      ...(chosen === NEW_SESSION && out.newSession ? { newSession: out.newSession } : {}),
+      independent: verdict.independent,
+      targetFiles,
+    };
+  }
+
+  private eligibility(task: RouteTask): { eligible: TrackedSession[]; excluded: ExcludedSession[] } {
+    const eligible: TrackedSession[] = [];
+    const excluded: ExcludedSession[] = [];
+    const max = this.tracker.settings.maxInFlight;
+    for (const s of this.tracker.sessions()) {
+      const n = s.load.running + s.load.queued;
+      if (n >= max) {
+        excluded.push({ sessionId: s.session.id, why: `${n} tasks in flight (limit ${max})` });
+        continue;
+      }
+      const room = this.headroom?.(s.session.id);
+      if (room !== undefined && task.estimatedTokens !== undefined && task.estimatedTokens > room) {
+        excluded.push({ sessionId: s.session.id, why: `the task (~${task.estimatedTokens} tokens) would overflow its context headroom (${room})` });
+        continue;
+      }
+      eligible.push(s);
+    }
+    return { eligible, excluded };
+  }
+}

@@ -1,0 +1,95 @@
+// Shared value types of the routing engine: sessions as the router sees them, decisions, reasons.
+
+/** A session as known to the router. `globs` are workspace-relative minimatch patterns. */
+export interface RoutingSession {
+  readonly id: string;
+  /** Workspace folder name (first path segment of workspace-relative paths), or '' when unknown. */
+  readonly folder: string;
+  /** A short human label of the specialty, e.g. "auth+billing". */
+  readonly specialty: string;
+  readonly globs: readonly string[];
+}
+
+/** Tasks running and queued on a session. */
+export interface SessionLoad {
+  readonly running: number;
+  readonly queued: number;
+}
+
+/** Optional context headroom of a session, in tokens (from the budget engine once it lands). */
+export type HeadroomLookup = (sessionId: string) => number | undefined;
+
+/** A task to route. */
+export interface RouteTask {
+  readonly id: string;
+  readonly text: string;
+  /** Marked context-independent by hand (fan-out candidate); overrides recognition when set. */
+  readonly independent?: boolean;
+  /** Estimated size of the task in tokens, checked against each session's headroom. */
+  readonly estimatedTokens?: number;
+  /** Sessions explicitly chosen by the user (manual strategy), best first. */
+  readonly preferredSessions?: readonly string[];
+}
+
+/** One numbered component of a session's score, kept for explanations and audit. */
+export interface ScoreComponent {
+  readonly kind: ScoreComponentKind;
+  readonly value: number;
+  /** Plain-words explanation of the component, e.g. "edited api/auth/session.ts 4 min ago". */
+  readonly reason: string;
+}
+
+export type ScoreComponentKind =
+  | 'mentioned-files'
+  | 'recent-edits'
+  | 'open-files'
+  | 'area'
+  | 'specialty'
+  | 'folder'
+  | 'success'
+  | 'load'
+  | 'idle'
+  | 'order'
+  | 'manual'
+  | 'sticky';
+
+/** A session scored for a task. */
+export interface RankedSession {
+  readonly sessionId: string;
+  readonly score: number;
+  /** The reasons in plain words, joined with "; " for display. */
+  readonly reasons: readonly string[];
+  readonly components: readonly ScoreComponent[];
+}
+
+/** A session that could not take the task, and why. */
+export interface ExcludedSession {
+  readonly sessionId: string;
+  readonly why: string;
+}
+
+/** The proposal of a new session when none clears the confidence threshold. */
+export interface NewSessionProposal {
+  /** Suggested specialty label, e.g. "api/src/auth". */
+  readonly specialty: string;
+  /** Suggested specialty globs, e.g. ["api/src/auth/**"]. */
+  readonly globs: readonly string[];
+  readonly folder: string;
+  readonly reason: string;
+}
+
+/** The router's answer for one task. */
+export interface RouteDecision {
+  readonly taskId: string;
+  readonly strategy: string;
+  /** The chosen session id, or 'new' when a new session is proposed. */
+  readonly chosen: string;
+  readonly ranked: readonly RankedSession[];
+  readonly excluded: readonly ExcludedSession[];
+  readonly newSession?: NewSessionProposal;
+  readonly independent: boolean;
+  /** Files the router believes the task is about, most likely first. */
+  readonly targetFiles: readonly string[];
+}
+
+export const NEW_SESSION = 'new';

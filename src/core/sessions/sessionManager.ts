@@ -1,0 +1,367 @@
+// The session manager: creates sessions, queues their tasks, runs them through the agent
+// adapters within the parallel limit, follows their events (state, working set, conversation id)
+// and persists every change through the injected repository.
+import { randomUUID } from 'node:crypto';
+import type { AgentAdapter, AgentTaskRequest } from '../agents/agentAdapter';
+import { createAgentDriver, type AgentDriver, type DriverFactoryOptions } from '../agents/agentDriver';
+import type { AgentEvent, AgentKind } from '../agents/agentEvents';
+import type { RunOutcome } from '../agents/runTracker';
+import type { SessionManagerEvents } from './sessionEvents';
+import type { SessionRepository } from './sessionRepository';
+import { isActive, transition, type SessionState } from './sessionState';
+import type { SessionRecord, Specialty, TaskRecord } from './sessionTypes';
+import { ParallelScheduler } from './scheduler';
+import { pickNextTask } from './taskQueue';
+import { TypedEmitter } from './typedEmitter';
+import { recordFileAccess } from './workingSet';
+
+export interface SessionManagerDeps {
+  repository: SessionRepository;
+  adapters: Partial<Record<AgentKind, AgentAdapter>>;
+  /** agentAffinity.maxParallelSessions (default 4). */
+  maxParallel?: number;
+  driverOptions?: DriverFactoryOptions;
+  /** Environment overrides per agent kind (the user's configured environment). */
+  env?: Partial<Record<AgentKind, Record<string, string>>>;
+  /** Replaces how drivers are built (tests, or a remote runner). */
+  createDriver?: (adapter: AgentAdapter, session: SessionRecord) => AgentDriver;
+  now?: () => number;
+}
+
+export interface CreateSessionInput {
+  name: string;
+  agent: AgentKind;
+  folder: string;
+  specialty?: Specialty;
+  model?: string;
+  permissionMode?: string;
+  allowedTools?: string[];
+  conversationId?: string;
+}
+
+export interface SendTaskInput {
+  text: string;
+  priority?: number;
+  dependsOn?: string[];
+}
+
+export class SessionManager {
+  private readonly sessions = new Map<string, SessionRecord>();
+  private readonly drivers = new Map<string, AgentDriver>();
+  private readonly runs = new Map<string, { taskId: string; stop: () => Promise<void> }>();
+  private readonly saveChains = new Map<string, Promise<void>>();
+  private readonly emitter = new TypedEmitter<SessionManagerEvents>();
+  private readonly scheduler: ParallelScheduler;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: SessionManagerDeps) {
+    this.scheduler = new ParallelScheduler(deps.maxParallel ?? 4);
+    this.now = deps.now ?? Date.now;
+  }
+
+  on<K extends keyof SessionManagerEvents>(name: K, listener: (payload: SessionManagerEvents[K]) => void): () => void {
+    return this.emitter.on(name, listener);
+  }
+
+  /** Loads the persisted sessions. After a reload no agent runs: every session is listed as
+   *  stopped and a task interrupted by the reload is marked failed (retryable), never lost. */
+  async load(): Promise<SessionRecord[]> {
+    for (const r of await this.deps.repository.loadAll()) {
+      r.state = 'stopped';
+      for (const t of r.history) {
+        if (t.status !== 'running') continue;
+        Object.assign(t, { status: 'failed', error: 'interrupted: the orchestrator restarted while it ran', retryable: true, finishedAt: this.now() });
+      }
+      this.sessions.set(r.id, r);
+      this.persist(r);
+    }
+    return this.list();
+  }
+
+  list(): SessionRecord[] { return [...this.sessions.values()].map((s) => structuredClone(s)); }
+
+  get(id: string): SessionRecord | undefined {
+    const s = this.sessions.get(id);
+    return s ? structuredClone(s) : undefined;
+  }
+
+  get maxParallel(): number { return this.scheduler.limit; }
+
+  setMaxParallel(n: number): void {
+    this.scheduler.setLimit(n);
+    for (const s of this.sessions.values()) this.pump(s, false);
+  }
+
+  createSession(input: CreateSessionInput): SessionRecord {
+    if (!this.deps.adapters[input.agent]) throw new Error(`No adapter configured for agent "${input.agent}".`);
+    const at = this.now();
+    const s: SessionRecord = {
+      id: `s-${randomUUID().slice(0, 8)}`, name: input.name, agent: input.agent, folder: input.folder,
+      ...optional(input, ['specialty', 'model', 'permissionMode', 'allowedTools', 'conversationId']),
+      state: 'idle', queue: [], history: [], workingSet: [], createdAt: at, lastActivityAt: at,
+    };
+    this.sessions.set(s.id, s);
+    this.persist(s);
+    return structuredClone(s);
+  }
+
+  /** Queues a task; a stopped or failed session is woken up (resuming its conversation). */
+  sendTask(sessionId: string, input: SendTaskInput): TaskRecord {
+    const s = this.require(sessionId);
+    const task: TaskRecord = {
+      id: `t-${randomUUID().slice(0, 8)}`, text: input.text, priority: input.priority ?? 0,
+      dependsOn: [...(input.dependsOn ?? [])], status: 'queued', createdAt: this.now(), attempts: 0,
+    };
+    s.queue.push(task);
+    this.touch(s);
+    this.pump(s, true);
+    return structuredClone(task);
+  }
+
+  /** Queues a failed task again (same id, one more attempt). */
+  retryTask(sessionId: string, taskId: string): TaskRecord {
+    const s = this.require(sessionId);
+    const i = s.history.findIndex((t) => t.id === taskId);
+    const t = s.history[i];
+    if (!t) throw new Error(`Task ${taskId} is not in the history of session ${s.name}.`);
+    if (t.status !== 'failed' && t.status !== 'skipped' && t.status !== 'cancelled') throw new Error(`Task ${taskId} is ${t.status}; only failed, skipped or cancelled tasks can be retried.`);
+    s.history.splice(i, 1);
+    const { error: _e, stderrTail: _s, retryable: _r, finishedAt: _f, startedAt: _st, ...rest } = t;
+    const again: TaskRecord = { ...rest, status: 'queued' };
+    s.queue.push(again);
+    this.touch(s);
+    this.pump(s, true);
+    return structuredClone(again);
+  }
+
+  cancelTask(sessionId: string, taskId: string): void {
+    const s = this.require(sessionId);
+    const i = s.queue.findIndex((t) => t.id === taskId);
+    const t = s.queue[i];
+    if (!t) throw new Error(`Task ${taskId} is not queued in session ${s.name}.`);
+    s.queue.splice(i, 1);
+    this.finishTask(s, t, { status: 'cancelled', error: 'cancelled by the user' });
+    this.pumpAll();
+  }
+
+  /** A stopped or failed session becomes idle and runs its queue again. */
+  resumeSession(sessionId: string): void {
+    const s = this.require(sessionId);
+    if (s.state === 'stopped' || s.state === 'failed') this.setState(s, 'idle', 'resumed');
+    this.pump(s, false);
+  }
+
+  /** Stops the running task (it is marked failed, retryable) and ends the agent's process tree. */
+  async stopSession(sessionId: string): Promise<void> {
+    const s = this.require(sessionId);
+    if (s.state === 'stopped' || s.state === 'stopping') return this.runs.get(s.id) ? this.waitIdle(s.id) : undefined;
+    if (s.state === 'failed') { await this.drivers.get(s.id)?.stop(); this.setState(s, 'stopped', 'stopped by the user'); return; }
+    this.setState(s, 'stopping', 'stopped by the user');
+    if (!this.runs.has(s.id)) this.releaseSlot(s.id);
+    const run = this.runs.get(s.id);
+    if (run) await run.stop();
+    await this.drivers.get(s.id)?.stop();
+    if (stateOf(s) === 'stopping') this.setState(s, 'stopped');
+  }
+
+  renameSession(sessionId: string, name: string): void {
+    const s = this.require(sessionId);
+    s.name = name;
+    this.touch(s);
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    const s = this.require(sessionId);
+    if (s.state !== 'stopped' && s.state !== 'failed') await this.stopSession(sessionId);
+    else await this.drivers.get(s.id)?.stop();
+    this.sessions.delete(s.id);
+    this.drivers.delete(s.id);
+    await this.saveChains.get(s.id);
+    await this.deps.repository.delete(s.id);
+    this.emitter.emit('sessionDeleted', { sessionId: s.id });
+  }
+
+  /** Resolves with the task's record once it succeeded, failed, was skipped or cancelled. */
+  waitForTask(taskId: string): Promise<TaskRecord> {
+    const done = this.findTask(taskId);
+    if (done && isTerminal(done.status)) return Promise.resolve(structuredClone(done));
+    return new Promise((resolve) => {
+      const off = this.on('taskFinished', ({ task }) => { if (task.id === taskId) { off(); resolve(task); } });
+    });
+  }
+
+  /** Waits for every pending save (tests, shutdown). */
+  async flush(): Promise<void> { await Promise.all([...this.saveChains.values()]); }
+
+  /** Stops every session's agent (window closing). */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.sessions.keys()].map((id) => this.stopSession(id).catch(() => undefined)));
+    await this.flush();
+  }
+
+  // ——— running tasks ———
+
+  private pump(s: SessionRecord, wake: boolean): void {
+    if (isActive(s.state) || s.state === 'stopping' || this.runs.has(s.id)) return;
+    if ((s.state === 'stopped' || s.state === 'failed') && !wake) return;
+    for (;;) {
+      const pick = pickNextTask(s.queue, (id) => this.findTask(id)?.status);
+      if (pick.kind === 'skip') {
+        s.queue.splice(s.queue.indexOf(pick.task), 1);
+        this.finishTask(s, pick.task, { status: 'skipped', error: `not started: ${pick.reason}` });
+        continue;
+      }
+      if (pick.kind !== 'run') {
+        // Admitted to a slot with nothing left to run: give the slot back.
+        if (this.scheduler.holds(s.id)) this.releaseSlot(s.id);
+        return;
+      }
+      if (!this.scheduler.acquire(s.id)) return;
+      this.startTask(s, pick.task);
+      return;
+    }
+  }
+
+  private pumpAll(): void {
+    for (const s of this.sessions.values()) this.pump(s, false);
+  }
+
+  private startTask(s: SessionRecord, task: TaskRecord): void {
+    const adapter = this.deps.adapters[s.agent];
+    s.queue.splice(s.queue.indexOf(task), 1);
+    Object.assign(task, { status: 'running', startedAt: this.now(), attempts: task.attempts + 1 });
+    s.history.push(task);
+    this.setState(s, 'starting', `task ${task.id}`);
+    if (!adapter) return this.endRun(s, task, failedOutcome(`No adapter configured for agent "${s.agent}".`));
+    const driver = this.driverFor(s, adapter);
+    const warm = driver.warm;
+    this.emitter.emit('taskStarted', { sessionId: s.id, task: structuredClone(task), warm });
+    const req: AgentTaskRequest = {
+      text: task.text, cwd: s.folder,
+      ...optional(s, ['conversationId', 'model', 'permissionMode', 'allowedTools']),
+      ...(this.deps.env?.[s.agent] ? { env: this.deps.env[s.agent] } : {}),
+    };
+    let run;
+    try {
+      run = driver.runTask(req, (ev) => this.onAgentEvent(s, task, ev));
+    } catch (err) {
+      return this.endRun(s, task, failedOutcome(err instanceof Error ? err.message : String(err)));
+    }
+    this.runs.set(s.id, { taskId: task.id, stop: () => run.stop() });
+    void run.outcome.then((o) => this.endRun(s, task, o));
+  }
+
+  /** Frees a session's parallel slot (or its place in line) and starts the sessions admitted. */
+  private releaseSlot(sessionId: string): void {
+    for (const id of this.scheduler.release(sessionId)) {
+      const next = this.sessions.get(id);
+      if (next) this.pump(next, true); else this.releaseSlot(id);
+    }
+  }
+
+  private onAgentEvent(s: SessionRecord, task: TaskRecord, ev: AgentEvent): void {
+    if (s.state === 'starting') this.setState(s, 'running');
+    if (ev.type === 'init' && ev.conversationId !== s.conversationId) { s.conversationId = ev.conversationId; this.touch(s); }
+    if (ev.type === 'tool_use' && ev.files.length > 0) { recordFileAccess(s.workingSet, s.folder, ev.files, this.now()); this.touch(s); }
+    this.emitter.emit('agentEvent', { sessionId: s.id, taskId: task.id, event: ev });
+  }
+
+  private endRun(s: SessionRecord, task: TaskRecord, o: RunOutcome): void {
+    this.runs.delete(s.id);
+    if (o.conversationId) s.conversationId = o.conversationId;
+    const stopping = s.state === 'stopping';
+    if (o.ok) {
+      this.finishTask(s, task, { status: 'succeeded', ...optional(o, ['resultText', 'costUsd']) });
+    } else {
+      const f = o.failure ?? { kind: 'agent-error', reason: 'unknown failure', stderrTail: [] };
+      this.finishTask(s, task, { status: 'failed', error: f.reason, stderrTail: f.stderrTail, retryable: true, ...optional(o, ['resultText', 'costUsd']) });
+      // The agent answered with an error but its process is healthy: the session carries on.
+      if (f.kind !== 'agent-error' && f.kind !== 'stopped' && !stopping) {
+        s.lastError = { reason: f.reason, stderrTail: f.stderrTail, at: this.now() };
+        this.setState(s, 'failed', f.reason);
+      }
+    }
+    if (stopping) this.setState(s, 'stopped');
+    else if (isActive(s.state)) this.setState(s, 'idle');
+    this.releaseSlot(s.id);
+    this.pumpAll();
+  }
+
+  private finishTask(s: SessionRecord, task: TaskRecord, patch: Partial<TaskRecord>): void {
+    Object.assign(task, patch, { finishedAt: this.now() });
+    if (!s.history.includes(task)) s.history.push(task);
+    this.touch(s);
+    this.emitter.emit('taskFinished', { sessionId: s.id, task: structuredClone(task) });
+  }
+
+  // ——— helpers ———
+
+  private driverFor(s: SessionRecord, adapter: AgentAdapter): AgentDriver {
+    let d = this.drivers.get(s.id);
+    if (!d) {
+      d = this.deps.createDriver ? this.deps.createDriver(adapter, s) : createAgentDriver(adapter, this.deps.driverOptions);
+      this.drivers.set(s.id, d);
+    }
+    return d;
+  }
+
+  private setState(s: SessionRecord, to: SessionState, reason?: string): void {
+    const from = s.state;
+    s.state = transition(from, to);
+    this.touch(s);
+    this.emitter.emit('stateChanged', { sessionId: s.id, from, to, ...(reason !== undefined ? { reason } : {}) });
+  }
+
+  private touch(s: SessionRecord): void {
+    s.lastActivityAt = this.now();
+    this.persist(s);
+    this.emitter.emit('sessionChanged', { session: structuredClone(s) });
+  }
+
+  private persist(s: SessionRecord): void {
+    const snapshot = structuredClone(s);
+    const prev = this.saveChains.get(s.id) ?? Promise.resolve();
+    const next = prev.then(() => this.deps.repository.save(snapshot)).catch((err: unknown) => {
+      this.emitter.emit('persistError', { sessionId: s.id, error: err instanceof Error ? err.message : String(err) });
+    });
+    this.saveChains.set(s.id, next);
+  }
+
+  private waitIdle(sessionId: string): Promise<void> {
+    return new Promise((resolve) => {
+      const off = this.on('stateChanged', (e) => { if (e.sessionId === sessionId && !isActive(e.to) && e.to !== 'stopping') { off(); resolve(); } });
+    });
+  }
+
+  private findTask(taskId: string): TaskRecord | undefined {
+    for (const s of this.sessions.values()) {
+      const t = s.history.find((x) => x.id === taskId) ?? s.queue.find((x) => x.id === taskId);
+      if (t) return t;
+    }
+    return undefined;
+  }
+
+  private require(id: string): SessionRecord {
+    const s = this.sessions.get(id);
+    if (!s) throw new Error(`No session with id ${id}.`);
+    return s;
+  }
+}
+
+/** Reads the state afresh (it changes across awaits; defeats stale narrowing). */
+function stateOf(s: SessionRecord): SessionState { return s.state; }
+
+function isTerminal(status: TaskRecord['status']): boolean {
+  return status !== 'queued' && status !== 'running';
+}
+
+function failedOutcome(reason: string): RunOutcome {
+  return { ok: false, failure: { kind: 'spawn-error', reason, stderrTail: [] }, exitCode: null, signal: null, garbageLines: 0, durationMs: 0 };
+}
+
+/** Copies the named keys whose values are defined (exactOptionalPropertyTypes-friendly). */
+function optional<T extends object, K extends keyof T>(src: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (src[k] !== undefined) out[k] = src[k];
+  return out;
+}

@@ -1,0 +1,38 @@
+// Where session records are persisted. The orchestrator plugs in the workspace store; tests use
+// the in-memory implementation.
+import type { SessionRecord } from './sessionTypes';
+
+export interface SessionRepository {
+  loadAll(): Promise<SessionRecord[]>;
+  /** Inserts or replaces the record with the same id. */
+  save(record: SessionRecord): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export class InMemorySessionRepository implements SessionRepository {
+  private readonly records = new Map<string, SessionRecord>();
+  saves = 0;
+
+  constructor(initial: SessionRecord[] = []) {
+    for (const r of initial) this.records.set(r.id, structuredClone(r));
+  }
+
+  async loadAll(): Promise<SessionRecord[]> {
+    return [...this.records.values()].map((r) => structuredClone(r));
+  }
+
+  async save(record: SessionRecord): Promise<void> {
+    this.saves += 1;
+    this.records.set(record.id, structuredClone(record));
+  }
+
+  async delete(id: string): Promise<void> {
+    this.records.delete(id);
+  }
+
+  /** The stored copy (tests). */
+  get(id: string): SessionRecord | undefined {
+    const r = this.records.get(id);
+    return r ? structuredClone(r) : undefined;
+  }
+}

@@ -1,0 +1,25 @@
+// The store layer's public surface: JSON stores on lowdb with schema versions, migrations,
+// debounced atomic writes, quarantine of damaged files and a cross-process shared mode.
+export { openJsonStore } from './jsonStore';
+export { closeStores, defineStore, openStoreIn, openStores } from './storeSpec';
+export type { OpenStores, StoreSetOptions, StoreSpec, StoreSpecs } from './storeSpec';
+export type {
+  JsonObject,
+  JsonStore,
+  JsonStoreOptions,
+  Migration,
+  StoreData,
+  StoreProblem,
+  StoreStats,
+} from './storeTypes';
+export {
+  StoreAccessError,
+  StoreClosedError,
+  StoreConfigError,
+  StoreError,
+  StoreLockTimeoutError,
+  StoreReadOnlyError,
+} from './storeErrors';
+export { writeFileAtomic } from './atomicWrite';
+export { acquireFileLock } from './fileLock';
+export type { FileLock, FileLockOptions } from './fileLock';

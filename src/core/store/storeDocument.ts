@@ -1,0 +1,41 @@
+// The on-disk form of a store: a UTF-8 JSON object `{ "schemaVersion": N, ...data }`. Decoding
+// says precisely why bytes are not a store document, for the quarantine report.
+import type { JsonObject } from './storeTypes';
+import { isJsonObject } from './migrations';
+
+export type DecodedDocument =
+  | { readonly ok: true; readonly schemaVersion: number; readonly data: JsonObject }
+  | { readonly ok: false; readonly reason: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes file bytes: strict UTF-8 (a leading BOM is allowed), JSON, an object with an integer schemaVersion. */
+export function decodeDocument(bytes: Uint8Array): DecodedDocument {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { ok: false, reason: 'the file is not valid UTF-8' };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') return { ok: false, reason: 'the file is empty' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `the file is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+  if (!isJsonObject(value)) return { ok: false, reason: 'the file does not hold a JSON object' };
+  const { schemaVersion, ...data } = value;
+  if (typeof schemaVersion !== 'number' || !Number.isInteger(schemaVersion) || schemaVersion < 0) {
+    return { ok: false, reason: 'the file has no valid "schemaVersion"' };
+  }
+  return { ok: true, schemaVersion, data };
+}
+
+/** The file text for `data` at `schemaVersion` (schemaVersion first, for people reading the file). */
+export function encodeDocument(schemaVersion: number, data: object, indent: number): string {
+  const doc: JsonObject = { schemaVersion, ...data };
+  doc['schemaVersion'] = schemaVersion; // data never carries its own, but the file's must win.
+  return `${JSON.stringify(doc, null, indent)}\n`;
+}

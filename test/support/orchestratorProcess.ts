@@ -21,7 +21,7 @@ const repoRoot = join(__dirname, '..', '..');
 export function startOrchestratorProcess(entry: 'source' | 'dist' = 'source'): OrchestratorUnderTest {
   const child = entry === 'source'
     ? fork(join(repoRoot, 'src', 'server', 'main.ts'), ['--node-ipc'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
-    : fork(join(repoRoot, 'dist', 'server.js'), ['--node-ipc'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    : fork(join(repoRoot, 'dist', 'server.js'), ['--node-ipc'], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   connection.listen();
   const exited = once(child, 'exit');

@@ -55,6 +55,8 @@ interface Pending {
   readonly sourceEmptied: boolean;
   /** Other files that had diagnostics of this source around the time it was cleared. */
   readonly peers: ReadonlySet<string>;
+  /** Errors with the same signature near the cleared one when it cleared (more later means it came back). */
+  readonly nearbyAtClear: number;
 }
 
 export class DiagnosticCaptureTracker {
@@ -121,7 +123,7 @@ export class DiagnosticCaptureTracker {
       const key = sourceKey(old.diagnostic.source ?? '');
       const restarted = this.restartedAt.get(key);
       if (restarted !== undefined && now - restarted <= this.windowMs) continue;
-      this.pending.push({ candidate, sourceKey: key, sourceEmptied: emptied.has(key), peers: this.peersOf(key, uri, now) });
+      this.pending.push({ candidate, sourceKey: key, sourceEmptied: emptied.has(key), peers: this.peersOf(key, uri, now), nearbyAtClear: nearby(current, candidate) });
     }
   }
 
@@ -207,8 +209,12 @@ export class DiagnosticCaptureTracker {
 
   private reappeared(p: Pending): boolean {
     const file = this.files.get(p.candidate.uri);
-    return file?.errors.some((e) => e.signature.key === p.candidate.signature.key && Math.abs(e.diagnostic.range.start.line - p.candidate.anchorLine) <= 3) ?? false;
+    return file !== undefined && nearby(file.errors, p.candidate) > p.nearbyAtClear;
   }
+}
+
+function nearby(errors: readonly LiveError[], c: DiagnosticFixCandidate): number {
+  return errors.filter((e) => e.signature.key === c.signature.key && Math.abs(e.diagnostic.range.start.line - c.anchorLine) <= 3).length;
 }
 
 function sourceKey(source: string): string {

@@ -8,7 +8,6 @@ export interface ExtractedError extends ErrorInput {
   readonly line?: number;
 }
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 const TSC = /^(.+?\.[cm]?[jt]sx?)(?:\((\d+),(\d+)\)|:(\d+):(\d+)) ?[:-] error (TS\d+): (.+)$/;
 const RUSTC = /^error(?:\[(E\d{4})\])?: (.+)$/;

@@ -91,7 +91,7 @@ function placeHunk(hunk: DiffHunk, doc: readonly string[], expected: number, sub
     const lead = lines.findIndex((l) => l === trimmed[0]) ;
     const start = nearestOccurrence(doc, before, expected + Math.max(0, lead));
     if (start === undefined) continue;
-    const after = reindent(trimmed.filter((l) => l.op !== '-').map((l) => l.text), before, doc.slice(start, start + before.length));
+    const after = replacement(trimmed, doc.slice(start, start + before.length));
     return { start, length: before.length, after, distance: Math.abs(start - expected) };
   }
   return undefined;
@@ -117,14 +117,25 @@ function nearestOccurrence(doc: readonly string[], block: readonly string[], exp
   return best;
 }
 
-/** Shifts the replacement's indentation by the difference seen on the first non-blank matched line. */
-function reindent(after: readonly string[], before: readonly string[], found: readonly string[]): string[] {
-  const k = before.findIndex((l) => l.trim() !== '');
-  if (k < 0) return [...after];
-  const from = indentOf(before[k] ?? '');
-  const to = indentOf(found[k] ?? '');
-  if (from === to) return [...after];
-  return after.map((l) => (l.trim() === '' ? l : l.startsWith(from) ? to + l.slice(from.length) : l));
+/**
+ * The replacement lines: context lines exactly as the document has them; added lines re-indented
+ * like the nearest line above them that was matched (the document's indentation for the diff's).
+ */
+function replacement(lines: ReadonlyArray<{ op: string; text: string }>, found: readonly string[]): string[] {
+  const out: string[] = [];
+  let k = 0;
+  let from = '';
+  let to = '';
+  for (const l of lines) {
+    if (l.op === '+') {
+      out.push(l.text.trim() !== '' && l.text.startsWith(from) ? to + l.text.slice(from.length) : l.text);
+      continue;
+    }
+    const docLine = found[k++] ?? l.text;
+    if (l.text.trim() !== '') { from = indentOf(l.text); to = indentOf(docLine); }
+    if (l.op === ' ') out.push(docLine);
+  }
+  return out;
 }
 
 function indentOf(line: string): string {

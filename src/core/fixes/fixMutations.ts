@@ -43,17 +43,19 @@ export function mergeFixRecords(stored: FixRecord, incoming: FixRecord, at: numb
 
 function applyDelta(record: FixRecord, delta: CountDelta, at: number): FixRecord {
   const c = record.counts;
+  const add = (n: number | undefined): number => (n !== undefined && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
+  const d = { offered: add(delta.offered), applied: add(delta.applied), succeeded: add(delta.succeeded), failed: add(delta.failed) };
   const counts: FixCounts = {
-    offered: c.offered + Math.max(0, delta.offered ?? 0),
-    applied: c.applied + Math.max(0, delta.applied ?? 0),
-    succeeded: c.succeeded + Math.max(0, delta.succeeded ?? 0),
-    failed: c.failed + Math.max(0, delta.failed ?? 0),
+    offered: c.offered + d.offered,
+    applied: c.applied + d.applied,
+    succeeded: c.succeeded + d.succeeded,
+    failed: c.failed + d.failed,
   };
   let history = record.history;
-  if (delta.applied) history = withHistory(history, { at, event: 'applied' });
-  if (delta.succeeded) history = withHistory(history, { at, event: 'succeeded' });
-  if (delta.failed) history = withHistory(history, { at, event: 'failed' });
-  const used = Boolean(delta.applied || delta.succeeded || delta.failed);
+  if (d.applied) history = withHistory(history, { at, event: 'applied' });
+  if (d.succeeded) history = withHistory(history, { at, event: 'succeeded' });
+  if (d.failed) history = withHistory(history, { at, event: 'failed' });
+  const used = d.applied + d.succeeded + d.failed > 0;
   return { ...record, rev: record.rev + 1, counts, history, lastUsedAt: used ? Math.max(record.lastUsedAt, at) : record.lastUsedAt };
 }
 

@@ -8,10 +8,20 @@ import type { FixMatch, LookupOptions } from './fixIndex';
 import { FixIndex } from './fixIndex';
 import type { CountDelta, FixEdit, FixMutation } from './fixMutations';
 import type { FixRepository } from './fixRepository';
+import type { SkippedEntry } from './fixTransfer';
+import { planFixImport, serializeFixExport } from './fixTransfer';
 import type { ErrorInput, ErrorSignature } from './signature';
 import { errorSignature } from './signature';
 
 export type FixOutcome = 'succeeded' | 'failed';
+
+/** What an import did: counts of new and merged fixes, each skipped entry with its reason, or why the file was refused. */
+export interface ImportReport {
+  readonly added: number;
+  readonly merged: number;
+  readonly skipped: readonly SkippedEntry[];
+  readonly error?: string;
+}
 
 export class FixStore {
   private readonly index = new FixIndex();
@@ -59,6 +69,20 @@ export class FixStore {
   /** Adds several records at once (import). */
   async learnAll(records: readonly FixRecord[], now: number): Promise<void> {
     if (records.length > 0) await this.write([{ kind: 'upsert', records, at: now }]);
+  }
+
+  /** Imports an export file's text: validated entry by entry, merged without duplicates. */
+  async import(text: string, now: number): Promise<ImportReport> {
+    const plan = planFixImport(text, (id) => this.index.get(id) !== undefined, now);
+    if (plan.error !== undefined) return { added: 0, merged: 0, skipped: [], error: plan.error };
+    await this.learnAll([...plan.added, ...plan.merged], now);
+    return { added: plan.added.length, merged: plan.merged.length, skipped: plan.skipped };
+  }
+
+  /** The export file text for all fixes (or the given ids). */
+  export(now: number, ids?: readonly string[]): string {
+    const records = ids ? ids.map((id) => this.index.get(id)).filter((r): r is FixRecord => r !== undefined) : this.all();
+    return serializeFixExport(records, now);
   }
 
   /** Notes that fixes were offered; kept in memory until flush(). */

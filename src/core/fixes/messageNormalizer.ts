@@ -70,6 +70,8 @@ export function normalizeMessage(message: string, language: string): NormalizedM
     text = applyNameRule(text, rule.pattern, identifiers);
   }
   text = text.replace(NUMBER, '<n>');
+  // "1 positional argument" and "2 positional arguments" are the same error.
+  text = text.replace(/(<n> (?:[a-z]+ )?[a-z]+?)s\b/gi, '$1');
   text = text.replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '').toLowerCase();
   return { normalized: text, identifiers };
 }

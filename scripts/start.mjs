@@ -83,19 +83,26 @@ async function runEmbedded(vsix) {
   const install = spawnSync(process.execPath, [env.codeServerEntry, ...common, '--install-extension', vsix, '--force'], { encoding: 'utf8' });
   if (install.status !== 0) fail(`code-server --install-extension failed (exit ${install.status ?? install.signal}):\n${(install.stdout + install.stderr).trim()}`);
   const port = await choosePort();
-  const child = spawn(process.execPath, [env.codeServerEntry, ...common, '--bind-addr', `127.0.0.1:${port}`, workspace], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so stopping it also ends its file watcher and extension host.
+  const child = spawn(process.execPath, [env.codeServerEntry, ...common, '--bind-addr', `127.0.0.1:${port}`, workspace], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let announced = false;
   const onData = (chunk) => {
     if (!announced && /HTTP server listening on/.test(chunk.toString())) {
       announced = true;
       console.log(`\nAgent Affinity is running in an embedded VS Code (code-server ${'4.100.3'}).`);
       console.log(`Open: http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-      console.log('The demo workspace is trusted on first open if you choose so; press Ctrl+C here to stop.');
+      console.log('VS Code asks whether to trust the demo workspace: trust it to start the orchestrator. Press Ctrl+C here to stop.');
     }
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  const stop = () => child.kill('SIGTERM');
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM');
+    }
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   child.on('exit', (code, signal) => {

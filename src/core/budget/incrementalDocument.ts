@@ -19,9 +19,9 @@ interface Chunk {
   tokens: number;
 }
 
-const MIN_LINES = 8;
-const MAX_LINES = 128;
-const BOUNDARY_MASK = 31; // ≈ one boundary every 32 lines past the minimum
+const MIN_LINES = 4;
+const MAX_LINES = 64;
+const BOUNDARY_MASK = 15; // ≈ one boundary every 16 lines past the minimum: ~20-line (~1 KB) chunks
 
 function lineHash(s: string): number {
   let h = 0x811c9dc5;

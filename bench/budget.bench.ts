@@ -1,0 +1,201 @@
+// Budget figures: tiktoken throughput on source text, an incremental recount after a one-line edit
+// in a 1 MB file against a full recount, and the import of a generated ~200 MB Claude transcript
+// folder beside `ccusage session --offline --json` on the same folder (both timed, totals compared).
+// The folder is generated once into .bench-tmp/ (git-ignored) and reused. Markdown tables on stdout.
+
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { TokenCounter, loadTiktokenEncoder, type EncodingName } from '../src/core/budget/tokenCounter';
+import { IncrementalTokenDocument } from '../src/core/budget/incrementalDocument';
+import { importClaudeTranscripts } from '../src/core/budget/transcriptImport';
+import { writeTranscriptFolder, rng, type FolderSpec } from '../test/unit/budget/fixtures/transcriptBuilder';
+
+const root = join(__dirname, '..');
+const run = promisify(execFile);
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
+const ms = (n: number): string => (n < 10 ? n.toFixed(3) : n.toFixed(0));
+
+/** Source text: this repository's TypeScript plus TypeScript's own lib, up to `bytes`. */
+function sourceText(bytes: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.ts') && size < bytes) {
+        const t = readFileSync(p, 'utf8');
+        parts.push(t);
+        size += t.length;
+      }
+    }
+  };
+  walk(join(root, 'src'));
+  const ts = readFileSync(join(root, 'node_modules', 'typescript', 'lib', 'typescript.js'), 'utf8');
+  let text = parts.join('\n');
+  if (text.length < bytes) text += `\n${ts.slice(0, bytes - text.length)}`;
+  return text.slice(0, bytes);
+}
+
+async function throughput(): Promise<void> {
+  const text = sourceText(4 * 1024 * 1024);
+  console.log('\n### tiktoken throughput on source text (4 MB of TypeScript)\n');
+  console.log('| encoding | first load (lazy) | tokens | encode time | MB/s | tokens/s |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const encoding of ['o200k_base', 'cl100k_base'] as EncodingName[]) {
+    const t0 = performance.now();
+    const enc = await loadTiktokenEncoder(encoding);
+    const load = performance.now() - t0;
+    enc.count('warm up');
+    const times: number[] = [];
+    let tokens = 0;
+    for (let i = 0; i < 3; i++) {
+      const t1 = performance.now();
+      tokens = enc.count(text);
+      times.push(performance.now() - t1);
+    }
+    const t = median(times);
+    console.log(`| ${encoding} | ${ms(load)} ms | ${tokens.toLocaleString('en-US')} | ${ms(t)} ms | ${(text.length / 1048576 / (t / 1000)).toFixed(1)} | ${Math.round(tokens / (t / 1000)).toLocaleString('en-US')} |`);
+    enc.dispose();
+  }
+}
+
+async function incremental(): Promise<void> {
+  const text = sourceText(1024 * 1024);
+  const counter = new TokenCounter();
+  await counter.ready();
+  const count = (t: string): number => counter.countLoaded(t);
+  // The full recount goes straight to the encoder: no content-hash cache in the way.
+  const raw = await loadTiktokenEncoder('o200k_base');
+  const fullTimes: number[] = [];
+  let full = 0;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    full = raw.count(text);
+    fullTimes.push(performance.now() - t0);
+  }
+  raw.dispose();
+  const t1 = performance.now();
+  const doc = new IncrementalTokenDocument(count, text);
+  const build = performance.now() - t1;
+  const r = rng(3);
+  const editTimes: number[] = [];
+  const before = doc.recountedChunks;
+  for (let i = 0; i < 300; i++) {
+    const line = Math.floor(r() * doc.lineCount);
+    const t0 = performance.now();
+    doc.applyEdit({ start: { line, character: 0 }, end: { line, character: 0 }, text: `/* edit ${i} */ ` });
+    editTimes.push(performance.now() - t0);
+  }
+  const check = new IncrementalTokenDocument(count, doc.text).tokens;
+  console.log(`\n### Incremental count: one-line edits in a 1 MB file (${doc.lineCount.toLocaleString('en-US')} lines, ${doc.chunkCount} chunks)\n`);
+  console.log('| operation | median | p95 | max | tokens |');
+  console.log('| --- | --- | --- | --- | --- |');
+  console.log(`| full recount (tiktoken encode of 1 MB) | ${ms(median(fullTimes))} ms | ${ms(pct(fullTimes, 0.95))} ms | ${ms(Math.max(...fullTimes))} ms | ${full.toLocaleString('en-US')} |`);
+  console.log(`| initial chunked build (once per document) | ${ms(build)} ms | | | ${doc.tokens.toLocaleString('en-US')} |`);
+  console.log(`| one-line edit, incremental (300 edits) | ${ms(median(editTimes))} ms | ${ms(pct(editTimes, 0.95))} ms | ${ms(Math.max(...editTimes))} ms | ${doc.tokens.toLocaleString('en-US')} |`);
+  console.log(`\nChunks re-encoded per edit: ${((doc.recountedChunks - before) / 300).toFixed(2)} on average; after the edits the incremental total ${doc.tokens === check ? 'equals' : 'DIFFERS FROM'} a from-scratch chunked recount (${check.toLocaleString('en-US')}); chunked vs whole-text encode: ${(((doc.tokens - full) / full) * 100).toFixed(2)} %.`);
+  counter.dispose();
+}
+
+const SPEC: Omit<FolderSpec, 'root'> = { projects: 8, sessionsPerProject: 32, turns: 65, toolResultBytes: 4000, seed: 2026, resumed: true, subagents: true };
+
+function folderBytes(dir: string): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const s = statSync(p);
+      if (s.isDirectory()) walk(p);
+      else if (name.endsWith('.jsonl')) {
+        bytes += s.size;
+        files++;
+      }
+    }
+  };
+  walk(d(dir));
+  return { bytes, files };
+}
+const d = (dir: string): string => join(dir, 'projects');
+
+interface Group { input: number; output: number; cc: number; cr: number; cost: number }
+
+async function importVsCcusage(): Promise<void> {
+  const dir = join(root, '.bench-tmp', 'budget-claude');
+  const marker = join(dir, 'spec.json');
+  if (!existsSync(marker) || readFileSync(marker, 'utf8') !== JSON.stringify(SPEC)) {
+    rmSync(dir, { recursive: true, force: true });
+    const t0 = performance.now();
+    await writeTranscriptFolder({ root: dir, ...SPEC });
+    writeFileSync(marker, JSON.stringify(SPEC));
+    console.error(`generated ${dir} in ${ms(performance.now() - t0)} ms`);
+  }
+  const { bytes, files } = folderBytes(dir);
+
+  const ours: number[] = [];
+  let result = await importClaudeTranscripts({ claudeDirs: [dir] });
+  for (let i = 0; i < 2; i++) {
+    const t0 = performance.now();
+    result = await importClaudeTranscripts({ claudeDirs: [dir] });
+    ours.push(performance.now() - t0);
+  }
+  const t1 = performance.now();
+  const { stdout } = await run(join(root, 'node_modules', '.bin', 'ccusage'), ['session', '--offline', '--json'], {
+    env: { ...process.env, CLAUDE_CONFIG_DIR: dir },
+    cwd: dir,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const theirsMs = performance.now() - t1;
+  const theirs = (JSON.parse(stdout) as { sessions: Array<{ sessionId: string; projectPath: string; inputTokens: number; outputTokens: number; cacheCreationTokens: number; cacheReadTokens: number; totalCost: number }> }).sessions;
+
+  const grouped = new Map<string, Group>();
+  for (const f of result.files) {
+    const k = `${f.ccusageKey.projectPath}/${f.ccusageKey.sessionId}`;
+    const g = grouped.get(k) ?? { input: 0, output: 0, cc: 0, cr: 0, cost: 0 };
+    g.input += f.totals.inputTokens;
+    g.output += f.totals.outputTokens;
+    g.cc += f.totals.cacheCreationTokens;
+    g.cr += f.totals.cacheReadTokens;
+    g.cost += f.costUsd;
+    grouped.set(k, g);
+  }
+  let equal = 0;
+  let maxCostDiff = 0;
+  for (const t of theirs) {
+    const g = grouped.get(`${t.projectPath}/${t.sessionId}`);
+    if (g != null && g.input === t.inputTokens && g.output === t.outputTokens && g.cc === t.cacheCreationTokens && g.cr === t.cacheReadTokens) equal++;
+    if (g != null) maxCostDiff = Math.max(maxCostDiff, Math.abs(g.cost - t.totalCost));
+  }
+  const sum = (f: (x: Group) => number): number => [...grouped.values()].reduce((n, g) => n + f(g), 0);
+  const theirSum = (f: (x: (typeof theirs)[number]) => number): number => theirs.reduce((n, t) => n + f(t), 0);
+
+  console.log(`\n### Transcript import: ${(bytes / 1048576).toFixed(0)} MB, ${files} files, ${result.sessions.length} sessions\n`);
+  console.log('| reader | time | MB/s |');
+  console.log('| --- | --- | --- |');
+  console.log(`| importClaudeTranscripts (median of 2, warm cache) | ${ms(median(ours))} ms | ${(bytes / 1048576 / (median(ours) / 1000)).toFixed(0)} |`);
+  console.log(`| ccusage session --offline --json (18.0.11) | ${ms(theirsMs)} ms | ${(bytes / 1048576 / (theirsMs / 1000)).toFixed(0)} |`);
+  console.log(`\nSpeed-up: ${(theirsMs / median(ours)).toFixed(1)}×.\n`);
+  console.log('| totals | ours | ccusage |');
+  console.log('| --- | --- | --- |');
+  console.log(`| ccusage session groups | ${grouped.size} | ${theirs.length} |`);
+  console.log(`| groups with equal token totals | ${equal} | ${theirs.length} |`);
+  console.log(`| input tokens | ${sum((g) => g.input).toLocaleString('en-US')} | ${theirSum((t) => t.inputTokens).toLocaleString('en-US')} |`);
+  console.log(`| output tokens | ${sum((g) => g.output).toLocaleString('en-US')} | ${theirSum((t) => t.outputTokens).toLocaleString('en-US')} |`);
+  console.log(`| cache creation | ${sum((g) => g.cc).toLocaleString('en-US')} | ${theirSum((t) => t.cacheCreationTokens).toLocaleString('en-US')} |`);
+  console.log(`| cache read | ${sum((g) => g.cr).toLocaleString('en-US')} | ${theirSum((t) => t.cacheReadTokens).toLocaleString('en-US')} |`);
+  console.log(`| cost (USD, est.) | ${sum((g) => g.cost).toFixed(2)} | ${theirSum((t) => t.totalCost).toFixed(2)} |`);
+  console.log(`\nLargest per-group cost difference: $${maxCostDiff.toExponential(2)}.`);
+}
+
+async function main(): Promise<void> {
+  console.log('## Budget benchmark');
+  await throughput();
+  await incremental();
+  await importVsCcusage();
+}
+
+void main();

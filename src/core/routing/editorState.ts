@@ -24,16 +24,21 @@ export class EditorState {
   private active: string | undefined;
   private activeAt = 0;
   private readonly edits = new Map<string, EditRecord>();
+  /** The newest edited and opened files, the only ones that can still be focus (bounded). */
+  private readonly recentEdits = new Map<string, true>();
+  private readonly recentOpens = new Map<string, true>();
 
   constructor(private readonly halfLifeMs: number, private readonly maxEdits: number) {}
 
   opened(path: string, at: number): void {
     this.open.delete(path);
     this.open.set(path, at);
+    bumpRecent(this.recentOpens, path);
   }
 
   closed(path: string): void {
     this.open.delete(path);
+    this.recentOpens.delete(path);
     this.visible.delete(path);
     if (this.active === path) this.active = undefined;
   }
@@ -43,12 +48,16 @@ export class EditorState {
     this.visible = new Set(visible);
     if (active !== undefined && active !== this.active) this.activeAt = at;
     this.active = active;
-    for (const p of visible) if (!this.open.has(p)) this.open.set(p, at);
-    if (active !== undefined && !this.open.has(active)) this.open.set(active, at);
+    for (const p of visible) {
+      if (!this.open.has(p)) this.opened(p, at);
+      else bumpRecent(this.recentOpens, p);
+    }
+    if (active !== undefined && !this.open.has(active)) this.opened(active, at);
   }
 
   /** A user edit on `path`. Repeated edits add up (capped at 1 per entry after decay). */
   edited(path: string, at: number): void {
+    bumpRecent(this.recentEdits, path);
     const rec = this.edits.get(path);
     if (rec) {
       rec.weight = Math.min(1, decayed(rec.weight, rec.at, at, this.halfLifeMs) + 1);
@@ -94,10 +103,14 @@ export class EditorState {
       if (!prev || prev.weight < e.weight) best.set(e.path, e);
     };
     if (this.active !== undefined) offer({ path: this.active, weight: 1, why: 'active', at: this.activeAt });
-    for (const [path, rec] of this.edits) {
+    for (const path of this.recentEdits.keys()) {
+      const rec = this.edits.get(path);
+      if (!rec) continue;
       offer({ path, weight: stale(rec.at, decayed(rec.weight, rec.at, now, this.halfLifeMs)), why: 'edited', at: rec.at });
     }
-    for (const [path, at] of this.open) {
+    for (const path of this.recentOpens.keys()) {
+      const at = this.open.get(path);
+      if (at === undefined) continue;
       const w = stale(at, decayed(0.5, at, now, this.halfLifeMs));
       offer({ path, weight: this.visible.has(path) ? Math.max(w, 0.5) : w, why: this.visible.has(path) ? 'visible' : 'opened', at });
     }
@@ -110,6 +123,7 @@ export class EditorState {
     for (const [path, rec] of this.edits) {
       if (decayed(rec.weight, rec.at, now, this.halfLifeMs) < floor) {
         this.edits.delete(path);
+        this.recentEdits.delete(path);
         removed++;
       }
     }
@@ -118,5 +132,17 @@ export class EditorState {
 
   trackedEntries(): number {
     return this.open.size + this.edits.size;
+  }
+}
+
+/** Focus looks at this many of the newest edited and opened files. */
+const RECENT_FOCUS = 32;
+
+function bumpRecent(m: Map<string, true>, path: string): void {
+  m.delete(path);
+  m.set(path, true);
+  if (m.size > RECENT_FOCUS) {
+    const oldest = m.keys().next();
+    if (!oldest.done) m.delete(oldest.value);
   }
 }

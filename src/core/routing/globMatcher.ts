@@ -1,33 +1,55 @@
-// Specialty globs (minimatch), compiled once per session and cached per path.
+// Specialty globs (minimatch), compiled once per glob list and cached per path.
 
 import { Minimatch } from 'minimatch';
 
-const MAX_CACHE = 50_000;
+const MAX_CACHE = 20_000;
+
+interface Compiled {
+  readonly mms: readonly Minimatch[];
+  readonly cache: Map<string, boolean>;
+  readonly dirCache: Map<string, boolean>;
+}
 
 export class GlobMatcher {
-  private readonly compiled = new Map<string, readonly Minimatch[]>();
-  private readonly cache = new Map<string, boolean>();
+  /** By glob-list identity (sessions keep theirs), then by content for new arrays. */
+  private readonly byArray = new WeakMap<readonly string[], Compiled>();
+  private readonly byKey = new Map<string, Compiled>();
 
-  /** Whether `path` matches any of `globs`. A directory is tested as a file inside it. */
+  /** Whether `path` matches any of `globs`. */
   matches(globs: readonly string[], path: string): boolean {
     if (globs.length === 0) return false;
-    const key = globs.join('\u0001');
-    const cacheKey = key + '\u0000' + path;
-    const hit = this.cache.get(cacheKey);
+    const c = this.compiled(globs);
+    const hit = c.cache.get(path);
     if (hit !== undefined) return hit;
-    let mms = this.compiled.get(key);
-    if (!mms) {
-      mms = globs.map((g) => new Minimatch(g, { dot: true, nocase: false }));
-      this.compiled.set(key, mms);
-    }
-    const result = mms.some((m) => m.match(path));
-    if (this.cache.size >= MAX_CACHE) this.cache.clear();
-    this.cache.set(cacheKey, result);
+    const result = c.mms.some((m) => m.match(path));
+    if (c.cache.size >= MAX_CACHE) c.cache.clear();
+    c.cache.set(path, result);
     return result;
   }
 
-  /** Whether files directly inside `dir` match any of `globs`. */
+  /** Whether files directly inside `dir` match any of `globs` (tested with a stand-in file name). */
   coversDir(globs: readonly string[], dir: string): boolean {
-    return this.matches(globs, dir.length > 0 ? `${dir}/_` : '_');
+    if (globs.length === 0) return false;
+    const c = this.compiled(globs);
+    const hit = c.dirCache.get(dir);
+    if (hit !== undefined) return hit;
+    const probe = dir.length > 0 ? `${dir}/_` : '_';
+    const result = c.mms.some((m) => m.match(probe));
+    if (c.dirCache.size >= MAX_CACHE) c.dirCache.clear();
+    c.dirCache.set(dir, result);
+    return result;
+  }
+
+  private compiled(globs: readonly string[]): Compiled {
+    const known = this.byArray.get(globs);
+    if (known) return known;
+    const key = globs.join('\u0001');
+    let c = this.byKey.get(key);
+    if (!c) {
+      c = { mms: globs.map((g) => new Minimatch(g, { dot: true })), cache: new Map(), dirCache: new Map() };
+      this.byKey.set(key, c);
+    }
+    this.byArray.set(globs, c);
+    return c;
   }
 }

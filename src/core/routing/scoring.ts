@@ -82,8 +82,9 @@ export function scoreSession(
   let openHeld = 0;
   let openTotal = 0;
   for (const f of est.files) {
-    const e = ws.entry(f.path, now);
     if (f.source === 'opened') openTotal++;
+    if (ws.touchedAt(f.path) === undefined) continue;
+    const e = ws.entry(f.path, now);
     if (!e || e.weight <= 0) continue;
     const lead = f.source !== 'opened' && leaders?.get(f.path) === ts.session.id ? w.lead : 0;
     const v = f.weight * (w.presence + (1 - w.presence) * e.weight + lead);
@@ -98,11 +99,12 @@ export function scoreSession(
   let specialtyCover = 0;
   let folderShare = 0;
   const areaHoldings: AreaHolding[] = [];
+  const holdings = ws.holdingsIn(est.areas, now, w.presence);
   for (const [dir, share] of est.areas) {
     const known = Math.max(1, tracker.files.countInDir(dir));
     const held = ws.countInDir(dir);
     if (held > 0) {
-      area += share * Math.min(1, held / known);
+      area += (share * Math.min(known, holdings.get(dir) ?? 0)) / known;
       areaHoldings.push({ dir, held, known, share });
     }
     if (globs.coversDir(ts.session.globs, dir)) specialtyCover += share;
@@ -110,7 +112,7 @@ export function scoreSession(
   }
   area *= est.unnamed;
 
-  const area0 = [...est.areas.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const area0 = est.areas.keys().next().value; // areas are sorted, largest share first
   const areaRate = area0 === undefined ? undefined : tracker.outcomes.area(ts.session.id, area0);
   const rate = areaRate && areaRate.samples > 0 ? areaRate : tracker.outcomes.session(ts.session.id);
   const inFlight = ts.load.running + ts.load.queued;

@@ -43,9 +43,9 @@ export function affinityScores(input: StrategyInput, weights: ScoringWeights = D
   for (const f of input.estimate.files) {
     let bestAt = -Infinity;
     for (const s of input.eligible) {
-      const e = s.workingSet.entry(f.path, input.now);
-      if (e && e.at > bestAt) {
-        bestAt = e.at;
+      const at = s.workingSet.touchedAt(f.path);
+      if (at !== undefined && at > bestAt) {
+        bestAt = at;
         leaders.set(f.path, s.session.id);
       }
     }

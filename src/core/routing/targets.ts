@@ -51,6 +51,22 @@ export const DEFAULT_TARGET_WEIGHTS: TargetWeights = {
   offText: 0.3,
 };
 
+/** Bounds that keep a decision's work small: the likeliest files and directories only. */
+const MAX_FILES = 16;
+const MAX_AREAS = 8;
+const MIN_AREA_SHARE = 0.02;
+
+/** The `max` largest shares at or above `min` (after normalizing), renormalized to sum 1. */
+function topShares(raw: ReadonlyMap<string, number>, max: number, min: number): Map<string, number> {
+  let total = 0;
+  for (const w of raw.values()) total += w;
+  if (total <= 0) return new Map();
+  const kept = [...raw].filter(([, w]) => w / total >= min).sort((a, b) => b[1] - a[1]).slice(0, max);
+  let keptTotal = 0;
+  for (const [, w] of kept) keptTotal += w;
+  return new Map(kept.map(([d, w]) => [d, w / keptTotal]));
+}
+
 /** `focus` is the editor focus now (EditorState.focus), heaviest first. */
 export function estimateTargets(analysis: TextAnalysis, focus: readonly FocusEntry[], weights: TargetWeights = DEFAULT_TARGET_WEIGHTS): TargetEstimate {
   const files = new Map<string, TargetFile>();
@@ -79,15 +95,13 @@ export function estimateTargets(analysis: TextAnalysis, focus: readonly FocusEnt
   for (const m of files.values()) if (m.source === 'mentioned') add(dirOf(m.path), m.weight * weights.areaFromFile);
   // The focus locates the task even when it names nothing (or names a file not yet known).
   for (const f of scaled) add(dirOf(f.path), f.weight * (f.why === 'opened' || f.why === 'visible' ? weights.areaFromOpen : weights.areaFromFile));
-  let total = 0;
-  for (const w of areas.values()) total += w;
-  if (total > 0) for (const [d, w] of areas) areas.set(d, w / total);
+  const topAreas = topShares(areas, MAX_AREAS, MIN_AREA_SHARE);
 
   let named = 0;
   for (const f of files.values()) if (f.source !== 'opened') named += f.weight;
   const unnamed = named >= 0.8 ? 0.5 : 1.5 - named;
-  const sorted = [...files.values()].sort((a, b) => b.weight - a.weight);
-  return { files: sorted, areas, unnamed, areaWords: [...new Set(analysis.areas.map((a) => a.word))] };
+  const sorted = [...files.values()].sort((a, b) => b.weight - a.weight).slice(0, MAX_FILES);
+  return { files: sorted, areas: topAreas, unnamed, areaWords: [...new Set(analysis.areas.map((a) => a.word))] };
 }
 
 /**

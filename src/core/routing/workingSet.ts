@@ -15,6 +15,7 @@ export interface HeldFile {
 }
 
 interface Entry {
+  readonly dir: string;
   kind: TouchKind;
   at: number;
   weight: number;
@@ -36,6 +37,7 @@ export class WorkingSet {
     if (prev) this.entries.delete(path);
     else this.bump(dirOf(path), 1);
     this.entries.set(path, {
+      dir: prev?.dir ?? dirOf(path),
       kind: prev?.kind === 'edit' || kind === 'edit' ? 'edit' : 'read',
       at,
       weight: 1,
@@ -57,10 +59,32 @@ export class WorkingSet {
     return e ? decayed(e.weight, e.at, now, this.halfLifeMs) : 0;
   }
 
+  /** Time of the last touch of `path` when held, else undefined (no allocation). */
+  touchedAt(path: string): number | undefined {
+    return this.entries.get(path)?.at;
+  }
+
   /** Last touch of `path`, if held. */
   entry(path: string, now: number): HeldFile | undefined {
     const e = this.entries.get(path);
     return e ? { path, kind: e.kind, at: e.at, weight: decayed(e.weight, e.at, now, this.halfLifeMs) } : undefined;
+  }
+
+  /**
+   * Per directory among `dirs`: the sum over held files of `presence + (1 - presence) × weight`
+   * (a held file counts 1 at most, more when touched recently).
+   */
+  holdingsIn(dirs: ReadonlyMap<string, number>, now: number, presence: number): Map<string, number> {
+    const out = new Map<string, number>();
+    let any = false;
+    for (const d of dirs.keys()) if (this.dirCounts.has(d)) any = true;
+    if (!any) return out;
+    for (const e of this.entries.values()) {
+      if (!dirs.has(e.dir) || !this.dirCounts.has(e.dir)) continue;
+      const w = decayed(e.weight, e.at, now, this.halfLifeMs);
+      out.set(e.dir, (out.get(e.dir) ?? 0) + presence + (1 - presence) * w);
+    }
+    return out;
   }
 
   /** Held files directly in `dir`. */

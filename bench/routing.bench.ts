@@ -1,0 +1,174 @@
+// Routing benchmark: replays the sample traces (and freshly generated ones) through the router
+// the extension uses, scores them with ../shared/bench/routing/score.mjs beside the baselines,
+// and measures decision latency and tracker memory at 50 sessions × 10,000 tracked files.
+// Run: node --import tsx bench/routing.bench.ts [--quick]
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Router } from '../src/core/routing/router';
+import type { StrategyName } from '../src/core/routing/settings';
+import { parseTrace } from '../src/core/routing/traceFormat';
+import { replayTrace } from '../src/core/routing/traceReplay';
+import { buildScaleWorkspace } from '../test/unit/routing/fixtures/scaleWorkspace';
+
+const STRATEGIES: readonly StrategyName[] = ['affinity', 'round-robin', 'least-loaded'];
+/** Generated traces: other seeds and shapes than the samples (seed, sessions, tasks, context files). */
+const GENERATED: readonly (readonly [number, number, number, number])[] = [
+  [101, 6, 400, 40],
+  [202, 4, 300, 40],
+  [303, 10, 600, 40],
+  [404, 8, 500, 25],
+  [505, 5, 400, 80],
+];
+
+function repoRoot(): string {
+  let dir = resolve(dirname(process.argv[1] ?? '.'));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
+
+function sharedDir(root: string): string | undefined {
+  const shared = resolve(root, '..', 'shared');
+  const ok = existsSync(join(shared, 'bench', 'routing', 'score.mjs')) && existsSync(join(shared, 'data', 'routing'));
+  return ok ? shared : undefined;
+}
+
+interface ScoreRow {
+  readonly name: string;
+  readonly correct: number;
+  readonly tasks: number;
+  readonly pct: number;
+}
+
+function score(shared: string, trace: string, answers: string, decisions: string): ScoreRow[] {
+  const out = execFileSync(process.execPath, [join(shared, 'bench', 'routing', 'score.mjs'), '--trace', trace, '--answers', answers, '--decisions', decisions], { encoding: 'utf8' });
+  const rows: ScoreRow[] = [];
+  for (const line of out.split('\n')) {
+    const m = /^(.+?) \| (\d+) \| (\d+) \| ([\d.]+)%$/.exec(line.trim());
+    if (m) rows.push({ name: m[1] ?? '', correct: Number(m[2]), tasks: Number(m[3]), pct: Number(m[4]) });
+  }
+  return rows;
+}
+
+/** Accuracy of each of our strategies and of score.mjs's baselines on one trace. */
+function scoreTrace(shared: string, tmp: string, label: string, trace: string, answers: string): Map<string, ScoreRow> {
+  const { events, errors } = parseTrace(readFileSync(trace, 'utf8'));
+  if (errors.length > 0) console.error(`${trace}: ${errors.length} bad lines skipped (${errors[0] ?? ''})`);
+  const rows = new Map<string, ScoreRow>();
+  for (const strategy of STRATEGIES) {
+    const { decisions } = replayTrace(events, { strategy });
+    const file = join(tmp, `${label}-${strategy}.jsonl`);
+    writeFileSync(file, decisions.map((d) => JSON.stringify(d)).join('\n') + '\n');
+    const scored = score(shared, trace, answers, file);
+    const ours = scored.find((r) => r.name.startsWith('router under test'));
+    if (ours) rows.set(`${strategy} (ours)`, ours);
+    if (strategy === 'affinity') for (const r of scored) if (!r.name.startsWith('router under test')) rows.set(`${r.name} (score.mjs baseline)`, r);
+  }
+  return rows;
+}
+
+function printAccuracy(title: string, results: readonly { label: string; rows: Map<string, ScoreRow> }[]): void {
+  const names = [...new Set(results.flatMap((r) => [...r.rows.keys()]))];
+  console.log(`\n### ${title}\n`);
+  console.log(`| strategy | ${results.map((r) => r.label).join(' | ')} |`);
+  console.log(`| --- | ${results.map(() => '---').join(' | ')} |`);
+  for (const n of names) {
+    const cells = results.map((r) => {
+      const row = r.rows.get(n);
+      return row ? `${row.pct.toFixed(1)}% (${row.correct}/${row.tasks})` : '-';
+    });
+    console.log(`| ${n} | ${cells.join(' | ')} |`);
+  }
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function gcFunction(): (() => void) | undefined {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc: unknown = runInNewContext('gc');
+    return typeof gc === 'function' ? (gc as () => void) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function latencyAndMemory(sessions: number, files: number, decisions: number): void {
+  const gc = gcFunction();
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const ws = buildScaleWorkspace({ sessions, files });
+  ws.tracker.prune();
+  gc?.();
+  const heapDelta = process.memoryUsage().heapUsed - before;
+  const router = new Router(ws.tracker);
+  let at = ws.tracker.now + 60_000;
+  const times: number[] = [];
+  for (let i = 0; i < decisions + 200; i++) {
+    ws.activity((at += 15_000));
+    const text = ws.taskText(i);
+    const t0 = performance.now();
+    router.route({ id: `t${i}`, text }, at);
+    const dt = performance.now() - t0;
+    if (i >= 200) times.push(dt); // the first ones warm the JIT up
+  }
+  times.sort((a, b) => a - b);
+  const mem = ws.tracker.memory();
+  console.log(`\n### Decision latency and memory (${sessions} sessions, ${files.toLocaleString('en')} tracked files, ${decisions} decisions)\n`);
+  console.log('| measure | value | target |');
+  console.log('| --- | --- | --- |');
+  console.log(`| decision latency p50 | ${(percentile(times, 50) * 1000).toFixed(0)} µs | |`);
+  console.log(`| decision latency p99 | ${(percentile(times, 99) * 1000).toFixed(0)} µs | < 1 ms |`);
+  console.log(`| decision latency max | ${(percentile(times, 100) * 1000).toFixed(0)} µs | |`);
+  console.log(`| tracker heap (measured${gc ? '' : ', no gc: rough'}) | ${(heapDelta / 1048576).toFixed(1)} MB | < 50 MB |`);
+  console.log(`| tracker estimate (own structures) | ${(mem.approxBytes / 1048576).toFixed(1)} MB | |`);
+  console.log(`| known files / working-set entries / focus entries / outcome entries | ${mem.knownFiles} / ${mem.workingSetEntries} / ${mem.focusEntries} / ${mem.outcomeEntries} | bounded |`);
+}
+
+function main(): number {
+  const quick = process.argv.includes('--quick');
+  const root = repoRoot();
+  const shared = sharedDir(root);
+  if (!shared) {
+    console.error(`routing bench: ${resolve(root, '..', 'shared')} not found (expected bench/routing/score.mjs and data/routing/ beside the repository). Check out the shared folder next to the repo and run again.`);
+    return 1;
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'routing-bench-'));
+  try {
+    console.log('## Routing benchmark');
+    const dataDir = join(shared, 'data', 'routing');
+    const samples = readdirSync(dataDir).filter((f) => /^trace-\d+\.jsonl$/.test(f)).sort();
+    const sampleResults = samples.map((f) => {
+      const n = /trace-(\d+)/.exec(f)?.[1] ?? f;
+      return { label: `sample ${n}`, rows: scoreTrace(shared, tmp, `sample-${n}`, join(dataDir, f), join(dataDir, `answers-${n}.jsonl`)) };
+    });
+    printAccuracy('Top-1 accuracy on the sample traces (target ≥ 85%)', sampleResults);
+    if (!quick) {
+      const gen = join(shared, 'bench', 'routing', 'gen-trace.mjs');
+      const genResults = GENERATED.map(([seed, sessions, tasks, ctx]) => {
+        const trace = join(tmp, `gen-${seed}.jsonl`);
+        const answers = join(tmp, `gen-${seed}-answers.jsonl`);
+        execFileSync(process.execPath, [gen, '--seed', String(seed), '--sessions', String(sessions), '--tasks', String(tasks), '--context-files', String(ctx), '--out', trace, '--answers', answers], { encoding: 'utf8' });
+        return { label: `seed ${seed} (${sessions}s/${tasks}t/ctx ${ctx})`, rows: scoreTrace(shared, tmp, `gen-${seed}`, trace, answers) };
+      });
+      printAccuracy('Top-1 accuracy on freshly generated traces (generalization)', genResults);
+    }
+    latencyAndMemory(50, 10_000, quick ? 500 : 3000);
+    return 0;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = main();

@@ -1,0 +1,29 @@
+// The routing engine's public surface, for the orchestrator (src/server) and the CLI.
+
+export { AffinityTracker, type TrackerMemoryReport, type TrackedSession } from './tracker';
+export { Router, type RouterOptions } from './router';
+export { DEFAULT_ROUTING_SETTINGS, resolveRoutingSettings, isStrategyName, STRATEGY_NAMES, type RoutingSettings, type StrategyName } from './settings';
+export { createStrategy, type RoutingStrategy, type StrategyInput, type StrategyOutput } from './strategies';
+export { analyzeTaskText, type TextAnalysis, type FileMention, type AreaMention } from './textAnalysis';
+export { recognizeIndependent, type IndependenceVerdict } from './independence';
+export type { SymbolIndex } from './fileIndex';
+export { applyStickiness, type PreviousAssignment } from './sticky';
+export { buildHandoffSummary, handoffSource, type HandoffInput, type HandoffSource } from './handoff';
+export { planFanOut, combineFanOut, type FanOutRequest, type FanOutPlan, type FanOutSubtask, type SubtaskResult, type FanOutReport } from './fanOut';
+export { auditRecord, AUDIT_SCHEMA_VERSION, type RoutingAuditRecord, type AuditCandidate, type DecidedBy } from './audit';
+export { parseTrace, parseTraceLine, type TraceEvent, type TraceParseResult } from './traceFormat';
+export { replayTrace, type ReplayDecision, type ReplayOptions, type ReplayResult } from './traceReplay';
+export { joinReasons } from './reasons';
+export type { TouchKind, HeldFile } from './workingSet';
+export {
+  NEW_SESSION,
+  type RoutingSession,
+  type SessionLoad,
+  type RouteTask,
+  type RouteDecision,
+  type RankedSession,
+  type ScoreComponent,
+  type ExcludedSession,
+  type NewSessionProposal,
+  type HeadroomLookup,
+} from './types';

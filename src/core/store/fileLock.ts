@@ -3,7 +3,7 @@
 // `staleMs` is broken; breaking itself is guarded by a second O_EXCL file so two waiters cannot
 // both break (one of them removing the other's fresh lock).
 import { randomBytes } from 'node:crypto';
-import { open, unlink } from 'node:fs/promises';
+import { open, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { StoreLockTimeoutError, errorCode } from './storeErrors';
 import { isProcessAlive } from './processAlive';
@@ -58,7 +58,8 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
   const content = JSON.stringify(holder);
   let delayMs = 1;
   for (;;) {
-    if (await tryCreate(lockPath, content)) return heldLock(lockPath, holder.token);
+    const identity = await tryCreate(lockPath, content);
+    if (identity !== undefined) return heldLock(lockPath, identity);
     const snapshot = await readSnapshot(lockPath);
     if (snapshot === undefined) continue; // Released meanwhile: try again at once.
     const why = staleReason(snapshot, staleMs);
@@ -73,18 +74,27 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
   }
 }
 
-async function tryCreate(path: string, content: string): Promise<boolean> {
+/** Identity of a lock file we created: a later stat matching it means the file is still ours. */
+interface LockIdentity {
+  readonly ino: bigint;
+  readonly mtimeNs: bigint;
+  readonly size: bigint;
+}
+
+/** Creates `path` exclusively with `content`; returns its identity, or undefined when it already exists. */
+async function tryCreate(path: string, content: string): Promise<LockIdentity | undefined> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, 'wx');
   } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
+    if (errorCode(error) === 'EEXIST') return undefined;
     throw error;
   }
   try {
     await handle.writeFile(content);
+    const info = await handle.stat({ bigint: true });
     await handle.close();
-    return true;
+    return { ino: info.ino, mtimeNs: info.mtimeNs, size: info.size };
   } catch (error) {
     await handle.close().catch(() => undefined);
     await unlink(path).catch(() => undefined);
@@ -92,9 +102,18 @@ async function tryCreate(path: string, content: string): Promise<boolean> {
   }
 }
 
-function heldLock(path: string, token: string): FileLock {
+function heldLock(path: string, identity: LockIdentity): FileLock {
   let released = false;
-  const isHeld = async (): Promise<boolean> => (await readSnapshot(path))?.holder?.token === token;
+  // One stat instead of reading the file: a lock replaced by another taker has another inode or mtime.
+  const isHeld = async (): Promise<boolean> => {
+    try {
+      const info = await stat(path, { bigint: true });
+      return info.ino === identity.ino && info.mtimeNs === identity.mtimeNs && info.size === identity.size;
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return false;
+      throw error;
+    }
+  };
   return {
     path,
     isHeld,
@@ -159,7 +178,7 @@ async function breakStaleLock(
 ): Promise<'broken' | 'gone' | 'kept'> {
   const guard = `${lockPath}.break`;
   const guardContent = JSON.stringify({ pid: process.pid, host: hostname(), time: new Date().toISOString(), token: 'break' });
-  if (!(await tryCreate(guard, guardContent))) {
+  if ((await tryCreate(guard, guardContent)) === undefined) {
     const guardSnapshot = await readSnapshot(guard);
     if (guardSnapshot !== undefined && staleReason(guardSnapshot, BREAK_GUARD_STALE_MS) !== undefined) {
       await unlink(guard).catch(() => undefined);

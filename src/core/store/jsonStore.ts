@@ -35,8 +35,14 @@ class JsonFileStore<T extends StoreData> implements JsonStore<T> {
   private readonly adapter: StoreFileAdapter<T>;
   private readonly low: Low<T>;
   private readonly scheduler: WriteScheduler;
-  /** Shared mode: updates applied in memory but not yet replayed on the file. */
+  /** Shared mode: updates applied in memory, to replay on the file's content until written under the lock. */
   private readonly queue: Array<(draft: T) => void> = [];
+  /** Local mode: updates made during a reload, with their sequence numbers. */
+  private reloadQueue: Array<{ readonly seq: number; readonly mutator: (draft: T) => void }> | undefined;
+  private reloading: Promise<void> | undefined;
+  private updateSeq = 0;
+  /** Local mode: the last update sequence number contained in a completed write. */
+  private writtenSeq = 0;
   private readOnly: string | undefined;
   private closed = false;
   private failedWrites = 0;
@@ -57,7 +63,7 @@ class JsonFileStore<T extends StoreData> implements JsonStore<T> {
     this.low = new Low<T>(this.adapter, options.defaults());
     this.scheduler = new WriteScheduler({
       delayMs: options.debounceMs ?? DEFAULT_DEBOUNCE_MS,
-      write: () => (this.shared ? this.writeShared() : this.low.write()),
+      write: () => (this.shared ? this.writeShared() : this.writeLocal()),
       onError: (error) => this.reportWriteFailure(error),
     });
   }
@@ -83,18 +89,25 @@ class JsonFileStore<T extends StoreData> implements JsonStore<T> {
     if (this.closed) throw new StoreClosedError(this.file);
     if (this.readOnly !== undefined) throw new StoreReadOnlyError(this.file, this.readOnly);
     mutator(this.low.data);
+    const seq = ++this.updateSeq;
     if (this.shared) this.queue.push(mutator);
+    else this.reloadQueue?.push({ seq, mutator });
     this.scheduler.markDirty();
   }
 
-  flush(): Promise<void> {
+  async flush(): Promise<void> {
+    if (this.reloading !== undefined) await this.reloading.catch(() => undefined);
     return this.scheduler.flush();
   }
 
   async reload(): Promise<void> {
-    if (this.readOnly === undefined) await this.flush();
-    if (this.shared) await this.refreshShared();
-    else this.adopt(await this.load());
+    if (this.shared) {
+      if (this.readOnly === undefined) await this.flush();
+      return this.refreshShared();
+    }
+    if (this.reloading !== undefined) return this.reloading;
+    this.reloading = this.reloadLocal().finally(() => (this.reloading = undefined));
+    return this.reloading;
   }
 
   async close(): Promise<void> {
@@ -114,6 +127,33 @@ class JsonFileStore<T extends StoreData> implements JsonStore<T> {
       now: this.options.now ?? ((): Date => new Date()),
       report: (problem) => this.report(problem),
     });
+  }
+
+  /** Local mode write; remembers which updates the written snapshot contains (it is taken synchronously). */
+  private async writeLocal(): Promise<void> {
+    const upTo = this.updateSeq;
+    await this.low.write();
+    this.writtenSeq = upTo;
+  }
+
+  /**
+   * Local mode reload: pending changes are written first (this process owns the file), then the
+   * file is read. Updates made meanwhile are queued and, unless a write already put them in the
+   * file that was read, applied again on the new data. No background write runs during the read.
+   */
+  private async reloadLocal(): Promise<void> {
+    this.reloadQueue = [];
+    this.scheduler.pause();
+    try {
+      if (this.readOnly === undefined) await this.scheduler.flush();
+      this.adopt(await this.load());
+      for (const { seq, mutator } of this.reloadQueue) {
+        if (seq > this.writtenSeq) this.replay(mutator, this.low.data, true);
+      }
+    } finally {
+      this.reloadQueue = undefined;
+      this.scheduler.resume();
+    }
   }
 
   /** Local mode: takes loaded data; writes it soon when it differs from the file. */

@@ -14,6 +14,7 @@ export class WriteScheduler {
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
+  private paused = 0;
 
   constructor(private readonly options: WriteSchedulerOptions) {}
 
@@ -41,13 +42,24 @@ export class WriteScheduler {
     }
   }
 
+  /** Holds background writes (explicit flushes still run) until `resume`. */
+  pause(): void {
+    this.paused++;
+    this.disarm();
+  }
+
+  resume(): void {
+    this.paused = Math.max(0, this.paused - 1);
+    this.arm();
+  }
+
   /** Stops the timer without writing (after a final flush). */
   cancel(): void {
     this.disarm();
   }
 
   private arm(): void {
-    if (this.timer !== undefined || this.running !== undefined || !this.dirty) return;
+    if (this.timer !== undefined || this.running !== undefined || !this.dirty || this.paused > 0) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.runOnce().catch(() => undefined); // Reported through onError; retried on the next change.

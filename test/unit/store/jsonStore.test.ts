@@ -176,6 +176,25 @@ describe('jsonStore', () => {
     await store.close();
   });
 
+  test('reload writes pending changes first, then reads; updates made during the read are kept', async () => {
+    const file = join(await freshDir(), 'store.json');
+    const store = await openJsonStore<CounterData>({ file, defaults: counterDefaults, schemaVersion: 1, debounceMs: 0 });
+    store.update((d) => d.items.push('pending'));
+    const reloading = store.reload();
+    store.update((d) => d.items.push('during flush'));
+    await reloading;
+    assert.deepEqual(store.data.items, ['pending', 'during flush'], 'written before the read, not applied twice');
+    // An edit by hand, then an update while the reload reads it.
+    await writeFile(file, JSON.stringify({ schemaVersion: 1, count: 10, items: ['edited'] }));
+    const second = store.reload();
+    await new Promise((resolve) => setImmediate(resolve));
+    store.update((d) => d.items.push('during read'));
+    await second;
+    assert.deepEqual(store.data.items, ['edited', 'during read']);
+    await store.close();
+    assert.deepEqual(JSON.parse(await readFile(file, 'utf8')).items, ['edited', 'during read']);
+  });
+
   test('a leading byte order mark is accepted', async () => {
     const file = join(await freshDir(), 'store.json');
     await writeFile(file, '\ufeff{"schemaVersion":1,"count":3,"items":[]}');

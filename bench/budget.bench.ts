@@ -16,6 +16,7 @@ const root = join(__dirname, '..');
 const run = promisify(execFile);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const ms = (n: number): string => (n < 10 ? n.toFixed(3) : n.toFixed(0));
 
 /** Source text: this repository's TypeScript plus TypeScript's own lib, up to `bytes`. */
@@ -83,6 +84,7 @@ async function incremental(): Promise<void> {
   const build = performance.now() - t1;
   const r = rng(3);
   const editTimes: number[] = [];
+  gc();
   const before = doc.recountedChunks;
   for (let i = 0; i < 300; i++) {
     const line = Math.floor(r() * doc.lineCount);
@@ -137,6 +139,7 @@ async function importVsCcusage(): Promise<void> {
   const { bytes, files } = folderBytes(dir);
 
   const ours: number[] = [];
+  gc();
   let result = await importClaudeTranscripts({ claudeDirs: [dir] });
   for (let i = 0; i < 2; i++) {
     const t0 = performance.now();
@@ -192,7 +195,6 @@ async function importVsCcusage(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log('## Budget benchmark');
   await throughput();
   await incremental();
   await importVsCcusage();

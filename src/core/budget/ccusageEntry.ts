@@ -107,6 +107,6 @@ export function lineTimeMs(json: unknown): number | null {
   if (!isObj(json)) return null;
   const ts = json.timestamp;
   if (typeof ts !== 'string') return null;
-  const ms = new Date(ts).getTime();
+  const ms = Date.parse(ts);
   return Number.isNaN(ms) ? null : ms;
 }

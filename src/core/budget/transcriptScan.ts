@@ -39,6 +39,7 @@ export interface FileScan {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const NON_BLANK = /\S/;
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 /** Scans one file. Throws only when the file cannot be opened or read. */
@@ -68,7 +69,8 @@ export async function scanTranscriptFile(filePath: string): Promise<FileScan> {
       scan.garbageLines++;
       return;
     }
-    if (line.trim().length === 0) return;
+    // ccusage skips blank lines (`trim()` empty); \S stops at the first visible character, no copy.
+    if (!NON_BLANK.test(line)) return;
     let json: unknown;
     try {
       json = JSON.parse(line);

@@ -3,6 +3,7 @@
 // concurrently, then deduplicated across files in ccusage 18.0.11's order (files by earliest
 // timestamp, first `messageId:requestId` wins) so totals equal `ccusage session` on the same files.
 
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ccusageSessionKey } from './ccusageEntry';
 import { listTranscriptFiles, type TranscriptFile } from './claudeDirs';
@@ -17,7 +18,15 @@ export interface ImportOptions {
   folders?: readonly string[];
   /** Files scanned at once (default 4). */
   concurrency?: number;
+  /**
+   * Scans kept between imports: a file whose size and mtime are unchanged is not read again
+   * (transcripts only grow, so a periodic refresh re-reads just the active ones).
+   */
+  cache?: TranscriptScanCache;
 }
+
+/** Per-file scans by path, reused while the file's size and mtime are unchanged. */
+export type TranscriptScanCache = Map<string, { size: number; mtimeMs: number; scan: FileScan }>;
 
 /** Usage of one transcript file after cross-file dedup. */
 export interface TranscriptFileUsage {
@@ -80,13 +89,17 @@ export async function importClaudeTranscripts(options: ImportOptions): Promise<I
       const file = listed.files[order];
       if (file == null) continue;
       try {
-        scanned.push({ file, order, scan: await scanTranscriptFile(file.path) });
+        scanned.push({ file, order, scan: await scanCached(file.path, options.cache) });
       } catch (e) {
         errors.push(`${file.path}: ${(e as Error).message}`);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  if (options.cache != null) {
+    const listedPaths = new Set(listed.files.map((f) => f.path));
+    for (const path of options.cache.keys()) if (!listedPaths.has(path)) options.cache.delete(path);
+  }
 
   // ccusage processes files by earliest timestamp (files without one last); the first entry with a key wins.
   scanned.sort((a, b) => {
@@ -134,6 +147,16 @@ export async function importClaudeTranscripts(options: ImportOptions): Promise<I
   const list = [...sessions.values()].map(({ session, models }) => ({ ...session, models: [...models].sort() }));
   list.sort((a, b) => (b.lastTimestamp ?? '').localeCompare(a.lastTimestamp ?? '') || a.sessionId.localeCompare(b.sessionId));
   return { sessions: list, files, errors };
+}
+
+async function scanCached(path: string, cache: TranscriptScanCache | undefined): Promise<FileScan> {
+  if (cache == null) return scanTranscriptFile(path);
+  const info = await stat(path);
+  const hit = cache.get(path);
+  if (hit != null && hit.size === info.size && hit.mtimeMs === info.mtimeMs) return hit.scan;
+  const scan = await scanTranscriptFile(path);
+  cache.set(path, { size: info.size, mtimeMs: info.mtimeMs, scan });
+  return scan;
 }
 
 function mergeIntoSession(

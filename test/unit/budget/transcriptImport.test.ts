@@ -4,11 +4,11 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { importClaudeTranscripts, type ImportResult } from '../../../src/core/budget/transcriptImport';
+import { importClaudeTranscripts, type ImportResult, type TranscriptScanCache } from '../../../src/core/budget/transcriptImport';
 import { defaultClaudeDirs, encodeProjectDir, projectDirMatches } from '../../../src/core/budget/claudeDirs';
 import { writeTranscriptFolder } from './fixtures/transcriptBuilder';
 import { TRANSCRIPT_ASSISTANT, TRANSCRIPT_COMPACT_BOUNDARY } from './fixtures/recordedLines';
@@ -113,6 +113,20 @@ describe('importClaudeTranscripts', () => {
     assert.ok(only.sessions.length > 0);
     assert.ok(only.sessions.every((s) => s.projectPath === folders[0]));
     assert.ok(only.sessions.length < result.sessions.length);
+  });
+
+  test('a scan cache re-reads only changed files and gives the same result', async () => {
+    const cache: TranscriptScanCache = new Map();
+    const first = await importClaudeTranscripts({ claudeDirs: [dir], cache });
+    assert.equal(cache.size, first.files.length);
+    const scans = new Map([...cache].map(([p, v]) => [p, v.scan]));
+    const target = first.sessions[0]?.files[0] ?? '';
+    await appendFile(target, `${TRANSCRIPT_ASSISTANT.replace('msg_013YZ68naDuds27CD9ZGNVDE', 'msg_appended')}\n`);
+    const second = await importClaudeTranscripts({ claudeDirs: [dir], cache });
+    for (const [p, v] of cache) assert.equal(v.scan === scans.get(p), p !== target, p);
+    const uncached = await importClaudeTranscripts({ claudeDirs: [dir] });
+    assert.deepEqual(second, uncached);
+    assert.equal(second.sessions.find((s) => s.files.includes(target))?.fill.usedTokens, 3 + 453 + 82371);
   });
 
   test('missing dirs yield nothing, not an error', async () => {

@@ -5,6 +5,8 @@
 // The total is the sum of chunk counts: an estimate that differs from a whole-text encode only by
 // merges across chunk edges (well under 1 %), and exactly equals `chunkedTokenCount` of the same text.
 
+import type { TokenCounter } from './tokenCounter';
+
 export type CountFn = (text: string) => number;
 
 /** An LSP-style edit: zero-based line/character (UTF-16) positions, end exclusive. */
@@ -157,4 +159,10 @@ export class IncrementalTokenDocument {
 /** The from-scratch count `IncrementalTokenDocument` maintains (the reference for its tests). */
 export function chunkedTokenCount(count: CountFn, text: string): number {
   return new IncrementalTokenDocument(count, text).tokens;
+}
+
+/** Loads the counter's encoder if needed and opens a document counted through its content-hash cache. */
+export async function openTokenDocument(counter: TokenCounter, text: string): Promise<IncrementalTokenDocument> {
+  await counter.ready();
+  return new IncrementalTokenDocument((t) => counter.countLoaded(t), text);
 }

@@ -22,7 +22,7 @@ export { contextBreakdown, autoCompactReserve, defaultSystemTokens } from './bre
 export type { EncodingName, TokenEncoder, TokenCounterOptions } from './tokenCounter';
 export { TokenCounter, loadTiktokenEncoder, modelTokenFactor, contentHash } from './tokenCounter';
 export type { CountFn, TextEdit } from './incrementalDocument';
-export { IncrementalTokenDocument, chunkedTokenCount } from './incrementalDocument';
+export { IncrementalTokenDocument, chunkedTokenCount, openTokenDocument } from './incrementalDocument';
 export type { AgentKind, MemoryFile, MemoryFileOptions } from './memoryFiles';
 export { findMemoryFiles, memoryTokens, MEMORY_FILE_NAMES } from './memoryFiles';
 export type { TaskEstimate, TaskEstimateInput } from './taskEstimate';

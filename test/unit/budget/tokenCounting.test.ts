@@ -4,7 +4,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { TokenCounter, modelTokenFactor, type TokenEncoder } from '../../../src/core/budget/tokenCounter';
-import { IncrementalTokenDocument, chunkedTokenCount, type TextEdit } from '../../../src/core/budget/incrementalDocument';
+import { IncrementalTokenDocument, chunkedTokenCount, openTokenDocument, type TextEdit } from '../../../src/core/budget/incrementalDocument';
 import { rng } from './fixtures/transcriptBuilder';
 
 /** A deterministic fake encoder: one token per word or punctuation run; counts its calls. */
@@ -124,6 +124,17 @@ describe('IncrementalTokenDocument', () => {
         assert.equal(doc.tokens, chunkedTokenCount(count, text), `count after edit ${i}`);
       }
     }
+  });
+
+  test('openTokenDocument loads the encoder and counts through the cache', async () => {
+    const f = fakeLoader();
+    const counter = new TokenCounter({ loader: f.loader });
+    const doc = await openTokenDocument(counter, 'a b c\n'.repeat(50));
+    assert.equal(f.loads(), 1);
+    assert.ok(doc.tokens > 0);
+    const again = await openTokenDocument(counter, 'a b c\n'.repeat(50));
+    assert.equal(again.tokens, doc.tokens);
+    assert.ok(counter.stats().hits > 0, 'identical chunks are cache hits');
   });
 
   test('edits at the very start and end, deleting everything, and an empty document', () => {

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ClaudeStreamParser } from '../../../src/core/agents/claudeParser';
+import { ofType, parseFixture } from './fixtures/readFixture';
+
+describe('Claude stream-json parser', () => {
+  test('real 2.1.330 Write run: init, text, tool use with file, tool result, usage, done', () => {
+    const ev = parseFixture(new ClaudeStreamParser(), 'claude-2.1.330-write.jsonl');
+    const [init] = ofType(ev, 'init');
+    assert.ok(init);
+    assert.match(init.conversationId, /^[0-9a-f-]{36}$/);
+    assert.equal(init.cwd, '/tmp/exp/capture-ws');
+    assert.ok(init.tools.includes('Write'));
+    const [use] = ofType(ev, 'tool_use');
+    assert.equal(use?.toolName, 'Write');
+    assert.deepEqual(use?.files, [{ path: '/tmp/exp/capture-ws/notes.txt', access: 'edit' }]);
+    const [res] = ofType(ev, 'tool_result');
+    assert.equal(res?.toolId, use?.toolId);
+    assert.equal(res?.isError, false);
+    assert.match(res?.text ?? '', /File created successfully/);
+    // msg_mock_1 carries two content blocks with the same usage: one usage event per message.
+    const usage = ofType(ev, 'usage');
+    assert.deepEqual(usage.map((u) => u.messageId), ['msg_mock_1', 'msg_mock_2']);
+    assert.equal(usage[0]?.cache_read_input_tokens, 1000);
+    assert.equal(usage[0]?.isSidechain, false);
+    const [done] = ofType(ev, 'done');
+    assert.equal(done?.ok, true);
+    assert.equal(done?.conversationId, init.conversationId);
+    assert.match(done?.resultText ?? '', /^Wrote /);
+    assert.ok((done?.costUsd ?? 0) > 0);
+    assert.equal(done?.contextWindow, 1000000);
+    assert.equal(ofType(ev, 'garbage').length, 0);
+  });
+
+  test('resume run keeps the same conversation id', () => {
+    const ev = parseFixture(new ClaudeStreamParser(), 'claude-2.1.330-resume.jsonl');
+    const [init] = ofType(ev, 'init');
+    const [done] = ofType(ev, 'done');
+    assert.equal(done?.conversationId, init?.conversationId);
+    assert.equal(done?.ok, true);
+  });
+
+  test('API error: a transient retry notice, then a failed done with the HTTP status', () => {
+    const ev = parseFixture(new ClaudeStreamParser(), 'claude-2.1.330-api-error.jsonl');
+    const [retry] = ofType(ev, 'error');
+    assert.equal(retry?.transient, true);
+    assert.equal(retry?.status, 529);
+    const [done] = ofType(ev, 'done');
+    assert.equal(done?.ok, false);
+    assert.match(done?.errorMessage ?? '', /HTTP 529/);
+    // The CLI's synthetic error message carries no real usage.
+    assert.equal(ofType(ev, 'usage').length, 0);
+  });
+
+  test('unknown conversation: done without init names the cause', () => {
+    const ev = parseFixture(new ClaudeStreamParser(), 'claude-2.1.330-no-conversation.jsonl');
+    assert.equal(ofType(ev, 'init').length, 0);
+    const [done] = ofType(ev, 'done');
+    assert.equal(done?.ok, false);
+    assert.match(done?.errorMessage ?? '', /No conversation found/);
+  });
+
+  test('documented lines: hook before init, non-JSON, sidechain usage, compaction, raw extras', () => {
+    const ev = parseFixture(new ClaudeStreamParser(), 'claude-doc-lines.jsonl');
+    assert.equal(ev[0]?.type, 'raw'); // hook_response before init is fine
+    assert.deepEqual(ev[1], { type: 'garbage', line: '[SandboxDebug] sandbox initialised' });
+    assert.equal(ev[2]?.type, 'init');
+    const uses = ofType(ev, 'tool_use');
+    assert.deepEqual(uses.map((u) => [u.toolName, u.files, u.isSidechain]), [
+      ['Read', [{ path: '/user_home/workspace/src/log.ts', access: 'read' }], false],
+      ['Edit', [{ path: 'src/log.ts', access: 'edit' }], true],
+    ]);
+    const [res] = ofType(ev, 'tool_result');
+    assert.deepEqual(res, { type: 'tool_result', toolId: 'toolu_01', isError: true, text: 'ENOENT: no such file' });
+    const usage = ofType(ev, 'usage');
+    assert.equal(usage.length, 2);
+    assert.equal(usage[1]?.parentToolId, 'toolu_task_9');
+    assert.equal(usage[1]?.isSidechain, true);
+    assert.deepEqual(ofType(ev, 'compaction'), [{ type: 'compaction', trigger: 'auto', preTokens: 155025 }]);
+    const [done] = ofType(ev, 'done');
+    assert.equal(done?.contextWindow, 200000);
+    assert.equal(done?.costUsd, 0.2416735);
+    assert.ok(ev.some((e) => e.type === 'raw' && JSON.stringify(e.data).includes('rate_limit_event')));
+  });
+
+  test('blank lines yield nothing; JSON that is not an object is garbage', () => {
+    const p = new ClaudeStreamParser();
+    assert.deepEqual(p.parseLine('   '), []);
+    assert.equal(p.parseLine('[1,2]')[0]?.type, 'garbage');
+    assert.equal(p.parseLine('{"type":"system","subtype":"init"').at(0)?.type, 'garbage');
+  });
+});

@@ -37,7 +37,8 @@ export type FindingKind =
   | 'broadWildcard'
   | 'openQuote'
   | 'misplacedKey'
-  | 'unknownTool';
+  | 'unknownTool'
+  | 'report';
 
 export interface Finding {
   kind: FindingKind;

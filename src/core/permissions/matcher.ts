@@ -137,19 +137,32 @@ function firstWide(list: CompiledList, tool: string): ParsedRule | undefined {
   return list.rules.find((r) => r.form.kind === 'toolWide' && r.tool === tool);
 }
 
+/** A command split once and its match forms, shared by every list and rule set deciding it. */
+interface PreparedCommand { parts: string[]; unparseable: boolean; denyForms: string[]; allowForms: string[][] }
+
+const prepared = new Map<string, PreparedCommand>();
+
+function prepare(tool: string, command: string): PreparedCommand {
+  const key = `${tool}\0${command}`;
+  const hit = prepared.get(key);
+  if (hit) return hit;
+  const split = splitCommand(command, tool === 'PowerShell' ? 'powershell' : 'bash');
+  const denyForms = split.parts.flatMap((p) => matchForms(p, 'deny'));
+  if (split.unparseable) denyForms.push(...matchForms(command.trim(), 'deny'));
+  const p: PreparedCommand = { parts: split.parts, unparseable: split.unparseable, denyForms,
+    allowForms: split.parts.map((part) => matchForms(part, 'allow')) };
+  if (prepared.size > 20_000) prepared.clear();
+  prepared.set(key, p);
+  return p;
+}
+
 function matchCommandCall(list: CompiledList, tool: string, command: string): ParsedRule | undefined {
-  const dialect = tool === 'PowerShell' ? 'powershell' : 'bash';
-  const split = splitCommand(command, dialect);
-  if (list.name !== 'allow') {
-    const forms = split.parts.flatMap((p) => matchForms(p, 'deny'));
-    if (split.unparseable) forms.push(...matchForms(command.trim(), 'deny'));
-    return lookupCommand(list, tool, forms);
-  }
-  if (split.unparseable || split.parts.length === 0) return undefined;
+  const p = prepare(tool, command);
+  if (list.name !== 'allow') return lookupCommand(list, tool, p.denyForms);
+  if (p.unparseable || p.parts.length === 0) return undefined;
   let last: ParsedRule | undefined;
-  for (const part of split.parts) {
-    const onlyExact = isExecWrapperCommand(part);
-    const hit = lookupCommand(list, tool, matchForms(part, 'allow'), onlyExact);
+  for (let i = 0; i < p.parts.length; i++) {
+    const hit = lookupCommand(list, tool, p.allowForms[i] ?? [], isExecWrapperCommand(p.parts[i] ?? ''));
     if (hit === undefined) return undefined;
     last = hit;
   }

@@ -1,9 +1,21 @@
 // Read/Edit path rules: the four anchors, gitignore-style matching with minimatch, the
 // allow/deny asymmetry of single-segment directory patterns, and path containment.
-import { escape, minimatch } from 'minimatch';
+import { Minimatch, escape } from 'minimatch';
 import type { ListName, MatchContext, PathAnchor } from './types';
 
 const MM_OPTIONS = { dot: true, nocomment: true, nonegate: true } as const;
+
+const cache = new Map<string, Minimatch>();
+
+function compiled(glob: string): Minimatch {
+  let mm = cache.get(glob);
+  if (!mm) {
+    if (cache.size > 10_000) cache.clear();
+    mm = new Minimatch(glob, MM_OPTIONS);
+    cache.set(glob, mm);
+  }
+  return mm;
+}
 
 /** Splits a path specifier into its anchor and the rest. */
 export function pathAnchorOf(spec: string): { anchor: PathAnchor; pattern: string } {
@@ -47,7 +59,7 @@ export function resolvePathGlob(anchor: PathAnchor, pattern: string, list: ListN
 export function pathGlobMatches(glob: string, absPath: string): boolean {
   let p = absPath;
   for (let guard = 0; guard < 64; guard++) {
-    if (minimatch(p, glob, MM_OPTIONS)) return true;
+    if (compiled(glob).match(p)) return true;
     const slash = p.lastIndexOf('/');
     if (slash <= 0) return false;
     p = p.slice(0, slash);

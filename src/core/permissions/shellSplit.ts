@@ -15,7 +15,9 @@ export interface SplitResult {
 }
 
 const DROP_WORDS = new Set(['then', 'do', 'else', 'fi', 'done', 'esac', '{', '}', ';;', 'in']);
-const LEADING_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{']);
+const LEADING_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'done', 'fi', 'esac', '}']);
+/** Shell reserved words: never the name of a command that rules are matched against. */
+const RESERVED = new Set([...DROP_WORDS, ...LEADING_KEYWORDS, 'for', 'case', 'select', 'function', '[[', ']]']);
 const HEADER_KEYWORDS = new Set(['for', 'case', 'select']);
 
 /** Splits `command` into its simple commands. Never throws. */
@@ -29,16 +31,30 @@ export function splitCommand(command: string, dialect: ShellDialect = 'bash'): S
 
 interface SplitState { unparseable: boolean }
 
+const SPECIAL = /[;&|\n\r()$`#<'"\\]/;
+
 function splitInto(text: string, dialect: ShellDialect, out: string[], nested: string[], state: SplitState, depth: number): void {
-  const escapeChar = dialect === 'powershell' ? '`' : '\\';
-  let current = '';
-  let lastSep = '';
-  const pendingHeredocs: { word: string; stripTabs: boolean }[] = [];
-  const flush = (sep: string): void => {
-    const cleaned = cleanPart(current, dialect);
+  if (!SPECIAL.test(text)) {
+    // Fast path: nothing that splits, quotes or nests.
+    const cleaned = cleanPart(text, dialect);
     if (cleaned !== undefined) out.push(cleaned);
-    else if ((sep === '&&' || sep === '||' || sep === '|') && current.trim() === '') state.unparseable = true;
-    current = '';
+    return;
+  }
+  const escapeChar = dialect === 'powershell' ? '`' : '\\';
+  // The current command is `acc` plus text[segStart, i): slices instead of per-character appends.
+  let acc = '';
+  let segStart = 0;
+  let lastSep = '';
+  let lastPartEmpty = false;
+  const pendingHeredocs: { word: string; stripTabs: boolean }[] = [];
+  const flush = (sep: string, at: number, skip: number): void => {
+    const current = acc + text.slice(segStart, at);
+    const cleaned = cleanPart(current, dialect);
+    lastPartEmpty = current.trim() === '';
+    if (cleaned !== undefined) out.push(cleaned);
+    else if ((sep === '&&' || sep === '||' || sep === '|') && lastPartEmpty) state.unparseable = true;
+    acc = '';
+    segStart = at + skip;
     lastSep = sep;
   };
   let i = 0;
@@ -49,68 +65,55 @@ function splitInto(text: string, dialect: ShellDialect, out: string[], nested: s
     const ch = text[i] ?? '';
     const next = text[i + 1] ?? '';
     if (quote === "'") {
-      current += ch;
       if (ch === "'") quote = '';
       i++;
       continue;
     }
     if (ch === escapeChar && i + 1 < text.length) {
-      if (next === '\n' && quote === '') { i += 2; continue; } // line continuation
-      current += ch + next;
+      if (next === '\n' && quote === '') { acc += text.slice(segStart, i); segStart = i + 2; i += 2; continue; } // line continuation
       i += 2;
-      atWordStart = false;
-      continue;
-    }
-    if (ch === '$' && next === '(' && text[i + 2] === '(') {
-      // Arithmetic expansion: no command inside.
-      const end = findClosingParen(text, i + 2, escapeChar);
-      const stop = end < 0 ? text.length : end + 1;
-      current += text.slice(i, stop);
-      i = stop;
       atWordStart = false;
       continue;
     }
     if (ch === '$' && next === '(') {
       const end = findClosingParen(text, i + 2, escapeChar);
-      if (end < 0) { state.unparseable = true; current += text.slice(i); break; }
-      if (depth < 8) splitInto(text.slice(i + 2, end), dialect, nested, nested, state, depth + 1);
-      current += text.slice(i, end + 1);
+      if (end < 0) { state.unparseable = true; i = text.length; break; }
+      // `$((…))` is arithmetic: no command inside.
+      if (text[i + 2] !== '(' && depth < 8) splitInto(text.slice(i + 2, end), dialect, nested, nested, state, depth + 1);
       i = end + 1;
       atWordStart = false;
       continue;
     }
     if (ch === '`' && dialect === 'bash') {
       const end = text.indexOf('`', i + 1);
-      if (end < 0) { state.unparseable = true; current += text.slice(i); break; }
+      if (end < 0) { state.unparseable = true; i = text.length; break; }
       if (depth < 8) splitInto(text.slice(i + 1, end), dialect, nested, nested, state, depth + 1);
-      current += text.slice(i, end + 1);
       i = end + 1;
       atWordStart = false;
       continue;
     }
     if (quote === '"') {
-      current += ch;
       if (ch === '"') quote = '';
       i++;
       continue;
     }
     if (ch === "'" || ch === '"') {
       quote = ch;
-      current += ch;
       i++;
       atWordStart = false;
       continue;
     }
     if (dialect === 'bash' && ch === '#' && atWordStart) {
+      acc += text.slice(segStart, i);
       const nl = text.indexOf('\n', i);
       i = nl < 0 ? text.length : nl;
+      segStart = i;
       continue;
     }
     if (dialect === 'bash' && ch === '<' && next === '<' && text[i + 2] !== '<') {
-      const m = /^<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/.exec(text.slice(i));
+      const m = /^<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/.exec(text.slice(i, i + 200));
       if (m) {
         pendingHeredocs.push({ word: m[3] ?? '', stripTabs: m[1] === '-' });
-        current += m[0];
         i += m[0].length;
         atWordStart = false;
         continue;
@@ -129,44 +132,40 @@ function splitInto(text: string, dialect: ShellDialect, out: string[], nested: s
           }
         }
         pendingHeredocs.length = 0;
-        current += text.slice(i, j);
+        flush('\n', j, 0);
         i = j;
-        flush('\n');
         atWordStart = true;
         continue;
       }
-      flush('\n');
+      flush('\n', i, 1);
       i++;
       atWordStart = true;
       continue;
     }
     const prev = text[i - 1] ?? '';
-    if (ch === '&' && (next === '&')) { flush('&&'); i += 2; atWordStart = true; continue; }
-    if (ch === '|' && next === '|') { flush('||'); i += 2; atWordStart = true; continue; }
-    if (ch === '|') { flush('|'); i += next === '&' ? 2 : 1; atWordStart = true; continue; }
-    if (ch === ';') { flush(';'); i += next === ';' ? 2 : 1; atWordStart = true; continue; }
-    if (ch === '&' && dialect === 'bash' && prev !== '>' && prev !== '<' && next !== '>') {
-      flush('&');
-      i++;
+    let sep = '';
+    let width = 1;
+    if (ch === '&' && next === '&') { sep = '&&'; width = 2; }
+    else if (ch === '|' && next === '|') { sep = '||'; width = 2; }
+    else if (ch === '|') { sep = '|'; width = next === '&' ? 2 : 1; }
+    else if (ch === ';') { sep = ';'; width = next === ';' ? 2 : 1; }
+    else if (ch === '&' && dialect === 'bash' && prev !== '>' && prev !== '<' && next !== '>') sep = '&';
+    else if (dialect === 'bash' && ch === ')' && subDepth > 0) { sep = ')'; subDepth--; }
+    else if (dialect === 'bash' && ch === '(' && (acc + text.slice(segStart, i)).trim() === '') { sep = '('; subDepth++; }
+    if (sep !== '') {
+      flush(sep, i, width);
+      i += width;
       atWordStart = true;
       continue;
     }
-    if (dialect === 'bash' && ((ch === ')' && subDepth > 0) || (ch === '(' && current.trim() === ''))) {
-      // Subshell parentheses at the start of a command; a `)` closes one.
-      subDepth += ch === '(' ? 1 : -1;
-      flush(ch);
-      i++;
-      atWordStart = true;
-      continue;
-    }
-    current += ch;
     atWordStart = ch === ' ' || ch === '\t';
     i++;
   }
   if (quote !== '') state.unparseable = true;
-  const dangling = current.trim() === '' && (lastSep === '&&' || lastSep === '||' || lastSep === '|');
-  if (dangling) state.unparseable = true;
-  flush('');
+  const tailEmpty = (acc + text.slice(segStart)).trim() === '';
+  if (tailEmpty && (lastSep === '&&' || lastSep === '||' || lastSep === '|')) state.unparseable = true;
+  void lastPartEmpty;
+  flush('', text.length, 0);
 }
 
 function findClosingParen(text: string, from: number, escapeChar: string): number {
@@ -196,7 +195,8 @@ function cleanPart(raw: string, dialect: ShellDialect): string | undefined {
     if (LEADING_KEYWORDS.has(first)) { s = s.slice(first.length).trim(); if (s === '') return undefined; continue; }
     break;
   }
-  return s === '' ? undefined : s;
+  // A redirection left alone after a closing keyword (`done < file`) belongs to the loop, not a command.
+  return s === '' || /^(\d*[<>]|&>)/.test(s) ? undefined : s;
 }
 
 function firstWord(s: string): string {
@@ -208,10 +208,10 @@ function firstWord(s: string): string {
 export interface ShellWord { text: string; start: number; end: number }
 
 /** Splits one simple command into words, respecting quotes and escapes. */
-export function shellWords(s: string): ShellWord[] {
+export function shellWords(s: string, limit = Infinity): ShellWord[] {
   const words: ShellWord[] = [];
   let i = 0;
-  while (i < s.length) {
+  while (i < s.length && words.length < limit) {
     while (i < s.length && /\s/.test(s[i] ?? '')) i++;
     if (i >= s.length) break;
     const start = i;
@@ -238,6 +238,7 @@ export const SAFE_ENV_VARS: ReadonlySet<string> = new Set([
 ]);
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const STRIPPABLE = /^(?:[A-Za-z_][A-Za-z0-9_]*=|(?:nohup|builtin|noglob|command|xargs|time|nice|timeout|stdbuf)(?:\s|$))/;
 
 /**
  * The forms of one simple command that rules are matched against: the command itself, then each
@@ -246,57 +247,57 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
  */
 export function matchForms(sub: string, list: 'allow' | 'deny'): string[] {
   const forms = [sub];
+  if (!STRIPPABLE.test(sub)) return forms;
   let s = sub;
   for (let guard = 0; guard < 12; guard++) {
     const next = stripOne(s, list);
-    if (next === undefined || next === s || next === '') break;
+    if (next === undefined || next === s || next === '' || RESERVED.has(firstWord(next))) break;
     forms.push(next);
     s = next;
   }
   return forms;
 }
 
+function isOptionAt(words: ShellWord[], k: number): boolean {
+  return (words[k]?.text ?? '').startsWith('-');
+}
+
+function restFrom(s: string, words: ShellWord[], k: number): string | undefined {
+  const w = words[k];
+  return w ? s.slice(w.start) : undefined;
+}
+
 function stripOne(s: string, list: 'allow' | 'deny'): string | undefined {
-  const words = shellWords(s);
+  const words = shellWords(s, 8);
   const w0 = words[0];
   if (!w0) return undefined;
-  const rest = (k: number): string | undefined => { const w = words[k]; return w ? s.slice(w.start) : undefined; };
-  const isOpt = (k: number): boolean => (words[k]?.text ?? '').startsWith('-');
   if (ASSIGNMENT.test(w0.text)) {
     const name = w0.text.slice(0, w0.text.indexOf('='));
-    if (list === 'deny' || SAFE_ENV_VARS.has(name)) return rest(1);
+    if (list === 'deny' || SAFE_ENV_VARS.has(name)) return restFrom(s, words, 1);
     return undefined;
   }
   switch (w0.text) {
     case 'nohup': case 'builtin': case 'noglob':
-      return rest(1);
-    case 'command':
-      return isOpt(1) ? undefined : rest(1);
-    case 'xargs':
-      return isOpt(1) ? undefined : rest(1);
-    case 'time': {
-      let k = 1;
-      if (words[k]?.text === '-p') k++;
-      return rest(k);
-    }
+      return restFrom(s, words, 1);
+    case 'command': case 'xargs':
+      return isOptionAt(words, 1) ? undefined : restFrom(s, words, 1);
+    case 'time':
+      return restFrom(s, words, words[1]?.text === '-p' ? 2 : 1);
     case 'nice': {
       let k = 1;
       if (words[k]?.text === '-n') k += 2;
       else if (/^(-\d+|--adjustment=\S+|-n\d+)$/.test(words[k]?.text ?? '')) k++;
-      return rest(k);
+      return restFrom(s, words, k);
     }
     case 'timeout': {
       let k = 1;
-      while (isOpt(k)) {
-        const t = words[k]?.text ?? '';
-        k += /^(-s|-k|--signal|--kill-after)$/.test(t) ? 2 : 1;
-      }
-      return /^\d+(\.\d+)?[smhd]?$/.test(words[k]?.text ?? '') ? rest(k + 1) : undefined;
+      while (isOptionAt(words, k)) k += /^(-s|-k|--signal|--kill-after)$/.test(words[k]?.text ?? '') ? 2 : 1;
+      return /^\d+(\.\d+)?[smhd]?$/.test(words[k]?.text ?? '') ? restFrom(s, words, k + 1) : undefined;
     }
     case 'stdbuf': {
       let k = 1;
-      while (isOpt(k)) k += /^-[ioe]$/.test(words[k]?.text ?? '') ? 2 : 1;
-      return rest(k);
+      while (isOptionAt(words, k)) k += /^-[ioe]$/.test(words[k]?.text ?? '') ? 2 : 1;
+      return restFrom(s, words, k);
     }
     default:
       return undefined;

@@ -1,0 +1,109 @@
+// Findings beyond size: credentials inside rules, personal-looking rules in shared files,
+// allow/deny conflicts, dead or risky deny/ask/allow rules, rules kept verbatim because unparsed.
+import type { Finding, RuleScope } from './consolidationTypes';
+import { ruleCovers } from './containment';
+import { parseRule } from './ruleParser';
+import type { ListName, RuleLists } from './types';
+
+const CREDENTIAL_PATTERNS: readonly { kind: string; re: RegExp }[] = [
+  { kind: 'Google API key', re: /AIza[0-9A-Za-z_-]{30,}/ },
+  { kind: 'OpenAI/Anthropic API key', re: /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}/ },
+  { kind: 'GitHub token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/ },
+  { kind: 'Slack token', re: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  { kind: 'AWS access key', re: /\bAKIA[0-9A-Z]{16}\b/ },
+  { kind: 'JSON Web Token', re: /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{5,}/ },
+  { kind: 'password in a URL', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/"']+:[^\s@/"']+@/i },
+  { kind: 'secret in an environment assignment', re: /\b[A-Z_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY)[A-Z_]*=(?:"[^"]*"|'[^']*'|[^\s"']+)/i },
+  { kind: 'secret in a query string or form field', re: /\b(?:client_secret|access_token|refresh_token|api_?key|apikey|password|passwd|secret)=[^&\s"']{4,}/i },
+  { kind: 'Authorization header', re: /Authorization:\s*(?:Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/i },
+  { kind: 'user:password for curl -u', re: /\s(?:-u|--user)\s+[^\s:]+:[^\s]+/ },
+  { kind: 'password in a JSON body', re: /\\?"(?:password|passwd|secret|token)\\?"\s*:\s*\\?"[^"\\]{3,}/i },
+];
+
+const PERSONAL_PATTERNS: readonly { kind: string; re: RegExp }[] = [
+  { kind: 'a home directory path', re: /(?:\/Users\/|\/home\/|[A-Za-z]:[\\/]+Users[\\/]+|\/\/?[a-z]\/Users\/|\/mnt\/[a-z]\/Users\/)([^/\\\s"')]+)/ },
+  { kind: 'an e-mail address', re: /[\w.+-]+@[\w-]+\.[\w.-]*[a-z]{2,}/i },
+];
+
+/** Hides most of a secret so reports can be shown without leaking it again. */
+export function redact(text: string): string {
+  return text.length <= 6 ? '***' : `${text.slice(0, 3)}…${text.slice(-2)} (${text.length} chars)`;
+}
+
+/** The credentials a rule carries (kind and redacted match), empty when none. */
+export function credentialsIn(rule: string): { kind: string; preview: string }[] {
+  const out: { kind: string; preview: string }[] = [];
+  for (const { kind, re } of CREDENTIAL_PATTERNS) {
+    const m = re.exec(rule);
+    if (m) out.push({ kind, preview: redact(m[0]) });
+  }
+  return out;
+}
+
+/** Findings for one file's lists (the rules as read, before consolidation). */
+export function findingsFor(lists: RuleLists<string>, scope: RuleScope = 'other'): Finding[] {
+  const findings: Finding[] = [];
+  const shared = scope === 'project' || scope === 'managed';
+  for (const list of ['deny', 'ask', 'allow'] as const) {
+    for (const raw of lists[list]) {
+      const rule = parseRule(raw, list);
+      for (const c of credentialsIn(raw)) {
+        findings.push({ kind: 'credential', severity: 'error', list, rule: raw,
+          message: `${list} rule carries a credential (${c.kind}: ${c.preview}); remove it and rotate the secret` });
+      }
+      if (shared) {
+        for (const p of PERSONAL_PATTERNS) {
+          if (p.re.test(raw)) {
+            findings.push({ kind: 'personal', severity: 'warning', list, rule: raw,
+              message: `${list} rule in a shared settings file holds ${p.kind}; it looks personal and belongs in settings.local.json or the user settings` });
+            break;
+          }
+        }
+      }
+      addRuleFindings(findings, list, raw, rule.flags, rule.form.kind, rule.notes);
+    }
+  }
+  findings.push(...conflicts(lists));
+  return findings;
+}
+
+function addRuleFindings(findings: Finding[], list: ListName, raw: string, flags: string[], kind: string, notes: string[]): void {
+  const note = notes[0] ?? '';
+  const deadFlags = ['neverConsulted', 'shellFragment', 'unquotedOperator', 'nonCanonicalTool', 'mcpWithParens'];
+  if (list !== 'allow' && flags.some((f) => deadFlags.includes(f))) {
+    const hint = flags.includes('neverConsulted') ? ' Use Edit(…) or Read(…) for the same path to make it effective.' : '';
+    findings.push({ kind: 'deadRule', severity: 'warning', list, rule: raw,
+      message: `${list} rule never matches (${note || flags.join(', ')}); it was kept so nothing you meant to block is dropped silently.${hint}` });
+  } else if (kind === 'unparsed') {
+    findings.push({ kind: 'unparsed', severity: list === 'allow' ? 'info' : 'warning', list, rule: raw,
+      message: `rule not understood (${note || 'unknown form'}); kept verbatim` });
+  }
+  if (flags.includes('unknownTool') && kind !== 'unparsed') {
+    findings.push({ kind: 'unknownTool', severity: 'info', list, rule: raw, message: note });
+  }
+  if (list === 'allow' && flags.includes('starBeforeSubcommand')) {
+    findings.push({ kind: 'broadWildcard', severity: 'warning', list, rule: raw,
+      message: 'allow rule with a `*` before the subcommand: it also matches forms such as `git -c core.fsmonitor=… diff`' });
+  }
+  if (list === 'allow' && flags.includes('unclosedQuote')) {
+    findings.push({ kind: 'openQuote', severity: 'warning', list, rule: raw,
+      message: 'prefix rule ending inside an open quote: it allows any inline script after that prefix' });
+  }
+}
+
+/** Same rule in allow and deny/ask, and allows wholly covered by a deny/ask. */
+function conflicts(lists: RuleLists<string>): Finding[] {
+  const out: Finding[] = [];
+  const blockers = (['deny', 'ask'] as const).flatMap((list) => lists[list].map((raw) => ({ list, raw, rule: parseRule(raw, list) })));
+  if (blockers.length === 0) return out;
+  for (const raw of lists.allow) {
+    const a = parseRule(raw, 'allow');
+    const hit = blockers.find((b) => b.raw === raw) ?? blockers.find((b) => ruleCovers(b.rule, b.list, a, 'allow'));
+    if (!hit) continue;
+    out.push({ kind: 'conflict', severity: 'warning', list: 'allow', rule: raw,
+      message: hit.raw === raw
+        ? `the same rule is in allow and ${hit.list}; ${hit.list} wins`
+        : `allow rule is fully covered by the ${hit.list} rule ${hit.raw}, which is checked first` });
+  }
+  return out;
+}

@@ -1,0 +1,181 @@
+// The generalizing tier (opt-in): one-off Bash commands with literal arguments collapsed into a
+// prefix rule, many subcommands of one program merged, many tools of one MCP server merged; each
+// only under the risk policy, never reaching a deny/ask rule, never with a `*` before a subcommand.
+import type { Change, RiskPolicy } from './consolidationTypes';
+import { DEFAULT_RISK_POLICY, comparable, normalizedWords, riskyWidening } from './riskPolicy';
+import { parseRule } from './ruleParser';
+import { shellWords } from './shellSplit';
+import type { ParsedRule, RuleLists } from './types';
+
+export interface GeneralizeOptions {
+  riskPolicy?: RiskPolicy;
+  /** Rules under one program/subcommand (or MCP server) needed to merge them (default 3). */
+  mergeThreshold?: number;
+  /** One-off commands sharing a prefix needed to collapse them (default 2). */
+  minGroup?: number;
+}
+
+export interface GeneralizeResult { rules: RuleLists<string>; changes: Change[] }
+
+const SKIP_FLAGS = new Set(['unclosedQuote', 'multiLine', 'leakedPlaceholder', 'powershellAsBash', 'starBeforeSubcommand', 'colonStarInMiddle']);
+const URL_WORD = /^(https?:\/\/[^/\s"'`$]+)(\/.*)?$/;
+
+/** Is this word a literal argument (path, URL, number, hash, quoted text, key=value…)? */
+export function isLiteralWord(w: string): boolean {
+  if (w.startsWith('-')) return w.includes('=') || /^-\d/.test(w);
+  return /^["'`]/.test(w) || w.includes('://') || /[/\\~$*{}@=:]/.test(w) || /^\.\.?$/.test(w) ||
+    /^\d+([.,]\d+)*[a-z%]*$/i.test(w) || (/^[0-9a-f]{7,64}$/i.test(w) && /\d/.test(w)) ||
+    /\.[A-Za-z0-9]{1,8}$/.test(w) || w.length > 40 || /[^\x20-\x7e]/.test(w) || /^[A-Z]{2,}$/.test(w);
+}
+
+interface Cand { raw: string; rule: ParsedRule; text: string; words: string[]; path: string[] }
+
+/** Runs the generalizing tier on the allow list (deny/ask only constrain it). */
+export function generalizeTier(lists: RuleLists<string>, options: GeneralizeOptions = {}): GeneralizeResult {
+  const policy = options.riskPolicy ?? DEFAULT_RISK_POLICY;
+  const threshold = Math.max(2, options.mergeThreshold ?? 3);
+  const minGroup = Math.max(2, options.minGroup ?? 2);
+  const blockers = blockingPrefixes(lists);
+  const changes: Change[] = [];
+  let allow = [...lists.allow];
+
+  const unsafe = (words: string[]): string | undefined => {
+    const norm = normalizedWords(words.join(' '));
+    const risky = riskyWidening(norm, policy);
+    if (risky !== undefined) return `risk policy: "${risky}"`;
+    const blocker = blockers.find((b) => comparable(norm, b.words));
+    return blocker ? `would reach the ${blocker.list} rule ${blocker.raw}` : undefined;
+  };
+
+  allow = collapseLiterals(allow, minGroup, unsafe, changes);
+  allow = mergeSubcommands(allow, threshold, unsafe, changes);
+  allow = mergeMcp(allow, lists, threshold, changes);
+  return { rules: { allow, ask: [...lists.ask], deny: [...lists.deny] }, changes };
+}
+
+function blockingPrefixes(lists: RuleLists<string>): { list: string; raw: string; words: string[] }[] {
+  const out: { list: string; raw: string; words: string[] }[] = [];
+  for (const list of ['deny', 'ask'] as const) {
+    for (const raw of lists[list]) {
+      const r = parseRule(raw, list);
+      if (r.form.kind !== 'command' || r.tool !== 'Bash') continue;
+      const p = r.form.pattern;
+      const lit = p.exact ? p.normalized : p.literalPrefix;
+      const words = shellWords(lit).map((w) => w.text);
+      if (!p.exact && !/\s$/.test(lit)) words.pop(); // the last word is cut by the `*`
+      if (words.length > 0) out.push({ list, raw, words: normalizedWords(words.join(' ')) });
+    }
+  }
+  return out;
+}
+
+function candidate(raw: string): Cand | undefined {
+  const rule = parseRule(raw, 'allow');
+  if (rule.tool !== 'Bash' || rule.form.kind !== 'command' || rule.flags.some((f) => SKIP_FLAGS.has(f))) return undefined;
+  const p = rule.form.pattern;
+  if (!p.exact && !p.prefixOnly) return undefined;
+  const text = p.exact ? p.normalized : p.normalized.slice(0, -2);
+  const words = shellWords(text).map((w) => w.text);
+  const first = words[0];
+  if (first === undefined || /^[A-Za-z_][A-Za-z0-9_]*=/.test(first)) return undefined;
+  const path = [first];
+  for (const w of words.slice(1)) {
+    if (w.startsWith('-') || isLiteralWord(w) || path.length >= 3) break;
+    path.push(w);
+  }
+  return { raw, rule, text, words, path };
+}
+
+function collapseLiterals(allow: string[], minGroup: number, unsafe: (w: string[]) => string | undefined, changes: Change[]): string[] {
+  const groups = new Map<string, { head: string[]; members: string[] }>();
+  for (const raw of allow) {
+    const c = candidate(raw);
+    if (!c || c.rule.form.kind !== 'command' || !c.rule.form.pattern.exact) continue;
+    const k = c.words.findIndex((w, i) => i > 0 && isLiteralWord(w));
+    if (k < 1) continue;
+    const head = c.words.slice(0, k);
+    const url = URL_WORD.exec(c.words[k] ?? '');
+    const spec = url ? `${head.join(' ')} ${url[1] ?? ''}/*` : `${head.join(' ')} *`;
+    const g = groups.get(spec);
+    if (g) g.members.push(raw); else groups.set(spec, { head: url ? [...head, url[1] ?? ''] : head, members: [raw] });
+  }
+  const replaced = new Map<string, string>();
+  for (const [spec, g] of groups) {
+    if (g.members.length < minGroup || unsafe(g.head) !== undefined) continue;
+    const added = `Bash(${spec})`;
+    for (const m of g.members) replaced.set(m, added);
+    changes.push({ tier: 'generalize', kind: 'generalizeLiteral', list: 'allow', removed: g.members, added: [added],
+      reason: `${g.members.length} one-off commands differ only in literal arguments after "${g.head.join(' ')}"`,
+      extraCoverage: `${added} also allows "${g.head.join(' ')}" with any other arguments` });
+  }
+  return substitute(allow, replaced);
+}
+
+function mergeSubcommands(allow: string[], threshold: number, unsafe: (w: string[]) => string | undefined, changes: Change[]): string[] {
+  const cands = allow.map(candidate).filter((c): c is Cand => c !== undefined);
+  const replaced = new Map<string, string>();
+  const visit = (members: Cand[], depth: number): void => {
+    const byNode = new Map<string, Cand[]>();
+    for (const c of members) {
+      if (c.path.length < depth) continue;
+      const key = c.path.slice(0, depth).join('\u0001');
+      const bucket = byNode.get(key);
+      if (bucket) bucket.push(c); else byNode.set(key, [c]);
+    }
+    for (const group of byNode.values()) {
+      const head = (group[0]?.path ?? []).slice(0, depth);
+      const distinct = new Set(group.map((c) => c.raw));
+      const added = `Bash(${head.join(' ')} *)`;
+      if (distinct.size >= threshold && !(distinct.size === 1 && distinct.has(added)) && unsafe(head) === undefined) {
+        const removed = [...distinct].filter((r) => r !== added);
+        for (const r of removed) replaced.set(r, added);
+        const subs = [...new Set(group.map((c) => c.words[depth]).filter((w): w is string => w !== undefined))].slice(0, 4);
+        changes.push({ tier: 'generalize', kind: 'mergeSubcommands', list: 'allow', removed, added: [added],
+          reason: `${removed.length} rules for "${head.join(' ')}" merged into one prefix rule`,
+          extraCoverage: `${added} also allows every other "${head.join(' ')}" command, not only ${subs.map((s) => `"${head.join(' ')} ${s}"`).join(', ') || 'the listed ones'}` });
+      } else if (depth < 3) {
+        visit(group, depth + 1);
+      }
+    }
+  };
+  visit(cands, 1);
+  return substitute(allow, replaced);
+}
+
+function mergeMcp(allow: string[], lists: RuleLists<string>, threshold: number, changes: Change[]): string[] {
+  const byServer = new Map<string, string[]>();
+  for (const raw of allow) {
+    const r = parseRule(raw, 'allow');
+    if (r.form.kind !== 'mcp' || r.form.tool === undefined) continue;
+    const bucket = byServer.get(r.form.server);
+    if (bucket) bucket.push(raw); else byServer.set(r.form.server, [raw]);
+  }
+  const replaced = new Map<string, string>();
+  for (const [server, members] of byServer) {
+    if (members.length < threshold) continue;
+    const guarded = [...lists.deny, ...lists.ask].some((raw) => {
+      const r = parseRule(raw, 'deny');
+      return (r.form.kind === 'mcp' && r.form.server === server) || r.form.kind === 'toolGlob';
+    });
+    if (guarded) continue;
+    const added = `mcp__${server}`;
+    for (const m of members) replaced.set(m, added);
+    changes.push({ tier: 'generalize', kind: 'mergeSubcommands', list: 'allow', removed: members, added: [added],
+      reason: `${members.length} tools of the MCP server "${server}" merged into one server rule`,
+      extraCoverage: `${added} also allows every other tool of the "${server}" server` });
+  }
+  return substitute(allow, replaced);
+}
+
+/** Replaces rules in place (the first replaced rule's position gets the new rule) and dedupes. */
+function substitute(allow: string[], replaced: Map<string, string>): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const raw of allow) {
+    const next = replaced.get(raw) ?? raw;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    out.push(next);
+  }
+  return out;
+}

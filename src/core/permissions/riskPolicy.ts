@@ -1,0 +1,93 @@
+// The generalizing tier's risk policy: commands that can run arbitrary code or destroy data,
+// which a widened allow rule must never reach. Entries are word prefixes; a ` * ` inside an entry
+// means "the rest may appear anywhere after" (e.g. `git push * --force`).
+import type { RiskPolicy } from './consolidationTypes';
+import { shellWords } from './shellSplit';
+
+/** The safe default list (a setting: callers may pass their own). */
+export const DEFAULT_RISK_POLICY: RiskPolicy = {
+  risky: [
+    // destroy data / privileges / processes
+    'rm', 'rmdir', 'shred', 'dd', 'mkfs', 'fdisk', 'diskpart', 'format', 'truncate', 'wipefs', 'del', 'rd',
+    'Remove-Item', 'sudo', 'su', 'doas', 'runas', 'chmod', 'chown', 'chgrp', 'kill', 'pkill', 'killall',
+    'taskkill', 'Stop-Process', 'shutdown', 'reboot', 'halt', 'poweroff', 'systemctl', 'launchctl', 'crontab',
+    'passwd', 'useradd', 'userdel',
+    // shells, interpreters with inline code, wrappers that run anything
+    'bash', 'sh', 'zsh', 'fish', 'dash', 'ksh', 'pwsh', 'powershell', 'cmd', 'eval', 'exec', 'source', '.',
+    'xargs', 'env', 'nohup', 'timeout', 'nice', 'watch', 'setsid', 'command', 'builtin', 'ssh', 'scp',
+    'python -c', 'python3 -c', 'py -c', 'python -', 'python3 -', 'node -e', 'node -p', 'node --eval',
+    'deno eval', 'bun -e', 'ruby -e', 'perl -e', 'php -r', 'osascript',
+    'uv run python', 'poetry run python', 'pipenv run python',
+    // package runners: arbitrary code from the network
+    'npx', 'pnpx', 'bunx', 'uvx', 'pipx run', 'npm exec', 'npm x', 'pnpm dlx', 'pnpm exec', 'yarn dlx', 'bun x',
+    'npm publish', 'npm unpublish', 'yarn publish', 'pnpm publish', 'cargo publish', 'twine upload',
+    // downloads that write files
+    'curl * -o', 'curl * -O', 'curl * --output', 'wget',
+    // git history and working-tree destruction
+    'git push * --force', 'git push * -f', 'git push * --force-with-lease', 'git push * --delete', 'git push * --mirror',
+    'git reset * --hard', 'git clean', 'git checkout * --', 'git checkout * .', 'git restore', 'git branch * -D',
+    'git rebase', 'git filter-branch', 'git filter-repo', 'git -c', 'git config', 'git rm', 'git stash drop',
+    'git stash clear', 'git update-ref', 'git reflog expire', 'git gc',
+    // remote APIs and infrastructure
+    'gh api * -X', 'gh api * --method', 'gh repo delete', 'gh secret', 'gh auth', 'gh release delete',
+    'docker', 'podman', 'kubectl delete', 'kubectl exec', 'kubectl apply', 'helm', 'terraform apply',
+    'terraform destroy', 'aws * delete', 'aws * rm', 'gcloud * delete', 'az * delete',
+  ],
+};
+
+interface CompiledRisk { anchor: string[]; anywhere: boolean; text: string }
+
+/** Lower-cased program name without directories, quotes or `.exe`. */
+export function programName(word: string): string {
+  const unquoted = word.replace(/^["']|["']$/g, '');
+  const base = unquoted.split(/[\\/]/).pop() ?? unquoted;
+  return base.replace(/\.(exe|cmd|bat)$/i, '').replace(/^(python3)\.\d+$/i, '$1').toLowerCase();
+}
+
+/** The words of a command prefix with the program normalised (for comparisons only). */
+export function normalizedWords(text: string): string[] {
+  const words = shellWords(text).map((w) => w.text);
+  if (words[0] !== undefined) words[0] = programName(words[0]);
+  return words;
+}
+
+function compile(policy: RiskPolicy): CompiledRisk[] {
+  return policy.risky.map((text) => {
+    const star = text.indexOf(' * ');
+    const anchorText = star < 0 ? text : text.slice(0, star);
+    return { anchor: normalizedWords(anchorText), anywhere: star >= 0, text };
+  });
+}
+
+function startsWith(a: string[], b: string[]): boolean {
+  return b.length <= a.length && b.every((w, i) => w === a[i]);
+}
+
+/** Word lists that are prefixes one of the other. */
+export function comparable(a: string[], b: string[]): boolean {
+  return startsWith(a, b) || startsWith(b, a);
+}
+
+/**
+ * The risky entry a widened rule `prefix *` would reach, or undefined when the widening is safe.
+ * Unsafe when the prefix and a risky entry are prefixes one of the other (`git *` reaches
+ * `git push --force`; `rm -rf build *` is inside `rm`), when an "anywhere" entry's anchor is
+ * comparable (`git push origin *` may add `--force`), and when the prefix is only a risky program
+ * plus options (`python -u *` may add `-c`).
+ */
+export function riskyWidening(prefixWords: string[], policy: RiskPolicy): string | undefined {
+  for (const r of compiled(policy)) {
+    if (comparable(prefixWords, r.anchor)) return r.text;
+    const onlyOptions = prefixWords.slice(1).every((w) => w.startsWith('-'));
+    if (onlyOptions && r.anchor[0] === prefixWords[0]) return r.text;
+  }
+  return undefined;
+}
+
+const cache = new WeakMap<RiskPolicy, CompiledRisk[]>();
+
+function compiled(policy: RiskPolicy): CompiledRisk[] {
+  let c = cache.get(policy);
+  if (!c) { c = compile(policy); cache.set(policy, c); }
+  return c;
+}

@@ -66,6 +66,19 @@ export interface SessionScore {
   readonly inFlight: number;
 }
 
+/** What a decision needs of each estimated area, computed once for all sessions. */
+export interface AreaInfo {
+  readonly dir: string;
+  readonly share: number;
+  /** Known files in the directory (at least 1). */
+  readonly known: number;
+  readonly folder: string;
+}
+
+export function areaInfo(est: TargetEstimate, tracker: AffinityTracker): AreaInfo[] {
+  return [...est.areas].map(([dir, share]) => ({ dir, share, known: Math.max(1, tracker.files.countInDir(dir)), folder: folderOf(dir) }));
+}
+
 export function scoreSession(
   ts: TrackedSession,
   est: TargetEstimate,
@@ -74,6 +87,7 @@ export function scoreSession(
   now: number,
   w: ScoringWeights = DEFAULT_SCORING_WEIGHTS,
   leaders?: ReadonlyMap<string, string>,
+  areas?: readonly AreaInfo[],
 ): SessionScore {
   const ws = ts.workingSet;
   const heldTargets: HeldTarget[] = [];
@@ -83,7 +97,6 @@ export function scoreSession(
   let openTotal = 0;
   for (const f of est.files) {
     if (f.source === 'opened') openTotal++;
-    if (ws.touchedAt(f.path) === undefined) continue;
     const e = ws.entry(f.path, now);
     if (!e || e.weight <= 0) continue;
     const lead = f.source !== 'opened' && leaders?.get(f.path) === ts.session.id ? w.lead : 0;
@@ -99,16 +112,14 @@ export function scoreSession(
   let specialtyCover = 0;
   let folderShare = 0;
   const areaHoldings: AreaHolding[] = [];
-  const holdings = ws.holdingsIn(est.areas, now, w.presence);
-  for (const [dir, share] of est.areas) {
-    const known = Math.max(1, tracker.files.countInDir(dir));
-    const held = ws.countInDir(dir);
+  for (const a of areas ?? areaInfo(est, tracker)) {
+    const held = ws.countInDir(a.dir);
     if (held > 0) {
-      area += (share * Math.min(known, holdings.get(dir) ?? 0)) / known;
-      areaHoldings.push({ dir, held, known, share });
+      area += (a.share * Math.min(a.known, ws.holdingIn(a.dir, now, w.presence))) / a.known;
+      areaHoldings.push({ dir: a.dir, held, known: a.known, share: a.share });
     }
-    if (globs.coversDir(ts.session.globs, dir)) specialtyCover += share;
-    if (ts.session.folder !== '' && folderOf(dir) === ts.session.folder) folderShare += share;
+    if (globs.coversDir(ts.session.globs, a.dir)) specialtyCover += a.share;
+    if (ts.session.folder !== '' && a.folder === ts.session.folder) folderShare += a.share;
   }
   area *= est.unnamed;
 

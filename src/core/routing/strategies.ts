@@ -3,7 +3,7 @@
 
 import type { GlobMatcher } from './globMatcher';
 import { explainScore, reasonList } from './reasons';
-import { scoreSession, DEFAULT_SCORING_WEIGHTS, type ScoringWeights, type SessionScore } from './scoring';
+import { areaInfo, scoreSession, DEFAULT_SCORING_WEIGHTS, type ScoringWeights, type SessionScore } from './scoring';
 import type { StrategyName } from './settings';
 import type { TargetEstimate } from './targets';
 import type { AffinityTracker, TrackedSession } from './tracker';
@@ -50,7 +50,8 @@ export function affinityScores(input: StrategyInput, weights: ScoringWeights = D
       }
     }
   }
-  const scores = input.eligible.map((s) => scoreSession(s, input.estimate, input.tracker, input.globs, input.now, weights, leaders));
+  const areas = areaInfo(input.estimate, input.tracker);
+  const scores = input.eligible.map((s) => scoreSession(s, input.estimate, input.tracker, input.globs, input.now, weights, leaders, areas));
   return scores
     .map((s, i) => ({ s, i }))
     .sort((a, b) => b.s.total - a.s.total || a.i - b.i)

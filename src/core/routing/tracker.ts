@@ -173,7 +173,7 @@ export class AffinityTracker {
     const focus = this.editors.trackedEntries();
     const outcomeEntries = this.outcomes.entries();
     // Entry overheads: a Map entry with a small object ~ 120 bytes; paths are shared strings.
-    const approxBytes = this.files.approxBytes() + ws * 160 + focus * 120 + outcomeEntries * 120 + this.tracked.size * 400;
+    const approxBytes = this.files.approxBytes() + ws * 56 + focus * 120 + outcomeEntries * 120 + this.tracked.size * 400;
     return { sessions: this.tracked.size, knownFiles: this.files.size, workingSetEntries: ws, focusEntries: focus, outcomeEntries, approxBytes };
   }
 

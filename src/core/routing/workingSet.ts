@@ -1,5 +1,6 @@
 // One session's working set: the files its agent read or edited, most recent last, decayed over
-// time, bounded by the context capacity (compaction evicts the oldest first).
+// time, bounded by the context capacity (compaction evicts the oldest first). Per-directory
+// aggregates are kept incrementally so a decision reads them in O(directories).
 
 import { decayed } from './decay';
 import { dirOf } from './paths';
@@ -14,17 +15,34 @@ export interface HeldFile {
   readonly weight: number;
 }
 
-interface Entry {
-  readonly dir: string;
-  kind: TouchKind;
-  at: number;
-  weight: number;
-  touches: number;
+/**
+ * An entry is one number per file (memory: 50 sessions × 10,000 files must stay small):
+ * the touch time in whole ms × 2, plus 1 when the session edited the file.
+ */
+type Packed = number;
+
+const pack = (at: number, kind: TouchKind): Packed => Math.round(at) * 2 + (kind === 'edit' ? 1 : 0);
+const atOf = (p: Packed): number => Math.floor(p / 2);
+const kindOf = (p: Packed): TouchKind => (p % 2 === 1 ? 'edit' : 'read');
+
+/**
+ * Per directory: how many files are held, and Σ weight × 2^((at − ref) / halfLife), from which
+ * the decayed sum at any time is one multiplication.
+ */
+interface DirAggregate {
+  count: number;
+  scaled: number;
 }
 
+/** Rebase the aggregates before 2^((at − ref) / halfLife) gets large. */
+const MAX_EXPONENT = 200;
+
 export class WorkingSet {
-  private readonly entries = new Map<string, Entry>();
-  private readonly dirCounts = new Map<string, number>();
+  private readonly entries = new Map<string, Packed>();
+  /** Weights below 1 (after a compaction); absent means 1. */
+  private readonly lowered = new Map<string, number>();
+  private readonly dirs = new Map<string, DirAggregate>();
+  private ref: number | undefined;
 
   constructor(private readonly capacity: number, private readonly halfLifeMs: number) {}
 
@@ -33,16 +51,16 @@ export class WorkingSet {
   }
 
   touch(path: string, kind: TouchKind, at: number): void {
+    if (this.ref === undefined || (at - this.ref) / this.halfLifeMs > MAX_EXPONENT) this.rebase(at);
     const prev = this.entries.get(path);
-    if (prev) this.entries.delete(path);
-    else this.bump(dirOf(path), 1);
-    this.entries.set(path, {
-      dir: prev?.dir ?? dirOf(path),
-      kind: prev?.kind === 'edit' || kind === 'edit' ? 'edit' : 'read',
-      at,
-      weight: 1,
-      touches: (prev?.touches ?? 0) + 1,
-    });
+    if (prev !== undefined) {
+      this.account(path, prev, -1);
+      this.entries.delete(path);
+      this.lowered.delete(path);
+    }
+    const packed = pack(at, prev !== undefined && kindOf(prev) === 'edit' ? 'edit' : kind);
+    this.entries.set(path, packed);
+    this.account(path, packed, 1);
     while (this.entries.size > this.capacity) this.evictOldest();
   }
 
@@ -50,86 +68,100 @@ export class WorkingSet {
   compacted(keep: number): void {
     const target = Math.floor(this.entries.size * Math.max(0, Math.min(1, keep)));
     while (this.entries.size > target) this.evictOldest();
-    for (const e of this.entries.values()) e.weight *= 0.8;
+    for (const path of this.entries.keys()) this.lowered.set(path, this.weightOf(path) * 0.8);
+    this.rebase(this.ref ?? 0);
   }
 
   /** Weight of `path` still being held (0 when not held). */
   held(path: string, now: number): number {
-    const e = this.entries.get(path);
-    return e ? decayed(e.weight, e.at, now, this.halfLifeMs) : 0;
+    const p = this.entries.get(path);
+    return p === undefined ? 0 : decayed(this.weightOf(path), atOf(p), now, this.halfLifeMs);
   }
 
   /** Time of the last touch of `path` when held, else undefined (no allocation). */
   touchedAt(path: string): number | undefined {
-    return this.entries.get(path)?.at;
+    const p = this.entries.get(path);
+    return p === undefined ? undefined : atOf(p);
   }
 
   /** Last touch of `path`, if held. */
   entry(path: string, now: number): HeldFile | undefined {
-    const e = this.entries.get(path);
-    return e ? { path, kind: e.kind, at: e.at, weight: decayed(e.weight, e.at, now, this.halfLifeMs) } : undefined;
+    const p = this.entries.get(path);
+    return p === undefined ? undefined : this.toHeld(path, p, now);
   }
 
   /**
-   * Per directory among `dirs`: the sum over held files of `presence + (1 - presence) × weight`
-   * (a held file counts 1 at most, more when touched recently).
+   * The sum over files held in `dir` of `presence + (1 − presence) × weight` (a held file counts
+   * 1 at most, less as its touch ages). O(1).
    */
-  holdingsIn(dirs: ReadonlyMap<string, number>, now: number, presence: number): Map<string, number> {
-    const out = new Map<string, number>();
-    let any = false;
-    for (const d of dirs.keys()) if (this.dirCounts.has(d)) any = true;
-    if (!any) return out;
-    for (const e of this.entries.values()) {
-      if (!dirs.has(e.dir) || !this.dirCounts.has(e.dir)) continue;
-      const w = decayed(e.weight, e.at, now, this.halfLifeMs);
-      out.set(e.dir, (out.get(e.dir) ?? 0) + presence + (1 - presence) * w);
-    }
-    return out;
+  holdingIn(dir: string, now: number, presence: number): number {
+    const agg = this.dirs.get(dir);
+    if (!agg || this.ref === undefined) return 0;
+    const decayedSum = agg.scaled * Math.pow(2, -(now - this.ref) / this.halfLifeMs);
+    return presence * agg.count + (1 - presence) * Math.min(agg.count, Math.max(0, decayedSum));
   }
 
   /** Held files directly in `dir`. */
   countInDir(dir: string): number {
-    return this.dirCounts.get(dir) ?? 0;
-  }
-
-  dirs(): ReadonlyMap<string, number> {
-    return this.dirCounts;
+    return this.dirs.get(dir)?.count ?? 0;
   }
 
   /** Most recent touch time, or undefined when empty. */
   lastTouch(): number | undefined {
     let last: number | undefined;
-    for (const e of this.entries.values()) last = e.at;
+    for (const p of this.entries.values()) last = atOf(p);
     return last;
   }
 
   files(now: number): HeldFile[] {
-    return [...this.entries].map(([path, e]) => ({ path, kind: e.kind, at: e.at, weight: decayed(e.weight, e.at, now, this.halfLifeMs) }));
+    return [...this.entries].map(([path, p]) => this.toHeld(path, p, now));
   }
 
   /** Drops entries whose weight decayed under `floor`; returns how many. */
   prune(now: number, floor: number): number {
     let removed = 0;
-    for (const [path, e] of this.entries) {
-      if (decayed(e.weight, e.at, now, this.halfLifeMs) < floor) {
+    for (const [path, p] of this.entries) {
+      if (decayed(this.weightOf(path), atOf(p), now, this.halfLifeMs) < floor) {
         this.entries.delete(path);
-        this.bump(dirOf(path), -1);
+        this.lowered.delete(path);
         removed++;
       }
     }
+    if (removed > 0) this.rebase(this.ref ?? now);
     return removed;
   }
 
-  private evictOldest(): void {
-    const oldest = this.entries.keys().next();
-    if (oldest.done) return;
-    this.entries.delete(oldest.value);
-    this.bump(dirOf(oldest.value), -1);
+  private toHeld(path: string, p: Packed, now: number): HeldFile {
+    const at = atOf(p);
+    return { path, kind: kindOf(p), at, weight: decayed(this.weightOf(path), at, now, this.halfLifeMs) };
   }
 
-  private bump(dir: string, by: number): void {
-    const n = (this.dirCounts.get(dir) ?? 0) + by;
-    if (n <= 0) this.dirCounts.delete(dir);
-    else this.dirCounts.set(dir, n);
+  private weightOf(path: string): number {
+    return this.lowered.get(path) ?? 1;
+  }
+
+  private evictOldest(): void {
+    const oldest = this.entries.entries().next();
+    if (oldest.done) return;
+    const [path, p] = oldest.value;
+    this.account(path, p, -1);
+    this.entries.delete(path);
+    this.lowered.delete(path);
+  }
+
+  private account(path: string, p: Packed, sign: 1 | -1): void {
+    const dir = dirOf(path);
+    let agg = this.dirs.get(dir);
+    if (!agg) this.dirs.set(dir, (agg = { count: 0, scaled: 0 }));
+    agg.count += sign;
+    agg.scaled += sign * this.weightOf(path) * Math.pow(2, (atOf(p) - (this.ref ?? atOf(p))) / this.halfLifeMs);
+    if (agg.count <= 0) this.dirs.delete(dir);
+  }
+
+  /** Recomputes the aggregates exactly against a new reference time. */
+  private rebase(ref: number): void {
+    this.ref = ref;
+    this.dirs.clear();
+    for (const [path, p] of this.entries) this.account(path, p, 1);
   }
 }

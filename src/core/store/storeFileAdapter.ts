@@ -1,7 +1,7 @@
 // The lowdb adapter of a store file: reads bytes, checks and migrates them into typed data, and
 // writes `{ schemaVersion, ...data }` atomically. Problems surface as typed errors that the store
 // turns into quarantine, read-only mode or a failed open.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import { writeFileAtomic } from './atomicWrite';
 import { runMigrations } from './migrations';
@@ -24,14 +24,42 @@ export interface LoadedDocument<T> {
   readonly migratedFrom: number | undefined;
 }
 
+/** What tells one version of the file from another: a rename-based write always changes the inode. */
+export interface FileIdentity {
+  readonly ino: bigint;
+  readonly size: bigint;
+  readonly mtimeNs: bigint;
+  readonly ctimeNs: bigint;
+}
+
+export function sameIdentity(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
+  return a !== undefined && b !== undefined && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+}
+
 export class StoreFileAdapter<T extends StoreData> implements Adapter<T> {
   private writeCount = 0;
+  private readCount = 0;
 
   constructor(private readonly config: StoreFileConfig) {}
 
   /** Successful writes through this adapter. */
   get writes(): number {
     return this.writeCount;
+  }
+
+  /** Times the file's content was read. */
+  get reads(): number {
+    return this.readCount;
+  }
+
+  /** The identity of the file now, or undefined when it cannot be stat'ed. */
+  async identity(): Promise<FileIdentity | undefined> {
+    try {
+      const info = await stat(this.config.file, { bigint: true });
+      return { ino: info.ino, size: info.size, mtimeNs: info.mtimeNs, ctimeNs: info.ctimeNs };
+    } catch {
+      return undefined;
+    }
   }
 
   /** lowdb's read: the data, or null when there is no file yet. */
@@ -53,6 +81,7 @@ export class StoreFileAdapter<T extends StoreData> implements Adapter<T> {
       if (errorCode(error) === 'ENOENT') return undefined;
       throw new StoreAccessError(file, error);
     }
+    this.readCount++;
     const decoded = decodeDocument(bytes);
     if (!decoded.ok) throw new StoreCorruptError(file, decoded.reason);
     if (decoded.schemaVersion > schemaVersion) throw new StoreNewerVersionError(file, decoded.schemaVersion, schemaVersion);

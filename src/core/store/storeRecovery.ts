@@ -1,6 +1,8 @@
 // Loading a store file with recovery: a missing file gives defaults, a damaged one is quarantined
 // and replaced by defaults, a newer-schema or unmovable damaged file gives read-only defaults, an
 // unreadable one fails. Every outcome but the plain ones is reported as a StoreProblem.
+import { copyFile, constants } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import { quarantineFile } from './quarantine';
 import type { StoreFileAdapter } from './storeFileAdapter';
 import { StoreCorruptError, StoreNewerVersionError, asError, errorCode, errorText } from './storeErrors';
@@ -28,6 +30,7 @@ export async function loadWithRecovery<T extends StoreData>(context: RecoveryCon
   try {
     const loaded = await adapter.readDocument();
     if (loaded === undefined) return { data: defaults(), persist: false, readOnlyReason: undefined };
+    if (loaded.migratedFrom !== undefined) await keepPreMigrationCopy(file, loaded.migratedFrom);
     return { data: loaded.data, persist: loaded.migratedFrom !== undefined, readOnlyReason: undefined };
   } catch (error) {
     if (error instanceof StoreNewerVersionError) {
@@ -71,4 +74,19 @@ async function quarantineAndStartFresh<T extends StoreData>(
       `It was kept as "${quarantinePath}" and a fresh store was started.`,
   });
   return { data: defaults(), persist: true, readOnlyReason: undefined };
+}
+
+/** `<name>.v<version>.backup.json` beside `file`: the file as it was before migrating from `version`. */
+export function preMigrationCopyPath(file: string, version: number): string {
+  const ext = extname(file);
+  return join(dirname(file), `${basename(file, ext)}.v${version}.backup${ext === '' ? '.json' : ext}`);
+}
+
+/**
+ * Before migrated data replaces the file, keeps a copy of the old version (once per version; an
+ * existing copy is kept). Best effort: a folder that refuses the copy also refuses the write,
+ * which is reported then.
+ */
+async function keepPreMigrationCopy(file: string, version: number): Promise<void> {
+  await copyFile(file, preMigrationCopyPath(file, version), constants.COPYFILE_EXCL).catch(() => undefined);
 }

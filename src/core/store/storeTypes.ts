@@ -97,6 +97,8 @@ export interface JsonStoreOptions<T extends StoreData> {
 export interface StoreStats {
   /** Successful file writes since open. */
   readonly writes: number;
+  /** Times the file's content was read since open (shared mode re-reads only when another process wrote). */
+  readonly reads: number;
   /** Failed write attempts since open. */
   readonly failedWrites: number;
 }
@@ -121,4 +123,6 @@ export interface JsonStore<T extends StoreData> {
   reload(): Promise<void>;
   /** Flushes and closes; later updates throw. Idempotent. */
   close(): Promise<void>;
+  /** Same as close(), so a store can sit among disposables. */
+  dispose(): Promise<void>;
 }

@@ -35,5 +35,5 @@ for (let i = 0; i < count; i++) {
   await store.flush();
 }
 await store.close();
-process.stdout.write(`${JSON.stringify({ writes: store.stats.writes, problems: problems.map((p) => p.message) })}\n`);
+process.stdout.write(`${JSON.stringify({ writes: store.stats.writes, reads: store.stats.reads, problems: problems.map((p) => p.message) })}\n`);
 process.stdin.destroy();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Migration, StoreConfigError, openJsonStore } from '../../../src/core/store';
 import { checkMigrations, runMigrations } from '../../../src/core/store/migrations';
+import { preMigrationCopyPath } from '../../../src/core/store/storeRecovery';
 import { makeTempDir, problemCollector } from '../../support/store/storeFixtures';
 
 interface FixesV3 {
@@ -58,7 +59,8 @@ describe('migrations', () => {
 
   test('an old file is migrated on open and written back at the current version', async () => {
     const file = await freshFile();
-    await writeFile(file, JSON.stringify({ schemaVersion: 1, entries: [{ id: 'a', text: 'use ?.' }] }));
+    const original = JSON.stringify({ schemaVersion: 1, entries: [{ id: 'a', text: 'use ?.' }] });
+    await writeFile(file, original);
     const { problems, onProblem } = problemCollector();
     const store = await openJsonStore<FixesV3>({ file, defaults: () => ({ fixes: [] }), schemaVersion: 3, migrations, onProblem, debounceMs: 0 });
     assert.deepEqual(store.data, { fixes: [{ id: 'a', text: 'use ?.', uses: 0 }] });
@@ -67,6 +69,7 @@ describe('migrations', () => {
     assert.equal(store.stats.writes, 1);
     assert.deepEqual(problems, []);
     await store.close();
+    assert.equal(await readFile(preMigrationCopyPath(file, 1), 'utf8'), original, 'the old version is kept beside it');
   });
 
   test('a file at the current version is not rewritten on open', async () => {

@@ -75,8 +75,11 @@ describe('shared store', () => {
     }
     let switches = 0;
     for (let i = 1; i < doc.ids.length; i++) if (doc.ids[i]?.[0] !== doc.ids[i - 1]?.[0]) switches++;
-    const reports = writers.map((w) => JSON.parse(w.lines.at(-1) ?? '{}') as { writes: number; problems: string[] });
-    t.diagnostic(`2 × 1000 locked updates in ${elapsed} ms; writers interleaved ${switches} times; writes ${reports.map((r) => r.writes).join(' + ')}`);
+    const reports = writers.map((w) => JSON.parse(w.lines.at(-1) ?? '{}') as { writes: number; reads: number; problems: string[] });
+    t.diagnostic(
+      `2 × 1000 locked updates in ${elapsed} ms; writers interleaved ${switches} times; ` +
+        `writes ${reports.map((r) => r.writes).join(' + ')}; re-reads ${reports.map((r) => r.reads).join(' + ')}`,
+    );
     assert.ok(switches > 0, 'the writers really ran at the same time');
     assert.deepEqual(reports.flatMap((r) => r.problems), []);
     assert.deepEqual((await readdir(join(file, '..'))).sort(), ['learned-fixes.json']);
@@ -102,6 +105,27 @@ describe('shared store', () => {
     assert.deepEqual([...a.data.items].sort(), ['from a', 'from b']);
     await Promise.all([a.close(), b.close()]);
     assert.equal(JSON.parse(await readFile(file, 'utf8')).count, 2);
+  });
+
+  test('the file is re-read before a write only when another process wrote it', async () => {
+    const file = await freshFile();
+    const options = { file, defaults: counterDefaults, schemaVersion: 1, shared: true, debounceMs: 0 } as const;
+    const a = await openJsonStore<CounterData>(options);
+    const readsAtOpen = a.stats.reads;
+    for (let i = 0; i < 5; i++) {
+      a.update((d) => void d.count++);
+      await a.flush();
+    }
+    assert.equal(a.stats.reads, readsAtOpen, 'alone: no re-read');
+    const b = await openJsonStore<CounterData>(options);
+    b.update((d) => d.items.push('b'));
+    await b.close();
+    a.update((d) => void d.count++);
+    await a.flush();
+    assert.equal(a.stats.reads, readsAtOpen + 1, 'after another writer: one re-read');
+    assert.deepEqual(a.data, { count: 6, items: ['b'] });
+    await a.close();
+    assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), { schemaVersion: 1, count: 6, items: ['b'] });
   });
 
   test('updates queued while a write runs are kept in memory and written next', async () => {

@@ -42,7 +42,7 @@ describe('store specs', () => {
     assert.deepEqual(stores.sessions.data.sessions, [{ id: 'auth', name: 'auth' }]);
     stores.routing.update((d) => void d.decisions++);
     await closeStores(stores);
-    assert.deepEqual((await readdir(folder)).sort(), ['routing.json', 'sessions.json']);
+    assert.deepEqual((await readdir(folder)).sort(), ['routing.json', 'sessions.json', 'sessions.v1.backup.json']);
     assert.equal(JSON.parse(await readFile(join(folder, 'sessions.json'), 'utf8')).schemaVersion, 2);
     assert.equal(JSON.parse(await readFile(join(folder, 'routing.json'), 'utf8')).decisions, 1);
   });

@@ -12,9 +12,9 @@ export type TaskPick =
 
 export type TaskStatusLookup = (taskId: string) => TaskStatus | undefined;
 
-/** Queue order: priority descending, then creation time, then id. */
+/** Queue order: priority descending, then creation time (the sort is stable: ties keep queue order). */
 export function byPriority(a: TaskRecord, b: TaskRecord): number {
-  return b.priority - a.priority || a.createdAt - b.createdAt || a.id.localeCompare(b.id);
+  return b.priority - a.priority || a.createdAt - b.createdAt;
 }
 
 export function pickNextTask(queue: readonly TaskRecord[], statusOf: TaskStatusLookup): TaskPick {

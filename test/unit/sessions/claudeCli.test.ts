@@ -1,0 +1,139 @@
+// The Claude Code adapter and the session manager against the REAL Claude Code CLI, pointed at
+// the mock Messages API (test/support/mockAnthropic). Independent tests run concurrently.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import type { AgentEvent } from '../../../src/core/agents/agentEvents';
+import { ClaudeAdapter } from '../../../src/core/agents/claudeAdapter';
+import { startAgentRun } from '../../../src/core/agents/processRunner';
+import { SessionManager } from '../../../src/core/sessions/sessionManager';
+import { InMemorySessionRepository } from '../../../src/core/sessions/sessionRepository';
+import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../../support/mockAnthropic/claudeEnv';
+import { directiveResponder, userTexts } from '../../support/mockAnthropic/directiveResponder';
+import { MockAnthropicServer } from '../../support/mockAnthropic/mockServer';
+
+const adapter = new ClaudeAdapter({ executable: realClaudePath });
+const runOptions = { idleTimeoutMs: 60_000, killGraceMs: 1_000 };
+
+async function withMock<T>(fn: (mock: MockAnthropicServer, t: ClaudeTestEnv) => Promise<T>): Promise<T> {
+  const mock = new MockAnthropicServer(directiveResponder);
+  await mock.start();
+  const t = claudeTestEnv(mock.url);
+  try {
+    return await fn(mock, t);
+  } finally {
+    await mock.stop();
+    t.cleanup();
+  }
+}
+
+function manager(t: ClaudeTestEnv, repo = new InMemorySessionRepository(), maxParallel = 4): SessionManager {
+  return new SessionManager({ repository: repo, adapters: { claude: adapter }, maxParallel, env: { claude: t.env }, driverOptions: { runOptions } });
+}
+
+describe('real Claude Code CLI against the mock API', { concurrency: true, timeout: 120_000 }, () => {
+  test('one-shot: a text answer, with init, usage and done; a task starting with -- is text', async () => {
+    await withMock(async (mock, t) => {
+      const events: AgentEvent[] = [];
+      const folder = t.folder('ws');
+      const o = await startAgentRun(adapter, { text: '--help me', cwd: folder, env: t.env }, (e) => events.push(e), runOptions).outcome;
+      assert.equal(o.ok, true, JSON.stringify(o.failure));
+      assert.equal(o.resultText, 'Answer: --help me');
+      assert.match(o.conversationId ?? '', /^[0-9a-f-]{36}$/);
+      const init = events.find((e) => e.type === 'init');
+      assert.equal(init?.type === 'init' ? init.cwd : '', folder);
+      const usage = events.find((e) => e.type === 'usage');
+      assert.equal(usage?.type === 'usage' ? usage.cache_read_input_tokens : -1, 1000);
+      assert.ok(events.some((e) => e.type === 'done' && e.ok && (e.contextWindow ?? 0) > 0));
+      assert.equal(mock.messageRequests().length, 1);
+      assert.equal(userTexts(mock.messageRequests()[0] ?? mock.requests[0]!).at(-1), '--help me');
+    });
+  });
+
+  test('session: Write lands in the folder and the working set; the next task resumes the conversation; reload resumes it too', async () => {
+    await withMock(async (mock, t) => {
+      const repo = new InMemorySessionRepository();
+      const m = manager(t, repo);
+      const folder = t.folder('ws');
+      const s = m.createSession({ name: 'writer', agent: 'claude', folder, permissionMode: 'acceptEdits' });
+      const target = join(folder, 'hello.txt');
+      const t1 = m.sendTask(s.id, { text: `WRITE ${target} hello from the mock` });
+      const r1 = await m.waitForTask(t1.id);
+      assert.equal(r1.status, 'succeeded', r1.error);
+      assert.equal(readFileSync(target, 'utf8'), 'hello from the mock');
+      const after1 = m.get(s.id);
+      assert.deepEqual(after1?.workingSet.map((w) => [w.path, w.edits]), [['hello.txt', 1]]);
+      const conv = after1?.conversationId;
+      assert.match(conv ?? '', /^[0-9a-f-]{36}$/);
+
+      const t2 = m.sendTask(s.id, { text: 'what did you write?' });
+      assert.equal((await m.waitForTask(t2.id)).status, 'succeeded');
+      assert.equal(m.get(s.id)?.conversationId, conv);
+      const last = mock.messageRequests().at(-1);
+      assert.ok(last);
+      assert.deepEqual(userTexts(last).slice(-2), [`WRITE ${target} hello from the mock`, 'what did you write?']);
+      await m.dispose();
+      assert.ok(existsSync(join(t.home, '.claude', 'projects')), 'transcripts stay in the isolated HOME');
+
+      // Reload: a new manager from the stored records; the session is stopped and resumes its conversation.
+      const m2 = manager(t, repo);
+      const loaded = await m2.load();
+      assert.deepEqual(loaded.map((x) => [x.state, x.conversationId]), [['stopped', conv]]);
+      const t3 = m2.sendTask(s.id, { text: 'after reload' });
+      const r3 = await m2.waitForTask(t3.id);
+      assert.equal(r3.status, 'succeeded', r3.error);
+      assert.equal(m2.get(s.id)?.conversationId, conv);
+      const resumed = mock.messageRequests().at(-1);
+      assert.ok(resumed);
+      assert.deepEqual(userTexts(resumed).slice(-3), [`WRITE ${target} hello from the mock`, 'what did you write?', 'after reload']);
+      await m2.dispose();
+    });
+  });
+
+  test('API error (HTTP 500): the task fails with the status, the session carries on', async () => {
+    await withMock(async (_mock, t) => {
+      const m = manager(t);
+      const s = m.createSession({ name: 'err', agent: 'claude', folder: t.folder('ws') });
+      const bad = m.sendTask(s.id, { text: 'FAIL 500' });
+      const good = m.sendTask(s.id, { text: 'still alive?' });
+      const r = await m.waitForTask(bad.id);
+      assert.equal(r.status, 'failed');
+      assert.match(r.error ?? '', /500/);
+      assert.equal(r.retryable, true);
+      assert.equal((await m.waitForTask(good.id)).status, 'succeeded');
+      assert.equal(m.get(s.id)?.state, 'idle');
+      await m.dispose();
+    });
+  });
+
+  test('four sessions run in parallel and all finish with conversation ids and working sets', async () => {
+    await withMock(async (_mock, t) => {
+      const m = manager(t, new InMemorySessionRepository(), 4);
+      let running = 0;
+      let peak = 0;
+      m.on('stateChanged', (e) => {
+        if (e.to === 'starting') { running += 1; peak = Math.max(peak, running); }
+        if (e.from === 'running' || (e.from === 'starting' && e.to !== 'running')) running -= 1;
+      });
+      const sessions = [1, 2, 3, 4].map((i) => {
+        const folder = t.folder(`ws${i}`);
+        return { s: m.createSession({ name: `s${i}`, agent: 'claude', folder, permissionMode: 'acceptEdits' }), folder };
+      });
+      const tasks = sessions.map(({ s, folder }) => m.sendTask(s.id, { text: `WRITE ${join(folder, 'out.txt')} from ${s.name}` }));
+      const done = await Promise.all(tasks.map((x) => m.waitForTask(x.id)));
+      assert.deepEqual(done.map((d) => d.status), ['succeeded', 'succeeded', 'succeeded', 'succeeded'], JSON.stringify(done.map((d) => d.error)));
+      assert.equal(peak, 4);
+      const ids = new Set<string>();
+      for (const { s, folder } of sessions) {
+        const rec = m.get(s.id);
+        assert.match(rec?.conversationId ?? '', /^[0-9a-f-]{36}$/);
+        ids.add(rec?.conversationId ?? '');
+        assert.deepEqual(rec?.workingSet.map((w) => w.path), ['out.txt']);
+        assert.equal(readFileSync(join(folder, 'out.txt'), 'utf8'), `from ${s.name}`);
+      }
+      assert.equal(ids.size, 4);
+      await m.dispose();
+    });
+  });
+});

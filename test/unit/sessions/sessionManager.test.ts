@@ -1,0 +1,152 @@
+// The session manager's queueing, parallelism, dependencies, persistence and reload, with a
+// scripted driver (no processes).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { CommandAdapter } from '../../../src/core/agents/commandAdapter';
+import { SessionManager } from '../../../src/core/sessions/sessionManager';
+import { InMemorySessionRepository } from '../../../src/core/sessions/sessionRepository';
+import { ManualDrivers } from './fixtures/manualDriver';
+
+function setup(maxParallel = 4, repo = new InMemorySessionRepository()): { m: SessionManager; drivers: ManualDrivers; repo: InMemorySessionRepository } {
+  const drivers = new ManualDrivers();
+  let clock = 1_000;
+  const m = new SessionManager({ repository: repo, adapters: { command: new CommandAdapter('echo') }, maxParallel, createDriver: () => drivers.driver(), now: () => ++clock });
+  return { m, drivers, repo };
+}
+
+describe('session manager (scripted driver)', () => {
+  test('a task runs: starting → running → idle, conversation id and working set stored', async () => {
+    const { m, drivers, repo } = setup();
+    const states: string[] = [];
+    m.on('stateChanged', (e) => states.push(e.to));
+    const s = m.createSession({ name: 'auth', agent: 'command', folder: '/w', specialty: { label: 'Auth', globs: ['src/auth/**'] } });
+    const t = m.sendTask(s.id, { text: 'do it' });
+    const [run] = await drivers.started(1);
+    assert.ok(run);
+    assert.equal(run.req.cwd, '/w');
+    run.emit({ type: 'init', conversationId: 'conv-1', tools: [] });
+    run.emit({ type: 'tool_use', toolId: 't1', toolName: 'Write', input: {}, files: [{ path: '/w/src/auth/a.ts', access: 'edit' }], isSidechain: false });
+    run.finish({ ok: true, conversationId: 'conv-1', resultText: 'done' });
+    const finished = await m.waitForTask(t.id);
+    assert.equal(finished.status, 'succeeded');
+    assert.equal(finished.resultText, 'done');
+    assert.deepEqual(states, ['starting', 'running', 'idle']);
+    await m.flush();
+    const stored = repo.get(s.id);
+    assert.equal(stored?.conversationId, 'conv-1');
+    assert.equal(stored?.state, 'idle');
+    assert.deepEqual(stored?.workingSet.map((w) => [w.path, w.edits]), [['src/auth/a.ts', 1]]);
+    assert.equal(stored?.history[0]?.attempts, 1);
+  });
+
+  test('queued tasks run by priority; a failed dependency skips its dependent with the reason', async () => {
+    const { m, drivers } = setup();
+    const s = m.createSession({ name: 'a', agent: 'command', folder: '/w' });
+    const first = m.sendTask(s.id, { text: 'first' });
+    await drivers.started(1);
+    const low = m.sendTask(s.id, { text: 'low', priority: 1 });
+    const high = m.sendTask(s.id, { text: 'high', priority: 5 });
+    const dependent = m.sendTask(s.id, { text: 'needs first', priority: 9, dependsOn: [first.id] });
+    drivers.runs[0]?.finish({ ok: false, failure: { kind: 'agent-error', reason: 'API error', stderrTail: [] } });
+    const skipped = await m.waitForTask(dependent.id);
+    assert.equal(skipped.status, 'skipped');
+    assert.equal(skipped.error, `not started: dependency ${first.id} failed`);
+    await drivers.started(2);
+    assert.equal(drivers.runs[1]?.req.text, 'high');
+    drivers.runs[1]?.finish({});
+    await drivers.started(3);
+    assert.equal(drivers.runs[2]?.req.text, 'low');
+    drivers.runs[2]?.finish({});
+    assert.equal((await m.waitForTask(low.id)).status, 'succeeded');
+    assert.equal((await m.waitForTask(high.id)).status, 'succeeded');
+    // An agent error fails the task but the session carries on.
+    assert.equal(m.get(s.id)?.state, 'idle');
+    const failed = m.get(s.id)?.history.find((t) => t.id === first.id);
+    assert.equal(failed?.status, 'failed');
+    assert.equal(failed?.retryable, true);
+  });
+
+  test('at most maxParallel sessions run at once; the others wait and then run', async () => {
+    const { m, drivers } = setup(2);
+    let running = 0;
+    let peak = 0;
+    m.on('taskStarted', () => { running += 1; peak = Math.max(peak, running); });
+    m.on('taskFinished', () => { running -= 1; });
+    const sessions = [1, 2, 3, 4, 5].map((i) => m.createSession({ name: `s${i}`, agent: 'command', folder: `/w${i}` }));
+    const tasks = sessions.map((s) => m.sendTask(s.id, { text: `task ${s.name}` }));
+    await drivers.started(2);
+    assert.equal(drivers.runs.length, 2);
+    for (let i = 0; i < 5; i++) {
+      await drivers.started(i + 1);
+      drivers.runs[i]?.finish({});
+    }
+    for (const t of tasks) assert.equal((await m.waitForTask(t.id)).status, 'succeeded');
+    assert.equal(peak, 2);
+  });
+
+  test('a crash fails the session with the reason; the task is kept and can be retried', async () => {
+    const { m, drivers } = setup();
+    const s = m.createSession({ name: 'a', agent: 'command', folder: '/w' });
+    const t = m.sendTask(s.id, { text: 'x' });
+    const queued = m.sendTask(s.id, { text: 'later' });
+    (await drivers.started(1))[0]?.finish({ ok: false, failure: { kind: 'crash', reason: 'crashed (killed by SIGSEGV)', stderrTail: ['boom'] } });
+    const failed = await m.waitForTask(t.id);
+    assert.equal(failed.status, 'failed');
+    assert.deepEqual(failed.stderrTail, ['boom']);
+    const rec = m.get(s.id);
+    assert.equal(rec?.state, 'failed');
+    assert.equal(rec?.lastError?.reason, 'crashed (killed by SIGSEGV)');
+    assert.deepEqual(rec?.queue.map((q) => q.id), [queued.id], 'the queue is kept, not started');
+    const again = m.retryTask(s.id, t.id);
+    assert.equal(again.id, t.id);
+    (await drivers.started(2))[1]?.finish({});
+    assert.equal((await m.waitForTask(t.id)).attempts, 2);
+    assert.throws(() => m.retryTask(s.id, 'nope'), /not in the history/);
+  });
+
+  test('reload: every session is stopped, interrupted tasks failed and retryable; a new task resumes the conversation', async () => {
+    const repo = new InMemorySessionRepository();
+    const a = setup(4, repo);
+    const s = a.m.createSession({ name: 'a', agent: 'command', folder: '/w' });
+    const t1 = a.m.sendTask(s.id, { text: 'one' });
+    (await a.drivers.started(1))[0]?.finish({ conversationId: 'conv-a' });
+    await a.m.waitForTask(t1.id);
+    const t2 = a.m.sendTask(s.id, { text: 'interrupted' });
+    await a.drivers.started(2);
+    await a.m.flush();
+
+    const b = setup(4, repo);
+    const loaded = await b.m.load();
+    assert.deepEqual(loaded.map((x) => x.state), ['stopped']);
+    const interrupted = loaded[0]?.history.find((t) => t.id === t2.id);
+    assert.equal(interrupted?.status, 'failed');
+    assert.equal(interrupted?.retryable, true);
+    b.m.sendTask(s.id, { text: 'after reload' });
+    const [run] = await b.drivers.started(1);
+    assert.equal(run?.req.conversationId, 'conv-a');
+    assert.equal(b.m.get(s.id)?.state, 'starting');
+  });
+
+  test('stop while running: stopping → stopped, task failed as stopped; rename and delete', async () => {
+    const { m, drivers, repo } = setup();
+    const s = m.createSession({ name: 'a', agent: 'command', folder: '/w' });
+    const t = m.sendTask(s.id, { text: 'long' });
+    await drivers.started(1);
+    await m.stopSession(s.id);
+    assert.equal(m.get(s.id)?.state, 'stopped');
+    const task = await m.waitForTask(t.id);
+    assert.equal(task.status, 'failed');
+    assert.equal(task.error, 'stopped by the user');
+    m.renameSession(s.id, 'renamed');
+    assert.equal(m.get(s.id)?.name, 'renamed');
+    await m.deleteSession(s.id);
+    assert.equal(m.get(s.id), undefined);
+    assert.equal(repo.get(s.id), undefined);
+    assert.throws(() => m.sendTask(s.id, { text: 'x' }), /No session/);
+  });
+
+  test('unknown agent kinds are refused at creation', () => {
+    const { m } = setup();
+    assert.throws(() => m.createSession({ name: 'x', agent: 'gemini', folder: '/w' }), /No adapter configured/);
+  });
+});

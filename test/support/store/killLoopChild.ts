@@ -13,23 +13,27 @@ const file = process.argv[2];
 if (file === undefined) throw new Error('usage: killLoopChild <file>');
 const padBytes = Number(process.argv[3] ?? 32_768);
 
-const store = await openJsonStore<KillLoopData>({
-  file,
-  defaults: () => ({ seq: 0, log: [], pad: '' }),
-  schemaVersion: 1,
-  debounceMs: 0,
-});
-let seq = store.data.seq;
-process.stdout.write(`start ${seq}\n`);
-for (;;) {
-  for (let k = 0; k < 3; k++) {
-    const next = ++seq;
-    store.update((d) => {
-      d.seq = next;
-      d.log.push(next);
-      d.pad = String(next % 10).repeat(padBytes); // A large body: kills land inside writes.
-    });
+async function main(file: string): Promise<void> {
+  const store = await openJsonStore<KillLoopData>({
+    file,
+    defaults: () => ({ seq: 0, log: [], pad: '' }),
+    schemaVersion: 1,
+    debounceMs: 0,
+  });
+  let seq = store.data.seq;
+  process.stdout.write(`start ${seq}\n`);
+  for (;;) {
+    for (let k = 0; k < 3; k++) {
+      const next = ++seq;
+      store.update((d) => {
+        d.seq = next;
+        d.log.push(next);
+        d.pad = String(next % 10).repeat(padBytes); // A large body: kills land inside writes.
+      });
+    }
+    await store.flush();
+    process.stdout.write(`ack ${seq}\n`);
   }
-  await store.flush();
-  process.stdout.write(`ack ${seq}\n`);
 }
+
+void main(file);

@@ -12,28 +12,32 @@ export interface SharedData {
 const [file, writer, countText] = process.argv.slice(2);
 if (file === undefined || writer === undefined) throw new Error('usage: sharedWriterChild <file> <writer> <count>');
 const count = Number(countText ?? 1000);
-const problems: StoreProblem[] = [];
+async function main(file: string, writer: string): Promise<void> {
+  const problems: StoreProblem[] = [];
 
-const store = await openJsonStore<SharedData>({
-  file,
-  defaults: () => ({ total: 0, perWriter: {}, ids: [] }),
-  schemaVersion: 1,
-  shared: true,
-  debounceMs: 0,
-  fsync: false, // Durability against power loss is not what this test is about; contention is.
-  lock: { timeoutMs: 60_000 },
-  onProblem: (problem) => problems.push(problem),
-});
-process.stdout.write('ready\n');
-await once(process.stdin, 'data');
-for (let i = 0; i < count; i++) {
-  store.update((d) => {
-    d.total++;
-    d.perWriter[writer] = (d.perWriter[writer] ?? 0) + 1;
-    d.ids.push(`${writer}:${i}`);
+  const store = await openJsonStore<SharedData>({
+    file,
+    defaults: () => ({ total: 0, perWriter: {}, ids: [] }),
+    schemaVersion: 1,
+    shared: true,
+    debounceMs: 0,
+    fsync: false, // Durability against power loss is not what this test is about; contention is.
+    lock: { timeoutMs: 60_000 },
+    onProblem: (problem) => problems.push(problem),
   });
-  await store.flush();
+  process.stdout.write('ready\n');
+  await once(process.stdin, 'data');
+  for (let i = 0; i < count; i++) {
+    store.update((d) => {
+      d.total++;
+      d.perWriter[writer] = (d.perWriter[writer] ?? 0) + 1;
+      d.ids.push(`${writer}:${i}`);
+    });
+    await store.flush();
+  }
+  await store.close();
+  process.stdout.write(`${JSON.stringify({ writes: store.stats.writes, reads: store.stats.reads, problems: problems.map((p) => p.message) })}\n`);
+  process.stdin.destroy();
 }
-await store.close();
-process.stdout.write(`${JSON.stringify({ writes: store.stats.writes, reads: store.stats.reads, problems: problems.map((p) => p.message) })}\n`);
-process.stdin.destroy();
+
+void main(file, writer);

@@ -2,7 +2,8 @@
 // learned error to the new one, the diff's hunks (with those names substituted) are located near
 // the new diagnostic, ignoring indentation, and turned into text edits re-indented to fit. When the
 // context cannot be found the caller shows the fix instead ("Show learned fix").
-import type { TextEdit, TextRange } from './textTypes';
+import { signError } from './signature';
+import type { DiagnosticInfo, TextEdit, TextRange } from './textTypes';
 import type { DiffHunk } from './unifiedDiff';
 import { parseUnifiedDiff, splitLines } from './unifiedDiff';
 
@@ -149,4 +150,13 @@ function toEdit(p: Placed, doc: readonly string[], eol: string, endsWithEol: boo
   if (!atEnd) return { range: { start: { line: p.start, character: 0 }, end: { line: endLine, character: 0 } }, newText };
   const last = doc[doc.length - 1] ?? '';
   return { range: { start: { line: p.start, character: 0 }, end: { line: doc.length - 1, character: last.length } }, newText: newText.slice(0, newText.length - eol.length) };
+}
+
+/** Adapts a stored fix to a diagnostic in a document (signs the new message for the name mapping). */
+export function adaptLearnedFix(
+  fix: { readonly diff: string; readonly identifiers: readonly string[]; readonly anchorLine?: number | undefined },
+  target: { readonly documentText: string; readonly diagnostic: DiagnosticInfo; readonly languageId: string; readonly file?: string },
+): AdaptResult {
+  const { identifiers } = signError({ message: target.diagnostic.message, source: target.diagnostic.source, code: target.diagnostic.code, languageId: target.languageId, file: target.file });
+  return adaptFix({ diff: fix.diff, fixIdentifiers: fix.identifiers, anchorLine: fix.anchorLine, documentText: target.documentText, diagnosticRange: target.diagnostic.range, identifiers });
 }

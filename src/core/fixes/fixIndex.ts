@@ -1,48 +1,67 @@
-// In-memory lookup structure over fix records: exact matches by signature key, near matches by
-// token-set (Jaccard) similarity through an inverted index of (language, token) → signatures,
-// with query-side prefix filtering so only signatures sharing a rare token are compared.
+// In-memory lookup structure over fix records. Exact matches come from a map by signature key;
+// near matches from shingle Jaccard similarity through an inverted index (language, shingle) →
+// signatures, with query-side prefix filtering: only signatures sharing one of the query's rarest
+// shingles are compared (at most MAX_CANDIDATES, so a pathological query stays fast). Shingles are
+// interned as integers and kept sorted per signature, so a comparison is a merge of two short
+// integer arrays; each signature keeps its fixes ranked, so a lookup reads only the top few.
 import type { FixRecord } from './fixRecord';
 import { successRate } from './fixRecord';
 import type { ErrorSignature } from './signature';
-import { jaccard, messageTokens, prefixLength } from './similarity';
+import { messageTokens, prefixLength } from './similarity';
 
 export type MatchKind = 'exact' | 'similar';
 
 export interface FixMatch {
   readonly record: FixRecord;
   readonly kind: MatchKind;
-  /** 1 for exact matches, else the Jaccard similarity of the normalized messages. */
+  /** 1 for exact matches, else the Jaccard similarity of the normalized messages' shingles. */
   readonly similarity: number;
 }
 
 export interface LookupOptions {
-  /** Minimum similarity for near matches (default 0.6); 1 or more disables near matches. */
+  /** Minimum similarity for near matches (default 0.5); 1 or more disables near matches. */
   readonly threshold?: number;
   /** At most this many matches (default 5). */
   readonly limit?: number;
 }
 
 interface SignatureEntry {
+  readonly sid: number;
   readonly signature: ErrorSignature;
-  readonly tokens: ReadonlySet<string>;
-  readonly ids: Set<string>;
+  /** Interned shingle ids, ascending. */
+  readonly tokens: Int32Array;
+  /** The signature's fixes, best first (success rate, then recency). */
+  readonly ranked: FixRecord[];
 }
 
-export const DEFAULT_THRESHOLD = 0.6;
+export const DEFAULT_THRESHOLD = 0.5;
+/** At most this many candidate signatures are compared per lookup (rarest shingles first). */
+const MAX_CANDIDATES = 8000;
+
+/** Order of fixes of equal match quality: success rate, then recency. */
+function compareRecords(a: FixRecord, b: FixRecord): number {
+  const rate = successRate(b.counts) - successRate(a.counts);
+  if (rate !== 0) return rate;
+  return b.lastUsedAt - a.lastUsedAt;
+}
 
 /** Ranking: exact before similar, then success rate, then recency, then similarity. */
 export function compareMatches(a: FixMatch, b: FixMatch): number {
   if (a.kind !== b.kind) return a.kind === 'exact' ? -1 : 1;
-  const rate = successRate(b.record.counts) - successRate(a.record.counts);
-  if (rate !== 0) return rate;
-  if (a.record.lastUsedAt !== b.record.lastUsedAt) return b.record.lastUsedAt - a.record.lastUsedAt;
-  return b.similarity - a.similarity;
+  return compareRecords(a.record, b.record) || b.similarity - a.similarity;
 }
 
 export class FixIndex {
   private readonly byId = new Map<string, FixRecord>();
   private readonly bySignature = new Map<string, SignatureEntry>();
-  private readonly postings = new Map<string, Set<string>>();
+  private readonly bySid: Array<SignatureEntry | undefined> = [];
+  private readonly freeSids: number[] = [];
+  private readonly tokenIds = new Map<string, number>();
+  /** language → shingle id → signature ids. */
+  private readonly postings = new Map<string, Map<number, number[]>>();
+  /** Lookup generation stamps per signature id (cheaper than a Set per lookup). */
+  private stamps = new Uint32Array(1024);
+  private generation = 0;
 
   get size(): number {
     return this.byId.size;
@@ -62,41 +81,29 @@ export class FixIndex {
 
   /** Adds or replaces a record. */
   put(record: FixRecord): void {
-    const old = this.byId.get(record.id);
-    if (old) this.remove(old.id);
+    if (this.byId.has(record.id)) this.remove(record.id);
     this.byId.set(record.id, record);
-    const key = record.signature.key;
-    let entry = this.bySignature.get(key);
-    if (!entry) {
-      const tokens = new Set(messageTokens(record.signature.normalized));
-      entry = { signature: record.signature, tokens, ids: new Set() };
-      this.bySignature.set(key, entry);
-      for (const t of tokens) {
-        const p = postingKey(record.signature.language, t);
-        let set = this.postings.get(p);
-        if (!set) this.postings.set(p, (set = new Set()));
-        set.add(key);
-      }
+    const entry = this.bySignature.get(record.signature.key) ?? this.addSignature(record.signature);
+    const ranked = entry.ranked;
+    let lo = 0;
+    let hi = ranked.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareRecords(ranked[mid] as FixRecord, record) <= 0) lo = mid + 1;
+      else hi = mid;
     }
-    entry.ids.add(record.id);
+    ranked.splice(lo, 0, record);
   }
 
   remove(id: string): void {
     const record = this.byId.get(id);
     if (!record) return;
     this.byId.delete(id);
-    const key = record.signature.key;
-    const entry = this.bySignature.get(key);
+    const entry = this.bySignature.get(record.signature.key);
     if (!entry) return;
-    entry.ids.delete(id);
-    if (entry.ids.size > 0) return;
-    this.bySignature.delete(key);
-    for (const t of entry.tokens) {
-      const p = postingKey(entry.signature.language, t);
-      const set = this.postings.get(p);
-      set?.delete(key);
-      if (set?.size === 0) this.postings.delete(p);
-    }
+    const at = entry.ranked.indexOf(record);
+    if (at >= 0) entry.ranked.splice(at, 1);
+    if (entry.ranked.length === 0) this.removeSignature(entry);
   }
 
   /** Fixes for an error: exact signature matches and near matches in the same language, ranked. */
@@ -105,46 +112,106 @@ export class FixIndex {
     const limit = options.limit ?? 5;
     const matches: FixMatch[] = [];
     const exact = this.bySignature.get(signature.key);
-    if (exact) for (const id of exact.ids) this.pushMatch(matches, id, 'exact', 1);
-    if (threshold < 1 && matches.length < limit) {
-      for (const [key, similarity] of this.similarSignatures(signature, threshold)) {
-        const entry = this.bySignature.get(key);
-        if (entry) for (const id of entry.ids) this.pushMatch(matches, id, 'similar', similarity);
-      }
+    if (exact) for (const record of exact.ranked.slice(0, limit)) matches.push({ record, kind: 'exact', similarity: 1 });
+    if (threshold >= 1 || matches.length >= limit) return matches;
+    const similar: FixMatch[] = [];
+    for (const [entry, similarity] of this.similarSignatures(signature, threshold)) {
+      for (const record of entry.ranked.slice(0, limit)) similar.push({ record, kind: 'similar', similarity });
     }
-    return matches.sort(compareMatches).slice(0, limit);
+    similar.sort(compareMatches);
+    return matches.concat(similar.slice(0, limit - matches.length));
   }
 
-  private pushMatch(out: FixMatch[], id: string, kind: MatchKind, similarity: number): void {
-    const record = this.byId.get(id);
-    if (record) out.push({ record, kind, similarity });
+  private addSignature(signature: ErrorSignature): SignatureEntry {
+    const ids = messageTokens(signature.normalized).map((t) => {
+      let id = this.tokenIds.get(t);
+      if (id === undefined) this.tokenIds.set(t, (id = this.tokenIds.size));
+      return id;
+    });
+    const sid = this.freeSids.pop() ?? this.bySid.length;
+    const entry: SignatureEntry = { sid, signature, tokens: Int32Array.from(ids).sort(), ranked: [] };
+    this.bySignature.set(signature.key, entry);
+    this.bySid[sid] = entry;
+    let lang = this.postings.get(signature.language);
+    if (!lang) this.postings.set(signature.language, (lang = new Map()));
+    for (const t of entry.tokens) {
+      const list = lang.get(t);
+      if (list) list.push(sid);
+      else lang.set(t, [sid]);
+    }
+    return entry;
   }
 
-  /** Signature keys (other than the exact one) with similarity ≥ threshold. */
-  private similarSignatures(signature: ErrorSignature, threshold: number): Map<string, number> {
-    const found = new Map<string, number>();
-    const tokens = messageTokens(signature.normalized);
-    if (tokens.length === 0) return found;
-    const byRarity = tokens
-      .map((t) => ({ t, set: this.postings.get(postingKey(signature.language, t)) }))
-      .sort((a, b) => (a.set?.size ?? 0) - (b.set?.size ?? 0));
-    const prefix = byRarity.slice(0, prefixLength(tokens.length, threshold));
-    const seen = new Set<string>([signature.key]);
-    for (const { set } of prefix) {
-      if (!set) continue;
-      for (const key of set) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const entry = this.bySignature.get(key);
+  private removeSignature(entry: SignatureEntry): void {
+    this.bySignature.delete(entry.signature.key);
+    this.bySid[entry.sid] = undefined;
+    this.freeSids.push(entry.sid);
+    const lang = this.postings.get(entry.signature.language);
+    for (const t of entry.tokens) {
+      const list = lang?.get(t);
+      if (!list) continue;
+      const at = list.indexOf(entry.sid);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) lang?.delete(t);
+    }
+  }
+
+  /** Signatures (other than the exact one) with similarity ≥ threshold. */
+  private similarSignatures(signature: ErrorSignature, threshold: number): Array<[SignatureEntry, number]> {
+    const found: Array<[SignatureEntry, number]> = [];
+    const lang = this.postings.get(signature.language);
+    const shingles = messageTokens(signature.normalized);
+    if (!lang || shingles.length === 0) return found;
+    // Unknown shingles (id -1) count in the query's size but match nothing.
+    const ids = shingles.map((t) => this.tokenIds.get(t) ?? -1);
+    const query = Int32Array.from(ids.filter((id) => id >= 0)).sort();
+    const lists = ids.map((id) => (id >= 0 ? lang.get(id) : undefined)).sort((a, b) => (a?.length ?? 0) - (b?.length ?? 0));
+    const gen = this.nextGeneration();
+    const self = this.bySignature.get(signature.key)?.sid;
+    if (self !== undefined) this.stamps[self] = gen;
+    const prefix = prefixLength(shingles.length, threshold);
+    let compared = 0;
+    for (let k = 0; k < prefix; k++) {
+      const list = lists[k];
+      if (!list) continue;
+      for (const sid of list) {
+        if (this.stamps[sid] === gen) continue;
+        if (compared++ >= MAX_CANDIDATES) return found;
+        this.stamps[sid] = gen;
+        const entry = this.bySid[sid];
         if (!entry) continue;
-        const sim = jaccard(tokens, entry.tokens);
-        if (sim >= threshold) found.set(key, sim);
+        const shared = sharedCount(query, entry.tokens);
+        const sim = shared / (shingles.length + entry.tokens.length - shared);
+        if (sim >= threshold) found.push([entry, sim]);
       }
     }
     return found;
   }
+
+  private nextGeneration(): number {
+    if (this.stamps.length < this.bySid.length) {
+      const grown = new Uint32Array(Math.max(this.bySid.length, this.stamps.length * 2));
+      grown.set(this.stamps);
+      this.stamps = grown;
+    }
+    this.generation = (this.generation + 1) >>> 0;
+    if (this.generation === 0) {
+      this.stamps.fill(0);
+      this.generation = 1;
+    }
+    return this.generation;
+  }
 }
 
-function postingKey(language: string, token: string): string {
-  return `${language}\u0000${token}`;
+/** Size of the intersection of two ascending integer arrays. */
+function sharedCount(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) { n++; i++; j++; } else if (x < y) i++; else j++;
+  }
+  return n;
 }

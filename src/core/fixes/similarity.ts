@@ -1,11 +1,16 @@
-// Token-set similarity over normalized messages, used for near matches of signatures.
+// Similarity of normalized messages: Jaccard over their shingles (distinct words and adjacent word
+// pairs, so word order counts a little), and the prefix-filter bound the index uses to compare
+// only signatures that share one of a query's rarest shingles.
 
-/** The distinct word tokens of a normalized message (placeholders such as <q> count as tokens). */
+/** Distinct words and adjacent word pairs of a normalized message (placeholders such as <q> are words). */
 export function messageTokens(normalized: string): string[] {
-  return [...new Set(normalized.match(/<\w+>|[a-z0-9_%$]+/g) ?? [])];
+  const words = normalized.match(/<\w+>|[a-z0-9_%$]+/g) ?? [];
+  const out = new Set<string>(words);
+  for (let i = 1; i < words.length; i++) out.add(`${words[i - 1]} ${words[i]}`);
+  return [...out];
 }
 
-/** Jaccard similarity of two token sets (1 = same set, 0 = nothing shared). */
+/** Jaccard similarity of two shingle sets (1 = same set, 0 = nothing shared). */
 export function jaccard(a: readonly string[], b: ReadonlySet<string>): number {
   if (a.length === 0 && b.size === 0) return 1;
   let shared = 0;
@@ -14,7 +19,7 @@ export function jaccard(a: readonly string[], b: ReadonlySet<string>): number {
 }
 
 /**
- * How many of a query's rarest tokens a candidate must share at least one of, for their Jaccard
+ * How many of a query's rarest shingles a candidate must share at least one of, for their Jaccard
  * similarity to reach `threshold` (query-side prefix filtering): J ≥ t implies |q ∩ r| ≥ ⌈t·|q|⌉.
  */
 export function prefixLength(queryTokens: number, threshold: number): number {

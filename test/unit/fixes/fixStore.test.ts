@@ -36,7 +36,7 @@ describe('fix store', () => {
     await store.learn(newFix({ error: { message: "Cannot find name 'x'.", source: 'ts', code: 2304, languageId: 'typescript' }, diff: numberedDiff(2) }));
     const matches = store.lookup(TS_2322);
     assert.deepEqual(matches.map((m) => [m.record.id, m.kind]), [[exact.id, 'exact'], [other.id, 'similar']]);
-    assert.ok((matches[1]?.similarity ?? 0) >= 0.6 && (matches[1]?.similarity ?? 1) < 1);
+    assert.ok((matches[1]?.similarity ?? 0) >= 0.5 && (matches[1]?.similarity ?? 1) < 1);
     assert.deepEqual(store.lookup({ message: 'Unexpected token.', source: 'ts', code: 1012, languageId: 'typescript' }), []);
     assert.deepEqual(store.lookup(TS_2322, { threshold: 1 }).map((m) => m.kind), ['exact']);
   });

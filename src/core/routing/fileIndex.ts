@@ -65,6 +65,30 @@ export class FileIndex {
     return this.dirCounts.get(dir) ?? 0;
   }
 
+  /**
+   * Directories holding files that are `dir` itself, end with "/" + `dir`, or lie under such a
+   * directory ("src/auth" → "api/src/auth", "api/src/auth/oauth").
+   */
+  dirsMatching(rawDir: string): string[] {
+    const d = normalizePath(rawDir).replace(/\/+$/, '');
+    if (d.length === 0) return [];
+    const out: string[] = [];
+    for (const dir of this.dirCounts.keys()) {
+      if (dir === d || dir.endsWith('/' + d) || dir.startsWith(d + '/') || dir.includes('/' + d + '/')) out.push(dir);
+    }
+    return out;
+  }
+
+  /** Segments that start with `word` or that `word` starts with (for "authentication" ~ "auth"). */
+  segmentsRelatedTo(word: string, minLength: number): string[] {
+    const out: string[] = [];
+    for (const seg of this.bySegment.keys()) {
+      if (seg === word || seg.length < minLength || word.length < minLength) continue;
+      if (word.startsWith(seg) || seg.startsWith(word)) out.push(seg);
+    }
+    return out;
+  }
+
   /** Known files ending with `suffix` at a segment boundary ("auth/session.ts"). */
   bySuffix(suffix: string): string[] {
     const s = normalizePath(suffix);

@@ -17,12 +17,13 @@ const PATTERNS: readonly Pattern[] = [
   { re: /\b(?:run|apply)\b.*\b(?:formatter|prettier|black|gofmt|rustfmt|clang-format)\b/i, why: 'formatting' },
   { re: /\b(?:re)?format(?:ting)?\b.*\b(?:repo(?:sitory)?|codebase|project|all|every|whole)\b/i, why: 'formatting' },
   { re: /\b(?:license|licence|copyright)\b.*\bheaders?\b|\bheaders?\b.*\b(?:every|all|each)\b.*\bfiles?\b/i, why: 'file headers' },
-  { re: /\b(?:re)?generat\w*\b.*\b(?:api )?docs?\b|\bdocs?\b.*\bregenerat\w*/i, why: 'generated docs' },
+  { re: /\b(?:re)?generat\w*\b.*\b(?:docs?|documentation)\b|\b(?:docs?|documentation)\b.*\bregenerat\w*/i, why: 'generated docs' },
   { re: /\b(?:tests?|specs?)\b.*\b(?:for|in) (?:each|every|all)\b.*\b(?:files?|modules?|components?)\b/i, why: 'per-file tests' },
   { re: /\b(?:each|every|all)\b.*\b(?:files?|modules?)\b.*\b(?:tests?|specs?)\b/i, why: 'per-file tests' },
   { re: /\b(?:lint(?:er)?|eslint)\b.*\b(?:fix|autofix|--fix)\b|\bfix\b.*\blint\b.*\b(?:all|every|repo)/i, why: 'lint fixes' },
   { re: /\b(?:sort|organi[sz]e)\b.*\bimports\b.*\b(?:all|every|repo(?:sitory)?|codebase)\b/i, why: 'import sorting' },
-  { re: /\b(?:in|over|across) (?:every|each|all) (?:the )?(?:files?|modules?|packages?)\b|\bacross the (?:repo(?:sitory)?|codebase)\b|\bover the (?:repo(?:sitory)?|codebase)\b/i, why: 'same change across many files' },
+  { re: /\b(?:every|each|all) (?:the )?(?:source |test |ts |js )?(?:files?|modules?|packages?|exported (?:functions?|symbols?|classes))\b/i, why: 'same change across many files' },
+  { re: /\b(?:across|over|throughout) the (?:whole |entire )?(?:repo(?:sitory)?|codebase|project|workspace)\b|\b(?:whole|entire) (?:repo(?:sitory)?|codebase|project)\b|\beverywhere\b/i, why: 'same change across many files' },
 ];
 
 /** Recognizes a context-independent task; `marked` (by hand) overrides recognition. */

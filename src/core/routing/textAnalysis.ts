@@ -55,12 +55,18 @@ export function analyzeTaskText(text: string, files: FileIndex, symbols?: Symbol
     }
   };
 
+  const pathAreas: AreaMention[] = [];
   for (const m of text.matchAll(PATH_TOKEN)) {
-    const token = m[0].replace(/[.,;:]+$/, '');
+    const token = m[0].replace(/[.,;:?!]+$/, '');
     consumed.add(token);
     for (const part of token.split(/[/.]/)) consumed.add(part);
     const exact = files.has(token.replace(/^\.\//, '')) ? [token.replace(/^\.\//, '')] : files.bySuffix(token);
-    if (exact.length > 0) offer(exact, 'path', token);
+    if (exact.length > 0) {
+      offer(exact, 'path', token);
+      continue;
+    }
+    const dirs = files.dirsMatching(token);
+    if (dirs.length > 0) for (const dir of dirs) pathAreas.push({ dir, word: token, weight: 1 / dirs.length });
     else unresolved.push(token);
   }
   for (const m of text.matchAll(FILE_TOKEN)) {
@@ -100,10 +106,17 @@ export function analyzeTaskText(text: string, files: FileIndex, symbols?: Symbol
   }
 
   const areas = new Map<string, AreaMention>();
+  for (const a of pathAreas) areas.set(a.dir, a);
   for (const word of words) {
-    const dirs = dirsForWord(word, files);
+    let dirs = dirsForWord(word, files);
+    let scale = 1;
+    if (dirs.length === 0) {
+      // "authentication" names the "auth" folder, "notify" the "notifications" one, at half weight.
+      dirs = [...new Set(files.segmentsRelatedTo(word, 4).flatMap((seg) => [...files.dirsWithSegment(seg)]))];
+      scale = 0.5;
+    }
     if (dirs.length === 0) continue;
-    const w = 1 / dirs.length;
+    const w = scale / dirs.length;
     for (const dir of dirs) {
       const prev = areas.get(dir);
       areas.set(dir, { dir, word, weight: Math.min(1, (prev?.weight ?? 0) + w) });

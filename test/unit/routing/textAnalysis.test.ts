@@ -55,6 +55,20 @@ describe('task-text analysis', () => {
     assert.ok(!a.words.includes('the'));
   });
 
+  test('a directory path names an area (and the directories under it)', () => {
+    const f = index();
+    f.add('api/src/auth/oauth/google.ts');
+    const a = analyzeTaskText('Clean up src/auth before the release', f);
+    assert.deepEqual(a.files, []);
+    assert.deepEqual(a.areas.map((x) => x.dir).sort(), ['api/src/auth', 'api/src/auth/oauth']);
+    assert.deepEqual(a.unresolved, []);
+  });
+
+  test('a longer word names a folder it starts with, at half weight', () => {
+    const a = analyzeTaskText('The authentication is slow', index());
+    assert.deepEqual(a.areas.map((x) => [x.dir, x.weight]), [['api/src/auth', 0.5]]);
+  });
+
   test('file-like tokens that match nothing are reported as unresolved', () => {
     const a = analyzeTaskText('Fix the failing check in missing9.ts and src/nowhere/x', index());
     assert.deepEqual(a.files, []);

@@ -35,8 +35,10 @@ export class SharedMode<T extends StoreData> implements StoreMode<T> {
     this.queue.push(mutator);
   }
 
+  /** Pulls other processes' changes; a file unchanged since we last read or wrote it is not read again. */
   async reload(): Promise<void> {
     if (this.core.readOnlyReason === undefined) await this.scheduler.flush();
+    if (this.basedOn !== undefined && sameIdentity(this.basedOn, await this.core.adapter.identity())) return;
     await this.refresh();
   }
 

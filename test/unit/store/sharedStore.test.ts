@@ -124,6 +124,8 @@ describe('shared store', () => {
     await a.flush();
     assert.equal(a.stats.reads, readsAtOpen + 1, 'after another writer: one re-read');
     assert.deepEqual(a.data, { count: 6, items: ['b'] });
+    await a.reload();
+    assert.equal(a.stats.reads, readsAtOpen + 1, 'reload of an unchanged file reads nothing');
     await a.close();
     assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), { schemaVersion: 1, count: 6, items: ['b'] });
   });

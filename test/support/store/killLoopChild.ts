@@ -1,4 +1,4 @@
-// Child of the SIGKILL test: opens the store, then loops forever doing three updates and a flush,
+// Child of the SIGKILL test: opens the store (local or shared mode), then loops forever doing three updates and a flush,
 // printing `ack <seq>` after each flush completes. The parent kills it at a random moment and
 // checks the file still parses and holds at least the last acknowledged sequence number.
 import { openJsonStore } from '../../../src/core/store';
@@ -9,9 +9,9 @@ export interface KillLoopData {
   pad: string;
 }
 
-const file = process.argv[2];
-if (file === undefined) throw new Error('usage: killLoopChild <file>');
-const padBytes = Number(process.argv[3] ?? 32_768);
+const [file, mode] = process.argv.slice(2);
+if (file === undefined) throw new Error('usage: killLoopChild <file> [local|shared]');
+const padBytes = 32_768;
 
 async function main(file: string): Promise<void> {
   const store = await openJsonStore<KillLoopData>({
@@ -19,6 +19,7 @@ async function main(file: string): Promise<void> {
     defaults: () => ({ seq: 0, log: [], pad: '' }),
     schemaVersion: 1,
     debounceMs: 0,
+    shared: mode === 'shared', // Shared: a kill can also leave the lock file behind.
   });
   let seq = store.data.seq;
   process.stdout.write(`start ${seq}\n`);

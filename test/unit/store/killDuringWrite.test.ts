@@ -1,6 +1,8 @@
 // Crash safety: a writer killed with SIGKILL at a random moment of its write loop, 200 times,
 // always leaves a file that parses and holds every write acknowledged after a flush. Two lanes
-// (two files) run side by side to use both cores; each kill is a fresh child process.
+// (two files) run side by side to use both cores, one in local mode and one in shared mode (where
+// a kill can also leave the lock file, which the next writer must break); each kill is a fresh
+// child process.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -18,11 +20,12 @@ const LANES = 2;
 interface KillOutcome {
   readonly lastAck: number;
   readonly tempLeft: boolean;
+  readonly lockLeft: boolean;
 }
 
 /** Starts the child, waits for its first acknowledged flush, kills it 0–12 ms later, returns what it acknowledged. */
-async function killOnce(script: string, file: string): Promise<KillOutcome> {
-  const child = spawn(process.execPath, [script, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function killOnce(script: string, file: string, mode: 'local' | 'shared'): Promise<KillOutcome> {
+  const child = spawn(process.execPath, [script, file, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let armed = false;
@@ -37,7 +40,12 @@ async function killOnce(script: string, file: string): Promise<KillOutcome> {
   const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
   assert.equal(signal, 'SIGKILL', `the child must die by the kill, not by itself (exit ${code}): ${stderr}`);
   const acks = [...stdout.matchAll(/^ack (\d+)$/gm)].map((m) => Number(m[1]));
-  return { lastAck: Math.max(0, ...acks), tempLeft: (await tempFilesIn(join(file, '..'))).length > 0 };
+  const names = await readdir(join(file, '..'));
+  return {
+    lastAck: Math.max(0, ...acks),
+    tempLeft: (await tempFilesIn(join(file, '..'))).length > 0,
+    lockLeft: names.includes('store.json.lock'),
+  };
 }
 
 function checkFile(text: string, lastAck: number, iteration: number): KillLoopData {
@@ -72,23 +80,32 @@ describe('SIGKILL during the write loop', () => {
   test(`${KILLS} kills at random points never lose a flushed write nor leave an unparsable file`, async (t) => {
     const started = Date.now();
     let tempsSeen = 0;
+    let locksSeen = 0;
     let maxSeq = 0;
     const lanes = Array.from({ length: LANES }, async (_, lane) => {
+      const mode = lane % 2 === 0 ? 'local' : 'shared';
       const file = join(root, `lane-${lane}`, 'store.json');
       for (let i = lane; i < KILLS; i += LANES) {
-        const { lastAck, tempLeft } = await killOnce(script, file);
+        const { lastAck, tempLeft, lockLeft } = await killOnce(script, file, mode);
         if (tempLeft) tempsSeen++;
+        if (lockLeft) locksSeen++;
         const doc = checkFile(await readFile(file, 'utf8'), lastAck, i);
         maxSeq = Math.max(maxSeq, doc.seq);
       }
-      // A clean open removes the dead writers' temporary files.
-      const store = await openJsonStore<KillLoopData>({ file, defaults: () => ({ seq: 0, log: [], pad: '' }), schemaVersion: 1 });
+      // A clean open removes the dead writers' temporary files (and, shared, breaks their lock).
+      const store = await openJsonStore<KillLoopData>({
+        file,
+        defaults: () => ({ seq: 0, log: [], pad: '' }),
+        schemaVersion: 1,
+        shared: mode === 'shared',
+      });
       await store.close();
       assert.deepEqual(await readdir(join(file, '..')), ['store.json']);
     });
     await Promise.all(lanes);
     t.diagnostic(
-      `${KILLS} kills in ${Date.now() - started} ms; ${tempsSeen} landed mid-write (temp file left); up to seq ${maxSeq} per lane`,
+      `${KILLS} kills in ${Date.now() - started} ms; ${tempsSeen} landed mid-write (temp file left), ` +
+        `${locksSeen} while holding the shared lock; up to seq ${maxSeq} per lane`,
     );
   });
 });

@@ -14,6 +14,8 @@ export { auditRecord, AUDIT_SCHEMA_VERSION, type RoutingAuditRecord, type AuditC
 export { parseTrace, parseTraceLine, type TraceEvent, type TraceParseResult } from './traceFormat';
 export { replayTrace, type ReplayDecision, type ReplayOptions, type ReplayResult } from './traceReplay';
 export { joinReasons } from './reasons';
+export { sessionsForFile, activeSession, type FileAffinity } from './activeAffinity';
+export { snapshotTracker, restoreTracker, TRACKER_SNAPSHOT_VERSION, type TrackerSnapshot } from './snapshot';
 export type { TouchKind, HeldFile } from './workingSet';
 export {
   NEW_SESSION,

@@ -41,6 +41,23 @@ export class OutcomeHistory {
     for (const key of [...this.byArea.keys()]) if (key.startsWith(sessionId + '\u0000')) this.byArea.delete(key);
   }
 
+  /** Everything, for persistence: [session, area | '', rate, samples]. */
+  exportRates(): [string, string, number, number][] {
+    const out: [string, string, number, number][] = [];
+    for (const [id, r] of this.bySession) out.push([id, '', r.rate, r.samples]);
+    for (const [key, r] of this.byArea) {
+      const i = key.indexOf('\u0000');
+      out.push([key.slice(0, i), key.slice(i + 1), r.rate, r.samples]);
+    }
+    return out;
+  }
+
+  importRate(sessionId: string, area: string, rate: number, samples: number): void {
+    const r = { rate: Math.min(1, Math.max(0, rate)), samples: Math.max(0, Math.floor(samples)) };
+    if (area === '') this.bySession.set(sessionId, r);
+    else this.byArea.set(areaKey(sessionId, area), r);
+  }
+
   entries(): number {
     return this.bySession.size + this.byArea.size;
   }

@@ -21,7 +21,11 @@ export interface RouterOptions {
   readonly headroom?: HeadroomLookup;
   readonly targetWeights?: TargetWeights;
   readonly scoringWeights?: ScoringWeights;
+  /** The time of a decision when none is given (ms). Default: the wall clock. */
+  readonly clock?: () => number;
 }
+
+const MAX_ROUTED = 1_000;
 
 /** Target files at or above this weight are "the task's files" (stickiness, audit, handoff). */
 const TARGET_FILE_MIN = 0.3;
@@ -33,11 +37,15 @@ export class Router {
   private readonly headroom: HeadroomLookup | undefined;
   private readonly targetWeights: TargetWeights;
   private readonly scoringWeights: ScoringWeights;
+  private readonly clock: () => number;
+  /** Files of recently routed tasks, until they are dispatched (bounded). */
+  private readonly routedFiles = new Map<string, readonly string[]>();
 
   constructor(readonly tracker: AffinityTracker, options: RouterOptions = {}) {
     this.targetWeights = options.targetWeights ?? DEFAULT_TARGET_WEIGHTS;
     this.scoringWeights = options.scoringWeights ?? DEFAULT_SCORING_WEIGHTS;
     this.headroom = options.headroom;
+    this.clock = options.clock ?? Date.now;
     const s = options.strategy ?? tracker.settings.strategy;
     this.strategy = typeof s === 'string' ? createStrategy(s, this.scoringWeights) : s;
   }
@@ -51,23 +59,43 @@ export class Router {
   }
 
   /** Decides for a task and remembers the decision (round-robin cursor, stickiness, outcome areas). */
-  route(task: RouteTask, now: number = this.tracker.now): RouteDecision {
+  route(task: RouteTask, now: number = this.clock()): RouteDecision {
     const decision = this.decide(task, now, true);
     if (decision.chosen !== NEW_SESSION && decision.targetFiles.length > 0) {
       this.sticky.remember({ taskId: task.id, sessionId: decision.chosen, files: decision.targetFiles });
+    }
+    this.routedFiles.set(task.id, decision.targetFiles);
+    if (this.routedFiles.size > MAX_ROUTED) {
+      const oldest = this.routedFiles.keys().next();
+      if (!oldest.done) this.routedFiles.delete(oldest.value);
     }
     this.tracker.taskRouted(task.id, [...new Set(decision.targetFiles.map(dirOf))], now);
     return decision;
   }
 
   /** The full scoring for a task, without sending it or changing any state. */
-  explain(task: RouteTask, now: number = this.tracker.now): RouteDecision {
+  explain(task: RouteTask, now: number = this.clock()): RouteDecision {
     return this.decide(task, now, false);
   }
 
   /** Records that a task went to `sessionId` (e.g. chosen by hand), for follow-ups. */
   assigned(taskId: string, sessionId: string, files: readonly string[]): void {
     if (files.length > 0) this.sticky.remember({ taskId, sessionId, files });
+  }
+
+  /**
+   * The task was dispatched to `sessionId` (the router's choice, the user's, or a new session's
+   * id): follow-ups on its files stick there.
+   */
+  dispatched(taskId: string, sessionId: string): void {
+    const files = this.routedFiles.get(taskId);
+    this.routedFiles.delete(taskId);
+    if (files) this.assigned(taskId, sessionId, files);
+  }
+
+  /** A session is gone: forget it for follow-ups. */
+  sessionRemoved(sessionId: string): void {
+    this.sticky.forgetSession(sessionId);
   }
 
   private decide(task: RouteTask, now: number, commit: boolean): RouteDecision {

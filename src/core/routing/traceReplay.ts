@@ -66,6 +66,7 @@ export function replayTrace(events: readonly TraceEvent[], options: ReplayOption
         break;
       }
       case 'done':
+        router.dispatched(e.task, e.session);
         tracker.taskDone(e.task, e.session, e.ok, at);
         break;
     }

@@ -117,6 +117,23 @@ export class WorkingSet {
     return [...this.entries].map(([path, p]) => this.toHeld(path, p, now));
   }
 
+  /** Raw entries, oldest first, for persistence: [path, at, kind, weight]. */
+  exportEntries(): [string, number, TouchKind, number][] {
+    return [...this.entries].map(([path, p]) => [path, atOf(p), kindOf(p), this.weightOf(path)]);
+  }
+
+  /** Restores one exported entry as the newest (call in the exported order). */
+  importEntry(path: string, at: number, kind: TouchKind, weight: number): void {
+    this.touch(path, kind, at);
+    if (weight < 1) {
+      const p = this.entries.get(path);
+      if (p === undefined) return;
+      this.account(path, p, -1);
+      this.lowered.set(path, Math.max(0, weight));
+      this.account(path, p, 1);
+    }
+  }
+
   /** Drops entries whose weight decayed under `floor`; returns how many. */
   prune(now: number, floor: number): number {
     let removed = 0;

@@ -1,5 +1,6 @@
 // Consolidation entry point: exact tier, optional generalizing tier, then every change checked by
 // the matcher on probe calls; a change that alters a decision it may not alter is reverted.
+import { isBuiltinReadOnlyCommand } from './builtinReadOnly';
 import type { Change, ConsolidateOptions, ConsolidationResult, Mismatch } from './consolidationTypes';
 import { exactTier } from './exactTier';
 import { findingsFor } from './findings';
@@ -29,7 +30,7 @@ export function consolidate(input: RuleLists<string>, options: ConsolidateOption
   let reverted = 0;
   if (options.verify !== false && changes.length > 0) {
     const before = compileRuleSet(original);
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < 25; round++) {
       const check = verifyChanges(before, rules, changes, original);
       probes = check.probes;
       mismatches = check.mismatches;
@@ -73,10 +74,15 @@ export function applyChanges(lists: RuleLists<string>, changes: Change[]): RuleL
   return out;
 }
 
-/** The decisions a change may legitimately alter: none for exact changes; none → allow for generalizations. */
-function acceptable(before: Decision, after: Decision, generalized: boolean): boolean {
+/**
+ * The decisions a change may legitimately alter: none for exact changes; for generalizations,
+ * none → allow, and allow → none for built-in read-only commands (they run without a prompt anyway).
+ */
+function acceptable(before: Decision, after: Decision, generalized: boolean, call: ToolCall): boolean {
   if (before === after) return true;
-  return generalized && before === 'none' && after === 'allow';
+  if (!generalized) return false;
+  if (before === 'none' && after === 'allow') return true;
+  return before === 'allow' && after === 'none' && call.tool === 'Bash' && call.command !== undefined && isBuiltinReadOnlyCommand(call.command);
 }
 
 function verifyChanges(before: CompiledRuleSet, rules: RuleLists<string>, changes: Change[], original: RuleLists<string>):
@@ -97,9 +103,11 @@ function verifyChanges(before: CompiledRuleSet, rules: RuleLists<string>, change
   for (const [text, call] of calls) {
     const b = decide(before, call);
     const a = decide(after, call);
-    if (acceptable(b, a, generalized)) continue;
+    if (acceptable(b, a, generalized, call)) continue;
     mismatches.push({ call: text, before: b, after: a });
-    for (const c of changes) if (involves(c, call)) bad.add(c);
+    // Revert the latest change touching this call; earlier ones are re-checked in the next round.
+    const culprit = [...changes].reverse().find((c) => involves(c, call));
+    if (culprit) bad.add(culprit);
   }
   if (mismatches.length > 0 && bad.size === 0) for (const c of changes) bad.add(c);
   return { probes: calls.size, mismatches, bad };

@@ -8,7 +8,8 @@ export type ChangeKind =
   | 'shadowed'
   | 'dead'
   | 'generalizeLiteral'
-  | 'mergeSubcommands';
+  | 'mergeSubcommands'
+  | 'builtinReadOnly';
 
 /** One rewrite of one list. Exact-tier changes never change a decision; generalizing ones widen allow. */
 export interface Change {

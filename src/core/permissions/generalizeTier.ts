@@ -4,6 +4,7 @@
 import type { Change, RiskPolicy } from './consolidationTypes';
 import { DEFAULT_RISK_POLICY, comparable, normalizedWords, riskyWidening } from './riskPolicy';
 import { parseRule } from './ruleParser';
+import { isBuiltinReadOnlyCommand, isBuiltinReadOnlyWords } from './builtinReadOnly';
 import { shellWords } from './shellSplit';
 import type { ParsedRule, RuleLists } from './types';
 
@@ -13,6 +14,8 @@ export interface GeneralizeOptions {
   mergeThreshold?: number;
   /** One-off commands sharing a prefix needed to collapse them (default 2). */
   minGroup?: number;
+  /** Drop allow rules for the built-in read-only commands (default true). */
+  dropBuiltinReadOnly?: boolean;
 }
 
 export interface GeneralizeResult { rules: RuleLists<string>; changes: Change[] }
@@ -26,6 +29,29 @@ export function isLiteralWord(w: string): boolean {
   return /^["'`]/.test(w) || w.includes('://') || /[/\\~$*{}@=:]/.test(w) || /^\.\.?$/.test(w) ||
     /^\d+([.,]\d+)*[a-z%]*$/i.test(w) || (/^[0-9a-f]{7,64}$/i.test(w) && /\d/.test(w)) ||
     /\.[A-Za-z0-9]{1,8}$/.test(w) || w.length > 40 || /[^\x20-\x7e]/.test(w) || /^[A-Z]{2,}$/.test(w);
+}
+
+const INTERPRETERS = new Set(['python', 'python3', 'py', 'node', 'bash', 'sh', 'zsh', 'ruby', 'perl', 'php', 'deno', 'bun', 'pwsh']);
+
+/** How many leading words name the program itself: an interpreter's `-m module` or script path belongs to it. */
+function programWords(words: string[]): number {
+  const prog = normalizedWords(words[0] ?? '')[0] ?? '';
+  if (!INTERPRETERS.has(prog)) return 1;
+  if (words[1] === '-m' && words[2] !== undefined && !words[2].startsWith('-')) return 3;
+  const script = words[1];
+  if (script !== undefined && !script.startsWith('-') && /[/\\.]/.test(script) && !/^["'`]/.test(script)) return 2;
+  return 1;
+}
+
+/** Program words, then plain subcommand words (no options, no literals), at most 3 beyond the program. */
+function commandPath(words: string[]): string[] {
+  const n = programWords(words);
+  const path = words.slice(0, n);
+  for (const w of words.slice(n)) {
+    if (w.startsWith('-') || isLiteralWord(w) || path.length >= n + 2) break;
+    path.push(w);
+  }
+  return path;
 }
 
 interface Cand { raw: string; rule: ParsedRule; text: string; words: string[]; path: string[] }
@@ -47,9 +73,11 @@ export function generalizeTier(lists: RuleLists<string>, options: GeneralizeOpti
     return blocker ? `would reach the ${blocker.list} rule ${blocker.raw}` : undefined;
   };
 
+  allow = mergeSubcommands(allow, threshold, unsafe, changes);
   allow = collapseLiterals(allow, minGroup, unsafe, changes);
   allow = mergeSubcommands(allow, threshold, unsafe, changes);
   allow = mergeMcp(allow, lists, threshold, changes);
+  if (options.dropBuiltinReadOnly !== false) allow = dropBuiltinReadOnly(allow, changes);
   return { rules: { allow, ask: [...lists.ask], deny: [...lists.deny] }, changes };
 }
 
@@ -73,17 +101,13 @@ function candidate(raw: string): Cand | undefined {
   const rule = parseRule(raw, 'allow');
   if (rule.tool !== 'Bash' || rule.form.kind !== 'command' || rule.flags.some((f) => SKIP_FLAGS.has(f))) return undefined;
   const p = rule.form.pattern;
-  if (!p.exact && !p.prefixOnly) return undefined;
-  const text = p.exact ? p.normalized : p.normalized.slice(0, -2);
+  let text = p.exact ? p.normalized : p.prefixOnly ? p.normalized.slice(0, -2) : p.literalPrefix;
+  // Other wildcard rules count by their complete literal words (the `*` may cut the last one).
+  if (!p.exact && !p.prefixOnly) text = /\s$/.test(text) ? text.trimEnd() : text.replace(/\s*\S*$/, '');
   const words = shellWords(text).map((w) => w.text);
   const first = words[0];
   if (first === undefined || /^[A-Za-z_][A-Za-z0-9_]*=/.test(first)) return undefined;
-  const path = [first];
-  for (const w of words.slice(1)) {
-    if (w.startsWith('-') || isLiteralWord(w) || path.length >= 3) break;
-    path.push(w);
-  }
-  return { raw, rule, text, words, path };
+  return { raw, rule, text, words, path: commandPath(words) };
 }
 
 function collapseLiterals(allow: string[], minGroup: number, unsafe: (w: string[]) => string | undefined, changes: Change[]): string[] {
@@ -91,11 +115,13 @@ function collapseLiterals(allow: string[], minGroup: number, unsafe: (w: string[
   for (const raw of allow) {
     const c = candidate(raw);
     if (!c || c.rule.form.kind !== 'command' || !c.rule.form.pattern.exact) continue;
-    const k = c.words.findIndex((w, i) => i > 0 && isLiteralWord(w));
+    const start = programWords(c.words);
+    const k = c.words.findIndex((w, i) => i >= start && isLiteralWord(w));
     if (k < 1) continue;
     const head = c.words.slice(0, k);
     const url = URL_WORD.exec(c.words[k] ?? '');
-    const spec = url ? `${head.join(' ')} ${url[1] ?? ''}/*` : `${head.join(' ')} *`;
+    // A URL keeps its scheme, host and port: `curl -s http://localhost:3000*`.
+    const spec = url ? `${head.join(' ')} ${url[1] ?? ''}*` : `${head.join(' ')} *`;
     const g = groups.get(spec);
     if (g) g.members.push(raw); else groups.set(spec, { head: url ? [...head, url[1] ?? ''] : head, members: [raw] });
   }
@@ -126,14 +152,15 @@ function mergeSubcommands(allow: string[], threshold: number, unsafe: (w: string
       const head = (group[0]?.path ?? []).slice(0, depth);
       const distinct = new Set(group.map((c) => c.raw));
       const added = `Bash(${head.join(' ')} *)`;
-      if (distinct.size >= threshold && !(distinct.size === 1 && distinct.has(added)) && unsafe(head) === undefined) {
+      const needed = depth <= programWords(group[0]?.words ?? []) ? threshold : Math.max(2, threshold - 1);
+      if (distinct.size >= needed && !(distinct.size === 1 && distinct.has(added)) && unsafe(head) === undefined) {
         const removed = [...distinct].filter((r) => r !== added);
         for (const r of removed) replaced.set(r, added);
         const subs = [...new Set(group.map((c) => c.words[depth]).filter((w): w is string => w !== undefined))].slice(0, 4);
         changes.push({ tier: 'generalize', kind: 'mergeSubcommands', list: 'allow', removed, added: [added],
           reason: `${removed.length} rules for "${head.join(' ')}" merged into one prefix rule`,
           extraCoverage: `${added} also allows every other "${head.join(' ')}" command, not only ${subs.map((s) => `"${head.join(' ')} ${s}"`).join(', ') || 'the listed ones'}` });
-      } else if (depth < 3) {
+      } else if (depth < 5) {
         visit(group, depth + 1);
       }
     }
@@ -165,6 +192,26 @@ function mergeMcp(allow: string[], lists: RuleLists<string>, threshold: number, 
       extraCoverage: `${added} also allows every other tool of the "${server}" server` });
   }
   return substitute(allow, replaced);
+}
+
+/**
+ * Allow rules for commands Claude Code already runs without a prompt (`ls`, `cat`, `grep`,
+ * read-only `git`…). Removing them can only turn an approval into a prompt, never the reverse.
+ */
+function dropBuiltinReadOnly(allow: string[], changes: Change[]): string[] {
+  const removed: string[] = [];
+  for (const raw of allow) {
+    const c = candidate(raw);
+    if (!c || c.rule.form.kind !== 'command' || !(c.rule.form.pattern.exact || c.rule.form.pattern.prefixOnly)) continue;
+    if (!isBuiltinReadOnlyWords(c.words) || (c.rule.form.pattern.exact && !isBuiltinReadOnlyCommand(c.text))) continue;
+    removed.push(raw);
+  }
+  if (removed.length === 0) return allow;
+  changes.push({ tier: 'generalize', kind: 'builtinReadOnly', list: 'allow', removed, added: [],
+    reason: `${removed.length} rules for commands Claude Code runs without a prompt in every mode (built-in read-only set)`,
+    extraCoverage: 'not exactly equivalent: forms the built-in set excludes (redirects, write-capable flags such as find -delete, commands over 10,000 characters) will prompt again' });
+  const gone = new Set(removed);
+  return allow.filter((r) => !gone.has(r));
 }
 
 /** Replaces rules in place (the first replaced rule's position gets the new rule) and dedupes. */

@@ -1,6 +1,8 @@
 // The generalizing tier's risk policy: commands that can run arbitrary code or destroy data,
 // which a widened allow rule must never reach. Entries are word prefixes; a ` * ` inside an entry
-// means "the rest may appear anywhere after" (e.g. `git push * --force`).
+// means "the rest may appear anywhere after" (e.g. `git push * --force`); a trailing ` +` means
+// "risky unless the next word is fixed": `npx +` forbids `npx *` but allows `npx prisma *`, and
+// `bash +` allows `bash scripts/x.sh *` but never `bash -c *`.
 import type { RiskPolicy } from './consolidationTypes';
 import { shellWords } from './shellSplit';
 
@@ -13,13 +15,13 @@ export const DEFAULT_RISK_POLICY: RiskPolicy = {
     'taskkill', 'Stop-Process', 'shutdown', 'reboot', 'halt', 'poweroff', 'systemctl', 'launchctl', 'crontab',
     'passwd', 'useradd', 'userdel',
     // shells, interpreters with inline code, wrappers that run anything
-    'bash', 'sh', 'zsh', 'fish', 'dash', 'ksh', 'pwsh', 'powershell', 'cmd', 'eval', 'exec', 'source', '.',
+    'bash +', 'sh +', 'zsh +', 'fish +', 'dash +', 'ksh +', 'pwsh +', 'powershell +', 'cmd', 'eval', 'exec', 'source +', '. +',
     'xargs', 'env', 'nohup', 'timeout', 'nice', 'watch', 'setsid', 'command', 'builtin', 'ssh', 'scp',
     'python -c', 'python3 -c', 'py -c', 'python -', 'python3 -', 'node -e', 'node -p', 'node --eval',
     'deno eval', 'bun -e', 'ruby -e', 'perl -e', 'php -r', 'osascript',
     'uv run python', 'poetry run python', 'pipenv run python',
     // package runners: arbitrary code from the network
-    'npx', 'pnpx', 'bunx', 'uvx', 'pipx run', 'npm exec', 'npm x', 'pnpm dlx', 'pnpm exec', 'yarn dlx', 'bun x',
+    'npx +', 'pnpx +', 'bunx +', 'uvx +', 'pipx run +', 'npm exec +', 'npm x +', 'pnpm dlx +', 'pnpm exec +', 'yarn dlx +', 'bun x +',
     'npm publish', 'npm unpublish', 'yarn publish', 'pnpm publish', 'cargo publish', 'twine upload',
     // downloads that write files
     'curl * -o', 'curl * -O', 'curl * --output', 'wget',
@@ -35,7 +37,7 @@ export const DEFAULT_RISK_POLICY: RiskPolicy = {
   ],
 };
 
-interface CompiledRisk { anchor: string[]; anywhere: boolean; text: string }
+interface CompiledRisk { anchor: string[]; anywhere: boolean; needsFixedWord: boolean; text: string }
 
 /** Lower-cased program name without directories, quotes or `.exe`. */
 export function programName(word: string): string {
@@ -53,9 +55,11 @@ export function normalizedWords(text: string): string[] {
 
 function compile(policy: RiskPolicy): CompiledRisk[] {
   return policy.risky.map((text) => {
-    const star = text.indexOf(' * ');
-    const anchorText = star < 0 ? text : text.slice(0, star);
-    return { anchor: normalizedWords(anchorText), anywhere: star >= 0, text };
+    const needsFixedWord = text.endsWith(' +');
+    const body = needsFixedWord ? text.slice(0, -2) : text;
+    const star = body.indexOf(' * ');
+    const anchorText = star < 0 ? body : body.slice(0, star);
+    return { anchor: normalizedWords(anchorText), anywhere: star >= 0, needsFixedWord, text: body };
   });
 }
 
@@ -77,6 +81,8 @@ export function comparable(a: string[], b: string[]): boolean {
  */
 export function riskyWidening(prefixWords: string[], policy: RiskPolicy): string | undefined {
   for (const r of compiled(policy)) {
+    if (r.needsFixedWord && startsWith(prefixWords, r.anchor) &&
+      prefixWords.slice(r.anchor.length).some((w) => !w.startsWith('-'))) continue;
     if (comparable(prefixWords, r.anchor)) return r.text;
     const onlyOptions = prefixWords.slice(1).every((w) => w.startsWith('-'));
     if (onlyOptions && r.anchor[0] === prefixWords[0]) return r.text;

@@ -1,6 +1,6 @@
 // Parses Claude Code permission rule strings into their forms (PERMISSIONS-REFERENCE 1.4).
 // Anything not understood is kept verbatim as `unparsed` with a flag; nothing is ever dropped.
-import { compileCommandPattern } from './commandPattern';
+import { compileCommandPattern, unescapeSpecifier } from './commandPattern';
 import { splitMcpName } from './namePatterns';
 import { pathAnchorOf } from './pathPattern';
 import { hasUnclosedQuote, shellWords, splitCommand } from './shellSplit';
@@ -139,7 +139,7 @@ function flagCommand(tool: string, spec: string, literal: string, exact: boolean
   if (spec.endsWith(':*')) flags.push('legacyColonStar');
   if (spec.includes('\n')) flags.push('multiLine');
   if (/__TRACKED_VAR__|__NEW_LINE_/.test(spec)) flags.push('leakedPlaceholder');
-  if (hasUnclosedQuote(literal) && !exact) {
+  if (!exact && hasUnclosedQuote(literal) && /\*\s*$/.test(unescapeSpecifier(spec).replace(/:\*$/, ' *'))) {
     flags.push('unclosedQuote');
     notes.push('a prefix ending inside an open quote allows any inline script');
   }

@@ -1,0 +1,27 @@
+// Claude Code's built-in read-only commands, which run without a prompt in every mode
+// (PERMISSIONS-REFERENCE 1.4): allow rules for them are probably redundant, not exactly equivalent.
+import { normalizedWords } from './riskPolicy';
+import { matchForms, splitCommand } from './shellSplit';
+
+const READ_ONLY_PROGRAMS = new Set(['ls', 'cat', 'echo', 'pwd', 'head', 'tail', 'grep', 'find', 'wc', 'which', 'diff', 'stat', 'du', 'cd']);
+const READ_ONLY_GIT = new Set(['status', 'log', 'diff', 'show', 'blame', 'rev-parse', 'ls-files']);
+const WRITE_HINTS = /[<>]|\s-(exec|execdir|ok|okdir|delete|fprint\w*)(\s|$)|\s--output[=\s]/;
+
+/** True when the command's program is in the built-in read-only set (ignoring its arguments). */
+export function isBuiltinReadOnlyWords(words: string[]): boolean {
+  const [prog, sub] = normalizedWords(words.join(' '));
+  if (prog === undefined) return false;
+  if (prog === 'git') return sub !== undefined && READ_ONLY_GIT.has(sub);
+  return READ_ONLY_PROGRAMS.has(prog);
+}
+
+/** True when every simple command of a command line is a built-in read-only command without write-capable flags. */
+export function isBuiltinReadOnlyCommand(command: string): boolean {
+  const split = splitCommand(command);
+  if (split.unparseable || split.parts.length === 0) return false;
+  return split.parts.every((part) => {
+    const forms = matchForms(part, 'allow');
+    const p = forms[forms.length - 1] ?? part;
+    return !WRITE_HINTS.test(` ${p}`) && p.length <= 10_000 && isBuiltinReadOnlyWords(p.split(/\s+/));
+  });
+}

@@ -1,0 +1,56 @@
+// The real corpus (../shared/data/permissions/real, 72 files) through the exact tier: the new file
+// parses back to the consolidated lists, no deny/ask rule is lost, and every probe (each Bash
+// command of the file's own rules, generated variants, fixed risky calls) keeps its decision.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { planFile } from '../../../src/core/permissions/planFile';
+import { parseSettingsText } from '../../../src/core/permissions/settingsFile';
+import { ruleCovers } from '../../../src/core/permissions/containment';
+import { parseRule } from '../../../src/core/permissions/ruleParser';
+import type { RuleLists } from '../../../src/core/permissions/types';
+import { CORPUS_DIR, assertSameDecisions, corpusFiles } from './fixtures/helpers';
+
+describe('real corpus, exact tier', () => {
+  const files = corpusFiles();
+  const rows: string[] = [];
+  let before = 0;
+  let after = 0;
+  let probes = 0;
+  test('there are 72 files with 1,710 rules', () => {
+    assert.equal(files.length, 72);
+    assert.equal(files.reduce((n, f) => n + f.lists.allow.length + f.lists.ask.length + f.lists.deny.length, 0), 1710);
+  });
+  for (const file of files) {
+    test(file.name, () => {
+      const read = parseSettingsText(file.text, file.name);
+      assert.ok(read.ok, 'the JSONC reader reads the file');
+      assert.deepEqual(read.lists, file.lists, 'the JSONC reader agrees with JSON.parse');
+      const plan = planFile(join(CORPUS_DIR, file.name));
+      assert.ok(plan.ok, plan.ok ? '' : plan.error);
+      const lists = plan.lists?.after as RuleLists<string>;
+      const reread = parseSettingsText(plan.newText, file.name);
+      assert.ok(reread.ok, 'the new text parses');
+      assert.deepEqual(reread.lists, lists, 'the new text holds the consolidated lists');
+      assert.equal(plan.verification?.mismatches, 0);
+      assert.equal(plan.verification?.reverted, 0);
+      for (const list of ['deny', 'ask'] as const) {
+        for (const raw of file.lists[list]) {
+          if (lists[list].includes(raw)) continue;
+          const rule = parseRule(raw, list);
+          const kept = lists[list].some((k) => k === raw.replace(/:\*\)$/, ' *)') || ruleCovers(parseRule(k, list), list, rule, list));
+          assert.ok(kept, `${list} rule ${raw} lost`);
+        }
+      }
+      probes += assertSameDecisions(file.lists, lists);
+      if (plan.before !== plan.after) rows.push(`${file.name}: ${plan.before} -> ${plan.after} (-${plan.before - plan.after})`);
+      before += plan.before;
+      after += plan.after;
+    });
+  }
+  test('totals', () => {
+    process.stdout.write(`\n# exact tier on the real corpus: ${before} -> ${after} rules (-${before - after}), ${probes} probe decisions unchanged\n`);
+    for (const r of rows) process.stdout.write(`#   ${r}\n`);
+    assert.ok(after < before);
+  });
+});

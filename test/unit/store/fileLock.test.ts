@@ -105,6 +105,17 @@ describe('fileLock', () => {
     await lock.release();
   });
 
+  test('a break guard left by a dead breaker does not block breaking a stale lock', async () => {
+    const path = await freshLock();
+    const pid = await deadPid();
+    await writeFile(path, lockContent(pid));
+    await writeFile(`${path}.break`, lockContent(pid, 'break'));
+    const lock = await acquireFileLock(path, { timeoutMs: 2000 });
+    assert.equal(JSON.parse(await readFile(path, 'utf8')).pid, process.pid);
+    await lock.release();
+    assert.deepEqual(await readdir(join(path, '..')), []);
+  });
+
   test('a live holder makes a waiter time out with an error naming the lock and the holder', async () => {
     const path = await freshLock();
     await writeFile(path, lockContent(process.ppid));

@@ -167,6 +167,20 @@ describe('shared store', () => {
     await store.close();
   });
 
+  test('a shared file from a newer schema is opened read-only, untouched, and the lock released', async () => {
+    const file = await freshFile();
+    const text = '{"schemaVersion": 5, "count": 1}';
+    await writeFile(file, text);
+    const { problems, onProblem } = problemCollector();
+    const store = await openJsonStore<CounterData>({ file, defaults: counterDefaults, schemaVersion: 1, shared: true, onProblem });
+    assert.ok(store.readOnlyReason !== undefined);
+    assert.deepEqual(problems.map((p) => p.kind), ['newerVersion']);
+    await store.reload();
+    await store.close();
+    assert.equal(await readFile(file, 'utf8'), text);
+    assert.deepEqual(await readdir(join(file, '..')), ['learned-fixes.json']);
+  });
+
   test('an update that throws on the latest content is dropped and reported, the others written', async () => {
     const file = await freshFile();
     const options = { file, defaults: counterDefaults, schemaVersion: 1, shared: true, debounceMs: 0 } as const;

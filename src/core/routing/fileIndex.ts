@@ -45,6 +45,20 @@ export class FileIndex {
     return path;
   }
 
+  /** Forgets a deleted file. Directory segments stay indexed (cheap, and harmless). */
+  remove(rawPath: string): boolean {
+    const path = normalizePath(rawPath);
+    if (!this.files.delete(path)) return false;
+    const name = baseName(path);
+    pull(this.byName, name.toLowerCase(), path);
+    pull(this.byStem, stem(name).toLowerCase(), path);
+    const dir = dirOf(path);
+    const n = (this.dirCounts.get(dir) ?? 1) - 1;
+    if (n <= 0) this.dirCounts.delete(dir);
+    else this.dirCounts.set(dir, n);
+    return true;
+  }
+
   /** Files whose name is exactly `name` (case-insensitive, with extension). */
   byFileName(name: string): readonly string[] {
     return this.byName.get(name.toLowerCase()) ?? [];
@@ -106,6 +120,14 @@ export class FileIndex {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+function pull(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (!list) return;
+  const rest = list.filter((v) => v !== value);
+  if (rest.length === 0) map.delete(key);
+  else map.set(key, rest);
+}
 
 function push(map: Map<string, string[]>, key: string, value: string): void {
   const list = map.get(key);

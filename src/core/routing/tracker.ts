@@ -114,6 +114,14 @@ export class AffinityTracker {
     else this.touch(by, p, 'edit', at);
   }
 
+  /** A file was deleted (or renamed away): it can no longer be mentioned. */
+  didDelete(path: string, at: number = this.lastAt): void {
+    this.tick(at);
+    const p = normalizePath(path);
+    this.files.remove(p);
+    this.editors.closed(p);
+  }
+
   /** Files the workspace is known to contain (e.g. from a file search at start). */
   addKnownFiles(paths: Iterable<string>): void {
     for (const p of paths) this.files.add(p);

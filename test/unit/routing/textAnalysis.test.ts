@@ -69,6 +69,14 @@ describe('task-text analysis', () => {
     assert.deepEqual(a.areas.map((x) => [x.dir, x.weight]), [['api/src/auth', 0.5]]);
   });
 
+  test('a deleted file is no longer resolved', () => {
+    const f = index();
+    assert.equal(f.remove('app/src/forms/cart3.ts'), true);
+    assert.equal(f.remove('app/src/forms/cart3.ts'), false);
+    assert.deepEqual(analyzeTaskText('Add input validation to Cart3', f).files.map((m) => [m.path, m.weight]), [['app/src/state/cart3.tsx', 0.9]]);
+    assert.equal(f.countInDir('app/src/forms'), 0);
+  });
+
   test('file-like tokens that match nothing are reported as unresolved', () => {
     const a = analyzeTaskText('Fix the failing check in missing9.ts and src/nowhere/x', index());
     assert.deepEqual(a.files, []);

@@ -35,8 +35,10 @@ export async function writeFileAtomic(
   const durable = options.fsync ?? true;
   const temp = tempPathFor(file);
   let handle: Awaited<ReturnType<typeof open>> | undefined;
+  let created = false;
   try {
     handle = await open(temp, 'wx');
+    created = true;
     await handle.writeFile(contents);
     if (durable) await handle.sync();
     await handle.close();
@@ -44,7 +46,7 @@ export async function writeFileAtomic(
     await renameWithRetry(temp, file);
   } catch (error) {
     await handle?.close().catch(ignore);
-    await unlink(temp).catch(ignore);
+    if (created) await unlink(temp).catch(ignore);
     throw error;
   }
   if (durable) await fsyncDirectory(dirname(file));

@@ -49,16 +49,11 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
   const staleMs = options.staleMs ?? 10_000;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const deadline = Date.now() + timeoutMs;
-  const holder: LockHolder = {
-    pid: process.pid,
-    host: hostname(),
-    time: new Date().toISOString(),
-    token: randomBytes(8).toString('hex'),
-  };
-  const content = JSON.stringify(holder);
+  const token = randomBytes(8).toString('hex');
   let delayMs = 1;
   for (;;) {
-    const identity = await tryCreate(lockPath, content);
+    const holder: LockHolder = { pid: process.pid, host: hostname(), time: new Date().toISOString(), token };
+    const identity = await tryCreate(lockPath, JSON.stringify(holder));
     if (identity !== undefined) return heldLock(lockPath, identity);
     const snapshot = await readSnapshot(lockPath);
     if (snapshot === undefined) continue; // Released meanwhile: try again at once.

@@ -18,11 +18,6 @@ export class WriteScheduler {
 
   constructor(private readonly options: WriteSchedulerOptions) {}
 
-  /** Whether there are changes not yet written. */
-  get pending(): boolean {
-    return this.dirty || this.running !== undefined;
-  }
-
   /** Records a change and arms the debounce timer unless a write is already due. */
   markDirty(): void {
     this.dirty = true;

@@ -20,8 +20,6 @@ export interface RoutingSettings {
   readonly maxInFlight: number;
   /** Below this affinity score no session is considered to hold the task's context. */
   readonly confidenceThreshold: number;
-  /** Weight of a success history (EMA in 0..1) around the neutral 0.5. */
-  readonly successWeight: number;
   /** Smoothing factor of the success EMA. */
   readonly successAlpha: number;
   /** Score margin under which a follow-up task stays with the previous session. */
@@ -41,7 +39,6 @@ export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = {
   compactionKeep: 0.5,
   maxInFlight: 2,
   confidenceThreshold: 0.25,
-  successWeight: 0.1,
   successAlpha: 0.2,
   stickyMargin: 0.05,
   pruneBelow: 0.01,

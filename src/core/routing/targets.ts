@@ -83,7 +83,7 @@ export function estimateTargets(analysis: TextAnalysis, focus: readonly FocusEnt
   const scaled = focus.map((f) => (textDirs.size === 0 || textDirs.has(dirOf(f.path)) ? f : { ...f, weight: f.weight * weights.offText }));
   for (const f of scaled) {
     if (f.why === 'edited') offer(f.path, f.weight * (mentioned ? weights.editWithMention : weights.editAlone), 'edited');
-    else if (f.why === 'active') offer(f.path, weights.active, 'active');
+    else if (f.why === 'active') offer(f.path, f.weight * weights.active, 'active');
     else offer(f.path, f.weight * 2 * weights.opened, 'opened');
   }
 
@@ -97,6 +97,8 @@ export function estimateTargets(analysis: TextAnalysis, focus: readonly FocusEnt
   for (const f of scaled) add(dirOf(f.path), f.weight * (f.why === 'opened' || f.why === 'visible' ? weights.areaFromOpen : weights.areaFromFile));
   const topAreas = topShares(areas, MAX_AREAS, MIN_AREA_SHARE);
 
+  // Tasks are about one or two files: once about one is known, about half a file is left to find
+  // through the area; when nothing is named, one to two.
   let named = 0;
   for (const f of files.values()) if (f.source !== 'opened') named += f.weight;
   const unnamed = named >= 0.8 ? 0.5 : 1.5 - named;

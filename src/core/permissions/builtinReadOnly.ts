@@ -15,13 +15,16 @@ export function isBuiltinReadOnlyWords(words: string[]): boolean {
   return READ_ONLY_PROGRAMS.has(prog);
 }
 
+/** True when one simple command (after wrapper stripping) is built-in read-only, without write-capable flags. */
+export function isBuiltinReadOnlyPart(part: string): boolean {
+  const forms = matchForms(part, 'allow');
+  const p = forms[forms.length - 1] ?? part;
+  return !WRITE_HINTS.test(` ${p}`) && p.length <= 10_000 && isBuiltinReadOnlyWords(p.split(/\s+/));
+}
+
 /** True when every simple command of a command line is a built-in read-only command without write-capable flags. */
 export function isBuiltinReadOnlyCommand(command: string): boolean {
   const split = splitCommand(command);
   if (split.unparseable || split.parts.length === 0) return false;
-  return split.parts.every((part) => {
-    const forms = matchForms(part, 'allow');
-    const p = forms[forms.length - 1] ?? part;
-    return !WRITE_HINTS.test(` ${p}`) && p.length <= 10_000 && isBuiltinReadOnlyWords(p.split(/\s+/));
-  });
+  return split.parts.every(isBuiltinReadOnlyPart);
 }

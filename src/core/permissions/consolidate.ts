@@ -1,11 +1,10 @@
 // Consolidation entry point: exact tier, optional generalizing tier, then every change checked by
 // the matcher on probe calls; a change that alters a decision it may not alter is reverted.
-import { isBuiltinReadOnlyCommand } from './builtinReadOnly';
 import type { Change, ConsolidateOptions, ConsolidationResult, Mismatch } from './consolidationTypes';
 import { exactTier } from './exactTier';
 import { findingsFor } from './findings';
 import { generalizeTier } from './generalizeTier';
-import { compileRuleSet, decide } from './matcher';
+import { DEFAULT_CONTEXT, compileRuleSet, decide } from './matcher';
 import type { CompiledRuleSet } from './matcher';
 import { FIXED_PROBES, describeCall, probesForRule } from './probes';
 import { parseRule } from './ruleParser';
@@ -75,14 +74,13 @@ export function applyChanges(lists: RuleLists<string>, changes: Change[]): RuleL
 }
 
 /**
- * The decisions a change may legitimately alter: none for exact changes; for generalizations,
- * none → allow, and allow → none for built-in read-only commands (they run without a prompt anyway).
+ * The decisions a change may legitimately alter: none for exact changes; none → allow for
+ * generalizations (compared with the built-in read-only commands modelled, so dropping a rule
+ * for `ls` is not a change).
  */
-function acceptable(before: Decision, after: Decision, generalized: boolean, call: ToolCall): boolean {
+function acceptable(before: Decision, after: Decision, generalized: boolean): boolean {
   if (before === after) return true;
-  if (!generalized) return false;
-  if (before === 'none' && after === 'allow') return true;
-  return before === 'allow' && after === 'none' && call.tool === 'Bash' && call.command !== undefined && isBuiltinReadOnlyCommand(call.command);
+  return generalized && before === 'none' && after === 'allow';
 }
 
 function verifyChanges(before: CompiledRuleSet, rules: RuleLists<string>, changes: Change[], original: RuleLists<string>):
@@ -101,9 +99,10 @@ function verifyChanges(before: CompiledRuleSet, rules: RuleLists<string>, change
   const mismatches: Mismatch[] = [];
   const bad = new Set<Change>();
   for (const [text, call] of calls) {
-    const b = decide(before, call);
-    const a = decide(after, call);
-    if (acceptable(b, a, generalized, call)) continue;
+    const opts = { builtinReadOnly: generalized };
+    const b = decide(before, call, DEFAULT_CONTEXT, opts);
+    const a = decide(after, call, DEFAULT_CONTEXT, opts);
+    if (acceptable(b, a, generalized)) continue;
     mismatches.push({ call: text, before: b, after: a });
     // Revert the latest change touching this call; earlier ones are re-checked in the next round.
     const culprit = [...changes].reverse().find((c) => involves(c, call));

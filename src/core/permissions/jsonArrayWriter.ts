@@ -55,7 +55,7 @@ function spliceFor(text: string, root: JsonNode, edit: ArrayEdit, eol: string, u
   return { start: arr.start, end: arr.end, text: arrayText(text, arr, edit.values, lineIndent(text, member.keyStart), eol, unit) };
 }
 
-const COMMENT = /\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
+const COMMENT = /\/\/[^\r\n]*|\/\*[\s\S]*?\*\//g;
 
 function arrayText(text: string, arr: Extract<JsonNode, { type: 'array' }>, values: string[], keyIndent: string, eol: string, unit: string): string {
   const original = text.slice(arr.start, arr.end);

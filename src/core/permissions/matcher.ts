@@ -1,13 +1,13 @@
 // Decides whether a rule set allows, asks for or denies one tool call, under the documented
 // semantics: deny, then ask, then allow; Bash split into simple commands (deny/ask if any part
 // matches, allow only if every part does); wrappers and environment assignments stripped.
+import { isBuiltinReadOnlyPart } from './builtinReadOnly';
 import { commandKey, commandMatches, patternKey } from './commandPattern';
 import { domainMatches, hostOf, mcpMatches, toolGlobMatches } from './namePatterns';
 import { normalizeCallPath, pathGlobMatches, resolvePathGlob } from './pathPattern';
 import { parseRule } from './ruleParser';
 import { isExecWrapperCommand, matchForms, splitCommand } from './shellSplit';
 import type { Decision, ListName, MatchContext, ParsedRule, RuleLists, ToolCall } from './types';
-import { LIST_ORDER } from './types';
 
 export const DEFAULT_CONTEXT: MatchContext = { cwd: '/workspace', home: '/home/user', sourceRoot: '/workspace' };
 
@@ -65,12 +65,29 @@ function isCompiled(x: CompiledRuleSet | Partial<RuleLists<string | ParsedRule>>
   return typeof allow === 'object' && allow !== null && !Array.isArray(allow);
 }
 
+export interface DecideOptions {
+  /**
+   * Model Claude Code's built-in read-only commands (`ls`, `cat`, read-only `git`…), which run
+   * without a prompt: a Bash part that is one of them needs no allow rule. Default false: the
+   * answer is then about the rules alone.
+   */
+  builtinReadOnly?: boolean;
+}
+
 /** The decision for one call: the first list (deny, ask, allow) with a matching rule, else `none`. */
 export function decide(rules: CompiledRuleSet | Partial<RuleLists<string | ParsedRule>>, call: ToolCall,
-  ctx: MatchContext = DEFAULT_CONTEXT): Decision {
+  ctx: MatchContext = DEFAULT_CONTEXT, options: DecideOptions = {}): Decision {
   const set = isCompiled(rules) ? rules : compileRuleSet(rules);
-  for (const name of LIST_ORDER) {
-    if (findMatch(set[name], call, ctx) !== undefined) return name;
+  if (findMatch(set.deny, call, ctx) !== undefined) return 'deny';
+  if (findMatch(set.ask, call, ctx) !== undefined) return 'ask';
+  if (findMatch(set.allow, call, ctx) !== undefined) return 'allow';
+  if (options.builtinReadOnly === true && call.tool === 'Bash' && call.command !== undefined) {
+    const p = prepare('Bash', call.command);
+    if (!p.unparseable && p.parts.length > 0) {
+      const approved = p.parts.every((part, i) => isBuiltinReadOnlyPart(part) ||
+        lookupCommand(set.allow, 'Bash', p.allowForms[i] ?? [], isExecWrapperCommand(part)) !== undefined);
+      if (approved) return 'allow';
+    }
   }
   return 'none';
 }

@@ -33,8 +33,24 @@ const BASH_PARAMS = new Set(['run_in_background', 'timeout', 'description', 'dan
 const RULE_SHAPE = /^([^()]*?)\s*\(([\s\S]*)\)$/;
 const TOOL_NAME = /^[A-Za-z_*][A-Za-z0-9_\-*.]*$/;
 
+/**
+ * Memo of parsed rules (they are never mutated after parsing). Consolidation parses the same
+ * strings many times (each tier, the index, the verification); bounded so it cannot grow forever.
+ */
+const parseCache = new Map<string, ParsedRule>();
+
 /** Parses one rule. `list` lets the parser flag forms that only some lists honour. */
 export function parseRule(raw: string, list?: ListName): ParsedRule {
+  const key = `${list ?? ''}\0${raw}`;
+  const hit = parseCache.get(key);
+  if (hit) return hit;
+  const parsed = parseRuleUncached(raw, list);
+  if (parseCache.size >= 50_000) parseCache.clear();
+  parseCache.set(key, parsed);
+  return parsed;
+}
+
+function parseRuleUncached(raw: string, list?: ListName): ParsedRule {
   const text = raw.trim();
   const flags: RuleFlag[] = [];
   const notes: string[] = [];

@@ -3,11 +3,13 @@
 import { Minimatch } from 'minimatch';
 
 const MAX_CACHE = 20_000;
+const NONE: readonly string[] = [];
 
 interface Compiled {
   readonly mms: readonly Minimatch[];
   readonly cache: Map<string, boolean>;
-  readonly dirCache: Map<string, boolean>;
+  /** Per directory, the globs (indexes) matching files directly inside it. */
+  readonly dirCache: Map<string, readonly number[]>;
 }
 
 export class GlobMatcher {
@@ -29,15 +31,21 @@ export class GlobMatcher {
 
   /** Whether files directly inside `dir` match any of `globs` (tested with a stand-in file name). */
   coversDir(globs: readonly string[], dir: string): boolean {
-    if (globs.length === 0) return false;
+    return this.globsCovering(globs, dir).length > 0;
+  }
+
+  /** The globs of `globs` that match files directly inside `dir`. */
+  globsCovering(globs: readonly string[], dir: string): readonly string[] {
+    if (globs.length === 0) return NONE;
     const c = this.compiled(globs);
-    const hit = c.dirCache.get(dir);
-    if (hit !== undefined) return hit;
-    const probe = dir.length > 0 ? `${dir}/_` : '_';
-    const result = c.mms.some((m) => m.match(probe));
-    if (c.dirCache.size >= MAX_CACHE) c.dirCache.clear();
-    c.dirCache.set(dir, result);
-    return result;
+    let hit = c.dirCache.get(dir);
+    if (hit === undefined) {
+      const probe = dir.length > 0 ? `${dir}/_` : '_';
+      hit = c.mms.flatMap((m, i) => (m.match(probe) ? [i] : []));
+      if (c.dirCache.size >= MAX_CACHE) c.dirCache.clear();
+      c.dirCache.set(dir, hit);
+    }
+    return hit.length === 0 ? NONE : hit.map((i) => globs[i] ?? '');
   }
 
   private compiled(globs: readonly string[]): Compiled {

@@ -7,10 +7,14 @@ import type { TrackedSession } from './tracker';
 import type { ScoreComponent } from './types';
 
 const MAX_FILES_NAMED = 2;
+/** Held files the task is less likely than this to be about are not worth a reason. */
+const MIN_TARGET_WEIGHT = 0.3;
+/** Areas with a smaller share of the task are not worth a reason. */
+const MIN_AREA_SHARE = 0.15;
 
 export function explainScore(score: SessionScore, ts: TrackedSession, now: number): ScoreComponent[] {
   const out: ScoreComponent[] = [];
-  const named = score.heldTargets.filter((h) => h.source !== 'opened');
+  const named = score.heldTargets.filter((h) => h.source !== 'opened' && h.targetWeight >= MIN_TARGET_WEIGHT);
   if (named.length > 0) {
     const words = named.slice(0, MAX_FILES_NAMED).map((h) => `${h.kind === 'edit' ? 'edited' : 'read'} ${h.path} ${formatAge(now - h.at)}`);
     if (named.length > MAX_FILES_NAMED) words.push(`and ${named.length - MAX_FILES_NAMED} more of the task's files`);
@@ -20,14 +24,14 @@ export function explainScore(score: SessionScore, ts: TrackedSession, now: numbe
   if (score.openTotal > 0 && score.openHeld > 0) {
     out.push({ kind: 'open-files', value: score.parts.open, reason: `${score.openHeld} of ${score.openTotal} open files in its working set` });
   }
-  const top = score.areaHoldings[0];
+  const top = score.areaHoldings.find((a) => a.share >= MIN_AREA_SHARE);
   if (top && score.parts.area > 0) {
     out.push({ kind: 'area', value: score.parts.area, reason: `holds ${top.held} of ${top.known} known files in ${top.dir || 'the workspace root'}` });
   }
-  if (score.specialtyCover > 0) {
-    out.push({ kind: 'specialty', value: score.parts.specialty, reason: `specialty ${ts.session.globs.join(', ')}` });
+  if (score.specialtyCover >= MIN_AREA_SHARE) {
+    out.push({ kind: 'specialty', value: score.parts.specialty, reason: `specialty ${score.specialtyGlobs.join(', ')}` });
   }
-  if (score.parts.folder > 0 && score.specialtyCover === 0) {
+  if (score.folderShare >= MIN_AREA_SHARE && score.specialtyCover < MIN_AREA_SHARE) {
     out.push({ kind: 'folder', value: score.parts.folder, reason: `works in folder ${ts.session.folder}` });
   }
   if (score.successSamples >= 3) {

@@ -61,6 +61,10 @@ export interface SessionScore {
   };
   /** Share of the task's area covered by the session's specialty globs (0..1). */
   readonly specialtyCover: number;
+  /** The specialty globs that cover the task's area. */
+  readonly specialtyGlobs: readonly string[];
+  /** Share of the task's area in the session's workspace folder (0..1). */
+  readonly folderShare: number;
   readonly successRate: number;
   readonly successSamples: number;
   readonly inFlight: number;
@@ -112,13 +116,18 @@ export function scoreSession(
   let specialtyCover = 0;
   let folderShare = 0;
   const areaHoldings: AreaHolding[] = [];
+  const specialtyGlobs: string[] = [];
   for (const a of areas ?? areaInfo(est, tracker)) {
     const held = ws.countInDir(a.dir);
     if (held > 0) {
       area += (a.share * Math.min(a.known, ws.holdingIn(a.dir, now, w.presence))) / a.known;
       areaHoldings.push({ dir: a.dir, held, known: a.known, share: a.share });
     }
-    if (globs.coversDir(ts.session.globs, a.dir)) specialtyCover += a.share;
+    const covering = globs.globsCovering(ts.session.globs, a.dir);
+    if (covering.length > 0) {
+      specialtyCover += a.share;
+      for (const g of covering) if (!specialtyGlobs.includes(g)) specialtyGlobs.push(g);
+    }
     if (ts.session.folder !== '' && a.folder === ts.session.folder) folderShare += a.share;
   }
   area *= est.unnamed;
@@ -151,6 +160,8 @@ export function scoreSession(
     areaHoldings,
     parts,
     specialtyCover,
+    specialtyGlobs,
+    folderShare,
     successRate: rate.rate,
     successSamples: rate.samples,
     inFlight,

@@ -94,7 +94,7 @@ export class AffinityStrategy implements RoutingStrategy {
     const confident = scores.find((s) => s.affinity >= threshold || s.specialtyCover >= 0.5);
     const best = scores[0];
     if (best && confident) return { ranked, chosen: best.sessionId };
-    const proposal = proposeNewSession(input.estimate, best === undefined ? 'no eligible session' : `no session holds this task's context (best: ${best.sessionId}, ${round(best.affinity)} < ${threshold})`);
+    const proposal = proposeNewSession(input.estimate, best === undefined ? 'no eligible session' : `no session holds this task's files or covers its area (best affinity ${round(best.affinity)} by ${best.sessionId}, under ${threshold})`);
     if (best && !proposal) return { ranked, chosen: best.sessionId };
     return proposal ? { ranked, chosen: NEW_SESSION, newSession: proposal } : { ranked, chosen: NEW_SESSION };
   }

@@ -33,6 +33,21 @@ describe('router (affinity)', () => {
     assert.deepEqual(d.targetFiles, ['api/auth/session.ts']);
   });
 
+  test('reasons name the covering specialty glob only, and not stale focus elsewhere', () => {
+    const t = threeSessions();
+    t.addSession({ id: 'api', folder: 'api', specialty: 'api', globs: ['api/auth/**', 'api/billing/**'] }, at(0));
+    t.touch('web', 'app/pages/home.tsx', 'edit', at(1));
+    t.didEdit('app/pages/home.tsx', 'user', at(1));
+    const router = new Router(t);
+    router.route({ id: 't0', text: 'Fix app/pages/home.tsx' }, at(2));
+    const d = router.route({ id: 't1', text: 'Fix the failing check in token.ts' }, at(30));
+    const api = d.ranked.find((r) => r.sessionId === 'api');
+    assert.ok(api?.reasons.includes('specialty api/auth/**'), JSON.stringify(api?.reasons));
+    const web = d.ranked.find((r) => r.sessionId === 'web');
+    assert.ok(web && !web.reasons.some((r) => r.includes('home.tsx')), JSON.stringify(web?.reasons));
+    assert.ok(d.ranked.every((r) => r.components.every((c) => typeof c.value === 'number' && c.reason.length > 0)));
+  });
+
   test('a symbol or a plain area word finds the session too', () => {
     const t = workedIn();
     const router = new Router(t);

@@ -3,7 +3,7 @@
 // candidates wait a short window and are dropped if the file closed or the diagnostic source
 // restarted (its diagnostics vanished in every file at once) meanwhile.
 import type { ErrorSignature } from './signature';
-import { signError } from './signature';
+import { SignatureCache } from './signatureCache';
 import type { DiagnosticInfo } from './textTypes';
 import { changedLineCount, diffLines, formatUnifiedDiff, splitLines, toHunks } from './unifiedDiff';
 import type { DiffHunk } from './unifiedDiff';
@@ -67,6 +67,7 @@ export class DiagnosticCaptureTracker {
   /** source → uri → when the file last lost all diagnostics of that source. */
   private readonly vanishedAt = new Map<string, Map<string, number>>();
   private readonly restartedAt = new Map<string, number>();
+  private readonly signatures = new SignatureCache();
   private readonly windowMs: number;
   private readonly maxChangedLines: number;
   private readonly context: number;
@@ -110,7 +111,7 @@ export class DiagnosticCaptureTracker {
     const errors = diagnostics.filter((d) => (d.severity ?? 'error') === 'error');
     const previous = file.errors;
     const current: LiveError[] = errors.map((diagnostic) => {
-      const { signature, identifiers } = signError({ message: diagnostic.message, source: diagnostic.source, code: diagnostic.code, languageId: file.languageId, file: uri });
+      const { signature, identifiers } = this.signatures.sign({ message: diagnostic.message, source: diagnostic.source, code: diagnostic.code, languageId: file.languageId, file: uri });
       return { diagnostic, signature, identifiers, text: file.text, editCount: file.editCount };
     });
     const emptied = this.updateSourceCounts(uri, errors, now);

@@ -2,8 +2,8 @@
 // near matches from shingle Jaccard similarity through an inverted index (language, shingle) →
 // signatures, with query-side prefix filtering: only signatures sharing one of the query's rarest
 // shingles are compared (at most MAX_CANDIDATES, so a pathological query stays fast). Shingles are
-// interned as integers and kept sorted per signature, so a comparison is a merge of two short
-// integer arrays; each signature keeps its fixes ranked, so a lookup reads only the top few.
+// interned as integers, so a comparison sums the query's marks over a short integer array; each
+// signature keeps its fixes ranked, so a lookup reads only the top few.
 import type { FixRecord } from './fixRecord';
 import { successRate } from './fixRecord';
 import type { ErrorSignature } from './signature';
@@ -28,7 +28,7 @@ export interface LookupOptions {
 interface SignatureEntry {
   readonly sid: number;
   readonly signature: ErrorSignature;
-  /** Interned shingle ids, ascending. */
+  /** Interned shingle ids (distinct). */
   readonly tokens: Int32Array;
   /** The signature's fixes, best first (success rate, then recency). */
   readonly ranked: FixRecord[];
@@ -36,7 +36,7 @@ interface SignatureEntry {
 
 export const DEFAULT_THRESHOLD = 0.5;
 /** At most this many candidate signatures are compared per lookup (rarest shingles first). */
-const MAX_CANDIDATES = 8000;
+const MAX_CANDIDATES = 2000;
 
 /** Order of fixes of equal match quality: success rate, then recency. */
 function compareRecords(a: FixRecord, b: FixRecord): number {
@@ -62,6 +62,14 @@ export class FixIndex {
   /** Lookup generation stamps per signature id (cheaper than a Set per lookup). */
   private stamps = new Uint32Array(1024);
   private generation = 0;
+  /** 1 at the query's shingle ids during a lookup (a branch-free intersection count). */
+  private marks = new Uint8Array(1024);
+  /** Every signature's shingle ids in one flat array (start and length per signature id), for cache-friendly comparisons. */
+  private flat = new Int32Array(4096);
+  private flatUsed = 0;
+  private flatWaste = 0;
+  private tokStart = new Int32Array(1024);
+  private tokLen = new Int32Array(1024);
 
   get size(): number {
     return this.byId.size;
@@ -129,9 +137,10 @@ export class FixIndex {
       return id;
     });
     const sid = this.freeSids.pop() ?? this.bySid.length;
-    const entry: SignatureEntry = { sid, signature, tokens: Int32Array.from(ids).sort(), ranked: [] };
+    const entry: SignatureEntry = { sid, signature, tokens: Int32Array.from(ids), ranked: [] };
     this.bySignature.set(signature.key, entry);
     this.bySid[sid] = entry;
+    this.storeTokens(sid, entry.tokens);
     let lang = this.postings.get(signature.language);
     if (!lang) this.postings.set(signature.language, (lang = new Map()));
     for (const t of entry.tokens) {
@@ -146,6 +155,8 @@ export class FixIndex {
     this.bySignature.delete(entry.signature.key);
     this.bySid[entry.sid] = undefined;
     this.freeSids.push(entry.sid);
+    this.flatWaste += entry.tokens.length;
+    this.tokLen[entry.sid] = 0;
     const lang = this.postings.get(entry.signature.language);
     for (const t of entry.tokens) {
       const list = lang?.get(t);
@@ -164,28 +175,66 @@ export class FixIndex {
     if (!lang || shingles.length === 0) return found;
     // Unknown shingles (id -1) count in the query's size but match nothing.
     const ids = shingles.map((t) => this.tokenIds.get(t) ?? -1);
-    const query = Int32Array.from(ids.filter((id) => id >= 0)).sort();
     const lists = ids.map((id) => (id >= 0 ? lang.get(id) : undefined)).sort((a, b) => (a?.length ?? 0) - (b?.length ?? 0));
     const gen = this.nextGeneration();
     const self = this.bySignature.get(signature.key)?.sid;
     if (self !== undefined) this.stamps[self] = gen;
-    const prefix = prefixLength(shingles.length, threshold);
-    let compared = 0;
-    for (let k = 0; k < prefix; k++) {
-      const list = lists[k];
-      if (!list) continue;
-      for (const sid of list) {
-        if (this.stamps[sid] === gen) continue;
-        if (compared++ >= MAX_CANDIDATES) return found;
-        this.stamps[sid] = gen;
-        const entry = this.bySid[sid];
-        if (!entry) continue;
-        const shared = sharedCount(query, entry.tokens);
-        const sim = shared / (shingles.length + entry.tokens.length - shared);
-        if (sim >= threshold) found.push([entry, sim]);
+    if (this.marks.length < this.tokenIds.size) this.marks = new Uint8Array(Math.max(this.tokenIds.size, this.marks.length * 2));
+    const marks = this.marks;
+    const flat = this.flat;
+    for (const id of ids) if (id >= 0) marks[id] = 1;
+    try {
+      const prefix = prefixLength(shingles.length, threshold);
+      let compared = 0;
+      for (let k = 0; k < prefix; k++) {
+        const list = lists[k];
+        if (!list) continue;
+        for (const sid of list) {
+          if (this.stamps[sid] === gen) continue;
+          if (compared++ >= MAX_CANDIDATES) return found;
+          this.stamps[sid] = gen;
+          const from = this.tokStart[sid] as number;
+          const length = this.tokLen[sid] as number;
+          let shared = 0;
+          for (let i = from, end = from + length; i < end; i++) shared += marks[flat[i] as number] as number;
+          const sim = shared / (shingles.length + length - shared);
+          const entry = sim >= threshold ? this.bySid[sid] : undefined;
+          if (entry) found.push([entry, sim]);
+        }
       }
+      return found;
+    } finally {
+      for (const id of ids) if (id >= 0) marks[id] = 0;
     }
-    return found;
+  }
+
+  /** Appends a signature's shingles to the flat array (compacting it when half of it is dead). */
+  private storeTokens(sid: number, tokens: Int32Array): void {
+    if (sid >= this.tokStart.length) {
+      const size = Math.max(sid + 1, this.tokStart.length * 2);
+      this.tokStart = grow(this.tokStart, size);
+      this.tokLen = grow(this.tokLen, size);
+    }
+    if (this.flatWaste > 65_536 && this.flatWaste * 2 > this.flatUsed) this.compactTokens();
+    if (this.flatUsed + tokens.length > this.flat.length) this.flat = grow(this.flat, Math.max(this.flatUsed + tokens.length, this.flat.length * 2));
+    this.flat.set(tokens, this.flatUsed);
+    this.tokStart[sid] = this.flatUsed;
+    this.tokLen[sid] = tokens.length;
+    this.flatUsed += tokens.length;
+  }
+
+  private compactTokens(): void {
+    const next = new Int32Array(Math.max(4096, (this.flatUsed - this.flatWaste) * 2));
+    let used = 0;
+    for (const entry of this.bySid) {
+      if (!entry) continue;
+      next.set(entry.tokens, used);
+      this.tokStart[entry.sid] = used;
+      used += entry.tokens.length;
+    }
+    this.flat = next;
+    this.flatUsed = used;
+    this.flatWaste = 0;
   }
 
   private nextGeneration(): number {
@@ -203,15 +252,8 @@ export class FixIndex {
   }
 }
 
-/** Size of the intersection of two ascending integer arrays. */
-function sharedCount(a: Int32Array, b: Int32Array): number {
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number;
-    const y = b[j] as number;
-    if (x === y) { n++; i++; j++; } else if (x < y) i++; else j++;
-  }
-  return n;
+function grow(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(size);
+  next.set(a);
+  return next;
 }

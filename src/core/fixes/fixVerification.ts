@@ -1,6 +1,6 @@
 // Decides whether an applied fix worked: the error must disappear after applying and stay gone for
 // a settle time. Pure: fed with diagnostic snapshots and the clock, it yields outcomes.
-import { signError } from './signature';
+import { SignatureCache } from './signatureCache';
 import type { DiagnosticInfo } from './textTypes';
 
 export interface VerificationOptions {
@@ -38,6 +38,7 @@ export class FixVerificationTracker {
   private readonly settleMs: number;
   private readonly clearTimeoutMs: number;
   private readonly lineWindow: number;
+  private readonly signatures = new SignatureCache();
 
   constructor(options: VerificationOptions = {}) {
     this.settleMs = options.settleMs ?? 30_000;
@@ -63,7 +64,7 @@ export class FixVerificationTracker {
       .map((d) => ({ line: d.range.start.line, d }));
     for (const w of mine) {
       const still = present.some((p) => Math.abs(p.line - w.line) <= this.lineWindow
-        && signError({ message: p.d.message, source: p.d.source, code: p.d.code, languageId: w.languageId, file: uri }).signature.key === w.signatureKey);
+        && this.signatures.sign({ message: p.d.message, source: p.d.source, code: p.d.code, languageId: w.languageId, file: uri }).signature.key === w.signatureKey);
       if (w.clearedAt === undefined) {
         if (!still) w.clearedAt = now;
       } else if (still) {

@@ -63,4 +63,27 @@ describe('similarity and the index', () => {
     index.put(a);
     assert.equal(index.lookup(near)[0]?.record.id, a.id, 'signature slots are reused');
   });
+
+  test('after heavy churn (storage compaction) lookups still equal a brute-force scan', () => {
+    const rnd = random(11);
+    const sentence = (): string => Array.from({ length: 8 + Math.floor(rnd() * 6) }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join(' ') + ` w${Math.floor(rnd() * 1e9)}`;
+    const index = new FixIndex();
+    const all = Array.from({ length: 9000 }, (_, i) => makeFix({ error: { message: sentence(), languageId: 'rust' }, diff: numberedDiff(i) }));
+    for (const r of all) index.put(r);
+    for (const r of all.slice(0, 8500)) index.remove(r.id);
+    const extra = Array.from({ length: 300 }, (_, i) => makeFix({ error: { message: sentence(), languageId: 'rust' }, diff: numberedDiff(100_000 + i) }));
+    for (const r of extra) index.put(r);
+    const live = [...all.slice(8500), ...extra];
+    assert.equal(index.size, live.length);
+    for (let k = 0; k < 40; k++) {
+      const base = live[Math.floor(rnd() * live.length)];
+      const words = (base?.message ?? '').split(' ');
+      words[Math.floor(rnd() * words.length)] = 'zzz';
+      const sig = errorSignature({ message: words.join(' '), languageId: 'rust' });
+      const q = messageTokens(sig.normalized);
+      const expected = new Set(live.filter((r) => r.signature.key === sig.key || jaccard(q, new Set(messageTokens(r.signature.normalized))) >= 0.5).map((r) => r.id));
+      assert.deepEqual(new Set(index.lookup(sig, { limit: 10_000 }).map((m) => m.record.id)), expected);
+      assert.ok(expected.has(base?.id ?? ''));
+    }
+  });
 });

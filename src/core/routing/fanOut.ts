@@ -3,6 +3,7 @@
 
 import { minimatch } from 'minimatch';
 import { dirOf, normalizePath } from './paths';
+import type { AffinityTracker } from './tracker';
 import { NEW_SESSION } from './types';
 
 export interface FanOutRequest {
@@ -38,6 +39,15 @@ export interface FanOutPlan {
   readonly newSessions: number;
   /** Why the plan is empty or smaller than asked, in plain words. */
   readonly note?: string;
+}
+
+/** Sessions with nothing running or queued, least context first (they lose the least). */
+export function idleSessionIds(tracker: AffinityTracker): string[] {
+  return tracker
+    .sessions()
+    .filter((s) => s.load.running + s.load.queued === 0)
+    .sort((a, b) => a.workingSet.size - b.workingSet.size)
+    .map((s) => s.session.id);
 }
 
 interface Group {

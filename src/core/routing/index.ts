@@ -9,7 +9,7 @@ export { recognizeIndependent, type IndependenceVerdict } from './independence';
 export type { SymbolIndex } from './fileIndex';
 export { applyStickiness, type PreviousAssignment } from './sticky';
 export { buildHandoffSummary, handoffSource, type HandoffInput, type HandoffSource } from './handoff';
-export { planFanOut, combineFanOut, type FanOutRequest, type FanOutPlan, type FanOutSubtask, type SubtaskResult, type FanOutReport } from './fanOut';
+export { planFanOut, combineFanOut, idleSessionIds, type FanOutRequest, type FanOutPlan, type FanOutSubtask, type SubtaskResult, type FanOutReport } from './fanOut';
 export { auditRecord, AUDIT_SCHEMA_VERSION, type RoutingAuditRecord, type AuditCandidate, type DecidedBy } from './audit';
 export { parseTrace, parseTraceLine, type TraceEvent, type TraceParseResult } from './traceFormat';
 export { replayTrace, type ReplayDecision, type ReplayOptions, type ReplayResult } from './traceReplay';

@@ -1,3 +1,5 @@
+// Tests: Active-editor affinity (the tree marker) and dispatch-aware follow-ups.
+
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { activeSession, sessionsForFile } from '../../../src/core/routing/activeAffinity';

@@ -1,3 +1,5 @@
+// Tests: Audit records of routing decisions.
+
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { auditRecord } from '../../../src/core/routing/audit';

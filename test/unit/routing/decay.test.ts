@@ -1,3 +1,5 @@
+// Tests: Exponential time decay and ages in words.
+
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decayFactor, decayed, formatAge, timeToFall } from '../../../src/core/routing/decay';

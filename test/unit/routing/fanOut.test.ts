@@ -1,6 +1,9 @@
+// Tests: Fan-out planning of context-independent tasks and the combined report.
+
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { combineFanOut, planFanOut } from '../../../src/core/routing/fanOut';
+import { combineFanOut, idleSessionIds, planFanOut } from '../../../src/core/routing/fanOut';
+import { at, threeSessions } from './fixtures/builders';
 import { NEW_SESSION } from '../../../src/core/routing/types';
 
 const FILES = [
@@ -42,6 +45,13 @@ describe('fan-out planning', () => {
     const plan = planFanOut({ taskId: 't', text: 'x', files: FILES, glob: '**/*.py', idleSessions: ['a'], parallelLimit: 2 });
     assert.deepEqual(plan.subtasks, []);
     assert.equal(plan.note, 'no file matches **/*.py');
+  });
+
+  test('idle sessions, least context first', () => {
+    const t = threeSessions();
+    t.touch('auth', 'api/auth/session.ts', 'edit', at(1));
+    t.setLoad('billing', { running: 1, queued: 0 });
+    assert.deepEqual(idleSessionIds(t), ['web', 'auth']);
   });
 
   test('results combine into one report', () => {

@@ -1,3 +1,5 @@
+// Tests: Handoff source and summary when a task moves away from the session holding its context.
+
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildHandoffSummary, handoffSource } from '../../../src/core/routing/handoff';

@@ -1,3 +1,5 @@
+// Tests: The agent-affinity route CLI command, through run() with a captured io.
+
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';

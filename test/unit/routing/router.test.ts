@@ -1,3 +1,5 @@
+// Tests: The affinity router: choices, reasons, eligibility, headroom, new-session proposals.
+
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Router } from '../../../src/core/routing/router';

@@ -1,3 +1,5 @@
+// Tests: Tracker snapshot and restore.
+
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AffinityTracker } from '../../../src/core/routing/tracker';

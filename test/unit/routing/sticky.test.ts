@@ -1,3 +1,5 @@
+// Tests: Stickiness of follow-up tasks.
+
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyStickiness, StickyMemory } from '../../../src/core/routing/sticky';

@@ -1,3 +1,5 @@
+// Tests: The four routing strategies behind one interface.
+
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Router } from '../../../src/core/routing/router';

@@ -1,3 +1,5 @@
+// Tests: Task-text analysis and context-independent task recognition.
+
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FileIndex } from '../../../src/core/routing/fileIndex';

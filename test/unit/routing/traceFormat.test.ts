@@ -1,3 +1,5 @@
+// Tests: Routing trace parsing and replay.
+
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

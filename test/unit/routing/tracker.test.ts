@@ -1,3 +1,5 @@
+// Tests: The affinity tracker: decay, pruning, working sets, compaction, outcomes, load, memory.
+
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AffinityTracker } from '../../../src/core/routing/tracker';

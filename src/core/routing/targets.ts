@@ -52,8 +52,8 @@ export const DEFAULT_TARGET_WEIGHTS: TargetWeights = {
 };
 
 /** Bounds that keep a decision's work small: the likeliest files and directories only. */
-const MAX_FILES = 16;
-const MAX_AREAS = 8;
+const MAX_FILES = 8;
+const MAX_AREAS = 5;
 const MIN_AREA_SHARE = 0.02;
 
 /** The `max` largest shares at or above `min` (after normalizing), renormalized to sum 1. */

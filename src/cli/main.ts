@@ -1,7 +1,9 @@
 // The `agent-affinity` command line: the same core as the extension, without VS Code.
 import type { CliCommand, CliIo } from './cliCommand';
+import { routeCommand } from './commands/route';
+import { usageCommand } from './commands/usage';
 
-const commands: CliCommand[] = [];
+const commands: CliCommand[] = [routeCommand, usageCommand];
 
 function usage(): string {
   const lines = ['usage: agent-affinity <command> [options]', '', 'commands:'];
@@ -25,6 +27,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
+  // A closed pipe (`agent-affinity route … | head`) ends the command quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   runCli(process.argv.slice(2), { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) })
     .then((code) => (process.exitCode = code))
     .catch((e: unknown) => {

@@ -7,6 +7,8 @@
 // similarity index). Each lookup signs the raw message first, as the code-action path does.
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import type { FixRecord } from '../src/core/fixes/fixRecord';
 import { createFixRecord } from '../src/core/fixes/fixRecord';
@@ -16,6 +18,9 @@ import { JsonFixRepository } from '../src/core/fixes/jsonFixRepository';
 import type { ErrorInput } from '../src/core/fixes/signature';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
+// A full collection before each timed series, so one scenario's garbage does not pause the next.
+setFlagsFromString('--expose_gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 const QUERIES = 2000;
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -104,6 +109,7 @@ function percentile(sorted: readonly number[], p: number): number {
 
 function timeLookups(store: FixStore, queries: readonly ErrorInput[]): { p50: number; p99: number; max: number; hits: number } {
   for (const query of queries.slice(0, 200)) store.lookup(query); // warm-up
+  collectGarbage();
   const times: number[] = [];
   let hits = 0;
   for (const query of queries) {

@@ -30,6 +30,8 @@ export interface JsonFixRepositoryOptions {
 export class JsonFixRepository implements FixRepository {
   /** The first loadAll after open serves what open just read, instead of reading the file twice. */
   private fresh = true;
+  /** Records already checked (mutations keep unchanged records as the same objects). */
+  private readonly checked = new WeakSet<object>();
 
   private constructor(private readonly store: JsonStore<FixStoreFile>) {}
 
@@ -92,7 +94,12 @@ export class JsonFixRepository implements FixRepository {
 
   /** Well-formed records only: an entry damaged by hand stays in the file but is not served. */
   private records(): FixRecord[] {
-    return this.store.data.fixes.filter(isStoredFixRecord);
+    return this.store.data.fixes.filter((r) => {
+      if (this.checked.has(r)) return true;
+      if (!isStoredFixRecord(r)) return false;
+      this.checked.add(r);
+      return true;
+    });
   }
 }
 

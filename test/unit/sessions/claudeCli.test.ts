@@ -16,20 +16,27 @@ import { MockAnthropicServer } from '../../support/mockAnthropic/mockServer';
 const adapter = new ClaudeAdapter({ executable: realClaudePath });
 const runOptions = { idleTimeoutMs: 60_000, killGraceMs: 1_000 };
 
-async function withMock<T>(fn: (mock: MockAnthropicServer, t: ClaudeTestEnv) => Promise<T>): Promise<T> {
+type MakeManager = (repo?: InMemorySessionRepository, maxParallel?: number) => SessionManager;
+
+/** Runs `fn` with its own mock API and HOME; every manager it makes is disposed afterwards,
+ *  so a failing assertion never leaves a CLI process behind. */
+async function withMock(fn: (mock: MockAnthropicServer, t: ClaudeTestEnv, manager: MakeManager) => Promise<void>): Promise<void> {
   const mock = new MockAnthropicServer(directiveResponder);
   await mock.start();
   const t = claudeTestEnv(mock.url);
+  const managers: SessionManager[] = [];
+  const manager: MakeManager = (repo = new InMemorySessionRepository(), maxParallel = 4) => {
+    const m = new SessionManager({ repository: repo, adapters: { claude: adapter }, maxParallel, env: { claude: t.env }, driverOptions: { runOptions } });
+    managers.push(m);
+    return m;
+  };
   try {
-    return await fn(mock, t);
+    await fn(mock, t, manager);
   } finally {
+    await Promise.all(managers.map((m) => m.dispose()));
     await mock.stop();
     t.cleanup();
   }
-}
-
-function manager(t: ClaudeTestEnv, repo = new InMemorySessionRepository(), maxParallel = 4): SessionManager {
-  return new SessionManager({ repository: repo, adapters: { claude: adapter }, maxParallel, env: { claude: t.env }, driverOptions: { runOptions } });
 }
 
 describe('real Claude Code CLI against the mock API', { concurrency: true, timeout: 120_000 }, () => {
@@ -52,9 +59,9 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
   });
 
   test('session: Write lands in the folder and the working set; the next task resumes the conversation; reload resumes it too', async () => {
-    await withMock(async (mock, t) => {
+    await withMock(async (mock, t, manager) => {
       const repo = new InMemorySessionRepository();
-      const m = manager(t, repo);
+      const m = manager(repo);
       const folder = t.folder('ws');
       const s = m.createSession({ name: 'writer', agent: 'claude', folder, permissionMode: 'acceptEdits' });
       const target = join(folder, 'hello.txt');
@@ -77,7 +84,7 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
       assert.ok(existsSync(join(t.home, '.claude', 'projects')), 'transcripts stay in the isolated HOME');
 
       // Reload: a new manager from the stored records; the session is stopped and resumes its conversation.
-      const m2 = manager(t, repo);
+      const m2 = manager(repo);
       const loaded = await m2.load();
       assert.deepEqual(loaded.map((x) => [x.state, x.conversationId]), [['stopped', conv]]);
       const t3 = m2.sendTask(s.id, { text: 'after reload' });
@@ -92,8 +99,8 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
   });
 
   test('API error (HTTP 500): the task fails with the status, the session carries on', async () => {
-    await withMock(async (_mock, t) => {
-      const m = manager(t);
+    await withMock(async (_mock, t, manager) => {
+      const m = manager();
       const s = m.createSession({ name: 'err', agent: 'claude', folder: t.folder('ws') });
       const bad = m.sendTask(s.id, { text: 'FAIL 500' });
       const good = m.sendTask(s.id, { text: 'still alive?' });
@@ -108,8 +115,8 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
   });
 
   test('four sessions run in parallel and all finish with conversation ids and working sets', async () => {
-    await withMock(async (_mock, t) => {
-      const m = manager(t, new InMemorySessionRepository(), 4);
+    await withMock(async (_mock, t, manager) => {
+      const m = manager(new InMemorySessionRepository(), 4);
       let running = 0;
       let peak = 0;
       m.on('stateChanged', (e) => {

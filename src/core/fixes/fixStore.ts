@@ -12,6 +12,7 @@ import type { SkippedEntry } from './fixTransfer';
 import { planFixImport, serializeFixExport } from './fixTransfer';
 import type { ErrorInput, ErrorSignature } from './signature';
 import { errorSignature } from './signature';
+import { parseUnifiedDiff } from './unifiedDiff';
 
 export type FixOutcome = 'succeeded' | 'failed';
 
@@ -59,8 +60,10 @@ export class FixStore {
     return this.index.lookup(signature, options);
   }
 
-  /** Learns a fix (merged into the stored one when the same fix was learned before). */
+  /** Learns a fix (merged into the stored one when the same fix was learned before); rejects a diff that does not parse. */
   async learn(fix: NewFix | FixRecord): Promise<FixRecord> {
+    const parsed = parseUnifiedDiff(fix.diff);
+    if (!parsed.ok) throw new Error(`The fix was not learned: its diff is not a unified diff (${parsed.error}).`);
     const record = 'id' in fix ? fix : createFixRecord(fix);
     await this.write([{ kind: 'upsert', records: [record], at: record.createdAt }]);
     return this.index.get(record.id) ?? record;
@@ -98,8 +101,15 @@ export class FixStore {
     await this.count([{ id, [outcome]: 1 }], now);
   }
 
+  /** Edits a fix's title or diff; rejects (changing nothing) when the new diff is not a unified diff. */
   async edit(id: string, changes: FixEdit, now: number): Promise<void> {
-    await this.write([{ kind: 'edit', id, changes, at: now }]);
+    if (changes.diff !== undefined) {
+      const parsed = parseUnifiedDiff(changes.diff);
+      if (!parsed.ok) throw new Error(`The edited fix was not saved: its diff is not a unified diff (${parsed.error}).`);
+    }
+    const title = changes.title?.trim();
+    const clean: FixEdit = { ...(title ? { title } : {}), ...(changes.diff !== undefined ? { diff: changes.diff } : {}) };
+    await this.write([{ kind: 'edit', id, changes: clean, at: now }]);
   }
 
   async delete(ids: readonly string[]): Promise<void> {

@@ -22,6 +22,12 @@ describe('fix store', () => {
     assert.equal(match?.kind, 'exact');
   });
 
+  test('a fix whose diff does not parse is refused', async () => {
+    const { store } = await emptyStore();
+    await assert.rejects(store.learn(newFix({ diff: 'just words' })), /not a unified diff/);
+    assert.equal(store.size, 0);
+  });
+
   test('learning the same fix twice keeps one record', async () => {
     const { store } = await emptyStore();
     await store.learn(newFix());
@@ -92,6 +98,10 @@ describe('fix store', () => {
     const fix = await store.learn(newFix());
     await store.edit(fix.id, { title: 'Convert with Number()' }, T0 + 1);
     assert.equal(store.get(fix.id)?.title, 'Convert with Number()');
+    await assert.rejects(store.edit(fix.id, { diff: 'not a diff' }, T0 + 2), /not a unified diff/);
+    await store.edit(fix.id, { title: '   ' }, T0 + 3);
+    assert.equal(store.get(fix.id)?.title, 'Convert with Number()', 'a blank title is ignored');
+    assert.equal(store.get(fix.id)?.diff, fix.diff);
     await store.delete([fix.id]);
     assert.equal(store.size, 0);
     assert.deepEqual(store.lookup(TS_2322), []);

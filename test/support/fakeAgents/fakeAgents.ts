@@ -1,5 +1,5 @@
 // Paths and helpers for the fake agent scripts used in fault-injection tests.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClaudeAdapter } from '../../../src/core/agents/claudeAdapter';
 
@@ -19,4 +19,18 @@ export function processExists(pid: number): boolean {
   } catch {
     return true;
   }
+}
+
+/** Live (non-zombie) processes whose process group is `pgid` (Linux /proc). */
+export function processGroupMembers(pgid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (fields[0] !== 'Z' && Number(fields[2]) === pgid) out.push(Number(name));
+    } catch { /* the process ended while we looked */ }
+  }
+  return out;
 }

@@ -2,6 +2,7 @@
 // concurrent CLI sessions deterministically:
 //   "WRITE <absolute path> <content…>"  → a Write tool_use, then "Wrote <path>." after the result
 //   "FAIL <status>"                    → HTTP <status> with an API error body
+//   "SLOW <ms> …"                      → a text answer after <ms> milliseconds
 //   anything else                      → a text answer "Answer: <task text>"
 import type { MockReply, MockRequest } from './mockServer';
 
@@ -50,7 +51,15 @@ function lastUserBlocks(req: MockRequest): ContentBlock[] {
 
 let toolCounter = 0;
 
-export function directiveResponder(req: MockRequest): MockReply {
+export async function directiveResponder(req: MockRequest): Promise<MockReply> {
+  const texts = userTexts(req);
+  const slow = /^SLOW (\d+)/.exec(texts[texts.length - 1] ?? '');
+  // unref: a pending slow answer must not keep a finished test process alive.
+  if (slow) await new Promise((r) => setTimeout(r, Number(slow[1])).unref());
+  return answer(req);
+}
+
+function answer(req: MockRequest): MockReply {
   const last = lastUserBlocks(req);
   const toolResult = last.find((b) => b.type === 'tool_result');
   if (toolResult) {

@@ -6,12 +6,14 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { AgentEvent } from '../../../src/core/agents/agentEvents';
 import { ClaudeAdapter } from '../../../src/core/agents/claudeAdapter';
+import { ClaudeLiveProcess } from '../../../src/core/agents/claudeLiveProcess';
 import { startAgentRun } from '../../../src/core/agents/processRunner';
 import { SessionManager } from '../../../src/core/sessions/sessionManager';
 import { InMemorySessionRepository } from '../../../src/core/sessions/sessionRepository';
 import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../../support/mockAnthropic/claudeEnv';
 import { directiveResponder, userTexts } from '../../support/mockAnthropic/directiveResponder';
 import { MockAnthropicServer } from '../../support/mockAnthropic/mockServer';
+import { processGroupMembers } from '../../support/fakeAgents/fakeAgents';
 
 const adapter = new ClaudeAdapter({ executable: realClaudePath });
 const runOptions = { idleTimeoutMs: 60_000, killGraceMs: 1_000 };
@@ -141,6 +143,33 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
       }
       assert.equal(ids.size, 4);
       await m.dispose();
+    });
+  });
+
+  test('model and allowed tools reach the CLI: Write is allowed without a permission mode', async () => {
+    await withMock(async (mock, t) => {
+      const folder = t.folder('ws');
+      const target = join(folder, 'allowed.txt');
+      const o = await startAgentRun(adapter, { text: `WRITE ${target} allowed`, cwd: folder, env: t.env, model: 'claude-mock-model', allowedTools: ['Write'] }, () => undefined, runOptions).outcome;
+      assert.equal(o.ok, true, JSON.stringify(o.failure));
+      assert.equal(readFileSync(target, 'utf8'), 'allowed');
+      const body = mock.messageRequests()[0]?.body;
+      assert.equal(typeof body === 'object' && body !== null && 'model' in body ? body.model : undefined, 'claude-mock-model');
+    });
+  });
+
+  test('stopping during a task ends the real CLI and everything in its process group', async () => {
+    await withMock(async (_mock, t) => {
+      const live = new ClaudeLiveProcess(adapter, { cwd: t.folder('ws'), env: t.env }, runOptions);
+      let resolveInit: () => void = () => undefined;
+      const sawInit = new Promise<void>((r) => { resolveInit = r; });
+      const run = live.runTask('SLOW 30000 take your time', (e) => { if (e.type === 'init') resolveInit(); });
+      await sawInit;
+      const pgid = live.pid ?? 0;
+      assert.ok(processGroupMembers(pgid).includes(pgid));
+      await run.stop();
+      assert.equal((await run.outcome).failure?.kind, 'stopped');
+      assert.deepEqual(processGroupMembers(pgid), []);
     });
   });
 });

@@ -145,6 +145,35 @@ describe('session manager (scripted driver)', () => {
     assert.throws(() => m.sendTask(s.id, { text: 'x' }), /No session/);
   });
 
+  test('a dependency on another session\'s task waits for it, then runs', async () => {
+    const { m, drivers } = setup();
+    const a = m.createSession({ name: 'a', agent: 'command', folder: '/a' });
+    const b = m.createSession({ name: 'b', agent: 'command', folder: '/b' });
+    const ta = m.sendTask(a.id, { text: 'schema' });
+    const tb = m.sendTask(b.id, { text: 'uses schema', dependsOn: [ta.id] });
+    await drivers.started(1);
+    assert.equal(m.get(b.id)?.state, 'idle');
+    assert.equal(m.get(b.id)?.queue[0]?.id, tb.id);
+    drivers.runs[0]?.finish({});
+    const [, runB] = await drivers.started(2);
+    assert.equal(runB?.req.text, 'uses schema');
+    runB?.finish({});
+    assert.equal((await m.waitForTask(tb.id)).status, 'succeeded');
+  });
+
+  test('cancelling a queued task; illegal operations are refused with a reason', async () => {
+    const { m, drivers } = setup();
+    const s = m.createSession({ name: 'a', agent: 'command', folder: '/w' });
+    m.sendTask(s.id, { text: 'running' });
+    await drivers.started(1);
+    const queued = m.sendTask(s.id, { text: 'queued' });
+    m.cancelTask(s.id, queued.id);
+    assert.equal((await m.waitForTask(queued.id)).status, 'cancelled');
+    assert.throws(() => m.cancelTask(s.id, queued.id), /not queued/);
+    assert.throws(() => m.retryTask(s.id, drivers.runs.length ? (m.get(s.id)?.history[0]?.id ?? '') : ''), /only failed, skipped or cancelled/);
+    drivers.runs[0]?.finish({});
+  });
+
   test('unknown agent kinds are refused at creation', () => {
     const { m } = setup();
     assert.throws(() => m.createSession({ name: 'x', agent: 'gemini', folder: '/w' }), /No adapter configured/);

@@ -1,6 +1,7 @@
 // One agent child process: spawned from an argument array (no shell) in its own process group,
 // stdout split into lines, the last stderr lines kept, and a stop that ends the whole tree.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export interface SpawnSpec {
@@ -29,7 +30,7 @@ const defaultTail = 20;
 
 export class AgentProcess {
   readonly exited: Promise<ProcessExit>;
-  private readonly child: ChildProcess;
+  private readonly child: ChildProcess | undefined;
   private readonly stderrLines: string[] = [];
   private stderrPartial = '';
   private done = false;
@@ -37,28 +38,35 @@ export class AgentProcess {
   constructor(spec: SpawnSpec, private readonly handlers: AgentProcessHandlers, private readonly tailSize = defaultTail) {
     const env: NodeJS.ProcessEnv = { ...process.env, ...spec.env };
     for (const k of spec.unsetEnv ?? []) delete env[k];
-    this.child = spawn(spec.command, spec.args, {
+    // spawn reports a missing cwd as ENOENT, which would read as a missing executable.
+    if (!isDirectory(spec.cwd)) {
+      this.done = true;
+      this.exited = Promise.resolve({ code: null, signal: null, spawnError: Object.assign(new Error(`the folder ${spec.cwd} does not exist`), { code: 'ENOCWD' }) });
+      return;
+    }
+    const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd, env, stdio: ['pipe', 'pipe', 'pipe'],
       // Own process group, so stop() can signal the agent and everything it started.
       detached: process.platform !== 'win32', windowsHide: true, shell: false,
     });
+    this.child = child;
     this.exited = new Promise<ProcessExit>((resolve) => {
-      this.child.once('error', (err: NodeJS.ErrnoException) => {
+      child.once('error', (err: NodeJS.ErrnoException) => {
         // 'error' without a pid means it never started; with a pid, 'close' still follows.
-        if (this.child.pid === undefined) { this.done = true; resolve({ code: null, signal: null, spawnError: err }); }
+        if (child.pid === undefined) { this.done = true; resolve({ code: null, signal: null, spawnError: err }); }
       });
-      this.child.once('close', (code, signal) => { this.done = true; this.flushStderr(); resolve({ code, signal }); });
+      child.once('close', (code, signal) => { this.done = true; this.flushStderr(); resolve({ code, signal }); });
     });
-    this.child.stdin?.on('error', () => { /* EPIPE after the agent exited: the exit is reported instead */ });
-    if (this.child.stdout) {
-      const rl = createInterface({ input: this.child.stdout, crlfDelay: Infinity });
+    child.stdin?.on('error', () => { /* EPIPE after the agent exited: the exit is reported instead */ });
+    if (child.stdout) {
+      const rl = createInterface({ input: child.stdout, crlfDelay: Infinity });
       rl.on('line', (line) => { this.handlers.onActivity?.(); this.handlers.onLine(line); });
     }
-    this.child.stderr?.setEncoding('utf8');
-    this.child.stderr?.on('data', (chunk: string) => { this.handlers.onActivity?.(); this.addStderr(chunk); });
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => { this.handlers.onActivity?.(); this.addStderr(chunk); });
   }
 
-  get pid(): number | undefined { return this.child.pid; }
+  get pid(): number | undefined { return this.child?.pid; }
   get running(): boolean { return !this.done; }
 
   /** The last lines the agent wrote to stderr. */
@@ -67,17 +75,19 @@ export class AgentProcess {
   }
 
   write(data: string): void {
-    if (this.done || !this.child.stdin || this.child.stdin.destroyed) return;
-    this.child.stdin.write(data);
+    const stdin = this.child?.stdin;
+    if (this.done || !stdin || stdin.destroyed) return;
+    stdin.write(data);
   }
 
   endInput(): void {
-    if (this.child.stdin && !this.child.stdin.destroyed) this.child.stdin.end();
+    const stdin = this.child?.stdin;
+    if (stdin && !stdin.destroyed) stdin.end();
   }
 
   /** Ends the process tree: SIGTERM to the group, SIGKILL to whatever is left after the grace period. */
   async killTree(graceMs = 2000): Promise<void> {
-    const pid = this.child.pid;
+    const pid = this.child?.pid;
     if (pid === undefined) return;
     if (process.platform === 'win32') {
       spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true });
@@ -104,6 +114,10 @@ export class AgentProcess {
     this.stderrPartial = '';
     if (this.stderrLines.length > this.tailSize) this.stderrLines.splice(0, this.stderrLines.length - this.tailSize);
   }
+}
+
+function isDirectory(path: string): boolean {
+  try { return statSync(path).isDirectory(); } catch { return false; }
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

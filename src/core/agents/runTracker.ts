@@ -91,6 +91,7 @@ export class RunTracker {
           reason: `${name} could not be started: "${executable}" was not found or is not executable (${code}). Set ${this.adapter.executableSetting} to the full path of the executable, or install it: ${this.adapter.installHint}`,
         };
       }
+      if (code === 'ENOCWD') return { kind: 'spawn-error', reason: `${name} could not be started: ${exit.spawnError.message} (the session's folder or worktree is gone)`, stderrTail };
       return { kind: 'spawn-error', reason: `${name} could not be started: ${exit.spawnError.message}`, stderrTail };
     }
     const fromDone = this.failureFromDone(stderrTail);

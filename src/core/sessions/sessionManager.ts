@@ -271,6 +271,7 @@ export class SessionManager {
     if (o.conversationId) s.conversationId = o.conversationId;
     const stopping = s.state === 'stopping';
     if (o.ok) {
+      delete s.lastError; // the session works again
       this.finishTask(s, task, { status: 'succeeded', ...optional(o, ['resultText', 'costUsd']) });
     } else {
       const f = o.failure ?? { kind: 'agent-error', reason: 'unknown failure', stderrTail: [] };

@@ -34,3 +34,6 @@ export function processGroupMembers(pgid: number): number[] {
   }
   return out;
 }
+
+/** A CLI that replays a recorded JSONL file (env FAKE_JSONL, exit code FAKE_EXIT). */
+export const replayJsonlPath = join(__dirname, 'replayJsonl.mjs');

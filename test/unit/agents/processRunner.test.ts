@@ -86,6 +86,12 @@ describe('process runner (one-shot) with a fake agent', { timeout: 30_000 }, () 
     assert.match(o.failure?.reason ?? '', /npm i -g @anthropic-ai\/claude-code/);
   });
 
+  test('a missing folder is named as such, not as a missing executable', async () => {
+    const o = await startAgentRun(fakeClaudeAdapter(), { text: 'ok', cwd: join(cwd, 'gone') }, () => undefined).outcome;
+    assert.equal(o.failure?.kind, 'spawn-error');
+    assert.match(o.failure?.reason ?? '', /folder .*gone does not exist/);
+  });
+
   test('stop ends the whole process tree (no orphan child)', async () => {
     let childPid = 0;
     let resolveChild: () => void = () => undefined;

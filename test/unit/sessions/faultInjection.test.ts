@@ -52,6 +52,7 @@ for (const longLived of [true, false]) {
         m.resumeSession(s.id);
         assert.equal((await m.waitForTask(next.id)).status, 'succeeded');
         assert.equal(m.get(s.id)?.state, 'idle');
+        assert.equal(m.get(s.id)?.lastError, undefined);
         });
       });
     }

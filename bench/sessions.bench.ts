@@ -1,6 +1,7 @@
 // Benchmark: a task sent to a warm long-lived Claude Code process (`--input-format stream-json`)
 // versus a cold `claude -p` start, with the real CLI against the local mock Messages API.
 // Run: node --import tsx bench/sessions.bench.ts [coldRuns=5] [warmRuns=10]
+import { cpus, loadavg } from 'node:os';
 import { ClaudeAdapter } from '../src/core/agents/claudeAdapter';
 import { ClaudeLiveProcess } from '../src/core/agents/claudeLiveProcess';
 import { startAgentRun } from '../src/core/agents/processRunner';
@@ -49,6 +50,22 @@ async function main(): Promise<void> {
     }
     rows.push({ mode: 'cold `claude -p --resume` (spawn → result)', samples: cold });
 
+    // Cold with a fresh HOME: the first task of a new session on a machine where the CLI has no
+    // state yet (config files created on the way).
+    const fresh: number[] = [];
+    for (let i = 0; i < coldRuns; i++) {
+      const ft = claudeTestEnv(mock.url);
+      try {
+        fresh.push(await timed(async () => {
+          const o = await startAgentRun(adapter, { text: `fresh ${i}`, cwd: ft.folder('fresh'), env: ft.env }, () => undefined).outcome;
+          if (!o.ok) throw new Error(`fresh run failed: ${o.failure?.reason}`);
+        }));
+      } finally {
+        ft.cleanup();
+      }
+    }
+    rows.push({ mode: 'cold `claude -p`, fresh HOME (new session)', samples: fresh });
+
     // Warm: one long-lived process; the first task starts it (unmeasured), then tasks are timed
     // from the stdin write to their result line.
     const live = new ClaudeLiveProcess(adapter, { cwd, env: t.env });
@@ -82,8 +99,9 @@ async function main(): Promise<void> {
   }
 
   const coldMedian = median(rows[0]?.samples ?? []);
-  console.log(`\n### Claude Code ${'2.1.330'}: warm vs cold task latency (mock API on 127.0.0.1)\n`);
-  console.log('| mode | runs | median ms | min ms | max ms | cold ÷ this |');
+  const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`\n### Claude Code: warm vs cold task latency (mock API on 127.0.0.1; ${cpus().length} CPUs, load average ${load})\n`);
+  console.log('| mode | runs | median ms | min ms | max ms | first row ÷ this |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     const med = median(r.samples);

@@ -42,7 +42,7 @@ async function withMock(fn: (mock: MockAnthropicServer, t: ClaudeTestEnv, manage
 }
 
 describe('real Claude Code CLI against the mock API', { concurrency: true, timeout: 120_000 }, () => {
-  test('one-shot: a text answer, with init, usage and done; a task starting with -- is text', async () => {
+  test('one-shot: a text answer, with init, usage and done; a task starting with -- is text; --resume continues it', async () => {
     await withMock(async (mock, t) => {
       const events: AgentEvent[] = [];
       const folder = t.folder('ws');
@@ -56,7 +56,16 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
       assert.equal(usage?.type === 'usage' ? usage.cache_read_input_tokens : -1, 1000);
       assert.ok(events.some((e) => e.type === 'done' && e.ok && (e.contextWindow ?? 0) > 0));
       assert.equal(mock.messageRequests().length, 1);
-      assert.equal(userTexts(mock.messageRequests()[0] ?? mock.requests[0]!).at(-1), '--help me');
+      const firstReq = mock.messageRequests()[0];
+      assert.ok(firstReq);
+      assert.equal(userTexts(firstReq).at(-1), '--help me');
+      // A cold one-shot run with --resume=<id> continues the same conversation.
+      const again = await startAgentRun(adapter, { text: 'and again', cwd: folder, env: t.env, conversationId: o.conversationId ?? '' }, () => undefined, runOptions).outcome;
+      assert.equal(again.ok, true, JSON.stringify(again.failure));
+      assert.equal(again.conversationId, o.conversationId);
+      const resumed = mock.messageRequests().at(-1);
+      assert.ok(resumed);
+      assert.deepEqual(userTexts(resumed).slice(-2), ['--help me', 'and again']);
     });
   });
 

@@ -26,7 +26,7 @@ async function withManager(longLivedClaude: boolean, idleTimeoutMs: number, fn: 
 
 const faults: Array<{ task: string; kind: RegExp }> = [
   { task: 'crash', kind: /crashed \(killed by SIGKILL\)/ },
-  { task: 'hang', kind: /no output for 1500 ms/ },
+  { task: 'hang', kind: /no output for 2500 ms/ },
   { task: 'garbage', kind: /not its event format/ },
   { task: 'exit-before-init', kind: /before it started/ },
   { task: 'no-result', kind: /without reporting a result|exited with code 0/ },
@@ -36,7 +36,7 @@ for (const longLived of [true, false]) {
   describe(`session faults (${longLived ? 'long-lived' : 'one-shot'} process)`, { concurrency: true, timeout: 30_000 }, () => {
     for (const f of faults) {
       test(`${f.task}: session failed with the reason, task failed and retryable, queue kept`, async () => {
-        await withManager(longLived, f.task === 'hang' ? 1500 : 10_000, async (m, folder) => {
+        await withManager(longLived, f.task === 'hang' ? 2500 : 10_000, async (m, folder) => {
         const s = m.createSession({ name: f.task, agent: 'claude', folder });
         const t = m.sendTask(s.id, { text: f.task });
         const next = m.sendTask(s.id, { text: 'ok next' });

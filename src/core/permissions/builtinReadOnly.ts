@@ -19,7 +19,9 @@ export function isBuiltinReadOnlyWords(words: string[]): boolean {
 export function isBuiltinReadOnlyPart(part: string): boolean {
   const forms = matchForms(part, 'allow');
   const p = forms[forms.length - 1] ?? part;
-  return !WRITE_HINTS.test(` ${p}`) && p.length <= 10_000 && isBuiltinReadOnlyWords(p.split(/\s+/));
+  // Discarding output (`2>/dev/null`, `2>&1`) writes nothing; any other redirect may.
+  const q = p.replace(/\d*>>?\s*\/dev\/null\b|\d*>&\d/g, '');
+  return !WRITE_HINTS.test(` ${q}`) && p.length <= 10_000 && isBuiltinReadOnlyWords(p.split(/\s+/));
 }
 
 /** True when every simple command of a command line is a built-in read-only command without write-capable flags. */

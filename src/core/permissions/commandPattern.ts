@@ -3,7 +3,7 @@
 import type { CommandPattern } from './types';
 
 const SENTINEL = '\u0000';
-const regexCache = new Map<string, RegExp>();
+const regexCache = new WeakMap<CommandPattern, RegExp>();
 
 /** Reads the backslash-escaped parentheses that "don't ask again" writes (`print\('x'\)`). */
 export function unescapeSpecifier(spec: string): string {
@@ -37,16 +37,14 @@ function escapeRegex(s: string): string {
 
 /** The regular expression a pattern compiles to (cached). */
 export function patternRegex(p: CommandPattern): RegExp {
-  const key = `${p.ignoreCase ? 'i' : 's'}${p.normalized}`;
-  const cached = regexCache.get(key);
+  const cached = regexCache.get(p);
   if (cached) return cached;
   let source: string;
   if (p.exact) source = `^${escapeRegex(p.normalized)}$`;
   else if (p.prefixOnly) source = `^${escapeRegex(p.normalized.slice(0, -2))}(?:\\s[\\s\\S]*)?$`;
   else source = `^${p.normalized.split('*').map(escapeRegex).join('[\\s\\S]*')}$`;
   const re = new RegExp(source, p.ignoreCase ? 'i' : '');
-  if (regexCache.size > 50_000) regexCache.clear();
-  regexCache.set(key, re);
+  regexCache.set(p, re);
   return re;
 }
 
@@ -91,8 +89,18 @@ export function patternContains(b: CommandPattern, a: CommandPattern): boolean {
   return globsOf(a).every((g) => re.test(g.split('*').join(SENTINEL)));
 }
 
+const keyCache = new WeakMap<CommandPattern, string | null>();
+
 /** The first word of a pattern's literal text when that word is complete, else undefined. */
 export function patternKey(p: CommandPattern): string | undefined {
+  const hit = keyCache.get(p);
+  if (hit !== undefined) return hit ?? undefined;
+  const key = computeKey(p);
+  keyCache.set(p, key ?? null);
+  return key;
+}
+
+function computeKey(p: CommandPattern): string | undefined {
   const lit = p.literalPrefix;
   const m = /^(\S+)(\s|$)/.exec(lit);
   if (!m) return undefined;

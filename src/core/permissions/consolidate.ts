@@ -44,33 +44,71 @@ export function consolidate(input: RuleLists<string>, options: ConsolidateOption
       rules = original;
     }
   }
-  const findings = findingsFor(original, options.scope ?? 'other');
+  const findings = findingsFor(original, options.scope ?? 'other', first.changes.filter((c) => c.kind === 'shadowed'));
   const count = (l: RuleLists<string>): number => l.allow.length + l.ask.length + l.deny.length;
   return { rules, changes, findings, before: count(original), after: count(rules),
     verification: { probes, mismatches, reverted } };
 }
 
+/** A list being replayed: slots keep the original order; a value's slots are found by a map. */
+interface LiveList { slots: string[][]; where: Map<string, number[]> }
+
+function liveList(values: string[]): LiveList {
+  const live: LiveList = { slots: values.map((v) => [v]), where: new Map() };
+  values.forEach((v, i) => {
+    const at = live.where.get(v);
+    if (at) at.push(i); else live.where.set(v, [i]);
+  });
+  return live;
+}
+
+function has(live: LiveList, v: string): boolean {
+  return (live.where.get(v)?.length ?? 0) > 0;
+}
+
+/** Removes the last occurrence of `v` (a duplicate's later copy) and returns its slot. */
+function take(live: LiveList, v: string): number {
+  const at = live.where.get(v);
+  const slot = at?.pop();
+  if (slot === undefined) return -1;
+  const values = live.slots[slot] ?? [];
+  values.splice(values.lastIndexOf(v), 1);
+  return slot;
+}
+
+function put(live: LiveList, slot: number, v: string): void {
+  live.slots[slot]?.push(v);
+  const at = live.where.get(v);
+  if (at) { at.push(slot); at.sort((a, b) => a - b); } else live.where.set(v, [slot]);
+}
+
 /**
  * Replays changes in order on a copy of the lists: each removes its rules and puts its added
  * rules where the first removed one was. A change whose rules are gone (its basis was reverted)
- * is skipped.
+ * is skipped. Linear in the number of rules and changes.
  */
 export function applyChanges(lists: RuleLists<string>, changes: Change[]): RuleLists<string> {
-  const out: RuleLists<string> = { allow: [...lists.allow], ask: [...lists.ask], deny: [...lists.deny] };
+  const live: Record<ListName, LiveList> = { allow: liveList(lists.allow), ask: liveList(lists.ask), deny: liveList(lists.deny) };
   for (const c of changes) {
-    const list = out[c.list];
-    if (c.removed.some((r) => !list.includes(r))) continue;
-    if (c.coveredBy !== undefined && !list.includes(c.coveredBy) && !(c.kind === 'shadowed')) continue;
-    if (c.kind === 'shadowed' && c.coveredBy !== undefined && !out.deny.includes(c.coveredBy) && !out.ask.includes(c.coveredBy)) continue;
-    const kept = [...list];
-    const positions = [...new Set(c.removed.map((r) => kept.lastIndexOf(r)))].sort((x, y) => y - x);
-    for (const i of positions) kept.splice(i, 1); // lastIndexOf: a duplicate's later occurrence goes
-    const pos = Math.min(positions[positions.length - 1] ?? kept.length, kept.length);
-    const insert = c.added.filter((r) => !kept.includes(r));
-    kept.splice(pos, 0, ...insert);
-    out[c.list] = kept;
+    const list = live[c.list];
+    if (c.removed.some((r) => !has(list, r))) continue;
+    if (c.coveredBy !== undefined) {
+      const present = c.kind === 'shadowed' ? has(live.deny, c.coveredBy) || has(live.ask, c.coveredBy) : has(list, c.coveredBy);
+      if (!present) continue;
+    }
+    let first = -1;
+    for (const r of c.removed) {
+      const slot = take(list, r);
+      if (first < 0 || slot < first) first = slot;
+    }
+    for (const a of c.added) {
+      if (has(list, a)) continue;
+      if (first < 0) { list.slots.push([]); first = list.slots.length - 1; }
+      put(list, first, a);
+    }
   }
-  return out;
+  const flat = (l: LiveList): string[] => l.slots.flat();
+  return { allow: flat(live.allow), ask: flat(live.ask), deny: flat(live.deny) };
 }
 
 /**
@@ -90,7 +128,7 @@ function verifyChanges(before: CompiledRuleSet, rules: RuleLists<string>, change
   const calls = new Map<string, ToolCall>();
   const add = (c: ToolCall): void => { calls.set(describeCall(c), c); };
   for (const c of changes) {
-    for (const raw of [...c.removed, ...c.added]) for (const p of probesForRule(parseRule(raw, c.list))) add(p);
+    for (const raw of [...c.removed, ...c.added]) for (const p of probesForRule(parseRule(raw, c.list), changes.length < 400)) add(p);
   }
   if (generalized) {
     for (const list of ['deny', 'ask'] as const) for (const raw of original[list]) for (const p of probesForRule(parseRule(raw, list))) add(p);

@@ -4,10 +4,24 @@ import { patternContains } from './commandPattern';
 import { domainContains, mcpContains, toolGlobMatches } from './namePatterns';
 import { pathGlobContains, resolvePathGlob } from './pathPattern';
 import { isExecWrapperCommand } from './shellSplit';
-import type { ListName, MatchContext, ParsedRule } from './types';
+import type { ListName, MatchContext, ParsedRule, PathAnchor } from './types';
 
 /** Distinct placeholder roots, so rules of different anchors never look related. */
 const PLACEHOLDER_CONTEXT: MatchContext = { cwd: '/\u0001cwd', home: '/\u0001home', sourceRoot: '/\u0001src' };
+
+const globCache = new WeakMap<object, Partial<Record<ListName, string>>>();
+
+/** The rule's glob against the placeholder roots (memoised per rule form: containment checks repeat them). */
+function placeholderGlob(form: { anchor: PathAnchor; pattern: string }, list: ListName): string {
+  let byList = globCache.get(form);
+  if (!byList) { byList = {}; globCache.set(form, byList); }
+  let g = byList[list];
+  if (g === undefined) {
+    g = resolvePathGlob(form.anchor, form.pattern, list, PLACEHOLDER_CONTEXT);
+    byList[list] = g;
+  }
+  return g;
+}
 
 function sameTool(a: string, b: string): boolean {
   if (a === b) return true;
@@ -49,8 +63,8 @@ export function ruleCovers(b: ParsedRule, bList: ListName, a: ParsedRule, aList:
   }
   if (af.kind === 'path' && bf.kind === 'path') {
     if (af.anchor !== bf.anchor) return false;
-    const ga = resolvePathGlob(af.anchor, af.pattern, aList, PLACEHOLDER_CONTEXT);
-    const gb = resolvePathGlob(bf.anchor, bf.pattern, bList, PLACEHOLDER_CONTEXT);
+    const ga = placeholderGlob(af, aList);
+    const gb = placeholderGlob(bf, bList);
     return pathGlobContains(gb, ga);
   }
   if (af.kind === 'domain' && bf.kind === 'domain') return domainContains(bf.domain, af.domain);

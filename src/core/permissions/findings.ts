@@ -1,7 +1,8 @@
 // Findings beyond size: credentials inside rules, personal-looking rules in shared files,
 // allow/deny conflicts, dead or risky deny/ask/allow rules, rules kept verbatim because unparsed.
 import type { Finding, RuleScope } from './consolidationTypes';
-import { ruleCovers } from './containment';
+import { buildIndex, findCover } from './ruleIndex';
+import type { Entry } from './ruleIndex';
 import { parseRule } from './ruleParser';
 import type { ListName, RuleLists } from './types';
 
@@ -30,9 +31,14 @@ export function redact(text: string): string {
   return text.length <= 6 ? '***' : `${text.slice(0, 3)}…${text.slice(-2)} (${text.length} chars)`;
 }
 
+/** Substrings every credential pattern needs: most rules have none, and then no pattern is tried. */
+const CREDENTIAL_HINTS = ['aiza', 'sk-', 'gh', 'xox', 'akia', 'eyj', '@', 'passw', 'secret', 'token', 'key', 'authorization', '-u ', '--user'];
+
 /** The credentials a rule carries (kind and redacted match), empty when none. */
 export function credentialsIn(rule: string): { kind: string; preview: string }[] {
   const out: { kind: string; preview: string }[] = [];
+  const lower = rule.toLowerCase();
+  if (!CREDENTIAL_HINTS.some((h) => lower.includes(h))) return out;
   for (const { kind, re } of CREDENTIAL_PATTERNS) {
     const m = re.exec(rule);
     if (m) out.push({ kind, preview: redact(m[0]) });
@@ -40,8 +46,12 @@ export function credentialsIn(rule: string): { kind: string; preview: string }[]
   return out;
 }
 
-/** Findings for one file's lists (the rules as read, before consolidation). */
-export function findingsFor(lists: RuleLists<string>, scope: RuleScope = 'other'): Finding[] {
+/**
+ * Findings for one file's lists (the rules as read, before consolidation). `shadowed` lets a
+ * caller that already ran the exact tier pass its shadowed-allow changes instead of recomputing them.
+ */
+export function findingsFor(lists: RuleLists<string>, scope: RuleScope = 'other',
+  shadowed?: readonly { removed: string[]; coveredBy?: string }[]): Finding[] {
   const findings: Finding[] = [];
   const shared = scope === 'project' || scope === 'managed';
   for (const list of ['deny', 'ask', 'allow'] as const) {
@@ -63,7 +73,7 @@ export function findingsFor(lists: RuleLists<string>, scope: RuleScope = 'other'
       addRuleFindings(findings, list, raw, rule.flags, rule.form.kind, rule.notes);
     }
   }
-  findings.push(...conflicts(lists));
+  findings.push(...(shadowed ? conflictsFromChanges(lists, shadowed) : conflicts(lists)));
   return findings;
 }
 
@@ -91,19 +101,37 @@ function addRuleFindings(findings: Finding[], list: ListName, raw: string, flags
   }
 }
 
+function conflictFinding(rule: string, list: 'deny' | 'ask', cover: string): Finding {
+  return { kind: 'conflict', severity: 'warning', list: 'allow', rule,
+    message: cover === rule
+      ? `the same rule is in allow and ${list}; ${list} wins`
+      : `allow rule is fully covered by the ${list} rule ${cover}, which is checked first` };
+}
+
+function conflictsFromChanges(lists: RuleLists<string>, shadowed: readonly { removed: string[]; coveredBy?: string }[]): Finding[] {
+  const deny = new Set(lists.deny);
+  return shadowed.flatMap((c) => c.removed.map((rule) => {
+    const cover = c.coveredBy ?? '';
+    return conflictFinding(rule, deny.has(cover) ? 'deny' : 'ask', cover);
+  }));
+}
+
 /** Same rule in allow and deny/ask, and allows wholly covered by a deny/ask. */
 function conflicts(lists: RuleLists<string>): Finding[] {
   const out: Finding[] = [];
-  const blockers = (['deny', 'ask'] as const).flatMap((list) => lists[list].map((raw) => ({ list, raw, rule: parseRule(raw, list) })));
-  if (blockers.length === 0) return out;
+  if (lists.deny.length === 0 && lists.ask.length === 0) return out;
+  const indexes = (['deny', 'ask'] as const).map((list) => buildIndex(list,
+    lists[list].map((raw, index): Entry => ({ raw, rule: parseRule(raw, list), index, removed: false }))));
+  const byText = indexes.map((index) => new Map(index.entries.map((e) => [e.raw, e])));
   for (const raw of lists.allow) {
     const a = parseRule(raw, 'allow');
-    const hit = blockers.find((b) => b.raw === raw) ?? blockers.find((b) => ruleCovers(b.rule, b.list, a, 'allow'));
-    if (!hit) continue;
-    out.push({ kind: 'conflict', severity: 'warning', list: 'allow', rule: raw,
-      message: hit.raw === raw
-        ? `the same rule is in allow and ${hit.list}; ${hit.list} wins`
-        : `allow rule is fully covered by the ${hit.list} rule ${hit.raw}, which is checked first` });
+    for (const [k, index] of indexes.entries()) {
+      const same = byText[k]?.get(raw);
+      const hit = same ?? findCover(index, a, 'allow', undefined, () => true);
+      if (!hit) continue;
+      out.push(conflictFinding(raw, index.list === 'deny' ? 'deny' : 'ask', hit.raw));
+      break;
+    }
   }
   return out;
 }

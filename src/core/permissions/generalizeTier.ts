@@ -206,10 +206,12 @@ function dropBuiltinReadOnly(allow: string[], changes: Change[]): string[] {
     if (!isBuiltinReadOnlyWords(c.words) || (c.rule.form.pattern.exact && !isBuiltinReadOnlyCommand(c.text))) continue;
     removed.push(raw);
   }
-  if (removed.length === 0) return allow;
-  changes.push({ tier: 'generalize', kind: 'builtinReadOnly', list: 'allow', removed, added: [],
-    reason: `${removed.length} rules for commands Claude Code runs without a prompt in every mode (built-in read-only set)`,
-    extraCoverage: 'not exactly equivalent: forms the built-in set excludes (redirects, write-capable flags such as find -delete, commands over 10,000 characters) will prompt again' });
+  // One change per rule, so verification can keep a single rule it disagrees with.
+  for (const raw of removed) {
+    changes.push({ tier: 'generalize', kind: 'builtinReadOnly', list: 'allow', removed: [raw], added: [],
+      reason: 'Claude Code runs this command without a prompt in every mode (built-in read-only set), so the rule is probably redundant',
+      extraCoverage: 'not exactly equivalent: forms the built-in set excludes (redirects, write-capable flags such as find -delete, commands over 10,000 characters) will prompt again' });
+  }
   const gone = new Set(removed);
   return allow.filter((r) => !gone.has(r));
 }

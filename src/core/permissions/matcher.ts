@@ -18,12 +18,28 @@ const READ_FAMILY = new Set(['Read', 'Glob', 'Grep', 'NotebookRead', 'LS']);
 export interface CompiledList {
   name: ListName;
   rules: ParsedRule[];
-  /** Tools with a bare `Tool` / `Tool(*)` rule. */
-  toolWide: Set<string>;
-  /** Command rules per tool: by complete first word, plus the ones without one (`* x`, `ls*`). */
-  commands: Map<string, { keyed: Map<string, ParsedRule[]>; open: ParsedRule[] }>;
+  /** Tools with a bare `Tool` / `Tool(*)` rule, and that rule. */
+  toolWide: Map<string, ParsedRule>;
+  /** Command rules per tool, indexed so a lookup costs about one probe per word of the command. */
+  commands: Map<string, CommandIndex>;
   /** Every other rule, by tool name (`mcp` for MCP, `*glob` for tool globs). */
   other: Map<string, ParsedRule[]>;
+  /** WebFetch domain rules by lower-cased pattern; `odd` holds those with a `*` inside a label. */
+  domains: Map<string, ParsedRule[]>;
+  oddDomains: ParsedRule[];
+  /** Read/Edit rules by the literal base directory of their resolved glob, per context (built on first use). */
+  paths: Map<string, Map<string, Map<string, ParsedRule[]>>>;
+}
+
+/**
+ * Exact rules by text, prefix rules (`x *`) by prefix, other wildcard rules by complete first
+ * word, and the rest (`* x`, `ls*`) scanned.
+ */
+export interface CommandIndex {
+  exact: Map<string, ParsedRule>;
+  prefix: Map<string, ParsedRule>;
+  keyed: Map<string, ParsedRule[]>;
+  open: ParsedRule[];
 }
 
 /** A rule set ready for many decisions. */
@@ -32,7 +48,7 @@ export interface CompiledRuleSet { deny: CompiledList; ask: CompiledList; allow:
 /** Parses (when given strings) and indexes a rule set. */
 export function compileRuleSet(lists: Partial<RuleLists<string | ParsedRule>>): CompiledRuleSet {
   const build = (name: ListName): CompiledList => {
-    const list: CompiledList = { name, rules: [], toolWide: new Set(), commands: new Map(), other: new Map() };
+    const list: CompiledList = { name, rules: [], toolWide: new Map(), commands: new Map(), other: new Map(), domains: new Map(), oddDomains: [], paths: new Map() };
     for (const r of lists[name] ?? []) addToList(list, typeof r === 'string' ? parseRule(r, name) : r);
     return list;
   };
@@ -43,17 +59,26 @@ export function compileRuleSet(lists: Partial<RuleLists<string | ParsedRule>>): 
 export function addToList(list: CompiledList, rule: ParsedRule): void {
   list.rules.push(rule);
   const f = rule.form;
-  if (f.kind === 'toolWide') { list.toolWide.add(rule.tool); return; }
+  if (f.kind === 'toolWide') { if (!list.toolWide.has(rule.tool)) list.toolWide.set(rule.tool, rule); return; }
   if (f.kind === 'command') {
     let entry = list.commands.get(rule.tool);
-    if (!entry) { entry = { keyed: new Map(), open: [] }; list.commands.set(rule.tool, entry); }
-    const key = patternKey(f.pattern);
+    if (!entry) { entry = { exact: new Map(), prefix: new Map(), keyed: new Map(), open: [] }; list.commands.set(rule.tool, entry); }
+    const p = f.pattern;
+    const fold = (t: string): string => (p.ignoreCase ? t.toLowerCase() : t);
+    if (p.exact) { if (!entry.exact.has(fold(p.normalized))) entry.exact.set(fold(p.normalized), rule); return; }
+    if (p.prefixOnly) { const k = fold(p.normalized.slice(0, -2)); if (!entry.prefix.has(k)) entry.prefix.set(k, rule); return; }
+    const key = patternKey(p);
     if (key === undefined) entry.open.push(rule);
     else {
       const bucket = entry.keyed.get(key);
       if (bucket) bucket.push(rule); else entry.keyed.set(key, [rule]);
     }
     return;
+  }
+  if (f.kind === 'domain') {
+    const d = f.domain.toLowerCase();
+    if (d.includes('*') && d !== '*' && !(d.startsWith('*.') && !d.slice(2).includes('*'))) list.oddDomains.push(rule);
+    else { const b = list.domains.get(d); if (b) b.push(rule); else list.domains.set(d, [rule]); }
   }
   const key = f.kind === 'mcp' ? 'mcp' : f.kind === 'toolGlob' ? '*glob' : rule.tool;
   const bucket = list.other.get(key);
@@ -95,13 +120,15 @@ export function decide(rules: CompiledRuleSet | Partial<RuleLists<string | Parse
 /** The rule of `list` that matches the call (for explanations), or undefined. */
 export function findMatch(list: CompiledList, call: ToolCall, ctx: MatchContext = DEFAULT_CONTEXT): ParsedRule | undefined {
   const allowList = list.name === 'allow';
-  if (!allowList) {
+  if (!allowList && list.other.has('*glob')) {
     for (const r of list.other.get('*glob') ?? []) {
       if (r.form.kind === 'toolGlob' && toolGlobMatches(r.form.glob, call.tool)) return r;
     }
   }
-  const families = EDIT_FAMILY.has(call.tool) ? [call.tool, 'Edit'] : READ_FAMILY.has(call.tool) ? [call.tool, 'Read'] : [call.tool];
-  for (const t of families) if (list.toolWide.has(t)) return firstWide(list, t);
+  if (list.toolWide.size > 0) {
+    const wide = list.toolWide.get(call.tool) ?? (EDIT_FAMILY.has(call.tool) ? list.toolWide.get('Edit') : READ_FAMILY.has(call.tool) ? list.toolWide.get('Read') : undefined);
+    if (wide) return wide;
+  }
   if (call.tool.startsWith('mcp__')) {
     for (const r of list.other.get('mcp') ?? []) {
       if (r.form.kind === 'mcp' && mcpMatches(r.form.server, r.form.tool, call.tool)) return r;
@@ -126,9 +153,16 @@ export function findMatch(list: CompiledList, call: ToolCall, ctx: MatchContext 
     // Edit rules govern every file-editing tool; a Read deny also blocks edits (2.1.208).
     const ruleTools = EDIT_FAMILY.has(call.tool) ? (allowList ? ['Edit'] : ['Edit', 'Read']) : ['Read'];
     const abs = normalizeCallPath(call.path, ctx.cwd);
+    const byTool = pathIndex(list, ctx);
     for (const t of ruleTools) {
-      for (const r of list.other.get(t) ?? []) {
-        if (r.form.kind === 'path' && pathGlobMatches(resolvePathGlob(r.form.anchor, r.form.pattern, list.name, ctx), abs)) return r;
+      const byBase = byTool.get(t);
+      if (!byBase) continue;
+      // A rule can only match the path or an ancestor if its literal base directory is an ancestor of the path.
+      for (let dir = abs; ; dir = dir.slice(0, Math.max(0, dir.lastIndexOf('/')))) {
+        for (const r of byBase.get(dir) ?? []) {
+          if (r.form.kind === 'path' && pathGlobMatches(resolvePathGlob(r.form.anchor, r.form.pattern, list.name, ctx), abs)) return r;
+        }
+        if (dir === '') break;
       }
     }
     return undefined;
@@ -136,7 +170,15 @@ export function findMatch(list: CompiledList, call: ToolCall, ctx: MatchContext 
   if (call.tool === 'WebFetch' && call.url !== undefined) {
     const host = hostOf(call.url);
     if (host === undefined) return undefined;
-    for (const r of list.other.get('WebFetch') ?? []) {
+    const h = host.toLowerCase().replace(/\.$/, '');
+    const exact = list.domains.get(h) ?? list.domains.get('*');
+    if (exact?.[0]) return exact[0];
+    const labels = h.split('.');
+    for (let i = 1; i < labels.length; i++) {
+      const sub = list.domains.get(`*.${labels.slice(i).join('.')}`);
+      if (sub?.[0]) return sub[0];
+    }
+    for (const r of list.oddDomains) {
       if (r.form.kind === 'domain' && domainMatches(r.form.domain, host)) return r;
     }
     return undefined;
@@ -148,10 +190,6 @@ export function findMatch(list: CompiledList, call: ToolCall, ctx: MatchContext 
     }
   }
   return undefined;
-}
-
-function firstWide(list: CompiledList, tool: string): ParsedRule | undefined {
-  return list.rules.find((r) => r.form.kind === 'toolWide' && r.tool === tool);
 }
 
 /** A command split once and its match forms, shared by every list and rule set deciding it. */
@@ -168,7 +206,7 @@ function prepare(tool: string, command: string): PreparedCommand {
   if (split.unparseable) denyForms.push(...matchForms(command.trim(), 'deny'));
   const p: PreparedCommand = { parts: split.parts, unparseable: split.unparseable, denyForms,
     allowForms: split.parts.map((part) => matchForms(part, 'allow')) };
-  if (prepared.size > 20_000) prepared.clear();
+  if (prepared.size > 100_000) prepared.clear();
   prepared.set(key, p);
   return p;
 }
@@ -186,20 +224,64 @@ function matchCommandCall(list: CompiledList, tool: string, command: string): Pa
   return last;
 }
 
+function pathIndex(list: CompiledList, ctx: MatchContext): Map<string, Map<string, ParsedRule[]>> {
+  const key = `${ctx.cwd}\0${ctx.home}\0${ctx.sourceRoot}`;
+  let byTool = list.paths.get(key);
+  if (byTool) return byTool;
+  byTool = new Map();
+  for (const t of ['Read', 'Edit']) {
+    const byBase = new Map<string, ParsedRule[]>();
+    for (const r of list.other.get(t) ?? []) {
+      if (r.form.kind !== 'path') continue;
+      const base = globBase(resolvePathGlob(r.form.anchor, r.form.pattern, list.name, ctx));
+      const bucket = byBase.get(base);
+      if (bucket) bucket.push(r); else byBase.set(base, [r]);
+    }
+    byTool.set(t, byBase);
+  }
+  if (list.paths.size > 8) list.paths.clear();
+  list.paths.set(key, byTool);
+  return byTool;
+}
+
+/** The directory before a glob's first magic (or escape) character, without a trailing slash. */
+function globBase(glob: string): string {
+  const idx = glob.search(/[*?[\]{}\\!()+@]/);
+  const head = idx < 0 ? glob : glob.slice(0, idx);
+  if (idx < 0) return head.replace(/\/+$/, '');
+  return head.slice(0, Math.max(0, head.lastIndexOf('/')));
+}
+
+function isSpaceCode(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11;
+}
+
 /** The first rule of `tool` in `list` matching any of the forms. */
 export function lookupCommand(list: CompiledList, tool: string, forms: string[], onlyExact = false): ParsedRule | undefined {
   const entry = list.commands.get(tool);
   if (!entry) return undefined;
   const ignoreCase = tool === 'PowerShell';
-  for (const form of forms) {
-    const bucket = entry.keyed.get(commandKey(form, ignoreCase));
-    for (const r of bucket ?? []) {
-      if (r.form.kind !== 'command' || (onlyExact && !r.form.pattern.exact)) continue;
-      if (commandMatches(r.form.pattern, form)) return r;
-    }
+  for (const raw of forms) {
+    const form = ignoreCase ? raw.toLowerCase() : raw;
+    const exact = entry.exact.get(form);
+    if (exact) return exact;
     if (onlyExact) continue;
+    if (entry.prefix.size > 0) {
+      // `x *` matches `x` and `x<space>…`: try the whole form and every prefix ending before a space.
+      const whole = entry.prefix.get(form);
+      if (whole) return whole;
+      for (let i = 1; i < form.length; i++) {
+        if (isSpaceCode(form.charCodeAt(i)) && !isSpaceCode(form.charCodeAt(i - 1))) {
+          const hit = entry.prefix.get(form.slice(0, i));
+          if (hit) return hit;
+        }
+      }
+    }
+    for (const r of entry.keyed.get(commandKey(raw, ignoreCase)) ?? []) {
+      if (r.form.kind === 'command' && commandMatches(r.form.pattern, raw)) return r;
+    }
     for (const r of entry.open) {
-      if (r.form.kind === 'command' && commandMatches(r.form.pattern, form)) return r;
+      if (r.form.kind === 'command' && commandMatches(r.form.pattern, raw)) return r;
     }
   }
   return undefined;

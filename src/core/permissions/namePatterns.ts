@@ -1,9 +1,18 @@
 // Name-like rule forms: WebFetch domains, MCP server/tool names and tool-name globs, with their
 // matching and containment.
 
+const regexCache = new Map<string, RegExp>();
+
 function globToRegex(glob: string, starClass: string, ignoreCase = true): RegExp {
-  const src = glob.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(starClass);
-  return new RegExp(`^${src}$`, ignoreCase ? 'i' : '');
+  const key = `${ignoreCase ? 'i' : 's'}${starClass}\0${glob}`;
+  let re = regexCache.get(key);
+  if (!re) {
+    const src = glob.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(starClass);
+    re = new RegExp(`^${src}$`, ignoreCase ? 'i' : '');
+    if (regexCache.size > 20_000) regexCache.clear();
+    regexCache.set(key, re);
+  }
+  return re;
 }
 
 /** `domain:` matching: case-insensitive; `*.x` = any subdomain of x (not x itself); other `*` within one label. */

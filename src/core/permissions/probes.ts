@@ -18,8 +18,11 @@ export const FIXED_PROBES: readonly ToolCall[] = [
 
 const FILLS = ['', 'x', 'probe arg --flag', '/tmp/probe'];
 
-/** Probe calls derived from one rule. */
-export function probesForRule(rule: ParsedRule): ToolCall[] {
+/**
+ * Probe calls derived from one rule. With `variants` (default) each command is also tried behind
+ * a wrapper, an environment assignment and in compound commands.
+ */
+export function probesForRule(rule: ParsedRule, variants = true): ToolCall[] {
   const f = rule.form;
   switch (f.kind) {
     case 'command': {
@@ -36,9 +39,11 @@ export function probesForRule(rule: ParsedRule): ToolCall[] {
       const first = /^\S+/.exec(p.literalPrefix)?.[0];
       if (first) texts.add(first);
       const base = [...texts].filter((t) => t !== '');
-      const variants = base.flatMap((t) => [t, `timeout 5 ${t}`, `FOO=1 ${t}`, `${t} && rm -rf /tmp/probe`, `cd /tmp && ${t}`]);
       if (rule.tool === 'Skill') return base.map((name) => ({ tool: 'Skill', name }));
-      return variants.map((command) => ({ tool: rule.tool, command }));
+      const commands = variants
+        ? base.flatMap((t) => [t, `timeout 5 ${t}`, `FOO=1 ${t}`, `${t} && rm -rf /tmp/probe`, `cd /tmp && ${t}`])
+        : base.flatMap((t) => [t, `${t} && rm -rf /tmp/probe`]);
+      return commands.map((command) => ({ tool: rule.tool, command }));
     }
     case 'path': {
       const tools = rule.tool === 'Read' ? ['Read', 'Edit', 'Grep'] : ['Edit', 'Write', 'Read'];

@@ -15,14 +15,30 @@ export interface Entry {
 export interface RuleIndex {
   list: ListName;
   entries: Entry[];
-  /** `tool\0prefix` → prefix-only rules (`prefix *`) and exact rules (`prefix`). */
-  prefixes: Map<string, Entry[]>;
-  /** `tool\0key` → other wildcard command rules; `tool\0` for those with no complete first word. */
-  wild: Map<string, Entry[]>;
+  /** Command rules per tool. */
+  commands: Map<string, CommandBuckets>;
   /** Non-command rules by tool (`mcp:server` for MCP). */
   byTool: Map<string, Entry[]>;
   toolWide: Map<string, Entry[]>;
   globs: Entry[];
+  /** WebFetch domain rules by lower-cased pattern. */
+  domains: Map<string, Entry[]>;
+  /** Domain rules with a `*` other than a leading `*.` (rare; compared one by one). */
+  oddDomains: Entry[];
+  /** Read/Edit path rules by `tool\0anchor\0literal base directory`. */
+  paths: Map<string, Entry[]>;
+}
+
+/** One tool's command rules. */
+export interface CommandBuckets {
+  /** Prefix-only rules (`prefix *`) by prefix and exact rules by text. */
+  prefixes: Map<string, Entry[]>;
+  /** Other wildcard rules by complete first word. */
+  wild: Map<string, Entry[]>;
+  /** Wildcard rules without a complete first word (`* install`, `ls*`). */
+  open: Entry[];
+  /** First words of all rules that have one (quick rejection). */
+  firstWords: Set<string>;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -35,7 +51,8 @@ function toolKey(tool: string): string {
 }
 
 export function buildIndex(list: ListName, entries: Entry[]): RuleIndex {
-  const index: RuleIndex = { list, entries, prefixes: new Map(), wild: new Map(), byTool: new Map(), toolWide: new Map(), globs: [] };
+  const index: RuleIndex = { list, entries, commands: new Map(), byTool: new Map(), toolWide: new Map(), globs: [],
+    domains: new Map(), oddDomains: [], paths: new Map() };
   for (const e of entries) addEntry(index, e);
   return index;
 }
@@ -47,25 +64,54 @@ export function addEntry(index: RuleIndex, e: Entry): void {
     case 'toolWide': push(index.toolWide, tool, e); break;
     case 'toolGlob': index.globs.push(e); break;
     case 'mcp': push(index.byTool, `mcp:${f.server}`, e); break;
+    case 'domain': {
+      const d = f.domain.toLowerCase();
+      if (d.includes('*') && !d.startsWith('*.') && d !== '*') index.oddDomains.push(e);
+      else push(index.domains, d, e);
+      break;
+    }
+    case 'path': push(index.paths, `${tool}\0${f.anchor}\0${literalBase(f.pattern)}`, e); break;
     case 'command': {
       const p = f.pattern;
-      const norm = (s: string): string => (p.ignoreCase ? s.toLowerCase() : s);
-      if (p.exact) push(index.prefixes, `${tool}\0${norm(p.normalized)}`, e);
-      else if (p.prefixOnly) push(index.prefixes, `${tool}\0${norm(p.normalized.slice(0, -2))}`, e);
-      else push(index.wild, `${tool}\0${patternKey(p) ?? ''}`, e);
+      let b = index.commands.get(tool);
+      if (!b) { b = { prefixes: new Map(), wild: new Map(), open: [], firstWords: new Set() }; index.commands.set(tool, b); }
+      const first = patternKey(p);
+      if (first !== undefined) b.firstWords.add(first);
+      if (p.exact) push(b.prefixes, caseKey(p.normalized, p.ignoreCase), e);
+      else if (p.prefixOnly) push(b.prefixes, caseKey(p.normalized.slice(0, -2), p.ignoreCase), e);
+      else if (first === undefined) b.open.push(e);
+      else push(b.wild, first, e);
       break;
     }
     default: push(index.byTool, tool, e);
   }
 }
 
-/** Every word-boundary prefix of a text, longest first (`a b c` → `a b c`, `a b`, `a`). */
-function wordPrefixes(text: string): string[] {
-  const out = [text];
-  for (let i = text.length - 1; i > 0; i--) {
-    if (/\s/.test(text[i] ?? '') && !/\s/.test(text[i - 1] ?? '')) out.push(text.slice(0, i));
+/** The directory part of a path pattern before its first glob character ('' when it starts with one). */
+function literalBase(pattern: string): string {
+  const idx = pattern.search(/[*?[\]{}]/);
+  const head = idx < 0 ? pattern : pattern.slice(0, idx);
+  const slash = head.lastIndexOf('/');
+  return slash < 0 ? '' : head.slice(0, slash);
+}
+
+/** A directory and its ancestors (`/a/b` → `/a/b`, `/a`, ''), for path-rule lookup. */
+function ancestors(dir: string): string[] {
+  const out = [dir];
+  for (let d = dir; d.includes('/');) {
+    d = d.slice(0, d.lastIndexOf('/'));
+    out.push(d);
   }
+  if (out[out.length - 1] !== '') out.push('');
   return out;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+function caseKey(s: string, ignoreCase: boolean): string {
+  return ignoreCase ? s.toLowerCase() : s;
 }
 
 /** Candidate rules of `index` that might cover `a` (a superset of the real covers). */
@@ -73,28 +119,49 @@ export function candidates(index: RuleIndex, a: ParsedRule): Entry[] {
   const out: Entry[] = [];
   const tool = toolKey(a.tool);
   const f = a.form;
-  out.push(...(index.toolWide.get(tool) ?? []), ...index.globs);
+  const wide = index.toolWide.get(tool);
+  if (wide) out.push(...wide);
+  if (index.globs.length > 0) out.push(...index.globs);
   if (f.kind === 'command') {
+    const b = index.commands.get(tool);
+    if (!b) return out;
     const p = f.pattern;
-    const norm = (s: string): string => (p.ignoreCase ? s.toLowerCase() : s);
-    const lit = norm(p.exact ? p.normalized : p.prefixOnly ? p.normalized.slice(0, -2) : p.literalPrefix);
-    if (p.exact || p.prefixOnly) {
-      for (const pre of wordPrefixes(lit)) {
-        for (const e of index.prefixes.get(`${tool}\0${pre}`) ?? []) {
-          // An exact rule only covers the identical text.
-          if (e.rule.form.kind === 'command' && (!e.rule.form.pattern.exact || pre === lit)) out.push(e);
-        }
-      }
-    } else {
-      for (const pre of wordPrefixes(lit.trimEnd())) out.push(...(index.prefixes.get(`${tool}\0${pre}`) ?? []));
+    const first = patternKey(p);
+    if (first !== undefined && !b.firstWords.has(first)) {
+      // No rule of this list starts with the same program: only the open bucket can cover it.
+      if (b.open.length > 0) out.push(...b.open);
+      return out;
     }
-    const key = patternKey(p);
-    if (key !== undefined) out.push(...(index.wild.get(`${tool}\0${key}`) ?? []));
-    out.push(...(index.wild.get(`${tool}\0`) ?? []));
+    const whole = p.exact || p.prefixOnly;
+    let lit = caseKey(p.exact ? p.normalized : p.prefixOnly ? p.normalized.slice(0, -2) : p.literalPrefix, p.ignoreCase);
+    if (!whole) lit = lit.trimEnd();
+    // The text itself and every prefix ending before a space, without building an array.
+    for (let end = lit.length; end > 0; end--) {
+      if (end < lit.length && !(isSpace(lit.charCodeAt(end)) && !isSpace(lit.charCodeAt(end - 1)))) continue;
+      const bucket = b.prefixes.get(end === lit.length ? lit : lit.slice(0, end));
+      if (!bucket) continue;
+      for (const e of bucket) {
+        // An exact rule only covers the identical text.
+        if (e.rule.form.kind === 'command' && (!e.rule.form.pattern.exact || (whole && end === lit.length))) out.push(e);
+      }
+    }
+    if (first !== undefined) { const w = b.wild.get(first); if (w) out.push(...w); }
+    if (b.open.length > 0) out.push(...b.open);
   } else if (f.kind === 'mcp') {
     out.push(...(index.byTool.get(`mcp:${f.server}`) ?? []));
-  } else if (f.kind === 'path' && tool === 'Edit' && index.list !== 'allow') {
-    out.push(...(index.byTool.get('Edit') ?? []), ...(index.byTool.get('Read') ?? []));
+  } else if (f.kind === 'domain') {
+    const d = f.domain.toLowerCase();
+    const keys = new Set([d, '*']);
+    const labels = d.replace(/^\*\./, '').split('.');
+    for (let i = 1; i < labels.length; i++) keys.add(`*.${labels.slice(i).join('.')}`);
+    if (d.startsWith('*.')) keys.add(`*.${labels.join('.')}`);
+    for (const k of keys) out.push(...(index.domains.get(k) ?? []));
+    out.push(...index.oddDomains);
+  } else if (f.kind === 'path') {
+    const tools = tool === 'Edit' && index.list !== 'allow' ? ['Edit', 'Read'] : [tool];
+    for (const t of tools) {
+      for (const dir of ancestors(literalBase(f.pattern))) out.push(...(index.paths.get(`${t}\0${f.anchor}\0${dir}`) ?? []));
+    }
   } else {
     out.push(...(index.byTool.get(tool) ?? []));
   }

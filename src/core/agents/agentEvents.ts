@@ -72,6 +72,22 @@ export interface DoneEvent {
   errorMessage?: string;
 }
 
+/** The agent asks whether it may use a tool (Claude `can_use_tool` over the control protocol);
+ *  the run waits until the host answers with `PermissionDecision`. */
+export interface PermissionRequestEvent {
+  type: 'permission_request';
+  requestId: string;
+  toolName: string;
+  toolId?: string;
+  input: Record<string, unknown>;
+  files: ToolFileRef[];
+  description?: string;
+}
+
+export type PermissionDecision =
+  | { allow: true; updatedInput?: Record<string, unknown> }
+  | { allow: false; message: string };
+
 /** A JSON line this parser does not model; kept so nothing is silently lost. */
 export interface RawEvent { type: 'raw'; data: unknown }
 
@@ -80,7 +96,7 @@ export interface GarbageEvent { type: 'garbage'; line: string }
 
 export type AgentEvent =
   | TextEvent | ToolUseEvent | ToolResultEvent | UsageEvent | InitEvent | CompactionEvent
-  | ErrorEvent | DoneEvent | RawEvent | GarbageEvent;
+  | ErrorEvent | DoneEvent | PermissionRequestEvent | RawEvent | GarbageEvent;
 
 /** Turns one output line into zero or more events; stateful per run (ids, dedupe). */
 export interface AgentLineParser {

@@ -3,7 +3,7 @@
 // `longLivedCommand` starts one process per session that takes tasks as stdin user messages.
 import type { AgentAdapter, AgentTaskRequest, CommandSpec } from './agentAdapter';
 import { checkArgValue } from './agentAdapter';
-import type { AgentLineParser } from './agentEvents';
+import type { AgentLineParser, PermissionDecision } from './agentEvents';
 import { ClaudeStreamParser } from './claudeParser';
 
 export interface ClaudeAdapterOptions {
@@ -11,6 +11,10 @@ export interface ClaudeAdapterOptions {
   executable?: string;
   /** Extra arguments placed before the task, from the user's settings. */
   extraArgs?: string[];
+  /** Long-lived mode asks the host before using a tool the permission mode does not allow
+   *  (`--permission-prompt-tool stdio`): the session waits for an answer. One-shot runs cannot
+   *  answer (stdin is closed), so there such tools are simply denied by the CLI. */
+  interactivePermissions?: boolean;
 }
 
 export class ClaudeAdapter implements AgentAdapter {
@@ -31,7 +35,9 @@ export class ClaudeAdapter implements AgentAdapter {
 
   /** One process per session; tasks are written with `userMessageLine`. */
   longLivedCommand(req: Omit<AgentTaskRequest, 'text'>): CommandSpec {
-    return { command: this.executable, args: [...this.baseArgs(req), '--input-format', 'stream-json'] };
+    const args = [...this.baseArgs(req), '--input-format', 'stream-json'];
+    if (this.options.interactivePermissions) args.push('--permission-prompt-tool', 'stdio');
+    return { command: this.executable, args };
   }
 
   createParser(): AgentLineParser { return new ClaudeStreamParser(); }
@@ -45,6 +51,14 @@ export class ClaudeAdapter implements AgentAdapter {
     args.push(...(this.options.extraArgs ?? []));
     return args;
   }
+}
+
+/** The stdin line answering a `can_use_tool` control request. */
+export function permissionResponseLine(requestId: string, decision: PermissionDecision, input: Record<string, unknown>): string {
+  const response = decision.allow
+    ? { behavior: 'allow', updatedInput: decision.updatedInput ?? input }
+    : { behavior: 'deny', message: decision.message };
+  return `${JSON.stringify({ type: 'control_response', response: { subtype: 'success', request_id: requestId, response } })}\n`;
 }
 
 /** One stdin line of `--input-format stream-json`: a user message carrying the task. */

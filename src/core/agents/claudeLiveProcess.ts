@@ -4,8 +4,8 @@
 // fresh one resuming the same conversation.
 import type { AgentTaskRequest } from './agentAdapter';
 import { AgentProcess } from './agentProcess';
-import { ClaudeAdapter, userMessageLine } from './claudeAdapter';
-import type { AgentLineParser } from './agentEvents';
+import { ClaudeAdapter, permissionResponseLine, userMessageLine } from './claudeAdapter';
+import type { AgentLineParser, PermissionDecision } from './agentEvents';
 import { scrubbedEnv } from './processRunner';
 import { IdleWatchdog, resolveRunOptions, type ResolvedRunOptions, type RunOptions } from './runOptions';
 import { RunTracker, type AgentEventListener, type RunHandle, type RunOutcome } from './runTracker';
@@ -26,6 +26,9 @@ export class ClaudeLiveProcess {
   private conversationId: string | undefined;
   private readonly o: ResolvedRunOptions;
   private readonly watchdog: IdleWatchdog;
+  /** Permission requests waiting for the host's answer (tool input by request id). While one
+   *  waits, silence is expected: the idle watchdog is paused. */
+  private readonly pendingPermissions = new Map<string, Record<string, unknown>>();
 
   constructor(private readonly adapter: ClaudeAdapter, private readonly settings: ClaudeLiveSettings, options: RunOptions = {}) {
     this.o = resolveRunOptions(options);
@@ -57,7 +60,17 @@ export class ClaudeLiveProcess {
         await this.stop();
         await outcome;
       },
+      respond: (requestId, decision) => this.respond(requestId, decision),
     };
+  }
+
+  /** Answers a pending permission request of the running task. */
+  respond(requestId: string, decision: PermissionDecision): void {
+    const input = this.pendingPermissions.get(requestId);
+    if (!input) throw new Error(`No pending permission request ${requestId}.`);
+    this.pendingPermissions.delete(requestId);
+    this.proc?.write(permissionResponseLine(requestId, decision, input));
+    if (this.pendingPermissions.size === 0 && this.active) this.watchdog.touch();
   }
 
   /** Ends the process tree; a running task ends as stopped (or with the failure already decided). */
@@ -75,7 +88,7 @@ export class ClaudeLiveProcess {
     this.parser = this.adapter.createParser();
     const proc = new AgentProcess(
       { command: spec.command, args: spec.args, cwd: this.settings.cwd, ...(this.settings.env ? { env: this.settings.env } : {}), unsetEnv: scrubbedEnv },
-      { onActivity: () => { if (this.active) this.watchdog.touch(); }, onLine: (line) => this.onLine(line) },
+      { onActivity: () => { if (this.active && this.pendingPermissions.size === 0) this.watchdog.touch(); }, onLine: (line) => this.onLine(line) },
       this.o.stderrTailLines,
     );
     this.proc = proc;
@@ -95,6 +108,7 @@ export class ClaudeLiveProcess {
       if (ev.type === 'init') this.conversationId = ev.conversationId;
       if (ev.type === 'done' && ev.conversationId) this.conversationId = ev.conversationId;
       if (!task) continue; // output between tasks (hooks, notices) belongs to no task
+      if (ev.type === 'permission_request') { this.pendingPermissions.set(ev.requestId, ev.input); this.watchdog.clear(); }
       if (task.tracker.observe(ev, this.o.maxGarbageLines)) void this.proc?.killTree(this.o.killGraceMs);
       task.onEvent(ev);
       if (ev.type === 'done') this.settle(task, task.tracker.outcomeFromDone(this.proc?.stderrTail() ?? []));
@@ -103,6 +117,7 @@ export class ClaudeLiveProcess {
 
   private settle(task: ActiveTask, outcome: RunOutcome): void {
     task.settled = true;
+    this.pendingPermissions.clear();
     if (this.active === task) this.active = undefined;
     this.watchdog.clear();
     task.resolve(outcome);

@@ -26,6 +26,7 @@ export class ClaudeStreamParser implements AgentLineParser {
       case 'assistant': return this.assistant(o);
       case 'user': return this.user(o);
       case 'result': return [this.result(o)];
+      case 'control_request': return [this.controlRequest(o)];
       default: return [{ type: 'raw', data: o }];
     }
   }
@@ -113,6 +114,21 @@ export class ClaudeStreamParser implements AgentLineParser {
       out.push({ type: 'tool_result', toolId: asString(b.tool_use_id) ?? '', isError: b.is_error === true, text: toolResultText(b.content) });
     }
     return out.length > 0 ? out : [{ type: 'raw', data: o }];
+  }
+
+  private controlRequest(o: JsonObject): AgentEvent {
+    const req = asObject(o.request);
+    const requestId = asString(o.request_id);
+    if (!req || !requestId || req.subtype !== 'can_use_tool') return { type: 'raw', data: o };
+    const toolName = asString(req.tool_name) ?? 'unknown';
+    const input = asObject(req.input) ?? {};
+    const toolId = asString(req.tool_use_id);
+    const description = asString(req.description);
+    return {
+      type: 'permission_request', requestId, toolName, input, files: toolFiles(toolName, input),
+      ...(toolId !== undefined ? { toolId } : {}),
+      ...(description !== undefined ? { description } : {}),
+    };
   }
 
   private result(o: JsonObject): AgentEvent {

@@ -20,6 +20,7 @@ export function formatAgentEvent(ev: AgentEvent, maxResult = 2_000): string | un
     case 'done': return ev.ok
       ? `── done${ev.costUsd !== undefined ? ` · $${ev.costUsd.toFixed(4)}` : ''}`
       : `── failed: ${ev.errorMessage ?? 'unknown error'}`;
+    case 'permission_request': return `? ${ev.toolName} asks for permission${ev.description ? `: ${ev.description}` : ''}`;
     case 'garbage': return `(skipped non-JSON output) ${clip(ev.line, 200)}`;
     case 'usage':
     case 'raw':

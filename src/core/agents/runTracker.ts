@@ -1,6 +1,6 @@
 // Follows one task run's events and the process exit, and decides its outcome: ok, or failed
 // with a kind, a reason in words and the last stderr lines. Shared by one-shot and long-lived runs.
-import type { AgentEvent, DoneEvent } from './agentEvents';
+import type { AgentEvent, DoneEvent, PermissionDecision } from './agentEvents';
 import type { AgentAdapter } from './agentAdapter';
 import type { ProcessExit } from './agentProcess';
 
@@ -32,6 +32,8 @@ export interface RunHandle {
   readonly outcome: Promise<RunOutcome>;
   /** Stops the run (and for one-shot runs, its process tree); resolves when it is down. */
   stop(): Promise<void>;
+  /** Answers a permission_request of this run (only runs that can ask have it). */
+  respond?(requestId: string, decision: PermissionDecision): void;
 }
 
 export type AgentEventListener = (event: AgentEvent) => void;

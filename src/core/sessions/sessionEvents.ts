@@ -5,6 +5,8 @@ import type { SessionRecord, TaskRecord } from './sessionTypes';
 
 export interface SessionManagerEvents extends Record<string, unknown> {
   stateChanged: { sessionId: string; from: SessionState; to: SessionState; reason?: string };
+  /** Every parsed event of the running task; a `permission_request` event puts the session in
+   *  `waiting` until `answerPermission` is called. */
   agentEvent: { sessionId: string; taskId: string; event: AgentEvent };
   taskStarted: { sessionId: string; task: TaskRecord; warm: boolean };
   /** succeeded, failed, skipped or cancelled (a copy of the record). */

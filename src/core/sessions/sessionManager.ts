@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentAdapter, AgentTaskRequest } from '../agents/agentAdapter';
 import { createAgentDriver, type AgentDriver, type DriverFactoryOptions } from '../agents/agentDriver';
-import type { AgentEvent, AgentKind } from '../agents/agentEvents';
-import type { RunOutcome } from '../agents/runTracker';
+import type { AgentEvent, AgentKind, PermissionDecision } from '../agents/agentEvents';
+import type { RunHandle, RunOutcome } from '../agents/runTracker';
 import type { SessionManagerEvents } from './sessionEvents';
 import type { SessionRepository } from './sessionRepository';
 import { isActive, transition, type SessionState } from './sessionState';
@@ -48,7 +48,7 @@ export interface SendTaskInput {
 export class SessionManager {
   private readonly sessions = new Map<string, SessionRecord>();
   private readonly drivers = new Map<string, AgentDriver>();
-  private readonly runs = new Map<string, { taskId: string; stop: () => Promise<void> }>();
+  private readonly runs = new Map<string, { taskId: string; handle: RunHandle }>();
   private readonly saveChains = new Map<string, Promise<void>>();
   private readonly emitter = new TypedEmitter<SessionManagerEvents>();
   private readonly scheduler: ParallelScheduler;
@@ -159,9 +159,18 @@ export class SessionManager {
     this.setState(s, 'stopping', 'stopped by the user');
     if (!this.runs.has(s.id)) this.releaseSlot(s.id);
     const run = this.runs.get(s.id);
-    if (run) await run.stop();
+    if (run) await run.handle.stop();
     await this.drivers.get(s.id)?.stop();
     if (stateOf(s) === 'stopping') this.setState(s, 'stopped');
+  }
+
+  /** Answers the agent's pending permission request; the session goes from waiting to running. */
+  answerPermission(sessionId: string, requestId: string, decision: PermissionDecision): void {
+    const s = this.require(sessionId);
+    const respond = this.runs.get(s.id)?.handle.respond;
+    if (s.state !== 'waiting' || !respond) throw new Error(`Session ${s.name} is not waiting for a permission.`);
+    respond(requestId, decision);
+    this.setState(s, 'running', decision.allow ? `permission ${requestId} granted` : `permission ${requestId} denied`);
   }
 
   renameSession(sessionId: string, name: string): void {
@@ -247,7 +256,7 @@ export class SessionManager {
     } catch (err) {
       return this.endRun(s, task, failedOutcome(err instanceof Error ? err.message : String(err)));
     }
-    this.runs.set(s.id, { taskId: task.id, stop: () => run.stop() });
+    this.runs.set(s.id, { taskId: task.id, handle: run });
     void run.outcome.then((o) => this.endRun(s, task, o));
   }
 
@@ -261,6 +270,7 @@ export class SessionManager {
 
   private onAgentEvent(s: SessionRecord, task: TaskRecord, ev: AgentEvent): void {
     if (s.state === 'starting') this.setState(s, 'running');
+    if (ev.type === 'permission_request' && s.state === 'running') this.setState(s, 'waiting', `${ev.toolName} needs permission`);
     if (ev.type === 'init' && ev.conversationId !== s.conversationId) { s.conversationId = ev.conversationId; this.touch(s); }
     if (ev.type === 'tool_use' && ev.files.length > 0) { recordFileAccess(s.workingSet, s.folder, ev.files, this.now()); this.touch(s); }
     this.emitter.emit('agentEvent', { sessionId: s.id, taskId: task.id, event: ev });

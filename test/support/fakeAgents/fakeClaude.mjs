@@ -2,7 +2,8 @@
 // A fake Claude Code CLI for fault injection: speaks stream-json like the real one, and
 // misbehaves on demand. The behaviour is chosen by the task text (its first word):
 //   ok | crash | hang | garbage | exit-before-init | burst | no-result | spawn-child | crash-once
-//   | slow:<ms> (answers after a delay) ; anything else answers like ok.
+//   | slow:<ms> (answers after a delay) | ask (long-lived only: asks permission for a Write over
+//   the control protocol and answers "allowed" or "denied: <message>") ; anything else answers like ok.
 // One-shot mode takes the task after `--`; with `--input-format stream-json` it reads user
 // messages from stdin, one task per message, like the real long-lived mode.
 import { spawn } from 'node:child_process';
@@ -16,6 +17,8 @@ const resume = args.find((a) => a.startsWith('--resume='))?.slice('--resume='.le
 const sessionId = resume ?? randomUUID();
 const streamInput = args.includes('--input-format') && args[args.indexOf('--input-format') + 1] === 'stream-json';
 let msgCounter = 0;
+/** Resolvers of control requests waiting for the host's control_response, by request id. */
+const pendingControl = new Map();
 
 const out = (o) => process.stdout.write(`${JSON.stringify(o)}\n`);
 const init = () => out({ type: 'system', subtype: 'init', cwd: process.cwd(), session_id: sessionId, tools: ['Write', 'Read'], model: 'fake-model', argv: args });
@@ -54,6 +57,16 @@ async function runTask(task) {
     case 'garbage':
       for (let i = 0; i < 500; i++) process.stdout.write(`garbage line ${i} <<<>>>\n`);
       return new Promise(() => setInterval(() => undefined, 1000));
+    case 'ask': {
+      const requestId = `perm_${msgCounter + 1}`;
+      const answer = new Promise((r) => pendingControl.set(requestId, r));
+      out({ type: 'control_request', request_id: requestId, request: { subtype: 'can_use_tool', tool_name: 'Write', input: { file_path: 'asked.txt', content: 'x' }, tool_use_id: 'toolu_fake' } });
+      const res = await answer;
+      const text = res.behavior === 'allow' ? 'allowed' : `denied: ${res.message}`;
+      assistant(text);
+      result(text);
+      return undefined;
+    }
     case 'burst':
       for (let i = 0; i < 1000; i++) assistant(`line ${i}`);
       break;
@@ -81,6 +94,12 @@ if (streamInput) {
   rl.on('line', (line) => {
     let msg;
     try { msg = JSON.parse(line); } catch { process.stderr.write(`bad input line: ${line}\n`); return; }
+    if (msg?.type === 'control_response') {
+      const id = msg.response?.request_id;
+      pendingControl.get(id)?.(msg.response?.response ?? {});
+      pendingControl.delete(id);
+      return;
+    }
     const content = msg?.message?.content;
     const text = typeof content === 'string' ? content : (content ?? []).map((b) => b.text ?? '').join('');
     chain = chain.then(() => runTask(text));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ClaudeAdapter, userMessageLine } from '../../../src/core/agents/claudeAdapter';
+import { ClaudeAdapter, permissionResponseLine, userMessageLine } from '../../../src/core/agents/claudeAdapter';
 import { CodexAdapter } from '../../../src/core/agents/codexAdapter';
 import { CommandAdapter, splitCommandLine } from '../../../src/core/agents/commandAdapter';
 import { GeminiAdapter } from '../../../src/core/agents/geminiAdapter';
@@ -25,6 +25,12 @@ describe('adapters build argument arrays', () => {
     assert.deepEqual(JSON.parse(userMessageLine('hi\nthere')), { type: 'user', session_id: '', message: { role: 'user', content: 'hi\nthere' }, parent_tool_use_id: null });
     assert.ok(userMessageLine('a\nb').endsWith('}\n'));
     assert.equal(userMessageLine('a\nb').split('\n').length, 2);
+  });
+
+  test('Claude interactive permissions: prompt tool on stdio, answers as control responses', () => {
+    assert.deepEqual(new ClaudeAdapter({ interactivePermissions: true }).longLivedCommand({ cwd: '/w' }).args.slice(-3), ['stream-json', '--permission-prompt-tool', 'stdio']);
+    assert.deepEqual(JSON.parse(permissionResponseLine('r1', { allow: true }, { a: 1 })), { type: 'control_response', response: { subtype: 'success', request_id: 'r1', response: { behavior: 'allow', updatedInput: { a: 1 } } } });
+    assert.deepEqual(JSON.parse(permissionResponseLine('r2', { allow: false, message: 'no' }, {})).response.response, { behavior: 'deny', message: 'no' });
   });
 
   test('ids that could inject a flag are rejected', () => {

@@ -89,4 +89,14 @@ describe('Claude stream-json parser', () => {
     assert.equal(p.parseLine('[1,2]')[0]?.type, 'garbage');
     assert.equal(p.parseLine('{"type":"system","subtype":"init"').at(0)?.type, 'garbage');
   });
+
+  test('a can_use_tool control request becomes a permission request; other control requests stay raw', () => {
+    const ev = parseFixture(new ClaudeStreamParser(), 'claude-2.1.330-permission.jsonl');
+    assert.deepEqual(ev[0], {
+      type: 'permission_request', requestId: 'c5c0e914-934e-4858-a7be-65932eb8558b', toolName: 'Write', toolId: 'toolu_mock_1',
+      input: { file_path: '/tmp/aa-claude-0i7r5F/w-Mxh413/p.txt', content: 'perm' },
+      files: [{ path: '/tmp/aa-claude-0i7r5F/w-Mxh413/p.txt', access: 'edit' }], description: 'p.txt',
+    });
+    assert.equal(ev[1]?.type, 'raw');
+  });
 });

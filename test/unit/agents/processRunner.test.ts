@@ -157,4 +157,26 @@ describe('long-lived Claude process with a fake agent', { timeout: 30_000 }, () 
     assert.throws(() => { live2.runTask('ok', () => undefined); live2.runTask('ok', () => undefined); }, /already running/);
     await live2.stop();
   });
+
+  test('a permission request pauses the idle timeout until it is answered', async () => {
+    const live = new ClaudeLiveProcess(fakeClaudeAdapter(), { cwd }, { ...fast, idleTimeoutMs: 800 });
+    try {
+      const asked: string[] = [];
+      const run = live.runTask('ask', (e) => {
+        if (e.type !== 'permission_request') return;
+        asked.push(e.toolName);
+        // Answer well after the idle timeout: a person takes their time.
+        setTimeout(() => run.respond?.(e.requestId, { allow: true }), 1_600);
+      });
+      const o = await run.outcome;
+      assert.equal(o.ok, true, o.failure?.reason);
+      assert.equal(o.resultText, 'allowed');
+      assert.deepEqual(asked, ['Write']);
+      const denied = live.runTask('ask', (e) => { if (e.type === 'permission_request') denied.respond?.(e.requestId, { allow: false, message: 'nope' }); });
+      assert.equal((await denied.outcome).resultText, 'denied: nope');
+      assert.throws(() => live.respond('unknown', { allow: true }), /No pending permission request/);
+    } finally {
+      await live.stop();
+    }
+  });
 });

@@ -18,7 +18,7 @@ import { processGroupMembers } from '../../support/fakeAgents/fakeAgents';
 const adapter = new ClaudeAdapter({ executable: realClaudePath });
 const runOptions = { idleTimeoutMs: 60_000, killGraceMs: 1_000 };
 
-type MakeManager = (repo?: InMemorySessionRepository, maxParallel?: number) => SessionManager;
+type MakeManager = (repo?: InMemorySessionRepository, maxParallel?: number, claude?: ClaudeAdapter) => SessionManager;
 
 /** Runs `fn` with its own mock API and HOME; every manager it makes is disposed afterwards,
  *  so a failing assertion never leaves a CLI process behind. */
@@ -27,8 +27,8 @@ async function withMock(fn: (mock: MockAnthropicServer, t: ClaudeTestEnv, manage
   await mock.start();
   const t = claudeTestEnv(mock.url);
   const managers: SessionManager[] = [];
-  const manager: MakeManager = (repo = new InMemorySessionRepository(), maxParallel = 4) => {
-    const m = new SessionManager({ repository: repo, adapters: { claude: adapter }, maxParallel, env: { claude: t.env }, driverOptions: { runOptions } });
+  const manager: MakeManager = (repo = new InMemorySessionRepository(), maxParallel = 4, claude = adapter) => {
+    const m = new SessionManager({ repository: repo, adapters: { claude }, maxParallel, env: { claude: t.env }, driverOptions: { runOptions } });
     managers.push(m);
     return m;
   };
@@ -179,6 +179,31 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
       await run.stop();
       assert.equal((await run.outcome).failure?.kind, 'stopped');
       assert.deepEqual(processGroupMembers(pgid), []);
+    });
+  });
+
+  test('interactive permissions: the session waits for an answer; allow writes the file, deny does not', async () => {
+    await withMock(async (_mock, t, manager) => {
+      const m = manager(undefined, 4, new ClaudeAdapter({ executable: realClaudePath, interactivePermissions: true }));
+      m.on('agentEvent', ({ sessionId, event }) => {
+        if (event.type !== 'permission_request') return;
+        assert.equal(m.get(sessionId)?.state, 'waiting');
+        const allow = String(event.input.file_path).endsWith('yes.txt');
+        m.answerPermission(sessionId, event.requestId, allow ? { allow: true } : { allow: false, message: 'not this one' });
+      });
+      const folder = t.folder('ws');
+      const s = m.createSession({ name: 'asks', agent: 'claude', folder });
+      const states: string[] = [];
+      m.on('stateChanged', (e) => { if (e.sessionId === s.id) states.push(e.to); });
+      const yes = m.sendTask(s.id, { text: `WRITE ${join(folder, 'yes.txt')} granted` });
+      const no = m.sendTask(s.id, { text: `WRITE ${join(folder, 'no.txt')} denied` });
+      assert.equal((await m.waitForTask(yes.id)).status, 'succeeded');
+      const denied = await m.waitForTask(no.id);
+      assert.equal(denied.resultText, 'The tool failed.');
+      assert.equal(readFileSync(join(folder, 'yes.txt'), 'utf8'), 'granted');
+      assert.equal(existsSync(join(folder, 'no.txt')), false);
+      assert.deepEqual(states.slice(0, 5), ['starting', 'running', 'waiting', 'running', 'idle']);
+      assert.throws(() => m.answerPermission(s.id, 'x', { allow: true }), /not waiting/);
     });
   });
 });

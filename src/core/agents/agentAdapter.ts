@@ -36,6 +36,9 @@ export interface AgentAdapter {
   readonly expectsDone: boolean;
   commandFor(req: AgentTaskRequest): CommandSpec;
   createParser(): AgentLineParser;
+  /** The agent's interactive mode resuming the conversation ("Open Session in Terminal");
+   *  absent for agents without one. */
+  interactiveCommand?(conversationId?: string): CommandSpec;
 }
 
 const safeValue = /^[A-Za-z0-9_][\w.:/@[\]-]*$/;

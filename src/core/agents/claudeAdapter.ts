@@ -42,6 +42,10 @@ export class ClaudeAdapter implements AgentAdapter {
 
   createParser(): AgentLineParser { return new ClaudeStreamParser(); }
 
+  interactiveCommand(conversationId?: string): CommandSpec {
+    return { command: this.executable, args: conversationId ? [`--resume=${checkArgValue('conversation id', conversationId)}`] : [] };
+  }
+
   private baseArgs(req: Omit<AgentTaskRequest, 'text'>): string[] {
     const args = ['-p', '--output-format', 'stream-json', '--verbose'];
     if (req.conversationId) args.push(`--resume=${checkArgValue('conversation id', req.conversationId)}`);

@@ -35,4 +35,8 @@ export class CodexAdapter implements AgentAdapter {
   }
 
   createParser(): AgentLineParser { return new CodexJsonParser(); }
+
+  interactiveCommand(conversationId?: string): CommandSpec {
+    return { command: this.options.executable ?? 'codex', args: conversationId ? ['resume', checkArgValue('thread id', conversationId)] : [] };
+  }
 }

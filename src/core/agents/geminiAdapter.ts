@@ -32,4 +32,8 @@ export class GeminiAdapter implements AgentAdapter {
   }
 
   createParser(): AgentLineParser { return new GeminiStreamParser(); }
+
+  interactiveCommand(conversationId?: string): CommandSpec {
+    return { command: this.options.executable ?? 'gemini', args: conversationId ? [`--resume=${checkArgValue('session id', conversationId)}`] : [] };
+  }
 }

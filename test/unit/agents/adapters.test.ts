@@ -4,6 +4,7 @@ import { ClaudeAdapter, permissionResponseLine, userMessageLine } from '../../..
 import { CodexAdapter } from '../../../src/core/agents/codexAdapter';
 import { CommandAdapter, splitCommandLine } from '../../../src/core/agents/commandAdapter';
 import { GeminiAdapter } from '../../../src/core/agents/geminiAdapter';
+import { createAdapters } from '../../../src/core/agents/adapterSet';
 
 const task = '--dangerously-skip-permissions; rm -rf "$HOME"';
 
@@ -62,5 +63,20 @@ describe('adapters build argument arrays', () => {
   test('splitCommandLine: quotes and escapes', () => {
     assert.deepEqual(splitCommandLine(`a 'b c' "d \\"e\\"" f\\ g ''`), ['a', 'b c', 'd "e"', 'f g', '']);
     assert.throws(() => splitCommandLine('a "b'), /Unclosed/);
+  });
+
+  test('interactive commands resume the conversation in a terminal', () => {
+    assert.deepEqual(new ClaudeAdapter().interactiveCommand('abc'), { command: 'claude', args: ['--resume=abc'] });
+    assert.deepEqual(new CodexAdapter().interactiveCommand('t1'), { command: 'codex', args: ['resume', 't1'] });
+    assert.deepEqual(new GeminiAdapter().interactiveCommand(), { command: 'gemini', args: [] });
+  });
+
+  test('adapters from settings; a bad command line is reported, not thrown', () => {
+    const ok = createAdapters({ claude: { executable: '/bin/claude' }, commandLine: 'aider --message {task}' });
+    assert.deepEqual(Object.keys(ok.adapters).sort(), ['claude', 'codex', 'command', 'gemini']);
+    assert.deepEqual(ok.problems, []);
+    const bad = createAdapters({ commandLine: 'aider "oops' });
+    assert.equal(bad.adapters.command, undefined);
+    assert.match(bad.problems[0] ?? '', /commandLine: Unclosed " quote/);
   });
 });

@@ -59,6 +59,8 @@ export type RuleScope = 'user' | 'project' | 'local' | 'managed' | 'other';
 export interface RiskPolicy {
   /** Command prefixes (word lists as strings, e.g. `git push --force`, `python -c`). */
   risky: string[];
+  /** Do not merge a group whose approvals only read (`bq ls`, `bq show` → not `bq *`). Default true. */
+  keepReadOnlyGroupsReadOnly?: boolean;
 }
 
 export interface ConsolidateOptions {

@@ -93,7 +93,7 @@ function addRuleFindings(findings: Finding[], list: ListName, raw: string, flags
   }
   if (list === 'allow' && flags.includes('starBeforeSubcommand')) {
     findings.push({ kind: 'broadWildcard', severity: 'warning', list, rule: raw,
-      message: 'allow rule with a `*` before the subcommand: it also matches forms such as `git -c core.fsmonitor=… diff`' });
+      message: 'allow rule with a `*` before the subcommand: the `*` also matches options that change what runs (e.g. `git * main` matches `git -c core.fsmonitor=… diff main`); Claude Code warns about these at startup' });
   }
   if (list === 'allow' && flags.includes('unclosedQuote')) {
     findings.push({ kind: 'openQuote', severity: 'warning', list, rule: raw,

@@ -2,7 +2,8 @@
 // prefix rule, many subcommands of one program merged, many tools of one MCP server merged; each
 // only under the risk policy, never reaching a deny/ask rule, never with a `*` before a subcommand.
 import type { Change, RiskPolicy } from './consolidationTypes';
-import { DEFAULT_RISK_POLICY, comparable, normalizedWords, riskyWidening } from './riskPolicy';
+import { splitMcpName } from './namePatterns';
+import { DEFAULT_RISK_POLICY, comparable, normalizedWords, onlyReads, riskyWidening } from './riskPolicy';
 import { parseRule } from './ruleParser';
 import { isBuiltinReadOnlyCommand, isBuiltinReadOnlyWords } from './builtinReadOnly';
 import { shellWords } from './shellSplit';
@@ -73,10 +74,11 @@ export function generalizeTier(lists: RuleLists<string>, options: GeneralizeOpti
     return blocker ? `would reach the ${blocker.list} rule ${blocker.raw}` : undefined;
   };
 
-  allow = mergeSubcommands(allow, threshold, unsafe, changes);
+  const guardReads = policy.keepReadOnlyGroupsReadOnly !== false;
+  allow = mergeSubcommands(allow, threshold, unsafe, changes, guardReads);
   allow = collapseLiterals(allow, minGroup, unsafe, changes);
-  allow = mergeSubcommands(allow, threshold, unsafe, changes);
-  allow = mergeMcp(allow, lists, threshold, changes);
+  allow = mergeSubcommands(allow, threshold, unsafe, changes, guardReads);
+  allow = mergeMcp(allow, lists, threshold, changes, guardReads);
   if (options.dropBuiltinReadOnly !== false) allow = dropBuiltinReadOnly(allow, changes);
   return { rules: { allow, ask: [...lists.ask], deny: [...lists.deny] }, changes };
 }
@@ -137,7 +139,7 @@ function collapseLiterals(allow: string[], minGroup: number, unsafe: (w: string[
   return substitute(allow, replaced);
 }
 
-function mergeSubcommands(allow: string[], threshold: number, unsafe: (w: string[]) => string | undefined, changes: Change[]): string[] {
+function mergeSubcommands(allow: string[], threshold: number, unsafe: (w: string[]) => string | undefined, changes: Change[], guardReads: boolean): string[] {
   const cands = allow.map(candidate).filter((c): c is Cand => c !== undefined);
   const replaced = new Map<string, string>();
   const visit = (members: Cand[], depth: number): void => {
@@ -153,7 +155,8 @@ function mergeSubcommands(allow: string[], threshold: number, unsafe: (w: string
       const distinct = new Set(group.map((c) => c.raw));
       const added = `Bash(${head.join(' ')} *)`;
       const needed = depth <= programWords(group[0]?.words ?? []) ? threshold : Math.max(2, threshold - 1);
-      if (distinct.size >= needed && !(distinct.size === 1 && distinct.has(added)) && unsafe(head) === undefined) {
+      const readOnly = guardReads && onlyReads(group.map((c) => c.words.slice(depth)));
+      if (distinct.size >= needed && !(distinct.size === 1 && distinct.has(added)) && !readOnly && unsafe(head) === undefined) {
         const removed = [...distinct].filter((r) => r !== added);
         for (const r of removed) replaced.set(r, added);
         const subs = [...new Set(group.map((c) => c.words[depth]).filter((w): w is string => w !== undefined))].slice(0, 4);
@@ -169,7 +172,7 @@ function mergeSubcommands(allow: string[], threshold: number, unsafe: (w: string
   return substitute(allow, replaced);
 }
 
-function mergeMcp(allow: string[], lists: RuleLists<string>, threshold: number, changes: Change[]): string[] {
+function mergeMcp(allow: string[], lists: RuleLists<string>, threshold: number, changes: Change[], guardReads: boolean): string[] {
   const byServer = new Map<string, string[]>();
   for (const raw of allow) {
     const r = parseRule(raw, 'allow');
@@ -180,6 +183,7 @@ function mergeMcp(allow: string[], lists: RuleLists<string>, threshold: number, 
   const replaced = new Map<string, string>();
   for (const [server, members] of byServer) {
     if (members.length < threshold) continue;
+    if (guardReads && onlyReads(members.map((m) => [splitMcpName(m)?.tool ?? '']))) continue;
     const guarded = [...lists.deny, ...lists.ask].some((raw) => {
       const r = parseRule(raw, 'deny');
       return (r.form.kind === 'mcp' && r.form.server === server) || r.form.kind === 'toolGlob';

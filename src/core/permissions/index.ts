@@ -26,3 +26,7 @@ export { parseCodexRules, parseCodexConfig } from './codexPolicy';
 export type { CodexReport, CodexRule } from './codexPolicy';
 export { planFile } from './planFile';
 export type { FilePlan } from './planFile';
+export { planFolder } from './planFolder';
+export type { FolderPlan } from './planFolder';
+export { scopeOfPath } from './planFile';
+export type { PlanOptions } from './planFile';

@@ -34,8 +34,41 @@ export const DEFAULT_RISK_POLICY: RiskPolicy = {
     'gh api * -X', 'gh api * --method', 'gh repo delete', 'gh secret', 'gh auth', 'gh release delete',
     'docker', 'podman', 'kubectl delete', 'kubectl exec', 'kubectl apply', 'helm', 'terraform apply',
     'terraform destroy', 'aws * delete', 'aws * rm', 'gcloud * delete', 'az * delete',
+    // coding agents: they run whatever the prompt asks
+    'claude', 'codex', 'gemini', 'copilot', 'aider', 'opencode', 'cursor-agent', 'amp', 'goose',
   ],
+  keepReadOnlyGroupsReadOnly: true,
 };
+
+/** Verbs that only read; a group made only of these is not widened into writes. */
+const READ_VERBS = new Set(['ls', 'list', 'show', 'get', 'view', 'describe', 'status', 'info', 'help', '--help', '-h', '--version',
+  '-v', 'version', 'search', 'query', 'diff', 'log', 'logs', 'check', 'checks', 'validate', 'whoami', 'inspect', 'cat', 'head', 'tail',
+  'print', 'find', 'read', 'doctor', 'current', 'where', 'which', 'eval', 'fmt', 'plan', 'outdated', 'audit', 'why', 'explain', 'top']);
+const READ_PREFIXES = ['get-', 'get_', 'list-', 'list_', 'print-', 'describe-', 'search_', 'search-', 'read_', 'read-', 'show-', 'show_', 'find_', 'view_'];
+const WRITE_VERBS = new Set(['create', 'delete', 'rm', 'remove', 'update', 'set', 'edit', 'apply', 'deploy', 'push', 'publish', 'install',
+  'uninstall', 'add', 'drop', 'destroy', 'kill', 'stop', 'start', 'restart', 'run', 'exec', 'write', 'put', 'post', 'patch', 'merge', 'close',
+  'reopen', 'transfer', 'upload', 'import', 'reset', 'revoke', 'grant', 'enable', 'disable', 'rename', 'move', 'mv', 'cp', 'sync', 'prune',
+  'clean', 'purge', 'rerun', 'cancel', 'approve', 'comment', 'commit', 'checkout', 'login', 'logout', 'use']);
+
+/** True when a word (a subcommand or an MCP tool name) reads only. */
+export function isReadVerb(word: string): boolean {
+  const w = word.toLowerCase();
+  return READ_VERBS.has(w) || READ_PREFIXES.some((p) => w.startsWith(p));
+}
+
+/** True when a word names a change (create, delete, run…). */
+export function isWriteVerb(word: string): boolean {
+  const w = word.toLowerCase();
+  return WRITE_VERBS.has(w) || [...WRITE_VERBS].some((v) => w.startsWith(`${v}_`) || w.startsWith(`${v}-`));
+}
+
+/**
+ * True when every approval in a group only reads (each has a read verb and none a write verb):
+ * merging such a group into `prog *` or `mcp__server` would grant writes nobody approved.
+ */
+export function onlyReads(groups: string[][]): boolean {
+  return groups.length > 0 && groups.every((words) => words.some(isReadVerb) && !words.some(isWriteVerb));
+}
 
 interface CompiledRisk { anchor: string[]; anywhere: boolean; needsFixedWord: boolean; text: string }
 

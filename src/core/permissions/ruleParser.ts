@@ -161,11 +161,14 @@ function flagCommand(tool: string, spec: string, literal: string, exact: boolean
   }
   if (tool === 'Bash' && /^[A-Z][a-z]+-[A-Z][A-Za-z]+\b/.test(literal)) flags.push('powershellAsBash');
   if (!exact && !prefixOnly) {
+    // A `*` within the first two words with more words after it (`git * main`, `gh * list *`).
     const words = shellWords(literal);
     const starInHead = words.length < 2 || (words.length === 2 && !/\s$/.test(literal));
-    if (starInHead && !(words.length === 1 && !/\s$/.test(literal) && literal.length > 0 && spec.indexOf('*') === spec.length - 1)) {
+    const normalized = unescapeSpecifier(spec).replace(/:\*$/, ' *');
+    const after = normalized.slice(normalized.indexOf('*') + 1).replace(/\*/g, ' ').trim();
+    if (starInHead && after !== '') {
       flags.push('starBeforeSubcommand');
-      notes.push('a `*` before the subcommand matches far more than it looks');
+      notes.push('a `*` before the subcommand matches far more than it looks (`git * main` also matches `git -c core.fsmonitor=… diff main`)');
     }
   }
   const dead = deadCommandReason(literal, exact, tool === 'PowerShell');

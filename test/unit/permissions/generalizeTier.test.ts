@@ -54,7 +54,7 @@ describe('generalizing tier', () => {
     assert.equal(gen(input, { riskPolicy: { risky: [...DEFAULT_RISK_POLICY.risky, 'make'] } }).rules.allow.length, 3);
   });
   test('never past a deny or ask', () => {
-    const r = gen({ allow: ['Bash(gh api repos/a)', 'Bash(gh api user)', 'Bash(gh api orgs/x)', 'Bash(gh pr view 1)', 'Bash(gh pr view 2)', 'Bash(gh pr list)'],
+    const r = gen({ allow: ['Bash(gh api repos/a)', 'Bash(gh api user)', 'Bash(gh api orgs/x)', 'Bash(gh pr view 1)', 'Bash(gh pr create --fill)', 'Bash(gh pr list)'],
       ask: ['Bash(gh api * --method *)'] });
     assert.ok(!r.rules.allow.includes('Bash(gh *)') && !r.rules.allow.includes('Bash(gh api *)'));
     assert.ok(r.rules.allow.includes('Bash(gh pr *)'));
@@ -68,6 +68,12 @@ describe('generalizing tier', () => {
         if (p.form.kind === 'command') assert.ok(p.form.pattern.normalized.indexOf('*') === p.form.pattern.normalized.length - 1, raw);
       }
     }
+  });
+  test('groups that only read are not widened into writes', () => {
+    assert.equal(gen({ allow: ['Bash(bq ls x)', 'Bash(bq show y)', 'Bash(bq head z)'] }).rules.allow.length, 3);
+    assert.equal(gen({ allow: ['mcp__gh__get_issue', 'mcp__gh__list_prs', 'mcp__gh__search_code'] }).rules.allow.length, 3);
+    assert.deepEqual(gen({ allow: ['Bash(bq ls x)', 'Bash(bq show y)', 'Bash(bq head z)'] }, { riskPolicy: { ...DEFAULT_RISK_POLICY, keepReadOnlyGroupsReadOnly: false } }).rules.allow, ['Bash(bq *)']);
+    assert.ok(!gen({ allow: ['Bash(claude --help)', 'Bash(claude mcp list)', 'Bash(claude plugin add x)'] }).rules.allow.includes('Bash(claude *)'), 'agents are risky');
   });
   test('MCP tools of one server merge, unless a deny/ask names the server', () => {
     const tools = ['navigate', 'snapshot', 'click'].map((t) => `mcp__playwright__browser_${t}`);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { planFolder } from '../../../src/core/permissions/planFolder';
 import { gitRootOf, scanFolder } from '../../../src/core/permissions/scopes';
 
 function write(path: string, text: string): void {
@@ -58,6 +59,27 @@ describe('scanFolder', () => {
       write(join(root, 'feat', '.git'), `gitdir: ${join(root, 'main', '.git', 'worktrees', 'feat')}\n`);
       assert.equal(gitRootOf(join(root, 'feat')), join(root, 'main'));
       assert.equal(gitRootOf(join(root, 'main')), join(root, 'main'));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+  test('planFolder: each file planned for preview; managed files are report-only', () => {
+    const root = mkdtempSync(join(tmpdir(), 'aa-plan-'));
+    try {
+      const home = join(root, 'home');
+      const repo = join(root, 'repo');
+      const managed = join(root, 'etc');
+      write(join(managed, 'managed-settings.json'), '{"permissions": {"allow": ["Bash(ls)", "Bash(ls)"]}}');
+      write(join(repo, '.claude', 'settings.local.json'), '{\n  "permissions": {\n    "allow": ["Bash(git add:*)", "Bash(git add .)", "Bash(do)", "Bash(done)"]\n  }\n}\n');
+      write(join(repo, '.claude', 'settings.json'), '{"permissions": {"allow": ["Read(//Users/alice/notes/**)"]}}');
+      const plan = planFolder(repo, { home, managedDir: managed });
+      assert.equal(plan.files.length, 3);
+      const [m, project, local] = plan.files.map((f) => f.plan);
+      assert.ok(m?.ok && m.reportOnly && m.newText === m.originalText);
+      assert.ok(local?.ok && local.after === 1 && local.newText.includes('"Bash(git add *)"'));
+      assert.ok(project?.ok && project.findings.some((f) => f.kind === 'personal'));
+      assert.equal(plan.before, 7);
+      assert.equal(plan.after, 4);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

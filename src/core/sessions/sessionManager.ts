@@ -10,8 +10,11 @@ import type { SessionManagerEvents } from './sessionEvents';
 import type { SessionRepository } from './sessionRepository';
 import { isActive, transition, type SessionState } from './sessionState';
 import type { SessionRecord, Specialty, TaskRecord } from './sessionTypes';
+import { optional } from './optionalFields';
 import { ParallelScheduler } from './scheduler';
+import { SessionSaver } from './sessionSaver';
 import { pickNextTask } from './taskQueue';
+import { InMemoryTranscriptStore, isTranscribed, type TranscriptItem, type TranscriptStore, type TranscriptEntry } from './transcriptStore';
 import { TypedEmitter } from './typedEmitter';
 import { recordFileAccess } from './workingSet';
 
@@ -23,6 +26,8 @@ export interface SessionManagerDeps {
   driverOptions?: DriverFactoryOptions;
   /** Environment overrides per agent kind (the user's configured environment). */
   env?: Partial<Record<AgentKind, Record<string, string>>>;
+  /** Where transcripts are kept (default: in memory for this manager's life). */
+  transcripts?: TranscriptStore;
   /** Replaces how drivers are built (tests, or a remote runner). */
   createDriver?: (adapter: AgentAdapter, session: SessionRecord) => AgentDriver;
   now?: () => number;
@@ -49,14 +54,22 @@ export class SessionManager {
   private readonly sessions = new Map<string, SessionRecord>();
   private readonly drivers = new Map<string, AgentDriver>();
   private readonly runs = new Map<string, { taskId: string; handle: RunHandle }>();
-  private readonly saveChains = new Map<string, Promise<void>>();
+  private readonly saver: SessionSaver;
   private readonly emitter = new TypedEmitter<SessionManagerEvents>();
   private readonly scheduler: ParallelScheduler;
   private readonly now: () => number;
+  private readonly transcripts: TranscriptStore;
 
   constructor(private readonly deps: SessionManagerDeps) {
     this.scheduler = new ParallelScheduler(deps.maxParallel ?? 4);
     this.now = deps.now ?? Date.now;
+    this.transcripts = deps.transcripts ?? new InMemoryTranscriptStore();
+    this.saver = new SessionSaver(deps.repository, (sessionId, error) => this.emitter.emit('persistError', { sessionId, error }));
+  }
+
+  /** The session's transcript so far: task starts and ends and the agent's events. */
+  transcript(sessionId: string): Promise<TranscriptEntry[]> {
+    return this.transcripts.read(sessionId);
   }
 
   on<K extends keyof SessionManagerEvents>(name: K, listener: (payload: SessionManagerEvents[K]) => void): () => void {
@@ -185,8 +198,8 @@ export class SessionManager {
     else await this.drivers.get(s.id)?.stop();
     this.sessions.delete(s.id);
     this.drivers.delete(s.id);
-    await this.saveChains.get(s.id);
-    await this.deps.repository.delete(s.id);
+    await this.transcripts.delete(s.id).catch(() => undefined);
+    await this.saver.delete(s.id);
     this.emitter.emit('sessionDeleted', { sessionId: s.id });
   }
 
@@ -200,7 +213,7 @@ export class SessionManager {
   }
 
   /** Waits for every pending save (tests, shutdown). */
-  async flush(): Promise<void> { await Promise.all([...this.saveChains.values()]); }
+  async flush(): Promise<void> { await this.saver.flush(); }
 
   /** Stops every session's agent (window closing). */
   async dispose(): Promise<void> {
@@ -241,6 +254,7 @@ export class SessionManager {
     Object.assign(task, { status: 'running', startedAt: this.now(), attempts: task.attempts + 1 });
     s.history.push(task);
     this.setState(s, 'starting', `task ${task.id}`);
+    this.record(s, task.id, { type: 'task_start', text: task.text, attempt: task.attempts });
     if (!adapter) return this.endRun(s, task, failedOutcome(`No adapter configured for agent "${s.agent}".`));
     const driver = this.driverFor(s, adapter);
     const warm = driver.warm;
@@ -273,6 +287,7 @@ export class SessionManager {
     if (ev.type === 'permission_request' && s.state === 'running') this.setState(s, 'waiting', `${ev.toolName} needs permission`);
     if (ev.type === 'init' && ev.conversationId !== s.conversationId) { s.conversationId = ev.conversationId; this.touch(s); }
     if (ev.type === 'tool_use' && ev.files.length > 0) { recordFileAccess(s.workingSet, s.folder, ev.files, this.now()); this.touch(s); }
+    if (isTranscribed(ev)) this.record(s, task.id, ev);
     this.emitter.emit('agentEvent', { sessionId: s.id, taskId: task.id, event: ev });
   }
 
@@ -300,6 +315,7 @@ export class SessionManager {
 
   private finishTask(s: SessionRecord, task: TaskRecord, patch: Partial<TaskRecord>): void {
     Object.assign(task, patch, { finishedAt: this.now() });
+    this.record(s, task.id, { type: 'task_end', status: task.status, ...(task.error !== undefined ? { error: task.error } : {}) });
     if (!s.history.includes(task)) s.history.push(task);
     this.touch(s);
     this.emitter.emit('taskFinished', { sessionId: s.id, task: structuredClone(task) });
@@ -329,13 +345,14 @@ export class SessionManager {
     this.emitter.emit('sessionChanged', { session: structuredClone(s) });
   }
 
-  private persist(s: SessionRecord): void {
-    const snapshot = structuredClone(s);
-    const prev = this.saveChains.get(s.id) ?? Promise.resolve();
-    const next = prev.then(() => this.deps.repository.save(snapshot)).catch((err: unknown) => {
-      this.emitter.emit('persistError', { sessionId: s.id, error: err instanceof Error ? err.message : String(err) });
+  private record(s: SessionRecord, taskId: string, item: TranscriptItem): void {
+    this.transcripts.append(s.id, { at: this.now(), taskId, item }).catch((err: unknown) => {
+      this.emitter.emit('persistError', { sessionId: s.id, error: `transcript: ${err instanceof Error ? err.message : String(err)}` });
     });
-    this.saveChains.set(s.id, next);
+  }
+
+  private persist(s: SessionRecord): void {
+    this.saver.save(s);
   }
 
   private waitIdle(sessionId: string): Promise<void> {
@@ -368,11 +385,4 @@ function isTerminal(status: TaskRecord['status']): boolean {
 
 function failedOutcome(reason: string): RunOutcome {
   return { ok: false, failure: { kind: 'spawn-error', reason, stderrTail: [] }, exitCode: null, signal: null, garbageLines: 0, durationMs: 0 };
-}
-
-/** Copies the named keys whose values are defined (exactOptionalPropertyTypes-friendly). */
-function optional<T extends object, K extends keyof T>(src: T, keys: K[]): Partial<Pick<T, K>> {
-  const out: Partial<Pick<T, K>> = {};
-  for (const k of keys) if (src[k] !== undefined) out[k] = src[k];
-  return out;
 }

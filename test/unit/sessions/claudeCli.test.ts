@@ -10,6 +10,7 @@ import { ClaudeLiveProcess } from '../../../src/core/agents/claudeLiveProcess';
 import { startAgentRun } from '../../../src/core/agents/processRunner';
 import { SessionManager } from '../../../src/core/sessions/sessionManager';
 import { InMemorySessionRepository } from '../../../src/core/sessions/sessionRepository';
+import { FileTranscriptStore, type TranscriptStore } from '../../../src/core/sessions/transcriptStore';
 import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../../support/mockAnthropic/claudeEnv';
 import { directiveResponder, userTexts } from '../../support/mockAnthropic/directiveResponder';
 import { MockAnthropicServer } from '../../support/mockAnthropic/mockServer';
@@ -18,7 +19,7 @@ import { processGroupMembers } from '../../support/fakeAgents/fakeAgents';
 const adapter = new ClaudeAdapter({ executable: realClaudePath });
 const runOptions = { idleTimeoutMs: 60_000, killGraceMs: 1_000 };
 
-type MakeManager = (repo?: InMemorySessionRepository, maxParallel?: number, claude?: ClaudeAdapter) => SessionManager;
+type MakeManager = (repo?: InMemorySessionRepository, maxParallel?: number, claude?: ClaudeAdapter, transcripts?: TranscriptStore) => SessionManager;
 
 /** Runs `fn` with its own mock API and HOME; every manager it makes is disposed afterwards,
  *  so a failing assertion never leaves a CLI process behind. */
@@ -27,8 +28,8 @@ async function withMock(fn: (mock: MockAnthropicServer, t: ClaudeTestEnv, manage
   await mock.start();
   const t = claudeTestEnv(mock.url);
   const managers: SessionManager[] = [];
-  const manager: MakeManager = (repo = new InMemorySessionRepository(), maxParallel = 4, claude = adapter) => {
-    const m = new SessionManager({ repository: repo, adapters: { claude }, maxParallel, env: { claude: t.env }, driverOptions: { runOptions } });
+  const manager: MakeManager = (repo = new InMemorySessionRepository(), maxParallel = 4, claude = adapter, transcripts = undefined) => {
+    const m = new SessionManager({ repository: repo, adapters: { claude }, maxParallel, ...(transcripts ? { transcripts } : {}), env: { claude: t.env }, driverOptions: { runOptions } });
     managers.push(m);
     return m;
   };
@@ -72,7 +73,8 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
   test('session: Write lands in the folder and the working set; the next task resumes the conversation; reload resumes it too', async () => {
     await withMock(async (mock, t, manager) => {
       const repo = new InMemorySessionRepository();
-      const m = manager(repo);
+      const transcripts = new FileTranscriptStore(join(t.home, 'transcripts'));
+      const m = manager(repo, 4, adapter, transcripts);
       const folder = t.folder('ws');
       const s = m.createSession({ name: 'writer', agent: 'claude', folder, permissionMode: 'acceptEdits' });
       const target = join(folder, 'hello.txt');
@@ -95,13 +97,17 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
       assert.ok(existsSync(join(t.home, '.claude', 'projects')), 'transcripts stay in the isolated HOME');
 
       // Reload: a new manager from the stored records; the session is stopped and resumes its conversation.
-      const m2 = manager(repo);
+      const m2 = manager(repo, 4, adapter, new FileTranscriptStore(join(t.home, 'transcripts')));
       const loaded = await m2.load();
       assert.deepEqual(loaded.map((x) => [x.state, x.conversationId]), [['stopped', conv]]);
       const t3 = m2.sendTask(s.id, { text: 'after reload' });
       const r3 = await m2.waitForTask(t3.id);
       assert.equal(r3.status, 'succeeded', r3.error);
       assert.equal(m2.get(s.id)?.conversationId, conv);
+      // The transcript (file store) spans the reload: three tasks, the Write call among them.
+      const transcript = await m2.transcript(s.id);
+      assert.deepEqual(transcript.filter((e) => e.item.type === 'task_end').map((e) => e.item.type === 'task_end' && e.item.status), ['succeeded', 'succeeded', 'succeeded']);
+      assert.ok(transcript.some((e) => e.item.type === 'tool_use' && e.item.toolName === 'Write'));
       const resumed = mock.messageRequests().at(-1);
       assert.ok(resumed);
       assert.deepEqual(userTexts(resumed).slice(-3), [`WRITE ${target} hello from the mock`, 'what did you write?', 'after reload']);

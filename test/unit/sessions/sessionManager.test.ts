@@ -37,6 +37,9 @@ describe('session manager (scripted driver)', () => {
     assert.equal(stored?.state, 'idle');
     assert.deepEqual(stored?.workingSet.map((w) => [w.path, w.edits]), [['src/auth/a.ts', 1]]);
     assert.equal(stored?.history[0]?.attempts, 1);
+    const transcript = await m.transcript(s.id);
+    assert.deepEqual(transcript.map((e) => e.item.type), ['task_start', 'init', 'tool_use', 'task_end']);
+    assert.ok(transcript.every((e) => e.taskId === t.id));
   });
 
   test('queued tasks run by priority; a failed dependency skips its dependent with the reason', async () => {

@@ -1,0 +1,31 @@
+// Saves session snapshots through the repository one after another per session, so a slow
+// save can never overwrite a newer one, and failures are reported instead of thrown.
+import type { SessionRepository } from './sessionRepository';
+import type { SessionRecord } from './sessionTypes';
+
+export class SessionSaver {
+  private readonly chains = new Map<string, Promise<void>>();
+
+  constructor(private readonly repository: SessionRepository, private readonly onError: (sessionId: string, error: string) => void) {}
+
+  /** Queues a save of the record as it is now. */
+  save(record: SessionRecord): void {
+    const snapshot = structuredClone(record);
+    const next = (this.chains.get(record.id) ?? Promise.resolve())
+      .then(() => this.repository.save(snapshot))
+      .catch((err: unknown) => this.onError(record.id, err instanceof Error ? err.message : String(err)));
+    this.chains.set(record.id, next);
+  }
+
+  /** Waits for the pending saves of one session, then deletes its record. */
+  async delete(sessionId: string): Promise<void> {
+    await this.chains.get(sessionId);
+    this.chains.delete(sessionId);
+    await this.repository.delete(sessionId);
+  }
+
+  /** Waits for every pending save. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.chains.values()]);
+  }
+}

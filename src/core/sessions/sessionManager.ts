@@ -3,13 +3,13 @@
 // and persists every change through the injected repository.
 import { randomUUID } from 'node:crypto';
 import type { AgentAdapter, AgentTaskRequest } from '../agents/agentAdapter';
-import { createAgentDriver, type AgentDriver, type DriverFactoryOptions } from '../agents/agentDriver';
-import type { AgentEvent, AgentKind, PermissionDecision } from '../agents/agentEvents';
+import { createAgentDriver, type AgentDriver } from '../agents/agentDriver';
+import type { AgentEvent, PermissionDecision } from '../agents/agentEvents';
 import type { RunHandle, RunOutcome } from '../agents/runTracker';
 import type { SessionManagerEvents } from './sessionEvents';
-import type { SessionRepository } from './sessionRepository';
 import { isActive, transition, type SessionState } from './sessionState';
-import type { SessionRecord, Specialty, TaskRecord } from './sessionTypes';
+import type { SessionRecord, TaskRecord } from './sessionTypes';
+import type { CreateSessionInput, SendTaskInput, SessionManagerDeps, SessionSettingsPatch } from './sessionInputs';
 import { optional } from './optionalFields';
 import { ParallelScheduler } from './scheduler';
 import { SessionSaver } from './sessionSaver';
@@ -18,37 +18,7 @@ import { InMemoryTranscriptStore, isTranscribed, type TranscriptItem, type Trans
 import { TypedEmitter } from './typedEmitter';
 import { recordFileAccess } from './workingSet';
 
-export interface SessionManagerDeps {
-  repository: SessionRepository;
-  adapters: Partial<Record<AgentKind, AgentAdapter>>;
-  /** agentAffinity.maxParallelSessions (default 4). */
-  maxParallel?: number;
-  driverOptions?: DriverFactoryOptions;
-  /** Environment overrides per agent kind (the user's configured environment). */
-  env?: Partial<Record<AgentKind, Record<string, string>>>;
-  /** Where transcripts are kept (default: in memory for this manager's life). */
-  transcripts?: TranscriptStore;
-  /** Replaces how drivers are built (tests, or a remote runner). */
-  createDriver?: (adapter: AgentAdapter, session: SessionRecord) => AgentDriver;
-  now?: () => number;
-}
-
-export interface CreateSessionInput {
-  name: string;
-  agent: AgentKind;
-  folder: string;
-  specialty?: Specialty;
-  model?: string;
-  permissionMode?: string;
-  allowedTools?: string[];
-  conversationId?: string;
-}
-
-export interface SendTaskInput {
-  text: string;
-  priority?: number;
-  dependsOn?: string[];
-}
+export type { CreateSessionInput, SendTaskInput, SessionManagerDeps, SessionSettingsPatch } from './sessionInputs';
 
 export class SessionManager {
   private readonly sessions = new Map<string, SessionRecord>();
@@ -187,9 +157,19 @@ export class SessionManager {
   }
 
   renameSession(sessionId: string, name: string): void {
+    this.updateSession(sessionId, { name });
+  }
+
+  /** Changes a session's settings; the next task uses them (a warm agent restarts, resuming). */
+  updateSession(sessionId: string, patch: SessionSettingsPatch): SessionRecord {
     const s = this.require(sessionId);
-    s.name = name;
+    for (const key of ['name', 'specialty', 'model', 'permissionMode', 'allowedTools'] as const) {
+      if (!(key in patch)) continue;
+      const v = patch[key];
+      if (v === undefined || v === null) { if (key !== 'name') delete s[key]; } else Object.assign(s, { [key]: v });
+    }
     this.touch(s);
+    return structuredClone(s);
   }
 
   async deleteSession(sessionId: string): Promise<void> {

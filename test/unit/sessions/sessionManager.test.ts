@@ -177,6 +177,19 @@ describe('session manager (scripted driver)', () => {
     drivers.runs[0]?.finish({});
   });
 
+  test('settings can change after creation; null clears them; the next task uses them', async () => {
+    const { m, drivers } = setup();
+    const s = m.createSession({ name: 'a', agent: 'command', folder: '/w', model: 'old' });
+    const updated = m.updateSession(s.id, { model: 'new', permissionMode: 'acceptEdits', specialty: { label: 'UI', globs: ['webview-ui/**'] } });
+    assert.deepEqual([updated.model, updated.permissionMode, updated.specialty?.label], ['new', 'acceptEdits', 'UI']);
+    m.updateSession(s.id, { specialty: null });
+    assert.equal('specialty' in (m.get(s.id) ?? {}), false);
+    m.sendTask(s.id, { text: 'x' });
+    const [run] = await drivers.started(1);
+    assert.deepEqual([run?.req.model, run?.req.permissionMode], ['new', 'acceptEdits']);
+    run?.finish({});
+  });
+
   test('unknown agent kinds are refused at creation', () => {
     const { m } = setup();
     assert.throws(() => m.createSession({ name: 'x', agent: 'gemini', folder: '/w' }), /No adapter configured/);

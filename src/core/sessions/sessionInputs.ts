@@ -1,0 +1,48 @@
+// What callers hand the session manager: its dependencies and the inputs of its operations.
+import type { AgentAdapter } from '../agents/agentAdapter';
+import type { AgentDriver, DriverFactoryOptions } from '../agents/agentDriver';
+import type { AgentKind } from '../agents/agentEvents';
+import type { SessionRepository } from './sessionRepository';
+import type { SessionRecord, Specialty } from './sessionTypes';
+import type { TranscriptStore } from './transcriptStore';
+
+export interface SessionManagerDeps {
+  repository: SessionRepository;
+  adapters: Partial<Record<AgentKind, AgentAdapter>>;
+  /** agentAffinity.maxParallelSessions (default 4). */
+  maxParallel?: number;
+  driverOptions?: DriverFactoryOptions;
+  /** Environment overrides per agent kind (the user's configured environment). */
+  env?: Partial<Record<AgentKind, Record<string, string>>>;
+  /** Where transcripts are kept (default: in memory for this manager's life). */
+  transcripts?: TranscriptStore;
+  /** Replaces how drivers are built (tests, or a remote runner). */
+  createDriver?: (adapter: AgentAdapter, session: SessionRecord) => AgentDriver;
+  now?: () => number;
+}
+
+export interface CreateSessionInput {
+  name: string;
+  agent: AgentKind;
+  folder: string;
+  specialty?: Specialty;
+  model?: string;
+  permissionMode?: string;
+  allowedTools?: string[];
+  conversationId?: string;
+}
+
+/** Settings a session may change after creation; `null` clears an optional one. */
+export interface SessionSettingsPatch {
+  name?: string;
+  specialty?: Specialty | null;
+  model?: string | null;
+  permissionMode?: string | null;
+  allowedTools?: string[] | null;
+}
+
+export interface SendTaskInput {
+  text: string;
+  priority?: number;
+  dependsOn?: string[];
+}

@@ -1,6 +1,6 @@
 // Applying a rewrite safely: refuse when the file changed since it was read, keep a timestamped
 // backup beside it (or in a given folder), write a temporary file and rename it over the original.
-import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describeError } from './settingsFile';
 
@@ -18,9 +18,19 @@ function stamp(d: Date): string {
   return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
 }
 
-/** Writes bytes to `path` through a temporary file in the same folder and a rename. */
+/** The file a path ends at: a symlinked settings file (dotfiles) is written through, never replaced by a copy. */
+function resolveTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Writes bytes to `path` (through symlinks) via a temporary file in the same folder and a rename. */
 export function writeAtomic(path: string, data: string | Uint8Array, mode?: number): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  const target = resolveTarget(path);
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'wx', mode ?? 0o644);
@@ -30,7 +40,7 @@ export function writeAtomic(path: string, data: string | Uint8Array, mode?: numb
     closeSync(fd);
     fd = undefined;
     if (mode !== undefined) chmodSync(tmp, mode);
-    renameSync(tmp, path);
+    renameSync(tmp, target);
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
     if (existsSync(tmp)) unlinkSync(tmp);

@@ -5,7 +5,9 @@ import { matchForms, splitCommand } from './shellSplit';
 
 const READ_ONLY_PROGRAMS = new Set(['ls', 'cat', 'echo', 'pwd', 'head', 'tail', 'grep', 'find', 'wc', 'which', 'diff', 'stat', 'du', 'cd']);
 const READ_ONLY_GIT = new Set(['status', 'log', 'diff', 'show', 'blame', 'rev-parse', 'ls-files']);
-const WRITE_HINTS = /[<>]|\s-(exec|execdir|ok|okdir|delete|fprint\w*)(\s|$)|\s--output[=\s]/;
+const REDIRECT = /[<>]/;
+const FIND_WRITES = /\s-(exec|execdir|ok|okdir|delete|fprint\w*|fls)(\s|$)/;
+const GIT_WRITES = /\s--output[=\s]/;
 
 /** True when the command's program is in the built-in read-only set (ignoring its arguments). */
 export function isBuiltinReadOnlyWords(words: string[]): boolean {
@@ -21,7 +23,10 @@ export function isBuiltinReadOnlyPart(part: string): boolean {
   const p = forms[forms.length - 1] ?? part;
   // Discarding output (`2>/dev/null`, `2>&1`) writes nothing; any other redirect may.
   const q = p.replace(/\d*>>?\s*\/dev\/null\b|\d*>&\d/g, '');
-  return !WRITE_HINTS.test(` ${q}`) && p.length <= 10_000 && isBuiltinReadOnlyWords(p.split(/\s+/));
+  const words = p.split(/\s+/);
+  const prog = normalizedWords(words[0] ?? '')[0];
+  const writes = REDIRECT.test(q) || (prog === 'find' && FIND_WRITES.test(` ${q}`)) || (prog === 'git' && GIT_WRITES.test(` ${q}`));
+  return !writes && p.length <= 10_000 && isBuiltinReadOnlyWords(words);
 }
 
 /** True when every simple command of a command line is a built-in read-only command without write-capable flags. */

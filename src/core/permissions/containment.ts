@@ -46,6 +46,8 @@ export function ruleCovers(b: ParsedRule, bList: ListName, a: ParsedRule, aList:
   if (bf.kind === 'toolWide') {
     // A bare WebFetch does not feed the sandbox network lists, so it never replaces domain rules.
     if (af.kind === 'domain') return false;
+    // A Read(path) deny/ask also blocks edits of those paths; a bare Read only concerns the Read tool.
+    if (af.kind === 'path' && a.tool === 'Read' && aList !== 'allow') return false;
     return sameTool(a.tool, b.tool);
   }
   if (af.kind === 'toolWide') return false;

@@ -207,7 +207,7 @@ function dropBuiltinReadOnly(allow: string[], changes: Change[]): string[] {
   for (const raw of allow) {
     const c = candidate(raw);
     if (!c || c.rule.form.kind !== 'command' || !(c.rule.form.pattern.exact || c.rule.form.pattern.prefixOnly)) continue;
-    if (!isBuiltinReadOnlyWords(c.words) || (c.rule.form.pattern.exact && !isBuiltinReadOnlyCommand(c.text))) continue;
+    if (!isBuiltinReadOnlyWords(c.words) || !isBuiltinReadOnlyCommand(c.text)) continue;
     removed.push(raw);
   }
   // One change per rule, so verification can keep a single rule it disagrees with.

@@ -99,6 +99,16 @@ function arrayText(text: string, arr: Extract<JsonNode, { type: 'array' }>, valu
 
 function insertMissing(text: string, parent: JsonNode, path: string[], values: string[], eol: string, unit: string): Splice | undefined {
   if (values.length === 0 || parent.type !== 'object') return undefined;
+  if (!text.slice(parent.start, parent.end).includes('\n')) {
+    // A one-line object stays on one line.
+    const build1 = (keys: string[]): string => {
+      const [key, ...rest] = keys;
+      return `${JSON.stringify(key ?? '')}: ${rest.length === 0 ? `[${values.map((v) => JSON.stringify(v)).join(', ')}]` : `{${build1(rest)}}`}`;
+    };
+    const last = parent.members[parent.members.length - 1];
+    if (!last) return { start: parent.start + 1, end: parent.end - 1, text: build1(path) };
+    return { start: last.value.end, end: last.value.end, text: `, ${build1(path)}` };
+  }
   const parentIndent = lineIndent(text, parent.start);
   const memberIndent = parent.members[0] ? lineIndent(text, parent.members[0].keyStart) : parentIndent + unit;
   const build = (keys: string[], indent: string): string => {

@@ -186,7 +186,8 @@ function flagCommand(tool: string, spec: string, literal: string, exact: boolean
  * the first `*` counts, since a `*` might swallow an opening quote.
  */
 export function deadCommandReason(literal: string, exact: boolean, powershell: boolean): 'unquotedOperator' | 'shellFragment' | undefined {
-  const text = (exact ? literal : literal.replace(/\s+$/, '')).trim();
+  // Before a `*`, a word not followed by a space is incomplete (`do*` matches `docker`): leave it out.
+  const text = (exact ? literal : /\s$/.test(literal) ? literal.replace(/\s+$/, '') : literal.replace(/\S*$/, '')).trim();
   if (text === '') return undefined;
   const split = splitCommand(text, powershell ? 'powershell' : 'bash');
   if (!exact && split.unparseable) return undefined; // an open quote before the `*`: the star may close it

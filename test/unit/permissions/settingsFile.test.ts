@@ -2,7 +2,7 @@
 // arrays, and applying with a backup; bad input gives a clear message and leaves the file byte-identical.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyFileRewrite, restoreBackup } from '../../../src/core/permissions/atomicWrite';
@@ -44,6 +44,13 @@ describe('renderSettingsFile keeps everything but the permission arrays', () => 
     assert.ok(read.ok);
     const out = renderSettingsFile(text, { allow: ['Bash(a)', 'Bash(b)'], ask: ['Bash(git push *)'] });
     assert.equal(out, '{\r\n  // my rules\r\n  "permissions": {\r\n    "allow": ["Bash(a)", "Bash(b)",],\r\n    "ask": [\r\n      // keep asking\r\n      "Bash(git push *)"\r\n    ]\r\n  },\r\n}\r\n');
+  });
+  test('an empty multi-line list gets one rule per line', () => {
+    const text = '{\n  "permissions": {\n    "deny": [],\n    "allow": ["Bash(ls)", "Bash(ls)"]\n  }\n}\n';
+    assert.equal(renderSettingsFile(text, { deny: ['Bash(rm *)'], allow: ['Bash(ls)'] }),
+      '{\n  "permissions": {\n    "deny": [\n      "Bash(rm *)"\n    ],\n    "allow": ["Bash(ls)"]\n  }\n}\n');
+    assert.equal(renderSettingsFile('{"permissions": {"deny": ["x"]}}', { allow: ['WebSearch'], deny: ['x'] }),
+      '{"permissions": {"deny": ["x"], "allow": ["WebSearch"]}}');
   });
   test('a missing list or permissions object is added; an emptied list becomes []', () => {
     assert.equal(renderSettingsFile('{\n  "model": "opus"\n}\n', { allow: ['Bash(ls *)'] }),
@@ -117,6 +124,25 @@ describe('applying: atomic write, backup beside the file, undo', () => {
       assert.equal(again.backupPath, join(dir, 'settings.local.json.20260102-030405-1.bak'));
       restoreBackup(path, res.backupPath, plan.newText);
       assert.equal(readFileSync(path, 'utf8'), original);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  test('a symlinked settings file (dotfiles) is written through the link, the link stays', () => {
+    const dir = tempDir();
+    try {
+      const real = join(dir, 'dotfiles-settings.json');
+      const link = join(dir, 'settings.json');
+      writeFileSync(real, '{"permissions": {"allow": ["Bash(ls)", "Bash(ls)"]}}');
+      symlinkSync(real, link);
+      const plan = planFile(link);
+      assert.ok(plan.ok);
+      const res = applyFileRewrite(link, plan.originalText, plan.newText);
+      assert.ok(lstatSync(link).isSymbolicLink());
+      assert.equal(readFileSync(real, 'utf8'), '{"permissions": {"allow": ["Bash(ls)"]}}');
+      restoreBackup(link, res.backupPath);
+      assert.ok(lstatSync(link).isSymbolicLink());
+      assert.equal(readFileSync(real, 'utf8'), plan.originalText);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

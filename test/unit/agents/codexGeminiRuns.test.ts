@@ -1,10 +1,10 @@
 // Codex and Gemini adapters end to end through the process runner, with a CLI that replays
 // recorded event lines.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import type { AgentAdapter } from '../../../src/core/agents/agentAdapter';
 import { CodexAdapter } from '../../../src/core/agents/codexAdapter';
 import { GeminiAdapter } from '../../../src/core/agents/geminiAdapter';
@@ -13,6 +13,7 @@ import type { RunOutcome } from '../../../src/core/agents/runTracker';
 import { replayJsonlPath } from '../../support/fakeAgents/fakeAgents';
 
 const cwd = mkdtempSync(join(tmpdir(), 'aa-replay-'));
+after(() => rmSync(cwd, { recursive: true, force: true }));
 const fixture = (name: string): string => join(__dirname, 'fixtures', name);
 
 function replay(adapter: AgentAdapter, file: string, exit = 0, conversationId?: string): Promise<RunOutcome> {

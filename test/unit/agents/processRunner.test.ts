@@ -1,9 +1,9 @@
 // Fault injection for the process runner and the long-lived Claude process, with a fake CLI.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import type { AgentEvent } from '../../../src/core/agents/agentEvents';
 import { ClaudeAdapter } from '../../../src/core/agents/claudeAdapter';
 import { ClaudeLiveProcess } from '../../../src/core/agents/claudeLiveProcess';
@@ -13,6 +13,7 @@ import { CommandAdapter } from '../../../src/core/agents/commandAdapter';
 import { fakeClaudeAdapter, processExists } from '../../support/fakeAgents/fakeAgents';
 
 const cwd = mkdtempSync(join(tmpdir(), 'aa-runner-'));
+after(() => rmSync(cwd, { recursive: true, force: true }));
 const fast: RunOptions = { idleTimeoutMs: 5_000, killGraceMs: 500, maxGarbageLines: 50 };
 
 async function run(task: string, options: RunOptions = fast): Promise<{ events: AgentEvent[]; outcome: Awaited<ReturnType<typeof startAgentRun>['outcome']> }> {

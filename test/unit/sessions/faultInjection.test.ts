@@ -1,7 +1,7 @@
 // Faults at the session level, with the fake Claude CLI, in both process modes: each fault
 // leaves the session in a clear state, the task failed and retryable, and nothing hangs.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -21,6 +21,7 @@ async function withManager(longLivedClaude: boolean, idleTimeoutMs: number, fn: 
     await fn(m, folder);
   } finally {
     await m.dispose();
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -13,7 +13,8 @@ const entries: TranscriptEntry[] = [
 
 describe('transcript stores', () => {
   test('file store: appends in order, reads back, skips a torn line, deletes', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'aa-tr-')), 'transcripts');
+    const root = mkdtempSync(join(tmpdir(), 'aa-tr-'));
+    const dir = join(root, 'transcripts');
     const store = new FileTranscriptStore(dir);
     await Promise.all(entries.map((e) => store.append('s-1', e)));
     appendFileSync(join(dir, 's-1.jsonl'), '{"at":4,"taskId":"t1","item":{"ty');
@@ -22,6 +23,7 @@ describe('transcript stores', () => {
     await store.delete('s-1');
     assert.deepEqual(await store.read('s-1'), []);
     await assert.rejects(store.append('../x', entries[0] as TranscriptEntry), /Invalid session id/);
+    rmSync(root, { recursive: true, force: true });
   });
 
   test('memory store keeps copies', async () => {

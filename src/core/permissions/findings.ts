@@ -14,12 +14,16 @@ const CREDENTIAL_PATTERNS: readonly { kind: string; re: RegExp }[] = [
   { kind: 'AWS access key', re: /\bAKIA[0-9A-Z]{16}\b/ },
   { kind: 'JSON Web Token', re: /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{5,}/ },
   { kind: 'password in a URL', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/"']+:[^\s@/"']+@/i },
-  { kind: 'secret in an environment assignment', re: /\b[A-Z_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY)[A-Z_]*=(?:"[^"]*"|'[^']*'|[^\s"']+)/i },
-  { kind: 'secret in a query string or form field', re: /\b(?:client_secret|access_token|refresh_token|api_?key|apikey|password|passwd|secret)=[^&\s"']{4,}/i },
+  // Environment variables are upper case: `tokens=5` in a cmd loop is not one.
+  { kind: 'secret in an environment assignment', re: /\b[A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY)[A-Z0-9_]*=(?:"[^"]*"|'[^']*'|[^\s"']+)/ },
+  { kind: 'secret in a query string or form field', re: /\b(?:client_secret|access_token|refresh_token|api_?key|apikey|password|passwd|secret)=[^&\s"'()$]{4,}(?![\w.]*\\?\()/i },
   { kind: 'Authorization header', re: /Authorization:\s*(?:Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/i },
-  { kind: 'user:password for curl -u', re: /\s(?:-u|--user)\s+[^\s:]+:[^\s]+/ },
-  { kind: 'password in a JSON body', re: /\\?"(?:password|passwd|secret|token)\\?"\s*:\s*\\?"[^"\\]{3,}/i },
+  { kind: 'user:password for curl -u', re: /\s(?:-u|--user)\s+[^\s:-][^\s:]*:[^\s*]+/ },
+  { kind: 'password in a JSON body', re: /["\\]+[a-z_]*(?:password|passwd|secret|token)["\\]+\s*:\s*["\\]+[^"\\\s,}]{3,}/i },
 ];
+
+/** Values that are obviously not real secrets: reported, but as a warning. */
+const PLACEHOLDER = /=(?:""|''|test|dummy|fake|x+|changeme|placeholder|example|your[_-]?\w*|<[^>]*>)(?:\s|$)/i;
 
 const PERSONAL_PATTERNS: readonly { kind: string; re: RegExp }[] = [
   { kind: 'a home directory path', re: /(?:\/Users\/|\/home\/|[A-Za-z]:[\\/]+Users[\\/]+|\/\/?[a-z]\/Users\/|\/mnt\/[a-z]\/Users\/)([^/\\\s"')]+)/ },
@@ -35,13 +39,13 @@ export function redact(text: string): string {
 const CREDENTIAL_HINTS = ['aiza', 'sk-', 'gh', 'xox', 'akia', 'eyj', '@', 'passw', 'secret', 'token', 'key', 'authorization', '-u ', '--user'];
 
 /** The credentials a rule carries (kind and redacted match), empty when none. */
-export function credentialsIn(rule: string): { kind: string; preview: string }[] {
-  const out: { kind: string; preview: string }[] = [];
+export function credentialsIn(rule: string): { kind: string; preview: string; placeholder: boolean }[] {
+  const out: { kind: string; preview: string; placeholder: boolean }[] = [];
   const lower = rule.toLowerCase();
   if (!CREDENTIAL_HINTS.some((h) => lower.includes(h))) return out;
   for (const { kind, re } of CREDENTIAL_PATTERNS) {
     const m = re.exec(rule);
-    if (m) out.push({ kind, preview: redact(m[0]) });
+    if (m) out.push({ kind, preview: redact(m[0]), placeholder: PLACEHOLDER.test(`${m[0]} `) && !/PASSW/i.test(m[0]) });
   }
   return out;
 }
@@ -58,8 +62,9 @@ export function findingsFor(lists: RuleLists<string>, scope: RuleScope = 'other'
     for (const raw of lists[list]) {
       const rule = parseRule(raw, list);
       for (const c of credentialsIn(raw)) {
-        findings.push({ kind: 'credential', severity: 'error', list, rule: raw,
-          message: `${list} rule carries a credential (${c.kind}: ${c.preview}); remove it and rotate the secret` });
+        findings.push(c.placeholder
+          ? { kind: 'credential', severity: 'warning', list, rule: raw, message: `${list} rule sets a secret variable to a placeholder (${c.kind}: ${c.preview}); check no real value was ever saved here` }
+          : { kind: 'credential', severity: 'error', list, rule: raw, message: `${list} rule carries a credential (${c.kind}: ${c.preview}); remove it and rotate the secret` });
       }
       if (shared) {
         for (const p of PERSONAL_PATTERNS) {

@@ -3,7 +3,7 @@ export type { CommandPattern, Decision, ListName, MatchContext, ParsedRule, Path
 export type { Change, ChangeKind, ConsolidateOptions, ConsolidationResult, Finding, FindingKind, Mismatch, RiskPolicy, RuleScope } from './consolidationTypes';
 export { parseRule, KNOWN_TOOLS, NEVER_CONSULTED_PATH_TOOLS, NON_CANONICAL_TOOLS } from './ruleParser';
 export { compileRuleSet, decide, findMatch, DEFAULT_CONTEXT } from './matcher';
-export type { CompiledRuleSet } from './matcher';
+export type { CompiledRuleSet, DecideOptions } from './matcher';
 export { splitCommand, matchForms } from './shellSplit';
 export { consolidate, applyChanges } from './consolidate';
 export { exactTier } from './exactTier';

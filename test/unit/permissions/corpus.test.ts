@@ -4,6 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { findingsFor } from '../../../src/core/permissions/findings';
 import { planFile } from '../../../src/core/permissions/planFile';
 import { parseSettingsText } from '../../../src/core/permissions/settingsFile';
 import { ruleCovers } from '../../../src/core/permissions/containment';
@@ -48,6 +49,12 @@ describe('real corpus, exact tier', () => {
       after += plan.after;
     });
   }
+  test('credentials: the 9 rules in 5 files the reference counts (plus placeholder values as warnings)', () => {
+    const errors = files.flatMap((f) => findingsFor(f.lists).filter((x) => x.kind === 'credential' && x.severity === 'error').map((x) => ({ file: f.name, rule: x.rule })));
+    assert.equal(errors.length, 9);
+    assert.equal(new Set(errors.map((e) => e.file)).size, 5);
+    for (const e of errors) assert.ok(files.find((f) => f.name === e.file)?.lists.allow.includes(e.rule ?? ''), 'the exact rule text is reported');
+  });
   test('totals', () => {
     process.stdout.write(`\n# exact tier on the real corpus: ${before} -> ${after} rules (-${before - after}), ${probes} probe decisions unchanged\n`);
     for (const r of rows) process.stdout.write(`#   ${r}\n`);

@@ -50,6 +50,15 @@ export function scopeOfPath(path: string, home?: string): RuleScope {
 
 /** Plans the consolidation of one file. Never throws; unreadable files give `ok: false` with the reason. */
 export function planFile(path: string, options: PlanOptions = {}): FilePlan {
+  try {
+    return planFileUnsafe(path, options);
+  } catch (e) {
+    // A bug must never turn into a write: report it as an unusable file.
+    return { ok: false, path, error: `${path}: internal error while consolidating (${e instanceof Error ? e.message : String(e)}); nothing would be written` };
+  }
+}
+
+function planFileUnsafe(path: string, options: PlanOptions): FilePlan {
   const read = readTextFile(path, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
   if (!read.ok) return read;
   const text = read.text;

@@ -5,12 +5,24 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { findingsFor } from '../../../src/core/permissions/findings';
+import { memberOf, parseJsonc } from '../../../src/core/permissions/jsonc';
 import { planFile } from '../../../src/core/permissions/planFile';
 import { parseSettingsText } from '../../../src/core/permissions/settingsFile';
 import { ruleCovers } from '../../../src/core/permissions/containment';
 import { parseRule } from '../../../src/core/permissions/ruleParser';
 import type { RuleLists } from '../../../src/core/permissions/types';
 import { CORPUS_DIR, assertSameDecisions, corpusFiles } from './fixtures/helpers';
+
+/** The text with the permission arrays cut out (to compare everything else byte for byte). */
+function withoutArrays(text: string): string {
+  const root = parseJsonc(text);
+  const perms = memberOf(root, 'permissions')?.value;
+  const spans = (['allow', 'ask', 'deny'] as const).map((l) => memberOf(perms, l)?.value).filter((n) => n !== undefined)
+    .map((n) => [n.start, n.end] as const).sort((a, b) => b[0] - a[0]);
+  let out = text;
+  for (const [a, b] of spans) out = `${out.slice(0, a)}[]${out.slice(b)}`;
+  return out;
+}
 
 describe('real corpus, exact tier', () => {
   const files = corpusFiles();
@@ -33,6 +45,7 @@ describe('real corpus, exact tier', () => {
       const reread = parseSettingsText(plan.newText, file.name);
       assert.ok(reread.ok, 'the new text parses');
       assert.deepEqual(reread.lists, lists, 'the new text holds the consolidated lists');
+      assert.equal(withoutArrays(plan.newText), withoutArrays(file.text), 'every byte outside the permission arrays is unchanged');
       assert.equal(plan.verification?.mismatches, 0);
       assert.equal(plan.verification?.reverted, 0);
       for (const list of ['deny', 'ask'] as const) {

@@ -14,6 +14,7 @@ export function unescapeSpecifier(spec: string): string {
 export function compileCommandPattern(spec: string, ignoreCase = false): CommandPattern {
   let normalized = unescapeSpecifier(spec);
   if (normalized.endsWith(':*')) normalized = `${normalized.slice(0, -2)} *`;
+  if (ignoreCase) normalized = canonicalPowerShell(normalized);
   const star = normalized.indexOf('*');
   const exact = star < 0;
   const prefixOnly = !exact && star === normalized.length - 1 && normalized.endsWith(' *');
@@ -24,6 +25,25 @@ export function compileCommandPattern(spec: string, ignoreCase = false): Command
     literalPrefix: exact ? normalized : normalized.slice(0, star),
     ignoreCase,
   };
+}
+
+/** PowerShell aliases Claude Code canonicalises (`gci`, `ls`, `dir` → Get-ChildItem …). */
+const POWERSHELL_ALIASES: Readonly<Record<string, string>> = {
+  gci: 'Get-ChildItem', ls: 'Get-ChildItem', dir: 'Get-ChildItem', cat: 'Get-Content', gc: 'Get-Content', type: 'Get-Content',
+  rm: 'Remove-Item', del: 'Remove-Item', erase: 'Remove-Item', ri: 'Remove-Item', rd: 'Remove-Item', rmdir: 'Remove-Item',
+  cp: 'Copy-Item', copy: 'Copy-Item', cpi: 'Copy-Item', mv: 'Move-Item', move: 'Move-Item', mi: 'Move-Item',
+  echo: 'Write-Output', write: 'Write-Output', ps: 'Get-Process', gps: 'Get-Process', kill: 'Stop-Process', spps: 'Stop-Process',
+  cd: 'Set-Location', sl: 'Set-Location', chdir: 'Set-Location', pwd: 'Get-Location', gl: 'Get-Location', select: 'Select-Object',
+  where: 'Where-Object', '?': 'Where-Object', foreach: 'ForEach-Object', '%': 'ForEach-Object', iwr: 'Invoke-WebRequest',
+  curl: 'Invoke-WebRequest', wget: 'Invoke-WebRequest', irm: 'Invoke-RestMethod', sls: 'Select-String', ni: 'New-Item',
+  sort: 'Sort-Object', measure: 'Measure-Object', ft: 'Format-Table', fl: 'Format-List', gcm: 'Get-Command', gm: 'Get-Member',
+};
+
+/** A PowerShell command (or rule text) with its leading alias replaced by the cmdlet name. */
+export function canonicalPowerShell(command: string): string {
+  const m = /^(\S+)(?=\s|$)/.exec(command);
+  const alias = m ? POWERSHELL_ALIASES[(m[1] ?? '').toLowerCase()] : undefined;
+  return alias !== undefined && m ? alias + command.slice(m[0].length) : command;
 }
 
 /** Rewrites a trailing legacy `:*` in the raw specifier into ` *`; undefined when there is none. */

@@ -2,7 +2,7 @@
 // semantics: deny, then ask, then allow; Bash split into simple commands (deny/ask if any part
 // matches, allow only if every part does); wrappers and environment assignments stripped.
 import { isBuiltinReadOnlyPart } from './builtinReadOnly';
-import { commandKey, commandMatches, patternKey } from './commandPattern';
+import { canonicalPowerShell, commandKey, commandMatches, patternKey } from './commandPattern';
 import { domainMatches, hostOf, mcpMatches, toolGlobMatches } from './namePatterns';
 import { normalizeCallPath, pathGlobMatches, resolvePathGlob } from './pathPattern';
 import { parseRule } from './ruleParser';
@@ -202,10 +202,12 @@ function prepare(tool: string, command: string): PreparedCommand {
   const hit = prepared.get(key);
   if (hit) return hit;
   const split = splitCommand(command, tool === 'PowerShell' ? 'powershell' : 'bash');
-  const denyForms = split.parts.flatMap((p) => matchForms(p, 'deny'));
-  if (split.unparseable) denyForms.push(...matchForms(command.trim(), 'deny'));
+  const ps = tool === 'PowerShell';
+  const forms = (part: string, list: 'allow' | 'deny'): string[] => (ps ? [canonicalPowerShell(part)] : matchForms(part, list));
+  const denyForms = split.parts.flatMap((p) => forms(p, 'deny'));
+  if (split.unparseable) denyForms.push(...forms(command.trim(), 'deny'));
   const p: PreparedCommand = { parts: split.parts, unparseable: split.unparseable, denyForms,
-    allowForms: split.parts.map((part) => matchForms(part, 'allow')) };
+    allowForms: split.parts.map((part) => forms(part, 'allow')) };
   if (prepared.size > 100_000) prepared.clear();
   prepared.set(key, p);
   return p;

@@ -19,6 +19,9 @@ function compiled(glob: string): Minimatch {
 
 /** Splits a path specifier into its anchor and the rest. */
 export function pathAnchorOf(spec: string): { anchor: PathAnchor; pattern: string } {
+  // Windows spellings are read in POSIX form: `C:\Users\a` is `//c/Users/a` (2.1.162).
+  const drive = /^([A-Za-z]):[\\/]/.exec(spec);
+  if (drive) return { anchor: 'absolute', pattern: `/${(drive[1] ?? '').toLowerCase()}/${spec.slice(3).replace(/\\/g, '/')}` };
   if (spec.startsWith('//')) return { anchor: 'absolute', pattern: spec.slice(1) };
   if (spec.startsWith('~/') || spec === '~') return { anchor: 'home', pattern: spec.slice(1) || '/' };
   if (spec.startsWith('/')) return { anchor: 'source', pattern: spec };

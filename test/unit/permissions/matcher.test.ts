@@ -49,8 +49,11 @@ describe('Bash rules', () => {
   test('bare Bash allows everything', () => {
     expectDecisions({ allow: ['Bash'], deny: ['Bash(rm -rf /*)'] }, [[bash('anything && more'), 'allow'], [bash('rm -rf /x'), 'deny']]);
   });
-  test('PowerShell is case-insensitive', () => {
-    expectDecisions({ allow: ['PowerShell(Get-ChildItem *)'] }, [[{ tool: 'PowerShell', command: 'get-childitem C:\\' }, 'allow']]);
+  test('PowerShell is case-insensitive and aliases are canonicalised', () => {
+    const ps = (command: string): ToolCall => ({ tool: 'PowerShell', command });
+    expectDecisions({ allow: ['PowerShell(Get-ChildItem *)'], deny: ['PowerShell(rm *)'] }, [
+      [ps('get-childitem C:\\'), 'allow'], [ps('gci .'), 'allow'], [ps('ls'), 'allow'], [ps('dir x | Remove-Item'), 'deny'],
+      [ps('Get-Process; ls'), 'none']]);
   });
 });
 
@@ -78,8 +81,9 @@ describe('Read/Edit path rules', () => {
     assert.equal(d({ allow: ['Write(//tmp/**)'] }, { tool: 'Write', path: '/tmp/x' }), 'none');
     assert.equal(d({ allow: ['Edit(**)'], deny: ['Read(**/.env)'] }, { tool: 'Edit', path: '/proj/.env' }), 'deny');
   });
-  test('Windows paths are normalised', () => {
+  test('Windows paths are normalised, in calls and in rules', () => {
     assert.equal(d({ allow: ['Read(//c/Users/a/**)'] }, { tool: 'Read', path: 'C:\\Users\\a\\x.txt' }), 'allow');
+    assert.equal(d({ allow: ['Read(c:\\Users\\Jepps\\Downloads/**)'] }, { tool: 'Read', path: 'C:\\Users\\Jepps\\Downloads\\a.pdf' }), 'allow');
   });
 });
 

@@ -39,17 +39,24 @@ function parseArgs(argv: string[]): Parsed | string {
   return p.files.length === 0 ? 'no FILE given' : p;
 }
 
+/** A rule for a terminal line: newlines shown as \\n, very long rules shortened (--json keeps them whole). */
+function show(rule: string): string {
+  const one = rule.replace(/\r?\n/g, '\\n');
+  return one.length > 160 ? `${one.slice(0, 150)}… (${rule.length} chars)` : one;
+}
+
 function changeLine(c: Change): string {
   const tag = `[${c.list}${c.tier === 'generalize' ? ', generalize' : ''}]`;
-  if (c.added.length === 0) return `  - ${c.removed.join(', ')} ${tag}: ${c.reason}`;
-  if (c.removed.length === 1 && c.kind === 'normalizeLegacy') return `  ~ ${c.removed[0] ?? ''} -> ${c.added.join(', ')} ${tag}: ${c.reason}`;
+  const removed = c.removed.map(show).join(', ');
+  if (c.added.length === 0) return `  - ${removed} ${tag}: ${c.reason}`;
+  if (c.removed.length === 1 && c.kind === 'normalizeLegacy') return `  ~ ${removed} -> ${c.added.map(show).join(', ')} ${tag}: ${c.reason}`;
   const extra = c.extraCoverage !== undefined ? `\n      extra coverage: ${c.extraCoverage}` : '';
-  return `  + ${c.added.join(', ')} replaces ${c.removed.length} rule(s) ${tag}: ${c.reason}\n      replaced: ${c.removed.join(', ')}${extra}`;
+  return `  + ${c.added.map(show).join(', ')} replaces ${c.removed.length} rule(s) ${tag}: ${c.reason}\n      replaced: ${removed}${extra}`;
 }
 
 function findingLine(f: Finding): string {
   const mark = f.severity === 'error' ? '!!' : f.severity === 'warning' ? '! ' : 'i ';
-  const rule = f.rule !== undefined ? ` ${f.rule.length > 160 ? `${f.rule.slice(0, 157)}...` : f.rule}` : '';
+  const rule = f.rule !== undefined ? ` ${show(f.rule)}` : '';
   return `  ${mark} ${f.kind}${rule}: ${f.message}`;
 }
 

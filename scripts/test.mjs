@@ -3,7 +3,8 @@
 // Each layer prints its own results; this script prints the counts per layer and a closing
 // "N passed, N failed" line, and exits non-zero when any layer failed or ran no test.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,6 +41,38 @@ const layers = {
     const c = specCounts(out);
     if (status !== 0 && c.failed === 0) c.failed = 1;
     return c;
+  },
+  // Extension host: the mocha suite inside a real VS Code (code-server here; test-electron when a
+  // desktop VS Code is available). test/host/main.ts prints the results and writes the counts.
+  host() {
+    const started = Date.now();
+    const env = spawnSync(process.execPath, [join(root, 'scripts', 'testEnv', 'install.mjs')], { cwd: root, stdio: 'inherit' });
+    if (env.status !== 0) return { passed: 0, failed: 1, note: 'test environment install failed (see above)' };
+    const dir = mkdtempSync(join(tmpdir(), 'agent-affinity-host-counts-'));
+    const countsFile = join(dir, 'counts.json');
+    try {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join('test', 'host', 'main.ts'), '--counts-file', countsFile], { cwd: root, stdio: 'inherit' });
+      if (!existsSync(countsFile)) return { passed: 0, failed: 1, note: `host launcher wrote no counts (exit ${r.status ?? r.signal})` };
+      const c = JSON.parse(readFileSync(countsFile, 'utf8'));
+      if (r.status !== 0 && c.failed === 0) c.failed = 1;
+      return { ...c, note: c.note ?? `${((Date.now() - started) / 1000).toFixed(1)} s` };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  // End to end: the VSIX in code-server, driven in Chromium by Playwright (test/e2e).
+  e2e() {
+    const started = Date.now();
+    const env = spawnSync(process.execPath, [join(root, 'scripts', 'testEnv', 'install.mjs')], { cwd: root, stdio: 'inherit' });
+    if (env.status !== 0) return { passed: 0, failed: 1, note: 'test environment install failed (see above)' };
+    const vsix = spawnSync(process.execPath, [join(root, 'scripts', 'testEnv', 'ensureVsix.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (vsix.status !== 0) return { passed: 0, failed: 1, note: 'the VSIX could not be built (see above)' };
+    const files = findFiles(join(root, 'test', 'e2e'), '.test.ts');
+    if (files.length === 0) return { passed: 0, failed: 1, note: 'no e2e test files found' };
+    const { status, out } = run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files]);
+    const c = specCounts(out);
+    if (status !== 0 && c.failed === 0) c.failed = 1;
+    return { ...c, note: `${((Date.now() - started) / 1000).toFixed(1)} s` };
   },
 };
 

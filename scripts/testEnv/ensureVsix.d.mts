@@ -1,0 +1,2 @@
+// Types for ensureVsix.mjs.
+export declare function ensureVsix(): string;

@@ -1,0 +1,55 @@
+// Helpers for driving the VS Code web workbench in Chromium the way a person does: the command
+// palette, the activity bar, webview content in nested frames, and named screenshots.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+
+/** Saves a full-window screenshot as test-results/e2e/<name>.png and returns its path. */
+export async function snap(page: Page, dir: string, name: string): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Copies a screenshot to media/ for the README, only when UPDATE_README_SCREENSHOT=1. */
+export function maybeUpdateReadmeScreenshot(shot: string, repoRoot: string): boolean {
+  if (process.env.UPDATE_README_SCREENSHOT !== '1') return false;
+  copyFileSync(shot, join(repoRoot, 'media', 'screenshot-dashboard.png'));
+  return true;
+}
+
+/** Runs a command by its palette title: F1, type, pick the matching row, Enter. */
+export async function runFromPalette(page: Page, title: string, beforeEnter?: () => Promise<unknown>): Promise<void> {
+  await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => undefined);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  if (beforeEnter) await beforeEnter();
+  await row.click();
+}
+
+/** Waits until some frame (webviews nest two deep) has `selector` whose text matches `text`. */
+export async function waitForInFrames(page: Page, selector: string, text: RegExp, timeoutMs = 30_000): Promise<{ frame: Frame; text: string }> {
+  const deadline = Date.now() + timeoutMs;
+  let lastSeen = '(element not found in any frame)';
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const el = frame.locator(selector).first();
+      const value = await el.textContent({ timeout: 200 }).catch(() => null);
+      if (value === null) continue;
+      lastSeen = `'${value.trim()}'`;
+      if (text.test(value.trim())) return { frame, text: value.trim() };
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no frame showed ${selector} matching ${text} within ${timeoutMs} ms; last seen: ${lastSeen}`);
+}
+
+/** Text of an element in the frame where it was found. */
+export async function textIn(frame: Frame, selector: string): Promise<string> {
+  return ((await frame.locator(selector).first().textContent({ timeout: 5_000 })) ?? '').trim();
+}

@@ -1,0 +1,100 @@
+// End to end, as a person sees it: the VSIX installed into code-server with --install-extension,
+// the workbench opened in Debian's Chromium, the status-bar item, the command palette running
+// Show Dashboard, the dashboard reporting the orchestrator ready, and the sessions view's welcome
+// content. One code-server and one browser for the whole file; screenshots in test-results/e2e.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { launchChromium, type Browser } from '../../scripts/testEnv/chromium';
+import { CleanupStack } from '../../scripts/testEnv/cleanup';
+import { startCodeServer, workbenchUrl, type CodeServer } from '../../scripts/testEnv/codeServer';
+import { ensureVsix } from '../../scripts/testEnv/ensureVsix.mjs';
+import { ensureTestEnv } from '../../scripts/testEnv/install.mjs';
+import { maybeUpdateReadmeScreenshot, runFromPalette, snap, textIn, waitForInFrames } from './support/workbench';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const shots = join(root, 'test-results', 'e2e');
+const STATE_WORD = /\b(restricted|starting|ready|crashed|stopped)\b/i;
+
+interface Manifest {
+  viewsWelcome?: { view: string; contents: string; when?: string }[];
+}
+
+/** The first line of the sessions view's welcome text for a trusted workspace, from the installed VSIX's manifest. */
+function sessionsWelcomeFirstLine(extensionsDir: string): string {
+  const installed = readdirSync(extensionsDir).find((d) => d.startsWith('agent-affinity.agent-affinity-'));
+  assert.ok(installed, `the VSIX is not installed in ${extensionsDir}`);
+  const manifest = JSON.parse(readFileSync(join(extensionsDir, installed, 'package.json'), 'utf8')) as { contributes?: Manifest };
+  const entries = (manifest.contributes?.viewsWelcome ?? []).filter((w) => w.view === 'agentAffinity.sessions');
+  const trusted = entries.find((w) => !w.when || !w.when.includes('!isWorkspaceTrusted')) ?? entries[0];
+  const line = trusted?.contents.split('\n')[0]?.trim();
+  assert.ok(line, 'package.json has no viewsWelcome for agentAffinity.sessions');
+  return line;
+}
+
+describe('Agent Affinity in code-server (VSIX, Chromium)', () => {
+  const cleanup = new CleanupStack();
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    const env = await ensureTestEnv();
+    const vsix = ensureVsix();
+    const started = Date.now();
+    server = await startCodeServer({ entry: env.codeServerEntry, label: 'e2e', logDir: shots, vsix });
+    cleanup.add('code-server', () => server.stop());
+    browser = await launchChromium(env.chromium);
+    cleanup.add('chromium', () => browser.close());
+    page = await browser.context.newPage();
+    await page.goto(workbenchUrl(server), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    process.stderr.write(`[e2e] VSIX installed and workbench up in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  }, { timeout: 240_000 });
+
+  after(async () => {
+    await cleanup.runAll();
+  });
+
+  it('loads the workbench with the Agent Affinity status-bar item', { timeout: 60_000 }, async () => {
+    // VS Code gives the element the item's id, prefixed with the extension id.
+    const item = page.locator('.statusbar-item[id$="agentAffinity.status"]').first();
+    await item.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.waitForFunction(() => {
+      const t = document.querySelector('.statusbar-item[id$="agentAffinity.status"]')?.textContent ?? '';
+      return /\bready\b/i.test(t);
+    }, undefined, { timeout: 30_000 }).catch(() => undefined);
+    const text = (await item.textContent()) ?? '';
+    await snap(page, shots, '01-workbench-status-bar');
+    assert.match(text, /Affinity/, `status-bar item text '${text}' does not name Agent Affinity`);
+    assert.match(text, STATE_WORD, `status-bar item text '${text}' names no orchestrator state`);
+    assert.match(text, /ready/i, `status-bar item says '${text}', not ready`);
+  });
+
+  it('runs "Agent Affinity: Show Dashboard" from the command palette', { timeout: 60_000 }, async () => {
+    await runFromPalette(page, 'Agent Affinity: Show Dashboard', () => snap(page, shots, '02-command-palette'));
+    await page.locator('.tab', { hasText: /Agent Affinity/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  });
+
+  it('shows the orchestrator as ready, with version and uptime, in the dashboard', { timeout: 60_000 }, async () => {
+    const { frame } = await waitForInFrames(page, '[data-testid="orchestrator-state"]', /^ready$/i, 30_000);
+    const version = await textIn(frame, '[data-testid="orchestrator-version"]');
+    const uptime = await textIn(frame, '[data-testid="orchestrator-uptime"]');
+    const shot = await snap(page, shots, '03-dashboard-ready');
+    if (maybeUpdateReadmeScreenshot(shot, root)) process.stderr.write('[e2e] media/screenshot-dashboard.png updated\n');
+    assert.match(version, /\d+\.\d+\.\d+/, `dashboard version '${version}'`);
+    assert.ok(uptime.length > 0, 'dashboard shows no uptime');
+  });
+
+  it('shows the sessions view with its welcome content from the activity bar', { timeout: 60_000 }, async () => {
+    const expected = sessionsWelcomeFirstLine(server.extensionsDir);
+    await page.locator('.activitybar .action-item a[aria-label^="Agent Affinity"]').first().click({ timeout: 20_000 });
+    const welcome = page.locator('.welcome-view-content', { hasText: expected }).first();
+    await welcome.waitFor({ state: 'visible', timeout: 20_000 });
+    await snap(page, shots, '04-sessions-view-welcome');
+    assert.ok(((await welcome.textContent()) ?? '').includes(expected));
+  });
+});

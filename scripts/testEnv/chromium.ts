@@ -32,6 +32,10 @@ export async function launchChromium(executablePath: string, viewport = { width:
       args: CHROMIUM_ARGS,
       viewport,
       timeout: 60_000,
+      // Our CleanupStack handles signals (Playwright's handlers would exit before code-server is stopped).
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
   } catch (err) {
     removeDir(profile);

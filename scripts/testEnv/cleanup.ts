@@ -8,6 +8,7 @@ type Cleanup = () => Promise<void> | void;
 export class CleanupStack {
   private readonly items: { name: string; fn: Cleanup }[] = [];
   private readonly onSignal = (signal: NodeJS.Signals): void => {
+    process.stderr.write(`\n${signal}: stopping ${this.items.map((i) => i.name).join(', ') || 'nothing'}\n`);
     void this.runAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
 
@@ -28,6 +29,7 @@ export class CleanupStack {
       const item = this.items.pop();
       if (!item) break;
       try {
+        if (process.env.AGENT_AFFINITY_TEST_DEBUG) process.stderr.write(`cleanup: ${item.name}\n`);
         await item.fn();
       } catch (err) {
         process.stderr.write(`cleanup of ${item.name} failed: ${String(err)}\n`);

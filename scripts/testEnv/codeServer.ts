@@ -109,7 +109,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const child = spawn(process.execPath, [opts.entry, ...baseArgs({ userDataDir, extensionsDir }), '--bind-addr', `127.0.0.1:${port}`, workspace], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...opts.env },
+    // The gallery points at a closed loopback port: the workbench must not look up open-vsx.org.
+    env: { ...process.env, EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items' }), ...opts.env },
   });
   const pid = child.pid;
   let stopped = false;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildHostSuite } from '../../scripts/testEnv/buildHostSuite.mjs';
-import { ensureTestEnv } from '../../scripts/testEnv/install.mjs';
+import { CODE_SERVER_VERSION, ensureTestEnv } from '../../scripts/testEnv/install.mjs';
 import { formatResults, type HostResults } from './results';
 import { runWithCodeServer } from './runCodeServer';
 import { findDesktopVSCode, runWithElectron } from './runElectron';
@@ -71,7 +71,7 @@ export async function runHostLayer(extensionPath: string, build: boolean): Promi
       testsIndex,
       artifactsDir: join(root, 'test-results', 'host'),
     });
-    addUp(total, results, `code-server ${'4.100.3'}`);
+    addUp(total, results, `code-server ${CODE_SERVER_VERSION}`);
   } catch (err) {
     console.log(`✗ host suite under code-server could not run:\n${err instanceof Error ? err.message : String(err)}`);
     total.failed += 1;

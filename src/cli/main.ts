@@ -1,9 +1,10 @@
 // The `agent-affinity` command line: the same core as the extension, without VS Code.
 import type { CliCommand, CliIo } from './cliCommand';
+import { permissionsCommand } from './commands/permissions';
 import { routeCommand } from './commands/route';
 import { usageCommand } from './commands/usage';
 
-const commands: CliCommand[] = [routeCommand, usageCommand];
+const commands: CliCommand[] = [permissionsCommand, routeCommand, usageCommand];
 
 function usage(): string {
   const lines = ['usage: agent-affinity <command> [options]', '', 'commands:'];

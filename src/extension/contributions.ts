@@ -6,6 +6,15 @@ export const CommandIds = {
   showDashboard: 'agentAffinity.showDashboard',
   restartOrchestrator: 'agentAffinity.restartOrchestrator',
   showLogs: 'agentAffinity.showLogs',
+  createSession: 'agentAffinity.createSession',
+  sendTaskToSession: 'agentAffinity.sendTaskToSession',
+  stopSession: 'agentAffinity.stopSession',
+  resumeSession: 'agentAffinity.resumeSession',
+  renameSession: 'agentAffinity.renameSession',
+  deleteSession: 'agentAffinity.deleteSession',
+  openSessionTranscript: 'agentAffinity.openSessionTranscript',
+  openSessionInTerminal: 'agentAffinity.openSessionInTerminal',
+  retryTask: 'agentAffinity.retryTask',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -13,6 +22,17 @@ export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
 export const SettingKeys = {
   /** Read by vscode-languageclient itself for the client id `agentAffinity`. */
   traceServer: 'agentAffinity.trace.server',
+  maxParallelSessions: 'agentAffinity.maxParallelSessions',
+  taskIdleTimeoutSeconds: 'agentAffinity.sessions.taskIdleTimeoutSeconds',
+  claudeLongLived: 'agentAffinity.claude.longLived',
+  claudePath: 'agentAffinity.claude.path',
+  claudePermissionMode: 'agentAffinity.claude.permissionMode',
+  codexPath: 'agentAffinity.codex.path',
+  geminiPath: 'agentAffinity.gemini.path',
+  commandLine: 'agentAffinity.command.commandLine',
+  agentEnvironment: 'agentAffinity.agentEnvironment',
+  worktreeFolder: 'agentAffinity.worktrees.folder',
+  worktreeByDefault: 'agentAffinity.worktrees.byDefault',
 } as const;
 
 export const ViewIds = {

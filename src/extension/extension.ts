@@ -9,7 +9,13 @@ import { CommandIds, ViewIds } from './contributions';
 import { DashboardController } from './dashboard/dashboardController';
 import { DisposableStore } from './lifecycle';
 import { OrchestratorController } from './orchestrator/orchestratorController';
+import { registerSessionCommands } from './commands/sessionCommands';
+import { SessionNotifications } from './sessions/sessionNotifications';
+import { SessionsModel } from './sessions/sessionsModel';
 import { SessionsTreeProvider } from './sessions/sessionsTreeProvider';
+import { TranscriptDocuments } from './sessions/transcriptDocuments';
+import { readOrchestratorSettings, watchOrchestratorSettings } from './settings';
+import { SettingsNotification } from '../protocol/settings';
 import { StatusBar } from './statusBar';
 import { createApi } from './testApi';
 
@@ -36,27 +42,38 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
       globalStorageDir: context.globalStorageUri.fsPath,
       ...(context.storageUri ? { workspaceStorageDir: context.storageUri.fsPath } : {}),
       trusted: vscode.workspace.isTrusted,
+      workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+      settings: readOrchestratorSettings(),
     }),
   }));
   owned.add(orchestrator.onDidChangeStatus((s) => statusBar.render(s)));
+  owned.add(watchOrchestratorSettings((s) => orchestrator.notify(SettingsNotification, s)));
   stopOrchestrator = () => orchestrator.stop('VS Code is closing the window');
+
+  const sessionsModel = owned.add(new SessionsModel(orchestrator));
+  const transcripts = owned.add(new TranscriptDocuments(orchestrator));
 
   const stateChanged = owned.add(new vscode.EventEmitter<void>());
   owned.add(orchestrator.onDidChangeStatus(() => stateChanged.fire()));
+  owned.add(sessionsModel.onDidChange(() => stateChanged.fire()));
   const dashboard = owned.add(new DashboardController(context.extensionUri, {
-    state: (): DashboardState => ({ orchestrator: orchestrator.current, extensionVersion: version }),
+    state: (): DashboardState => ({ orchestrator: orchestrator.current, extensionVersion: version, sessions: sessionsModel.all() }),
     onDidChangeState: stateChanged.event,
     handle: async (message) => {
       if (message.type === 'restartOrchestrator') await vscode.commands.executeCommand(CommandIds.restartOrchestrator);
       else if (message.type === 'showLogs') await vscode.commands.executeCommand(CommandIds.showLogs);
+      else if (message.type === 'createSession') await vscode.commands.executeCommand(CommandIds.createSession);
+      else if (message.type === 'openTranscript') await vscode.commands.executeCommand(CommandIds.openSessionTranscript, message.sessionId);
     },
   }));
 
-  const sessions = owned.add(new SessionsTreeProvider());
-  owned.add(vscode.window.createTreeView(ViewIds.sessions, { treeDataProvider: sessions, showCollapseAll: false }));
+  const sessionsTree = owned.add(new SessionsTreeProvider(sessionsModel));
+  const sessionsView = owned.add(vscode.window.createTreeView(ViewIds.sessions, { treeDataProvider: sessionsTree, showCollapseAll: true }));
+  owned.add(new SessionNotifications(orchestrator, sessionsModel, transcripts, () => sessionsView.visible));
 
   for (const d of registerOrchestratorCommands(orchestrator, output)) owned.add(d);
   for (const d of registerDashboardCommands(dashboard)) owned.add(d);
+  for (const d of registerSessionCommands({ orchestrator, model: sessionsModel })) owned.add(d);
 
   output.info(`Agent Affinity ${version} activated; status bar painted after ${activationMs.toFixed(1)} ms`);
   if (vscode.workspace.isTrusted) {
@@ -66,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
     owned.add(vscode.workspace.onDidGrantWorkspaceTrust(() => void orchestrator.start()));
   }
 
-  return createApi(orchestrator, dashboard, () => activationMs);
+  return createApi(orchestrator, dashboard, sessionsModel, () => activationMs);
 }
 
 export async function deactivate(): Promise<void> {

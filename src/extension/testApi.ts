@@ -3,8 +3,9 @@ import { HealthRequest } from '../protocol/orchestrator';
 import type { AgentAffinityApi } from '../protocol/testApi';
 import type { DashboardController } from './dashboard/dashboardController';
 import type { OrchestratorController } from './orchestrator/orchestratorController';
+import type { SessionsModel } from './sessions/sessionsModel';
 
-export function createApi(orchestrator: OrchestratorController, dashboard: DashboardController, activationMs: () => number): AgentAffinityApi {
+export function createApi(orchestrator: OrchestratorController, dashboard: DashboardController, sessions: SessionsModel, activationMs: () => number): AgentAffinityApi {
   return {
     orchestratorHealth: async () => {
       const h = await orchestrator.request(HealthRequest, undefined);
@@ -14,6 +15,8 @@ export function createApi(orchestrator: OrchestratorController, dashboard: Dashb
     restartOrchestrator: () => orchestrator.restart(),
     onDidChangeOrchestratorState: (listener) => orchestrator.onDidChangeStatus((s) => listener(s.state)),
     dashboardVisible: () => dashboard.visible,
+    sessions: () => sessions.all(),
+    onDidChangeSessions: (listener) => sessions.onDidChange(listener),
     activationMs,
   };
 }

@@ -1,5 +1,6 @@
 // The orchestrator's own health and start-up contract (host ⇄ orchestrator).
 import { notificationType, requestType } from './rpc';
+import type { OrchestratorSettings } from './settings';
 
 /** Passed by the host in `initialize` so the orchestrator knows where to keep state. */
 export interface OrchestratorInitOptions {
@@ -11,6 +12,9 @@ export interface OrchestratorInitOptions {
   globalStorageDir: string;
   /** Whether the workspace is trusted; the orchestrator never spawns processes when it is not. */
   trusted: boolean;
+  /** The workspace folders, absolute paths. */
+  workspaceFolders: string[];
+  settings: OrchestratorSettings;
 }
 
 /** What the orchestrator says of itself. */

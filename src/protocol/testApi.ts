@@ -1,6 +1,7 @@
 // The API `activate()` returns: used by the extension-host tests and by other extensions that
 // want to observe the orchestrator. Kept small and stable.
 import type { OrchestratorState } from './orchestratorState';
+import type { SessionSummary } from './sessions';
 
 export interface OrchestratorHealthSnapshot {
   state: OrchestratorState;
@@ -21,6 +22,9 @@ export interface AgentAffinityApi {
   restartOrchestrator(): Promise<void>;
   onDidChangeOrchestratorState(listener: (state: OrchestratorState) => void): Unsubscribe;
   dashboardVisible(): boolean;
+  /** The sessions as the views show them. */
+  sessions(): SessionSummary[];
+  onDidChangeSessions(listener: () => void): Unsubscribe;
   /** Milliseconds of extension-host time from module load to the status bar's first paint. */
   activationMs(): number;
 }

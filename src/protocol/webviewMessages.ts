@@ -1,11 +1,13 @@
 // Typed messages between the dashboard webview and the extension host, with guards for the
 // receiving side: nothing is trusted until a guard accepts it.
 import type { OrchestratorStatus } from './orchestratorState';
+import type { SessionSummary } from './sessions';
 
 /** Everything the dashboard renders; sent whole on every change (it is small). */
 export interface DashboardState {
   orchestrator: OrchestratorStatus;
   extensionVersion: string;
+  sessions: SessionSummary[];
 }
 
 /** Host → webview. */
@@ -15,9 +17,11 @@ export type HostToWebviewMessage = { type: 'state'; state: DashboardState };
 export type WebviewToHostMessage =
   | { type: 'ready' }
   | { type: 'restartOrchestrator' }
-  | { type: 'showLogs' };
+  | { type: 'showLogs' }
+  | { type: 'createSession' }
+  | { type: 'openTranscript'; sessionId: string };
 
-const webviewToHostTypes = new Set<WebviewToHostMessage['type']>(['ready', 'restartOrchestrator', 'showLogs']);
+const webviewToHostTypes = new Set<WebviewToHostMessage['type']>(['ready', 'restartOrchestrator', 'showLogs', 'createSession', 'openTranscript']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -25,10 +29,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Accepts only the messages the webview is allowed to send. */
 export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMessage {
-  return isRecord(value) && typeof value.type === 'string' && webviewToHostTypes.has(value.type as WebviewToHostMessage['type']);
+  if (!isRecord(value) || typeof value.type !== 'string' || !webviewToHostTypes.has(value.type as WebviewToHostMessage['type'])) return false;
+  return value.type !== 'openTranscript' || typeof value.sessionId === 'string';
 }
 
 /** Accepts only the messages the host sends. */
 export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMessage {
-  return isRecord(value) && value.type === 'state' && isRecord(value.state) && isRecord(value.state.orchestrator);
+  return isRecord(value) && value.type === 'state' && isRecord(value.state) && isRecord(value.state.orchestrator) && Array.isArray(value.state.sessions);
 }

@@ -1,5 +1,6 @@
 // Validates the initialization options the host sends, so a mismatched host cannot crash the server.
 import type { OrchestratorInitOptions } from '../protocol/orchestrator';
+import { parseSettings } from './settings';
 
 export function parseInitOptions(raw: unknown): OrchestratorInitOptions {
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
@@ -8,6 +9,8 @@ export function parseInitOptions(raw: unknown): OrchestratorInitOptions {
     extensionVersion: str(r.extensionVersion) ?? 'dev',
     globalStorageDir: str(r.globalStorageDir) ?? '',
     trusted: r.trusted === true,
+    workspaceFolders: Array.isArray(r.workspaceFolders) ? r.workspaceFolders.filter((f): f is string => typeof f === 'string' && f.length > 0) : [],
+    settings: parseSettings(r.settings),
   };
   const ws = str(r.workspaceStorageDir);
   if (ws !== undefined) options.workspaceStorageDir = ws;

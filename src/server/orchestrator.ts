@@ -1,10 +1,14 @@
-// Composition root of the orchestrator: wires document sync and the `affinity/…` handlers to the
-// core engines. No domain logic here.
+// Composition root of the orchestrator: builds the server context, wires document sync and the
+// `affinity/…` handlers, and starts each feature once the host's options are known.
 import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { HealthRequest, type OrchestratorHealth, type OrchestratorInitOptions } from '../protocol/orchestrator';
-import { onRequest } from './rpc';
+import { HealthRequest, ProblemNotification, type OrchestratorHealth, type OrchestratorInitOptions, type UserProblem } from '../protocol/orchestrator';
+import { SettingsNotification, type OrchestratorSettings } from '../protocol/settings';
 import { parseInitOptions } from './initOptions';
+import { onRequest, sendNotification } from './rpc';
+import type { Logger, ServerContext } from './serverContext';
+import { parseSettings } from './settings';
+import { startSessionsService } from './sessions/sessionsService';
 
 export interface OrchestratorContext {
   startedAt: number;
@@ -16,21 +20,61 @@ declare const ORCHESTRATOR_VERSION: string | undefined;
 export function startOrchestrator(connection: Connection, ctx: OrchestratorContext): TextDocuments<TextDocument> {
   const documents = new TextDocuments(TextDocument);
   let options: OrchestratorInitOptions | undefined;
+  let settings: OrchestratorSettings | undefined;
+  const settingsListeners: ((s: OrchestratorSettings) => void)[] = [];
+  const shutdownHooks: (() => Promise<void>)[] = [];
+  const log: Logger = {
+    info: (m) => connection.console.info(m),
+    warn: (m) => connection.console.warn(m),
+    error: (m) => connection.console.error(m),
+  };
+  let ready: Promise<void> = Promise.resolve();
 
   connection.onInitialize((params): InitializeResult => {
     options = parseInitOptions(params.initializationOptions);
-    connection.console.info(`orchestrator ${version()} started (pid ${process.pid}, node ${process.version}, ${options.trusted ? 'trusted' : 'restricted'} workspace)`);
+    settings = options.settings;
+    log.info(`orchestrator ${version()} started (pid ${process.pid}, node ${process.version}, ${options.trusted ? 'trusted' : 'restricted'} workspace)`);
     return {
       capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
       serverInfo: { name: 'agent-affinity-orchestrator', version: version() },
     };
   });
 
+  connection.onInitialized(() => {
+    if (!options) return;
+    const serverContext: ServerContext = {
+      connection,
+      documents,
+      options,
+      log,
+      settings: () => settings ?? parseSettings(undefined),
+      onSettingsChanged: (l) => settingsListeners.push(l),
+      problem: (p: UserProblem) => {
+        (p.severity === 'error' ? log.error : p.severity === 'warning' ? log.warn : log.info)(`${p.message}${p.file ? ` (${p.file})` : ''}`);
+        sendNotification(connection, ProblemNotification, p);
+      },
+      onShutdown: (hook) => shutdownHooks.push(hook),
+    };
+    // Nothing that spawns processes or writes files starts in an untrusted workspace.
+    if (!options.trusted) return;
+    ready = startSessionsService(serverContext).then(
+      () => undefined,
+      (e: unknown) => serverContext.problem({ severity: 'error', message: `sessions could not start: ${e instanceof Error ? e.message : String(e)}` }),
+    );
+  });
+
+  connection.onNotification(SettingsNotification.method, (raw: unknown) => {
+    settings = parseSettings(raw);
+    for (const l of settingsListeners) l(settings);
+  });
+
   function version(): string {
     return options?.extensionVersion ?? (typeof ORCHESTRATOR_VERSION === 'string' ? ORCHESTRATOR_VERSION : 'dev');
   }
 
-  onRequest(connection, HealthRequest, (): OrchestratorHealth => {
+  // Health answers once the features have started, so "ready" on the host means ready.
+  onRequest(connection, HealthRequest, async (): Promise<OrchestratorHealth> => {
+    await ready;
     const mem = process.memoryUsage();
     return {
       version: version(),
@@ -43,8 +87,10 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
     };
   });
 
-  connection.onShutdown(() => {
-    connection.console.info('orchestrator shutting down');
+  connection.onShutdown(async () => {
+    log.info('orchestrator shutting down');
+    await ready;
+    for (const hook of shutdownHooks.reverse()) await hook().catch((e: unknown) => log.error(`shutdown: ${String(e)}`));
   });
 
   documents.listen(connection);

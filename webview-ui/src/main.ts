@@ -4,6 +4,7 @@ import { isHostToWebviewMessage, type DashboardState } from '../../src/protocol/
 import { registerComponents } from './components/toolkit';
 import { el } from './components/dom';
 import { orchestratorSection } from './sections/orchestratorSection';
+import { sessionsSection } from './sections/sessionsSection';
 import { connectToHost } from './vscodeApi';
 
 interface SavedState {
@@ -16,10 +17,12 @@ function main(): void {
   const app = document.getElementById('app');
   if (!app) return;
   const orchestrator = orchestratorSection((m) => host.post(m));
-  app.append(el('h1', {}, 'Agent Affinity'), orchestrator.element);
+  const sessions = sessionsSection((m) => host.post(m));
+  app.append(el('h1', {}, 'Agent Affinity'), sessions.element, orchestrator.element);
 
   const render = (state: DashboardState): void => {
     orchestrator.update(state.orchestrator, state.extensionVersion);
+    sessions.update(state.sessions);
   };
   const saved = host.savedState()?.last;
   if (saved) render(saved);
@@ -29,7 +32,11 @@ function main(): void {
     render(event.data.state);
     host.saveState({ last: event.data.state });
   });
-  setInterval(() => orchestrator.tick(Date.now()), 1000);
+  setInterval(() => {
+    const now = Date.now();
+    orchestrator.tick(now);
+    sessions.tick(now);
+  }, 1000);
   host.post({ type: 'ready' });
 }
 

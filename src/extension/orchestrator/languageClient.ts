@@ -18,6 +18,7 @@ export interface OrchestratorConnectionOptions {
 export interface OrchestratorConnection {
   request<P, R>(type: RequestType<P, R>, params: P): Promise<R>;
   onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): IDisposable;
+  sendNotification<P>(type: NotificationType<P>, params: P): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +53,7 @@ export async function startOrchestratorConnection(options: OrchestratorConnectio
     request: <P, R>(type: RequestType<P, R>, params: P): Promise<R> => client.sendRequest<R>(type.method, params),
     onNotification: <P>(type: NotificationType<P>, handler: (params: P) => void): IDisposable =>
       client.onNotification(type.method, (params: P) => handler(params)),
+    sendNotification: <P>(type: NotificationType<P>, params: P): Promise<void> => client.sendNotification(type.method, params),
     stop: async (): Promise<void> => {
       stopping = true;
       try {

@@ -67,6 +67,11 @@ export class OrchestratorController extends Disposable {
     return this.connection.request(type, params);
   }
 
+  /** Sends a notification when the orchestrator runs; dropped otherwise (it gets fresh state at start). */
+  notify<P>(type: NotificationType<P>, params: P): void {
+    if (this.connection && this.status.state === 'ready') void this.connection.sendNotification(type, params).catch(() => undefined);
+  }
+
   /** Registers a handler for an orchestrator notification, kept across restarts. */
   onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): void {
     const entry = { type: type as NotificationType<unknown>, handler: handler as (p: unknown) => void };

@@ -1,20 +1,97 @@
-// The sessions view. Until sessions exist it has no items, so VS Code shows the view's welcome
-// content (package.json `viewsWelcome`).
+// The sessions tree: grouped by workspace folder when there are several, each session with its
+// state icon, agent and specialty, its running task and queue as children.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { SessionSummary, TaskSummary } from '../../protocol/sessions';
+import { CommandIds } from '../contributions';
+import { Disposable } from '../lifecycle';
+import { sessionDescription, sessionTooltip, stateIcons, taskDescription, taskLabel } from './sessionPresentation';
+import type { SessionsModel } from './sessionsModel';
 
-export class SessionsTreeProvider implements vscode.TreeDataProvider<never> {
-  private readonly changed = new vscode.EventEmitter<undefined>();
+export type SessionsTreeNode =
+  | { kind: 'folder'; folder: string }
+  | { kind: 'session'; sessionId: string }
+  | { kind: 'task'; sessionId: string; task: TaskSummary; running: boolean };
+
+export class SessionsTreeProvider extends Disposable implements vscode.TreeDataProvider<SessionsTreeNode> {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
 
-  getTreeItem(element: never): vscode.TreeItem {
-    return element;
+  constructor(private readonly model: SessionsModel) {
+    super();
+    this._register(model.onDidChange(() => this.changed.fire()));
   }
 
-  getChildren(): never[] {
+  getChildren(node?: SessionsTreeNode): SessionsTreeNode[] {
+    if (!node) {
+      const groups = this.model.byFolder();
+      const folders = vscode.workspace.workspaceFolders ?? [];
+      if (folders.length > 1 || groups.size > 1) {
+        const order = [...new Set([...folders.map((f) => f.uri.fsPath), ...groups.keys()])].filter((f) => groups.has(f));
+        return order.map((folder) => ({ kind: 'folder', folder }));
+      }
+      return this.model.all().map((s) => ({ kind: 'session', sessionId: s.id }));
+    }
+    if (node.kind === 'folder') {
+      return (this.model.byFolder().get(node.folder) ?? []).map((s) => ({ kind: 'session', sessionId: s.id }));
+    }
+    if (node.kind === 'session') {
+      const s = this.model.get(node.sessionId);
+      if (!s) return [];
+      const children: SessionsTreeNode[] = [];
+      if (s.current) children.push({ kind: 'task', sessionId: s.id, task: s.current, running: true });
+      for (const t of s.queue) children.push({ kind: 'task', sessionId: s.id, task: t, running: false });
+      const lastFailed = [...s.recent].reverse().find((t) => t.status === 'failed' && t.retryable);
+      if (lastFailed && !s.current) children.push({ kind: 'task', sessionId: s.id, task: lastFailed, running: false });
+      return children;
+    }
     return [];
   }
 
-  dispose(): void {
-    this.changed.dispose();
+  getTreeItem(node: SessionsTreeNode): vscode.TreeItem {
+    if (node.kind === 'folder') {
+      const item = new vscode.TreeItem(path.basename(node.folder), vscode.TreeItemCollapsibleState.Expanded);
+      item.iconPath = vscode.ThemeIcon.Folder;
+      item.tooltip = node.folder;
+      item.contextValue = 'folder';
+      item.id = `folder:${node.folder}`;
+      return item;
+    }
+    if (node.kind === 'session') {
+      const s = this.model.get(node.sessionId);
+      if (!s) return new vscode.TreeItem('(deleted session)');
+      return sessionItem(s);
+    }
+    return taskItem(node.task, node.running, node.sessionId);
   }
+
+  getParent(node: SessionsTreeNode): SessionsTreeNode | undefined {
+    if (node.kind === 'task') return { kind: 'session', sessionId: node.sessionId };
+    return undefined;
+  }
+}
+
+function sessionItem(s: SessionSummary): vscode.TreeItem {
+  const hasChildren = s.current !== undefined || s.queue.length > 0 || s.recent.some((t) => t.status === 'failed' && t.retryable);
+  const item = new vscode.TreeItem(s.name, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  item.id = `session:${s.id}`;
+  item.description = sessionDescription(s);
+  const md = new vscode.MarkdownString(sessionTooltip(s), true);
+  item.tooltip = md;
+  const icon = stateIcons[s.state];
+  item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
+  item.contextValue = `session.${s.state}`;
+  item.accessibilityInformation = { label: `${s.name}, ${sessionDescription(s)}` };
+  item.command = { command: CommandIds.openSessionTranscript, title: 'Open Session Transcript', arguments: [s.id] };
+  return item;
+}
+
+function taskItem(t: TaskSummary, running: boolean, sessionId: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(taskLabel(t), vscode.TreeItemCollapsibleState.None);
+  item.id = `task:${sessionId}:${t.id}:${t.status}`;
+  item.description = taskDescription(t);
+  item.tooltip = new vscode.MarkdownString().appendCodeblock(t.text, 'text');
+  item.iconPath = new vscode.ThemeIcon(running ? 'play-circle' : t.status === 'failed' ? 'warning' : 'clock');
+  item.contextValue = t.status === 'failed' && t.retryable ? 'task.retryable' : `task.${t.status}`;
+  return item;
 }

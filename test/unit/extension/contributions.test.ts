@@ -35,7 +35,7 @@ const sorted = (xs: Iterable<string>): string[] => [...xs].sort();
 test('contributed commands are exactly the command table, each registered by a handler', () => {
   const contributed = manifest.contributes.commands.map((c) => c.command);
   assert.deepEqual(sorted(contributed), sorted(Object.values(CommandIds)));
-  const registered = new Set([...extensionSource.matchAll(/registerCommand\(\s*CommandIds\.(\w+)/g)].map((m) => m[1]));
+  const registered = new Set([...extensionSource.matchAll(/\b(?:registerCommand|reg)\(\s*CommandIds\.(\w+)/g)].map((m) => m[1]));
   assert.deepEqual(sorted([...registered].filter((x): x is string => !!x)), sorted(Object.keys(CommandIds)));
 });
 

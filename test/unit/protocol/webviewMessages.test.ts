@@ -8,6 +8,6 @@ test('the host accepts only the webview messages it knows', () => {
 });
 
 test('the webview accepts only well-formed state messages', () => {
-  assert.equal(isHostToWebviewMessage({ type: 'state', state: { orchestrator: { state: 'ready' }, extensionVersion: '1' } }), true);
+  assert.equal(isHostToWebviewMessage({ type: 'state', state: { orchestrator: { state: 'ready' }, extensionVersion: '1', sessions: [] } }), true);
   for (const bad of [null, { type: 'state' }, { type: 'state', state: {} }, { type: 'other', state: { orchestrator: {} } }]) assert.equal(isHostToWebviewMessage(bad), false);
 });

@@ -1,11 +1,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseInitOptions } from '../../../src/server/initOptions';
+import { defaultSettings, parseSettings } from '../../../src/server/settings';
 
 test('parseInitOptions keeps valid fields and defaults the rest', () => {
-  assert.deepEqual(parseInitOptions({ extensionVersion: '1.2.3', globalStorageDir: '/g', workspaceStorageDir: '/w', trusted: true }), {
-    extensionVersion: '1.2.3', globalStorageDir: '/g', workspaceStorageDir: '/w', trusted: true,
+  assert.deepEqual(parseInitOptions({ extensionVersion: '1.2.3', globalStorageDir: '/g', workspaceStorageDir: '/w', trusted: true, workspaceFolders: ['/a', 3, ''] }), {
+    extensionVersion: '1.2.3', globalStorageDir: '/g', workspaceStorageDir: '/w', trusted: true, workspaceFolders: ['/a'], settings: defaultSettings,
   });
-  assert.deepEqual(parseInitOptions(undefined), { extensionVersion: 'dev', globalStorageDir: '', trusted: false });
-  assert.deepEqual(parseInitOptions({ trusted: 1, workspaceStorageDir: '' }), { extensionVersion: 'dev', globalStorageDir: '', trusted: false });
+  assert.deepEqual(parseInitOptions(undefined), { extensionVersion: 'dev', globalStorageDir: '', trusted: false, workspaceFolders: [], settings: defaultSettings });
+  assert.equal(parseInitOptions({ trusted: 1, workspaceStorageDir: '' }).workspaceStorageDir, undefined);
+});
+
+test('settings of the wrong type or out of range fall back or are clamped, never crash', () => {
+  const s = parseSettings({
+    maxParallelSessions: 0, taskIdleTimeoutSeconds: 'x', claudeLongLived: 'yes', executables: { claude: '', codex: '/opt/codex' },
+    commandLine: 5, environment: { claude: { OK: 'v', 'BAD-NAME': 'x', N: 3 }, unknown: { A: 'b' } }, worktreeFolder: null,
+  });
+  assert.equal(s.maxParallelSessions, 1);
+  assert.equal(s.taskIdleTimeoutSeconds, defaultSettings.taskIdleTimeoutSeconds);
+  assert.equal(s.claudeLongLived, true);
+  assert.deepEqual(s.executables, { claude: 'claude', codex: '/opt/codex', gemini: 'gemini' });
+  assert.equal(s.commandLine, '');
+  assert.deepEqual(s.environment, { claude: { OK: 'v' } });
+  assert.equal(s.worktreeFolder, defaultSettings.worktreeFolder);
+  assert.deepEqual(parseSettings('garbage'), defaultSettings);
 });

@@ -1,0 +1,110 @@
+// Commands on sessions: create, send a task, stop, resume, rename, delete, transcript, terminal, retry.
+import * as vscode from 'vscode';
+import {
+  CreateSessionRequest, DeleteSessionRequest, RenameSessionRequest, ResumeSessionRequest, RetryTaskRequest, SendTaskRequest,
+  SessionTerminalRequest, StopSessionRequest,
+} from '../../protocol/sessions';
+import { CommandIds } from '../contributions';
+import type { IDisposable } from '../lifecycle';
+import type { OrchestratorController } from '../orchestrator/orchestratorController';
+import { askCreateSessionParams } from '../sessions/createSessionFlow';
+import { resolveSession } from '../sessions/pickSession';
+import { agentNames } from '../sessions/sessionPresentation';
+import type { SessionsModel } from '../sessions/sessionsModel';
+import type { SessionsTreeNode } from '../sessions/sessionsTreeProvider';
+import { transcriptUri } from '../sessions/transcriptDocuments';
+
+export interface SessionCommandDeps {
+  orchestrator: OrchestratorController;
+  model: SessionsModel;
+}
+
+/** Runs a command body and turns a failure into one clear message. */
+function guarded<A extends unknown[]>(what: string, body: (...args: A) => Promise<unknown>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await body(...args);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Agent Affinity: could not ${what}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+}
+
+export function registerSessionCommands({ orchestrator, model }: SessionCommandDeps): IDisposable[] {
+  const reg = (id: string, what: string, body: (arg?: unknown) => Promise<unknown>): IDisposable => vscode.commands.registerCommand(id, guarded(what, body));
+  return [
+    reg(CommandIds.createSession, 'create the session', async () => {
+      const params = await askCreateSessionParams(orchestrator);
+      if (!params) return;
+      const s = await orchestrator.request(CreateSessionRequest, params);
+      void vscode.window.showInformationMessage(`Agent Affinity: session '${s.name}' (${agentNames[s.agent]}) is ready in ${s.cwd}.`, 'Send Task…')
+        .then((c) => c && vscode.commands.executeCommand(CommandIds.sendTaskToSession, s.id));
+    }),
+    reg(CommandIds.sendTaskToSession, 'send the task', async (arg) => {
+      const s = await resolveSession(model, arg, 'Session to send the task to');
+      if (!s) return;
+      const text = await vscode.window.showInputBox({
+        title: `Send Task to ${s.name}`, prompt: `What should ${agentNames[s.agent]} do?`, placeHolder: 'Describe the task',
+        validateInput: (v) => (v.trim() ? undefined : 'A task needs some text'),
+      });
+      if (!text?.trim()) return;
+      const task = await orchestrator.request(SendTaskRequest, { sessionId: s.id, text: text.trim() });
+      vscode.window.setStatusBarMessage(`$(check) Task ${task.id} sent to ${s.name}`, 4000);
+    }),
+    reg(CommandIds.stopSession, 'stop the session', async (arg) => {
+      const s = await resolveSession(model, arg, 'Session to stop', ['idle', 'starting', 'running', 'waiting', 'failed']);
+      if (s) await orchestrator.request(StopSessionRequest, { sessionId: s.id });
+    }),
+    reg(CommandIds.resumeSession, 'resume the session', async (arg) => {
+      const s = await resolveSession(model, arg, 'Session to resume', ['stopped', 'failed']);
+      if (s) await orchestrator.request(ResumeSessionRequest, { sessionId: s.id });
+    }),
+    reg(CommandIds.renameSession, 'rename the session', async (arg) => {
+      const s = await resolveSession(model, arg, 'Session to rename');
+      if (!s) return;
+      const name = await vscode.window.showInputBox({ title: 'Rename Session', value: s.name, validateInput: (v) => (v.trim() ? undefined : 'A session needs a name') });
+      if (name?.trim() && name.trim() !== s.name) await orchestrator.request(RenameSessionRequest, { sessionId: s.id, name: name.trim() });
+    }),
+    reg(CommandIds.deleteSession, 'delete the session', async (arg) => {
+      const s = await resolveSession(model, arg, 'Session to delete');
+      if (!s) return;
+      const busy = s.state === 'running' || s.state === 'starting' || s.state === 'waiting' ? ' Its running task is stopped.' : '';
+      const wt = s.worktree ? ` Its worktree ${s.worktree.path} is removed when clean (branch ${s.worktree.branch} stays).` : '';
+      const ok = await vscode.window.showWarningMessage(`Delete session '${s.name}'?${busy}${wt}`, { modal: true, detail: 'Its transcript and queue are deleted; the agent conversation stays in the agent\'s own history.' }, 'Delete');
+      if (ok !== 'Delete') return;
+      let result = await orchestrator.request(DeleteSessionRequest, { sessionId: s.id, removeWorktree: 'ifClean' });
+      if (!result.deleted && result.worktreeKept) {
+        const choice = await vscode.window.showWarningMessage(`The worktree of '${s.name}' was not removed: ${result.worktreeKept}.`, { modal: true }, 'Delete Anyway (Discard Changes)', 'Keep Worktree, Delete Session');
+        if (!choice) return;
+        result = await orchestrator.request(DeleteSessionRequest, { sessionId: s.id, removeWorktree: choice.startsWith('Delete Anyway') ? 'force' : 'keep' });
+      }
+      if (result.worktreeKept) void vscode.window.showInformationMessage(`Agent Affinity: session deleted; worktree ${result.worktreeKept}.`);
+    }),
+    reg(CommandIds.openSessionTranscript, 'open the transcript', async (arg) => {
+      const s = await resolveSession(model, arg, 'Session whose transcript to open');
+      if (!s) return;
+      const doc = await vscode.workspace.openTextDocument(transcriptUri(s.id, s.name));
+      await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: typeof arg === 'string' });
+    }),
+    reg(CommandIds.openSessionInTerminal, 'open the session in a terminal', async (arg) => {
+      const s = await resolveSession(model, arg, 'Session to open in a terminal');
+      if (!s) return;
+      const cmd = await orchestrator.request(SessionTerminalRequest, { sessionId: s.id });
+      if (!cmd) {
+        void vscode.window.showInformationMessage(`Agent Affinity: ${agentNames[s.agent]} has no interactive mode to open.`);
+        return;
+      }
+      // shellPath + shellArgs: the agent runs directly with an argument array, no shell parsing.
+      const terminal = vscode.window.createTerminal({ name: `${s.name} (${agentNames[s.agent]})`, shellPath: cmd.command, shellArgs: cmd.args, cwd: cmd.cwd, env: cmd.env });
+      terminal.show();
+    }),
+    reg(CommandIds.retryTask, 'retry the task', async (arg) => {
+      const node = arg as SessionsTreeNode | undefined;
+      if (!node || node.kind !== 'task') {
+        void vscode.window.showInformationMessage('Agent Affinity: pick a failed task in the Sessions view to retry it.');
+        return;
+      }
+      await orchestrator.request(RetryTaskRequest, { sessionId: node.sessionId, taskId: node.task.id });
+    }),
+  ];
+}

@@ -1,0 +1,28 @@
+// Resolves which session a command is about: an id, a tree node, or (from the palette) a quick pick.
+import * as vscode from 'vscode';
+import type { SessionStateName, SessionSummary } from '../../protocol/sessions';
+import { sessionDescription } from './sessionPresentation';
+import type { SessionsModel } from './sessionsModel';
+
+export type SessionArg = string | { sessionId?: unknown } | undefined;
+
+export async function resolveSession(model: SessionsModel, arg: unknown, placeHolder: string, states?: SessionStateName[]): Promise<SessionSummary | undefined> {
+  const id = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null && typeof (arg as { sessionId?: unknown }).sessionId === 'string' ? (arg as { sessionId: string }).sessionId : undefined;
+  if (id !== undefined) {
+    const s = model.get(id);
+    if (!s) void vscode.window.showWarningMessage(`Agent Affinity: that session no longer exists.`);
+    return s;
+  }
+  const candidates = model.all().filter((s) => !states || states.includes(s.state));
+  if (candidates.length === 0) {
+    const create = 'Create Session…';
+    const choice = await vscode.window.showInformationMessage(model.all().length ? 'Agent Affinity: no session is in a state for this.' : 'Agent Affinity: there are no sessions yet.', create);
+    if (choice === create) await vscode.commands.executeCommand('agentAffinity.createSession');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((s) => ({ label: s.name, description: sessionDescription(s), detail: s.cwd, session: s })),
+    { placeHolder, matchOnDescription: true },
+  );
+  return picked?.session;
+}

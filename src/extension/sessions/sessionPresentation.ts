@@ -1,0 +1,71 @@
+// How a session and its tasks are described in words and icons; pure, so it is unit-tested.
+import type { SessionStateName, SessionSummary, TaskSummary } from '../../protocol/sessions';
+
+export const agentNames: Record<SessionSummary['agent'], string> = {
+  claude: 'Claude Code',
+  codex: 'Codex',
+  gemini: 'Gemini CLI',
+  command: 'Command',
+};
+
+/** Codicon id (and optional theme color id) per state. */
+export const stateIcons: Record<SessionStateName, { icon: string; color?: string }> = {
+  idle: { icon: 'circle-large-outline' },
+  starting: { icon: 'loading~spin' },
+  running: { icon: 'sync~spin', color: 'charts.blue' },
+  waiting: { icon: 'bell-dot', color: 'charts.yellow' },
+  stopping: { icon: 'loading~spin' },
+  stopped: { icon: 'debug-stop' },
+  failed: { icon: 'error', color: 'errorForeground' },
+};
+
+export function sessionDescription(s: SessionSummary): string {
+  const parts = [agentNames[s.agent]];
+  if (s.specialty) parts.push(s.specialty.label);
+  if (s.worktree) parts.push(`⎇ ${s.worktree.branch.replace(/^agent-affinity\//, '')}`);
+  parts.push(s.state);
+  return parts.join(' · ');
+}
+
+export function firstLine(text: string, max = 80): string {
+  const line = text.split('\n', 1)[0] ?? '';
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function ago(at: number, now: number): string {
+  const s = Math.max(0, Math.round((now - at) / 1000));
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86400)} d ago`;
+}
+
+/** Markdown for the session's tooltip. Text from the agent is escaped. */
+export function sessionTooltip(s: SessionSummary, now: number = Date.now()): string {
+  const esc = (t: string): string => t.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  const lines = [
+    `**${esc(s.name)}** · ${agentNames[s.agent]} · ${s.state}`,
+    '',
+    `Folder: \`${s.cwd}\``,
+  ];
+  if (s.worktree) lines.push(`Worktree branch: \`${s.worktree.branch}\``);
+  if (s.specialty) lines.push(`Specialty: ${esc(s.specialty.label)} (${s.specialty.globs.map((g) => `\`${g}\``).join(', ') || 'no globs'})`);
+  if (s.model) lines.push(`Model: \`${s.model}\``);
+  if (s.conversationId) lines.push(`Conversation: \`${s.conversationId}\``);
+  lines.push(`Tasks run: ${s.tasksRun}; queued: ${s.queue.length}; last activity ${ago(s.lastActivityAt, now)}`);
+  if (s.workingSet.length) lines.push(`Working set: ${s.workingSet.length} file(s), latest \`${s.workingSet[0]?.path ?? ''}\``);
+  if (s.lastError) lines.push('', `$(error) ${esc(s.lastError.reason)}`);
+  return lines.join('  \n');
+}
+
+export function taskLabel(t: TaskSummary): string {
+  return firstLine(t.text, 60);
+}
+
+export function taskDescription(t: TaskSummary): string {
+  const bits: string[] = [t.status];
+  if (t.priority !== 0) bits.push(`priority ${t.priority}`);
+  if (t.dependsOn.length) bits.push(`after ${t.dependsOn.join(', ')}`);
+  if (t.error) bits.push(firstLine(t.error, 60));
+  return bits.join(' · ');
+}

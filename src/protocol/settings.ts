@@ -1,0 +1,22 @@
+// The user's settings that the orchestrator needs, sent by the host at start and on every change.
+import { notificationType } from './rpc';
+import type { AgentKindName } from './sessions';
+
+export interface OrchestratorSettings {
+  maxParallelSessions: number;
+  /** No output from a running agent for this long fails the task. */
+  taskIdleTimeoutSeconds: number;
+  /** Keep one Claude Code process per session between tasks. */
+  claudeLongLived: boolean;
+  /** Claude Code's permission mode for new sessions (`default`, `acceptEdits`, `plan`, …). */
+  claudePermissionMode: string;
+  executables: { claude: string; codex: string; gemini: string };
+  /** The generic agent's command line, `{task}` where the task goes; empty when not configured. */
+  commandLine: string;
+  /** Extra environment per agent kind. */
+  environment: Partial<Record<AgentKindName, Record<string, string>>>;
+  /** Where session worktrees are created; relative paths are resolved against the folder. */
+  worktreeFolder: string;
+}
+
+export const SettingsNotification = notificationType<OrchestratorSettings>('affinity/settings');

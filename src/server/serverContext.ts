@@ -1,0 +1,25 @@
+// What every orchestrator feature is given: the connection, open documents, the start-up options,
+// the user's settings, a way to tell the user of problems, and shutdown hooks.
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { OrchestratorInitOptions, UserProblem } from '../protocol/orchestrator';
+import type { OrchestratorSettings } from '../protocol/settings';
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly options: OrchestratorInitOptions;
+  readonly log: Logger;
+  settings(): OrchestratorSettings;
+  onSettingsChanged(listener: (settings: OrchestratorSettings) => void): void;
+  /** Logs the problem and shows it to the user. */
+  problem(problem: UserProblem): void;
+  /** Runs on LSP shutdown, before the process exits; awaited. */
+  onShutdown(hook: () => Promise<void>): void;
+}

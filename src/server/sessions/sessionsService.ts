@@ -1,0 +1,179 @@
+// The orchestrator's sessions feature: the session manager on the workspace store, its requests,
+// and its events relayed to the host as notifications.
+import { join, resolve } from 'node:path';
+import { createAdapters } from '../../core/agents/adapterSet';
+import { SessionManager } from '../../core/sessions/sessionManager';
+import { FileTranscriptStore } from '../../core/sessions/transcriptStore';
+import { createWorktree, removeWorktree, worktreeChanges, worktreeSupport } from '../../core/worktrees/gitWorktree';
+import type { StoreProblem } from '../../core/store';
+import type { OrchestratorSettings } from '../../protocol/settings';
+import {
+  CreateSessionRequest, DeleteSessionRequest, ListSessionsRequest, RenameSessionRequest, ResumeSessionRequest, RetryTaskRequest,
+  SendTaskRequest, SessionChangedNotification, SessionDeletedNotification, SessionTerminalRequest, SessionTranscriptRequest,
+  StopSessionRequest, TaskFinishedNotification, TranscriptAppendedNotification, WorktreeSupportRequest,
+  type CreateSessionParams, type DeleteSessionResult, type SessionSummary,
+} from '../../protocol/sessions';
+import { onRequest, sendNotification } from '../rpc';
+import type { ServerContext } from '../serverContext';
+import { SessionStore } from './sessionStore';
+import { sessionSummary, taskSummary } from './summaries';
+import { transcriptItemLines, transcriptLines } from './transcriptText';
+
+export interface SessionsService {
+  manager: SessionManager;
+  list(): SessionSummary[];
+}
+
+function storeProblem(ctx: ServerContext, p: StoreProblem): void {
+  const severity = p.kind === 'staleLockBroken' ? 'info' : p.kind === 'writeFailed' || p.kind === 'quarantineFailed' ? 'error' : 'warning';
+  ctx.problem({ severity, message: p.message, file: 'quarantinePath' in p ? p.quarantinePath : p.file });
+}
+
+function managerOptions(settings: OrchestratorSettings): { adapters: ReturnType<typeof createAdapters> } {
+  return {
+    adapters: createAdapters({
+      claude: { executable: settings.executables.claude },
+      codex: { executable: settings.executables.codex },
+      gemini: { executable: settings.executables.gemini },
+      ...(settings.commandLine.trim() ? { commandLine: settings.commandLine } : {}),
+    }),
+  };
+}
+
+/** Starts the feature; without a workspace storage folder, sessions requests answer with why not. */
+export async function startSessionsService(ctx: ServerContext): Promise<SessionsService | undefined> {
+  const storageDir = ctx.options.workspaceStorageDir;
+  if (!storageDir) {
+    const why = 'Agent sessions need a folder or workspace: open one to create sessions.';
+    onRequest(ctx.connection, ListSessionsRequest, () => []);
+    onRequest(ctx.connection, CreateSessionRequest, () => Promise.reject(new Error(why)));
+    onRequest(ctx.connection, SendTaskRequest, () => Promise.reject(new Error(why)));
+    return undefined;
+  }
+  const store = await SessionStore.open(storageDir, (p) => storeProblem(ctx, p));
+  const settings = ctx.settings();
+  const { adapters } = managerOptions(settings);
+  for (const problem of adapters.problems) ctx.problem({ severity: 'warning', message: problem });
+  const manager = new SessionManager({
+    repository: store,
+    adapters: adapters.adapters,
+    maxParallel: settings.maxParallelSessions,
+    driverOptions: { longLivedClaude: settings.claudeLongLived, runOptions: { idleTimeoutMs: settings.taskIdleTimeoutSeconds * 1000, log: (m) => ctx.log.warn(m) } },
+    env: settings.environment,
+    transcripts: new FileTranscriptStore(join(storageDir, 'transcripts')),
+  });
+  const loaded = await manager.load();
+  ctx.log.info(`sessions: ${loaded.length} loaded from ${store.file}`);
+
+  ctx.onSettingsChanged((next) => {
+    manager.setMaxParallel(next.maxParallelSessions);
+    const rebuilt = managerOptions(next).adapters;
+    Object.assign(adapters.adapters, rebuilt.adapters);
+    for (const problem of rebuilt.problems) ctx.problem({ severity: 'warning', message: problem });
+  });
+
+  const summary = (id: string): SessionSummary => {
+    const r = manager.get(id);
+    if (!r) throw new Error(`There is no session ${id}.`);
+    return sessionSummary(r, store.worktree(id));
+  };
+  const list = (): SessionSummary[] => manager.list().map((r) => sessionSummary(r, store.worktree(r.id)));
+
+  manager.on('sessionChanged', ({ session }) => sendNotification(ctx.connection, SessionChangedNotification, { session: sessionSummary(session, store.worktree(session.id)) }));
+  manager.on('sessionDeleted', ({ sessionId }) => sendNotification(ctx.connection, SessionDeletedNotification, { sessionId }));
+  manager.on('taskStarted', ({ sessionId, task }) => sendNotification(ctx.connection, TranscriptAppendedNotification, { sessionId, lines: transcriptItemLines({ type: 'task_start', text: task.text, attempt: task.attempts }, task.startedAt ?? Date.now(), task.id) }));
+  manager.on('agentEvent', ({ sessionId, taskId, event }) => {
+    const lines = transcriptItemLines(event, Date.now(), taskId);
+    if (lines.length) sendNotification(ctx.connection, TranscriptAppendedNotification, { sessionId, lines });
+  });
+  manager.on('taskFinished', ({ sessionId, task }) => {
+    sendNotification(ctx.connection, TranscriptAppendedNotification, { sessionId, lines: transcriptItemLines({ type: 'task_end', status: task.status, ...(task.error ? { error: task.error } : {}) }, task.finishedAt ?? Date.now(), task.id) });
+    sendNotification(ctx.connection, TaskFinishedNotification, { sessionId, task: taskSummary(task), sessionName: manager.get(sessionId)?.name ?? sessionId });
+  });
+  manager.on('stateChanged', ({ sessionId, to, reason }) => {
+    if (to === 'failed') ctx.log.warn(`session ${manager.get(sessionId)?.name ?? sessionId} failed: ${reason ?? 'unknown reason'}`);
+  });
+  manager.on('persistError', ({ error }) => ctx.problem({ severity: 'error', message: `could not save sessions: ${error}`, file: store.file }));
+
+  onRequest(ctx.connection, ListSessionsRequest, list);
+  onRequest(ctx.connection, CreateSessionRequest, async (p) => {
+    const id = await createSession(ctx, manager, store, p);
+    const created = summary(id);
+    // Sent again now that the worktree (if any) is recorded, so views group it under its folder.
+    sendNotification(ctx.connection, SessionChangedNotification, { session: created });
+    return created;
+  });
+  onRequest(ctx.connection, SendTaskRequest, (p) => taskSummary(manager.sendTask(p.sessionId, { text: p.text, ...(p.priority !== undefined ? { priority: p.priority } : {}), ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}) })));
+  onRequest(ctx.connection, RetryTaskRequest, (p) => taskSummary(manager.retryTask(p.sessionId, p.taskId)));
+  onRequest(ctx.connection, StopSessionRequest, (p) => manager.stopSession(p.sessionId));
+  onRequest(ctx.connection, ResumeSessionRequest, (p) => manager.resumeSession(p.sessionId));
+  onRequest(ctx.connection, RenameSessionRequest, (p) => {
+    if (!p.name.trim()) throw new Error('A session needs a name.');
+    manager.renameSession(p.sessionId, p.name.trim());
+  });
+  onRequest(ctx.connection, DeleteSessionRequest, async (p): Promise<DeleteSessionResult> => {
+    const worktree = store.worktree(p.sessionId);
+    let worktreeKept: string | undefined;
+    if (worktree && p.removeWorktree !== 'keep') {
+      const changes = await worktreeChanges(worktree.path).catch(() => []);
+      if (changes.length > 0 && p.removeWorktree !== 'force') {
+        worktreeKept = `${worktree.path} has ${changes.length} uncommitted change(s)`;
+      } else {
+        await manager.stopSession(p.sessionId).catch(() => undefined);
+        await removeWorktree(worktree.repoRoot, worktree.path, p.removeWorktree === 'force').catch((e: unknown) => {
+          worktreeKept = e instanceof Error ? e.message : String(e);
+        });
+      }
+    } else if (worktree) {
+      worktreeKept = `kept at ${worktree.path} (branch ${worktree.branch})`;
+    }
+    if (worktreeKept !== undefined && p.removeWorktree !== 'keep' && worktree) {
+      return { deleted: false, worktreeKept };
+    }
+    await manager.deleteSession(p.sessionId);
+    return worktreeKept !== undefined ? { deleted: true, worktreeKept } : { deleted: true };
+  });
+  onRequest(ctx.connection, SessionTranscriptRequest, async (p) => transcriptLines(await manager.transcript(p.sessionId)));
+  onRequest(ctx.connection, SessionTerminalRequest, (p) => {
+    const r = manager.get(p.sessionId);
+    if (!r) throw new Error(`There is no session ${p.sessionId}.`);
+    const adapter = adapters.adapters[r.agent];
+    const spec = adapter?.interactiveCommand?.(r.conversationId);
+    if (!spec) return null;
+    return { command: spec.command, args: spec.args, cwd: r.folder, env: ctx.settings().environment[r.agent] ?? {} };
+  });
+  onRequest(ctx.connection, WorktreeSupportRequest, async (p) => {
+    const s = await worktreeSupport(p.folder);
+    return { folder: p.folder, available: s.available, ...(s.reason ? { reason: s.reason } : {}) };
+  });
+
+  ctx.onShutdown(async () => {
+    await manager.dispose();
+    await store.close();
+  });
+  return { manager, list };
+}
+
+async function createSession(ctx: ServerContext, manager: SessionManager, store: SessionStore, p: CreateSessionParams): Promise<string> {
+  const name = p.name.trim();
+  if (!name) throw new Error('A session needs a name.');
+  const folder = resolve(p.folder);
+  let cwd = folder;
+  let worktree: { repoRoot: string; path: string; branch: string } | undefined;
+  if (p.worktree) {
+    const support = await worktreeSupport(folder);
+    if (!support.available || !support.repoRoot) throw new Error(`No worktree for this session: ${support.reason ?? 'git is not available'}.`);
+    const made = await createWorktree(support.repoRoot, ctx.settings().worktreeFolder, name);
+    worktree = { repoRoot: support.repoRoot, ...made };
+    cwd = made.path;
+  }
+  const record = manager.createSession({
+    name, agent: p.agent, folder: cwd,
+    ...(p.specialty ? { specialty: p.specialty } : {}),
+    ...(p.model ? { model: p.model } : {}),
+    ...(p.agent === 'claude' ? { permissionMode: p.permissionMode ?? ctx.settings().claudePermissionMode } : {}),
+  });
+  if (worktree) store.setWorktree(record.id, { workspaceFolder: folder, ...worktree });
+  ctx.log.info(`session ${record.name} (${record.agent}) created in ${cwd}`);
+  return record.id;
+}

@@ -1,0 +1,104 @@
+// The orchestrator process with its sessions feature, driven over IPC like VS Code drives it, with
+// the real Claude Code CLI answering from the mock Messages API.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HealthRequest, ProblemNotification, type UserProblem } from '../../../src/protocol/orchestrator';
+import {
+  CreateSessionRequest, ListSessionsRequest, SendTaskRequest, SessionTranscriptRequest, TaskFinishedNotification, type TaskSummary,
+} from '../../../src/protocol/sessions';
+import { defaultSettings } from '../../../src/server/settings';
+import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../../support/mockAnthropic/claudeEnv';
+import { directiveResponder } from '../../support/mockAnthropic/directiveResponder';
+import { MockAnthropicServer } from '../../support/mockAnthropic/mockServer';
+import { startOrchestratorProcess, type OrchestratorUnderTest } from '../../support/orchestratorProcess';
+
+describe('orchestrator sessions feature (real Claude Code CLI, mock API)', () => {
+  let api: MockAnthropicServer;
+  let env: ClaudeTestEnv;
+  let storage: string;
+  let folder: string;
+
+  before(async () => {
+    api = new MockAnthropicServer(directiveResponder);
+    await api.start();
+    env = claudeTestEnv(api.url);
+    storage = env.folder('storage');
+    folder = env.folder('workspace');
+  });
+  after(async () => {
+    await api.stop();
+    env.cleanup();
+  });
+
+  async function start(): Promise<{ o: OrchestratorUnderTest; finished: TaskSummary[]; problems: UserProblem[] }> {
+    const o = startOrchestratorProcess();
+    const finished: TaskSummary[] = [];
+    const problems: UserProblem[] = [];
+    o.connection.onNotification(TaskFinishedNotification.method, (p: { task: TaskSummary }) => finished.push(p.task));
+    o.connection.onNotification(ProblemNotification.method, (p: UserProblem) => problems.push(p));
+    o.connection.onNotification(() => undefined);
+    await o.initialize({
+      extensionVersion: 'test', globalStorageDir: storage, workspaceStorageDir: storage, trusted: true, workspaceFolders: [folder],
+      settings: { ...defaultSettings, executables: { ...defaultSettings.executables, claude: realClaudePath }, environment: { claude: env.env } },
+    });
+    await o.request(HealthRequest, undefined);
+    return { o, finished, problems };
+  }
+
+  async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
+    const end = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  test('a session writes a file, survives a restart of the orchestrator and resumes its conversation', async () => {
+    const first = await start();
+    const created = await first.o.request(CreateSessionRequest, { name: 'backend', agent: 'claude', folder, specialty: { label: 'api', globs: ['api/**'] }, permissionMode: 'acceptEdits' });
+    assert.equal(created.state, 'idle');
+    const target = join(folder, 'hello.txt');
+    const task = await first.o.request(SendTaskRequest, { sessionId: created.id, text: `WRITE ${target} hello from the agent` });
+    await until(() => first.finished.some((t) => t.id === task.id), 'the first task');
+    assert.equal(first.finished.find((t) => t.id === task.id)?.status, 'succeeded', JSON.stringify(first.finished));
+    assert.equal(readFileSync(target, 'utf8'), 'hello from the agent');
+    const [after1] = await first.o.request(ListSessionsRequest, undefined);
+    assert.ok(after1?.conversationId, 'conversation id stored');
+    assert.ok(after1.workingSet.some((w) => w.path === 'hello.txt' && w.edits > 0), 'working set has the written file');
+    const transcript = await first.o.request(SessionTranscriptRequest, { sessionId: created.id });
+    assert.ok(transcript.some((l) => l.includes('▶ Write')), transcript.join('\n'));
+    assert.equal(await first.o.close(), 0);
+
+    const second = await start();
+    const [reloaded] = await second.o.request(ListSessionsRequest, undefined);
+    assert.equal(reloaded?.state, 'stopped');
+    assert.equal(reloaded.conversationId, after1.conversationId);
+    const before = api.messageRequests().length;
+    const next = await second.o.request(SendTaskRequest, { sessionId: created.id, text: 'what did you write?' });
+    await until(() => second.finished.some((t) => t.id === next.id), 'the resumed task');
+    const [resumed] = await second.o.request(ListSessionsRequest, undefined);
+    assert.equal(resumed?.conversationId, after1.conversationId, 'same conversation');
+    const lastRequest = JSON.stringify(api.messageRequests().slice(before).at(-1)?.body ?? {});
+    assert.ok(lastRequest.includes('hello from the agent'), 'the resumed request carries the earlier conversation');
+    assert.equal(await second.o.close(), 0);
+  });
+
+  test('a corrupt sessions file is kept aside, reported with both names, and a fresh store starts', async () => {
+    mkdirSync(storage, { recursive: true });
+    writeFileSync(join(storage, 'sessions.json'), '{"schemaVersion":1,"sessions":[{"id":');
+    const { o, problems } = await start();
+    try {
+      assert.deepEqual(await o.request(ListSessionsRequest, undefined), []);
+      await until(() => problems.length > 0, 'the problem notification', 5000);
+      const aside = readdirSync(storage).find((f) => f.startsWith('sessions.corrupt-'));
+      assert.ok(aside, 'quarantined file exists');
+      assert.equal(readFileSync(join(storage, aside), 'utf8'), '{"schemaVersion":1,"sessions":[{"id":');
+      assert.match(problems[0]?.message ?? '', /sessions\.json/);
+      assert.ok(existsSync(join(storage, aside)));
+    } finally {
+      await o.close();
+    }
+  });
+});

@@ -1,12 +1,13 @@
 // Launcher B: the same host suite under desktop VS Code through @vscode/test-electron, when
 // VSCODE_EXECUTABLE_PATH points at a VS Code or one can be downloaded. On machines that reach
 // only the package registries neither holds, and the caller says so and uses code-server.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadAndUnzipVSCode, runTests, SilentReporter } from '@vscode/test-electron';
 import { testEnvPaths } from '../../scripts/testEnv/install.mjs';
-import { CleanupStack, removeDir } from '../../scripts/testEnv/cleanup';
+import { CleanupStack, killGroup, removeDir } from '../../scripts/testEnv/cleanup';
 import { makeDemoWorkspace } from '../../scripts/testEnv/codeServer';
 import { RESULTS_ENV, type HostResults } from './results';
 
@@ -29,12 +30,34 @@ export async function findDesktopVSCode(): Promise<ElectronAvailability> {
   }
 }
 
+/** Desktop VS Code needs an X display: on a headless Linux, start Xvfb for the run. */
+async function ensureDisplay(cleanup: CleanupStack): Promise<void> {
+  if (process.platform !== 'linux' || process.env.DISPLAY) return;
+  const xvfb = ['/usr/bin/Xvfb', '/usr/local/bin/Xvfb'].find((p) => existsSync(p));
+  if (!xvfb) throw new Error('desktop VS Code needs a display: set DISPLAY or install Xvfb (apt-get install -y xvfb)');
+  const number = 90 + Math.floor(Math.random() * 400);
+  const display = `:${number}`;
+  const child = spawn(xvfb, [display, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { detached: true, stdio: 'ignore' });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${xvfb} did not start`);
+  cleanup.add('Xvfb', () => killGroup(pid));
+  const socket = `/tmp/.X11-unix/X${number}`;
+  const deadline = Date.now() + 10_000;
+  while (!existsSync(socket)) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${xvfb} ${display} did not come up (exit ${child.exitCode ?? 'none'})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  process.env.DISPLAY = display;
+  cleanup.add('DISPLAY', () => { delete process.env.DISPLAY; });
+}
+
 /** Runs the suite in desktop VS Code; resolves to the results the suite wrote. */
 export async function runWithElectron(executable: string, extensionPath: string, testsIndex: string): Promise<HostResults> {
   const cleanup = new CleanupStack();
   const root = mkdtempSync(join(tmpdir(), 'agent-affinity-electron-'));
   cleanup.add('temp folder', () => removeDir(root));
   try {
+    await ensureDisplay(cleanup);
     const workspace = join(root, 'demo-workspace');
     const userDataDir = join(root, 'user-data');
     makeDemoWorkspace(workspace);

@@ -36,8 +36,8 @@ describe('orchestrator sessions feature (real Claude Code CLI, mock API)', () =>
     const o = startOrchestratorProcess();
     const finished: TaskSummary[] = [];
     const problems: UserProblem[] = [];
-    o.connection.onNotification(TaskFinishedNotification.method, (p: { task: TaskSummary }) => finished.push(p.task));
-    o.connection.onNotification(ProblemNotification.method, (p: UserProblem) => problems.push(p));
+    o.connection.onNotification(TaskFinishedNotification.method, (p: { task: TaskSummary }) => void finished.push(p.task));
+    o.connection.onNotification(ProblemNotification.method, (p: UserProblem) => void problems.push(p));
     o.connection.onNotification(() => undefined);
     await o.initialize({
       extensionVersion: 'test', globalStorageDir: storage, workspaceStorageDir: storage, trusted: true, workspaceFolders: [folder],

@@ -13,6 +13,7 @@ import { CleanupStack } from '../../scripts/testEnv/cleanup';
 import { startCodeServer, workbenchUrl, type CodeServer } from '../../scripts/testEnv/codeServer';
 import { ensureVsix } from '../../scripts/testEnv/ensureVsix.mjs';
 import { ensureTestEnv } from '../../scripts/testEnv/install.mjs';
+import { orchestratorPids } from './support/orchestratorProcess';
 import { maybeUpdateReadmeScreenshot, runFromPalette, snap, textIn, waitForInFrames } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -96,5 +97,28 @@ describe('Agent Affinity in code-server (VSIX, Chromium)', () => {
     await welcome.waitFor({ state: 'visible', timeout: 20_000 });
     await snap(page, shots, '04-sessions-view-welcome');
     assert.ok(((await welcome.textContent()) ?? '').includes(expected));
+  });
+
+  it('reports a killed orchestrator once, and Restart from the notification brings it back', { timeout: 90_000 }, async () => {
+    const [pid, ...others] = orchestratorPids(server.extensionsDir);
+    assert.ok(pid !== undefined, `no orchestrator process runs from ${server.extensionsDir}`);
+    assert.deepEqual(others, [], 'more than one orchestrator process');
+    const status = page.locator('.statusbar-item[id$="agentAffinity.status"]').first();
+    process.kill(pid, 'SIGKILL');
+    await page.waitForFunction(() => /crashed/i.test(document.querySelector('.statusbar-item[id$="agentAffinity.status"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    const toast = page.locator('.notification-toast', { hasText: /orchestrator/i });
+    const restart = toast.first().getByRole('button', { name: 'Restart' });
+    await restart.waitFor({ state: 'visible', timeout: 20_000 });
+    await page.waitForTimeout(300); // let the toast's slide-in finish for the screenshot
+    await snap(page, shots, '05-orchestrator-crashed');
+    assert.equal(await toast.count(), 1, 'the crash is reported more than once');
+    await restart.click();
+    await page.waitForFunction(() => /\bready\b/i.test(document.querySelector('.statusbar-item[id$="agentAffinity.status"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await waitForInFrames(page, '[data-testid="orchestrator-state"]', /^ready$/i, 30_000);
+    await snap(page, shots, '06-orchestrator-restarted');
+    const [newPid] = orchestratorPids(server.extensionsDir);
+    assert.ok(newPid !== undefined && newPid !== pid, `orchestrator pid after restart: ${newPid ?? 'none'} (was ${pid})`);
+    assert.match((await status.textContent()) ?? '', /ready/i);
+    assert.equal(await toast.count(), 0, 'a crash notification is still (or again) showing after the restart');
   });
 });

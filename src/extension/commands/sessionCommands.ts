@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import {
   CreateSessionRequest, DeleteSessionRequest, RenameSessionRequest, ResumeSessionRequest, RetryTaskRequest, SendTaskRequest,
-  SessionTerminalRequest, StopSessionRequest,
+  SessionTerminalRequest, StopSessionRequest, type CreateSessionParams,
 } from '../../protocol/sessions';
 import { CommandIds } from '../contributions';
 import type { IDisposable } from '../lifecycle';
@@ -19,37 +19,51 @@ export interface SessionCommandDeps {
   model: SessionsModel;
 }
 
-/** Runs a command body and turns a failure into one clear message. */
-function guarded<A extends unknown[]>(what: string, body: (...args: A) => Promise<unknown>): (...args: A) => Promise<void> {
+/** Runs a command body and turns a failure into one clear message; returns the body's result. */
+function guarded<A extends unknown[]>(what: string, body: (...args: A) => Promise<unknown>): (...args: A) => Promise<unknown> {
   return async (...args: A) => {
     try {
-      await body(...args);
+      return await body(...args);
     } catch (e) {
       void vscode.window.showErrorMessage(`Agent Affinity: could not ${what}: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
     }
   };
 }
 
+function isCreateParams(arg: unknown): arg is CreateSessionParams {
+  const a = arg as Partial<CreateSessionParams> | undefined;
+  return typeof a === 'object' && a !== null && typeof a.name === 'string' && typeof a.agent === 'string' && typeof a.folder === 'string';
+}
+
 export function registerSessionCommands({ orchestrator, model }: SessionCommandDeps): IDisposable[] {
-  const reg = (id: string, what: string, body: (arg?: unknown) => Promise<unknown>): IDisposable => vscode.commands.registerCommand(id, guarded(what, body));
+  const reg = (id: string, what: string, body: (arg?: unknown, arg2?: unknown) => Promise<unknown>): IDisposable => vscode.commands.registerCommand(id, guarded(what, body));
   return [
-    reg(CommandIds.createSession, 'create the session', async () => {
-      const params = await askCreateSessionParams(orchestrator);
-      if (!params) return;
+    // With a CreateSessionParams argument (keybindings, other extensions, tests) nothing is asked.
+    reg(CommandIds.createSession, 'create the session', async (arg) => {
+      const given = isCreateParams(arg);
+      const params = given ? arg : await askCreateSessionParams(orchestrator);
+      if (!params) return undefined;
       const s = await orchestrator.request(CreateSessionRequest, params);
-      void vscode.window.showInformationMessage(`Agent Affinity: session '${s.name}' (${agentNames[s.agent]}) is ready in ${s.cwd}.`, 'Send Task…')
-        .then((c) => c && vscode.commands.executeCommand(CommandIds.sendTaskToSession, s.id));
+      if (!given) {
+        void vscode.window.showInformationMessage(`Agent Affinity: session '${s.name}' (${agentNames[s.agent]}) is ready in ${s.cwd}.`, 'Send Task…')
+          .then((c) => c && vscode.commands.executeCommand(CommandIds.sendTaskToSession, s.id));
+      }
+      return s;
     }),
-    reg(CommandIds.sendTaskToSession, 'send the task', async (arg) => {
+    // (session, text): with a text argument the task is sent without asking.
+    reg(CommandIds.sendTaskToSession, 'send the task', async (arg, textArg) => {
       const s = await resolveSession(model, arg, 'Session to send the task to');
-      if (!s) return;
+      if (!s) return undefined;
+      if (typeof textArg === 'string' && textArg.trim()) return orchestrator.request(SendTaskRequest, { sessionId: s.id, text: textArg.trim() });
       const text = await vscode.window.showInputBox({
         title: `Send Task to ${s.name}`, prompt: `What should ${agentNames[s.agent]} do?`, placeHolder: 'Describe the task',
         validateInput: (v) => (v.trim() ? undefined : 'A task needs some text'),
       });
       if (!text?.trim()) return;
       const task = await orchestrator.request(SendTaskRequest, { sessionId: s.id, text: text.trim() });
-      vscode.window.setStatusBarMessage(`$(check) Task ${task.id} sent to ${s.name}`, 4000);
+      vscode.window.setStatusBarMessage(`$(check) Task sent to ${s.name}`, 4000);
+      return task;
     }),
     reg(CommandIds.stopSession, 'stop the session', async (arg) => {
       const s = await resolveSession(model, arg, 'Session to stop', ['idle', 'starting', 'running', 'waiting', 'failed']);

@@ -54,12 +54,14 @@ export async function startSessionsService(ctx: ServerContext): Promise<Sessions
   const settings = ctx.settings();
   const { adapters } = managerOptions(settings);
   for (const problem of adapters.problems) ctx.problem({ severity: 'warning', message: problem });
+  // Kept by reference in the manager, so a settings change applies to the next task.
+  const environment: OrchestratorSettings['environment'] = { ...settings.environment };
   const manager = new SessionManager({
     repository: store,
     adapters: adapters.adapters,
     maxParallel: settings.maxParallelSessions,
     driverOptions: { longLivedClaude: settings.claudeLongLived, runOptions: { idleTimeoutMs: settings.taskIdleTimeoutSeconds * 1000, log: (m) => ctx.log.warn(m) } },
-    env: settings.environment,
+    env: environment,
     transcripts: new FileTranscriptStore(join(storageDir, 'transcripts')),
   });
   const loaded = await manager.load();
@@ -67,6 +69,8 @@ export async function startSessionsService(ctx: ServerContext): Promise<Sessions
 
   ctx.onSettingsChanged((next) => {
     manager.setMaxParallel(next.maxParallelSessions);
+    for (const k of Object.keys(environment) as (keyof typeof environment)[]) delete environment[k];
+    Object.assign(environment, next.environment);
     const rebuilt = managerOptions(next).adapters;
     Object.assign(adapters.adapters, rebuilt.adapters);
     for (const problem of rebuilt.problems) ctx.problem({ severity: 'warning', message: problem });

@@ -1,0 +1,107 @@
+// Sessions inside a real VS Code: four Claude Code sessions (the real CLI against the mock API)
+// run tasks in parallel and come back idle with their conversations, working sets and
+// transcripts; a missing CLI fails the session with a message that names the setting.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { SessionSummary, TaskSummary } from '../../../src/protocol/sessions';
+import { claudeTestEnv, type ClaudeTestEnv } from '../../support/mockAnthropic/claudeEnv';
+import { directiveResponder } from '../../support/mockAnthropic/directiveResponder';
+import { MockAnthropicServer } from '../../support/mockAnthropic/mockServer';
+import { getApi, getExtension, waitFor } from './support';
+
+const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('agentAffinity');
+
+describe('sessions', function () {
+  this.timeout(180_000);
+  let api: MockAnthropicServer;
+  let env: ClaudeTestEnv;
+  let folder: string;
+
+  before(async () => {
+    api = new MockAnthropicServer(directiveResponder);
+    await api.start();
+    env = claudeTestEnv(api.url);
+    const ws = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(ws, 'the test workspace has a folder');
+    folder = ws.uri.fsPath;
+    const claude = join(getExtension().extensionPath, 'node_modules', '.bin', 'claude');
+    assert.ok(existsSync(claude), `the real Claude Code CLI is installed at ${claude}`);
+    await config().update('claude.path', claude, vscode.ConfigurationTarget.Global);
+    await config().update('claude.permissionMode', 'acceptEdits', vscode.ConfigurationTarget.Global);
+    await config().update('agentEnvironment', { claude: env.env }, vscode.ConfigurationTarget.Global);
+    const affinity = await getApi();
+    await waitFor('the orchestrator', () => affinity.orchestratorPid() !== undefined, 30_000);
+  });
+
+  after(async () => {
+    await api.stop();
+    env.cleanup();
+  });
+
+  async function create(name: string, label: string): Promise<SessionSummary> {
+    const s = await vscode.commands.executeCommand<SessionSummary | undefined>('agentAffinity.createSession', { name, agent: 'claude', folder, specialty: { label, globs: [`${label}/**`] } });
+    assert.ok(s, `session ${name} created`);
+    return s;
+  }
+
+  it('runs four sessions in parallel; each ends idle with its conversation, working set and transcript', async () => {
+    const affinity = await getApi();
+    const seen = new Map<string, Set<string>>();
+    const sub = affinity.onDidChangeSessions(() => {
+      for (const s of affinity.sessions()) (seen.get(s.id) ?? seen.set(s.id, new Set()).get(s.id))?.add(s.state);
+    });
+    try {
+      const names = ['backend', 'frontend', 'tests', 'docs'];
+      const sessions = await Promise.all(names.map((n) => create(`${n}-${Date.now() % 100000}`, n)));
+      const tasks = await Promise.all(sessions.map((s, i) => vscode.commands.executeCommand<TaskSummary | undefined>(
+        'agentAffinity.sendTaskToSession', s.id, `WRITE ${join(folder, names[i] ?? 'x', 'note.txt')} written by ${s.name}`)));
+      assert.ok(tasks.every((t) => t?.id), 'every task was queued');
+      const ids = new Set(sessions.map((s) => s.id));
+      const mine = (): SessionSummary[] => affinity.sessions().filter((s) => ids.has(s.id));
+      await waitFor('all four tasks to finish', () => mine().every((s) => s.tasksRun >= 1 && s.state === 'idle'), 150_000);
+      for (const [i, s] of mine().entries()) {
+        const name = names[sessions.findIndex((x) => x.id === s.id)] ?? String(i);
+        assert.equal(s.recent.at(-1)?.status, 'succeeded', `${s.name}: ${JSON.stringify(s.recent.at(-1))}`);
+        assert.ok(s.conversationId, `${s.name} has a conversation id`);
+        assert.equal(readFileSync(join(folder, name, 'note.txt'), 'utf8'), `written by ${s.name}`);
+        assert.ok(s.workingSet.some((w) => w.path === `${name}/note.txt` && w.edits > 0), `${s.name} working set: ${JSON.stringify(s.workingSet)}`);
+        assert.ok(seen.get(s.id)?.has('running') || seen.get(s.id)?.has('starting'), `${s.name} was seen running (${[...(seen.get(s.id) ?? [])].join(', ')})`);
+      }
+      const first = sessions[0];
+      assert.ok(first);
+      await vscode.commands.executeCommand('agentAffinity.openSessionTranscript', first.id);
+      await waitFor('the transcript editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'agent-affinity-transcript');
+      const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+      assert.match(text, /▶ Write/);
+      assert.match(text, /succeeded/);
+
+      // A second task resumes the same conversation.
+      const conversation = mine().find((s) => s.id === first.id)?.conversationId;
+      await vscode.commands.executeCommand('agentAffinity.sendTaskToSession', first.id, 'what did you write?');
+      await waitFor('the second task', () => (mine().find((s) => s.id === first.id)?.tasksRun ?? 0) >= 2 && mine().find((s) => s.id === first.id)?.state === 'idle', 60_000);
+      assert.equal(mine().find((s) => s.id === first.id)?.conversationId, conversation);
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  it('a missing CLI fails the session with the setting to fix, and the task can be retried', async () => {
+    const affinity = await getApi();
+    const good = config().get<string>('claude.path');
+    await config().update('claude.path', join(mkdtempSync(join(tmpdir(), 'aa-missing-')), 'claude'), vscode.ConfigurationTarget.Global);
+    try {
+      const s = await create(`missing-${Date.now() % 100000}`, 'docs');
+      await vscode.commands.executeCommand('agentAffinity.sendTaskToSession', s.id, 'hello');
+      await waitFor('the session to fail', () => affinity.sessions().find((x) => x.id === s.id)?.state === 'failed', 30_000);
+      const failed = affinity.sessions().find((x) => x.id === s.id);
+      assert.match(failed?.lastError?.reason ?? '', /agentAffinity\.claude\.path/);
+      assert.equal(failed?.recent.at(-1)?.status, 'failed');
+      assert.equal(failed?.recent.at(-1)?.retryable, true);
+    } finally {
+      await config().update('claude.path', good, vscode.ConfigurationTarget.Global);
+    }
+  });
+});

@@ -23,6 +23,8 @@ export interface HostResults {
   /** How the results path reached the extension host: 'env' or 'workspace'. */
   channel: 'env' | 'workspace';
   vscodeVersion: string;
+  /** Figures read from the running extension after the suite (not asserted: machines differ). */
+  metrics?: { activationMs?: number; orchestratorRssMb?: number };
 }
 
 /** Prints results the way mocha's spec reporter does, and returns the text. */
@@ -46,5 +48,9 @@ export function formatResults(r: HostResults, label: string): string {
     lines.push('', `  ${i + 1}) ${t.title}:`, ...(t.error ?? '').split('\n').map((l) => `     ${l}`));
   });
   if (r.fatal) lines.push('', `  suite could not run: ${r.fatal}`);
+  const m = r.metrics;
+  if (m && (m.activationMs !== undefined || m.orchestratorRssMb !== undefined)) {
+    lines.push('', `  measured: activation ${m.activationMs?.toFixed(1) ?? '?'} ms of extension-host time; idle orchestrator RSS ${m.orchestratorRssMb?.toFixed(1) ?? '?'} MB`);
+  }
   return lines.join('\n');
 }

@@ -1,10 +1,11 @@
 // Entry point that VS Code loads as extensionTestsPath: runs the mocha suite inside the real
 // extension host and writes the results to a JSON file the launcher waits for (code-server has
 // no process exit code to report them through).
-import { readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import type { AgentAffinityApi } from '../../../src/protocol/testApi';
 import { RESULTS_ENV, RESULTS_WORKSPACE_FILE, type HostResults, type HostTestResult } from '../results';
 
 function resultsPath(): { path: string; channel: HostResults['channel'] } {
@@ -26,6 +27,24 @@ function errorText(err: unknown): string {
   return String(err);
 }
 
+/** Activation time and the orchestrator's resident memory, when the extension is up. */
+function readMetrics(): HostResults['metrics'] {
+  const api = vscode.extensions.getExtension<AgentAffinityApi>('agent-affinity.agent-affinity')?.exports;
+  if (!api) return undefined;
+  const metrics: NonNullable<HostResults['metrics']> = {};
+  if (typeof api.activationMs === 'function') metrics.activationMs = api.activationMs();
+  const pid = api.orchestratorPid();
+  if (pid !== undefined) {
+    try {
+      const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      if (kb) metrics.orchestratorRssMb = Number(kb) / 1024;
+    } catch {
+      // not Linux, or the process is gone: no figure
+    }
+  }
+  return metrics;
+}
+
 export async function run(): Promise<void> {
   const { path, channel } = resultsPath();
   const started = Date.now();
@@ -44,7 +63,8 @@ export async function run(): Promise<void> {
       runner.on('fail', (t, err) => tests.push({ title: title(t), state: 'failed', durationMs: t.duration ?? 0, error: errorText(err) }));
     });
     const count = (s: HostTestResult['state']): number => tests.filter((t) => t.state === s).length;
-    writeResults(path, { ...base, passed: count('passed'), failed: count('failed'), pending: count('pending'), durationMs: Date.now() - started, tests });
+    const metrics = readMetrics();
+    writeResults(path, { ...base, passed: count('passed'), failed: count('failed'), pending: count('pending'), durationMs: Date.now() - started, tests, ...(metrics ? { metrics } : {}) });
   } catch (err) {
     writeResults(path, { ...base, passed: 0, failed: 1, pending: 0, durationMs: Date.now() - started, tests, fatal: errorText(err) });
   }

@@ -19,19 +19,23 @@ import { SettingsNotification } from '../protocol/settings';
 import { StatusBar } from './statusBar';
 import { createApi } from './testApi';
 
-const moduleLoadedAt = performance.now();
+declare const __agentAffinityLoadStart: number | undefined;
+/** Extension-host time this extension costs before its status bar can paint: evaluating the bundle
+ *  plus the synchronous part of `activate()` (time VS Code spends elsewhere in between is not ours). */
+const loadStart = typeof __agentAffinityLoadStart === 'number' ? __agentAffinityLoadStart : performance.now();
+const moduleEvaluatedMs = performance.now() - loadStart;
 let activationMs = 0;
 /** Set by activate: stops the orchestrator gracefully, awaited by VS Code on deactivation. */
 let stopOrchestrator: (() => Promise<void>) | undefined;
 
 export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
+  const activateStart = performance.now();
   const owned = new DisposableStore();
   context.subscriptions.push(owned);
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? 'dev');
 
   const statusBar = owned.add(new StatusBar());
   statusBar.render({ state: vscode.workspace.isTrusted ? 'starting' : 'restricted' });
-  activationMs = performance.now() - moduleLoadedAt;
 
   const output = owned.add(vscode.window.createOutputChannel('Agent Affinity', { log: true }));
   const orchestrator = owned.add(new OrchestratorController({
@@ -75,7 +79,10 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   for (const d of registerDashboardCommands(dashboard)) owned.add(d);
   for (const d of registerSessionCommands({ orchestrator, model: sessionsModel })) owned.add(d);
 
-  output.info(`Agent Affinity ${version} activated; status bar painted after ${activationMs.toFixed(1)} ms`);
+  // The status bar paints once activate() returns control to the extension host, so the whole
+  // synchronous activation counts.
+  activationMs = moduleEvaluatedMs + (performance.now() - activateStart);
+  output.info(`Agent Affinity ${version} activated in ${activationMs.toFixed(1)} ms of extension-host time (bundle ${moduleEvaluatedMs.toFixed(1)} ms)`);
   if (vscode.workspace.isTrusted) {
     void orchestrator.start();
   } else {

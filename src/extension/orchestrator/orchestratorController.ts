@@ -84,6 +84,9 @@ export class OrchestratorController extends Disposable {
     this.setStatus({ state: 'starting' });
     const startedAt = Date.now();
     try {
+      // Yield first: the language client is large, and loading it must not delay the status
+      // bar's first paint (activation calls start() synchronously).
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const mod = loadClientModule(this.options.extensionPath);
       const attempt: { connection?: OrchestratorConnection } = {};
       const connection = await mod.startOrchestratorConnection({

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the test layers: `node scripts/test.mjs [unit|host|e2e ...]` (all three when none is named).
+// Runs the test layers: `node scripts/test.mjs [static|unit|host|e2e ...]` (all when none is named).
 // Each layer prints its own results; this script prints the counts per layer and a closing
 // "N passed, N failed" line, and exits non-zero when any layer failed or ran no test.
 import { spawnSync } from 'node:child_process';
@@ -7,8 +7,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './ensureDependencies.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+ensureDependencies(root);
 
 function findFiles(dir, suffix) {
   const out = [];
@@ -34,13 +36,34 @@ function specCounts(out) {
 }
 
 const layers = {
+  // Strict TypeScript and ESLint (with the layer rules) over the whole tree: two checks.
+  static() {
+    const checks = [
+      ['typecheck', [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit']],
+      ['lint', [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']],
+    ];
+    let passed = 0;
+    const failedNames = [];
+    for (const [name, args] of checks) {
+      const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+      if (r.status === 0) {
+        passed++;
+        console.log(`✔ ${name}`);
+      } else {
+        failedNames.push(name);
+        console.log(`✖ ${name} (exit ${r.status ?? r.signal})`);
+      }
+    }
+    return { passed, failed: failedNames.length, ...(failedNames.length ? { note: `${failedNames.join(', ')} failed` } : {}) };
+  },
   unit() {
     const files = findFiles(join(root, 'test', 'unit'), '.test.ts');
     if (files.length === 0) return { passed: 0, failed: 1, note: 'no unit test files found' };
-    const { status, out } = run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+    const started = Date.now();
+    const { status, out } = run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=3', ...files]);
     const c = specCounts(out);
     if (status !== 0 && c.failed === 0) c.failed = 1;
-    return c;
+    return { ...c, note: `${files.length} files, ${((Date.now() - started) / 1000).toFixed(1)} s` };
   },
   // Extension host: the mocha suite inside a real VS Code (code-server here; test-electron when a
   // desktop VS Code is available). test/host/main.ts prints the results and writes the counts.

@@ -20,6 +20,8 @@ export interface CodeServerOptions {
   vsix?: string;
   /** Extra environment for the server and so its extension host. */
   env?: Record<string, string>;
+  /** Extra user settings, merged over the defaults below. */
+  userSettings?: Record<string, unknown>;
 }
 
 export interface CodeServer {
@@ -91,7 +93,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const workspace = join(root, 'demo-workspace');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...opts.userSettings }, null, 2));
   makeDemoWorkspace(workspace);
   mkdirSync(opts.logDir, { recursive: true });
   const logPath = join(opts.logDir, `code-server-${opts.label}.log`);

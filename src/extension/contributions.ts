@@ -15,6 +15,8 @@ export const CommandIds = {
   openSessionTranscript: 'agentAffinity.openSessionTranscript',
   openSessionInTerminal: 'agentAffinity.openSessionInTerminal',
   retryTask: 'agentAffinity.retryTask',
+  consolidatePermissions: 'agentAffinity.consolidatePermissions',
+  undoPermissionConsolidation: 'agentAffinity.undoPermissionConsolidation',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -33,6 +35,7 @@ export const SettingKeys = {
   agentEnvironment: 'agentAffinity.agentEnvironment',
   worktreeFolder: 'agentAffinity.worktrees.folder',
   worktreeByDefault: 'agentAffinity.worktrees.byDefault',
+  permissionsNeverGeneralize: 'agentAffinity.permissions.neverGeneralize',
 } as const;
 
 export const ViewIds = {

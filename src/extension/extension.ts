@@ -10,6 +10,9 @@ import { DashboardController } from './dashboard/dashboardController';
 import { DisposableStore } from './lifecycle';
 import { OrchestratorController } from './orchestrator/orchestratorController';
 import { registerSessionCommands } from './commands/sessionCommands';
+import { registerPermissionCommands } from './commands/permissionCommands';
+import { PermissionsModel } from './permissions/permissionsModel';
+import { ProposedDocuments } from './permissions/proposedDocuments';
 import { SessionNotifications } from './sessions/sessionNotifications';
 import { SessionsModel } from './sessions/sessionsModel';
 import { SessionsTreeProvider } from './sessions/sessionsTreeProvider';
@@ -56,18 +59,23 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
 
   const sessionsModel = owned.add(new SessionsModel(orchestrator));
   const transcripts = owned.add(new TranscriptDocuments(orchestrator));
+  const permissionsModel = owned.add(new PermissionsModel(orchestrator));
+  const proposedPermissions = owned.add(new ProposedDocuments());
 
   const stateChanged = owned.add(new vscode.EventEmitter<void>());
   owned.add(orchestrator.onDidChangeStatus(() => stateChanged.fire()));
   owned.add(sessionsModel.onDidChange(() => stateChanged.fire()));
+  owned.add(permissionsModel.onDidChange(() => stateChanged.fire()));
   const dashboard = owned.add(new DashboardController(context.extensionUri, {
-    state: (): DashboardState => ({ orchestrator: orchestrator.current, extensionVersion: version, sessions: sessionsModel.all() }),
+    state: (): DashboardState => ({ orchestrator: orchestrator.current, extensionVersion: version, sessions: sessionsModel.all(), permissions: permissionsModel.all() }),
     onDidChangeState: stateChanged.event,
     handle: async (message) => {
       if (message.type === 'restartOrchestrator') await vscode.commands.executeCommand(CommandIds.restartOrchestrator);
       else if (message.type === 'showLogs') await vscode.commands.executeCommand(CommandIds.showLogs);
       else if (message.type === 'createSession') await vscode.commands.executeCommand(CommandIds.createSession);
       else if (message.type === 'openTranscript') await vscode.commands.executeCommand(CommandIds.openSessionTranscript, message.sessionId);
+      else if (message.type === 'consolidatePermissions') await vscode.commands.executeCommand(CommandIds.consolidatePermissions);
+      else if (message.type === 'undoPermissionConsolidation') await vscode.commands.executeCommand(CommandIds.undoPermissionConsolidation);
     },
   }));
 
@@ -78,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   for (const d of registerOrchestratorCommands(orchestrator, output)) owned.add(d);
   for (const d of registerDashboardCommands(dashboard)) owned.add(d);
   for (const d of registerSessionCommands({ orchestrator, model: sessionsModel })) owned.add(d);
+  for (const d of registerPermissionCommands({ orchestrator, proposed: proposedPermissions })) owned.add(d);
 
   // The status bar paints once activate() returns control to the extension host, so the whole
   // synchronous activation counts.

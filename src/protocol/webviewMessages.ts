@@ -2,12 +2,15 @@
 // receiving side: nothing is trusted until a guard accepts it.
 import type { OrchestratorStatus } from './orchestratorState';
 import type { SessionSummary } from './sessions';
+import type { ConsolidationRecord } from './permissions';
 
 /** Everything the dashboard renders; sent whole on every change (it is small). */
 export interface DashboardState {
   orchestrator: OrchestratorStatus;
   extensionVersion: string;
   sessions: SessionSummary[];
+  /** The last permission consolidation per folder, newest first. */
+  permissions?: ConsolidationRecord[];
 }
 
 /** Host → webview. */
@@ -19,9 +22,11 @@ export type WebviewToHostMessage =
   | { type: 'restartOrchestrator' }
   | { type: 'showLogs' }
   | { type: 'createSession' }
-  | { type: 'openTranscript'; sessionId: string };
+  | { type: 'openTranscript'; sessionId: string }
+  | { type: 'consolidatePermissions' }
+  | { type: 'undoPermissionConsolidation' };
 
-const webviewToHostTypes = new Set<WebviewToHostMessage['type']>(['ready', 'restartOrchestrator', 'showLogs', 'createSession', 'openTranscript']);
+const webviewToHostTypes = new Set<WebviewToHostMessage['type']>(['ready', 'restartOrchestrator', 'showLogs', 'createSession', 'openTranscript', 'consolidatePermissions', 'undoPermissionConsolidation']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;

@@ -9,6 +9,7 @@ import { onRequest, sendNotification } from './rpc';
 import type { Logger, ServerContext } from './serverContext';
 import { parseSettings } from './settings';
 import { startSessionsService } from './sessions/sessionsService';
+import { startPermissionsService } from './permissions/permissionsService';
 
 export interface OrchestratorContext {
   startedAt: number;
@@ -57,10 +58,15 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
     };
     // Nothing that spawns processes or writes files starts in an untrusted workspace.
     if (!options.trusted) return;
-    ready = startSessionsService(serverContext).then(
+    const sessionsReady = startSessionsService(serverContext).then(
       () => undefined,
       (e: unknown) => serverContext.problem({ severity: 'error', message: `sessions could not start: ${e instanceof Error ? e.message : String(e)}` }),
     );
+    const permissionsReady = startPermissionsService(serverContext).then(
+      () => undefined,
+      (e: unknown) => serverContext.problem({ severity: 'error', message: `permission consolidation could not start: ${e instanceof Error ? e.message : String(e)}` }),
+    );
+    ready = Promise.all([sessionsReady, permissionsReady]).then(() => undefined);
   });
 
   connection.onNotification(SettingsNotification.method, (raw: unknown) => {

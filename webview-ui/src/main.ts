@@ -5,6 +5,7 @@ import { registerComponents } from './components/toolkit';
 import { el } from './components/dom';
 import { orchestratorSection } from './sections/orchestratorSection';
 import { sessionsSection } from './sections/sessionsSection';
+import { permissionsSection } from './sections/permissionsSection';
 import { connectToHost } from './vscodeApi';
 
 interface SavedState {
@@ -18,11 +19,13 @@ function main(): void {
   if (!app) return;
   const orchestrator = orchestratorSection((m) => host.post(m));
   const sessions = sessionsSection((m) => host.post(m));
-  app.append(el('h1', {}, 'Agent Affinity'), sessions.element, orchestrator.element);
+  const permissions = permissionsSection((m) => host.post(m));
+  app.append(el('h1', {}, 'Agent Affinity'), sessions.element, permissions.element, orchestrator.element);
 
   const render = (state: DashboardState): void => {
     orchestrator.update(state.orchestrator, state.extensionVersion);
     sessions.update(state.sessions);
+    permissions.update(state.permissions);
   };
   const saved = host.savedState()?.last;
   if (saved) render(saved);
@@ -36,6 +39,7 @@ function main(): void {
     const now = Date.now();
     orchestrator.tick(now);
     sessions.tick(now);
+    permissions.tick(now);
   }, 1000);
   host.post({ type: 'ready' });
 }

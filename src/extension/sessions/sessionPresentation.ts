@@ -19,11 +19,11 @@ export const stateIcons: Record<SessionStateName, { icon: string; color?: string
   failed: { icon: 'error', color: 'errorForeground' },
 };
 
+/** State first: the sidebar is narrow and the end of a description is what gets cut. */
 export function sessionDescription(s: SessionSummary): string {
-  const parts = [agentNames[s.agent]];
+  const parts: string[] = [s.state, agentNames[s.agent]];
   if (s.specialty) parts.push(s.specialty.label);
   if (s.worktree) parts.push(`⎇ ${s.worktree.branch.replace(/^agent-affinity\//, '')}`);
-  parts.push(s.state);
   return parts.join(' · ');
 }
 

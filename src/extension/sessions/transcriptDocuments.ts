@@ -40,7 +40,7 @@ export class TranscriptDocuments extends Disposable implements vscode.TextDocume
       lines = await this.orchestrator.request(SessionTranscriptRequest, { sessionId });
       this.cache.set(sessionId, lines);
     }
-    return lines.length ? `${lines.join('\n')}\n` : '(no tasks yet: send this session a task and its transcript follows here live)\n';
+    return lines.length ? `${lines.join('\n').trimStart()}\n` : '(no tasks yet: send this session a task and its transcript follows here live)\n';
   }
 
   isOpen(sessionId: string): boolean {

@@ -10,8 +10,8 @@ const base: SessionSummary = {
 };
 
 test('description names agent, specialty, worktree branch and state', () => {
-  assert.equal(sessionDescription(base), 'Claude Code · idle');
-  assert.equal(sessionDescription({ ...base, state: 'running', specialty: { label: 'api', globs: ['api/**'] }, worktree: { path: '/wt', branch: 'agent-affinity/backend' } }), 'Claude Code · api · ⎇ backend · running');
+  assert.equal(sessionDescription(base), 'idle · Claude Code');
+  assert.equal(sessionDescription({ ...base, state: 'running', specialty: { label: 'api', globs: ['api/**'] }, worktree: { path: '/wt', branch: 'agent-affinity/backend' } }), 'running · Claude Code · api · ⎇ backend');
 });
 
 test('every state has an icon; failed is red', () => {

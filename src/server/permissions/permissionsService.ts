@@ -1,0 +1,54 @@
+// The orchestrator's permissions feature: plan / apply / undo requests and the last consolidation
+// per folder, persisted in the workspace store and pushed to the host when it changes.
+import { homedir } from 'node:os';
+import type { StoreProblem } from '../../core/store';
+import {
+  ApplyPermissionsRequest, ConsolidationsChangedNotification, LastConsolidationsRequest, PlanPermissionsRequest, UndoPermissionsRequest,
+} from '../../protocol/permissions';
+import { onRequest, sendNotification } from '../rpc';
+import type { ServerContext } from '../serverContext';
+import { FileConsolidationStore, MemoryConsolidationStore, type ConsolidationRepository } from './consolidationStore';
+import { PermissionsWorkspace } from './permissionsWorkspace';
+
+function storeProblem(ctx: ServerContext, p: StoreProblem): void {
+  const severity = p.kind === 'staleLockBroken' ? 'info' : p.kind === 'writeFailed' || p.kind === 'quarantineFailed' ? 'error' : 'warning';
+  ctx.problem({ severity, message: p.message, file: 'quarantinePath' in p ? p.quarantinePath : p.file });
+}
+
+/** Starts the feature. Without a workspace storage folder the last consolidations live in memory. */
+export async function startPermissionsService(ctx: ServerContext): Promise<PermissionsWorkspace> {
+  const storageDir = ctx.options.workspaceStorageDir;
+  const repository: ConsolidationRepository = storageDir
+    ? await FileConsolidationStore.open(storageDir, (p) => storeProblem(ctx, p))
+    : new MemoryConsolidationStore();
+  ctx.onShutdown(() => repository.close());
+  const workspace = new PermissionsWorkspace({
+    home: homedir(),
+    globalStorageDir: ctx.options.globalStorageDir,
+    folders: () => ctx.options.workspaceFolders,
+    repository,
+    ...(process.env.CLAUDE_CONFIG_DIR ? { claudeConfigDir: process.env.CLAUDE_CONFIG_DIR } : {}),
+  });
+  const changed = (): void => sendNotification(ctx.connection, ConsolidationsChangedNotification, { records: workspace.records() });
+
+  onRequest(ctx.connection, PlanPermissionsRequest, (p) => workspace.plan(p ?? {}));
+  onRequest(ctx.connection, ApplyPermissionsRequest, async (p) => {
+    const result = workspace.apply(p);
+    if (result.applied.length > 0) {
+      await repository.flush().catch((e: unknown) => ctx.log.warn(`permissions: could not save the consolidation record: ${String(e)}`));
+      ctx.log.info(`permissions: consolidated ${result.applied.map((a) => `${a.path} (${a.before} → ${a.after}, backup ${a.backupPath})`).join(', ')}`);
+      changed();
+    }
+    for (const r of result.refused) ctx.log.warn(`permissions: not written: ${r.reason}`);
+    return result;
+  });
+  onRequest(ctx.connection, UndoPermissionsRequest, async (p) => {
+    const result = workspace.undo(p ?? {});
+    await repository.flush().catch((e: unknown) => ctx.log.warn(`permissions: could not save the consolidation record: ${String(e)}`));
+    if (result.restored.length > 0) ctx.log.info(`permissions: restored ${result.restored.map((r) => `${r.path} from ${r.backupPath}`).join(', ')}`);
+    changed();
+    return result;
+  });
+  onRequest(ctx.connection, LastConsolidationsRequest, () => workspace.records());
+  return workspace;
+}

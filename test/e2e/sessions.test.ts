@@ -1,0 +1,135 @@
+// Sessions as a person uses them: Create Session… from the palette (folder, agent, specialty,
+// name, where it works), Send Task… to it, watching it run and come back idle in the tree, its
+// transcript, and the tree with three sessions in different states. The real Claude Code CLI
+// answers from the mock Messages API running in this test process.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { launchChromium, type Browser } from '../../scripts/testEnv/chromium';
+import { CleanupStack } from '../../scripts/testEnv/cleanup';
+import { startCodeServer, workbenchUrl, type CodeServer } from '../../scripts/testEnv/codeServer';
+import { ensureVsix } from '../../scripts/testEnv/ensureVsix.mjs';
+import { ensureTestEnv } from '../../scripts/testEnv/install.mjs';
+import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../support/mockAnthropic/claudeEnv';
+import { directiveResponder } from '../support/mockAnthropic/directiveResponder';
+import { MockAnthropicServer } from '../support/mockAnthropic/mockServer';
+import { runFromPalette, snap, waitForInFrames } from './support/workbench';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const shots = join(root, 'test-results', 'e2e');
+
+describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)', () => {
+  const cleanup = new CleanupStack();
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+  let api: MockAnthropicServer;
+  let claude: ClaudeTestEnv;
+
+  before(async () => {
+    const env = await ensureTestEnv();
+    const vsix = ensureVsix();
+    api = new MockAnthropicServer(directiveResponder);
+    await api.start();
+    cleanup.add('mock API', () => api.stop());
+    claude = claudeTestEnv(api.url);
+    cleanup.add('claude home', async () => claude.cleanup());
+    server = await startCodeServer({
+      entry: env.codeServerEntry, label: 'e2e-sessions', logDir: shots, vsix,
+      userSettings: {
+        'agentAffinity.claude.path': realClaudePath,
+        'agentAffinity.claude.permissionMode': 'acceptEdits',
+        'agentAffinity.agentEnvironment': { claude: claude.env },
+      },
+    });
+    cleanup.add('code-server', () => server.stop());
+    browser = await launchChromium(env.chromium);
+    cleanup.add('chromium', () => browser.close());
+    page = await browser.context.newPage();
+    await page.goto(workbenchUrl(server), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await page.waitForFunction(() => /\bready\b/i.test(document.querySelector('.statusbar-item[id$="agentAffinity.status"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await page.locator('.activitybar .action-item a[aria-label^="Agent Affinity"]').first().click({ timeout: 20_000 });
+  }, { timeout: 240_000 });
+
+  after(async () => {
+    await cleanup.runAll();
+  });
+
+  /** Answers the open quick pick or input box: types `text` and presses Enter. */
+  async function answer(text: string, expectTitle?: RegExp): Promise<void> {
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    if (expectTitle) await page.locator('.quick-input-widget', { hasText: expectTitle }).waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(text);
+    await page.waitForTimeout(150); // let the list filter
+    await input.press('Enter');
+  }
+
+  function treeRow(name: string): ReturnType<Page['locator']> {
+    return page.locator('.pane-body .monaco-list-row', { hasText: name }).first();
+  }
+
+  async function createFromPalette(name: string, specialty: string): Promise<void> {
+    await runFromPalette(page, 'Agent Affinity: Create Session…');
+    await answer('Claude Code', /Create Session \(2\/5\)/);
+    await answer(specialty, /Create Session \(3\/5\)/);
+    await answer(name, /Create Session \(4\/5\)/);
+    await answer('Work in the folder', /Create Session \(5\/5\)/);
+    await treeRow(name).waitFor({ state: 'visible', timeout: 20_000 });
+  }
+
+  async function sendFromPalette(session: string, text: string): Promise<void> {
+    await runFromPalette(page, 'Agent Affinity: Send Task to Session…');
+    await answer(session);
+    await answer(text, /Send Task to/);
+  }
+
+  async function rowSays(name: string, pattern: RegExp, timeoutMs: number): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = ((await treeRow(name).getAttribute('aria-label').catch(() => '')) ?? '') + ' ' + ((await treeRow(name).textContent().catch(() => '')) ?? '');
+      if (pattern.test(last)) return last;
+      await page.waitForTimeout(100);
+    }
+    throw new Error(`the tree row of ${name} never matched ${pattern}; last: ${last}`);
+  }
+
+  it('creates a session from the palette, sends it a task, shows it running then idle, and opens its transcript', { timeout: 180_000 }, async () => {
+    await createFromPalette('backend', 'backend');
+    await snap(page, shots, '10-session-created');
+    await sendFromPalette('backend', 'SLOW 2500 explain the session module');
+    await rowSays('backend', /running|starting/, 30_000);
+    await snap(page, shots, '11-session-running');
+    await rowSays('backend', /idle/, 90_000);
+    await treeRow('backend').click();
+    const editor = page.locator('.monaco-editor .view-lines', { hasText: 'Answer:' }).first();
+    await editor.waitFor({ state: 'visible', timeout: 20_000 });
+    await snap(page, shots, '12-session-transcript');
+    // The editor renders spaces as non-breaking spaces.
+    assert.match(((await editor.textContent()) ?? '').replace(/\u00a0/g, ' '), /explain the session module/);
+  });
+
+  it('shows three sessions in different states in the tree and the dashboard', { timeout: 180_000 }, async () => {
+    await createFromPalette('frontend', 'frontend');
+    await createFromPalette('tests', 'tests');
+    await sendFromPalette('frontend', 'SLOW 60000 a long refactoring');
+    await rowSays('frontend', /running/, 60_000);
+    await runFromPalette(page, 'Agent Affinity: Stop Session');
+    await answer('tests');
+    await rowSays('tests', /stopped/, 30_000);
+    await rowSays('backend', /idle/, 5_000);
+    await page.locator('.pane-header', { hasText: /Sessions/i }).first().hover().catch(() => undefined);
+    await snap(page, shots, '13-sessions-tree-three-states');
+    await runFromPalette(page, 'Agent Affinity: Show Dashboard');
+    await waitForInFrames(page, '[data-testid="session-row-frontend"] [data-testid="session-state"]', /running/, 30_000);
+    await waitForInFrames(page, '[data-testid="session-row-tests"] [data-testid="session-state"]', /stopped/, 10_000);
+    await snap(page, shots, '14-dashboard-sessions');
+    await runFromPalette(page, 'Agent Affinity: Stop Session');
+    await answer('frontend');
+    await rowSays('frontend', /stopped/, 30_000);
+  });
+});

@@ -15,6 +15,10 @@ export const CommandIds = {
   openSessionTranscript: 'agentAffinity.openSessionTranscript',
   openSessionInTerminal: 'agentAffinity.openSessionInTerminal',
   retryTask: 'agentAffinity.retryTask',
+  rememberFix: 'agentAffinity.rememberFix',
+  exportFixes: 'agentAffinity.exportFixes',
+  importFixes: 'agentAffinity.importFixes',
+  exportMetrics: 'agentAffinity.exportMetrics',
   consolidatePermissions: 'agentAffinity.consolidatePermissions',
   undoPermissionConsolidation: 'agentAffinity.undoPermissionConsolidation',
 } as const;
@@ -35,6 +39,9 @@ export const SettingKeys = {
   agentEnvironment: 'agentAffinity.agentEnvironment',
   worktreeFolder: 'agentAffinity.worktrees.folder',
   worktreeByDefault: 'agentAffinity.worktrees.byDefault',
+  fixesEnabled: 'agentAffinity.fixes.enabled',
+  fixesSimilarityThreshold: 'agentAffinity.fixes.similarityThreshold',
+  fixesShareWithSessions: 'agentAffinity.fixes.shareWithSessions',
   permissionsNeverGeneralize: 'agentAffinity.permissions.neverGeneralize',
 } as const;
 

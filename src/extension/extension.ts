@@ -10,6 +10,11 @@ import { DashboardController } from './dashboard/dashboardController';
 import { DisposableStore } from './lifecycle';
 import { OrchestratorController } from './orchestrator/orchestratorController';
 import { registerSessionCommands } from './commands/sessionCommands';
+import { registerFixCommands } from './commands/fixCommands';
+import { DiagnosticsForwarder } from './fixes/diagnosticsForwarder';
+import { FixesDashboardModel } from './fixes/fixesDashboardModel';
+import { FixesSettings } from './fixes/fixesSettings';
+import { isFixesWebviewMessage } from '../protocol/webviewMessages';
 import { registerPermissionCommands } from './commands/permissionCommands';
 import { PermissionsModel } from './permissions/permissionsModel';
 import { ProposedDocuments } from './permissions/proposedDocuments';
@@ -61,16 +66,24 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   const transcripts = owned.add(new TranscriptDocuments(orchestrator));
   const permissionsModel = owned.add(new PermissionsModel(orchestrator));
   const proposedPermissions = owned.add(new ProposedDocuments());
+  const fixesSettings = owned.add(new FixesSettings(orchestrator));
+  owned.add(new DiagnosticsForwarder(orchestrator, () => fixesSettings.current.enabled));
+  const fixesModel = owned.add(new FixesDashboardModel(orchestrator));
 
   const stateChanged = owned.add(new vscode.EventEmitter<void>());
   owned.add(orchestrator.onDidChangeStatus(() => stateChanged.fire()));
   owned.add(sessionsModel.onDidChange(() => stateChanged.fire()));
   owned.add(permissionsModel.onDidChange(() => stateChanged.fire()));
+  owned.add(fixesModel.onDidChange(() => stateChanged.fire()));
   const dashboard = owned.add(new DashboardController(context.extensionUri, {
-    state: (): DashboardState => ({ orchestrator: orchestrator.current, extensionVersion: version, sessions: sessionsModel.all(), permissions: permissionsModel.all() }),
+    state: (): DashboardState => ({ orchestrator: orchestrator.current, extensionVersion: version, sessions: sessionsModel.all(), permissions: permissionsModel.all(), ...fixesModel.dashboardState() }),
     onDidChangeState: stateChanged.event,
     handle: async (message) => {
-      if (message.type === 'restartOrchestrator') await vscode.commands.executeCommand(CommandIds.restartOrchestrator);
+      if (message.type === 'fixesExport') await vscode.commands.executeCommand(CommandIds.exportFixes);
+      else if (message.type === 'fixesImport') await vscode.commands.executeCommand(CommandIds.importFixes);
+      else if (message.type === 'metricsExport') await vscode.commands.executeCommand(CommandIds.exportMetrics);
+      else if (isFixesWebviewMessage(message)) await fixesModel.handle(message);
+      else if (message.type === 'restartOrchestrator') await vscode.commands.executeCommand(CommandIds.restartOrchestrator);
       else if (message.type === 'showLogs') await vscode.commands.executeCommand(CommandIds.showLogs);
       else if (message.type === 'createSession') await vscode.commands.executeCommand(CommandIds.createSession);
       else if (message.type === 'openTranscript') await vscode.commands.executeCommand(CommandIds.openSessionTranscript, message.sessionId);
@@ -86,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   for (const d of registerOrchestratorCommands(orchestrator, output)) owned.add(d);
   for (const d of registerDashboardCommands(dashboard)) owned.add(d);
   for (const d of registerSessionCommands({ orchestrator, model: sessionsModel })) owned.add(d);
+  for (const d of registerFixCommands({ orchestrator, model: fixesModel })) owned.add(d);
   for (const d of registerPermissionCommands({ orchestrator, proposed: proposedPermissions })) owned.add(d);
 
   // The status bar paints once activate() returns control to the extension host, so the whole

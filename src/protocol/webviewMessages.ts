@@ -2,6 +2,7 @@
 // receiving side: nothing is trusted until a guard accepts it.
 import type { OrchestratorStatus } from './orchestratorState';
 import type { SessionSummary } from './sessions';
+import type { FixDetailView, FixImportReportView, FixList, FixSortName, MetricsView } from './fixes';
 import type { ConsolidationRecord } from './permissions';
 
 /** Everything the dashboard renders; sent whole on every change (it is small). */
@@ -9,6 +10,10 @@ export interface DashboardState {
   orchestrator: OrchestratorStatus;
   extensionVersion: string;
   sessions: SessionSummary[];
+  /** Learned fixes: the list for the dashboard's query, the fix being viewed, the last import's report. */
+  fixes?: FixesDashboardState;
+  /** The orchestrator's in-memory metrics (undefined until fetched). */
+  metrics?: MetricsView;
   /** The last permission consolidation per folder, newest first. */
   permissions?: ConsolidationRecord[];
 }
@@ -23,6 +28,7 @@ export type WebviewToHostMessage =
   | { type: 'showLogs' }
   | { type: 'createSession' }
   | { type: 'openTranscript'; sessionId: string }
+  | FixesWebviewMessage
   | { type: 'consolidatePermissions' }
   | { type: 'undoPermissionConsolidation' };
 
@@ -34,6 +40,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Accepts only the messages the webview is allowed to send. */
 export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMessage {
+  if (isFixesWebviewMessage(value)) return true;
   if (!isRecord(value) || typeof value.type !== 'string' || !webviewToHostTypes.has(value.type as WebviewToHostMessage['type'])) return false;
   return value.type !== 'openTranscript' || typeof value.sessionId === 'string';
 }
@@ -41,4 +48,39 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
 /** Accepts only the messages the host sends. */
 export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMessage {
   return isRecord(value) && value.type === 'state' && isRecord(value.state) && isRecord(value.state.orchestrator) && Array.isArray(value.state.sessions);
+}
+
+export interface FixesDashboardState {
+  query: { text: string; sort: FixSortName };
+  list: FixList;
+  /** The fix opened from the list, with its diff and history. */
+  detail?: FixDetailView;
+  /** The last import (file name and report), until the next one. */
+  lastImport?: { file: string; report: FixImportReportView };
+}
+
+/** Webview → host: the fixes and metrics sections' actions. */
+export type FixesWebviewMessage =
+  | { type: 'fixesQuery'; text: string; sort: FixSortName }
+  | { type: 'fixShow'; id: string }
+  | { type: 'fixClose' }
+  | { type: 'fixDelete'; id: string }
+  | { type: 'fixesExport' }
+  | { type: 'fixesImport' }
+  | { type: 'metricsExport' };
+
+const fixSorts: readonly string[] = ['success', 'recency', 'uses'];
+
+export function isFixesWebviewMessage(value: unknown): value is FixesWebviewMessage {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'fixesQuery': return typeof value.text === 'string' && value.text.length <= 500 && typeof value.sort === 'string' && fixSorts.includes(value.sort);
+    case 'fixShow':
+    case 'fixDelete': return typeof value.id === 'string' && value.id.length > 0 && value.id.length <= 100;
+    case 'fixClose':
+    case 'fixesExport':
+    case 'fixesImport':
+    case 'metricsExport': return true;
+    default: return false;
+  }
 }

@@ -1,6 +1,6 @@
 // Composition root of the orchestrator: builds the server context, wires document sync and the
 // `affinity/…` handlers, and starts each feature once the host's options are known.
-import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { HealthRequest, ProblemNotification, type OrchestratorHealth, type OrchestratorInitOptions, type UserProblem } from '../protocol/orchestrator';
 import { SettingsNotification, type OrchestratorSettings } from '../protocol/settings';
@@ -9,6 +9,9 @@ import { onRequest, sendNotification } from './rpc';
 import type { Logger, ServerContext } from './serverContext';
 import { parseSettings } from './settings';
 import { startSessionsService } from './sessions/sessionsService';
+import { FixServerCommands } from '../protocol/fixes';
+import { startFixesFeature } from './fixes/fixesService';
+import { startMetricsService } from './metrics/metricsService';
 import { startPermissionsService } from './permissions/permissionsService';
 
 export interface OrchestratorContext {
@@ -36,7 +39,12 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
     settings = options.settings;
     log.info(`orchestrator ${version()} started (pid ${process.pid}, node ${process.version}, ${options.trusted ? 'trusted' : 'restricted'} workspace)`);
     return {
-      capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        // Learned fixes (src/server/fixes): offered as quick fixes; their commands count uses.
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: Object.values(FixServerCommands) },
+      },
       serverInfo: { name: 'agent-affinity-orchestrator', version: version() },
     };
   });
@@ -57,9 +65,13 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
       onShutdown: (hook) => shutdownHooks.push(hook),
     };
     // Nothing that spawns processes or writes files starts in an untrusted workspace.
-    if (!options.trusted) return;
-    const sessionsReady = startSessionsService(serverContext).then(
-      () => undefined,
+    if (!options.trusted) {
+      connection.onCodeAction(() => []); // declared in the capabilities; learned fixes need trust
+      return;
+    }
+    const fixes = startFixesFeature(serverContext, startMetricsService(serverContext));
+    const sessionsReady = startSessionsService(serverContext, { taskText: (id, text) => fixes.taskText(id, text) }).then(
+      (sessions) => { if (sessions) fixes.attachSessions(sessions.manager); },
       (e: unknown) => serverContext.problem({ severity: 'error', message: `sessions could not start: ${e instanceof Error ? e.message : String(e)}` }),
     );
     const permissionsReady = startPermissionsService(serverContext).then(

@@ -6,6 +6,8 @@ import { el } from './components/dom';
 import { orchestratorSection } from './sections/orchestratorSection';
 import { sessionsSection } from './sections/sessionsSection';
 import { permissionsSection } from './sections/permissionsSection';
+import { fixesSection } from './sections/fixesSection';
+import { metricsSection } from './sections/metricsSection';
 import { connectToHost } from './vscodeApi';
 
 interface SavedState {
@@ -20,12 +22,16 @@ function main(): void {
   const orchestrator = orchestratorSection((m) => host.post(m));
   const sessions = sessionsSection((m) => host.post(m));
   const permissions = permissionsSection((m) => host.post(m));
-  app.append(el('h1', {}, 'Agent Affinity'), sessions.element, permissions.element, orchestrator.element);
+  const fixes = fixesSection((m) => host.post(m));
+  const metrics = metricsSection((m) => host.post(m));
+  app.append(el('h1', {}, 'Agent Affinity'), sessions.element, permissions.element, fixes.element, metrics.element, orchestrator.element);
 
   const render = (state: DashboardState): void => {
     orchestrator.update(state.orchestrator, state.extensionVersion);
     sessions.update(state.sessions);
     permissions.update(state.permissions);
+    fixes.update(state.fixes);
+    metrics.update(state.metrics, state.sessions);
   };
   const saved = host.savedState()?.last;
   if (saved) render(saved);

@@ -41,7 +41,13 @@ function managerOptions(settings: OrchestratorSettings): { adapters: ReturnType<
 }
 
 /** Starts the feature; without a workspace storage folder, sessions requests answer with why not. */
-export async function startSessionsService(ctx: ServerContext): Promise<SessionsService | undefined> {
+/** Other features' hooks into the sessions service. */
+export interface SessionsHooks {
+  /** Rewrites a task's text as it is dispatched (learned fixes add known fixes for its files). */
+  taskText?(sessionId: string, text: string): string;
+}
+
+export async function startSessionsService(ctx: ServerContext, hooks: SessionsHooks = {}): Promise<SessionsService | undefined> {
   const storageDir = ctx.options.workspaceStorageDir;
   if (!storageDir) {
     const why = 'Agent sessions need a folder or workspace: open one to create sessions.';
@@ -107,7 +113,8 @@ export async function startSessionsService(ctx: ServerContext): Promise<Sessions
     sendNotification(ctx.connection, SessionChangedNotification, { session: created });
     return created;
   });
-  onRequest(ctx.connection, SendTaskRequest, (p) => taskSummary(manager.sendTask(p.sessionId, { text: p.text, ...(p.priority !== undefined ? { priority: p.priority } : {}), ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}) })));
+  // Learned fixes: known fixes for the errors in the task's files are appended to its text (hooks.taskText).
+  onRequest(ctx.connection, SendTaskRequest, (p) => taskSummary(manager.sendTask(p.sessionId, { text: hooks.taskText?.(p.sessionId, p.text) ?? p.text, ...(p.priority !== undefined ? { priority: p.priority } : {}), ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}) })));
   onRequest(ctx.connection, RetryTaskRequest, (p) => taskSummary(manager.retryTask(p.sessionId, p.taskId)));
   onRequest(ctx.connection, StopSessionRequest, (p) => manager.stopSession(p.sessionId));
   onRequest(ctx.connection, ResumeSessionRequest, (p) => manager.resumeSession(p.sessionId));

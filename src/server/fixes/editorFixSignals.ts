@@ -37,6 +37,8 @@ export interface OpenFile {
 }
 
 const LINE_WINDOW = 5;
+/** How long after a Remember Fix the automatic capture of the same error is skipped (it is the same change). */
+const SUPPRESS_MS = 30_000;
 
 export class EditorFixSignals {
   private readonly capture: DiagnosticCaptureTracker;
@@ -45,6 +47,8 @@ export class EditorFixSignals {
   private readonly errors = new Map<string, DiagnosticInfo[]>();
   private watches: RememberWatch[] = [];
   private remembered: TickResult['learn'] = [];
+  /** uri + signature → until when automatic capture of it is suppressed (it was just remembered by hand). */
+  private readonly suppressed = new Map<string, number>();
   private readonly rememberForMs: number;
 
   constructor(options: EditorSignalOptions = {}) {
@@ -116,9 +120,9 @@ export class EditorFixSignals {
     this.watches = this.watches.filter((w) => now - w.at < this.rememberForMs);
     const manual = this.remembered;
     this.remembered = [];
-    const manualKeys = new Set(manual.map((m) => `${m.uri}\u0000${errorSignature(m.fix.error).key}`));
+    for (const [k, until] of this.suppressed) if (until <= now) this.suppressed.delete(k);
     const auto = this.capture.takeCandidates(now)
-      .filter((c: DiagnosticFixCandidate) => !manualKeys.has(`${c.uri}\u0000${c.signature.key}`) && !this.watches.some((w) => w.uri === c.uri && w.signatureKey === c.signature.key))
+      .filter((c: DiagnosticFixCandidate) => !this.suppressed.has(`${c.uri}\u0000${c.signature.key}`) && !this.watches.some((w) => w.uri === c.uri && w.signatureKey === c.signature.key))
       .map((c) => ({ fix: newFixFromCandidate(c, uriToPath(c.uri)), uri: c.uri, manual: false }));
     return { learn: [...manual, ...auto], outcomes: this.verify.takeOutcomes(now) };
   }
@@ -135,7 +139,10 @@ export class EditorFixSignals {
         error: { message: w.diagnostic.message, source: w.diagnostic.source, code: w.diagnostic.code, languageId: w.languageId, file: uriToPath(uri) },
         before: w.before, after: file.text, line: w.diagnostic.range.start.line, now,
       });
-      if (fix) this.remembered.push({ fix, uri, manual: true });
+      if (fix) {
+        this.remembered.push({ fix, uri, manual: true });
+        this.suppressed.set(`${uri}\u0000${w.signatureKey}`, now + SUPPRESS_MS);
+      }
       return false;
     });
   }

@@ -54,6 +54,7 @@ describe('EditorFixSignals', () => {
     assert.equal(learn[0]?.fix.origin, 'manual');
     assert.equal(learn[0]?.fix.anchorLine, 1);
     assert.equal(s.watching, 0);
+    assert.equal(s.tick(2000).learn.length, 0, 'the automatic capture of the same change is skipped');
   });
 
   test('an edit that leaves the chosen error keeps watching', () => {

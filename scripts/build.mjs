@@ -45,6 +45,8 @@ const builds = [
 async function copyAssets() {
   await mkdir(join(root, 'dist', 'webview'), { recursive: true });
   await copyFile(join(root, 'webview-ui', 'src', 'dashboard.css'), join(root, 'dist', 'webview', 'dashboard.css'));
+  // tiktoken (bundled into the orchestrator) looks for its WASM beside the bundle: dist/.
+  await copyFile(join(root, 'node_modules', 'tiktoken', 'tiktoken_bg.wasm'), join(root, 'dist', 'tiktoken_bg.wasm'));
 }
 
 if (!watch) await rm(join(root, 'dist'), { recursive: true, force: true });

@@ -25,6 +25,7 @@ import { TranscriptDocuments } from './sessions/transcriptDocuments';
 import { readOrchestratorSettings, watchOrchestratorSettings } from './settings';
 import { SettingsNotification } from '../protocol/settings';
 import { StatusBar } from './statusBar';
+import { BudgetFeature } from './budget/budgetFeature';
 import { createApi } from './testApi';
 
 declare const __agentAffinityLoadStart: number | undefined;
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   stopOrchestrator = () => orchestrator.stop('VS Code is closing the window');
 
   const sessionsModel = owned.add(new SessionsModel(orchestrator));
+  const budgets = owned.add(new BudgetFeature(orchestrator, sessionsModel, statusBar));
   const transcripts = owned.add(new TranscriptDocuments(orchestrator));
   const permissionsModel = owned.add(new PermissionsModel(orchestrator));
   const proposedPermissions = owned.add(new ProposedDocuments());
@@ -73,10 +75,11 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   const stateChanged = owned.add(new vscode.EventEmitter<void>());
   owned.add(orchestrator.onDidChangeStatus(() => stateChanged.fire()));
   owned.add(sessionsModel.onDidChange(() => stateChanged.fire()));
+  owned.add(budgets.onDidChange(() => stateChanged.fire()));
   owned.add(permissionsModel.onDidChange(() => stateChanged.fire()));
   owned.add(fixesModel.onDidChange(() => stateChanged.fire()));
   const dashboard = owned.add(new DashboardController(context.extensionUri, {
-    state: (): DashboardState => ({ orchestrator: orchestrator.current, extensionVersion: version, sessions: sessionsModel.all(), permissions: permissionsModel.all(), ...fixesModel.dashboardState() }),
+    state: (): DashboardState => ({ orchestrator: orchestrator.current, extensionVersion: version, sessions: sessionsModel.all(), budgets: budgets.model.all(), permissions: permissionsModel.all(), ...fixesModel.dashboardState() }),
     onDidChangeState: stateChanged.event,
     handle: async (message) => {
       if (message.type === 'fixesExport') await vscode.commands.executeCommand(CommandIds.exportFixes);
@@ -92,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
     },
   }));
 
-  const sessionsTree = owned.add(new SessionsTreeProvider(sessionsModel));
+  const sessionsTree = owned.add(new SessionsTreeProvider(sessionsModel, budgets.model));
   const sessionsView = owned.add(vscode.window.createTreeView(ViewIds.sessions, { treeDataProvider: sessionsTree, showCollapseAll: true }));
   owned.add(new SessionNotifications(orchestrator, sessionsModel, transcripts, () => sessionsView.visible));
 
@@ -113,7 +116,7 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
     owned.add(vscode.workspace.onDidGrantWorkspaceTrust(() => void orchestrator.start()));
   }
 
-  return createApi(orchestrator, dashboard, sessionsModel, () => activationMs);
+  return createApi(orchestrator, dashboard, sessionsModel, () => activationMs, budgets, statusBar);
 }
 
 export async function deactivate(): Promise<void> {

@@ -22,6 +22,11 @@ export function readOrchestratorSettings(): OrchestratorSettings {
     commandLine: get(SettingKeys.commandLine, ''),
     environment: get(SettingKeys.agentEnvironment, {}),
     worktreeFolder: get(SettingKeys.worktreeFolder, '../.agent-affinity-worktrees'),
+    budget: {
+      warnPercent: get(SettingKeys.budgetWarnPercent, 70),
+      criticalPercent: get(SettingKeys.budgetCriticalPercent, 90),
+      importOnStart: get(SettingKeys.budgetImportOnStart, false),
+    },
   };
 }
 

@@ -1,6 +1,8 @@
 // The status bar as a small state machine: one pure function maps the orchestrator's state to
 // what the item shows and what a click does. No vscode import, so it is unit-tested in plain Node.
+import type { SessionBudgetSummary } from '../protocol/budget';
 import type { OrchestratorStatus } from '../protocol/orchestratorState';
+import { budgetShort, budgetTooltipMarkdown } from './budget/budgetPresentation';
 import { CommandIds } from './contributions';
 
 export interface StatusBarView {
@@ -9,7 +11,17 @@ export interface StatusBarView {
   /** A theme color id for the background, or undefined for the default. */
   background?: 'statusBarItem.errorBackground' | 'statusBarItem.warningBackground';
   command: string;
+  /** Arguments of the click command (the session the dashboard opens on). */
+  commandArgs?: unknown[];
+  /** When set, the tooltip is this Markdown (with codicons) instead of `tooltip`. */
+  tooltipMarkdown?: string;
   accessibilityLabel: string;
+}
+
+/** The sessions as far as the status bar cares: how many, and the active one with its budget. */
+export interface ActiveBudgetState {
+  sessionCount: number;
+  active?: { id: string; name: string; budget?: SessionBudgetSummary };
 }
 
 function uptime(startedAt: number | undefined, now: number): string {
@@ -20,7 +32,47 @@ function uptime(startedAt: number | undefined, now: number): string {
   return m < 60 ? `${m}m ${s % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`;
 }
 
-export function statusBarView(status: OrchestratorStatus, now: number = Date.now()): StatusBarView {
+/** The ready state with sessions: the active session's budget, coloured by its threshold level. */
+function budgetView(sessions: ActiveBudgetState): StatusBarView | undefined {
+  if (sessions.sessionCount === 0) {
+    return {
+      text: '$(pulse) Affinity: no sessions',
+      tooltip: 'Agent Affinity: no agent sessions yet. Click to create one.',
+      command: CommandIds.createSession,
+      accessibilityLabel: 'Agent Affinity ready, no sessions; activate to create one',
+    };
+  }
+  const active = sessions.active;
+  if (!active) return undefined;
+  const b = active.budget;
+  if (!b) {
+    return {
+      text: `$(pulse) ${active.name}`,
+      tooltip: `Agent Affinity: ${active.name}, no budget figure yet. Click to open the dashboard.`,
+      command: CommandIds.showDashboard,
+      commandArgs: [active.id],
+      accessibilityLabel: `Agent Affinity, session ${active.name}`,
+    };
+  }
+  const short = budgetShort(b);
+  const view: StatusBarView = {
+    text: `$(pulse) ${active.name} ${short}`,
+    tooltip: `Agent Affinity: ${active.name}, context ${short}${b.source === 'estimate' ? ' (estimate)' : ''}. Click to open the dashboard.`,
+    tooltipMarkdown: budgetTooltipMarkdown(active.name, b),
+    command: CommandIds.showDashboard,
+    commandArgs: [active.id],
+    accessibilityLabel: `Agent Affinity, session ${active.name}, context ${b.fraction == null ? 'unknown' : `${Math.round(b.fraction * 100)} percent`}${b.source === 'estimate' ? ', estimated' : ''}${b.level === 'critical' ? ', critical' : b.level === 'warn' ? ', high' : ''}`,
+  };
+  if (b.level === 'critical') view.background = 'statusBarItem.errorBackground';
+  else if (b.level === 'warn') view.background = 'statusBarItem.warningBackground';
+  return view;
+}
+
+export function statusBarView(status: OrchestratorStatus, now: number = Date.now(), sessions?: ActiveBudgetState): StatusBarView {
+  if (status.state === 'ready' && sessions) {
+    const view = budgetView(sessions);
+    if (view) return view;
+  }
   switch (status.state) {
     case 'restricted':
       return {

@@ -4,8 +4,10 @@ import type { AgentAffinityApi } from '../protocol/testApi';
 import type { DashboardController } from './dashboard/dashboardController';
 import type { OrchestratorController } from './orchestrator/orchestratorController';
 import type { SessionsModel } from './sessions/sessionsModel';
+import type { BudgetFeature } from './budget/budgetFeature';
+import type { StatusBar } from './statusBar';
 
-export function createApi(orchestrator: OrchestratorController, dashboard: DashboardController, sessions: SessionsModel, activationMs: () => number): AgentAffinityApi {
+export function createApi(orchestrator: OrchestratorController, dashboard: DashboardController, sessions: SessionsModel, activationMs: () => number, budgets: BudgetFeature, statusBar: StatusBar): AgentAffinityApi {
   return {
     orchestratorHealth: async () => {
       const h = await orchestrator.request(HealthRequest, undefined);
@@ -18,5 +20,9 @@ export function createApi(orchestrator: OrchestratorController, dashboard: Dashb
     sessions: () => sessions.all(),
     onDidChangeSessions: (listener) => sessions.onDidChange(listener),
     activationMs,
+    budgets: () => budgets.model.all(),
+    onDidChangeBudgets: (listener) => budgets.onDidChange(listener),
+    statusBarText: () => statusBar.text,
+    budgetNotifications: () => [...budgets.notifications.shown],
   };
 }

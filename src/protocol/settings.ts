@@ -17,6 +17,8 @@ export interface OrchestratorSettings {
   environment: Partial<Record<AgentKindName, Record<string, string>>>;
   /** Where session worktrees are created; relative paths are resolved against the folder. */
   worktreeFolder: string;
+  /** Context budget thresholds (percent of the window) and import of Claude Code conversations at start. */
+  budget?: { warnPercent: number; criticalPercent: number; importOnStart: boolean };
 }
 
 export const SettingsNotification = notificationType<OrchestratorSettings>('affinity/settings');

@@ -2,6 +2,7 @@
 // want to observe the orchestrator. Kept small and stable.
 import type { OrchestratorState } from './orchestratorState';
 import type { SessionSummary } from './sessions';
+import type { BudgetThresholdEvent, SessionBudgetSummary } from './budget';
 
 export interface OrchestratorHealthSnapshot {
   state: OrchestratorState;
@@ -25,6 +26,13 @@ export interface AgentAffinityApi {
   /** The sessions as the views show them. */
   sessions(): SessionSummary[];
   onDidChangeSessions(listener: () => void): Unsubscribe;
+  /** Every session's context budget as the status bar and dashboard show it. */
+  budgets(): SessionBudgetSummary[];
+  onDidChangeBudgets(listener: () => void): Unsubscribe;
+  /** The status bar item's text now. */
+  statusBarText(): string;
+  /** Budget threshold notifications shown so far (warn and critical). */
+  budgetNotifications(): BudgetThresholdEvent[];
   /** Milliseconds of extension-host time from module load to the status bar's first paint. */
   activationMs(): number;
 }

@@ -2,6 +2,7 @@
 // receiving side: nothing is trusted until a guard accepts it.
 import type { OrchestratorStatus } from './orchestratorState';
 import type { SessionSummary } from './sessions';
+import type { SessionBudgetSummary } from './budget';
 import type { FixDetailView, FixImportReportView, FixList, FixSortName, MetricsView } from './fixes';
 import type { ConsolidationRecord } from './permissions';
 
@@ -10,6 +11,8 @@ export interface DashboardState {
   orchestrator: OrchestratorStatus;
   extensionVersion: string;
   sessions: SessionSummary[];
+  /** Every session's context budget (absent before the orchestrator sent any). */
+  budgets?: SessionBudgetSummary[];
   /** Learned fixes: the list for the dashboard's query, the fix being viewed, the last import's report. */
   fixes?: FixesDashboardState;
   /** The orchestrator's in-memory metrics (undefined until fetched). */

@@ -9,6 +9,7 @@ import { onRequest, sendNotification } from './rpc';
 import type { Logger, ServerContext } from './serverContext';
 import { parseSettings } from './settings';
 import { startSessionsService } from './sessions/sessionsService';
+import { startBudgetFeature } from './budget/budgetService';
 import { FixServerCommands } from '../protocol/fixes';
 import { startFixesFeature } from './fixes/fixesService';
 import { startMetricsService } from './metrics/metricsService';
@@ -71,7 +72,11 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
     }
     const fixes = startFixesFeature(serverContext, startMetricsService(serverContext));
     const sessionsReady = startSessionsService(serverContext, { taskText: (id, text) => fixes.taskText(id, text) }).then(
-      (sessions) => { if (sessions) fixes.attachSessions(sessions.manager); },
+      async (sessions) => {
+        if (!sessions) return;
+        fixes.attachSessions(sessions.manager);
+        await startBudgetFeature(serverContext, sessions);
+      },
       (e: unknown) => serverContext.problem({ severity: 'error', message: `sessions could not start: ${e instanceof Error ? e.message : String(e)}` }),
     );
     const permissionsReady = startPermissionsService(serverContext).then(

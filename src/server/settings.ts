@@ -12,6 +12,7 @@ export const defaultSettings: OrchestratorSettings = {
   commandLine: '',
   environment: {},
   worktreeFolder: '../.agent-affinity-worktrees',
+  budget: { warnPercent: 70, criticalPercent: 90, importOnStart: false },
 };
 
 const kinds: AgentKindName[] = ['claude', 'codex', 'gemini', 'command'];
@@ -34,6 +35,13 @@ function env(v: unknown): Record<string, string> {
   return out;
 }
 
+function budgetSettings(v: unknown): NonNullable<OrchestratorSettings['budget']> {
+  const b = record(v);
+  const warnPercent = typeof b.warnPercent === 'number' && Number.isFinite(b.warnPercent) ? Math.min(100, Math.max(1, b.warnPercent)) : 70;
+  const criticalPercent = typeof b.criticalPercent === 'number' && Number.isFinite(b.criticalPercent) ? Math.min(100, Math.max(warnPercent, b.criticalPercent)) : Math.max(90, warnPercent);
+  return { warnPercent, criticalPercent, importOnStart: b.importOnStart === true };
+}
+
 export function parseSettings(raw: unknown): OrchestratorSettings {
   const r = record(raw);
   const exe = record(r.executables);
@@ -53,5 +61,6 @@ export function parseSettings(raw: unknown): OrchestratorSettings {
     commandLine: typeof r.commandLine === 'string' ? r.commandLine : '',
     environment,
     worktreeFolder: str(r.worktreeFolder, defaultSettings.worktreeFolder),
+    budget: budgetSettings(r.budget),
   };
 }

@@ -5,6 +5,7 @@ import { registerComponents } from './components/toolkit';
 import { el } from './components/dom';
 import { orchestratorSection } from './sections/orchestratorSection';
 import { sessionsSection } from './sections/sessionsSection';
+import { budgetsSection } from './sections/budgetsSection';
 import { permissionsSection } from './sections/permissionsSection';
 import { fixesSection } from './sections/fixesSection';
 import { metricsSection } from './sections/metricsSection';
@@ -21,14 +22,16 @@ function main(): void {
   if (!app) return;
   const orchestrator = orchestratorSection((m) => host.post(m));
   const sessions = sessionsSection((m) => host.post(m));
+  const budgets = budgetsSection();
   const permissions = permissionsSection((m) => host.post(m));
   const fixes = fixesSection((m) => host.post(m));
   const metrics = metricsSection((m) => host.post(m));
-  app.append(el('h1', {}, 'Agent Affinity'), sessions.element, permissions.element, fixes.element, metrics.element, orchestrator.element);
+  app.append(el('h1', {}, 'Agent Affinity'), sessions.element, budgets.element, permissions.element, fixes.element, metrics.element, orchestrator.element);
 
   const render = (state: DashboardState): void => {
     orchestrator.update(state.orchestrator, state.extensionVersion);
     sessions.update(state.sessions);
+    budgets.update(state.budgets ?? [], state.sessions);
     permissions.update(state.permissions);
     fixes.update(state.fixes);
     metrics.update(state.metrics, state.sessions);

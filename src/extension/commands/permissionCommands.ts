@@ -111,6 +111,7 @@ export function registerPermissionCommands({ orchestrator, proposed }: Permissio
       }
       if (!(await flow.confirm(choice))) return { plan: choice.plan };
       const result = await orchestrator.request(ApplyPermissionsRequest, { planId: choice.plan.planId, paths: choice.paths });
+      await proposed.closeDiffs(result.applied.map((f) => f.path));
       showOutcome(result, choice.plan);
       return { plan: choice.plan, result };
     }),

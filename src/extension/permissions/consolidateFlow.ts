@@ -56,7 +56,7 @@ export class ConsolidateFlow {
   }
 
   async showReport(plan: PermissionsPlan): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: plan.report });
+    const doc = await vscode.workspace.openTextDocument(this.proposed.setReport(plan.report));
     await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: true });
   }
 

@@ -1,7 +1,7 @@
 // Words for the permission-consolidation UI (no vscode import, unit-tested): the summary title,
 // each file's line, the confirmation's detail with the extra coverage of generalizations, and
 // the outcome messages.
-import type { ApplyPermissionsResult, ConsolidationRecord, PermissionFilePlan, PermissionsPlan, UndoPermissionsResult } from '../../protocol/permissions';
+import type { ApplyPermissionsResult, ConsolidationRecord, PermissionChange, PermissionFilePlan, PermissionsPlan, UndoPermissionsResult } from '../../protocol/permissions';
 
 export const scopeNames: Record<PermissionFilePlan['scope'], string> = {
   user: 'user', project: 'project (shared)', local: 'local (personal)', managed: 'managed (read-only)', other: 'other',
@@ -23,10 +23,15 @@ export function fileGroup(f: PermissionFilePlan): FileGroup {
 }
 
 export const groupTitles: Record<FileGroup, string> = {
-  rewrite: 'Will be rewritten (select to apply)',
-  unchanged: 'Nothing to rewrite (findings only)',
-  skipped: 'Skipped: cannot be read, nothing is written',
+  rewrite: 'To rewrite',
+  unchanged: 'Nothing to rewrite',
+  skipped: 'Skipped: unreadable, not written',
 };
+
+/** What a generalizing change puts in (or, for a pure removal, takes out). */
+function widening(c: PermissionChange): string {
+  return c.added.length ? c.added.join(', ') : `drops ${c.removed.join(', ')}`;
+}
 
 export function findingsCount(f: PermissionFilePlan): number {
   return f.ok ? f.findings.length : 0;
@@ -51,15 +56,19 @@ export function summaryTitle(plan: Pick<PermissionsPlan, 'files' | 'folders' | '
   return `Consolidate Permissions${plan.generalize ? ' (generalizing)' : ''}: ${t.files} file(s), rules ${t.before} → ${t.after}, ${t.findings} finding(s)`;
 }
 
-/** The file's row: label, description (rules and scope), detail (findings, reason or extra coverage). */
+/** The file's row: label (path in its folder), description (rules), detail (where, findings, widenings or why skipped). */
 export function fileRow(f: PermissionFilePlan, home?: string): { label: string; description: string; detail: string } {
-  const label = displayPath(f.path, f.folder, home);
-  if (!f.ok) return { label, description: scopeNames[f.scope], detail: f.error };
+  const shown = displayPath(f.path, f.folder, home);
+  const inFolder = shown !== f.path && !shown.startsWith('~');
+  const label = inFolder ? shown.slice(shown.indexOf('/') + 1) : shown;
+  const where = `${inFolder ? `${shown.slice(0, shown.indexOf('/'))} · ` : ''}${scopeNames[f.scope]}`;
+  if (!f.ok) return { label, description: 'skipped', detail: `${where} · ${f.error}` };
   const generalized = f.changes.filter((c) => c.tier === 'generalize');
-  const parts = [`${f.findings.length} finding(s)`, `${f.changes.length} change(s)`];
-  if (generalized.length) parts.push(`${generalized.length} widen what is allowed: ${generalized.map((c) => c.added.join(', ')).join('; ')}`);
+  // What widens comes first: the detail line is cut at the quick pick's width.
+  const parts = generalized.length ? [`${generalized.length} widen what is allowed: ${generalized.map(widening).join('; ')}`] : [];
+  parts.push(`${f.findings.length} finding(s)`, `${f.changes.length} change(s)`, where);
   if (f.reportOnly) parts.push('read-only here');
-  return { label, description: `${f.before} → ${f.after} rules · ${scopeNames[f.scope]}`, detail: parts.join(' · ') };
+  return { label, description: `${f.before} → ${f.after} rules`, detail: parts.join(' · ') };
 }
 
 /** Lines naming what the generalizations allow that the old rules did not. */
@@ -69,7 +78,7 @@ export function extraCoverageLines(files: PermissionFilePlan[]): string[] {
     if (!f.ok) continue;
     for (const c of f.changes) {
       if (c.tier !== 'generalize') continue;
-      out.push(`• ${c.added.join(', ')}${c.extraCoverage ? `: ${c.extraCoverage}` : ''} (replaces ${c.removed.length} rule(s))`);
+      out.push(`• ${widening(c)}${c.extraCoverage ? `: ${c.extraCoverage}` : ''}${c.added.length ? ` (replaces ${c.removed.length} rule(s))` : ''}`);
     }
   }
   return out;

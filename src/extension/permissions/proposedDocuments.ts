@@ -18,6 +18,10 @@ export class ProposedDocuments extends Disposable implements vscode.TextDocument
   constructor() {
     super();
     this._register(vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, this));
+    // Claude's settings files are JSON with comments: show the proposal without false errors.
+    this._register(vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (doc.uri.scheme === PROPOSED_SCHEME && doc.languageId === 'json') void vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
+    }));
   }
 
   /** Sets a file's proposed text; open documents showing it refresh. */
@@ -29,6 +33,25 @@ export class ProposedDocuments extends Disposable implements vscode.TextDocument
       this.changed.fire(uri);
     }
     return uri;
+  }
+
+  /** Sets the consolidation report (a read-only Markdown document, never dirty, nothing to save). */
+  setReport(text: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: PROPOSED_SCHEME, path: '/Permission Consolidation Report.md', query: 'report' });
+    const key = uri.toString();
+    if (this.texts.get(key) !== text) {
+      this.texts.set(key, text);
+      this.changed.fire(uri);
+    }
+    return uri;
+  }
+
+  /** Closes the diffs showing these files' proposals (they are stale once applied). */
+  async closeDiffs(paths: string[]): Promise<void> {
+    const wanted = new Set(paths.map((p) => proposedUri(p).toString()));
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputTextDiff && wanted.has(t.input.modified.toString()));
+    if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {

@@ -1,5 +1,7 @@
 // How a session and its tasks are described in words and icons; pure, so it is unit-tested.
+import type { SessionBudgetSummary } from '../../protocol/budget';
 import type { SessionStateName, SessionSummary, TaskSummary } from '../../protocol/sessions';
+import { budgetPercent } from '../budget/budgetPresentation';
 
 export const agentNames: Record<SessionSummary['agent'], string> = {
   claude: 'Claude Code',
@@ -20,8 +22,10 @@ export const stateIcons: Record<SessionStateName, { icon: string; color?: string
 };
 
 /** State first: the sidebar is narrow and the end of a description is what gets cut. */
-export function sessionDescription(s: SessionSummary): string {
+export function sessionDescription(s: SessionSummary, budget?: SessionBudgetSummary): string {
   const parts: string[] = [s.state, agentNames[s.agent]];
+  // The context fill right after the state, so it is visible in a narrow tree.
+  if (budget && budget.fraction != null) parts.splice(1, 0, budgetPercent(budget));
   if (s.specialty) parts.push(s.specialty.label);
   if (s.worktree) parts.push(`⎇ ${s.worktree.branch.replace(/^agent-affinity\//, '')}`);
   return parts.join(' · ');

@@ -2,11 +2,18 @@
 // state icon, agent and specialty, its running task and queue as children.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { SessionBudgetSummary } from '../../protocol/budget';
 import type { SessionSummary, TaskSummary } from '../../protocol/sessions';
 import { CommandIds } from '../contributions';
 import { Disposable } from '../lifecycle';
 import { sessionDescription, sessionTooltip, stateIcons, taskDescription, taskLabel } from './sessionPresentation';
 import type { SessionsModel } from './sessionsModel';
+
+/** Where the tree reads each session's budget (the budgets model). */
+export interface SessionBudgetSource {
+  get(sessionId: string): SessionBudgetSummary | undefined;
+  onDidChange: vscode.Event<void>;
+}
 
 export type SessionsTreeNode =
   | { kind: 'folder'; folder: string }
@@ -17,9 +24,10 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly model: SessionsModel) {
+  constructor(private readonly model: SessionsModel, private readonly budgets?: SessionBudgetSource) {
     super();
     this._register(model.onDidChange(() => this.changed.fire()));
+    if (budgets) this._register(budgets.onDidChange(() => this.changed.fire()));
   }
 
   getChildren(node?: SessionsTreeNode): SessionsTreeNode[] {
@@ -60,7 +68,7 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
     if (node.kind === 'session') {
       const s = this.model.get(node.sessionId);
       if (!s) return new vscode.TreeItem('(deleted session)');
-      return sessionItem(s);
+      return sessionItem(s, this.budgets?.get(s.id));
     }
     return taskItem(node.task, node.running, node.sessionId);
   }
@@ -71,11 +79,11 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
   }
 }
 
-function sessionItem(s: SessionSummary): vscode.TreeItem {
+function sessionItem(s: SessionSummary, budget: SessionBudgetSummary | undefined): vscode.TreeItem {
   const hasChildren = s.current !== undefined || s.queue.length > 0 || s.recent.some((t) => t.status === 'failed' && t.retryable);
   const item = new vscode.TreeItem(s.name, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   item.id = `session:${s.id}`;
-  item.description = sessionDescription(s);
+  item.description = sessionDescription(s, budget);
   const md = new vscode.MarkdownString(sessionTooltip(s), true);
   item.tooltip = md;
   const icon = stateIcons[s.state];

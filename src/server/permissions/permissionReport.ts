@@ -17,8 +17,9 @@ export function mdCode(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
+/** Plain text on one line; only what would break a table row or turn into HTML is escaped (the report is read as source too). */
 function mdText(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/([\\*_[\]<>|#])/g, '\\$1');
+  return text.replace(/\r?\n/g, ' ').replace(/([<>|])/g, '\\$1');
 }
 
 const severityMark: Record<PermissionFinding['severity'], string> = { error: '⛔', warning: '⚠️', info: 'ℹ️' };

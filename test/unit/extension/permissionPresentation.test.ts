@@ -33,15 +33,18 @@ describe('permission presentation', () => {
 
   test('file rows name rules, scope, findings, widenings and the reason a file is skipped', () => {
     const row = fileRow(changed);
-    assert.equal(row.label, 'app/.claude/settings.local.json');
-    assert.match(row.description, /10 → 4 rules · local \(personal\)/);
-    assert.match(row.detail, /1 finding\(s\) · 2 change\(s\) · 1 widen what is allowed: Bash\(git add \*\)/);
+    assert.equal(row.label, '.claude/settings.local.json');
+    assert.equal(row.description, '10 → 4 rules');
+    assert.equal(row.detail, '1 widen what is allowed: Bash(git add *) · 1 finding(s) · 2 change(s) · app · local (personal)');
     assert.equal(fileRow(unchanged, '/home/u').label, '~/.claude/settings.json');
-    assert.equal(fileRow(broken).detail, 'settings.json: bad JSON at line 3');
+    assert.equal(fileRow(broken).description, 'skipped');
+    assert.equal(fileRow(broken).detail, 'app · project (shared) · settings.json: bad JSON at line 3');
   });
 
   test('the confirmation lists the files, the extra coverage, the skipped files and the backup', () => {
     assert.deepEqual(extraCoverageLines([changed, broken]), ['• Bash(git add *): git add of any path (replaces 2 rule(s))']);
+    const removal: PermissionFilePlan = { ...changed, changes: [{ tier: 'generalize', kind: 'builtinReadOnly', list: 'allow', removed: ['Bash(ls -la)'], added: [], reason: 'built in', extraCoverage: 'prompts again for redirects' }] };
+    assert.deepEqual(extraCoverageLines([removal]), ['• drops Bash(ls -la): prompts again for redirects']);
     const detail = confirmDetail([changed], [broken]);
     assert.match(detail, /app\/\.claude\/settings\.local\.json: 10 → 4 rules/);
     assert.match(detail, /Generalizing widens what is allowed:\n• Bash\(git add \*\)/);

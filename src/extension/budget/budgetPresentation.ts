@@ -1,0 +1,58 @@
+// How a session's context budget is put in words: `42% · 84k/200k`, estimate labels, the Markdown
+// breakdown for tooltips. Pure (no vscode), shared by the status bar, the tree and the commands.
+import type { SessionBudgetSummary } from '../../protocol/budget';
+
+/** 84_000 → `84k`, 1_250_000 → `1.3M`, 950 → `950`. */
+export function formatTokens(n: number): string {
+  if (n >= 999_500) return `${(n / 1_000_000).toFixed(n >= 9_950_000 ? 0 : 1)}M`;
+  if (n >= 1000) return `${Math.round(n / 1000)}k`;
+  return String(Math.round(n));
+}
+
+export function formatCost(usd: number): string {
+  return usd >= 100 ? `$${usd.toFixed(0)}` : usd >= 0.01 || usd === 0 ? `$${usd.toFixed(2)}` : '<$0.01';
+}
+
+/** True when the fill shown is not the agent's own figure. */
+export function isEstimate(b: SessionBudgetSummary): boolean {
+  return b.source === 'estimate';
+}
+
+/** `42% · 84k/200k`; an estimate is prefixed `~`; unknown fill (just compacted, nothing yet) shows `?`. */
+export function budgetShort(b: SessionBudgetSummary): string {
+  if (b.usedTokens == null || b.fraction == null) return `?/${formatTokens(b.window)}`;
+  const pct = `${Math.round(b.fraction * 100)}%`;
+  return `${isEstimate(b) ? '~' : ''}${pct} · ${formatTokens(b.usedTokens)}/${formatTokens(b.window)}`;
+}
+
+/** Just the percentage, for tree descriptions (`~12%` for estimates). */
+export function budgetPercent(b: SessionBudgetSummary): string {
+  if (b.fraction == null) return '?%';
+  return `${isEstimate(b) ? '~' : ''}${Math.round(b.fraction * 100)}%`;
+}
+
+const sourceWords: Record<SessionBudgetSummary['source'], string> = {
+  usage: "the agent's own usage figure",
+  aggregate: "the agent's per-run aggregate (an upper bound)",
+  compacted: 'unknown since the last compaction, until the next answer',
+  estimate: 'an estimate (tiktoken), no answer yet',
+  none: 'no figure yet',
+};
+
+/** Markdown: the fill, where it came from, the breakdown table (estimates marked), totals and cost. */
+export function budgetTooltipMarkdown(name: string, b: SessionBudgetSummary): string {
+  const esc = (t: string): string => t.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  const level = b.level === 'critical' ? ' · $(error) critical' : b.level === 'warn' ? ' · $(warning) high' : '';
+  const table = [
+    '| Context | tokens |',
+    '|---|---:|',
+    ...b.breakdown.map((c) => `| ${esc(c.name)}${c.estimate ? ' *(estimate)*' : ''} | ${formatTokens(c.tokens)} |`),
+  ].join('\n');
+  return [
+    `**${esc(name)}** · context ${esc(budgetShort(b))}${level}`,
+    `Fill: ${sourceWords[b.source]}${b.model ? ` · model \`${b.model}\`` : ''}${b.imported ? ' · imported from Claude Code' : ''}`,
+    table,
+    `Headroom before auto-compact: ${formatTokens(b.headroomTokens)}  \nUsage: ${formatTokens(b.totals.inputTokens)} in · ${formatTokens(b.totals.outputTokens)} out · ${formatTokens(b.totals.cacheCreationTokens)} cache write · ${formatTokens(b.totals.cacheReadTokens)} cache read · ${formatCost(b.costUsd)} (estimated)`,
+    'Click to open the dashboard.',
+  ].join('\n\n');
+}

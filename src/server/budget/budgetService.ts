@@ -1,0 +1,203 @@
+// The orchestrator's budget feature: a BudgetTracker fed by the session manager's agent events,
+// estimates (memory files, files the session read) counted with tiktoken in this process (never on
+// the extension host; the encoder loads on first use), summaries pushed to the host and persisted,
+// threshold notifications, import of Claude Code conversations, rollover and the context pack.
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import {
+  defaultClaudeDirs, findMemoryFiles, memoryTokens, modelTokenFactor, normalizeThresholds, openTokenDocument, TokenCounter,
+  type IncrementalTokenDocument, type ThresholdConfig,
+} from '../../core/budget';
+import type { AgentKind } from '../../core/agents/agentEvents';
+import {
+  BudgetChangedNotification, BudgetThresholdNotification, ContextPackRequest, ImportClaudeSessionsRequest, ListBudgetsRequest, RollOverSessionRequest,
+  type ImportClaudeResult, type RollOverResult,
+} from '../../protocol/budget';
+import type { OrchestratorSettings } from '../../protocol/settings';
+import { SessionChangedNotification } from '../../protocol/sessions';
+import { onRequest, sendNotification } from '../rpc';
+import type { ServerContext } from '../serverContext';
+import type { SessionsService } from '../sessions/sessionsService';
+import { sessionSummary } from '../sessions/summaries';
+import { BudgetStore } from './budgetStore';
+import { BudgetTracker, type BudgetChange } from './budgetTracker';
+import { importClaudeSessions } from './claudeImport';
+import { buildContextPack } from './contextPack';
+import { handoffFor, rolloverName, seedTaskText } from './rollover';
+
+export interface BudgetService {
+  /** Tokens a session can still take before its agent auto-compacts; undefined for an unknown session. */
+  headroom(sessionId: string): number | undefined;
+  /** Estimated tokens of a task (its text and files), scaled to the session's model. */
+  estimateTask(sessionId: string, text: string, files?: readonly string[]): Promise<number>;
+  tracker: BudgetTracker;
+}
+
+const MAX_READ_BYTES = 4 * 1024 * 1024;
+
+function thresholdsOf(settings: OrchestratorSettings): ThresholdConfig {
+  const b = settings.budget;
+  return normalizeThresholds(b ? { warn: b.warnPercent / 100, critical: b.criticalPercent / 100 } : {});
+}
+
+export async function startBudgetService(ctx: ServerContext, sessions: SessionsService): Promise<BudgetService | undefined> {
+  const storageDir = ctx.options.workspaceStorageDir;
+  if (!storageDir) return undefined;
+  const { manager } = sessions;
+  const store = await BudgetStore.open(storageDir, (p) => ctx.problem({ severity: p.kind === 'staleLockBroken' ? 'info' : 'warning', message: p.message, file: 'quarantinePath' in p ? p.quarantinePath : p.file }));
+  const tracker = new BudgetTracker(thresholdsOf(ctx.settings()));
+  const known = new Set(manager.list().map((r) => r.id));
+  tracker.restore(store.all().filter((p) => known.has(p.summary.sessionId)));
+  for (const r of manager.list()) tracker.track(r.id, r.agent);
+
+  const counter = new TokenCounter();
+  /** Open documents already counted, updated as they change (unchanged chunks are cache hits). */
+  const docs = new Map<string, IncrementalTokenDocument>();
+
+  const publish = (change: BudgetChange): void => {
+    const persisted = tracker.persisted(change.summary.sessionId);
+    if (persisted && manager.get(change.summary.sessionId)) store.save(persisted);
+    sendNotification(ctx.connection, BudgetChangedNotification, { budget: change.summary });
+    if (change.notify && change.summary.fraction != null) {
+      const name = manager.get(change.summary.sessionId)?.name ?? change.summary.sessionId;
+      ctx.log.info(`budget: ${name} reached ${change.notify} (${Math.round(change.summary.fraction * 100)} %)`);
+      sendNotification(ctx.connection, BudgetThresholdNotification, { sessionId: change.summary.sessionId, sessionName: name, level: change.notify, fraction: change.summary.fraction });
+    }
+  };
+
+  const countFile = async (path: string): Promise<number> => {
+    const uri = `file://${path}`;
+    const open = ctx.documents.get(uri);
+    if (open) {
+      let doc = docs.get(uri);
+      if (!doc) docs.set(uri, (doc = await openTokenDocument(counter, open.getText())));
+      return doc.tokens;
+    }
+    const size = (await stat(path)).size;
+    return size > MAX_READ_BYTES ? Math.ceil(size / 4) : counter.count(await readFile(path, 'utf8'));
+  };
+  ctx.documents.onDidChangeContent(({ document }) => docs.get(document.uri)?.setText(document.getText()));
+  ctx.documents.onDidClose(({ document }) => docs.delete(document.uri));
+
+  const estimating = new Map<string, Promise<void>>();
+  /** Memory files and the files the session read or edited, counted in the background. */
+  const estimate = (sessionId: string): void => {
+    if (estimating.has(sessionId)) return;
+    const run = (async (): Promise<void> => {
+      const r = manager.get(sessionId);
+      if (!r) return;
+      const agent: AgentKind = r.agent;
+      const memory = await findMemoryFiles(r.folder, counter, { ...(agent === 'command' ? {} : { agent }), stopAt: homedir() });
+      let attached = 0;
+      for (const w of r.workingSet.slice(0, 50)) {
+        attached += await countFile(isAbsolute(w.path) ? w.path : join(r.folder, w.path)).catch(() => 0);
+      }
+      if (!manager.get(sessionId)) return;
+      publish(tracker.setEstimates(sessionId, r.agent, { memoryTokens: memoryTokens(memory), attachedTokens: attached }));
+    })().catch((e: unknown) => ctx.log.warn(`budget estimate of ${sessionId}: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => estimating.delete(sessionId));
+    estimating.set(sessionId, run);
+  };
+
+  manager.on('agentEvent', ({ sessionId, event }) => {
+    const r = manager.get(sessionId);
+    if (!r) return;
+    const change = tracker.onAgentEvent(sessionId, r.agent, event);
+    if (change) publish(change);
+  });
+  manager.on('sessionChanged', ({ session }) => {
+    if (tracker.has(session.id)) return;
+    tracker.track(session.id, session.agent);
+    estimate(session.id);
+  });
+  manager.on('taskFinished', ({ sessionId }) => estimate(sessionId));
+  manager.on('sessionDeleted', ({ sessionId }) => {
+    tracker.remove(sessionId);
+    store.delete(sessionId);
+  });
+  ctx.onSettingsChanged((s) => {
+    for (const c of tracker.setThresholds(thresholdsOf(s))) publish(c);
+  });
+
+  const claudeDirsFor = (claudeDir?: string): string[] => {
+    if (claudeDir) return [claudeDir];
+    const env = ctx.settings().environment.claude ?? {};
+    if (env.CLAUDE_CONFIG_DIR) return env.CLAUDE_CONFIG_DIR.split(',').map((d) => d.trim()).filter(Boolean);
+    return defaultClaudeDirs(process.env, env.HOME ?? homedir());
+  };
+  const runImport = (claudeDir?: string): Promise<ImportClaudeResult> => importClaudeSessions({
+    manager, tracker, publish, claudeDirs: claudeDirsFor(claudeDir), workspaceFolders: ctx.options.workspaceFolders,
+  });
+
+  onRequest(ctx.connection, ListBudgetsRequest, () => tracker.all().filter((b) => manager.get(b.sessionId)));
+  onRequest(ctx.connection, ImportClaudeSessionsRequest, async (p) => {
+    const result = await runImport(p.claudeDir);
+    ctx.log.info(`budget: imported ${result.imported} Claude Code conversation(s), ${result.known} already known, ${result.skipped} skipped`);
+    for (const e of result.errors.slice(0, 5)) ctx.problem({ severity: 'warning', message: `Claude Code import: ${e}` });
+    return result;
+  });
+  onRequest(ctx.connection, RollOverSessionRequest, async (p): Promise<RollOverResult> => {
+    const old = manager.get(p.sessionId);
+    if (!old) throw new Error(`There is no session ${p.sessionId}.`);
+    const handoff = await handoffFor(manager, old, ctx.settings().environment[old.agent] ?? {});
+    const name = rolloverName(old.name, new Set(manager.list().map((r) => r.name)));
+    const created = manager.createSession({
+      name, agent: old.agent, folder: old.folder,
+      ...(old.specialty ? { specialty: old.specialty } : {}),
+      ...(old.model ? { model: old.model } : {}),
+      ...(old.permissionMode ? { permissionMode: old.permissionMode } : {}),
+      ...(old.allowedTools ? { allowedTools: old.allowedTools } : {}),
+    });
+    await manager.stopSession(old.id);
+    manager.sendTask(created.id, { text: seedTaskText(handoff.text, old.name) });
+    ctx.log.info(`budget: ${old.name} rolled over to ${name} (handoff from ${handoff.source}, ${handoff.text.length} chars)`);
+    const record = manager.get(created.id) ?? created;
+    const summary = sessionSummary(record, undefined);
+    sendNotification(ctx.connection, SessionChangedNotification, { session: summary });
+    return { session: summary, handoffSource: handoff.source, handoffChars: handoff.text.length };
+  });
+
+  const estimateTask = async (sessionId: string, text: string, files: readonly string[] = []): Promise<number> => {
+    let raw = await counter.count(text);
+    for (const f of files) raw += await countFile(f).catch(() => 0);
+    return Math.ceil(raw * modelTokenFactor(tracker.summary(sessionId)?.model ?? manager.get(sessionId)?.model ?? null, counter.encoding));
+  };
+  onRequest(ctx.connection, ContextPackRequest, async (p) => {
+    const r = manager.get(p.sessionId);
+    if (!r) throw new Error(`There is no session ${p.sessionId}.`);
+    const openFiles = ctx.documents.keys().filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    return buildContextPack({
+      record: r, task: p.task, taskTokens: await estimateTask(r.id, p.task), headroomTokens: tracker.headroom(r.id) ?? 0,
+      ...(p.files ? { files: p.files } : {}), openFiles, now: Date.now(), countFile,
+    });
+  });
+
+  // Estimates wait a little so the encoder never competes with the orchestrator's start.
+  const timer = setTimeout(() => {
+    for (const r of manager.list()) if (tracker.summary(r.id)?.source !== 'usage') estimate(r.id);
+  }, 3000);
+  timer.unref();
+  if (ctx.settings().budget?.importOnStart) {
+    void runImport().then(
+      (r) => ctx.log.info(`budget: import on start: ${r.imported} new, ${r.known} known`),
+      (e: unknown) => ctx.problem({ severity: 'warning', message: `Claude Code import failed: ${e instanceof Error ? e.message : String(e)}` }),
+    );
+  }
+  ctx.onShutdown(async () => {
+    clearTimeout(timer);
+    await Promise.allSettled([...estimating.values()]);
+    counter.dispose();
+    await store.close();
+  });
+  return { headroom: (id) => tracker.headroom(id), estimateTask, tracker };
+}
+
+/** Starts the feature for the orchestrator's composition root; a failure is reported, never thrown. */
+export async function startBudgetFeature(ctx: ServerContext, sessions: SessionsService): Promise<BudgetService | undefined> {
+  return startBudgetService(ctx, sessions).catch((e: unknown) => {
+    ctx.problem({ severity: 'error', message: `context budgets could not start: ${e instanceof Error ? e.message : String(e)}` });
+    return undefined;
+  });
+}

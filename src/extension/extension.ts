@@ -27,6 +27,10 @@ import { SettingsNotification } from '../protocol/settings';
 import { StatusBar } from './statusBar';
 import { BudgetFeature } from './budget/budgetFeature';
 import { createApi } from './testApi';
+import { ActiveSession } from './routing/activeSession';
+import { EditorsSignal } from './routing/editorsSignal';
+import { RoutingAuditModel } from './routing/routingAuditModel';
+import { registerRoutingCommands } from './routing/routingCommands';
 
 declare const __agentAffinityLoadStart: number | undefined;
 /** Extension-host time this extension costs before its status bar can paint: evaluating the bundle
@@ -65,6 +69,13 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
 
   const sessionsModel = owned.add(new SessionsModel(orchestrator));
   const budgets = owned.add(new BudgetFeature(orchestrator, sessionsModel, statusBar));
+  const activeSession = owned.add(new ActiveSession(orchestrator));
+  owned.add(new EditorsSignal(orchestrator));
+  const routingAudit = owned.add(new RoutingAuditModel(orchestrator));
+  // The status bar follows the session the router marks for the active editor, else the latest.
+  const latestActive = budgets.activeSessionId;
+  budgets.activeSessionId = () => activeSession.sessionId ?? latestActive();
+  owned.add(activeSession.onDidChange(() => budgets.paint()));
   const transcripts = owned.add(new TranscriptDocuments(orchestrator));
   const permissionsModel = owned.add(new PermissionsModel(orchestrator));
   const proposedPermissions = owned.add(new ProposedDocuments());
@@ -78,8 +89,10 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   owned.add(budgets.onDidChange(() => stateChanged.fire()));
   owned.add(permissionsModel.onDidChange(() => stateChanged.fire()));
   owned.add(fixesModel.onDidChange(() => stateChanged.fire()));
+  owned.add(routingAudit.onDidChange(() => stateChanged.fire()));
+  owned.add(activeSession.onDidChange(() => stateChanged.fire()));
   const dashboard = owned.add(new DashboardController(context.extensionUri, {
-    state: (): DashboardState => ({ orchestrator: orchestrator.current, extensionVersion: version, sessions: sessionsModel.all(), budgets: budgets.model.all(), permissions: permissionsModel.all(), ...fixesModel.dashboardState() }),
+    state: (): DashboardState => ({ orchestrator: orchestrator.current, extensionVersion: version, sessions: sessionsModel.all(), budgets: budgets.model.all(), permissions: permissionsModel.all(), ...fixesModel.dashboardState(), routing: { audit: routingAudit.all(), ...(activeSession.sessionId ? { activeSessionId: activeSession.sessionId } : {}) } }),
     onDidChangeState: stateChanged.event,
     handle: async (message) => {
       if (message.type === 'fixesExport') await vscode.commands.executeCommand(CommandIds.exportFixes);
@@ -95,13 +108,14 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
     },
   }));
 
-  const sessionsTree = owned.add(new SessionsTreeProvider(sessionsModel, budgets.model));
+  const sessionsTree = owned.add(new SessionsTreeProvider(sessionsModel, budgets.model, activeSession));
   const sessionsView = owned.add(vscode.window.createTreeView(ViewIds.sessions, { treeDataProvider: sessionsTree, showCollapseAll: true }));
   owned.add(new SessionNotifications(orchestrator, sessionsModel, transcripts, () => sessionsView.visible));
 
   for (const d of registerOrchestratorCommands(orchestrator, output)) owned.add(d);
   for (const d of registerDashboardCommands(dashboard)) owned.add(d);
   for (const d of registerSessionCommands({ orchestrator, model: sessionsModel })) owned.add(d);
+  for (const d of registerRoutingCommands({ orchestrator, onDispatched: () => void routingAudit.refresh() })) owned.add(d);
   for (const d of registerFixCommands({ orchestrator, model: fixesModel })) owned.add(d);
   for (const d of registerPermissionCommands({ orchestrator, proposed: proposedPermissions })) owned.add(d);
 

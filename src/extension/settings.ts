@@ -22,6 +22,10 @@ export function readOrchestratorSettings(): OrchestratorSettings {
     commandLine: get(SettingKeys.commandLine, ''),
     environment: get(SettingKeys.agentEnvironment, {}),
     worktreeFolder: get(SettingKeys.worktreeFolder, '../.agent-affinity-worktrees'),
+    routing: {
+      strategy: get(SettingKeys.routingStrategy, 'affinity'),
+      focusHalfLifeMinutes: get(SettingKeys.routingFocusHalfLifeMinutes, 5),
+    },
     budget: {
       warnPercent: get(SettingKeys.budgetWarnPercent, 70),
       criticalPercent: get(SettingKeys.budgetCriticalPercent, 90),

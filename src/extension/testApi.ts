@@ -1,5 +1,6 @@
 // Builds the API object `activate()` returns (protocol/testApi.ts).
 import { HealthRequest } from '../protocol/orchestrator';
+import { AuditLogRequest } from '../protocol/routing';
 import type { AgentAffinityApi } from '../protocol/testApi';
 import type { DashboardController } from './dashboard/dashboardController';
 import type { OrchestratorController } from './orchestrator/orchestratorController';
@@ -9,6 +10,7 @@ import type { StatusBar } from './statusBar';
 
 export function createApi(orchestrator: OrchestratorController, dashboard: DashboardController, sessions: SessionsModel, activationMs: () => number, budgets: BudgetFeature, statusBar: StatusBar): AgentAffinityApi {
   return {
+    routingAudit: (limit = 50) => orchestrator.request(AuditLogRequest, { limit }),
     orchestratorHealth: async () => {
       const h = await orchestrator.request(HealthRequest, undefined);
       return { state: orchestrator.current.state, version: h.version, pid: h.pid, uptimeMs: h.uptimeMs };

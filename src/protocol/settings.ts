@@ -17,6 +17,7 @@ export interface OrchestratorSettings {
   environment: Partial<Record<AgentKindName, Record<string, string>>>;
   /** Where session worktrees are created; relative paths are resolved against the folder. */
   worktreeFolder: string;
+  routing: { strategy: string; focusHalfLifeMinutes: number };
   /** Context budget thresholds (percent of the window) and import of Claude Code conversations at start. */
   budget?: { warnPercent: number; criticalPercent: number; importOnStart: boolean };
 }

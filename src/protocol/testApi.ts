@@ -1,6 +1,7 @@
 // The API `activate()` returns: used by the extension-host tests and by other extensions that
 // want to observe the orchestrator. Kept small and stable.
 import type { OrchestratorState } from './orchestratorState';
+import type { AuditEntryView } from './routing';
 import type { SessionSummary } from './sessions';
 import type { BudgetThresholdEvent, SessionBudgetSummary } from './budget';
 
@@ -23,6 +24,8 @@ export interface AgentAffinityApi {
   restartOrchestrator(): Promise<void>;
   onDidChangeOrchestratorState(listener: (state: OrchestratorState) => void): Unsubscribe;
   dashboardVisible(): boolean;
+  /** The routing audit log, newest first (a round trip to the orchestrator). */
+  routingAudit(limit?: number): Promise<AuditEntryView[]>;
   /** The sessions as the views show them. */
   sessions(): SessionSummary[];
   onDidChangeSessions(listener: () => void): Unsubscribe;

@@ -5,6 +5,7 @@ import type { SessionSummary } from './sessions';
 import type { SessionBudgetSummary } from './budget';
 import type { FixDetailView, FixImportReportView, FixList, FixSortName, MetricsView } from './fixes';
 import type { ConsolidationRecord } from './permissions';
+import type { AuditEntryView } from './routing';
 
 /** Everything the dashboard renders; sent whole on every change (it is small). */
 export interface DashboardState {
@@ -19,6 +20,8 @@ export interface DashboardState {
   metrics?: MetricsView;
   /** The last permission consolidation per folder, newest first. */
   permissions?: ConsolidationRecord[];
+  /** The last routing decisions (audit log) and the active editor's session. */
+  routing?: { audit: AuditEntryView[]; activeSessionId?: string };
 }
 
 /** Host → webview. */

@@ -9,6 +9,7 @@ import { onRequest, sendNotification } from './rpc';
 import type { Logger, ServerContext } from './serverContext';
 import { parseSettings } from './settings';
 import { startSessionsService } from './sessions/sessionsService';
+import { startRoutingService } from './routing/routingService';
 import { startBudgetFeature } from './budget/budgetService';
 import { FixServerCommands } from '../protocol/fixes';
 import { startFixesFeature } from './fixes/fixesService';
@@ -76,6 +77,7 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
         if (!sessions) return;
         fixes.attachSessions(sessions.manager);
         await startBudgetFeature(serverContext, sessions);
+        await startRoutingService(serverContext, { manager: sessions.manager, workspaceFolderOf: sessions.workspaceFolderOf });
       },
       (e: unknown) => serverContext.problem({ severity: 'error', message: `sessions could not start: ${e instanceof Error ? e.message : String(e)}` }),
     );

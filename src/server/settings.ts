@@ -13,6 +13,7 @@ export const defaultSettings: OrchestratorSettings = {
   environment: {},
   worktreeFolder: '../.agent-affinity-worktrees',
   budget: { warnPercent: 70, criticalPercent: 90, importOnStart: false },
+  routing: { strategy: 'affinity', focusHalfLifeMinutes: 5 },
 };
 
 const kinds: AgentKindName[] = ['claude', 'codex', 'gemini', 'command'];
@@ -62,5 +63,9 @@ export function parseSettings(raw: unknown): OrchestratorSettings {
     environment,
     worktreeFolder: str(r.worktreeFolder, defaultSettings.worktreeFolder),
     budget: budgetSettings(r.budget),
+    routing: {
+      strategy: ['affinity', 'round-robin', 'least-loaded', 'manual'].includes(String(record(r.routing).strategy)) ? String(record(r.routing).strategy) : defaultSettings.routing.strategy,
+      focusHalfLifeMinutes: int(record(r.routing).focusHalfLifeMinutes, defaultSettings.routing.focusHalfLifeMinutes, 1, 24 * 60),
+    },
   };
 }

@@ -33,7 +33,7 @@ function readResults(paths: string[]): HostResults | undefined {
 
 /** Runs the suite once; throws with code-server's and the extension host's logs when no results come. */
 export async function runWithCodeServer(opts: CodeServerRunOptions): Promise<HostResults> {
-  const timeoutMs = opts.timeoutMs ?? 180_000;
+  const timeoutMs = opts.timeoutMs ?? 480_000;
   mkdirSync(opts.artifactsDir, { recursive: true });
   const cleanup = new CleanupStack();
   const resultsDir = mkdtempSync(join(tmpdir(), 'agent-affinity-host-results-'));

@@ -9,6 +9,7 @@ import { budgetsSection } from './sections/budgetsSection';
 import { permissionsSection } from './sections/permissionsSection';
 import { fixesSection } from './sections/fixesSection';
 import { metricsSection } from './sections/metricsSection';
+import { routingSection } from './sections/routingSection';
 import { connectToHost } from './vscodeApi';
 
 interface SavedState {
@@ -26,7 +27,8 @@ function main(): void {
   const permissions = permissionsSection((m) => host.post(m));
   const fixes = fixesSection((m) => host.post(m));
   const metrics = metricsSection((m) => host.post(m));
-  app.append(el('h1', {}, 'Agent Affinity'), sessions.element, budgets.element, permissions.element, fixes.element, metrics.element, orchestrator.element);
+  const routing = routingSection();
+  app.append(el('h1', {}, 'Agent Affinity'), sessions.element, budgets.element, routing.element, permissions.element, fixes.element, metrics.element, orchestrator.element);
 
   const render = (state: DashboardState): void => {
     orchestrator.update(state.orchestrator, state.extensionVersion);
@@ -35,6 +37,7 @@ function main(): void {
     permissions.update(state.permissions);
     fixes.update(state.fixes);
     metrics.update(state.metrics, state.sessions);
+    routing.update(state.routing?.audit ?? []);
   };
   const saved = host.savedState()?.last;
   if (saved) render(saved);

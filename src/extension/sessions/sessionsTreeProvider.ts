@@ -20,14 +20,22 @@ export type SessionsTreeNode =
   | { kind: 'session'; sessionId: string }
   | { kind: 'task'; sessionId: string; task: TaskSummary; running: boolean };
 
+/** The session the active editor has most affinity with (marked in the tree). */
+export interface ActiveSessionSource {
+  readonly sessionId: string | undefined;
+  readonly reason: string | undefined;
+  onDidChange: vscode.Event<void>;
+}
+
 export class SessionsTreeProvider extends Disposable implements vscode.TreeDataProvider<SessionsTreeNode> {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly model: SessionsModel, private readonly budgets?: SessionBudgetSource) {
+  constructor(private readonly model: SessionsModel, private readonly budgets?: SessionBudgetSource, private readonly active?: ActiveSessionSource) {
     super();
     this._register(model.onDidChange(() => this.changed.fire()));
     if (budgets) this._register(budgets.onDidChange(() => this.changed.fire()));
+    if (active) this._register(active.onDidChange(() => this.changed.fire()));
   }
 
   getChildren(node?: SessionsTreeNode): SessionsTreeNode[] {
@@ -68,7 +76,7 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
     if (node.kind === 'session') {
       const s = this.model.get(node.sessionId);
       if (!s) return new vscode.TreeItem('(deleted session)');
-      return sessionItem(s, this.budgets?.get(s.id));
+      return sessionItem(s, this.budgets?.get(s.id), this.active?.sessionId === s.id ? this.active.reason ?? '' : undefined);
     }
     return taskItem(node.task, node.running, node.sessionId);
   }
@@ -79,12 +87,13 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
   }
 }
 
-function sessionItem(s: SessionSummary, budget: SessionBudgetSummary | undefined): vscode.TreeItem {
+function sessionItem(s: SessionSummary, budget: SessionBudgetSummary | undefined, activeReason?: string): vscode.TreeItem {
   const hasChildren = s.current !== undefined || s.queue.length > 0 || s.recent.some((t) => t.status === 'failed' && t.retryable);
   const item = new vscode.TreeItem(s.name, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   item.id = `session:${s.id}`;
-  item.description = sessionDescription(s, budget);
+  item.description = `${activeReason !== undefined ? '◉ ' : ''}${sessionDescription(s, budget)}`;
   const md = new vscode.MarkdownString(sessionTooltip(s), true);
+  if (activeReason !== undefined) md.appendMarkdown(`\n\n$(target) Most affinity with the active editor${activeReason ? `: ${escapeMarkdown(activeReason)}` : ''}`);
   item.tooltip = md;
   const icon = stateIcons[s.state];
   item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
@@ -102,4 +111,8 @@ function taskItem(t: TaskSummary, running: boolean, sessionId: string): vscode.T
   item.iconPath = new vscode.ThemeIcon(running ? 'play-circle' : t.status === 'failed' ? 'warning' : 'clock');
   item.contextValue = t.status === 'failed' && t.retryable ? 'task.retryable' : `task.${t.status}`;
   return item;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -22,6 +22,8 @@ import { transcriptItemLines, transcriptLines } from './transcriptText';
 export interface SessionsService {
   manager: SessionManager;
   list(): SessionSummary[];
+  /** The workspace folder a session belongs to (its worktree maps back to it). */
+  workspaceFolderOf(sessionId: string): string | undefined;
 }
 
 function storeProblem(ctx: ServerContext, p: StoreProblem): void {
@@ -162,7 +164,7 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
     await manager.dispose();
     await store.close();
   });
-  return { manager, list };
+  return { manager, list, workspaceFolderOf: (id) => store.worktree(id)?.workspaceFolder ?? manager.get(id)?.folder };
 }
 
 async function createSession(ctx: ServerContext, manager: SessionManager, store: SessionStore, p: CreateSessionParams): Promise<string> {

@@ -1,0 +1,136 @@
+// Routed commands: Send Task… (the router picks the session, with its reasons), Explain
+// Routing… (the full scoring, nothing sent) and Fan Out Task… (one task split over a glob).
+import * as vscode from 'vscode';
+import {
+  AuditLogRequest, DispatchRequest, ExplainRouteRequest, FanOutFinishedNotification, FanOutRequest, RouteRequest,
+  type AuditEntryView, type DispatchResult, type RouteDecisionView,
+} from '../../protocol/routing';
+import type { CreateSessionParams } from '../../protocol/sessions';
+import { CommandIds, SettingKeys } from '../contributions';
+import type { IDisposable } from '../lifecycle';
+import type { OrchestratorController } from '../orchestrator/orchestratorController';
+import { explainMarkdown, routePickRows } from './routingPresentation';
+
+export interface SendTaskArgs {
+  text?: string;
+  /** Overrides agentAffinity.routing.confirm. */
+  confirm?: boolean;
+  independent?: boolean;
+}
+
+export interface RoutingCommandDeps {
+  orchestrator: OrchestratorController;
+  /** Called after every dispatch (the dashboard refreshes its audit log). */
+  onDispatched(): void;
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function newSessionParams(d: RouteDecisionView): CreateSessionParams | undefined {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const folder = folders.find((f) => f.name === d.newSession?.folder) ?? folders[0];
+  if (!folder) return undefined;
+  const label = d.newSession?.specialty.split('/').filter(Boolean).pop() ?? 'general';
+  return {
+    name: label, agent: 'claude', folder: folder.uri.fsPath,
+    ...(d.newSession ? { specialty: { label: d.newSession.specialty, globs: d.newSession.globs } } : {}),
+  };
+}
+
+export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingCommandDeps): IDisposable[] {
+  orchestrator.onNotification(FanOutFinishedNotification, (p) => {
+    const show = p.failed > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(`Agent Affinity: fan-out finished: ${p.succeeded} succeeded, ${p.failed} failed. ${p.text.split('\n', 1)[0] ?? ''}`);
+  });
+
+  const dispatch = async (decision: RouteDecisionView, target: string, text: string): Promise<DispatchResult | undefined> => {
+    const newSession = target === 'new' ? newSessionParams(decision) : undefined;
+    if (target === 'new' && !newSession) throw new Error('open a folder first; a new session needs a workspace folder');
+    const result = await orchestrator.request(DispatchRequest, {
+      decisionId: decision.decisionId, text, sessionId: target, by: target === decision.chosen ? 'router' : 'user',
+      ...(newSession ? { newSession } : {}),
+    });
+    onDispatched();
+    return result;
+  };
+
+  return [
+    vscode.commands.registerCommand(CommandIds.sendTask, async (arg?: SendTaskArgs | string) => {
+      const args: SendTaskArgs = typeof arg === 'string' ? { text: arg } : arg ?? {};
+      try {
+        const text = args.text ?? await vscode.window.showInputBox({ title: 'Send Task', prompt: 'The router sends it to the session that already holds its context', placeHolder: 'Fix the token refresh in api/auth/session.ts', validateInput: (v) => (v.trim() ? undefined : 'A task needs some text') });
+        if (!text?.trim()) return undefined;
+        const decision = await orchestrator.request(RouteRequest, { text: text.trim(), ...(args.independent !== undefined ? { independent: args.independent } : {}) });
+        const confirm = args.confirm ?? vscode.workspace.getConfiguration().get<boolean>(SettingKeys.routingConfirm, true);
+        if (!confirm) {
+          const result = await dispatch(decision, decision.chosen, text.trim());
+          if (result) {
+            const why = decision.ranked.find((r) => r.sessionId === result.sessionId)?.reasons.join('; ') || (decision.chosen === 'new' ? decision.newSession?.reason ?? 'no session held its context' : '');
+            void vscode.window.showInformationMessage(`Agent Affinity: sent to ${result.sessionName}${why ? ` (${why})` : ''}${result.handoffFrom ? `, with a handoff from ${result.handoffFrom}` : ''}.`);
+          }
+          return result;
+        }
+        const rows = routePickRows(decision);
+        const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { target: string }>();
+        qp.title = `Send Task: ${text.trim().slice(0, 60)}`;
+        qp.placeholder = 'Sessions ranked by affinity: Enter sends to the highlighted one';
+        qp.matchOnDetail = true;
+        qp.items = rows.map((r) => ({ label: r.label, description: r.description, detail: r.detail, target: r.target }));
+        const best = qp.items.find((_, i) => rows[i]?.best);
+        if (best) qp.activeItems = [best];
+        const picked = await new Promise<(vscode.QuickPickItem & { target: string }) | undefined>((resolve) => {
+          qp.onDidAccept(() => resolve(qp.selectedItems[0] ?? qp.activeItems[0]));
+          qp.onDidHide(() => resolve(undefined));
+          qp.show();
+        });
+        qp.dispose();
+        if (!picked || picked.label.startsWith('$(circle-slash)')) return undefined;
+        const result = await dispatch(decision, picked.target, text.trim());
+        if (result) vscode.window.setStatusBarMessage(`$(check) Task sent to ${result.sessionName}${result.handoffFrom ? ` (handoff from ${result.handoffFrom})` : ''}`, 5000);
+        return result;
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Agent Affinity: could not send the task: ${errorMessage(e)}`);
+        return undefined;
+      }
+    }),
+    vscode.commands.registerCommand(CommandIds.explainRouting, async (arg?: string) => {
+      try {
+        const text = arg ?? await vscode.window.showInputBox({ title: 'Explain Routing', prompt: 'A task to score (nothing is sent)', validateInput: (v) => (v.trim() ? undefined : 'A task needs some text') });
+        if (!text?.trim()) return undefined;
+        const decision = await orchestrator.request(ExplainRouteRequest, { text: text.trim() });
+        const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: explainMarkdown(decision) });
+        await vscode.window.showTextDocument(doc, { preview: true });
+        return decision;
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Agent Affinity: could not explain the routing: ${errorMessage(e)}`);
+        return undefined;
+      }
+    }),
+    vscode.commands.registerCommand(CommandIds.fanOutTask, async (arg?: { text?: string; glob?: string }) => {
+      try {
+        const text = arg?.text ?? await vscode.window.showInputBox({ title: 'Fan Out Task (1/2)', prompt: 'The same change to apply to many files', placeHolder: 'Add the license header', validateInput: (v) => (v.trim() ? undefined : 'A task needs some text') });
+        if (!text?.trim()) return undefined;
+        const glob = arg?.glob ?? await vscode.window.showInputBox({ title: 'Fan Out Task (2/2)', prompt: 'Files to split it over (a glob, relative to the workspace)', value: 'src/**/*.ts', validateInput: (v) => (v.trim() ? undefined : 'A glob is needed') });
+        if (!glob?.trim()) return undefined;
+        const plan = await orchestrator.request(FanOutRequest, { text: text.trim(), glob: glob.trim() });
+        onDispatched();
+        if (plan.subtasks.length === 0) {
+          void vscode.window.showWarningMessage(`Agent Affinity: nothing to fan out: ${plan.note ?? `no file matches ${glob}`}.`);
+        } else {
+          void vscode.window.showInformationMessage(`Agent Affinity: ${plan.matchedFiles} file(s) split into ${plan.subtasks.length} subtask(s) on ${new Set(plan.subtasks.map((s) => s.sessionName)).size} session(s)${plan.newSessions ? ` (${plan.newSessions} new)` : ''}.`);
+        }
+        return plan;
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Agent Affinity: could not fan out the task: ${errorMessage(e)}`);
+        return undefined;
+      }
+    }),
+  ];
+}
+
+/** The last routing decisions, for the dashboard. */
+export async function fetchAudit(orchestrator: OrchestratorController, limit = 20): Promise<AuditEntryView[]> {
+  return orchestrator.request(AuditLogRequest, { limit });
+}

@@ -1,0 +1,57 @@
+// Routing decisions in words: quick-pick rows and the Explain Routing report. Pure, unit-tested.
+import type { RouteDecisionView } from '../../protocol/routing';
+
+export interface RoutePickRow {
+  /** A session id, or 'new'. */
+  target: string;
+  label: string;
+  description: string;
+  detail: string;
+  best: boolean;
+}
+
+export function routePickRows(d: RouteDecisionView): RoutePickRow[] {
+  const rows: RoutePickRow[] = d.ranked.map((r) => ({
+    target: r.sessionId,
+    label: r.name,
+    description: `score ${r.score.toFixed(2)}${r.sessionId === d.chosen ? ' · best match' : ''}`,
+    detail: r.reasons.join('; ') || 'no particular affinity',
+    best: r.sessionId === d.chosen,
+  }));
+  const n = d.newSession;
+  rows.push({
+    target: 'new',
+    label: '$(add) New session',
+    description: n ? `suggested specialty: ${n.specialty}` : 'start a fresh session',
+    detail: n?.reason ?? 'no session holds this task\'s context',
+    best: d.chosen === 'new',
+  });
+  for (const x of d.excluded) {
+    rows.push({ target: x.sessionId, label: `$(circle-slash) ${x.name}`, description: 'not eligible', detail: x.why, best: false });
+  }
+  return rows;
+}
+
+/** The full scoring of a decision as Markdown (Explain Routing…). */
+export function explainMarkdown(d: RouteDecisionView): string {
+  const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const lines = [
+    '# Routing explanation',
+    '',
+    `**Task:** ${cell(d.text)}`,
+    '',
+    `**Strategy:** ${d.strategy} · **decision:** ${d.chosen === 'new' ? 'a new session' : cell(d.ranked.find((r) => r.sessionId === d.chosen)?.name ?? d.chosen)} · decided in ${d.latencyMs.toFixed(2)} ms`,
+    '',
+    d.independent ? '_Context-independent: any idle session can take it (or fan it out)._' : '_Context-dependent: it goes to the session that holds its context._',
+    '',
+  ];
+  if (d.targetFiles.length) lines.push(`**Files the task is about:** ${d.targetFiles.slice(0, 10).map((f) => `\`${f}\``).join(', ')}`, '');
+  lines.push('| session | score | reasons |', '| --- | ---: | --- |');
+  for (const r of d.ranked) lines.push(`| ${cell(r.name)}${r.sessionId === d.chosen ? ' ✔' : ''} | ${r.score.toFixed(3)} | ${cell(r.reasons.join('; ') || '—')} |`);
+  if (d.excluded.length) {
+    lines.push('', '**Not eligible:**', '');
+    for (const x of d.excluded) lines.push(`- ${cell(x.name)}: ${cell(x.why)}`);
+  }
+  if (d.newSession) lines.push('', `**New session proposed:** specialty \`${d.newSession.specialty}\` (${d.newSession.globs.map((g) => `\`${g}\``).join(', ')}): ${cell(d.newSession.reason)}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,87 @@
+// Affinity routing over the wire: decisions with their reasons, dispatch, the audit log, fan-out,
+// and the editors signal the host sends.
+import { notificationType, requestType } from './rpc';
+import type { CreateSessionParams, TaskSummary } from './sessions';
+
+export interface RankedSessionView {
+  sessionId: string;
+  name: string;
+  score: number;
+  reasons: string[];
+}
+
+export interface RouteDecisionView {
+  /** Pass back to dispatch so the audit log links the decision to what was done. */
+  decisionId: string;
+  text: string;
+  strategy: string;
+  /** A session id, or 'new'. */
+  chosen: string;
+  ranked: RankedSessionView[];
+  excluded: { sessionId: string; name: string; why: string }[];
+  newSession?: { specialty: string; globs: string[]; folder: string; reason: string };
+  independent: boolean;
+  targetFiles: string[];
+  latencyMs: number;
+}
+
+export interface RouteParams {
+  text: string;
+  /** Marked context-independent by hand. */
+  independent?: boolean;
+}
+
+export interface DispatchParams {
+  decisionId?: string;
+  text: string;
+  /** A session id, or 'new' with `newSession`. */
+  sessionId: string;
+  newSession?: CreateSessionParams;
+  by: 'router' | 'user';
+}
+
+export interface DispatchResult {
+  sessionId: string;
+  sessionName: string;
+  task: TaskSummary;
+  /** Set when a handoff summary was attached because the task moved away from its context. */
+  handoffFrom?: string;
+}
+
+export interface AuditEntryView {
+  at: string;
+  task: string;
+  strategy: string;
+  chosen: string;
+  chosenName: string;
+  by: string;
+  proposed?: string;
+  candidates: { sessionId: string; name: string; score: number; reasons: string[] }[];
+}
+
+export interface FanOutParams {
+  text: string;
+  glob: string;
+}
+
+export interface FanOutView {
+  fanOutId: string;
+  subtasks: { id: string; sessionName: string; files: number; taskId?: string }[];
+  matchedFiles: number;
+  newSessions: number;
+  note?: string;
+}
+
+export const RouteRequest = requestType<RouteParams, RouteDecisionView>('affinity/route');
+/** The same scoring as route, without remembering anything. */
+export const ExplainRouteRequest = requestType<RouteParams, RouteDecisionView>('affinity/route/explain');
+export const DispatchRequest = requestType<DispatchParams, DispatchResult>('affinity/route/dispatch');
+export const AuditLogRequest = requestType<{ limit?: number }, AuditEntryView[]>('affinity/route/audit');
+export const FanOutRequest = requestType<FanOutParams, FanOutView>('affinity/route/fanOut');
+
+/** Host → orchestrator: the visible editors and the active one (absolute file paths). */
+export const EditorsNotification = notificationType<{ visible: string[]; active?: string }>('affinity/editors');
+/** Orchestrator → host: the session the active editor has most affinity with. */
+export const ActiveSessionNotification = notificationType<{ sessionId?: string; reason?: string }>('affinity/route/activeSession');
+/** Orchestrator → host: a fan-out finished; the combined report in words. */
+export const FanOutFinishedNotification = notificationType<{ fanOutId: string; text: string; succeeded: number; failed: number }>('affinity/route/fanOutFinished');

@@ -1,6 +1,7 @@
 // Foundation figures: the orchestrator's start-up time and idle memory (the built bundle, as VS
 // Code runs it), and the size of each bundle. Build first (`npm run build`).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HealthRequest } from '../src/protocol/orchestrator';
@@ -15,8 +16,11 @@ async function orchestratorFigures(runs: number): Promise<{ startMs: number[]; r
   const heap: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
+    // A trusted workspace with storage, so every feature (sessions, routing, budgets, fixes,
+    // permissions) starts as it does in VS Code.
+    const dir = mkdtempSync(join(tmpdir(), 'aa-bench-'));
     const o = startOrchestratorProcess('dist');
-    await o.initialize({ extensionVersion: 'bench', globalStorageDir: '/tmp', trusted: true });
+    await o.initialize({ extensionVersion: 'bench', globalStorageDir: join(dir, 'global'), workspaceStorageDir: join(dir, 'ws'), workspaceFolders: [root], trusted: true });
     await o.request(HealthRequest, undefined);
     startMs.push(performance.now() - t0);
     await sleep(3000); // idle: let start-up garbage settle
@@ -24,6 +28,7 @@ async function orchestratorFigures(runs: number): Promise<{ startMs: number[]; r
     rss.push(h.rssBytes);
     heap.push(h.heapUsedBytes);
     await o.close();
+    rmSync(dir, { recursive: true, force: true });
   }
   return { startMs, rss, heap };
 }

@@ -53,7 +53,7 @@ export function planTotals(plan: Pick<PermissionsPlan, 'files' | 'folders'>): { 
 
 export function summaryTitle(plan: Pick<PermissionsPlan, 'files' | 'folders' | 'generalize'>): string {
   const t = planTotals(plan);
-  return `Consolidate Permissions${plan.generalize ? ' (generalizing)' : ''}: ${t.files} file(s), rules ${t.before} → ${t.after}, ${t.findings} finding(s)`;
+  return `Consolidate Permissions${plan.generalize ? ' (generalizing)' : ''}: ${t.files} file(s), rules ${t.before} → ${t.after}, ${t.findings} finding(s)${t.skipped ? `, ${t.skipped} unreadable (skipped)` : ''}`;
 }
 
 /** The file's row: label (path in its folder), description (rules), detail (where, findings, widenings or why skipped). */

@@ -28,7 +28,7 @@ describe('permission presentation', () => {
     assert.deepEqual([changed, unchanged, broken].map(fileGroup), ['rewrite', 'unchanged', 'skipped']);
     const plan = { files: [changed, unchanged, broken], folders: [{ folder: '/w/app', before: 12, after: 6, findings: [{ kind: 'crossScope', severity: 'info' as const, message: 'dup' }] }], generalize: true };
     assert.deepEqual(planTotals(plan), { files: 3, before: 12, after: 6, findings: 2, skipped: 1, rewritable: 1 });
-    assert.equal(summaryTitle(plan), 'Consolidate Permissions (generalizing): 3 file(s), rules 12 → 6, 2 finding(s)');
+    assert.equal(summaryTitle(plan), 'Consolidate Permissions (generalizing): 3 file(s), rules 12 → 6, 2 finding(s), 1 unreadable (skipped)');
   });
 
   test('file rows name rules, scope, findings, widenings and the reason a file is skipped', () => {

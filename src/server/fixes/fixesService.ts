@@ -28,6 +28,8 @@ export const FIXES_FILE = 'learned-fixes.json';
 const TICK_MS = 1000;
 const FLUSH_EVERY = 5;
 const RELOAD_EVERY = 10;
+/** Fixes that failed repeatedly are removed every ten minutes. */
+const PRUNE_EVERY = 600;
 const MAX_SNAPSHOT_BYTES = 1_000_000;
 
 export interface FixesFeature {
@@ -142,6 +144,10 @@ export function startFixesFeature(ctx: ServerContext, metrics: MetricsService): 
       changed();
     }
     if (ticks % FLUSH_EVERY === 0) await s.flush(now);
+    if (ticks % PRUNE_EVERY === 0) {
+      const pruned = await s.prune();
+      if (pruned.length > 0) { ctx.log.info(`learned fixes: pruned ${pruned.length} that failed repeatedly`); changed(); }
+    }
     if (ticks % RELOAD_EVERY === 0) {
       const before = s.size;
       await s.reload();

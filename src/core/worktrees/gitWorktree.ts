@@ -1,7 +1,7 @@
 // Git worktrees for session isolation: each isolated session gets its own worktree and branch.
 // git runs with argument arrays (never a shell), and a name can never become a flag.
 import { execFile } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 
 export interface GitResult {
@@ -78,4 +78,24 @@ export async function removeWorktree(repoRoot: string, path: string, force: bool
   const args = ['worktree', 'remove', ...(force ? ['--force'] : []), '--', path];
   const r = await git(args, repoRoot);
   if (r.code !== 0) throw new Error(`git worktree remove failed for ${path}: ${r.stderr.trim() || `exit ${r.code}`}`);
+}
+
+/**
+ * Git-ignored files an agent needs that a new worktree lacks: Claude Code's personal
+ * `.claude/settings.local.json` (its allow and deny rules). Copied, never overwriting; returns
+ * what was copied.
+ */
+export async function copyLocalAgentFiles(repoRoot: string, worktreePath: string): Promise<string[]> {
+  const copied: string[] = [];
+  for (const rel of ['.claude/settings.local.json']) {
+    const target = join(worktreePath, rel);
+    try {
+      await mkdir(join(target, '..'), { recursive: true });
+      await copyFile(join(repoRoot, rel), target, 1 /* COPYFILE_EXCL */);
+      copied.push(rel);
+    } catch {
+      // absent in the repository, or already in the worktree: nothing to do
+    }
+  }
+  return copied;
 }

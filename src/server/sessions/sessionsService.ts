@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { createAdapters } from '../../core/agents/adapterSet';
 import { SessionManager } from '../../core/sessions/sessionManager';
 import { FileTranscriptStore } from '../../core/sessions/transcriptStore';
-import { createWorktree, removeWorktree, worktreeChanges, worktreeSupport } from '../../core/worktrees/gitWorktree';
+import { copyLocalAgentFiles, createWorktree, removeWorktree, worktreeChanges, worktreeSupport } from '../../core/worktrees/gitWorktree';
 import type { StoreProblem } from '../../core/store';
 import type { OrchestratorSettings } from '../../protocol/settings';
 import {
@@ -178,6 +178,8 @@ async function createSession(ctx: ServerContext, manager: SessionManager, store:
     if (!support.available || !support.repoRoot) throw new Error(`No worktree for this session: ${support.reason ?? 'git is not available'}.`);
     const made = await createWorktree(support.repoRoot, ctx.settings().worktreeFolder, name);
     worktree = { repoRoot: support.repoRoot, ...made };
+    // The personal permission rules are git-ignored: the agent in the worktree needs them too.
+    for (const f of await copyLocalAgentFiles(support.repoRoot, made.path)) ctx.log.info(`copied ${f} into the worktree ${made.path}`);
     cwd = made.path;
   }
   const record = manager.createSession({

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createWorktree, removeWorktree, worktreeChanges, worktreeSlug, worktreeSupport } from '../../../src/core/worktrees/gitWorktree';
+import { copyLocalAgentFiles, createWorktree, removeWorktree, worktreeChanges, worktreeSlug, worktreeSupport } from '../../../src/core/worktrees/gitWorktree';
 
 describe('git worktrees for sessions', () => {
   let root: string;
@@ -42,6 +42,19 @@ describe('git worktrees for sessions', () => {
     assert.ok(!existsSync(a.path) && !existsSync(b.path));
     const branches = execFileSync('git', ['-C', repo, 'branch', '--list', 'agent-affinity/*'], { encoding: 'utf8' });
     assert.match(branches, /backend-api-2/, 'branches are kept');
+  });
+
+  test('the personal Claude settings (git-ignored) are copied into a new worktree, never overwritten', async () => {
+    const { mkdirSync, readFileSync } = await import('node:fs');
+    mkdirSync(join(repo, '.claude'), { recursive: true });
+    writeFileSync(join(repo, '.claude', 'settings.local.json'), '{"permissions":{"allow":["Bash(npm test)"]}}');
+    const wt = await createWorktree(repo, join(root, 'wt2'), 'perm');
+    assert.deepEqual(await copyLocalAgentFiles(repo, wt.path), ['.claude/settings.local.json']);
+    assert.equal(readFileSync(join(wt.path, '.claude', 'settings.local.json'), 'utf8'), '{"permissions":{"allow":["Bash(npm test)"]}}');
+    writeFileSync(join(wt.path, '.claude', 'settings.local.json'), 'mine');
+    assert.deepEqual(await copyLocalAgentFiles(repo, wt.path), []);
+    assert.equal(readFileSync(join(wt.path, '.claude', 'settings.local.json'), 'utf8'), 'mine');
+    await removeWorktree(repo, wt.path, true);
   });
 
   test('a name that looks like a flag stays a name', () => {

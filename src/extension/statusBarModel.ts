@@ -51,7 +51,7 @@ function budgetView(sessions: ActiveBudgetState): StatusBarView | undefined {
       tooltip: `Agent Affinity: ${active.name}, no budget figure yet. Click to open the dashboard.`,
       command: CommandIds.showDashboard,
       commandArgs: [active.id],
-      accessibilityLabel: `Agent Affinity, session ${active.name}`,
+      accessibilityLabel: `Agent Affinity ready, session ${active.name}`,
     };
   }
   const short = budgetShort(b);
@@ -61,7 +61,7 @@ function budgetView(sessions: ActiveBudgetState): StatusBarView | undefined {
     tooltipMarkdown: budgetTooltipMarkdown(active.name, b),
     command: CommandIds.showDashboard,
     commandArgs: [active.id],
-    accessibilityLabel: `Agent Affinity, session ${active.name}, context ${b.fraction == null ? 'unknown' : `${Math.round(b.fraction * 100)} percent`}${b.source === 'estimate' ? ', estimated' : ''}${b.level === 'critical' ? ', critical' : b.level === 'warn' ? ', high' : ''}`,
+    accessibilityLabel: `Agent Affinity ready, session ${active.name}, context ${b.fraction == null ? 'unknown' : `${Math.round(b.fraction * 100)} percent`}${b.source === 'estimate' ? ', estimated' : ''}${b.level === 'critical' ? ', critical' : b.level === 'warn' ? ', high' : ''}`,
   };
   if (b.level === 'critical') view.background = 'statusBarItem.errorBackground';
   else if (b.level === 'warn') view.background = 'statusBarItem.warningBackground';

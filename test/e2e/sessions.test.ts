@@ -50,7 +50,7 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
     page = await browser.context.newPage();
     await page.goto(workbenchUrl(server), { waitUntil: 'domcontentloaded', timeout: 60_000 });
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-    await page.waitForFunction(() => /\bready\b/i.test(document.querySelector('.statusbar-item[id$="agentAffinity.status"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => /\bready\b/i.test(((el) => (el?.getAttribute('aria-label') ?? el?.querySelector('[aria-label]')?.getAttribute('aria-label') ?? '') + ' ' + (el?.textContent ?? ''))(document.querySelector('.statusbar-item[id$="agentAffinity.status"]'))), undefined, { timeout: 60_000 });
     await page.locator('.activitybar .action-item a[aria-label^="Agent Affinity"]').first().click({ timeout: 20_000 });
   }, { timeout: 240_000 });
 

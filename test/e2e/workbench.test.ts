@@ -65,10 +65,11 @@ describe('Agent Affinity in code-server (VSIX, Chromium)', () => {
     const item = page.locator('.statusbar-item[id$="agentAffinity.status"]').first();
     await item.waitFor({ state: 'visible', timeout: 30_000 });
     await page.waitForFunction(() => {
-      const t = document.querySelector('.statusbar-item[id$="agentAffinity.status"]')?.textContent ?? '';
+      const t = ((el) => (el?.getAttribute('aria-label') ?? el?.querySelector('[aria-label]')?.getAttribute('aria-label') ?? '') + ' ' + (el?.textContent ?? ''))(document.querySelector('.statusbar-item[id$="agentAffinity.status"]'));
       return /\bready\b/i.test(t);
     }, undefined, { timeout: 30_000 }).catch(() => undefined);
-    const text = (await item.textContent()) ?? '';
+    // Once ready, the item shows the active session's budget; its accessible label names the state.
+    const text = `${(await item.getAttribute('aria-label')) ?? (await item.locator('[aria-label]').first().getAttribute('aria-label').catch(() => '')) ?? ''} ${(await item.textContent()) ?? ''}`;
     await snap(page, shots, '01-workbench-status-bar');
     assert.match(text, /Affinity/, `status-bar item text '${text}' does not name Agent Affinity`);
     assert.match(text, STATE_WORD, `status-bar item text '${text}' names no orchestrator state`);
@@ -113,12 +114,12 @@ describe('Agent Affinity in code-server (VSIX, Chromium)', () => {
     await snap(page, shots, '05-orchestrator-crashed');
     assert.equal(await toast.count(), 1, 'the crash is reported more than once');
     await restart.click();
-    await page.waitForFunction(() => /\bready\b/i.test(document.querySelector('.statusbar-item[id$="agentAffinity.status"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => /\bready\b/i.test(((el) => (el?.getAttribute('aria-label') ?? el?.querySelector('[aria-label]')?.getAttribute('aria-label') ?? '') + ' ' + (el?.textContent ?? ''))(document.querySelector('.statusbar-item[id$="agentAffinity.status"]'))), undefined, { timeout: 30_000 });
     await waitForInFrames(page, '[data-testid="orchestrator-state"]', /^ready$/i, 30_000);
     await snap(page, shots, '06-orchestrator-restarted');
     const [newPid] = orchestratorPids(server.extensionsDir);
     assert.ok(newPid !== undefined && newPid !== pid, `orchestrator pid after restart: ${newPid ?? 'none'} (was ${pid})`);
-    assert.match((await status.textContent()) ?? '', /ready/i);
+    assert.match(`${(await status.getAttribute('aria-label')) ?? (await status.locator('[aria-label]').first().getAttribute('aria-label').catch(() => '')) ?? ''}`, /ready/i);
     assert.equal(await toast.count(), 0, 'a crash notification is still (or again) showing after the restart');
   });
 });

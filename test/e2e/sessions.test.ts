@@ -15,7 +15,7 @@ import { ensureTestEnv } from '../../scripts/testEnv/install.mjs';
 import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../support/mockAnthropic/claudeEnv';
 import { directiveResponder } from '../support/mockAnthropic/directiveResponder';
 import { MockAnthropicServer } from '../support/mockAnthropic/mockServer';
-import { runFromPalette, snap, waitForInFrames } from './support/workbench';
+import { maybeUpdateReadmeScreenshot, runFromPalette, snap, waitForInFrames } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -127,7 +127,9 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
     await runFromPalette(page, 'Agent Affinity: Show Dashboard');
     await waitForInFrames(page, '[data-testid="session-row-frontend"] [data-testid="session-state"]', /running/, 30_000);
     await waitForInFrames(page, '[data-testid="session-row-tests"] [data-testid="session-state"]', /stopped/, 10_000);
-    await snap(page, shots, '14-dashboard-sessions');
+    // The README's screenshot: the dashboard with sessions in three states (UPDATE_README_SCREENSHOT=1).
+    const shot = await snap(page, shots, '14-dashboard-sessions');
+    if (maybeUpdateReadmeScreenshot(shot, root)) process.stderr.write('[e2e] media/screenshot-dashboard.png updated\n');
     await runFromPalette(page, 'Agent Affinity: Stop Session');
     await answer('frontend');
     await rowSays('frontend', /stopped/, 30_000);

@@ -37,7 +37,7 @@ export interface OpenFile {
 }
 
 const LINE_WINDOW = 5;
-/** How long after a Remember Fix the automatic capture of the same error is skipped (it is the same change). */
+/** How long after a Remember Fix or an applied fix the automatic capture of the same error is skipped (it is the same change). */
 const SUPPRESS_MS = 30_000;
 
 export class EditorFixSignals {
@@ -100,6 +100,8 @@ export class EditorFixSignals {
   /** An applied fix: watch whether its error goes and stays away. */
   applied(args: AppliedFixArgs, now: number): void {
     this.verify.applied({ fixId: args.fixId, uri: args.uri, languageId: args.languageId, signatureKey: args.signatureKey, line: args.line }, now);
+    // The edit that clears the error is the learned fix itself: verification counts it, capture must not learn it again.
+    this.suppressed.set(`${args.uri}\u0000${args.signatureKey}`, now + SUPPRESS_MS);
   }
 
   /** Starts a Remember Fix watch on an error of an open file; returns why not when it cannot. */

@@ -10,7 +10,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { getApi, waitFor } from './support';
+import type { SessionSummary, TaskSummary } from '../../../src/protocol/sessions';
+import { claudeTestEnv } from '../../support/mockAnthropic/claudeEnv';
+import { directiveResponder } from '../../support/mockAnthropic/directiveResponder';
+import { MockAnthropicServer } from '../../support/mockAnthropic/mockServer';
+import { getApi, getExtension, waitFor } from './support';
 
 interface ExportedFix {
   id: string;
@@ -61,17 +65,30 @@ describe('learned fixes', function () {
   async function openWithError(file: string, text: string, name: string, line: number, waitMs: number): Promise<vscode.TextEditor> {
     writeFileSync(file, text);
     const uri = vscode.Uri.file(file);
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    if (mode === 'typescript') {
-      try {
-        await waitFor(`TypeScript's error in ${file}`, () => errorsOf(uri, name).length > 0, waitMs);
-      } catch {
-        mode = 'synthetic';
-        process.stdout.write('[fixes] the TypeScript extension reported no diagnostics in time: publishing the same diagnostics from the test\n');
+    // getDiagnostics sees an error before onDidChangeDiagnostics reports it (and the extension
+    // forwards it to the orchestrator): wait for the event, not only for the error.
+    let forwarded = false;
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString()) && errorsOf(uri, name).length > 0) forwarded = true;
+    });
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      if (mode === 'typescript') {
+        try {
+          await waitFor(`TypeScript's error in ${file}`, () => forwarded, waitMs);
+        } catch {
+          mode = 'synthetic';
+          process.stdout.write('[fixes] the TypeScript extension reported no diagnostics in time: publishing the same diagnostics from the test\n');
+        }
       }
+      if (mode === 'synthetic') {
+        publish(uri, name, line);
+        await waitFor(`the published error in ${file}`, () => forwarded, 10_000);
+      }
+      return editor;
+    } finally {
+      sub.dispose();
     }
-    if (mode === 'synthetic') publish(uri, name, line);
-    return editor;
   }
 
   /** After an edit: the TypeScript error goes away by itself; synthetic ones are cleared like it would. */
@@ -136,6 +153,45 @@ describe('learned fixes', function () {
     await editor.edit((e) => e.replace(new vscode.Range(1, 0, 1, 5), 'let'));
     await errorCleared(editor.document.uri, name);
     await waitForFix('the remembered fix', (f) => f.origin === 'manual' && f.message === constError(name) && f.diff.includes(`+let ${name} = 'a';`));
+  });
+
+  it('a task sent to a session carries the known fix for an error in a file it names; the metrics count the task', async () => {
+    const api = new MockAnthropicServer(directiveResponder);
+    await api.start();
+    const env = claudeTestEnv(api.url);
+    const config = vscode.workspace.getConfiguration('agentAffinity');
+    try {
+      await config.update('claude.path', join(getExtension().extensionPath, 'node_modules', '.bin', 'claude'), vscode.ConfigurationTarget.Global);
+      await config.update('claude.permissionMode', 'acceptEdits', vscode.ConfigurationTarget.Global);
+      await config.update('agentEnvironment', { claude: env.env }, vscode.ConfigurationTarget.Global);
+      const name = `d${stamp}`;
+      const fileD = join(dir, `${name}.ts`);
+      await openWithError(fileD, `const ${name} = 1;\n${name} = 2;\nexport { ${name} };\n`, name, 1, 30_000);
+      const ws = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? dir;
+      const session = await vscode.commands.executeCommand<SessionSummary | undefined>('agentAffinity.createSession', { name: `fixes-${stamp}`, agent: 'claude', folder: ws });
+      assert.ok(session);
+      const affinity = await getApi();
+      await waitFor('the session in the model', () => affinity.sessions().some((x) => x.id === session.id));
+      const task = await vscode.commands.executeCommand<TaskSummary | undefined>('agentAffinity.sendTaskToSession', session.id, `WRITE ${join(out, 'note.txt')} fix the error in ${name}.ts`);
+      assert.ok(task);
+      assert.match(task.text, /Known fixes for errors currently in these files/);
+      assert.match(task.text, new RegExp(`Cannot assign to '${name}'`));
+      // Three fixes share this signature (learned, applied in b, remembered in c): any may rank first.
+      assert.match(task.text, /\+let \w+ = /);
+      await waitFor('the task to finish', () => (affinity.sessions().find((x) => x.id === session.id)?.tasksRun ?? 0) >= 1 && affinity.sessions().find((x) => x.id === session.id)?.state === 'idle', 90_000);
+      const file = join(out, 'metrics.json');
+      const metricsFile = await vscode.commands.executeCommand<string | undefined>('agentAffinity.exportMetrics', file);
+      assert.equal(metricsFile, file);
+      const metrics = JSON.parse(readFileSync(file, 'utf8')) as { sessions: { sessionId: string; tasksRun: number; succeeded: number; medianDurationMs: number }[]; routing: { count: number } };
+      const mine = metrics.sessions.find((m) => m.sessionId === session.id);
+      assert.ok(mine, JSON.stringify(metrics.sessions));
+      assert.equal(mine.tasksRun, 1);
+      assert.equal(mine.succeeded, 1);
+      assert.ok(mine.medianDurationMs > 0);
+    } finally {
+      await api.stop();
+      env.cleanup();
+    }
   });
 
   it('import merges known fixes without duplicates and reports what it skipped', async () => {

@@ -70,8 +70,11 @@ describe('EditorFixSignals', () => {
     const s = opened();
     const signatureKey = errorSignature({ message: error.message, source: 'ts', code: 2588, languageId: 'typescript', file: URI }).key;
     s.applied({ fixId: 'f1', uri: URI, languageId: 'typescript', signatureKey, line: 1 }, 100);
+    s.changed(URI, FIXED);
     s.diagnostics(URI, [], 110);
-    assert.deepEqual(s.tick(200).outcomes, [{ fixId: 'f1', uri: URI, outcome: 'succeeded' }]);
+    const first = s.tick(200);
+    assert.deepEqual(first.outcomes, [{ fixId: 'f1', uri: URI, outcome: 'succeeded' }]);
+    assert.deepEqual(first.learn, [], 'the applied fix is not learned again as a new fix');
     s.applied({ fixId: 'f2', uri: URI, languageId: 'typescript', signatureKey, line: 1 }, 300);
     s.diagnostics(URI, [], 310);
     s.diagnostics(URI, [error], 320);

@@ -31,6 +31,13 @@ export function sessionDescription(s: SessionSummary, budget?: SessionBudgetSumm
   return parts.join(' · ');
 }
 
+/** Theme colour of a session's icon at a budget threshold (warn yellow, critical red), else undefined. */
+export function budgetLevelColor(budget: SessionBudgetSummary | undefined): string | undefined {
+  if (budget?.level === 'critical') return 'charts.red';
+  if (budget?.level === 'warn') return 'charts.yellow';
+  return undefined;
+}
+
 export function firstLine(text: string, max = 80): string {
   const line = text.split('\n', 1)[0] ?? '';
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;

@@ -6,7 +6,7 @@ import type { SessionBudgetSummary } from '../../protocol/budget';
 import type { SessionSummary, TaskSummary } from '../../protocol/sessions';
 import { CommandIds } from '../contributions';
 import { Disposable } from '../lifecycle';
-import { sessionDescription, sessionTooltip, stateIcons, taskDescription, taskLabel } from './sessionPresentation';
+import { budgetLevelColor, sessionDescription, sessionTooltip, stateIcons, taskDescription, taskLabel } from './sessionPresentation';
 import type { SessionsModel } from './sessionsModel';
 
 /** Where the tree reads each session's budget (the budgets model). */
@@ -96,7 +96,9 @@ function sessionItem(s: SessionSummary, budget: SessionBudgetSummary | undefined
   if (activeReason !== undefined) md.appendMarkdown(`\n\n$(target) Most affinity with the active editor${activeReason ? `: ${escapeMarkdown(activeReason)}` : ''}`);
   item.tooltip = md;
   const icon = stateIcons[s.state];
-  item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
+  // The state's shape, coloured by the context budget once it passes a threshold.
+  const color = budgetLevelColor(budget) ?? icon.color;
+  item.iconPath = new vscode.ThemeIcon(icon.icon, color ? new vscode.ThemeColor(color) : undefined);
   item.contextValue = `session.${s.state}`;
   item.accessibilityInformation = { label: `${s.name}, ${sessionDescription(s)}` };
   item.command = { command: CommandIds.openSessionTranscript, title: 'Open Session Transcript', arguments: [s.id] };

@@ -284,7 +284,9 @@ export class BudgetTracker {
       totals,
       costUsd: cost,
       breakdown: breakdown.categories.map((c) => ({ name: c.name, tokens: c.tokens, estimate: c.estimate })),
-      headroomTokens: headroomTokens({ fill, reserveTokens: reserve, ...(used != null ? { estimatedUsedTokens: used } : {}) }),
+      // Right after a compaction the agent's figure is unknown until its next answer; the fixed parts
+      // (system, memory, files) are what is sure to be there, so headroom assumes those.
+      headroomTokens: headroomTokens({ fill: fill.source === 'compacted' ? { ...fill, compactedFromTokens: breakdown.usedTokens } : fill, reserveTokens: reserve, estimatedUsedTokens: used ?? breakdown.usedTokens }),
       trend: [...t.trend],
       updatedAt: this.now(),
     };

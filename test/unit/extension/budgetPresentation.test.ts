@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mostRecentlyActive } from '../../../src/extension/budget/activeSession';
 import { budgetPercent, budgetShort, formatCost, formatTokens } from '../../../src/extension/budget/budgetPresentation';
-import { sessionDescription } from '../../../src/extension/sessions/sessionPresentation';
+import { budgetLevelColor, sessionDescription } from '../../../src/extension/sessions/sessionPresentation';
 import type { SessionSummary } from '../../../src/protocol/sessions';
 import { budgetSummary } from '../../support/budget/budgetSummaryBuilder';
 
@@ -37,4 +37,11 @@ test('the active session is the running one, else the most recently active', () 
   assert.equal(mostRecentlyActive([a, b])?.id, 'b');
   assert.equal(mostRecentlyActive([a, b, c])?.id, 'c');
   assert.equal(mostRecentlyActive([]), undefined);
+});
+
+test('tree icons turn yellow at warn and red at critical', () => {
+  assert.equal(budgetLevelColor(budgetSummary({ level: 'critical' })), 'charts.red');
+  assert.equal(budgetLevelColor(budgetSummary({ level: 'warn' })), 'charts.yellow');
+  assert.equal(budgetLevelColor(budgetSummary({ level: 'ok' })), undefined);
+  assert.equal(budgetLevelColor(undefined), undefined);
 });

@@ -2,7 +2,8 @@
 // store seeded in the user's global storage before the window opens (three fixes learned the way
 // the orchestrator learns them), the dashboard from the palette listing them, search narrowing
 // the list, a fix opened with its diff and history, and the metrics section with its empty
-// states. Screenshots in test-results/e2e (10-…).
+// states; then a session created from the palette runs a task (the real Claude Code CLI against
+// the mock Messages API) and the metrics section counts it. Screenshots in test-results/e2e (10-…).
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,9 @@ import { CleanupStack } from '../../scripts/testEnv/cleanup';
 import { startCodeServer, workbenchUrl, type CodeServer } from '../../scripts/testEnv/codeServer';
 import { ensureVsix } from '../../scripts/testEnv/ensureVsix.mjs';
 import { ensureTestEnv } from '../../scripts/testEnv/install.mjs';
+import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../support/mockAnthropic/claudeEnv';
+import { directiveResponder } from '../support/mockAnthropic/directiveResponder';
+import { MockAnthropicServer } from '../support/mockAnthropic/mockServer';
 import { runFromPalette, snap, waitForInFrames } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -50,11 +54,25 @@ describe('Learned fixes and metrics in the dashboard (VSIX, Chromium)', () => {
   let server: CodeServer;
   let browser: Browser;
   let page: Page;
+  let api: MockAnthropicServer;
+  let claude: ClaudeTestEnv;
 
   before(async () => {
     const env = await ensureTestEnv();
     const vsix = ensureVsix();
-    server = await startCodeServer({ entry: env.codeServerEntry, label: 'e2e-fixes', logDir: shots, vsix });
+    api = new MockAnthropicServer(directiveResponder);
+    await api.start();
+    cleanup.add('mock API', () => api.stop());
+    claude = claudeTestEnv(api.url);
+    cleanup.add('claude home', async () => claude.cleanup());
+    server = await startCodeServer({
+      entry: env.codeServerEntry, label: 'e2e-fixes', logDir: shots, vsix,
+      userSettings: {
+        'agentAffinity.claude.path': realClaudePath,
+        'agentAffinity.claude.permissionMode': 'acceptEdits',
+        'agentAffinity.agentEnvironment': { claude: claude.env },
+      },
+    });
     cleanup.add('code-server', () => server.stop());
     // The extension host starts when the window opens: the store is in place before it reads it.
     await seedFixes(server.userDataDir);
@@ -89,5 +107,33 @@ describe('Learned fixes and metrics in the dashboard (VSIX, Chromium)', () => {
     await waitForInFrames(page, '[data-testid="fixes-summary"]', /^3 fixes$/, 10_000);
     await frame.locator('[data-testid="section-fixes"]').scrollIntoViewIfNeeded();
     await snap(page, shots, '11-dashboard-fixes-and-metrics');
+  });
+
+  /** Answers the open quick pick or input box: types `text` and presses Enter. */
+  async function answer(text: string, expectTitle?: RegExp): Promise<void> {
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    if (expectTitle) await page.locator('.quick-input-widget', { hasText: expectTitle }).waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(text);
+    await page.waitForTimeout(150); // let the list filter
+    await input.press('Enter');
+  }
+
+  it('counts a finished task in the metrics section, beside the session that ran it', { timeout: 180_000 }, async () => {
+    await runFromPalette(page, 'Agent Affinity: Create Session…');
+    await answer('Claude Code', /Create Session \(2\/5\)/);
+    await answer('backend', /Create Session \(3\/5\)/);
+    await answer('backend', /Create Session \(4\/5\)/);
+    await answer('Work in the folder', /Create Session \(5\/5\)/);
+    await waitForInFrames(page, '[data-testid="session-row-backend"] [data-testid="session-state"]', /idle/, 30_000);
+    await runFromPalette(page, 'Agent Affinity: Send Task to Session…');
+    await answer('backend');
+    await answer('explain src/auth.ts', /Send Task to/);
+    const { frame } = await waitForInFrames(page, '[data-testid="metrics-row-backend"] td:nth-child(2)', /^1$/, 90_000);
+    const rate = ((await frame.locator('[data-testid="metrics-row-backend"] td:nth-child(3)').textContent()) ?? '').trim();
+    assert.equal(rate, '100% (1/1)');
+    await runFromPalette(page, 'Agent Affinity: Show Dashboard');
+    await frame.locator('[data-testid="section-fixes"]').scrollIntoViewIfNeeded();
+    await snap(page, shots, '12-dashboard-all-sections');
   });
 });

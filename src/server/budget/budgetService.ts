@@ -131,7 +131,19 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
     manager, tracker, publish, claudeDirs: claudeDirsFor(claudeDir), workspaceFolders: ctx.options.workspaceFolders,
   });
 
-  onRequest(ctx.connection, ListBudgetsRequest, () => tracker.all().filter((b) => manager.get(b.sessionId)));
+  /** A session created without a change event yet (createSession emits none) is tracked on first use. */
+  const tracked = (sessionId: string): boolean => {
+    const r = manager.get(sessionId);
+    if (!r) return false;
+    if (!tracker.has(sessionId)) {
+      publish({ summary: tracker.track(sessionId, r.agent), notify: null });
+      estimate(sessionId);
+    }
+    return true;
+  };
+  const headroom = (sessionId: string): number | undefined => (tracked(sessionId) ? tracker.headroom(sessionId) : undefined);
+
+  onRequest(ctx.connection, ListBudgetsRequest, () => manager.list().filter((r) => tracked(r.id)).flatMap((r) => tracker.summary(r.id) ?? []));
   onRequest(ctx.connection, ImportClaudeSessionsRequest, async (p) => {
     const result = await runImport(p.claudeDir);
     ctx.log.info(`budget: imported ${result.imported} Claude Code conversation(s), ${result.known} already known, ${result.skipped} skipped`);
@@ -169,7 +181,7 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
     if (!r) throw new Error(`There is no session ${p.sessionId}.`);
     const openFiles = ctx.documents.keys().filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     return buildContextPack({
-      record: r, task: p.task, taskTokens: await estimateTask(r.id, p.task), headroomTokens: tracker.headroom(r.id) ?? 0,
+      record: r, task: p.task, taskTokens: await estimateTask(r.id, p.task), headroomTokens: headroom(r.id) ?? 0,
       ...(p.files ? { files: p.files } : {}), openFiles, now: Date.now(), countFile,
     });
   });
@@ -191,7 +203,7 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
     counter.dispose();
     await store.close();
   });
-  return { headroom: (id) => tracker.headroom(id), estimateTask, tracker };
+  return { headroom, estimateTask, tracker };
 }
 
 /** Starts the feature for the orchestrator's composition root; a failure is reported, never thrown. */

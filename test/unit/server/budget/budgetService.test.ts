@@ -72,6 +72,10 @@ describe('orchestrator budget feature (real Claude Code CLI, mock API)', () => {
   test('usage, thresholds, persistence, rollover and context pack', async () => {
     const run = await start();
     const s = await run.o.request(CreateSessionRequest, { name: 'backend', agent: 'claude', folder, specialty: { label: 'api', globs: ['*.ts'] } });
+    // A context pack right after creation: the headroom of the estimate, the file the task names.
+    const early = await run.o.request(ContextPackRequest, { sessionId: s.id, task: 'fix auth.ts' });
+    assert.ok(early.budgetTokens > 100_000, JSON.stringify(early));
+    assert.deepEqual(early.files.map((f) => f.path), [join(folder, 'auth.ts')]);
     // Before any answer: an estimate including the memory file.
     await until(() => last(run, s.id)?.source === 'estimate' && (last(run, s.id)?.breakdown.find((c) => c.name === 'Memory files')?.tokens ?? 0) > 0, () => JSON.stringify(last(run, s.id)));
 

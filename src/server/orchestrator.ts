@@ -76,8 +76,20 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
       async (sessions) => {
         if (!sessions) return;
         fixes.attachSessions(sessions.manager);
-        await startBudgetFeature(serverContext, sessions);
-        await startRoutingService(serverContext, { manager: sessions.manager, workspaceFolderOf: sessions.workspaceFolderOf });
+        const budget = await startBudgetFeature(serverContext, sessions);
+        const routing = await startRoutingService(serverContext, {
+          manager: sessions.manager,
+          workspaceFolderOf: sessions.workspaceFolderOf,
+          taskText: (id, text) => fixes.taskText(id, text),
+          ...(budget ? {
+            estimateTask: async (text: string) => {
+              const first = sessions.manager.list()[0];
+              return first ? budget.estimateTask(first.id, text) : undefined;
+            },
+          } : {}),
+        });
+        if (budget) routing.setHeadroom((id) => budget.headroom(id));
+        routing.onDecision((ms) => fixes.metrics.recordRouting(ms));
       },
       (e: unknown) => serverContext.problem({ severity: 'error', message: `sessions could not start: ${e instanceof Error ? e.message : String(e)}` }),
     );

@@ -21,7 +21,9 @@ export class OrchestratorController extends Disposable {
   private connection: OrchestratorConnection | undefined;
   private status: OrchestratorStatus = { state: 'stopped' };
   private pending: Promise<void> | undefined;
-  private readonly notificationHandlers: { type: NotificationType<unknown>; handler: (p: unknown) => void }[] = [];
+  /** Handlers per notification method: the connection takes one handler per method, so this
+   *  controller registers each method once and fans the notification out to every listener. */
+  private readonly notificationHandlers = new Map<string, ((p: unknown) => void)[]>();
   private readonly statusEmitter = this._register(new vscode.EventEmitter<OrchestratorStatus>());
   readonly onDidChangeStatus = this.statusEmitter.event;
 
@@ -72,11 +74,26 @@ export class OrchestratorController extends Disposable {
     if (this.connection && this.status.state === 'ready') void this.connection.sendNotification(type, params).catch(() => undefined);
   }
 
-  /** Registers a handler for an orchestrator notification, kept across restarts. */
+  /** Registers a handler for an orchestrator notification, kept across restarts; any number of
+   *  handlers may listen to one method. */
   onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): void {
-    const entry = { type: type as NotificationType<unknown>, handler: handler as (p: unknown) => void };
-    this.notificationHandlers.push(entry);
-    this.connection?.onNotification(entry.type, entry.handler);
+    const list = this.notificationHandlers.get(type.method);
+    if (list) {
+      list.push(handler as (p: unknown) => void);
+      return;
+    }
+    this.notificationHandlers.set(type.method, [handler as (p: unknown) => void]);
+    this.connection?.onNotification(type as NotificationType<unknown>, (p) => this.dispatchNotification(type.method, p));
+  }
+
+  private dispatchNotification(method: string, params: unknown): void {
+    for (const h of this.notificationHandlers.get(method) ?? []) {
+      try {
+        h(params);
+      } catch (e) {
+        this.options.output.error(`notification ${method}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
   }
 
   private async doStart(): Promise<void> {
@@ -98,7 +115,7 @@ export class OrchestratorController extends Disposable {
       attempt.connection = connection;
       this.connection = connection;
       connection.onNotification(ProblemNotification, (p) => void showProblem(p));
-      for (const { type, handler } of this.notificationHandlers) connection.onNotification(type, handler);
+      for (const method of this.notificationHandlers.keys()) connection.onNotification({ method }, (p: unknown) => this.dispatchNotification(method, p));
       const health: OrchestratorHealth = await connection.request(HealthRequest, undefined);
       if (this.connection !== connection) return;
       output.info(`orchestrator ready in ${Date.now() - startedAt} ms (pid ${health.pid}, rss ${(health.rssBytes / 1048576).toFixed(1)} MB)`);

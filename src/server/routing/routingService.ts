@@ -30,6 +30,10 @@ export interface RoutingService {
 
 export interface RoutingDeps {
   manager: SessionManager;
+  /** Adds what the task should carry (known fixes for the errors in its files). */
+  taskText?(sessionId: string, text: string): string;
+  /** Estimated tokens of a task, for the headroom check (the budget feature). */
+  estimateTask?(text: string): Promise<number | undefined>;
   /** The workspace folder of a session (its worktree maps back to it). */
   workspaceFolderOf(sessionId: string): string | undefined;
 }
@@ -157,10 +161,11 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
     targetFiles: [...d.targetFiles],
     latencyMs,
   });
-  const decide = (text: string, independent: boolean | undefined, explainOnly: boolean): RouteDecisionView => {
+  const decide = async (text: string, independent: boolean | undefined, explainOnly: boolean): Promise<RouteDecisionView> => {
     if (!text.trim()) throw new Error('A task needs some text.');
     const id = `r-${randomUUID().slice(0, 8)}`;
-    const task: RouteTask = { id, text, ...(independent !== undefined ? { independent } : {}) };
+    const estimatedTokens = await deps.estimateTask?.(text).catch(() => undefined);
+    const task: RouteTask = { id, text, ...(independent !== undefined ? { independent } : {}), ...(estimatedTokens !== undefined ? { estimatedTokens } : {}) };
     const started = performance.now();
     const decision = explainOnly ? router.explain(task, now()) : router.route(task, now());
     const latencyMs = performance.now() - started;
@@ -196,7 +201,7 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
       const findings = (previous?.history ?? []).filter((t) => t.status === 'succeeded' && t.resultText).slice(-3).reverse().map((t) => (t.resultText ?? '').slice(0, 400));
       text = `${p.text}\n\n${buildHandoffSummary({ taskText: p.text, toSession: target.name, files, from, findings, now: now() })}`;
     }
-    const task = manager.sendTask(sessionId, { text });
+    const task = manager.sendTask(sessionId, { text: deps.taskText ? deps.taskText(sessionId, text) : text });
     router.dispatched(task.id, sessionId);
     if (files.length) router.assigned(task.id, sessionId, files);
     if (store && remembered) {
@@ -256,7 +261,7 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
         });
         sessionId = s.id;
       }
-      const task = manager.sendTask(sessionId, { text: sub.text });
+      const task = manager.sendTask(sessionId, { text: deps.taskText ? deps.taskText(sessionId, sub.text) : sub.text });
       router.dispatched(task.id, sessionId);
       tasks.set(task.id, sub.id);
       subtasks.push({ id: sub.id, sessionName: nameOf(sessionId), files: sub.files.length, taskId: task.id });

@@ -18,10 +18,13 @@ import { directiveResponder, userTexts } from '../../../support/mockAnthropic/di
 import { MockAnthropicServer, type MockReply, type MockRequest } from '../../../support/mockAnthropic/mockServer';
 import { startOrchestratorProcess, type OrchestratorUnderTest } from '../../../support/orchestratorProcess';
 
+const replied = new Map<number, number>();
+
 async function usageResponder(req: MockRequest): Promise<MockReply> {
   const texts = userTexts(req);
   const m = /^USAGE (\d+) (\d+) (\d+)/.exec(texts[texts.length - 1] ?? '');
   if (!m) return directiveResponder(req);
+  replied.set(Number(m[1]) + Number(m[2]) + Number(m[3]), Date.now());
   return { kind: 'message', blocks: [{ type: 'text', text: 'Noted. We decided to keep the cache.' }], usage: { input_tokens: Number(m[1]), cache_creation_input_tokens: Number(m[2]), cache_read_input_tokens: Number(m[3]), output_tokens: 9 } };
 }
 
@@ -45,11 +48,14 @@ describe('orchestrator budget feature (real Claude Code CLI, mock API)', () => {
     env.cleanup();
   });
 
-  interface Run { o: OrchestratorUnderTest; budgets: SessionBudgetSummary[]; thresholds: BudgetThresholdEvent[]; finished: TaskSummary[] }
+  interface Run { o: OrchestratorUnderTest; budgets: SessionBudgetSummary[]; seenAt: Map<number, number>; thresholds: BudgetThresholdEvent[]; finished: TaskSummary[] }
   async function start(): Promise<Run> {
     const o = startOrchestratorProcess();
-    const run: Run = { o, budgets: [], thresholds: [], finished: [] };
-    o.connection.onNotification(BudgetChangedNotification.method, (p: { budget: SessionBudgetSummary }) => void run.budgets.push(p.budget));
+    const run: Run = { o, budgets: [], seenAt: new Map(), thresholds: [], finished: [] };
+    o.connection.onNotification(BudgetChangedNotification.method, (p: { budget: SessionBudgetSummary }) => {
+      run.budgets.push(p.budget);
+      if (p.budget.usedTokens != null && !run.seenAt.has(p.budget.usedTokens)) run.seenAt.set(p.budget.usedTokens, Date.now());
+    });
     o.connection.onNotification(BudgetThresholdNotification.method, (p: BudgetThresholdEvent) => void run.thresholds.push(p));
     o.connection.onNotification(TaskFinishedNotification.method, (p: { task: TaskSummary }) => void run.finished.push(p.task));
     o.connection.onNotification(() => undefined);
@@ -85,6 +91,9 @@ describe('orchestrator budget feature (real Claude Code CLI, mock API)', () => {
     assert.equal(b?.usedTokens, 84_000, JSON.stringify(b));
     assert.equal(b?.source, 'usage');
     const window = b?.window ?? 0;
+    const latency = (run.seenAt.get(84_000) ?? Infinity) - (replied.get(84_000) ?? 0);
+    console.log(`budget pushed ${latency} ms after the mock answered (window ${window})`);
+    assert.ok(latency < 1000, `${latency} ms`);
     assert.ok(window >= 200_000, `window ${window}`);
 
     const critical = Math.ceil(window * 0.93);

@@ -12,21 +12,11 @@ import { toWireDiagnostic } from '../fixes/diagnosticsForwarder';
 import { showFix } from '../fixes/showFix';
 import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
+import { guarded } from './guarded';
 
 export interface FixCommandDeps {
   orchestrator: OrchestratorController;
   model: FixesDashboardModel;
-}
-
-function guarded<A extends unknown[]>(what: string, body: (...args: A) => Promise<unknown>): (...args: A) => Promise<unknown> {
-  return async (...args: A) => {
-    try {
-      return await body(...args);
-    } catch (e) {
-      void vscode.window.showErrorMessage(`Agent Affinity: could not ${what}: ${e instanceof Error ? e.message : String(e)}`);
-      return undefined;
-    }
-  };
 }
 
 function isWireDiagnostic(v: unknown): v is WireDiagnostic {

@@ -11,6 +11,7 @@ import type { OrchestratorController } from '../orchestrator/orchestratorControl
 import { ConsolidateFlow } from '../permissions/consolidateFlow';
 import { appliedMessage, planTotals, recordLine, refusedMessage, undoneMessage } from '../permissions/permissionPresentation';
 import type { ProposedDocuments } from '../permissions/proposedDocuments';
+import { guarded } from './guarded';
 
 export interface PermissionCommandDeps {
   orchestrator: OrchestratorController;
@@ -37,17 +38,6 @@ export interface ConsolidateCommandResult {
 
 function isObject(arg: unknown): arg is Record<string, unknown> {
   return typeof arg === 'object' && arg !== null && !Array.isArray(arg) && !(arg instanceof vscode.Uri);
-}
-
-function guarded<A extends unknown[]>(what: string, body: (...args: A) => Promise<unknown>): (...args: A) => Promise<unknown> {
-  return async (...args: A) => {
-    try {
-      return await body(...args);
-    } catch (e) {
-      void vscode.window.showErrorMessage(`Agent Affinity: could not ${what}: ${e instanceof Error ? e.message : String(e)}`);
-      return undefined;
-    }
-  };
 }
 
 /** The setting agentAffinity.permissions.neverGeneralize, when it is a list of strings. */

@@ -13,22 +13,11 @@ import { agentNames } from '../sessions/sessionPresentation';
 import type { SessionsModel } from '../sessions/sessionsModel';
 import type { SessionsTreeNode } from '../sessions/sessionsTreeProvider';
 import { transcriptUri } from '../sessions/transcriptDocuments';
+import { guarded } from './guarded';
 
 export interface SessionCommandDeps {
   orchestrator: OrchestratorController;
   model: SessionsModel;
-}
-
-/** Runs a command body and turns a failure into one clear message; returns the body's result. */
-function guarded<A extends unknown[]>(what: string, body: (...args: A) => Promise<unknown>): (...args: A) => Promise<unknown> {
-  return async (...args: A) => {
-    try {
-      return await body(...args);
-    } catch (e) {
-      void vscode.window.showErrorMessage(`Agent Affinity: could not ${what}: ${e instanceof Error ? e.message : String(e)}`);
-      return undefined;
-    }
-  };
 }
 
 function isCreateParams(arg: unknown): arg is CreateSessionParams {

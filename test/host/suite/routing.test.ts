@@ -8,31 +8,21 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DispatchResult, FanOutView, RouteDecisionView } from '../../../src/protocol/routing';
 import type { SessionSummary } from '../../../src/protocol/sessions';
-import { claudeTestEnv, type ClaudeTestEnv } from '../../support/mockAnthropic/claudeEnv';
-import { directiveResponder } from '../../support/mockAnthropic/directiveResponder';
-import { MockAnthropicServer } from '../../support/mockAnthropic/mockServer';
-import { getApi, getExtension, waitFor } from './support';
-
-const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('agentAffinity');
+import { startRealClaude, type RealClaude } from './realClaude';
+import { getApi, waitFor } from './support';
 
 describe('routing', function () {
   this.timeout(240_000);
-  let api: MockAnthropicServer;
-  let env: ClaudeTestEnv;
+  let claude: RealClaude;
   let folder: string;
   const sessions: SessionSummary[] = [];
   const areas = ['billing', 'search', 'profile'];
   const stamp = Date.now() % 100000;
 
   before(async () => {
-    api = new MockAnthropicServer(directiveResponder);
-    await api.start();
-    env = claudeTestEnv(api.url);
+    claude = await startRealClaude();
     folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
     assert.ok(folder, 'the test workspace has a folder');
-    await config().update('claude.path', join(getExtension().extensionPath, 'node_modules', '.bin', 'claude'), vscode.ConfigurationTarget.Global);
-    await config().update('claude.permissionMode', 'acceptEdits', vscode.ConfigurationTarget.Global);
-    await config().update('agentEnvironment', { claude: env.env }, vscode.ConfigurationTarget.Global);
     const affinity = await getApi();
     await waitFor('the orchestrator', () => affinity.orchestratorPid() !== undefined, 30_000);
     // Three sessions, each of which edits a file of its own area.
@@ -48,8 +38,7 @@ describe('routing', function () {
   });
 
   after(async () => {
-    await api.stop();
-    env.cleanup();
+    await claude.dispose();
   });
 
   it('sends a task that names a file one session edited to that session, with the reason', async () => {

@@ -2,43 +2,32 @@
 // run tasks in parallel and come back idle with their conversations, working sets and
 // transcripts; a missing CLI fails the session with a message that names the setting.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { SessionSummary, TaskSummary } from '../../../src/protocol/sessions';
-import { claudeTestEnv, type ClaudeTestEnv } from '../../support/mockAnthropic/claudeEnv';
-import { directiveResponder } from '../../support/mockAnthropic/directiveResponder';
-import { MockAnthropicServer } from '../../support/mockAnthropic/mockServer';
-import { getApi, getExtension, waitFor } from './support';
+import { startRealClaude, type RealClaude } from './realClaude';
+import { getApi, waitFor } from './support';
 
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('agentAffinity');
 
 describe('sessions', function () {
   this.timeout(180_000);
-  let api: MockAnthropicServer;
-  let env: ClaudeTestEnv;
+  let claude: RealClaude;
   let folder: string;
 
   before(async () => {
-    api = new MockAnthropicServer(directiveResponder);
-    await api.start();
-    env = claudeTestEnv(api.url);
+    claude = await startRealClaude();
     const ws = vscode.workspace.workspaceFolders?.[0];
     assert.ok(ws, 'the test workspace has a folder');
     folder = ws.uri.fsPath;
-    const claude = join(getExtension().extensionPath, 'node_modules', '.bin', 'claude');
-    assert.ok(existsSync(claude), `the real Claude Code CLI is installed at ${claude}`);
-    await config().update('claude.path', claude, vscode.ConfigurationTarget.Global);
-    await config().update('claude.permissionMode', 'acceptEdits', vscode.ConfigurationTarget.Global);
-    await config().update('agentEnvironment', { claude: env.env }, vscode.ConfigurationTarget.Global);
     const affinity = await getApi();
     await waitFor('the orchestrator', () => affinity.orchestratorPid() !== undefined, 30_000);
   });
 
   after(async () => {
-    await api.stop();
-    env.cleanup();
+    await claude.dispose();
   });
 
   async function create(name: string, label: string): Promise<SessionSummary> {

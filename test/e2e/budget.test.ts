@@ -1,0 +1,157 @@
+// Context budgets as a person sees them: after an answer whose usage the mock API sets, the status
+// bar shows the session's fill (`backend 42% · 84k/200k`), its tooltip the breakdown; past the
+// critical threshold it turns red and one notification offers Roll Over Session; the dashboard's
+// budgets section shows the bar, trend and totals. Screenshots of the status bar and the section.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { launchChromium, type Browser } from '../../scripts/testEnv/chromium';
+import { CleanupStack } from '../../scripts/testEnv/cleanup';
+import { startCodeServer, workbenchUrl, type CodeServer } from '../../scripts/testEnv/codeServer';
+import { ensureVsix } from '../../scripts/testEnv/ensureVsix.mjs';
+import { ensureTestEnv } from '../../scripts/testEnv/install.mjs';
+import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../support/mockAnthropic/claudeEnv';
+import { directiveResponder, userTexts } from '../support/mockAnthropic/directiveResponder';
+import { MockAnthropicServer, type MockReply, type MockRequest } from '../support/mockAnthropic/mockServer';
+import { runFromPalette, snap, waitForInFrames } from './support/workbench';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const shots = join(root, 'test-results', 'e2e');
+
+/** "USAGE <input> <cache creation> <cache read>": a text answer with exactly these usage figures. */
+async function usageResponder(req: MockRequest): Promise<MockReply> {
+  const texts = userTexts(req);
+  const m = /^USAGE (\d+) (\d+) (\d+)/.exec(texts[texts.length - 1] ?? '');
+  if (!m) return directiveResponder(req);
+  return { kind: 'message', blocks: [{ type: 'text', text: 'Noted.' }], usage: { input_tokens: Number(m[1]), cache_creation_input_tokens: Number(m[2]), cache_read_input_tokens: Number(m[3]), output_tokens: 7 } };
+}
+
+describe('Context budgets in code-server (VSIX, Chromium, real Claude Code CLI)', () => {
+  const cleanup = new CleanupStack();
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+  let api: MockAnthropicServer;
+  let claude: ClaudeTestEnv;
+
+  before(async () => {
+    const env = await ensureTestEnv();
+    const vsix = ensureVsix();
+    api = new MockAnthropicServer(usageResponder);
+    await api.start();
+    cleanup.add('mock API', () => api.stop());
+    claude = claudeTestEnv(api.url);
+    cleanup.add('claude home', async () => claude.cleanup());
+    server = await startCodeServer({
+      entry: env.codeServerEntry, label: 'e2e-budget', logDir: shots, vsix,
+      userSettings: {
+        'agentAffinity.claude.path': realClaudePath,
+        'agentAffinity.claude.permissionMode': 'acceptEdits',
+        'agentAffinity.agentEnvironment': { claude: claude.env },
+      },
+    });
+    cleanup.add('code-server', () => server.stop());
+    browser = await launchChromium(env.chromium);
+    cleanup.add('chromium', () => browser.close());
+    page = await browser.context.newPage();
+    await page.goto(workbenchUrl(server), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await page.waitForFunction(() => /no sessions|ready/i.test(document.querySelector('.statusbar-item[id$="agentAffinity.status"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await page.locator('.activitybar .action-item a[aria-label^="Agent Affinity"]').first().click({ timeout: 20_000 });
+  }, { timeout: 240_000 });
+
+  after(async () => {
+    await cleanup.runAll();
+  });
+
+  async function answer(text: string, expectTitle?: RegExp): Promise<void> {
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    if (expectTitle) await page.locator('.quick-input-widget', { hasText: expectTitle }).waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(text);
+    await page.waitForTimeout(150);
+    await input.press('Enter');
+  }
+
+  const statusItem = (): ReturnType<Page['locator']> => page.locator('.statusbar-item[id$="agentAffinity.status"]');
+
+  async function statusSays(pattern: RegExp, timeoutMs: number): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = (await statusItem().textContent().catch(() => '')) ?? '';
+      if (pattern.test(last)) return last;
+      await page.waitForTimeout(100);
+    }
+    throw new Error(`the status bar never matched ${pattern}; last: ${last}`);
+  }
+
+  /** Waits for the session's tree row to say idle again: its run (and the window it reports) is over. */
+  async function idle(name: string, timeoutMs: number): Promise<void> {
+    const row = page.locator('.pane-body .monaco-list-row', { hasText: name }).first();
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = (await row.textContent().catch(() => '')) ?? '';
+      if (/idle/.test(last)) return; // the row's text runs name and description together
+      await page.waitForTimeout(100);
+    }
+    throw new Error(`${name} never came back idle; last: ${last}`);
+  }
+
+  async function send(session: string, text: string): Promise<void> {
+    await runFromPalette(page, 'Agent Affinity: Send Task to Session…');
+    await answer(session);
+    await answer(text, /Send Task to/);
+  }
+
+  it('shows the real fill in the status bar, turns red at critical with one Roll Over offer, and in the dashboard', { timeout: 240_000 }, async () => {
+    assert.match(await statusSays(/no sessions/, 30_000), /no sessions/);
+    await runFromPalette(page, 'Agent Affinity: Create Session…');
+    await answer('Claude Code', /Create Session \(2\/5\)/);
+    await answer('backend', /Create Session \(3\/5\)/);
+    await answer('backend', /Create Session \(4\/5\)/);
+    await answer('Work in the folder', /Create Session \(5\/5\)/);
+    await statusSays(/backend/, 30_000);
+
+    await send('backend', 'USAGE 50000 10000 24000');
+    const text = await statusSays(/backend \d+% · 84k\/[\d.]+[kM]/, 90_000);
+    await idle('backend', 60_000); // the run's end reports the window (modelUsage)
+    const settled = (await statusItem().textContent()) ?? text;
+    assert.match(settled, /backend \d+% · 84k\/[\d.]+[kM]/);
+    await statusItem().hover();
+    await page.locator('.monaco-hover', { hasText: 'Memory files' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await snap(page, shots, '30-budget-status-bar-tooltip');
+    await statusItem().screenshot({ path: join(shots, '31-budget-status-bar.png') });
+    await page.mouse.move(600, 300);
+
+    // The window the agent reported (`200k`, `1.0M`).
+    const w = /\/([\d.]+)([kM])/.exec(settled);
+    const window = Number(w?.[1] ?? '200') * (w?.[2] === 'M' ? 1_000_000 : 1000);
+    const critical = Math.ceil(window * 0.93);
+    await send('backend', `USAGE ${critical - 30000} 10000 20000`);
+    await statusSays(/backend 93% · /, 90_000);
+    const toast = page.locator('.notification-toast', { hasText: /context window is 93% full/ });
+    await toast.first().waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await toast.count(), 1);
+    assert.ok(await toast.locator('a.monaco-button, .monaco-button', { hasText: 'Roll Over Session' }).first().isVisible());
+    const background = await statusItem().evaluate((e) => getComputedStyle(e).backgroundColor);
+    assert.notEqual(background, 'rgba(0, 0, 0, 0)', 'the critical item has the error background');
+    // The tree shows the same fill in the session's description.
+    const row = page.locator('.pane-body .monaco-list-row', { hasText: 'backend' }).first();
+    const rowDeadline = Date.now() + 10_000;
+    while (!/93%/.test((await row.textContent()) ?? '') && Date.now() < rowDeadline) await page.waitForTimeout(100);
+    assert.match((await row.textContent()) ?? '', /93%/);
+    await snap(page, shots, '32-budget-critical-notification');
+    await statusItem().screenshot({ path: join(shots, '33-budget-status-bar-critical.png') });
+
+    await runFromPalette(page, 'Agent Affinity: Show Dashboard');
+    const { frame } = await waitForInFrames(page, '[data-testid="budget-fill"]', /93% · /, 30_000);
+    await waitForInFrames(page, '[data-testid="budget-totals"]', /cache read/, 10_000);
+    const section = frame.locator('[data-testid="section-budgets"]');
+    await section.screenshot({ path: join(shots, '34-dashboard-budgets-section.png') });
+    await snap(page, shots, '35-dashboard-budgets');
+  });
+});

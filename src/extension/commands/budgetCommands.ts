@@ -8,21 +8,11 @@ import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import { resolveSession } from '../sessions/pickSession';
 import type { SessionsModel } from '../sessions/sessionsModel';
+import { guarded } from './guarded';
 
 export interface BudgetCommandDeps {
   orchestrator: OrchestratorController;
   model: SessionsModel;
-}
-
-function guarded(what: string, body: (arg?: unknown, arg2?: unknown) => Promise<unknown>): (arg?: unknown, arg2?: unknown) => Promise<unknown> {
-  return async (arg, arg2) => {
-    try {
-      return await body(arg, arg2);
-    } catch (e) {
-      void vscode.window.showErrorMessage(`Agent Affinity: could not ${what}: ${e instanceof Error ? e.message : String(e)}`);
-      return undefined;
-    }
-  };
 }
 
 function packMarkdown(name: string, task: string, pack: ContextPackResult): string {

@@ -88,7 +88,19 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
             },
           } : {}),
         });
-        if (budget) routing.setHeadroom((id) => budget.headroom(id));
+        if (budget) {
+          routing.setHeadroom((id) => budget.headroom(id));
+          // The token-count cache's hit rate for the metrics, as deltas every few seconds.
+          let last = { hits: 0, misses: 0 };
+          const cacheTimer = setInterval(() => {
+            const now = budget.tokenCacheStats();
+            if (now.hits > last.hits) fixes.metrics.recordTokenCache(true, now.hits - last.hits);
+            if (now.misses > last.misses) fixes.metrics.recordTokenCache(false, now.misses - last.misses);
+            last = { hits: now.hits, misses: now.misses };
+          }, 5000);
+          cacheTimer.unref();
+          serverContext.onShutdown(async () => clearInterval(cacheTimer));
+        }
         routing.onDecision((ms) => fixes.metrics.recordRouting(ms));
       },
       (e: unknown) => serverContext.problem({ severity: 'error', message: `sessions could not start: ${e instanceof Error ? e.message : String(e)}` }),

@@ -33,6 +33,8 @@ export interface BudgetService {
   /** Estimated tokens of a task (its text and files), scaled to the session's model. */
   estimateTask(sessionId: string, text: string, files?: readonly string[]): Promise<number>;
   tracker: BudgetTracker;
+  /** The token-count cache's hits and misses so far (for the metrics). */
+  tokenCacheStats(): { hits: number; misses: number };
 }
 
 const MAX_READ_BYTES = 4 * 1024 * 1024;
@@ -203,7 +205,7 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
     counter.dispose();
     await store.close();
   });
-  return { headroom, estimateTask, tracker };
+  return { headroom, estimateTask, tracker, tokenCacheStats: () => counter.stats() };
 }
 
 /** Starts the feature for the orchestrator's composition root; a failure is reported, never thrown. */

@@ -11,14 +11,9 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { FixStore, JsonFixRepository, makeUnifiedDiff } from '../../src/core/fixes';
-import { launchChromium, type Browser } from '../../scripts/testEnv/chromium';
 import { CleanupStack } from '../../scripts/testEnv/cleanup';
-import { startCodeServer, workbenchUrl, type CodeServer } from '../../scripts/testEnv/codeServer';
-import { ensureVsix } from '../../scripts/testEnv/ensureVsix.mjs';
-import { ensureTestEnv } from '../../scripts/testEnv/install.mjs';
-import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../support/mockAnthropic/claudeEnv';
 import { directiveResponder } from '../support/mockAnthropic/directiveResponder';
-import { MockAnthropicServer } from '../support/mockAnthropic/mockServer';
+import { openClaudeWorkbench } from './support/claudeWorkbench';
 import { runFromPalette, snap, waitForInFrames } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -51,37 +46,14 @@ async function seedFixes(userDataDir: string): Promise<void> {
 
 describe('Learned fixes and metrics in the dashboard (VSIX, Chromium)', () => {
   const cleanup = new CleanupStack();
-  let server: CodeServer;
-  let browser: Browser;
   let page: Page;
-  let api: MockAnthropicServer;
-  let claude: ClaudeTestEnv;
 
   before(async () => {
-    const env = await ensureTestEnv();
-    const vsix = ensureVsix();
-    api = new MockAnthropicServer(directiveResponder);
-    await api.start();
-    cleanup.add('mock API', () => api.stop());
-    claude = claudeTestEnv(api.url);
-    cleanup.add('claude home', async () => claude.cleanup());
-    server = await startCodeServer({
-      entry: env.codeServerEntry, label: 'e2e-fixes', logDir: shots, vsix,
-      userSettings: {
-        'agentAffinity.claude.path': realClaudePath,
-        'agentAffinity.claude.permissionMode': 'acceptEdits',
-        'agentAffinity.agentEnvironment': { claude: claude.env },
-      },
-    });
-    cleanup.add('code-server', () => server.stop());
     // The extension host starts when the window opens: the store is in place before it reads it.
-    await seedFixes(server.userDataDir);
-    browser = await launchChromium(env.chromium);
-    cleanup.add('chromium', () => browser.close());
-    page = await browser.context.newPage();
+    ({ page } = await openClaudeWorkbench(cleanup, {
+      label: 'e2e-fixes', logDir: shots, responder: directiveResponder, beforeOpen: (s) => seedFixes(s.userDataDir),
+    }));
     await page.setViewportSize({ width: 1400, height: 1000 });
-    await page.goto(workbenchUrl(server), { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
   }, { timeout: 240_000 });
 
   after(async () => {

@@ -7,14 +7,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { launchChromium, type Browser } from '../../scripts/testEnv/chromium';
 import { CleanupStack } from '../../scripts/testEnv/cleanup';
-import { startCodeServer, workbenchUrl, type CodeServer } from '../../scripts/testEnv/codeServer';
-import { ensureVsix } from '../../scripts/testEnv/ensureVsix.mjs';
-import { ensureTestEnv } from '../../scripts/testEnv/install.mjs';
-import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../support/mockAnthropic/claudeEnv';
 import { directiveResponder } from '../support/mockAnthropic/directiveResponder';
-import { MockAnthropicServer } from '../support/mockAnthropic/mockServer';
+import { openClaudeWorkbench } from './support/claudeWorkbench';
 import { maybeUpdateReadmeScreenshot, runFromPalette, snap, waitForInFrames } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,34 +17,10 @@ const shots = join(root, 'test-results', 'e2e');
 
 describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)', () => {
   const cleanup = new CleanupStack();
-  let server: CodeServer;
-  let browser: Browser;
   let page: Page;
-  let api: MockAnthropicServer;
-  let claude: ClaudeTestEnv;
 
   before(async () => {
-    const env = await ensureTestEnv();
-    const vsix = ensureVsix();
-    api = new MockAnthropicServer(directiveResponder);
-    await api.start();
-    cleanup.add('mock API', () => api.stop());
-    claude = claudeTestEnv(api.url);
-    cleanup.add('claude home', async () => claude.cleanup());
-    server = await startCodeServer({
-      entry: env.codeServerEntry, label: 'e2e-sessions', logDir: shots, vsix,
-      userSettings: {
-        'agentAffinity.claude.path': realClaudePath,
-        'agentAffinity.claude.permissionMode': 'acceptEdits',
-        'agentAffinity.agentEnvironment': { claude: claude.env },
-      },
-    });
-    cleanup.add('code-server', () => server.stop());
-    browser = await launchChromium(env.chromium);
-    cleanup.add('chromium', () => browser.close());
-    page = await browser.context.newPage();
-    await page.goto(workbenchUrl(server), { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    ({ page } = await openClaudeWorkbench(cleanup, { label: 'e2e-sessions', logDir: shots, responder: directiveResponder }));
     await page.waitForFunction(() => /\bready\b/i.test(((el) => (el?.getAttribute('aria-label') ?? el?.querySelector('[aria-label]')?.getAttribute('aria-label') ?? '') + ' ' + (el?.textContent ?? ''))(document.querySelector('.statusbar-item[id$="agentAffinity.status"]'))), undefined, { timeout: 60_000 });
     await page.locator('.activitybar .action-item a[aria-label^="Agent Affinity"]').first().click({ timeout: 20_000 });
   }, { timeout: 240_000 });

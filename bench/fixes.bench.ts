@@ -16,6 +16,7 @@ import { FixStore } from '../src/core/fixes/fixStore';
 import { InMemoryFixRepository } from '../src/core/fixes/fixRepository';
 import { JsonFixRepository } from '../src/core/fixes/jsonFixRepository';
 import type { ErrorInput } from '../src/core/fixes/signature';
+import { seededRandom } from '../test/support/seededRandom';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
 // A full collection before each timed series, so one scenario's garbage does not pause the next.
@@ -24,13 +25,7 @@ const collectGarbage = runInNewContext('gc') as () => void;
 const QUERIES = 2000;
 const T0 = Date.UTC(2026, 0, 1);
 
-let seed = 12345;
-function rnd(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const rnd = seededRandom(12345);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
 const int = (n: number): number => Math.floor(rnd() * n);
 

@@ -7,19 +7,9 @@ import { consolidate } from '../src/core/permissions/consolidate';
 import { compileRuleSet, decide } from '../src/core/permissions/matcher';
 import { renderSettingsFile } from '../src/core/permissions/settingsFile';
 import type { RuleLists, ToolCall } from '../src/core/permissions/types';
+import { seededRandom as rng } from '../test/support/seededRandom';
 
 const CORPUS = join(__dirname, '..', '..', 'shared', 'data', 'permissions', 'real');
-
-/** Small deterministic PRNG (mulberry32), so every run consolidates the same rules. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function corpusRules(): RuleLists<string> {
   const out: RuleLists<string> = { allow: [], ask: [], deny: [] };

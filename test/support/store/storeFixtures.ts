@@ -1,7 +1,8 @@
 // Shared fixtures for the store tests: temporary folders removed after the test, a problem
 // collector, a small typed data shape, and a helper that waits for a condition (not a fixed sleep).
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoreProblem } from '../../../src/core/store';
@@ -48,4 +49,23 @@ export async function deadPid(): Promise<number> {
   if (pid === undefined) throw new Error('could not start a child process');
   await new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return pid;
+}
+
+/**
+ * Call inside a `describe`: one temporary root for the suite (removed after it), and `fresh()`
+ * gives each case its own empty folder in it.
+ */
+export function caseDirs(): { fresh(): Promise<string> } {
+  let root = '';
+  let cleanup: () => Promise<void> = async () => undefined;
+  let n = 0;
+  before(async () => ({ dir: root, cleanup } = await makeTempDir()));
+  after(() => cleanup());
+  return {
+    fresh: async () => {
+      const dir = join(root, `case-${++n}`);
+      await mkdir(dir);
+      return dir;
+    },
+  };
 }

@@ -4,18 +4,9 @@ import { FixIndex } from '../../../src/core/fixes/fixIndex';
 import { jaccard, messageTokens, prefixLength } from '../../../src/core/fixes/similarity';
 import { errorSignature } from '../../../src/core/fixes/signature';
 import { makeFix, numberedDiff } from './fixtures/builders';
+import { seededRandom as random } from '../../support/seededRandom';
 
 const WORDS = ['type', 'value', 'missing', 'cannot', 'find', 'module', 'return', 'expected', 'found', 'borrow', 'scope', 'name', 'call', 'argument'];
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('similarity and the index', () => {
   test('shingles are words and adjacent pairs', () => {

@@ -6,16 +6,7 @@ import assert from 'node:assert/strict';
 import { consolidate } from '../../../src/core/permissions/consolidate';
 import type { RuleLists } from '../../../src/core/permissions/types';
 import { assertNoWideningPastDenyAsk, assertSameDecisions } from './fixtures/helpers';
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../../support/seededRandom';
 
 const WORDS = ['git', 'add', 'commit', 'push', '--force', 'npm', 'run', 'build', 'ls', '-la', 'x', '.', 'src/a.ts', 'rm', '-rf', 'timeout', '5',
   'FOO=1', 'NODE_ENV=t', 'do', 'done', 'echo', '"a b"', "'q'", '&&', '|', ';', 'find', '-delete', 'watch', 'cd', 'builtin', 'env'];

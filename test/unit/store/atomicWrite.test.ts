@@ -3,22 +3,13 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { writeFileAtomic } from '../../../src/core/store';
 import { cleanStaleTempFiles, tempPathFor } from '../../../src/core/store/atomicWrite';
-import { deadPid, makeTempDir } from '../../support/store/storeFixtures';
+import { deadPid, caseDirs } from '../../support/store/storeFixtures';
 
 describe('atomicWrite', () => {
-  let root: string;
-  let cleanup: () => Promise<void>;
-  let n = 0;
-  before(async () => ({ dir: root, cleanup } = await makeTempDir()));
-  after(() => cleanup());
-  const freshDir = async (): Promise<string> => {
-    const dir = join(root, `case-${++n}`);
-    await mkdir(dir);
-    return dir;
-  };
+  const freshDir = caseDirs().fresh;
 
   test('creates and replaces the file, leaving no temporary file', async () => {
     const dir = await freshDir();
@@ -73,6 +64,6 @@ describe('atomicWrite', () => {
   });
 
   test('cleaning a missing folder is a no-op', async () => {
-    assert.deepEqual(await cleanStaleTempFiles(join(root, 'nowhere', 'store.json')), []);
+    assert.deepEqual(await cleanStaleTempFiles(join(await freshDir(), 'nowhere', 'store.json')), []);
   });
 });

@@ -1,31 +1,14 @@
 // The JSON store in one process: defaults, round trip, debounced coalesced writes, flush on close,
 // newer-schema files left alone, write failures reported and retried, temp file cleanup.
 import assert from 'node:assert/strict';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { StoreClosedError, StoreReadOnlyError, openJsonStore } from '../../../src/core/store';
-import {
-  type CounterData,
-  counterDefaults,
-  deadPid,
-  makeTempDir,
-  problemCollector,
-  tempFilesIn,
-  waitFor,
-} from '../../support/store/storeFixtures';
+import { type CounterData, counterDefaults, deadPid, problemCollector, tempFilesIn, waitFor, caseDirs } from '../../support/store/storeFixtures';
 
 describe('jsonStore', () => {
-  let root: string;
-  let cleanup: () => Promise<void>;
-  let n = 0;
-  before(async () => ({ dir: root, cleanup } = await makeTempDir()));
-  after(() => cleanup());
-  const freshDir = async (): Promise<string> => {
-    const dir = join(root, `case-${++n}`);
-    await mkdir(dir);
-    return dir;
-  };
+  const freshDir = caseDirs().fresh;
 
   test('a missing file opens with defaults and is not written until a change', async () => {
     const dir = await freshDir();

@@ -1,12 +1,12 @@
 // Damaged store files: renamed aside byte for byte (never overwritten or deleted), reported with
 // both paths and a user-facing message, and replaced by a fresh store.
 import assert from 'node:assert/strict';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { openJsonStore, type JsonObject } from '../../../src/core/store';
 import { quarantinePathFor } from '../../../src/core/store/quarantine';
-import { type CounterData, counterDefaults, makeTempDir, problemCollector } from '../../support/store/storeFixtures';
+import { type CounterData, counterDefaults, problemCollector, caseDirs } from '../../support/store/storeFixtures';
 
 const validateCounter = (data: JsonObject): string | undefined =>
   typeof data['count'] === 'number' && Array.isArray(data['items']) ? undefined : '"count" must be a number and "items" a list';
@@ -22,16 +22,7 @@ const damaged: ReadonlyArray<{ name: string; bytes: Buffer; reason: RegExp }> = 
 ];
 
 describe('quarantine of damaged files', () => {
-  let root: string;
-  let cleanup: () => Promise<void>;
-  let n = 0;
-  before(async () => ({ dir: root, cleanup } = await makeTempDir()));
-  after(() => cleanup());
-  const freshDir = async (): Promise<string> => {
-    const dir = join(root, `case-${++n}`);
-    await mkdir(dir);
-    return dir;
-  };
+  const freshDir = caseDirs().fresh;
 
   for (const { name, bytes, reason } of damaged) {
     test(`${name}: kept aside unchanged, reported, fresh store started`, async () => {

@@ -21,16 +21,8 @@ export interface SessionManagerDeps {
   now?: () => number;
 }
 
-export interface CreateSessionInput {
-  name: string;
-  agent: AgentKind;
-  folder: string;
-  specialty?: Specialty;
-  model?: string;
-  permissionMode?: string;
-  allowedTools?: string[];
-  conversationId?: string;
-}
+/** The fields a caller chooses when creating a session; the rest of the record is the manager's. */
+export type CreateSessionInput = Pick<SessionRecord, 'name' | 'agent' | 'folder' | 'specialty' | 'model' | 'permissionMode' | 'allowedTools' | 'conversationId'>;
 
 /** Settings a session may change after creation; `null` clears an optional one. */
 export interface SessionSettingsPatch {

@@ -2,20 +2,7 @@
 // the process is killed with SIGKILL (noticed, reported once, restarted by the command).
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AgentAffinityApi } from '../../../src/protocol/testApi';
-import { getApi, processAlive, StateRecorder, waitFor } from './support';
-
-async function healthWhenReady(api: AgentAffinityApi): Promise<Awaited<ReturnType<AgentAffinityApi['orchestratorHealth']>>> {
-  const recorder = new StateRecorder(api);
-  try {
-    const first = await api.orchestratorHealth().catch(() => undefined);
-    if (first?.state === 'ready') return first;
-    await recorder.next('ready', 30_000);
-    return await api.orchestratorHealth();
-  } finally {
-    recorder.dispose();
-  }
-}
+import { getApi, healthWhenReady, processAlive, StateRecorder, waitFor } from './support';
 
 describe('orchestrator', () => {
   it('answers a health request: ready, with a version and its pid', async () => {

@@ -63,3 +63,16 @@ export function processAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** The orchestrator's health once it is ready (waits up to 30 s for the ready state). */
+export async function healthWhenReady(api: AgentAffinityApi): Promise<Awaited<ReturnType<AgentAffinityApi['orchestratorHealth']>>> {
+  const recorder = new StateRecorder(api);
+  try {
+    const first = await api.orchestratorHealth().catch(() => undefined);
+    if (first?.state === 'ready') return first;
+    await recorder.next('ready', 30_000);
+    return await api.orchestratorHealth();
+  } finally {
+    recorder.dispose();
+  }
+}

@@ -45,3 +45,14 @@ export function startOrchestratorProcess(entry: 'source' | 'dist' = 'source'): O
     },
   };
 }
+
+/** Ends orchestrators a failed test left running: shutdown + exit, then SIGKILL after `graceMs`. */
+export async function closeLeftRunning(started: readonly OrchestratorUnderTest[], graceMs = 5_000): Promise<void> {
+  await Promise.all(started.filter((o) => o.child.exitCode === null && o.child.signalCode === null).map(async (o) => {
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); });
+    await Promise.race([o.close().then(() => undefined, () => undefined), gaveUp]);
+    clearTimeout(timer);
+    if (o.child.exitCode === null && o.child.signalCode === null) o.child.kill('SIGKILL');
+  }));
+}

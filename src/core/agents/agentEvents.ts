@@ -60,12 +60,24 @@ export interface ErrorEvent {
   status?: number;
 }
 
+export interface RunUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+}
+
 export interface DoneEvent {
   type: 'done';
   ok: boolean;
   conversationId?: string;
   resultText?: string;
+  /** This run's cost in USD as the agent computed it (Claude: the growth of `total_cost_usd`, which
+   *  is cumulative over a long-lived process and over a resumed conversation). */
   costUsd?: number;
+  /** What the agent reports for the whole run (Claude `result.usage`): every API call, final output
+   *  counts, side-model and subagent calls included. Totals only, never a context fill. */
+  runUsage?: RunUsage;
   /** Context window of the run's main model when the agent reports it (Claude modelUsage). */
   contextWindow?: number;
   /** Why the run failed, when ok is false. */

@@ -1,6 +1,6 @@
 // Parser for Claude Code's `--output-format stream-json --verbose` lines (AGENT-PROTOCOLS.md §1.3).
 // Hook and other system lines before `init` become raw events; non-JSON lines become garbage.
-import type { AgentEvent, AgentLineParser, UsageEvent } from './agentEvents';
+import type { AgentEvent, AgentLineParser, RunUsage, UsageEvent } from './agentEvents';
 import { asArray, asNumber, asObject, asString, parseJsonObject, type JsonObject } from './jsonFields';
 import { toolFiles } from './toolFiles';
 
@@ -16,6 +16,8 @@ export function toolResultText(content: unknown): string {
 export class ClaudeStreamParser implements AgentLineParser {
   /** Last usage seen per message id: Claude repeats a message's usage on each content block. */
   private readonly usageSeen = new Map<string, string>();
+  /** `total_cost_usd` of this process's previous result: the CLI's cost is cumulative per process. */
+  private previousTotalCost: number | undefined;
 
   parseLine(line: string): AgentEvent[] {
     if (line.trim().length === 0) return [];
@@ -135,7 +137,8 @@ export class ClaudeStreamParser implements AgentLineParser {
     const isError = o.is_error === true || (asString(o.subtype) ?? 'success') !== 'success';
     const conversationId = asString(o.session_id);
     const resultText = asString(o.result);
-    const costUsd = asNumber(o.total_cost_usd);
+    const runUsage = runUsageOf(asObject(o.usage));
+    const costUsd = this.runCost(asNumber(o.total_cost_usd), runUsage, asObject(o.modelUsage));
     const contextWindow = firstContextWindow(asObject(o.modelUsage));
     const errors = asArray(o.errors).map(asString).filter((e): e is string => e !== undefined);
     const status = asNumber(o.api_error_status);
@@ -147,10 +150,54 @@ export class ClaudeStreamParser implements AgentLineParser {
       ...(conversationId !== undefined ? { conversationId } : {}),
       ...(resultText !== undefined ? { resultText } : {}),
       ...(costUsd !== undefined ? { costUsd } : {}),
+      ...(runUsage !== undefined ? { runUsage } : {}),
       ...(contextWindow !== undefined ? { contextWindow } : {}),
       ...(errorMessage !== undefined ? { errorMessage } : {}),
     };
   }
+
+  /**
+   * This run's cost. `total_cost_usd` grows over a long-lived process and starts from the restored
+   * figure of a resumed conversation, so: the growth since this process's previous result; for the
+   * first result, the total only when `modelUsage` covers nothing but this run; otherwise unknown.
+   */
+  private runCost(total: number | undefined, run: RunUsage | undefined, modelUsage: JsonObject | undefined): number | undefined {
+    if (total === undefined) return undefined;
+    const previous = this.previousTotalCost;
+    this.previousTotalCost = total;
+    if (previous !== undefined) return Math.max(0, total - previous);
+    if (!modelUsage) return total;
+    if (!run) return undefined;
+    const cumulative = modelUsageTotals(modelUsage);
+    const sameAsRun = cumulative.input_tokens === run.input_tokens && cumulative.output_tokens === run.output_tokens
+      && cumulative.cache_creation_input_tokens === run.cache_creation_input_tokens && cumulative.cache_read_input_tokens === run.cache_read_input_tokens;
+    return sameAsRun ? total : undefined;
+  }
+}
+
+function runUsageOf(u: JsonObject | undefined): RunUsage | undefined {
+  if (!u) return undefined;
+  const input = asNumber(u.input_tokens);
+  const output = asNumber(u.output_tokens);
+  if (input === undefined || output === undefined) return undefined;
+  return {
+    input_tokens: input,
+    output_tokens: output,
+    cache_creation_input_tokens: asNumber(u.cache_creation_input_tokens) ?? 0,
+    cache_read_input_tokens: asNumber(u.cache_read_input_tokens) ?? 0,
+  };
+}
+
+function modelUsageTotals(modelUsage: JsonObject): RunUsage {
+  const sum: RunUsage = { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+  for (const v of Object.values(modelUsage)) {
+    const m = asObject(v);
+    sum.input_tokens += asNumber(m?.inputTokens) ?? 0;
+    sum.output_tokens += asNumber(m?.outputTokens) ?? 0;
+    sum.cache_creation_input_tokens += asNumber(m?.cacheCreationInputTokens) ?? 0;
+    sum.cache_read_input_tokens += asNumber(m?.cacheReadInputTokens) ?? 0;
+  }
+  return sum;
 }
 
 function firstContextWindow(modelUsage: JsonObject | undefined): number | undefined {

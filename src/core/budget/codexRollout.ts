@@ -55,9 +55,33 @@ export async function readCodexRollout(path: string): Promise<CodexRolloutBudget
   return { threadId, cwd, model, fill: codexContextFill(info, model), totals: codexTotals(total), garbageLines };
 }
 
-/** The rollout file of a thread under `codexHome` (sessions/ and archived_sessions/), newest first; null if none. */
-export async function findCodexRollout(codexHome: string, threadId: string): Promise<string | null> {
+/** `sessions/YYYY/MM/DD` folders a rollout written around `near` can be in (local and UTC dates, that day and the one before). */
+function dayFolders(codexHome: string, near: Date): string[] {
+  const out = new Set<string>();
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  for (const back of [0, 1]) {
+    const d = new Date(near.getTime() - back * 86_400_000);
+    out.add(join(codexHome, 'sessions', String(d.getFullYear()), pad(d.getMonth() + 1), pad(d.getDate())));
+    out.add(join(codexHome, 'sessions', String(d.getUTCFullYear()), pad(d.getUTCMonth() + 1), pad(d.getUTCDate())));
+  }
+  return [...out];
+}
+
+/**
+ * The rollout file of a thread under `codexHome` (sessions/ and archived_sessions/), the newest if
+ * several; null if none. With `near` (when the thread last ran) the day folders around it are looked
+ * at first, so a long history is walked only when the file is elsewhere.
+ */
+export async function findCodexRollout(codexHome: string, threadId: string, near?: Date): Promise<string | null> {
   const suffix = `-${threadId}.jsonl`;
+  if (near) {
+    const hits: string[] = [];
+    for (const dir of dayFolders(codexHome, near)) {
+      const names = await readdir(dir).catch(() => [] as string[]);
+      for (const n of names) if (n.startsWith('rollout-') && n.endsWith(suffix)) hits.push(join(dir, n));
+    }
+    if (hits.length > 0) return hits.sort().at(-1) ?? null;
+  }
   const found: string[] = [];
   const walk = async (dir: string, depth: number): Promise<void> => {
     let entries;

@@ -7,6 +7,7 @@ export { DEFAULT_CONTEXT_WINDOW, knownContextWindow, resolveContextWindow } from
 export type { ModelPrice, PricedUsage } from './pricing';
 export { priceFor, requestCost, normalizeModelId } from './pricing';
 export { UsageLedger } from './usageLedger';
+export type { RunReport } from './usageLedger';
 export type { ModelUsageMap, CodexTokenInfo, GeminiStats } from './contextMeter';
 export { ClaudeContextMeter, codexContextFill, geminiContextFill } from './contextMeter';
 export type { CodexTokenTotals } from './agentTotals';

@@ -2,7 +2,7 @@
 // (fill, window) and threshold state. The orchestrator feeds it the agent's usage events as they
 // arrive and publishes `snapshot()`; `transition` tells it when to recolour and whether to notify.
 
-import { UsageLedger } from './usageLedger';
+import { UsageLedger, type RunReport } from './usageLedger';
 import { ClaudeContextMeter, type ModelUsageMap } from './contextMeter';
 import { DEFAULT_THRESHOLDS, INITIAL_THRESHOLD_STATE, stepThresholds, type BudgetLevel, type ThresholdConfig, type ThresholdState, type ThresholdTransition } from './thresholds';
 import type { ContextFill, RawUsage, UsageTotals } from './usageTypes';
@@ -38,6 +38,12 @@ export class ClaudeSessionBudget {
   /** `message_delta.usage.output_tokens` of a response. */
   onFinalOutput(messageId: string, outputTokens: number): BudgetUpdate {
     this.ledger.recordFinalOutput(messageId, outputTokens);
+    return this.update();
+  }
+
+  /** The end of a run (`result.usage`, the run's cost): totals made equal to the agent's own figures. */
+  onRunReport(report: RunReport): BudgetUpdate {
+    this.ledger.reconcileRun(report);
     return this.update();
   }
 

@@ -7,7 +7,7 @@ import { isAbsolute, join } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
-  defaultClaudeDirs, findMemoryFiles, memoryTokens, modelTokenFactor, normalizeThresholds, openTokenDocument, TokenCounter,
+  defaultClaudeDirs, findCodexRollout, findMemoryFiles, memoryTokens, modelTokenFactor, normalizeThresholds, openTokenDocument, readCodexRollout, TokenCounter,
   type IncrementalTokenDocument, type ThresholdConfig,
 } from '../../core/budget';
 import type { AgentKind } from '../../core/agents/agentEvents';
@@ -103,11 +103,40 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
     estimating.set(sessionId, run);
   };
 
+  /** Rollout files found per Codex thread (a long history is walked once). */
+  const rollouts = new Map<string, string>();
+  const reading = new Set<Promise<void>>();
+  /** After a Codex turn: its exact fill from the session log, when the log can be found. */
+  const readCodexFill = (sessionId: string, threadId: string): void => {
+    const env = ctx.settings().environment.codex ?? {};
+    const codexHome = env.CODEX_HOME ?? process.env.CODEX_HOME ?? join(env.HOME ?? homedir(), '.codex');
+    const run = (async (): Promise<void> => {
+      let file = rollouts.get(threadId);
+      if (!file) {
+        file = (await findCodexRollout(codexHome, threadId, new Date())) ?? undefined;
+        if (!file) {
+          ctx.log.info(`budget: no Codex session log for thread ${threadId} under ${codexHome}; the fill stays the turn's aggregate`);
+          return;
+        }
+        rollouts.set(threadId, file);
+      }
+      const rollout = await readCodexRollout(file);
+      const change = manager.get(sessionId) ? tracker.onCodexRollout(sessionId, rollout) : undefined;
+      if (change) publish(change);
+    })().catch((e: unknown) => ctx.log.warn(`budget: Codex session log of ${threadId}: ${e instanceof Error ? e.message : String(e)}`));
+    reading.add(run);
+    void run.finally(() => reading.delete(run));
+  };
+
   manager.on('agentEvent', ({ sessionId, event }) => {
     const r = manager.get(sessionId);
     if (!r) return;
     const change = tracker.onAgentEvent(sessionId, r.agent, event);
     if (change) publish(change);
+    if (r.agent === 'codex' && event.type === 'done') {
+      const threadId = event.conversationId ?? r.conversationId;
+      if (threadId) readCodexFill(sessionId, threadId);
+    }
   });
   manager.on('sessionChanged', ({ session }) => {
     if (tracker.has(session.id)) return;
@@ -201,7 +230,7 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
   }
   ctx.onShutdown(async () => {
     clearTimeout(timer);
-    await Promise.allSettled([...estimating.values()]);
+    await Promise.allSettled([...estimating.values(), ...reading]);
     counter.dispose();
     await store.close();
   });

@@ -6,7 +6,7 @@ import type { AgentEvent, AgentKind as AnyAgentKind } from '../../core/agents/ag
 import {
   ClaudeSessionBudget, autoCompactReserve, codexContextFill, contextBreakdown, emptyTotals, geminiContextFill, headroomTokens,
   levelFor, requestCost, stepThresholds, INITIAL_THRESHOLD_STATE, DEFAULT_THRESHOLDS, resolveContextWindow,
-  type AgentKind, type BudgetLevel, type ContextFill, type ImportedSession, type ThresholdConfig, type ThresholdState, type UsageTotals,
+  type AgentKind, type BudgetLevel, type CodexRolloutBudget, type ContextFill, type ImportedSession, type ThresholdConfig, type ThresholdState, type UsageTotals,
 } from '../../core/budget';
 import type { BudgetLevelName, SessionBudgetSummary } from '../../protocol/budget';
 import type { PersistedBudget } from './budgetStore';
@@ -170,6 +170,8 @@ export class BudgetTracker {
     } else if (ev.type === 'compaction') {
       update = t.claude.onCompaction(ev.preTokens);
     } else if (ev.type === 'done') {
+      // The stream's output counts are placeholders until the run ends; its report settles the totals.
+      if (ev.runUsage) t.claude.onRunReport({ usage: ev.runUsage, model: t.model ?? 'unknown', ...(ev.costUsd !== undefined ? { costUsd: ev.costUsd } : {}) });
       update = ev.contextWindow && t.model ? t.claude.onModelUsage({ [t.model]: { contextWindow: ev.contextWindow } }) : { snapshot: t.claude.snapshot(), transition: null };
       if (update.snapshot.fill.usedTokens != null) this.pushTrend(t, update.snapshot.fill.usedTokens);
     } else {
@@ -203,6 +205,24 @@ export class BudgetTracker {
       // A turn's sum over its requests: an upper bound of the last request, so labelled aggregate.
       ? { ...codexContextFill({ last_token_usage: { input_tokens: inTurn, output_tokens: turn.output, total_tokens: inTurn + turn.output } }, null), source: 'aggregate' }
       : geminiContextFill({ input_tokens: inTurn }, ev.model);
+    const step = stepThresholds(t.state, t.fill.fraction, this.thresholds);
+    t.state = step.state;
+    return this.refresh(sessionId, t, step.transition?.notify ?? null);
+  }
+
+  /**
+   * Codex's own figure from its session log: the last request's `last_token_usage` against
+   * `model_context_window`, replacing the turn aggregate the event stream gives (an upper bound).
+   */
+  onCodexRollout(sessionId: string, rollout: CodexRolloutBudget): BudgetChange | undefined {
+    const t = this.sessions.get(sessionId);
+    if (!t || t.agent !== 'codex' || rollout.fill.usedTokens == null) return undefined;
+    delete t.restored;
+    if (rollout.model) t.model = rollout.model;
+    t.fill = rollout.fill;
+    // The turn's end already added the aggregate to the trend: the exact figure takes its place.
+    if (t.trend.length > 0) t.trend[t.trend.length - 1] = rollout.fill.usedTokens;
+    else this.pushTrend(t, rollout.fill.usedTokens);
     const step = stepThresholds(t.state, t.fill.fraction, this.thresholds);
     t.state = step.state;
     return this.refresh(sessionId, t, step.transition?.notify ?? null);

@@ -40,6 +40,31 @@ describe('Claude stream-json parser', () => {
     assert.equal(done?.ok, true);
   });
 
+  test('the run report: final output counts from result.usage; the cost of this run only', () => {
+    const write = ofType(parseFixture(new ClaudeStreamParser(), 'claude-2.1.330-write.jsonl'), 'done')[0];
+    // The stream's assistant lines said output_tokens 1 (placeholders); the result has the real counts.
+    assert.deepEqual(write?.runUsage, { input_tokens: 247, output_tokens: 70, cache_creation_input_tokens: 200, cache_read_input_tokens: 2000 });
+    assert.ok(Math.abs((write?.costUsd ?? 0) - 0.003788) < 1e-12, 'a fresh run: total_cost_usd is the run');
+    // A resumed run: total_cost_usd and modelUsage start from the restored conversation, so this
+    // run's cost is not known from them; the tokens still are.
+    const resumed = ofType(parseFixture(new ClaudeStreamParser(), 'claude-2.1.330-resume.jsonl'), 'done')[0];
+    assert.equal(resumed?.runUsage?.output_tokens, 19);
+    assert.equal(resumed?.costUsd, undefined);
+  });
+
+  test('a long-lived process: each result costs the growth of total_cost_usd', () => {
+    const parser = new ClaudeStreamParser();
+    const result = (cost: number, out: number): string => JSON.stringify({
+      type: 'result', subtype: 'success', is_error: false, session_id: 's', result: 'ok', total_cost_usd: cost,
+      usage: { input_tokens: 10, output_tokens: out, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+      modelUsage: { m: { inputTokens: 10, outputTokens: out, cacheReadInputTokens: 0, cacheCreationInputTokens: 0, contextWindow: 200000 } },
+    });
+    const first = parser.parseLine(result(0.01, 5))[0];
+    const second = parser.parseLine(result(0.025, 7))[0];
+    assert.equal(first?.type === 'done' ? first.costUsd : null, 0.01);
+    assert.ok(second?.type === 'done' && Math.abs((second.costUsd ?? 0) - 0.015) < 1e-12, JSON.stringify(second));
+  });
+
   test('API error: a transient retry notice, then a failed done with the HTTP status', () => {
     const ev = parseFixture(new ClaudeStreamParser(), 'claude-2.1.330-api-error.jsonl');
     const [retry] = ofType(ev, 'error');

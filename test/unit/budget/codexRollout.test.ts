@@ -51,4 +51,20 @@ describe('Codex rollout log', () => {
     assert.equal(await findCodexRollout(home, 'other'), null);
     assert.equal(await findCodexRollout(join(home, 'missing'), THREAD), null);
   });
+
+  test('looks in the day folders around the last run first, and walks the rest when it is not there', async () => {
+    const today = new Date(2026, 10, 22, 0, 30);
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    // Written the evening before (local time): still found from the day folders.
+    const dir = join(home, 'sessions', '2026', '11', '21');
+    await mkdir(dir, { recursive: true });
+    const recent = join(dir, `rollout-2026-11-21T23-59-00-${THREAD}.jsonl`);
+    await writeFile(recent, tokenCount(1000, 1000) + '\n');
+    assert.equal(await findCodexRollout(home, THREAD, today), recent);
+    // Nothing around that date: the walk finds the May file (and the newer November one).
+    const far = new Date(2027, 0, 10);
+    assert.equal(await findCodexRollout(home, THREAD, far), recent);
+    await rm(recent);
+    assert.equal(await findCodexRollout(home, THREAD, today), file, `day folders ${pad(today.getMonth() + 1)}/${pad(today.getDate())} were empty`);
+  });
 });

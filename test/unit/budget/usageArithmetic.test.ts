@@ -53,6 +53,34 @@ describe('UsageLedger', () => {
     assert.ok(Math.abs(ledger.costUsd() - expected) < 1e-12);
   });
 
+  test('the run report settles placeholder output counts and adds calls that were never streamed', () => {
+    const ledger = new UsageLedger();
+    const u = rawUsageOf(STREAM_ASSISTANT_PLACEHOLDER); // 4 in, 3 out (placeholder), 16747 cache write
+    ledger.record(u);
+    assert.equal(ledger.reconcileRun({ usage: { input_tokens: 4, output_tokens: 412, cache_creation_input_tokens: 16747, cache_read_input_tokens: 0 }, model: u.model }), true);
+    assert.deepEqual(ledger.totals(), { inputTokens: 4, outputTokens: 412, cacheCreationTokens: 16747, cacheReadTokens: 0 });
+    assert.equal(ledger.size(), 1, 'the remainder is not a response');
+    // The next run starts from zero: a side-model call the stream never showed is added whole.
+    ledger.record({ ...u, messageId: 'msg_second', output_tokens: 1 });
+    ledger.reconcileRun({ usage: { input_tokens: 4 + 120, output_tokens: 30 + 15, cache_creation_input_tokens: 16747, cache_read_input_tokens: 0 }, model: u.model });
+    assert.deepEqual(ledger.totals(), { inputTokens: 4 + 4 + 120, outputTokens: 412 + 45, cacheCreationTokens: 2 * 16747, cacheReadTokens: 0 });
+    // A report below what was streamed never subtracts.
+    ledger.record({ ...u, messageId: 'msg_third', output_tokens: 50 });
+    assert.equal(ledger.reconcileRun({ usage: { input_tokens: 0, output_tokens: 10, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }, model: u.model }), false);
+    assert.equal(ledger.totals().outputTokens, 412 + 45 + 50);
+  });
+
+  test('a run cost the agent reports replaces the price table for that run only', () => {
+    const ledger = new UsageLedger();
+    const u = rawUsageOf(TRANSCRIPT_ASSISTANT);
+    ledger.record(u);
+    const tableCost = ledger.costUsd();
+    ledger.reconcileRun({ usage: { input_tokens: u.input_tokens, output_tokens: u.output_tokens, cache_creation_input_tokens: u.cache_creation_input_tokens, cache_read_input_tokens: u.cache_read_input_tokens }, model: u.model, costUsd: 0.5 });
+    assert.ok(Math.abs(ledger.costUsd() - 0.5) < 1e-12, `${ledger.costUsd()}`);
+    ledger.record({ ...u, messageId: 'msg_next' });
+    assert.ok(Math.abs(ledger.costUsd() - (0.5 + tableCost)) < 1e-12, 'a run without a reported cost is priced from the table');
+  });
+
   test('<synthetic> messages are ignored', () => {
     const ledger = new UsageLedger();
     assert.equal(ledger.record({ ...rawUsageOf(TRANSCRIPT_ASSISTANT), model: '<synthetic>' }), false);

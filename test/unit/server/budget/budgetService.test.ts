@@ -16,7 +16,7 @@ import { defaultSettings } from '../../../../src/server/settings';
 import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../../../support/mockAnthropic/claudeEnv';
 import { directiveResponder, userTexts } from '../../../support/mockAnthropic/directiveResponder';
 import { MockAnthropicServer, type MockReply, type MockRequest } from '../../../support/mockAnthropic/mockServer';
-import { startOrchestratorProcess, type OrchestratorUnderTest } from '../../../support/orchestratorProcess';
+import { closeLeftRunning, startOrchestratorProcess, type OrchestratorUnderTest } from '../../../support/orchestratorProcess';
 
 const replied = new Map<number, number>();
 
@@ -43,7 +43,10 @@ describe('orchestrator budget feature (real Claude Code CLI, mock API)', () => {
     writeFileSync(join(folder, 'CLAUDE.md'), '# Project memory\nUse tabs. Run npm test before committing.\n');
     writeFileSync(join(folder, 'auth.ts'), 'export function login(user: string): boolean {\n  return user.length > 0;\n}\n');
   });
+  const started: OrchestratorUnderTest[] = [];
   after(async () => {
+    // A failed assertion leaves the orchestrator (and its agent) running: end them so the run ends.
+    await closeLeftRunning(started);
     await api.stop();
     env.cleanup();
   });
@@ -51,6 +54,7 @@ describe('orchestrator budget feature (real Claude Code CLI, mock API)', () => {
   interface Run { o: OrchestratorUnderTest; budgets: SessionBudgetSummary[]; seenAt: Map<number, number>; thresholds: BudgetThresholdEvent[]; finished: TaskSummary[] }
   async function start(): Promise<Run> {
     const o = startOrchestratorProcess();
+    started.push(o);
     const run: Run = { o, budgets: [], seenAt: new Map(), thresholds: [], finished: [] };
     o.connection.onNotification(BudgetChangedNotification.method, (p: { budget: SessionBudgetSummary }) => {
       run.budgets.push(p.budget);
@@ -90,6 +94,9 @@ describe('orchestrator budget feature (real Claude Code CLI, mock API)', () => {
     let b = last(run, s.id);
     assert.equal(b?.usedTokens, 84_000, JSON.stringify(b));
     assert.equal(b?.source, 'usage');
+    // The stream's assistant line carried the placeholder output count (1); the run's report the real 9.
+    assert.deepEqual(b?.totals, { inputTokens: 50_000, outputTokens: 9, cacheCreationTokens: 10_000, cacheReadTokens: 24_000 });
+    assert.ok((b?.costUsd ?? 0) > 0);
     const window = b?.window ?? 0;
     const latency = (run.seenAt.get(84_000) ?? Infinity) - (replied.get(84_000) ?? 0);
     console.log(`budget pushed ${latency} ms after the mock answered (window ${window})`);

@@ -99,6 +99,28 @@ describe('BudgetTracker (Codex, Gemini)', () => {
     assert.equal(c?.summary.totals.cacheReadTokens, 10_000);
   });
 
+  test('Codex: the session log\'s last request replaces the turn aggregate, in the fill and the trend', () => {
+    const t = new BudgetTracker();
+    const u: UsageEvent = { type: 'usage', messageId: 'x', model: 'codex', input_tokens: 30_000, cache_read_input_tokens: 90_000, cache_creation_input_tokens: 0, output_tokens: 400, isSidechain: false, cumulative: true };
+    t.onAgentEvent('c', 'codex', u);
+    const done = t.onAgentEvent('c', 'codex', { type: 'done', ok: true, conversationId: 'th' });
+    assert.deepEqual(done?.summary.trend, [120_400], 'the aggregate: input, cached and output of the turn');
+    const c = t.onCodexRollout('c', {
+      threadId: 'th', cwd: '/repo', model: 'gpt-5-codex', garbageLines: 0,
+      fill: { usedTokens: 41_000, window: 272_000, windowSource: 'agent', fraction: 41_000 / 272_000, source: 'usage', model: 'gpt-5-codex' },
+      totals: { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0 },
+    });
+    assert.equal(c?.summary.source, 'usage');
+    assert.equal(c?.summary.usedTokens, 41_000);
+    assert.equal(c?.summary.window, 272_000);
+    assert.equal(c?.summary.model, 'gpt-5-codex');
+    assert.deepEqual(c?.summary.trend, [41_000]);
+    // Totals still come from the turn readings.
+    assert.equal(c?.summary.totals.cacheReadTokens, 90_000);
+    // A log without a figure, or a session of another agent, changes nothing.
+    assert.equal(t.onCodexRollout('c', { threadId: 'th', cwd: null, model: null, garbageLines: 0, fill: { usedTokens: null, window: 272_000, windowSource: 'agent', fraction: null, source: 'none', model: null }, totals: c!.summary.totals }), undefined);
+  });
+
   test('Gemini: the run statistics give an aggregate fill', () => {
     const t = new BudgetTracker();
     const c = t.onAgentEvent('g', 'gemini', { type: 'usage', messageId: 'r', model: 'gemini-2.5-pro', input_tokens: 3000, cache_read_input_tokens: 1000, cache_creation_input_tokens: 0, output_tokens: 50, isSidechain: false, cumulative: true });

@@ -24,8 +24,10 @@ export interface DashboardState {
   routing?: { audit: AuditEntryView[]; activeSessionId?: string };
 }
 
-/** Host → webview. */
-export type HostToWebviewMessage = { type: 'state'; state: DashboardState };
+/** Host → webview: the state to render, or a session to bring into view (status bar, tree). */
+export type HostToWebviewMessage =
+  | { type: 'state'; state: DashboardState }
+  | { type: 'focusSession'; sessionId: string };
 
 /** Webview → host. */
 export type WebviewToHostMessage =
@@ -53,6 +55,7 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
 
 /** Accepts only the messages the host sends. */
 export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMessage {
+  if (isRecord(value) && value.type === 'focusSession') return typeof value.sessionId === 'string' && value.sessionId !== '';
   return isRecord(value) && value.type === 'state' && isRecord(value.state) && isRecord(value.state.orchestrator) && Array.isArray(value.state.sessions);
 }
 

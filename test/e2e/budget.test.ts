@@ -119,8 +119,14 @@ describe('Context budgets in code-server (VSIX, Chromium, real Claude Code CLI)'
     await snap(page, shots, '32-budget-critical-notification');
     await statusItem().screenshot({ path: join(shots, '33-budget-status-bar-critical.png') });
 
-    await runFromPalette(page, 'Agent Affinity: Show Dashboard');
+    // A click on the status bar opens the dashboard at the active session's budget, highlighted.
+    await statusItem().first().click();
     const { frame } = await waitForInFrames(page, '[data-testid="budget-fill"]', /93% · /, 30_000);
+    const focusedRow = frame.locator('.budget-row.focused');
+    await focusedRow.first().waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match((await focusedRow.first().textContent()) ?? '', /backend/);
+    assert.ok(await focusedRow.first().evaluate((e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }), 'the focused budget row is in view');
+    await snap(page, shots, '34a-dashboard-budget-focused');
     await waitForInFrames(page, '[data-testid="budget-totals"]', /cache read/, 10_000);
     const section = frame.locator('[data-testid="section-budgets"]');
     await section.screenshot({ path: join(shots, '34-dashboard-budgets-section.png') });

@@ -1,5 +1,5 @@
 // The dashboard webview's entry: registers the components, says `ready`, renders each state the
-// host sends, and keeps the UI state (none yet beyond the last state) across hide/show.
+// host sends, brings a session into view when asked, and keeps the last state across hide/show.
 import { isHostToWebviewMessage, type DashboardState } from '../../src/protocol/webviewMessages';
 import { registerComponents } from './components/toolkit';
 import { el } from './components/dom';
@@ -11,6 +11,7 @@ import { fixesSection } from './sections/fixesSection';
 import { metricsSection } from './sections/metricsSection';
 import { routingSection } from './sections/routingSection';
 import { connectToHost } from './vscodeApi';
+import { sessionFocus } from './sessionFocus';
 
 interface SavedState {
   last?: DashboardState;
@@ -39,13 +40,20 @@ function main(): void {
     metrics.update(state.metrics, state.sessions);
     routing.update(state.routing?.audit ?? []);
   };
-  const saved = host.savedState()?.last;
-  if (saved) render(saved);
+  let last: DashboardState | undefined = host.savedState()?.last;
+  const focus = sessionFocus(() => last);
+  if (last) render(last);
 
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (!isHostToWebviewMessage(event.data)) return;
-    render(event.data.state);
-    host.saveState({ last: event.data.state });
+    if (event.data.type === 'focusSession') {
+      focus.request(event.data.sessionId);
+      return;
+    }
+    last = event.data.state;
+    render(last);
+    focus.afterRender();
+    host.saveState({ last });
   });
   setInterval(() => {
     const now = Date.now();

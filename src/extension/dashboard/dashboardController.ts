@@ -20,12 +20,11 @@ export class DashboardController extends Disposable {
     }));
   }
 
-  show(): void {
-    if (this.panel) {
-      this.panel.reveal();
-      return;
-    }
-    this.adopt(DashboardPanel.create(this.extensionUri, this.host));
+  /** Opens or reveals the dashboard; with a session id, scrolls to that session and highlights it. */
+  show(sessionId?: string): void {
+    if (this.panel) this.panel.reveal();
+    else this.adopt(DashboardPanel.create(this.extensionUri, this.host));
+    if (sessionId !== undefined) this.panel?.focusSession(sessionId);
   }
 
   get visible(): boolean {

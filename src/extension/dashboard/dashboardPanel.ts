@@ -14,6 +14,8 @@ export interface DashboardHost {
 
 export class DashboardPanel extends Disposable {
   private ready = false;
+  /** A session to bring into view once the webview is ready (it may still be loading). */
+  private pendingFocus: string | undefined;
   private readonly closeEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidClose = this.closeEmitter.event;
 
@@ -64,11 +66,25 @@ export class DashboardPanel extends Disposable {
     this.panel.reveal();
   }
 
+  /** Scrolls the dashboard to a session's budget (or its row) and highlights it. */
+  focusSession(sessionId: string): void {
+    this.pendingFocus = sessionId;
+    this.flushFocus();
+  }
+
+  private flushFocus(): void {
+    if (!this.ready || this.isDisposed || this.pendingFocus === undefined) return;
+    const message: HostToWebviewMessage = { type: 'focusSession', sessionId: this.pendingFocus };
+    this.pendingFocus = undefined;
+    void this.panel.webview.postMessage(message);
+  }
+
   private async receive(message: unknown): Promise<void> {
     if (!isWebviewToHostMessage(message)) return;
     if (message.type === 'ready') {
       this.ready = true;
       this.pushState();
+      this.flushFocus();
       return;
     }
     await this.host.handle(message);

@@ -6,8 +6,15 @@ import type { SessionsModel } from './sessionsModel';
 
 export type SessionArg = string | { sessionId?: unknown } | undefined;
 
+/** The session id a command argument names: an id, or a tree node carrying one. */
+export function sessionIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (typeof arg === 'object' && arg !== null && typeof (arg as { sessionId?: unknown }).sessionId === 'string') return (arg as { sessionId: string }).sessionId;
+  return undefined;
+}
+
 export async function resolveSession(model: SessionsModel, arg: unknown, placeHolder: string, states?: SessionStateName[]): Promise<SessionSummary | undefined> {
-  const id = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null && typeof (arg as { sessionId?: unknown }).sessionId === 'string' ? (arg as { sessionId: string }).sessionId : undefined;
+  const id = sessionIdOf(arg);
   if (id !== undefined) {
     const s = model.get(id);
     if (!s) void vscode.window.showWarningMessage(`Agent Affinity: that session no longer exists.`);

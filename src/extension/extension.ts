@@ -31,6 +31,7 @@ import { ActiveSession } from './routing/activeSession';
 import { EditorsSignal } from './routing/editorsSignal';
 import { RoutingAuditModel } from './routing/routingAuditModel';
 import { registerRoutingCommands } from './routing/routingCommands';
+import { WorkspaceSymbolResolver } from './routing/workspaceSymbolResolver';
 
 declare const __agentAffinityLoadStart: number | undefined;
 /** Extension-host time this extension costs before its status bar can paint: evaluating the bundle
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   const budgets = owned.add(new BudgetFeature(orchestrator, sessionsModel, statusBar));
   const activeSession = owned.add(new ActiveSession(orchestrator));
   owned.add(new EditorsSignal(orchestrator));
+  owned.add(new WorkspaceSymbolResolver(orchestrator));
   const routingAudit = owned.add(new RoutingAuditModel(orchestrator));
   // The status bar follows the session the router marks for the active editor, else the latest.
   const latestActive = budgets.activeSessionId;

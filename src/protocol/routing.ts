@@ -1,5 +1,5 @@
 // Affinity routing over the wire: decisions with their reasons, dispatch, the audit log, fan-out,
-// and the editors signal the host sends.
+// the editors signal the host sends, and the workspace symbols it looks up for the router.
 import { notificationType, requestType } from './rpc';
 import type { CreateSessionParams, TaskSummary } from './sessions';
 
@@ -72,12 +72,39 @@ export interface FanOutView {
   note?: string;
 }
 
+export interface WorkspaceSymbolsParams {
+  /** Code identifiers of a task's text (at most `WorkspaceSymbolLimits.maxNames`). */
+  names: string[];
+}
+
+/** One identifier's definitions, as absolute file-system paths (`Uri.fsPath`) inside the workspace
+ *  folders. A name whose lookup timed out or failed is left out of the result (not "none"), so the
+ *  orchestrator asks again next time instead of remembering a miss. */
+export interface WorkspaceSymbolDefinitions {
+  name: string;
+  files: string[];
+}
+
+/** Bounds both sides keep: the host per query, the orchestrator for the whole round trip. */
+export const WorkspaceSymbolLimits = {
+  maxNames: 12,
+  maxFilesPerName: 8,
+  /** Each name's query to the symbol providers (the queries run in parallel). */
+  queryTimeoutMs: 1_000,
+  /** The orchestrator's wait for the whole answer before it routes without it. */
+  roundTripTimeoutMs: 1_200,
+} as const;
+
 export const RouteRequest = requestType<RouteParams, RouteDecisionView>('affinity/route');
 /** The same scoring as route, without remembering anything. */
 export const ExplainRouteRequest = requestType<RouteParams, RouteDecisionView>('affinity/route/explain');
 export const DispatchRequest = requestType<DispatchParams, DispatchResult>('affinity/route/dispatch');
 export const AuditLogRequest = requestType<{ limit?: number }, AuditEntryView[]>('affinity/route/audit');
 export const FanOutRequest = requestType<FanOutParams, FanOutView>('affinity/route/fanOut');
+
+/** Orchestrator → host: the files defining each name, from the workspace symbol providers (before a
+ *  routing decision, for names not in the orchestrator's cache). */
+export const WorkspaceSymbolsRequest = requestType<WorkspaceSymbolsParams, WorkspaceSymbolDefinitions[]>('affinity/route/workspaceSymbols');
 
 /** Host → orchestrator: the visible editors and the active one (absolute file paths). */
 export const EditorsNotification = notificationType<{ visible: string[]; active?: string }>('affinity/editors');

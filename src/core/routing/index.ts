@@ -4,9 +4,10 @@ export { AffinityTracker, type TrackerMemoryReport, type TrackedSession } from '
 export { Router, type RouterOptions } from './router';
 export { DEFAULT_ROUTING_SETTINGS, resolveRoutingSettings, isStrategyName, STRATEGY_NAMES, type RoutingSettings, type StrategyName } from './settings';
 export { createStrategy, type RoutingStrategy, type StrategyInput, type StrategyOutput } from './strategies';
-export { analyzeTaskText, type TextAnalysis, type FileMention, type AreaMention } from './textAnalysis';
+export { analyzeTaskText, codeLikeIdentifiers, type TextAnalysis, type FileMention, type AreaMention } from './textAnalysis';
 export { recognizeIndependent, type IndependenceVerdict } from './independence';
 export type { SymbolIndex } from './fileIndex';
+export { SymbolCache, DEFAULT_SYMBOL_CACHE_OPTIONS, type SymbolCacheOptions } from './symbolCache';
 export { applyStickiness, type PreviousAssignment } from './sticky';
 export { buildHandoffSummary, handoffSource, type HandoffInput, type HandoffSource } from './handoff';
 export { planFanOut, combineFanOut, idleSessionIds, type FanOutRequest, type FanOutPlan, type FanOutSubtask, type SubtaskResult, type FanOutReport } from './fanOut';

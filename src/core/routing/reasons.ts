@@ -2,7 +2,7 @@
 // files in its working set; specialty api/auth/**".
 
 import { formatAge } from './decay';
-import type { SessionScore } from './scoring';
+import type { HeldTarget, SessionScore } from './scoring';
 import type { TrackedSession } from './tracker';
 import type { ScoreComponent } from './types';
 
@@ -16,7 +16,7 @@ export function explainScore(score: SessionScore, ts: TrackedSession, now: numbe
   const out: ScoreComponent[] = [];
   const named = score.heldTargets.filter((h) => h.source !== 'opened' && h.targetWeight >= MIN_TARGET_WEIGHT);
   if (named.length > 0) {
-    const words = named.slice(0, MAX_FILES_NAMED).map((h) => `${h.kind === 'edit' ? 'edited' : 'read'} ${h.path} ${formatAge(now - h.at)}`);
+    const words = named.slice(0, MAX_FILES_NAMED).map((h) => heldTargetWords(h, now));
     if (named.length > MAX_FILES_NAMED) words.push(`and ${named.length - MAX_FILES_NAMED} more of the task's files`);
     const kind = named.some((h) => h.source === 'mentioned') ? 'mentioned-files' : 'recent-edits';
     out.push({ kind, value: score.parts.files, reason: words.join(', ') });
@@ -39,6 +39,14 @@ export function explainScore(score: SessionScore, ts: TrackedSession, now: numbe
   }
   out.push({ kind: 'load', value: score.parts.load, reason: score.inFlight === 0 ? 'idle' : `${score.inFlight} task${score.inFlight === 1 ? '' : 's'} in flight` });
   return out;
+}
+
+/** "edited a/b.ts 4 min ago", or for a file found as a symbol's definition
+ *  "names symbol parseTotals defined in a/b.ts (edited 4 min ago)". */
+function heldTargetWords(h: HeldTarget, now: number): string {
+  const verb = h.kind === 'edit' ? 'edited' : 'read';
+  const age = formatAge(now - h.at);
+  return h.symbol === undefined ? `${verb} ${h.path} ${age}` : `names symbol ${h.symbol} defined in ${h.path} (${verb} ${age})`;
 }
 
 /** The reasons of components, strongest first, for display ("a; b; c"). */

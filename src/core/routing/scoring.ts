@@ -31,6 +31,8 @@ export const DEFAULT_SCORING_WEIGHTS: ScoringWeights = {
 export interface HeldTarget extends HeldFile {
   readonly source: TargetSource;
   readonly targetWeight: number;
+  /** The identifier of the task's text that this file defines, when the symbol index said so. */
+  readonly symbol?: string;
 }
 
 export interface AreaHolding {
@@ -109,7 +111,7 @@ export function scoreSession(
       open += v;
       openHeld++;
     } else files += v;
-    heldTargets.push({ ...e, source: f.source, targetWeight: f.weight });
+    heldTargets.push(f.symbol === undefined ? { ...e, source: f.source, targetWeight: f.weight } : { ...e, source: f.source, targetWeight: f.weight, symbol: f.symbol });
   }
 
   let area = 0;

@@ -13,6 +13,8 @@ export interface TargetFile {
   /** Rough probability that the task is about this file. */
   readonly weight: number;
   readonly source: TargetSource;
+  /** The identifier of the text this file defines (a mention resolved by the symbol index). */
+  readonly symbol?: string;
 }
 
 export interface TargetEstimate {
@@ -70,13 +72,13 @@ function topShares(raw: ReadonlyMap<string, number>, max: number, min: number): 
 /** `focus` is the editor focus now (EditorState.focus), heaviest first. */
 export function estimateTargets(analysis: TextAnalysis, focus: readonly FocusEntry[], weights: TargetWeights = DEFAULT_TARGET_WEIGHTS): TargetEstimate {
   const files = new Map<string, TargetFile>();
-  const offer = (path: string, weight: number, source: TargetSource): void => {
+  const offer = (path: string, weight: number, source: TargetSource, symbol?: string): void => {
     if (weight <= 0.005) return;
     const prev = files.get(path);
-    if (!prev || prev.weight < weight) files.set(path, { path, weight: Math.min(1, weight), source });
+    if (!prev || prev.weight < weight) files.set(path, symbol === undefined ? { path, weight: Math.min(1, weight), source } : { path, weight: Math.min(1, weight), source, symbol });
   };
   const mentioned = analysis.files.length > 0;
-  for (const m of resolveAmbiguous(analysis.files, focus)) offer(m.path, m.weight * weights.mention, 'mentioned');
+  for (const m of resolveAmbiguous(analysis.files, focus)) offer(m.path, m.weight * weights.mention, 'mentioned', m.symbol);
 
   const textDirs = new Set<string>(analysis.areas.map((a) => a.dir));
   for (const m of analysis.files) textDirs.add(dirOf(m.path));

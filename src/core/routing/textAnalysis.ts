@@ -14,6 +14,8 @@ export interface FileMention {
   readonly token: string;
   /** 1 for an unambiguous mention, split evenly between the candidates of an ambiguous one. */
   readonly weight: number;
+  /** Set when the symbol index says this file defines the identifier `token`. */
+  readonly symbol?: string;
 }
 
 export interface AreaMention {
@@ -46,20 +48,18 @@ export function analyzeTaskText(text: string, files: FileIndex, symbols?: Symbol
   const mentions = new Map<string, FileMention>();
   const unresolved: string[] = [];
   const consumed = new Set<string>();
-  const offer = (paths: readonly string[], via: MentionKind, token: string, scale = 1): void => {
+  const offer = (paths: readonly string[], via: MentionKind, token: string, scale = 1, defines = false): void => {
     if (paths.length === 0) return;
     const w = scale / paths.length;
     for (const path of paths) {
       const prev = mentions.get(path);
-      if (!prev || prev.weight < w) mentions.set(path, { path, via, token, weight: w });
+      if (!prev || prev.weight < w) mentions.set(path, defines ? { path, via, token, weight: w, symbol: token } : { path, via, token, weight: w });
     }
   };
 
   const pathAreas: AreaMention[] = [];
   for (const m of text.matchAll(PATH_TOKEN)) {
-    const token = m[0].replace(/[.,;:?!]+$/, '');
-    consumed.add(token);
-    for (const part of token.split(/[/.]/)) consumed.add(part);
+    const token = consumePathToken(m[0], consumed);
     const exact = files.has(token.replace(/^\.\//, '')) ? [token.replace(/^\.\//, '')] : files.bySuffix(token);
     if (exact.length > 0) {
       offer(exact, 'path', token);
@@ -72,8 +72,7 @@ export function analyzeTaskText(text: string, files: FileIndex, symbols?: Symbol
   for (const m of text.matchAll(FILE_TOKEN)) {
     const token = m[1];
     if (token === undefined || consumed.has(token)) continue;
-    consumed.add(token);
-    for (const part of token.split('.')) consumed.add(part);
+    consumeFileToken(token, consumed);
     const found = files.byFileName(token);
     if (found.length > 0) offer(found, 'name', token);
     else if (/\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|rb|cs|cpp|c|h|json|md|css|scss|html|vue|svelte|ya?ml)$/i.test(token)) unresolved.push(token);
@@ -83,11 +82,11 @@ export function analyzeTaskText(text: string, files: FileIndex, symbols?: Symbol
   for (const m of text.matchAll(IDENT_TOKEN)) {
     const token = m[0];
     if (consumed.has(token)) continue;
-    const codeLike = /[A-Z_$0-9]/.test(token.slice(1)) || /\d/.test(token);
+    const codeLike = isCodeLike(token);
     if (codeLike) {
       const viaSymbols = symbols?.lookup(token) ?? [];
       if (viaSymbols.length > 0) {
-        offer(viaSymbols, 'symbol', token);
+        offer(viaSymbols, 'symbol', token, 1, true);
         continue;
       }
       const named = filesNamedBy(token, files);
@@ -124,6 +123,41 @@ export function analyzeTaskText(text: string, files: FileIndex, symbols?: Symbol
   }
 
   return { files: [...mentions.values()], areas: [...areas.values()], unresolved, words };
+}
+
+/**
+ * The code-like identifiers of a task's text, in order of first appearance and without repeats:
+ * exactly the tokens `analyzeTaskText` asks the symbol index about (an inner capital, `_`, `$` or
+ * a digit, and not part of a path or file name). The server resolves these as workspace symbols.
+ */
+export function codeLikeIdentifiers(text: string): string[] {
+  const consumed = new Set<string>();
+  for (const m of text.matchAll(PATH_TOKEN)) consumePathToken(m[0], consumed);
+  for (const m of text.matchAll(FILE_TOKEN)) {
+    const token = m[1];
+    if (token !== undefined && !consumed.has(token)) consumeFileToken(token, consumed);
+  }
+  const out = new Set<string>();
+  for (const m of text.matchAll(IDENT_TOKEN)) if (!consumed.has(m[0]) && isCodeLike(m[0])) out.add(m[0]);
+  return [...out];
+}
+
+/** An identifier that reads as code rather than a word: "parseTotals", "MAX_SIZE", "cart3". */
+function isCodeLike(token: string): boolean {
+  return /[A-Z_$0-9]/.test(token.slice(1)) || /\d/.test(token);
+}
+
+/** Marks a path token and its segments as read; returns the token without trailing punctuation. */
+function consumePathToken(raw: string, consumed: Set<string>): string {
+  const token = raw.replace(/[.,;:?!]+$/, '');
+  consumed.add(token);
+  for (const part of token.split(/[/.]/)) consumed.add(part);
+  return token;
+}
+
+function consumeFileToken(token: string, consumed: Set<string>): void {
+  consumed.add(token);
+  for (const part of token.split('.')) consumed.add(part);
 }
 
 /**

@@ -18,6 +18,8 @@ export interface OrchestratorConnectionOptions {
 export interface OrchestratorConnection {
   request<P, R>(type: RequestType<P, R>, params: P): Promise<R>;
   onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): IDisposable;
+  /** Answers a request the orchestrator sends to the host. */
+  onRequest<P, R>(type: RequestType<P, R>, handler: (params: P) => Promise<R>): IDisposable;
   sendNotification<P>(type: NotificationType<P>, params: P): Promise<void>;
   stop(): Promise<void>;
 }
@@ -53,6 +55,8 @@ export async function startOrchestratorConnection(options: OrchestratorConnectio
     request: <P, R>(type: RequestType<P, R>, params: P): Promise<R> => client.sendRequest<R>(type.method, params),
     onNotification: <P>(type: NotificationType<P>, handler: (params: P) => void): IDisposable =>
       client.onNotification(type.method, (params: P) => handler(params)),
+    onRequest: <P, R>(type: RequestType<P, R>, handler: (params: P) => Promise<R>): IDisposable =>
+      client.onRequest(type.method, (params: P) => handler(params)),
     sendNotification: <P>(type: NotificationType<P>, params: P): Promise<void> => client.sendNotification(type.method, params),
     stop: async (): Promise<void> => {
       stopping = true;

@@ -24,6 +24,8 @@ export class OrchestratorController extends Disposable {
   /** Handlers per notification method: the connection takes one handler per method, so this
    *  controller registers each method once and fans the notification out to every listener. */
   private readonly notificationHandlers = new Map<string, ((p: unknown) => void)[]>();
+  /** One handler per request method the orchestrator sends to the host, attached to every connection. */
+  private readonly requestHandlers = new Map<string, (p: unknown) => Promise<unknown>>();
   private readonly statusEmitter = this._register(new vscode.EventEmitter<OrchestratorStatus>());
   readonly onDidChangeStatus = this.statusEmitter.event;
 
@@ -86,6 +88,25 @@ export class OrchestratorController extends Disposable {
     this.connection?.onNotification(type as NotificationType<unknown>, (p) => this.dispatchNotification(type.method, p));
   }
 
+  /** Answers a request the orchestrator sends to the host, across restarts; one handler per method
+   *  (a second registration replaces the first). Disposing stops answering (the orchestrator then
+   *  gets "method not found"-style errors or no answer, and must cope). */
+  onRequest<P, R>(type: RequestType<P, R>, handler: (params: P) => Promise<R>): vscode.Disposable {
+    const h = handler as (p: unknown) => Promise<unknown>;
+    const attached = this.requestHandlers.has(type.method);
+    this.requestHandlers.set(type.method, h);
+    if (!attached) this.connection?.onRequest({ method: type.method }, (p: unknown) => this.dispatchRequest(type.method, p));
+    return new vscode.Disposable(() => {
+      if (this.requestHandlers.get(type.method) === h) this.requestHandlers.delete(type.method);
+    });
+  }
+
+  private dispatchRequest(method: string, params: unknown): Promise<unknown> {
+    const h = this.requestHandlers.get(method);
+    if (!h) return Promise.reject(new Error(`The Agent Affinity host no longer answers ${method}.`));
+    return h(params);
+  }
+
   private dispatchNotification(method: string, params: unknown): void {
     for (const h of this.notificationHandlers.get(method) ?? []) {
       try {
@@ -116,6 +137,7 @@ export class OrchestratorController extends Disposable {
       this.connection = connection;
       connection.onNotification(ProblemNotification, (p) => void showProblem(p));
       for (const method of this.notificationHandlers.keys()) connection.onNotification({ method }, (p: unknown) => this.dispatchNotification(method, p));
+      for (const method of this.requestHandlers.keys()) connection.onRequest({ method }, (p: unknown) => this.dispatchRequest(method, p));
       const health: OrchestratorHealth = await connection.request(HealthRequest, undefined);
       if (this.connection !== connection) return;
       output.info(`orchestrator ready in ${Date.now() - startedAt} ms (pid ${health.pid}, rss ${(health.rssBytes / 1048576).toFixed(1)} MB)`);

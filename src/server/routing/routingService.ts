@@ -11,14 +11,15 @@ import type { SessionManager } from '../../core/sessions/sessionManager';
 import type { SessionRecord } from '../../core/sessions/sessionTypes';
 import {
   ActiveSessionNotification, AuditLogRequest, DispatchRequest, EditorsNotification, ExplainRouteRequest, FanOutFinishedNotification,
-  FanOutRequest, RouteRequest, type DispatchResult, type RouteDecisionView,
+  FanOutRequest, RouteRequest, WorkspaceSymbolsRequest, type DispatchResult, type RouteDecisionView,
 } from '../../protocol/routing';
-import { onRequest, sendNotification } from '../rpc';
+import { onRequest, sendNotification, sendRequest } from '../rpc';
 import type { ServerContext } from '../serverContext';
 import { taskSummary } from '../sessions/summaries';
 import { PathKeys } from './pathKeys';
 import { appendAudit, openRoutingStore } from './routingStore';
 import { listWorkspaceFiles } from './workspaceFiles';
+import { WorkspaceSymbols } from './workspaceSymbols';
 
 export interface RoutingService {
   tracker: AffinityTracker;
@@ -50,6 +51,13 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
   let headroom: ((id: string) => number | undefined) | undefined;
   const router = new Router(tracker, { headroom: (id) => headroom?.(id) });
   const decisionListeners: ((ms: number) => void)[] = [];
+  // The task's identifiers resolved by the host's symbol providers; prepare(text) before deciding.
+  const symbols = new WorkspaceSymbols({
+    ask: (names) => sendRequest(ctx.connection, WorkspaceSymbolsRequest, { names }),
+    keyOf: (path) => keys.key(path),
+    log: (m) => ctx.log.warn(m),
+  });
+  tracker.symbols = symbols.cache;
   const storageDir = ctx.options.workspaceStorageDir;
   const store = storageDir ? await openRoutingStore(storageDir, (p) => ctx.problem({ severity: p.kind === 'writeFailed' ? 'error' : 'warning', message: p.message, file: p.file })) : undefined;
   if (store?.data.tracker) {
@@ -89,7 +97,10 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
         const key = agentPathKey(s, f.path);
         if (key) {
           tracker.touch(sessionId, key, f.access, now());
-          if (f.access === 'edit') tracker.didEdit(key, sessionId, now());
+          if (f.access === 'edit') {
+            tracker.didEdit(key, sessionId, now());
+            symbols.fileChanged(key);
+          }
         }
       }
     } else if (event.type === 'compaction') {
@@ -115,7 +126,10 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
   ctx.documents.onDidChangeContent((e) => {
     if (openVersions.get(e.document.uri) === e.document.version) return; // the open itself
     const key = keys.key(uriPath(e.document.uri) ?? '');
-    if (key) tracker.didEdit(key, 'user', now());
+    if (key) {
+      tracker.didEdit(key, 'user', now());
+      symbols.fileChanged(key);
+    }
   });
 
   let lastActive: string | undefined;
@@ -166,6 +180,7 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
     const id = `r-${randomUUID().slice(0, 8)}`;
     const estimatedTokens = await deps.estimateTask?.(text).catch(() => undefined);
     const task: RouteTask = { id, text, ...(independent !== undefined ? { independent } : {}), ...(estimatedTokens !== undefined ? { estimatedTokens } : {}) };
+    await symbols.prepare(text);
     const started = performance.now();
     const decision = explainOnly ? router.explain(task, now()) : router.route(task, now());
     const latencyMs = performance.now() - started;
@@ -179,7 +194,7 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
   onRequest(ctx.connection, RouteRequest, (p) => decide(p.text, p.independent, false));
   onRequest(ctx.connection, ExplainRouteRequest, (p) => decide(p.text, p.independent, true));
 
-  onRequest(ctx.connection, DispatchRequest, (p): DispatchResult => {
+  onRequest(ctx.connection, DispatchRequest, async (p): Promise<DispatchResult> => {
     const remembered = p.decisionId ? decisions.get(p.decisionId) : undefined;
     let sessionId = p.sessionId;
     if (sessionId === 'new') {
@@ -207,6 +222,7 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
     if (store && remembered) {
       appendAudit(store, auditRecord(remembered.task, remembered.decision, { at: new Date(), by: p.by, chosen: p.sessionId === 'new' ? 'new' : sessionId }));
     } else if (store) {
+      await symbols.prepare(p.text);
       const routed = router.explain({ id: task.id, text: p.text }, now());
       appendAudit(store, auditRecord({ id: task.id, text: p.text }, routed, { at: new Date(), by: p.by, chosen: sessionId }));
     }
@@ -237,7 +253,7 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
     }
   }
   onRequest(ctx.connection, FanOutRequest, async (p) => {
-    await refreshFiles();
+    await Promise.all([refreshFiles(), symbols.prepare(p.text)]);
     const id = `f-${randomUUID().slice(0, 8)}`;
     const known = new Set(manager.list().map((s) => s.id));
     const plan = planFanOut({

@@ -1,6 +1,7 @@
 // Routing inside a real VS Code: three Claude Code sessions (real CLI, mock API) build different
 // working sets; a task naming a file one of them edited is routed there with that reason; Explain
-// Routing shows the scoring; fan-out splits a task over a glob and every subtask finishes; the
+// Routing shows the scoring; a function the task names is found through the TypeScript extension's
+// workspace symbols and routes to the session that wrote its file; fan-out splits a task over a glob and every subtask finishes; the
 // audit log records each decision.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -60,6 +61,39 @@ describe('routing', function () {
     assert.equal(last?.by, 'router');
     assert.match(last?.task ?? '', /modules\/search\/handler\.ts/);
     assert.ok(last?.candidates.some((c) => c.sessionId === search.id && c.reasons.some((r) => r.includes('modules/search/handler.ts'))), JSON.stringify(last));
+  });
+
+  it('resolves a function named in the task through workspace symbols to the session that edited its file', async () => {
+    const affinity = await getApi();
+    const profile = sessions[2];
+    assert.ok(profile);
+    // A small TypeScript project, so the built-in TypeScript extension indexes every file of it
+    // once one of them is open; the file's name does not resemble the function it exports.
+    const project = join(folder, 'accounts');
+    mkdirSync(join(project, 'billing'), { recursive: true });
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true }, include: ['**/*.ts'] }));
+    writeFileSync(join(project, 'index.ts'), 'export const accounts = true;\n');
+    const ledger = join(project, 'billing', 'ledger.ts');
+    const before = affinity.sessions().find((s) => s.id === profile.id)?.tasksRun ?? 0;
+    await vscode.commands.executeCommand('agentAffinity.sendTaskToSession', profile.id,
+      `WRITE ${ledger} export function reconcileQuarterTotals(amounts: number[]): number { return Math.round(amounts.reduce((a, b) => a + b, 0) * 100) / 100; }`);
+    await waitFor('the ledger to be written', () => existsSync(ledger) && (affinity.sessions().find((s) => s.id === profile.id)?.tasksRun ?? 0) > before && affinity.sessions().find((s) => s.id === profile.id)?.state === 'idle', 60_000);
+
+    await vscode.workspace.openTextDocument(vscode.Uri.file(join(project, 'index.ts')));
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const found = await vscode.commands.executeCommand<vscode.SymbolInformation[] | undefined>('vscode.executeWorkspaceSymbolProvider', 'reconcileQuarterTotals');
+      // TypeScript reports functions as "reconcileQuarterTotals()".
+      if ((found ?? []).some((s) => s.name.startsWith('reconcileQuarterTotals') && s.location.uri.fsPath === ledger)) break;
+      if (Date.now() > deadline) assert.fail(`the TypeScript symbol provider never reported reconcileQuarterTotals: ${JSON.stringify(found)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+
+    const explained = await vscode.commands.executeCommand<RouteDecisionView>('agentAffinity.explainRouting', 'Fix the rounding in reconcileQuarterTotals');
+    assert.equal(explained?.chosen, profile.id, JSON.stringify(explained?.ranked));
+    assert.deepEqual(explained.targetFiles, ['accounts/billing/ledger.ts']);
+    const reasons = explained.ranked[0]?.reasons ?? [];
+    assert.ok(reasons.some((r) => r.includes('names symbol reconcileQuarterTotals defined in accounts/billing/ledger.ts')), `reasons: ${reasons.join('; ')}`);
   });
 
   it('fans a task out over a glob and every subtask finishes', async () => {

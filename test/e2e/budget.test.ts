@@ -125,7 +125,7 @@ describe('Context budgets in code-server (VSIX, Chromium, real Claude Code CLI)'
     const focusedRow = frame.locator('.budget-row.focused');
     await focusedRow.first().waitFor({ state: 'visible', timeout: 10_000 });
     assert.match((await focusedRow.first().textContent()) ?? '', /backend/);
-    assert.ok(await focusedRow.first().evaluate((e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }), 'the focused budget row is in view');
+    assert.ok(await focusedRow.first().evaluate((e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= (e.ownerDocument.defaultView?.innerHeight ?? 0); }), 'the focused budget row is in view');
     await snap(page, shots, '34a-dashboard-budget-focused');
     await waitForInFrames(page, '[data-testid="budget-totals"]', /cache read/, 10_000);
     const section = frame.locator('[data-testid="section-budgets"]');

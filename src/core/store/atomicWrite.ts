@@ -10,6 +10,8 @@ import { isProcessAlive } from './processAlive';
 export interface AtomicWriteOptions {
   /** fsync the temporary file before the rename and the folder after it (default true). */
   readonly fsync?: boolean;
+  /** Permission bits of the new file (default 0o666 less the umask); keep a private file private. */
+  readonly mode?: number;
 }
 
 /** Temporary files older than this are removed even when their pid looks alive (pid reuse). */
@@ -37,7 +39,7 @@ export async function writeFileAtomic(
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   let created = false;
   try {
-    handle = await open(temp, 'wx');
+    handle = await open(temp, 'wx', options.mode ?? 0o666);
     created = true;
     await handle.writeFile(contents);
     if (durable) await handle.sync();

@@ -11,6 +11,8 @@ export interface WorktreeRecord {
   repoRoot: string;
   path: string;
   branch: string;
+  /** The Claude Code config file in which this worktree was marked trusted (removed with it). */
+  claudeTrustIn?: string;
 }
 
 export interface SessionsDocument {

@@ -5,6 +5,7 @@ import { createAdapters } from '../../core/agents/adapterSet';
 import { SessionManager } from '../../core/sessions/sessionManager';
 import { FileTranscriptStore } from '../../core/sessions/transcriptStore';
 import { copyLocalAgentFiles, createWorktree, removeWorktree, worktreeChanges, worktreeSupport } from '../../core/worktrees/gitWorktree';
+import { claudeGlobalConfigPath, forgetClaudeProject, inheritClaudeTrust } from '../../core/worktrees/claudeTrust';
 import type { StoreProblem } from '../../core/store';
 import type { OrchestratorSettings } from '../../protocol/settings';
 import {
@@ -136,6 +137,10 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
         await removeWorktree(worktree.repoRoot, worktree.path, p.removeWorktree === 'force').catch((e: unknown) => {
           worktreeKept = e instanceof Error ? e.message : String(e);
         });
+        if (worktreeKept === undefined && worktree.claudeTrustIn) {
+          const file = worktree.claudeTrustIn;
+          if (await forgetClaudeProject(file, worktree.path).catch(() => false)) ctx.log.info(`removed the worktree ${worktree.path} from ${file}`);
+        }
       }
     } else if (worktree) {
       worktreeKept = `kept at ${worktree.path} (branch ${worktree.branch})`;
@@ -172,7 +177,7 @@ async function createSession(ctx: ServerContext, manager: SessionManager, store:
   if (!name) throw new Error('A session needs a name.');
   const folder = resolve(p.folder);
   let cwd = folder;
-  let worktree: { repoRoot: string; path: string; branch: string } | undefined;
+  let worktree: { repoRoot: string; path: string; branch: string; claudeTrustIn?: string } | undefined;
   if (p.worktree) {
     const support = await worktreeSupport(folder);
     if (!support.available || !support.repoRoot) throw new Error(`No worktree for this session: ${support.reason ?? 'git is not available'}.`);
@@ -180,6 +185,20 @@ async function createSession(ctx: ServerContext, manager: SessionManager, store:
     worktree = { repoRoot: support.repoRoot, ...made };
     // The personal permission rules are git-ignored: the agent in the worktree needs them too.
     for (const f of await copyLocalAgentFiles(support.repoRoot, made.path)) ctx.log.info(`copied ${f} into the worktree ${made.path}`);
+    if (p.agent === 'claude') {
+      // Claude Code applies the repository's allow rules only in a trusted folder: the worktree gets
+      // the trust the user gave the repository (never more).
+      const config = claudeGlobalConfigPath({ ...process.env, ...(ctx.settings().environment.claude ?? {}) });
+      const trust = await inheritClaudeTrust(config, [support.repoRoot, folder], made.path);
+      if (trust.kind === 'trusted') {
+        worktree.claudeTrustIn = config;
+        ctx.log.info(`marked the worktree ${made.path} trusted in ${config}, as the repository is`);
+      } else if (trust.kind === 'unreadable') {
+        ctx.problem({ severity: 'warning', file: config, message: `Claude Code's config could not be updated for the worktree: ${trust.reason}. Its project allow rules apply only after you trust ${made.path} in Claude Code.` });
+      } else if (trust.kind === 'source-not-trusted') {
+        ctx.log.info(`the repository is not trusted in ${config}: the worktree ${made.path} is not either, so Claude Code ignores the project's allow rules there`);
+      }
+    }
     cwd = made.path;
   }
   const record = manager.createSession({

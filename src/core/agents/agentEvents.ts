@@ -60,12 +60,8 @@ export interface ErrorEvent {
   status?: number;
 }
 
-export interface RunUsage {
-  input_tokens: number;
-  output_tokens: number;
-  cache_creation_input_tokens: number;
-  cache_read_input_tokens: number;
-}
+/** One run's token figures, in the same fields as a request's usage. */
+export type RunUsage = Pick<UsageEvent, 'input_tokens' | 'output_tokens' | 'cache_creation_input_tokens' | 'cache_read_input_tokens'>;
 
 export interface DoneEvent {
   type: 'done';

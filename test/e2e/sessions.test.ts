@@ -105,4 +105,31 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
     await answer('frontend');
     await rowSays('frontend', /stopped/, 30_000);
   });
+
+  it('Send Task… ranks the sessions; the title button marks the task context-independent and back', { timeout: 120_000 }, async () => {
+    await runFromPalette(page, 'Agent Affinity: Send Task…');
+    await answer('Add the license header to every source file', /Send Task/);
+    const widget = page.locator('.quick-input-widget');
+    const input = widget.locator('input');
+    await widget.locator('.monaco-list-row', { hasText: 'backend' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    const placeholder = async (): Promise<string> => (await input.getAttribute('placeholder')) ?? (await input.getAttribute('aria-label')) ?? '';
+    const until = async (re: RegExp): Promise<string> => {
+      const deadline = Date.now() + 15_000;
+      let last = await placeholder();
+      while (!re.test(last) && Date.now() < deadline) {
+        await page.waitForTimeout(100);
+        last = await placeholder();
+      }
+      assert.match(last, re);
+      return last;
+    };
+    // "every source file": the router recognises it as context-independent; the button routes by context again.
+    await until(/Context-independent/);
+    await widget.locator('.quick-input-titlebar .action-label[aria-label^="Route by context"]').first().click();
+    await until(/ranked by affinity/);
+    await widget.locator('.quick-input-titlebar .action-label[aria-label^="Mark as context-independent"]').first().click();
+    await until(/Context-independent/);
+    await snap(page, shots, '15-send-task-independent-toggle');
+    await input.press('Escape');
+  });
 });

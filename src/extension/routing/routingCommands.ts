@@ -9,7 +9,7 @@ import type { CreateSessionParams } from '../../protocol/sessions';
 import { CommandIds, SettingKeys } from '../contributions';
 import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
-import { explainMarkdown, routePickRows } from './routingPresentation';
+import { explainMarkdown, independenceView, routePickRows } from './routingPresentation';
 
 export interface SendTaskArgs {
   text?: string;
@@ -62,7 +62,7 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
       try {
         const text = args.text ?? await vscode.window.showInputBox({ title: 'Send Task', prompt: 'The router sends it to the session that already holds its context', placeHolder: 'Fix the token refresh in api/auth/session.ts', validateInput: (v) => (v.trim() ? undefined : 'A task needs some text') });
         if (!text?.trim()) return undefined;
-        const decision = await orchestrator.request(RouteRequest, { text: text.trim(), ...(args.independent !== undefined ? { independent: args.independent } : {}) });
+        let decision = await orchestrator.request(RouteRequest, { text: text.trim(), ...(args.independent !== undefined ? { independent: args.independent } : {}) });
         const confirm = args.confirm ?? vscode.workspace.getConfiguration().get<boolean>(SettingKeys.routingConfirm, true);
         if (!confirm) {
           const result = await dispatch(decision, decision.chosen, text.trim());
@@ -72,14 +72,31 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
           }
           return result;
         }
-        const rows = routePickRows(decision);
         const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { target: string }>();
         qp.title = `Send Task: ${text.trim().slice(0, 60)}`;
-        qp.placeholder = 'Sessions ranked by affinity: Enter sends to the highlighted one';
         qp.matchOnDetail = true;
-        qp.items = rows.map((r) => ({ label: r.label, description: r.description, detail: r.detail, target: r.target }));
-        const best = qp.items.find((_, i) => rows[i]?.best);
-        if (best) qp.activeItems = [best];
+        const show = (d: RouteDecisionView): void => {
+          const rows = routePickRows(d);
+          const view = independenceView(d);
+          qp.placeholder = view.placeholder;
+          qp.buttons = [{ iconPath: new vscode.ThemeIcon(view.button.icon), tooltip: view.button.tooltip }];
+          qp.items = rows.map((r) => ({ label: r.label, description: r.description, detail: r.detail, target: r.target }));
+          const best = qp.items.find((_, i) => rows[i]?.best);
+          if (best) qp.activeItems = [best];
+        };
+        show(decision);
+        // The title button marks the task context-independent (or back): the router decides again.
+        qp.onDidTriggerButton(async () => {
+          qp.busy = true;
+          try {
+            decision = await orchestrator.request(RouteRequest, { text: text.trim(), independent: !decision.independent });
+            show(decision);
+          } catch (e) {
+            void vscode.window.showErrorMessage(`Agent Affinity: could not route the task again: ${errorMessage(e)}`);
+          } finally {
+            qp.busy = false;
+          }
+        });
         const picked = await new Promise<(vscode.QuickPickItem & { target: string }) | undefined>((resolve) => {
           qp.onDidAccept(() => resolve(qp.selectedItems[0] ?? qp.activeItems[0]));
           qp.onDidHide(() => resolve(undefined));

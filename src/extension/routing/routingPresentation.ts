@@ -32,6 +32,26 @@ export function routePickRows(d: RouteDecisionView): RoutePickRow[] {
   return rows;
 }
 
+/** How the Send Task picker shows a decision's independence, and the button that flips it. */
+export interface IndependenceView {
+  /** Placeholder of the picker for this decision. */
+  placeholder: string;
+  /** The title button: its codicon and what pressing it does. */
+  button: { icon: string; tooltip: string };
+}
+
+export function independenceView(d: Pick<RouteDecisionView, 'independent'>): IndependenceView {
+  return d.independent
+    ? {
+      placeholder: 'Context-independent: any idle session can take it. Enter sends to the highlighted one',
+      button: { icon: 'pinned', tooltip: 'Route by context instead (the task depends on what a session knows)' },
+    }
+    : {
+      placeholder: 'Sessions ranked by affinity: Enter sends to the highlighted one',
+      button: { icon: 'split-horizontal', tooltip: 'Mark as context-independent (any idle session can take it)' },
+    };
+}
+
 /** The full scoring of a decision as Markdown (Explain Routing…). */
 export function explainMarkdown(d: RouteDecisionView): string {
   const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');

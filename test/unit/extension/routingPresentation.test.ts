@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RouteDecisionView } from '../../../src/protocol/routing';
-import { explainMarkdown, routePickRows } from '../../../src/extension/routing/routingPresentation';
+import { explainMarkdown, independenceView, routePickRows } from '../../../src/extension/routing/routingPresentation';
 
 const decision: RouteDecisionView = {
   decisionId: 'r-1', text: 'fix the token | refresh', strategy: 'affinity', chosen: 's2',
@@ -32,4 +32,14 @@ test('the explanation is a Markdown table with the decision, escaping pipes in t
   assert.match(md, /tests: busy/);
   assert.match(md, /New session proposed/);
   assert.match(md, /`api\/auth\/session\.ts`/);
+});
+
+test('the Send Task picker says whether the task is context-independent, and its button offers the other way', () => {
+  const independent = independenceView({ independent: true });
+  assert.match(independent.placeholder, /^Context-independent/);
+  assert.match(independent.button.tooltip, /^Route by context/);
+  const dependent = independenceView({ independent: false });
+  assert.match(dependent.placeholder, /ranked by affinity/);
+  assert.match(dependent.button.tooltip, /^Mark as context-independent/);
+  assert.notEqual(independent.button.icon, dependent.button.icon);
 });

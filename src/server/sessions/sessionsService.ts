@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { createAdapters } from '../../core/agents/adapterSet';
 import { SessionManager } from '../../core/sessions/sessionManager';
 import { FileTranscriptStore } from '../../core/sessions/transcriptStore';
+import { ORCHESTRATOR_MARKER_ENV, orchestratorMarker, reapOrphanAgents } from '../../core/sessions/orphanAgents';
 import { copyLocalAgentFiles, createWorktree, removeWorktree, worktreeChanges, worktreeSupport } from '../../core/worktrees/gitWorktree';
 import { claudeGlobalConfigPath, forgetClaudeProject, inheritClaudeTrust } from '../../core/worktrees/claudeTrust';
 import type { StoreProblem } from '../../core/store';
@@ -58,6 +59,15 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
     onRequest(ctx.connection, CreateSessionRequest, () => Promise.reject(new Error(why)));
     onRequest(ctx.connection, SendTaskRequest, () => Promise.reject(new Error(why)));
     return undefined;
+  }
+  // Agents inherit this marker; a later orchestrator ends the ones this one leaves if it is killed.
+  process.env[ORCHESTRATOR_MARKER_ENV] = orchestratorMarker(process.pid, storageDir);
+  const reaped = await reapOrphanAgents(storageDir).catch((e: unknown) => {
+    ctx.log.warn(`sessions: looking for agents a killed orchestrator left running failed: ${e instanceof Error ? e.message : String(e)}`);
+    return { groups: [], processes: 0 };
+  });
+  if (reaped.groups.length > 0) {
+    ctx.log.warn(`sessions: stopped ${reaped.processes} agent process(es) in ${reaped.groups.length} process group(s) left running by an orchestrator that was killed`);
   }
   const store = await SessionStore.open(storageDir, (p) => storeProblem(ctx, p));
   const settings = ctx.settings();

@@ -72,7 +72,8 @@ export class CodexJsonParser implements AgentLineParser {
       this.lastText = text;
       return text ? [{ type: 'text', text, isSidechain: false }] : [];
     }
-    if (item.type === 'error') return [{ type: 'error', message: asString(item.message) ?? 'error', transient: false }];
+    // An error *item* is a non-fatal notice (e.g. "Model metadata for `x` not found…"): the turn goes on.
+    if (item.type === 'error') return [{ type: 'error', message: asString(item.message) ?? 'error', transient: true }];
     if (!isToolItem(item)) return [{ type: 'raw', data: o }];
     const out: AgentEvent[] = [];
     if (!this.started.has(id)) out.push(this.toolUse(item, id));
@@ -92,7 +93,8 @@ export class CodexJsonParser implements AgentLineParser {
     return [
       {
         type: 'usage', messageId: `${this.threadId ?? 'codex'}:turn${this.turns}`, model: 'codex',
-        // OpenAI counts cached tokens inside input_tokens; split them as Anthropic does.
+        // OpenAI counts cached tokens inside input_tokens; split them as Anthropic does. Codex 0.169
+        // adds cache_write_input_tokens, also part of input_tokens: it stays in input_tokens here.
         input_tokens: Math.max(0, input - cached), cache_read_input_tokens: cached, cache_creation_input_tokens: 0,
         output_tokens: asNumber(u.output_tokens) ?? 0, isSidechain: false, cumulative: true,
       },

@@ -2,7 +2,7 @@
 // 0.169.0), pointed at the mock Responses API (test/support/mockOpenAI) through a fresh
 // CODEX_HOME per test. Independent tests run concurrently.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { AgentEvent } from '../../../src/core/agents/agentEvents';
@@ -11,7 +11,7 @@ import { startAgentRun } from '../../../src/core/agents/processRunner';
 import type { RunOutcome } from '../../../src/core/agents/runTracker';
 import { findCodexRollout, readCodexRollout } from '../../../src/core/budget/codexRollout';
 import { processGroupMembers } from '../../support/fakeAgents/fakeAgents';
-import { assistantTexts, codexDirectiveResponder, userTexts } from '../../support/mockOpenAI/codexDirectives';
+import { assistantTexts, codexDirectiveResponder, inputItems, userTexts } from '../../support/mockOpenAI/codexDirectives';
 import { codexTestEnv, mockCodexConfig, mockCodexModel, realCodexPath, type CodexTestEnv } from '../../support/mockOpenAI/codexEnv';
 import { MockOpenAIServer, type MockResponder } from '../../support/mockOpenAI/mockServer';
 
@@ -113,6 +113,23 @@ describe('real Codex CLI against the mock Responses API', { concurrency: true, t
     });
   });
 
+  test('default sandbox (read-only, no --sandbox as sessions run Codex today): writes are refused, the stream shows no tool event, only the model is told', async () => {
+    await withMock(async (mock, t) => {
+      const folder = t.folder('ws');
+      const patch = await run(codex(), t, folder, 'PATCH a.txt x');
+      assert.equal(patch.outcome.ok, true);
+      assert.equal(existsSync(join(folder, 'a.txt')), false);
+      const cmd = await run(codex(), t, folder, 'RUN echo x > b.txt');
+      assert.equal(cmd.outcome.ok, true);
+      assert.equal(existsSync(join(folder, 'b.txt')), false);
+      assert.deepEqual([...patch.events, ...cmd.events].filter((e) => e.type === 'tool_use' || e.type === 'tool_result'), []);
+      const outputs = mock.responseRequests().map((r) => inputItems(r).at(-1)).filter((i) => i?.type !== 'message').map((i) => String(i?.output));
+      assert.equal(outputs.length, 2);
+      assert.match(outputs[0] ?? '', /patch rejected: writing is blocked by read-only sandbox/);
+      assert.match(outputs[1] ?? '', /Read-only file system/);
+    });
+  });
+
   test('resume: the second run continues the same thread, the model sees the first exchange, usage stays cumulative', async () => {
     await withMock(async (mock, t) => {
       const folder = t.folder('ws');
@@ -150,6 +167,24 @@ describe('real Codex CLI against the mock Responses API', { concurrency: true, t
       assert.ok((broken.outcome.failure?.reason ?? '').length > 0);
       assert.equal(mock.responseRequests().length, 2, 'request_max_retries = 0: one request per run');
     });
+  });
+
+  test('stop while the model is answering: the run ends as stopped and no Codex process is left', async () => {
+    let requested: () => void = () => undefined;
+    const seen = new Promise<void>((resolve) => { requested = resolve; });
+    const never: MockResponder = () => {
+      requested();
+      return new Promise(() => undefined);
+    };
+    await withMock(async (_mock, t) => {
+      const h = startAgentRun(codex(), { text: 'hello', cwd: t.folder('ws'), env: t.env }, () => undefined, runOptions);
+      await seen;
+      await h.stop();
+      const o = await h.outcome;
+      assert.equal(o.failure?.kind, 'stopped');
+      assert.ok(h.pid);
+      assert.deepEqual(processGroupMembers(h.pid), []);
+    }, never);
   });
 
   test('a wrong base URL is a visible 404 naming the path, and fails the run', async () => {

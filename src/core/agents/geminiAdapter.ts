@@ -1,5 +1,8 @@
 // Gemini CLI adapter: `gemini --prompt=<task> --output-format stream-json [--resume=<id>]`.
-// The `=` form binds the task to --prompt even when it starts with a dash.
+// The `=` form binds the task to --prompt even when it starts with a dash. Checked against the real
+// CLI (0.61.0): `--resume=<session uuid>` resumes a session of the same folder (another folder's id
+// exits 42); headless runs in a folder Gemini does not trust exit 55 unless `--skip-trust`; in the
+// `default` approval mode a headless run has no edit or shell tools at all.
 import type { AgentAdapter, AgentTaskRequest, CommandSpec } from './agentAdapter';
 import { checkArgValue } from './agentAdapter';
 import type { AgentLineParser } from './agentEvents';
@@ -7,9 +10,24 @@ import { GeminiStreamParser } from './geminiParser';
 
 export interface GeminiAdapterOptions {
   executable?: string;
-  /** `--approval-mode` (default, auto_edit, yolo, plan). */
+  /** `--approval-mode` (default, auto_edit, yolo, plan) when the task names no permission mode. */
   approvalMode?: string;
+  /** `--skip-trust`: run in folders the user has not trusted in Gemini CLI (headless runs there
+   *  otherwise fail with exit 55). Only for folders the user trusts otherwise (VS Code workspace trust). */
+  skipTrust?: boolean;
   extraArgs?: string[];
+}
+
+/** Session permission modes (Claude Code's names) in Gemini's approval modes; Gemini's own names pass. */
+const approvalModes: Record<string, string> = {
+  default: 'default', acceptEdits: 'auto_edit', auto: 'auto_edit', plan: 'plan', bypassPermissions: 'yolo', dontAsk: 'default',
+  auto_edit: 'auto_edit', yolo: 'yolo',
+};
+
+/** The `--approval-mode` value for a session's permission mode (unknown names go through, checked,
+ *  so the CLI's own message names them). */
+export function geminiApprovalMode(permissionMode: string): string {
+  return approvalModes[permissionMode] ?? checkArgValue('approval mode', permissionMode);
 }
 
 export class GeminiAdapter implements AgentAdapter {
@@ -26,7 +44,9 @@ export class GeminiAdapter implements AgentAdapter {
     const args = [`--prompt=${req.text}`, '--output-format', 'stream-json'];
     if (req.conversationId) args.push(`--resume=${checkArgValue('session id', req.conversationId)}`);
     if (req.model) args.push(`--model=${checkArgValue('model', req.model)}`);
-    if (this.options.approvalMode) args.push(`--approval-mode=${checkArgValue('approval mode', this.options.approvalMode)}`);
+    const mode = req.permissionMode ? geminiApprovalMode(req.permissionMode) : this.options.approvalMode;
+    if (mode) args.push(`--approval-mode=${checkArgValue('approval mode', mode)}`);
+    if (this.options.skipTrust) args.push('--skip-trust');
     args.push(...(this.options.extraArgs ?? []));
     return { command: this.options.executable ?? 'gemini', args };
   }

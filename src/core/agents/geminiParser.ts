@@ -1,4 +1,8 @@
-// Parser for `gemini -p … --output-format stream-json` lines (AGENT-PROTOCOLS.md §4).
+// Parser for `gemini -p … --output-format stream-json` lines (AGENT-PROTOCOLS.md §4), checked
+// against the real CLI 0.61.0: `init.model` is the alias the user chose ("auto"), the models that
+// answered are the keys of `result.stats.models`; `stats.output_tokens` leaves out thinking tokens
+// (in `total_tokens` only); the result text is the last model turn's, as in `-o json`'s `response`;
+// a failed result may carry no `error` and follow an `error` event with the reason.
 import type { AgentEvent, AgentLineParser } from './agentEvents';
 import { asNumber, asObject, asString, parseJsonObject, type JsonObject } from './jsonFields';
 import { toolFiles } from './toolFiles';
@@ -6,7 +10,11 @@ import { toolFiles } from './toolFiles';
 export class GeminiStreamParser implements AgentLineParser {
   private sessionId: string | undefined;
   private model = 'gemini';
+  /** The current model turn's text, and the last earlier turn's that had any. */
   private text = '';
+  private previousText = '';
+  private turnEnded = false;
+  private lastError: string | undefined;
 
   parseLine(line: string): AgentEvent[] {
     if (line.trim().length === 0) return [];
@@ -23,6 +31,11 @@ export class GeminiStreamParser implements AgentLineParser {
       case 'message': {
         const content = asString(o.content);
         if (o.role !== 'assistant' || !content) return [{ type: 'raw', data: o }];
+        if (this.turnEnded) {
+          if (this.text) this.previousText = this.text;
+          this.text = '';
+          this.turnEnded = false;
+        }
         this.text += content;
         return [{ type: 'text', text: content, isSidechain: false }];
       }
@@ -32,12 +45,18 @@ export class GeminiStreamParser implements AgentLineParser {
         return [{ type: 'tool_use', toolId: asString(o.tool_id) ?? '', toolName, input, files: toolFiles(toolName, input), isSidechain: false }];
       }
       case 'tool_result': {
+        // Tool results go back to the model: the next text is a new turn.
+        this.turnEnded = true;
         const isError = o.status === 'error';
         const text = asString(o.output) ?? asString(asObject(o.error)?.message) ?? '';
         return [{ type: 'tool_result', toolId: asString(o.tool_id) ?? '', isError, text }];
       }
-      case 'error':
-        return [{ type: 'error', message: asString(o.message) ?? 'error', transient: o.severity === 'warning' }];
+      case 'error': {
+        const message = asString(o.message) ?? 'error';
+        const transient = o.severity === 'warning';
+        if (!transient) this.lastError = message;
+        return [{ type: 'error', message, transient }];
+      }
       case 'result': return this.result(o);
       default: return [{ type: 'raw', data: o }];
     }
@@ -49,20 +68,40 @@ export class GeminiStreamParser implements AgentLineParser {
     const stats = asObject(o.stats);
     if (stats) {
       const cached = asNumber(stats.cached) ?? 0;
-      const nonCached = asNumber(stats.input) ?? Math.max(0, (asNumber(stats.input_tokens) ?? 0) - cached);
+      const prompt = asNumber(stats.input_tokens) ?? 0;
+      const nonCached = asNumber(stats.input) ?? Math.max(0, prompt - cached);
+      const candidates = asNumber(stats.output_tokens) ?? 0;
+      // Thinking tokens are billed as output but only counted in the total.
+      const total = asNumber(stats.total_tokens);
+      const thoughts = total !== undefined ? Math.max(0, total - prompt - candidates) : 0;
       out.push({
-        type: 'usage', messageId: `${this.sessionId ?? 'gemini'}:result`, model: this.model,
+        type: 'usage', messageId: `${this.sessionId ?? 'gemini'}:result`, model: mainModel(stats) ?? this.model,
         input_tokens: nonCached, cache_read_input_tokens: cached, cache_creation_input_tokens: 0,
-        output_tokens: asNumber(stats.output_tokens) ?? 0, isSidechain: false, cumulative: true,
+        output_tokens: candidates + thoughts, isSidechain: false, cumulative: true,
       });
     }
-    const errorMessage = asString(asObject(o.error)?.message);
+    const errorMessage = asString(asObject(o.error)?.message) ?? this.lastError;
+    const resultText = this.text || this.previousText;
     out.push({
       type: 'done', ok,
       ...(this.sessionId !== undefined ? { conversationId: this.sessionId } : {}),
-      ...(this.text ? { resultText: this.text } : {}),
+      ...(resultText ? { resultText } : {}),
       ...(!ok ? { errorMessage: errorMessage ?? `status ${asString(o.status) ?? 'unknown'}` } : {}),
     });
     return out;
   }
+}
+
+/** The model that carried the conversation: the one with the largest prompt in `stats.models`
+ *  (the others answer the CLI's routing and checks with small prompts). */
+function mainModel(stats: JsonObject): string | undefined {
+  const models = asObject(stats.models);
+  if (!models) return undefined;
+  let best: string | undefined;
+  let bestPrompt = -1;
+  for (const [name, figures] of Object.entries(models)) {
+    const prompt = asNumber(asObject(figures)?.input_tokens) ?? 0;
+    if (prompt > bestPrompt) { best = name; bestPrompt = prompt; }
+  }
+  return best;
 }

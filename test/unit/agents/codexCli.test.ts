@@ -187,6 +187,18 @@ describe('real Codex CLI against the mock Responses API', { concurrency: true, t
     }, never);
   });
 
+  test('outside a git repository without --skip-git-repo-check: exit before init, Codex\'s reason in the stderr tail; with the option it runs', async () => {
+    await withMock(async (mock, t) => {
+      const folder = t.folder('plain', false);
+      const refused = await run(codex(), t, folder, 'hello');
+      assert.equal(refused.outcome.failure?.kind, 'exit-before-init');
+      assert.ok(refused.outcome.failure?.stderrTail.some((l) => /Not inside a trusted directory and --skip-git-repo-check was not specified/.test(l)), JSON.stringify(refused.outcome.failure));
+      assert.equal(mock.requests.length, 0);
+      const ok = await run(codex({ skipGitRepoCheck: true }), t, folder, 'hello');
+      assert.equal(ok.outcome.ok, true, JSON.stringify(ok.outcome.failure));
+    });
+  });
+
   test('a wrong base URL is a visible 404 naming the path, and fails the run', async () => {
     await withMock(async (mock, t) => {
       writeFileSync(join(t.codexHome, 'config.toml'), mockCodexConfig(`${mock.baseUrl}/nowhere`));

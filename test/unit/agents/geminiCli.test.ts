@@ -13,6 +13,7 @@ import type { AgentTaskRequest } from '../../../src/core/agents/agentAdapter';
 import { directiveResponder, modelTexts, userTexts } from '../../support/mockGemini/directiveResponder';
 import { geminiTestEnv, realGeminiPath, type GeminiTestEnv } from '../../support/mockGemini/geminiEnv';
 import { MockGeminiServer } from '../../support/mockGemini/mockServer';
+import { processGroupMembers } from '../../support/fakeAgents/fakeAgents';
 import { ofType } from './fixtures/readFixture';
 
 const runOptions = { idleTimeoutMs: 60_000, killGraceMs: 1_000 };
@@ -155,6 +156,21 @@ describe('real Gemini CLI against the mock Gemini API', { concurrency: true, tim
       assert.match(refused.outcome.failure?.stderrTail.join('\n') ?? '', /not running in a trusted directory/);
       assert.equal(skipped.outcome.ok, true, JSON.stringify(skipped.outcome.failure));
       assert.equal(skipped.outcome.resultText, 'Answer: hello');
+    });
+  });
+
+  test('stopping mid-request ends the CLI and the node process it relaunches itself in (its whole group)', async () => {
+    await withMock(async (mock, t) => {
+      let asked: () => void = () => undefined;
+      const requested = new Promise<void>((r) => { asked = r; });
+      mock.setResponder((req) => { if (userTexts(req).at(-1)?.startsWith('SLOW')) asked(); return directiveResponder(req); });
+      const handle = startAgentRun(new GeminiAdapter({ executable: realGeminiPath }), { text: 'SLOW 30000 take your time', cwd: t.folder('ws'), env: t.env }, () => undefined, runOptions);
+      await requested;
+      const pgid = handle.pid ?? 0;
+      assert.ok(processGroupMembers(pgid).length >= 2, 'the launcher and its relaunched child');
+      await handle.stop();
+      assert.equal((await handle.outcome).failure?.kind, 'stopped');
+      assert.deepEqual(processGroupMembers(pgid), []);
     });
   });
 

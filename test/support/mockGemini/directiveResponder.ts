@@ -4,6 +4,7 @@
 //   "WRITE <absolute path> <content…>" → a write_file call, then "Wrote <path>." after its result
 //   "SHELL <command…>"                 → a run_shell_command call, then "Ran it: <output>"
 //   "FAIL <status>"                    → HTTP <status> with a Google API error (400: API_KEY_INVALID)
+//   "EMPTY"                            → an answer without any part (the CLI reports an empty response)
 //   "SLOW <ms> …"                      → a text answer after <ms> milliseconds
 //   anything else                      → a text answer "Answer: <task text>"
 import type { MockGeminiReply, MockGeminiRequest } from './mockServer';
@@ -73,6 +74,7 @@ function answer(req: MockGeminiRequest, task: string): MockGeminiReply {
       ? { kind: 'error', status, message: 'API key not valid. Please pass a valid API key.', reason: 'API_KEY_INVALID' }
       : { kind: 'error', status, message: 'Mock failure' };
   }
+  if (task === 'EMPTY') return { kind: 'answer', parts: [] };
   const write = /^WRITE (\S+) ([\s\S]*)$/.exec(task);
   if (write) {
     return { kind: 'answer', parts: [thought, { text: 'Writing the file.' }, { functionCall: { name: 'write_file', args: { file_path: write[1], content: write[2] } } }] };

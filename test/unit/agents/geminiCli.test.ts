@@ -104,11 +104,14 @@ describe('real Gemini CLI against the mock Gemini API', { concurrency: true, tim
     });
   });
 
-  test('run_shell_command with the session permission mode bypassPermissions (yolo): its output in tool_result', async () => {
-    await withMock(async (_mock, t) => {
+  test('run_shell_command with the session permission mode bypassPermissions (yolo) and a chosen model: its output in tool_result', async () => {
+    await withMock(async (mock, t) => {
       const cwd = t.folder('ws');
-      const { outcome, events } = await run(t, { text: 'SHELL echo made > made.txt && cat made.txt', cwd, permissionMode: 'bypassPermissions' });
+      const { outcome, events } = await run(t, { text: 'SHELL echo made > made.txt && cat made.txt', cwd, permissionMode: 'bypassPermissions', model: 'gemini-2.5-flash' });
       assert.equal(outcome.ok, true, JSON.stringify(outcome.failure));
+      assert.equal(ofType(events, 'init')[0]?.model, 'gemini-2.5-flash');
+      assert.deepEqual([...new Set(mock.modelRequests().map((r) => r.model))], ['gemini-2.5-flash']);
+      assert.equal(ofType(events, 'usage')[0]?.model, 'gemini-2.5-flash');
       assert.equal(ofType(events, 'tool_use')[0]?.toolName, 'run_shell_command');
       const [result] = ofType(events, 'tool_result');
       assert.equal(result?.isError, false);
@@ -132,10 +135,14 @@ describe('real Gemini CLI against the mock Gemini API', { concurrency: true, tim
     });
   });
 
-  test('API errors (400 API_KEY_INVALID, 500): the run fails with the agent\'s message, no hang', async () => {
+  test('API errors (400 API_KEY_INVALID, 500) and an empty answer: the run fails with the agent\'s message, no hang', async () => {
     await withMock(async (mock, t) => {
       const cwd = t.folder('ws');
-      const [bad, down] = await Promise.all([run(t, { text: 'FAIL 400', cwd }), run(t, { text: 'FAIL 500', cwd })]);
+      const [bad, down, empty] = await Promise.all([run(t, { text: 'FAIL 400', cwd }), run(t, { text: 'FAIL 500', cwd }), run(t, { text: 'EMPTY', cwd })]);
+      // An empty answer: an error event, then a failed result without an error field, and exit code 0.
+      assert.equal(empty.outcome.failure?.kind, 'agent-error', JSON.stringify(empty.outcome.failure));
+      assert.match(empty.outcome.failure?.reason ?? '', /empty response/);
+      assert.equal(empty.outcome.exitCode, 0);
       assert.equal(bad.outcome.failure?.kind, 'agent-error', JSON.stringify(bad.outcome.failure));
       assert.match(bad.outcome.failure?.reason ?? '', /API_KEY_INVALID/);
       assert.match(bad.outcome.conversationId ?? '', uuid);
@@ -143,7 +150,7 @@ describe('real Gemini CLI against the mock Gemini API', { concurrency: true, tim
       assert.match(down.outcome.failure?.reason ?? '', /Mock failure/);
       // The CLI exits with the HTTP status (mod 256) and does not retry (general.maxAttempts = 1).
       assert.deepEqual([bad.outcome.exitCode, down.outcome.exitCode], [400 % 256, 500 % 256]);
-      assert.equal(mock.modelRequests().length, 2);
+      assert.equal(mock.modelRequests().length, 3);
     });
   });
 

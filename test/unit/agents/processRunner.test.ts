@@ -160,14 +160,16 @@ describe('long-lived Claude process with a fake agent', { timeout: 30_000 }, () 
   });
 
   test('a permission request pauses the idle timeout until it is answered', async () => {
-    const live = new ClaudeLiveProcess(fakeClaudeAdapter(), { cwd }, { ...fast, idleTimeoutMs: 800 });
+    // The timeout has room for a slow start of the fake CLI on a loaded machine (CI failed at
+    // 800 ms before the request was even made); the answer still comes well after it.
+    const live = new ClaudeLiveProcess(fakeClaudeAdapter(), { cwd }, { ...fast, idleTimeoutMs: 2_000 });
     try {
       const asked: string[] = [];
       const run = live.runTask('ask', (e) => {
         if (e.type !== 'permission_request') return;
         asked.push(e.toolName);
         // Answer well after the idle timeout: a person takes their time.
-        setTimeout(() => run.respond?.(e.requestId, { allow: true }), 1_600);
+        setTimeout(() => run.respond?.(e.requestId, { allow: true }), 3_000);
       });
       const o = await run.outcome;
       assert.equal(o.ok, true, o.failure?.reason);

@@ -14,6 +14,10 @@ export function readOrchestratorSettings(): OrchestratorSettings {
     taskIdleTimeoutSeconds: get(SettingKeys.taskIdleTimeoutSeconds, 300),
     claudeLongLived: get(SettingKeys.claudeLongLived, true),
     claudePermissionMode: get(SettingKeys.claudePermissionMode, 'default'),
+    codexSandbox: get(SettingKeys.codexSandbox, 'workspace-write'),
+    codexSkipGitRepoCheck: get(SettingKeys.codexSkipGitRepoCheck, false),
+    geminiApprovalMode: get(SettingKeys.geminiApprovalMode, 'auto_edit'),
+    geminiSkipTrust: get(SettingKeys.geminiSkipTrust, false),
     executables: {
       claude: get(SettingKeys.claudePath, 'claude'),
       codex: get(SettingKeys.codexPath, 'codex'),

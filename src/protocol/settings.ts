@@ -10,6 +10,14 @@ export interface OrchestratorSettings {
   claudeLongLived: boolean;
   /** Claude Code's permission mode for new sessions (`default`, `acceptEdits`, `plan`, …). */
   claudePermissionMode: string;
+  /** Codex's `--sandbox` for its runs (`read-only`, `workspace-write`, `danger-full-access`). */
+  codexSandbox: string;
+  /** Run Codex outside a git repository (`--skip-git-repo-check`). */
+  codexSkipGitRepoCheck: boolean;
+  /** Gemini CLI's `--approval-mode` for sessions created without a permission mode. */
+  geminiApprovalMode: string;
+  /** Run Gemini CLI in folders it has not been told to trust (`--skip-trust`). */
+  geminiSkipTrust: boolean;
   executables: { claude: string; codex: string; gemini: string };
   /** The generic agent's command line, `{task}` where the task goes; empty when not configured. */
   commandLine: string;

@@ -8,6 +8,10 @@ export const defaultSettings: OrchestratorSettings = {
   taskIdleTimeoutSeconds: 300,
   claudeLongLived: true,
   claudePermissionMode: 'default',
+  codexSandbox: 'workspace-write',
+  codexSkipGitRepoCheck: false,
+  geminiApprovalMode: 'auto_edit',
+  geminiSkipTrust: false,
   executables: { claude: 'claude', codex: 'codex', gemini: 'gemini' },
   commandLine: '',
   environment: {},
@@ -36,6 +40,10 @@ function env(v: unknown): Record<string, string> {
   return out;
 }
 
+function oneOf(v: unknown, allowed: readonly string[], fallback: string): string {
+  return typeof v === 'string' && allowed.includes(v) ? v : fallback;
+}
+
 function budgetSettings(v: unknown): NonNullable<OrchestratorSettings['budget']> {
   const b = record(v);
   const warnPercent = typeof b.warnPercent === 'number' && Number.isFinite(b.warnPercent) ? Math.min(100, Math.max(1, b.warnPercent)) : 70;
@@ -54,6 +62,10 @@ export function parseSettings(raw: unknown): OrchestratorSettings {
     taskIdleTimeoutSeconds: int(r.taskIdleTimeoutSeconds, defaultSettings.taskIdleTimeoutSeconds, 5, 24 * 3600),
     claudeLongLived: typeof r.claudeLongLived === 'boolean' ? r.claudeLongLived : defaultSettings.claudeLongLived,
     claudePermissionMode: typeof r.claudePermissionMode === 'string' && /^[A-Za-z]+$/.test(r.claudePermissionMode) ? r.claudePermissionMode : defaultSettings.claudePermissionMode,
+    codexSandbox: oneOf(r.codexSandbox, ['read-only', 'workspace-write', 'danger-full-access'], defaultSettings.codexSandbox),
+    codexSkipGitRepoCheck: r.codexSkipGitRepoCheck === true,
+    geminiApprovalMode: oneOf(r.geminiApprovalMode, ['default', 'auto_edit', 'yolo', 'plan'], defaultSettings.geminiApprovalMode),
+    geminiSkipTrust: r.geminiSkipTrust === true,
     executables: {
       claude: str(exe.claude, defaultSettings.executables.claude),
       codex: str(exe.codex, defaultSettings.executables.codex),

@@ -39,6 +39,9 @@ export interface AgentAdapter {
   /** The agent's interactive mode resuming the conversation ("Open Session in Terminal");
    *  absent for agents without one. */
   interactiveCommand?(conversationId?: string): CommandSpec;
+  /** What the user can do about a run that exited before it started, recognised from its exit
+   *  code or last stderr lines (a refusal the CLI explains in its own words); undefined if unknown. */
+  startFailureHint?(exitCode: number | null, stderrTail: readonly string[]): string | undefined;
 }
 
 const safeValue = /^[A-Za-z0-9_][\w.:/@[\]-]*$/;

@@ -36,6 +36,13 @@ export class CodexAdapter implements AgentAdapter {
 
   createParser(): AgentLineParser { return new CodexJsonParser(); }
 
+  startFailureHint(_exitCode: number | null, stderrTail: readonly string[]): string | undefined {
+    if (stderrTail.some((l) => l.includes('--skip-git-repo-check'))) {
+      return 'Codex runs only in a git repository it trusts. Make the folder one (git init), or allow it with the setting agentAffinity.codex.skipGitRepoCheck';
+    }
+    return undefined;
+  }
+
   interactiveCommand(conversationId?: string): CommandSpec {
     return { command: this.options.executable ?? 'codex', args: conversationId ? ['resume', checkArgValue('thread id', conversationId)] : [] };
   }

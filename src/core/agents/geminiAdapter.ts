@@ -53,6 +53,13 @@ export class GeminiAdapter implements AgentAdapter {
 
   createParser(): AgentLineParser { return new GeminiStreamParser(); }
 
+  startFailureHint(exitCode: number | null, stderrTail: readonly string[]): string | undefined {
+    if (exitCode === 55 || stderrTail.some((l) => l.includes('trusted directory'))) {
+      return 'Gemini CLI does not trust this folder. Trust it by running `gemini` there once, or allow untrusted folders with the setting agentAffinity.gemini.skipTrust';
+    }
+    return undefined;
+  }
+
   interactiveCommand(conversationId?: string): CommandSpec {
     return { command: this.options.executable ?? 'gemini', args: conversationId ? [`--resume=${checkArgValue('session id', conversationId)}`] : [] };
   }

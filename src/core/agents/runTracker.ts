@@ -104,7 +104,8 @@ export class RunTracker {
     }
     if (exit.signal) return { kind: 'crash', reason: `${name} crashed (killed by ${exit.signal})${this.initSeen ? '' : ' before it started'}`, stderrTail };
     if (this.adapter.expectsInit && !this.initSeen) {
-      return { kind: 'exit-before-init', reason: `${name} exited with code ${exit.code ?? '?'} before it started (no init event)`, stderrTail };
+      const hint = this.adapter.startFailureHint?.(exit.code, stderrTail);
+      return { kind: 'exit-before-init', reason: `${name} exited with code ${exit.code ?? '?'} before it started (no init event)${hint ? `: ${hint}` : ''}`, stderrTail };
     }
     if (exit.code !== 0) return { kind: 'exit-code', reason: `${name} exited with code ${exit.code ?? '?'} before finishing the task`, stderrTail };
     if (this.adapter.expectsDone) return { kind: 'no-result', reason: `${name} exited without reporting a result`, stderrTail };

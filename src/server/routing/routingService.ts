@@ -15,6 +15,7 @@ import {
 } from '../../protocol/routing';
 import { onRequest, sendNotification, sendRequest } from '../rpc';
 import type { ServerContext } from '../serverContext';
+import { sessionPermissionMode } from '../sessions/agentModes';
 import { taskSummary } from '../sessions/summaries';
 import { PathKeys } from './pathKeys';
 import { appendAudit, openRoutingStore } from './routingStore';
@@ -202,7 +203,7 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
       const created = manager.createSession({
         name: p.newSession.name, agent: p.newSession.agent, folder: p.newSession.folder,
         ...(p.newSession.specialty ? { specialty: p.newSession.specialty } : {}),
-        ...(p.newSession.agent === 'claude' ? { permissionMode: p.newSession.permissionMode ?? ctx.settings().claudePermissionMode } : {}),
+        ...sessionPermissionMode(p.newSession.agent, p.newSession.permissionMode, ctx.settings()),
       });
       sessionId = created.id;
     }
@@ -273,7 +274,7 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
         const agent = template?.agent ?? 'claude';
         const s = manager.createSession({
           name: `fan-out ${id.slice(2)} #${++created}`, agent, folder,
-          ...(agent === 'claude' ? { permissionMode: template?.permissionMode ?? ctx.settings().claudePermissionMode } : {}),
+          ...sessionPermissionMode(agent, template?.permissionMode, ctx.settings()),
         });
         sessionId = s.id;
       }

@@ -17,6 +17,7 @@ import {
 } from '../../protocol/sessions';
 import { onRequest, sendNotification } from '../rpc';
 import type { ServerContext } from '../serverContext';
+import { codexSandbox, sessionPermissionMode } from './agentModes';
 import { SessionStore } from './sessionStore';
 import { sessionSummary, taskSummary } from './summaries';
 import { transcriptItemLines, transcriptLines } from './transcriptText';
@@ -37,8 +38,8 @@ function managerOptions(settings: OrchestratorSettings): { adapters: ReturnType<
   return {
     adapters: createAdapters({
       claude: { executable: settings.executables.claude },
-      codex: { executable: settings.executables.codex },
-      gemini: { executable: settings.executables.gemini },
+      codex: { executable: settings.executables.codex, sandbox: codexSandbox(settings.codexSandbox), skipGitRepoCheck: settings.codexSkipGitRepoCheck },
+      gemini: { executable: settings.executables.gemini, approvalMode: settings.geminiApprovalMode, skipTrust: settings.geminiSkipTrust },
       ...(settings.commandLine.trim() ? { commandLine: settings.commandLine } : {}),
     }),
   };
@@ -215,7 +216,7 @@ async function createSession(ctx: ServerContext, manager: SessionManager, store:
     name, agent: p.agent, folder: cwd,
     ...(p.specialty ? { specialty: p.specialty } : {}),
     ...(p.model ? { model: p.model } : {}),
-    ...(p.agent === 'claude' ? { permissionMode: p.permissionMode ?? ctx.settings().claudePermissionMode } : {}),
+    ...sessionPermissionMode(p.agent, p.permissionMode, ctx.settings()),
   });
   if (worktree) store.setWorktree(record.id, { workspaceFolder: folder, ...worktree });
   ctx.log.info(`session ${record.name} (${record.agent}) created in ${cwd}`);

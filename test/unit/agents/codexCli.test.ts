@@ -113,7 +113,7 @@ describe('real Codex CLI against the mock Responses API', { concurrency: true, t
     });
   });
 
-  test('default sandbox (read-only, no --sandbox as sessions run Codex today): writes are refused, the stream shows no tool event, only the model is told', async () => {
+  test('Codex\'s own default sandbox (read-only, no --sandbox): writes are refused, the stream shows no tool event, only the model is told', async () => {
     await withMock(async (mock, t) => {
       const folder = t.folder('ws');
       const patch = await run(codex(), t, folder, 'PATCH a.txt x');
@@ -193,6 +193,7 @@ describe('real Codex CLI against the mock Responses API', { concurrency: true, t
       const refused = await run(codex(), t, folder, 'hello');
       assert.equal(refused.outcome.failure?.kind, 'exit-before-init');
       assert.ok(refused.outcome.failure?.stderrTail.some((l) => /Not inside a trusted directory and --skip-git-repo-check was not specified/.test(l)), JSON.stringify(refused.outcome.failure));
+      assert.match(refused.outcome.failure?.reason ?? '', /git repository.*agentAffinity\.codex\.skipGitRepoCheck/);
       assert.equal(mock.requests.length, 0);
       const ok = await run(codex({ skipGitRepoCheck: true }), t, folder, 'hello');
       assert.equal(ok.outcome.ok, true, JSON.stringify(ok.outcome.failure));

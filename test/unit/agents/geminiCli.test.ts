@@ -161,6 +161,7 @@ describe('real Gemini CLI against the mock Gemini API', { concurrency: true, tim
       assert.equal(refused.outcome.failure?.kind, 'exit-before-init', JSON.stringify(refused.outcome.failure));
       assert.equal(refused.outcome.exitCode, 55);
       assert.match(refused.outcome.failure?.stderrTail.join('\n') ?? '', /not running in a trusted directory/);
+      assert.match(refused.outcome.failure?.reason ?? '', /does not trust this folder.*agentAffinity\.gemini\.skipTrust/);
       assert.equal(skipped.outcome.ok, true, JSON.stringify(skipped.outcome.failure));
       assert.equal(skipped.outcome.resultText, 'Answer: hello');
     });

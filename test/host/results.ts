@@ -50,7 +50,7 @@ export function formatResults(r: HostResults, label: string): string {
   if (r.fatal) lines.push('', `  suite could not run: ${r.fatal}`);
   const m = r.metrics;
   if (m && (m.activationMs !== undefined || m.orchestratorRssMb !== undefined)) {
-    lines.push('', `  measured: activation ${m.activationMs?.toFixed(1) ?? '?'} ms of extension-host time; idle orchestrator RSS ${m.orchestratorRssMb?.toFixed(1) ?? '?'} MB`);
+    lines.push('', `  measured: activation ${m.activationMs?.toFixed(1) ?? '?'} ms of extension-host time; orchestrator RSS after the suite (its sessions, routing and token counts loaded) ${m.orchestratorRssMb?.toFixed(1) ?? '?'} MB; idle figures: npm run bench:foundation`);
   }
   return lines.join('\n');
 }

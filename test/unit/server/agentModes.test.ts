@@ -7,8 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HealthRequest } from '../../../src/protocol/orchestrator';
-import { CreateSessionRequest, SendTaskRequest, TaskFinishedNotification, type TaskSummary } from '../../../src/protocol/sessions';
+import { CreateSessionRequest, SendTaskRequest, type TaskSummary } from '../../../src/protocol/sessions';
 import type { OrchestratorSettings } from '../../../src/protocol/settings';
 import { codexSandbox, sessionPermissionMode } from '../../../src/server/sessions/agentModes';
 import { defaultSettings, parseSettings } from '../../../src/server/settings';
@@ -18,7 +17,8 @@ import { MockOpenAIServer } from '../../support/mockOpenAI/mockServer';
 import { directiveResponder } from '../../support/mockGemini/directiveResponder';
 import { geminiTestEnv, realGeminiPath, type GeminiTestEnv } from '../../support/mockGemini/geminiEnv';
 import { MockGeminiServer } from '../../support/mockGemini/mockServer';
-import { closeLeftRunning, startOrchestratorProcess, type OrchestratorUnderTest } from '../../support/orchestratorProcess';
+import { closeLeftRunning, type OrchestratorUnderTest } from '../../support/orchestratorProcess';
+import { startWorkspaceOrchestrator } from '../../support/workspaceOrchestrator';
 
 describe('agent mode settings', () => {
   test('defaults let Codex write in its folder and Gemini edit; anything unknown falls back', () => {
@@ -44,23 +44,13 @@ describe('agent mode settings', () => {
 /** Starts an orchestrator with `settings`, runs each (session, task) and returns the finished tasks. */
 async function runTasks(started: OrchestratorUnderTest[], storage: string, folders: string[], settings: OrchestratorSettings,
   jobs: { agent: 'codex' | 'gemini'; folder: string; text: string; permissionMode?: string }[]): Promise<TaskSummary[]> {
-  const o = startOrchestratorProcess();
-  started.push(o);
-  const finished: TaskSummary[] = [];
-  o.connection.onNotification(TaskFinishedNotification.method, (p: { task: TaskSummary }) => void finished.push(p.task));
-  o.connection.onNotification(() => undefined);
-  await o.initialize({ extensionVersion: 'test', globalStorageDir: storage, workspaceStorageDir: storage, trusted: true, workspaceFolders: folders, settings });
-  await o.request(HealthRequest, undefined);
+  const { o, finished, waitFor } = await startWorkspaceOrchestrator(started, { storage, folders, settings });
   const ids: string[] = [];
   for (const [i, j] of jobs.entries()) {
     const s = await o.request(CreateSessionRequest, { name: `${j.agent}-${i}`, agent: j.agent, folder: j.folder, ...(j.permissionMode ? { permissionMode: j.permissionMode } : {}) });
     ids.push((await o.request(SendTaskRequest, { sessionId: s.id, text: j.text })).id);
   }
-  const deadline = Date.now() + 60_000;
-  while (!ids.every((id) => finished.some((t) => t.id === id))) {
-    if (Date.now() > deadline) throw new Error(`tasks did not finish: ${JSON.stringify(finished)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await waitFor(() => ids.every((id) => finished.some((t) => t.id === id)), 60_000, () => `tasks did not finish: ${JSON.stringify(finished)}`);
   assert.equal(await o.close(), 0);
   return ids.map((id) => finished.find((t) => t.id === id) as TaskSummary);
 }

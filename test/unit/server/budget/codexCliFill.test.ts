@@ -5,14 +5,14 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { HealthRequest } from '../../../../src/protocol/orchestrator';
-import { BudgetChangedNotification, type SessionBudgetSummary } from '../../../../src/protocol/budget';
-import { CreateSessionRequest, SendTaskRequest, TaskFinishedNotification, type TaskSummary } from '../../../../src/protocol/sessions';
+import type { SessionBudgetSummary } from '../../../../src/protocol/budget';
+import { CreateSessionRequest, SendTaskRequest } from '../../../../src/protocol/sessions';
 import { defaultSettings } from '../../../../src/server/settings';
 import { codexDirectiveResponder } from '../../../support/mockOpenAI/codexDirectives';
 import { codexTestEnv, mockCodexModel, realCodexPath, type CodexTestEnv } from '../../../support/mockOpenAI/codexEnv';
 import { MockOpenAIServer } from '../../../support/mockOpenAI/mockServer';
-import { closeLeftRunning, startOrchestratorProcess, type OrchestratorUnderTest } from '../../../support/orchestratorProcess';
+import { closeLeftRunning, type OrchestratorUnderTest } from '../../../support/orchestratorProcess';
+import { startWorkspaceOrchestrator } from '../../../support/workspaceOrchestrator';
 
 describe('Codex fill from its session log (orchestrator, real Codex CLI)', () => {
   const started: OrchestratorUnderTest[] = [];
@@ -40,26 +40,15 @@ describe('Codex fill from its session log (orchestrator, real Codex CLI)', () =>
     const storage = mkdtempSync(join(t.codexHome, '..', 'storage-'));
     // The product passes no --skip-git-repo-check: the session's folder is a git repository.
     const folder = t.folder('ws');
-    const o = startOrchestratorProcess();
-    started.push(o);
-    const budgets: SessionBudgetSummary[] = [];
-    const finished: TaskSummary[] = [];
-    o.connection.onNotification(BudgetChangedNotification.method, (p: { budget: SessionBudgetSummary }) => void budgets.push(p.budget));
-    o.connection.onNotification(TaskFinishedNotification.method, (p: { task: TaskSummary }) => void finished.push(p.task));
-    o.connection.onNotification(() => undefined);
-    await o.initialize({
-      extensionVersion: 'test', globalStorageDir: storage, workspaceStorageDir: storage, trusted: true, workspaceFolders: [folder],
+    const { o, budgets, finished, waitFor } = await startWorkspaceOrchestrator(started, {
+      storage, folders: [folder],
       settings: { ...defaultSettings, executables: { ...defaultSettings.executables, codex: realCodexPath }, environment: { codex: t.env } },
     });
-    await o.request(HealthRequest, undefined);
     const s = await o.request(CreateSessionRequest, { name: 'codex', agent: 'codex', folder });
     const task = await o.request(SendTaskRequest, { sessionId: s.id, text: 'RUN ls' });
-    const deadline = Date.now() + 30_000;
     const mine = (): SessionBudgetSummary[] => budgets.filter((b) => b.sessionId === s.id);
-    while (!(finished.some((x) => x.id === task.id) && mine().some((b) => b.source === 'usage'))) {
-      if (Date.now() > deadline) throw new Error(`no finished task and usage figure: ${JSON.stringify({ finished, budget: mine().at(-1) })}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await waitFor(() => finished.some((x) => x.id === task.id) && mine().some((b) => b.source === 'usage'), 30_000,
+      () => `no finished task and usage figure: ${JSON.stringify({ finished, budget: mine().at(-1) })}`);
     assert.equal(await o.close(), 0);
     const done = finished.find((x) => x.id === task.id);
     assert.equal(done?.status, 'succeeded', done?.error);

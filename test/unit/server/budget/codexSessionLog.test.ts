@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HealthRequest } from '../../../../src/protocol/orchestrator';
-import { BudgetChangedNotification, type SessionBudgetSummary } from '../../../../src/protocol/budget';
-import { CreateSessionRequest, SendTaskRequest, TaskFinishedNotification, type TaskSummary } from '../../../../src/protocol/sessions';
+import type { SessionBudgetSummary } from '../../../../src/protocol/budget';
+import { CreateSessionRequest, SendTaskRequest } from '../../../../src/protocol/sessions';
 import { defaultSettings } from '../../../../src/server/settings';
 import { replayJsonlPath } from '../../../support/fakeAgents/fakeAgents';
-import { closeLeftRunning, startOrchestratorProcess, type OrchestratorUnderTest } from '../../../support/orchestratorProcess';
+import { closeLeftRunning, type OrchestratorUnderTest } from '../../../support/orchestratorProcess';
+import { startWorkspaceOrchestrator } from '../../../support/workspaceOrchestrator';
 
 const THREAD = '0199a213-81c0-7800-8aa1-bbab2a035a53';
 const recorded = join(__dirname, '..', '..', 'agents', 'fixtures', 'codex-exec.jsonl');
@@ -30,26 +30,14 @@ describe('Codex fill from its session log (orchestrator, replayed Codex CLI)', (
   async function run(codexHome: string): Promise<SessionBudgetSummary[]> {
     const storage = mkdtempSync(join(root, 'storage-'));
     const folder = mkdtempSync(join(root, 'ws-'));
-    const o = startOrchestratorProcess();
-    started.push(o);
-    const budgets: SessionBudgetSummary[] = [];
-    const finished: TaskSummary[] = [];
-    o.connection.onNotification(BudgetChangedNotification.method, (p: { budget: SessionBudgetSummary }) => void budgets.push(p.budget));
-    o.connection.onNotification(TaskFinishedNotification.method, (p: { task: TaskSummary }) => void finished.push(p.task));
-    o.connection.onNotification(() => undefined);
-    await o.initialize({
-      extensionVersion: 'test', globalStorageDir: storage, workspaceStorageDir: storage, trusted: true, workspaceFolders: [folder],
+    const { o, budgets, finished, waitFor } = await startWorkspaceOrchestrator(started, {
+      storage, folders: [folder],
       settings: { ...defaultSettings, executables: { ...defaultSettings.executables, codex: replayJsonlPath }, environment: { codex: { FAKE_JSONL: recorded, CODEX_HOME: codexHome } } },
     });
-    await o.request(HealthRequest, undefined);
     const s = await o.request(CreateSessionRequest, { name: 'codex', agent: 'codex', folder });
     const t = await o.request(SendTaskRequest, { sessionId: s.id, text: 'where is the README?' });
-    const deadline = Date.now() + 20_000;
-    const settled = (): boolean => finished.some((x) => x.id === t.id) && budgets.some((b) => b.sessionId === s.id && b.source !== 'estimate');
-    while (!settled()) {
-      if (Date.now() > deadline) throw new Error(`no finished task and figure: ${JSON.stringify(budgets.at(-1))}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await waitFor(() => finished.some((x) => x.id === t.id) && budgets.some((b) => b.sessionId === s.id && b.source !== 'estimate'), 20_000,
+      () => `no finished task and figure: ${JSON.stringify(budgets.at(-1))}`);
     // The log is read after the turn: give it a moment, then stop.
     const until = Date.now() + 3000;
     while (Date.now() < until && !budgets.some((b) => b.sessionId === s.id && b.source === 'usage')) await new Promise((r) => setTimeout(r, 25));

@@ -4,14 +4,14 @@
 // window of the model that answered.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HealthRequest } from '../../../../src/protocol/orchestrator';
-import { BudgetChangedNotification, type SessionBudgetSummary } from '../../../../src/protocol/budget';
-import { CreateSessionRequest, ListSessionsRequest, SendTaskRequest, TaskFinishedNotification, type TaskSummary } from '../../../../src/protocol/sessions';
+import type { SessionBudgetSummary } from '../../../../src/protocol/budget';
+import { CreateSessionRequest, ListSessionsRequest, SendTaskRequest, type TaskSummary } from '../../../../src/protocol/sessions';
 import { defaultSettings } from '../../../../src/server/settings';
 import { directiveResponder, userTexts } from '../../../support/mockGemini/directiveResponder';
 import { geminiTestEnv, realGeminiPath, type GeminiTestEnv } from '../../../support/mockGemini/geminiEnv';
 import { MockGeminiServer } from '../../../support/mockGemini/mockServer';
-import { closeLeftRunning, startOrchestratorProcess, type OrchestratorUnderTest } from '../../../support/orchestratorProcess';
+import { closeLeftRunning, type OrchestratorUnderTest } from '../../../support/orchestratorProcess';
+import { startWorkspaceOrchestrator } from '../../../support/workspaceOrchestrator';
 
 /** The prompt tokens of the requests the mock answered from index `from` on: a run's aggregate. */
 function promptSince(mock: MockGeminiServer, from: number): number {
@@ -35,30 +35,19 @@ describe('Gemini session budget (orchestrator, real Gemini CLI, mock API)', { ti
   test('tasks succeed, the session resumes, each run\'s figure is its aggregate prompt', async () => {
     const folder = t.folder('ws');
     const storage = t.folder('storage');
-    const o = startOrchestratorProcess();
-    started.push(o);
-    const budgets: SessionBudgetSummary[] = [];
-    const finished: TaskSummary[] = [];
-    o.connection.onNotification(BudgetChangedNotification.method, (p: { budget: SessionBudgetSummary }) => void budgets.push(p.budget));
-    o.connection.onNotification(TaskFinishedNotification.method, (p: { task: TaskSummary }) => void finished.push(p.task));
-    o.connection.onNotification(() => undefined);
-    await o.initialize({
-      extensionVersion: 'test', globalStorageDir: storage, workspaceStorageDir: storage, trusted: true, workspaceFolders: [folder],
+    const { o, budgets, finished, waitFor } = await startWorkspaceOrchestrator(started, {
+      storage, folders: [folder],
       settings: { ...defaultSettings, executables: { ...defaultSettings.executables, gemini: realGeminiPath }, environment: { gemini: t.env } },
     });
-    await o.request(HealthRequest, undefined);
     const s = await o.request(CreateSessionRequest, { name: 'gemini', agent: 'gemini', folder });
 
     /** Sends the session's `n`-th task; its figure is the one published at its end (the n-th trend point). */
     const runTask = async (text: string, n: number): Promise<{ task: TaskSummary; figure: SessionBudgetSummary; expected: number }> => {
       const from = mock.requests.length;
       const sent = await o.request(SendTaskRequest, { sessionId: s.id, text });
-      const deadline = Date.now() + 40_000;
       const figure = (): SessionBudgetSummary | undefined => budgets.find((b) => b.sessionId === s.id && b.source === 'aggregate' && b.trend.length === n);
-      while (!finished.some((x) => x.id === sent.id) || !figure()) {
-        if (Date.now() > deadline) throw new Error(`no finished task and figure: ${JSON.stringify({ finished, last: budgets.at(-1) })}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      await waitFor(() => finished.some((x) => x.id === sent.id) && figure() !== undefined, 40_000,
+        () => `no finished task and figure: ${JSON.stringify({ finished, last: budgets.at(-1) })}`);
       const task = finished.find((x) => x.id === sent.id);
       const fig = figure();
       assert.ok(task && fig);

@@ -3,6 +3,10 @@
 import type { AgentEvent, AgentLineParser } from './agentEvents';
 import { asArray, asNumber, asObject, asString, parseJsonObject, type JsonObject } from './jsonFields';
 
+/** The model name on Codex's usage events: `codex exec --json` never names the model (its session
+ *  log does, read after each turn). */
+export const CODEX_STREAM_MODEL = 'codex';
+
 export class CodexJsonParser implements AgentLineParser {
   private threadId: string | undefined;
   private turns = 0;
@@ -92,7 +96,7 @@ export class CodexJsonParser implements AgentLineParser {
     const cached = asNumber(u.cached_input_tokens) ?? 0;
     return [
       {
-        type: 'usage', messageId: `${this.threadId ?? 'codex'}:turn${this.turns}`, model: 'codex',
+        type: 'usage', messageId: `${this.threadId ?? 'codex'}:turn${this.turns}`, model: CODEX_STREAM_MODEL,
         // OpenAI counts cached tokens inside input_tokens; split them as Anthropic does. Codex 0.169
         // adds cache_write_input_tokens, also part of input_tokens: it stays in input_tokens here.
         input_tokens: Math.max(0, input - cached), cache_read_input_tokens: cached, cache_creation_input_tokens: 0,

@@ -3,6 +3,7 @@
 // their fill functions (per-turn differences of their cumulative readings), estimates (memory files,
 // system prompt) before the first figure. Pure of LSP, so it is unit-tested on recorded events.
 import type { AgentEvent, AgentKind as AnyAgentKind } from '../../core/agents/agentEvents';
+import { CODEX_STREAM_MODEL } from '../../core/agents/codexParser';
 import {
   ClaudeSessionBudget, autoCompactReserve, codexContextFill, contextBreakdown, emptyTotals, geminiContextFill, headroomTokens,
   levelFor, requestCost, stepThresholds, INITIAL_THRESHOLD_STATE, DEFAULT_THRESHOLDS, resolveContextWindow,
@@ -34,6 +35,8 @@ interface Tracked {
   runCost: number;
   lastCumulative?: { input: number; cached: number; output: number };
   model: string | null;
+  /** Codex: the window its session log last reported (`model_context_window`). */
+  reportedWindow?: number;
   memoryTokens: number;
   attachedTokens: number;
   restored?: SessionBudgetSummary;
@@ -189,7 +192,10 @@ export class BudgetTracker {
     }
     if (ev.type !== 'usage') return undefined;
     delete t.restored;
-    t.model = ev.model;
+    // Codex's stream names no model: keep the one its session log named after an earlier turn.
+    const named = !(t.agent === 'codex' && ev.model === CODEX_STREAM_MODEL);
+    if (named || t.model == null) t.model = ev.model;
+    const model = named ? ev.model : t.model;
     const reading = { input: ev.input_tokens, cached: ev.cache_read_input_tokens, output: ev.output_tokens };
     // Codex reports the thread's running total per turn: the turn is the difference (a new process starts over).
     const prev = t.agent === 'codex' && t.lastCumulative && reading.input + reading.cached >= t.lastCumulative.input + t.lastCumulative.cached ? t.lastCumulative : { input: 0, cached: 0, output: 0 };
@@ -199,11 +205,11 @@ export class BudgetTracker {
     t.runTotals.inputTokens += add.inputTokens;
     t.runTotals.outputTokens += add.outputTokens;
     t.runTotals.cacheReadTokens += add.cacheReadTokens;
-    t.runCost += requestCost(ev.model, { input_tokens: add.inputTokens, output_tokens: add.outputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: add.cacheReadTokens });
+    t.runCost += requestCost(model, { input_tokens: add.inputTokens, output_tokens: add.outputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: add.cacheReadTokens });
     const inTurn = Math.max(0, turn.input) + Math.max(0, turn.cached);
     t.fill = t.agent === 'codex'
       // A turn's sum over its requests: an upper bound of the last request, so labelled aggregate.
-      ? { ...codexContextFill({ last_token_usage: { input_tokens: inTurn, output_tokens: turn.output, total_tokens: inTurn + turn.output } }, null), source: 'aggregate' }
+      ? { ...codexContextFill({ last_token_usage: { input_tokens: inTurn, output_tokens: turn.output, total_tokens: inTurn + turn.output }, model_context_window: t.reportedWindow ?? null }, model === CODEX_STREAM_MODEL ? null : model), source: 'aggregate' }
       : geminiContextFill({ input_tokens: inTurn }, ev.model);
     const step = stepThresholds(t.state, t.fill.fraction, this.thresholds);
     t.state = step.state;
@@ -219,6 +225,7 @@ export class BudgetTracker {
     if (!t || t.agent !== 'codex' || rollout.fill.usedTokens == null) return undefined;
     delete t.restored;
     if (rollout.model) t.model = rollout.model;
+    if (rollout.fill.windowSource === 'agent') t.reportedWindow = rollout.fill.window;
     t.fill = rollout.fill;
     // The turn's end already added the aggregate to the trend: the exact figure takes its place.
     if (t.trend.length > 0) t.trend[t.trend.length - 1] = rollout.fill.usedTokens;

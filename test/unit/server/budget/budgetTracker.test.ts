@@ -117,6 +117,13 @@ describe('BudgetTracker (Codex, Gemini)', () => {
     assert.deepEqual(c?.summary.trend, [41_000]);
     // Totals still come from the turn readings.
     assert.equal(c?.summary.totals.cacheReadTokens, 90_000);
+    // The next turn's stream names no model again: the log's model and window stay until its log is read.
+    t.onAgentEvent('c', 'codex', { ...u, input_tokens: 40_000, cache_read_input_tokens: 130_000 });
+    const next = t.onAgentEvent('c', 'codex', { type: 'done', ok: true, conversationId: 'th' });
+    assert.equal(next?.summary.model, 'gpt-5-codex');
+    assert.equal(next?.summary.window, 272_000);
+    assert.equal(next?.summary.source, 'aggregate');
+    assert.equal(next?.summary.usedTokens, 10_000 + 40_000 + 0);
     // A log without a figure, or a session of another agent, changes nothing.
     assert.equal(t.onCodexRollout('c', { threadId: 'th', cwd: null, model: null, garbageLines: 0, fill: { usedTokens: null, window: 272_000, windowSource: 'agent', fraction: null, source: 'none', model: null }, totals: c!.summary.totals }), undefined);
   });

@@ -20,6 +20,16 @@ export interface AdapterSet {
   problems: string[];
 }
 
+const settingFor: Record<AgentKind, (s: AgentSettings) => unknown> = {
+  claude: (s) => s.claude, codex: (s) => s.codex, gemini: (s) => s.gemini, command: (s) => s.commandLine?.trim() || undefined,
+};
+
+/** The agent kinds whose adapter settings differ between `prev` and `next` (their adapters must be
+ *  rebuilt; the others keep theirs, and with them their sessions' warm processes). */
+export function changedAgentKinds(prev: AgentSettings, next: AgentSettings): AgentKind[] {
+  return (Object.keys(settingFor) as AgentKind[]).filter((k) => JSON.stringify(settingFor[k](prev)) !== JSON.stringify(settingFor[k](next)));
+}
+
 export function createAdapters(settings: AgentSettings = {}): AdapterSet {
   const adapters: Partial<Record<AgentKind, AgentAdapter>> = {
     claude: new ClaudeAdapter(settings.claude),

@@ -26,10 +26,13 @@ export function splitCommandLine(line: string): string[] {
   return words;
 }
 
+/** The setting that holds the generic agent's command line. */
+export const COMMAND_LINE_SETTING = 'agentAffinity.command.commandLine';
+
 export class CommandAdapter implements AgentAdapter {
   readonly kind = 'command' as const;
   readonly displayName = 'Command';
-  readonly executableSetting = 'agentAffinity.command.commandLine';
+  readonly executableSetting = COMMAND_LINE_SETTING;
   readonly installHint = 'set a command line with {task} where the task text goes';
   readonly expectsInit = false;
   readonly expectsDone = false;

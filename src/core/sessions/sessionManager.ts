@@ -3,8 +3,9 @@
 // and persists every change through the injected repository.
 import { randomUUID } from 'node:crypto';
 import type { AgentAdapter, AgentTaskRequest } from '../agents/agentAdapter';
-import { createAgentDriver, type AgentDriver } from '../agents/agentDriver';
-import type { AgentEvent, PermissionDecision } from '../agents/agentEvents';
+import { createAgentDriver, type AgentDriver, type DriverFactoryOptions } from '../agents/agentDriver';
+import type { AgentEvent, AgentKind, PermissionDecision } from '../agents/agentEvents';
+import { COMMAND_LINE_SETTING } from '../agents/commandAdapter';
 import type { RunHandle, RunOutcome } from '../agents/runTracker';
 import type { SessionManagerEvents } from './sessionEvents';
 import { isActive, transition, type SessionState } from './sessionState';
@@ -22,7 +23,11 @@ export type { CreateSessionInput, SendTaskInput, SessionManagerDeps, SessionSett
 
 export class SessionManager {
   private readonly sessions = new Map<string, SessionRecord>();
-  private readonly drivers = new Map<string, AgentDriver>();
+  /** Each session's driver, with the adapter and driver options it was built from. */
+  private readonly drivers = new Map<string, { driver: AgentDriver; adapter: AgentAdapter; generation: number }>();
+  /** Bumped when the driver options change: drivers built before are rebuilt at their next task. */
+  private driverGeneration = 0;
+  private driverOptions: DriverFactoryOptions | undefined;
   private readonly runs = new Map<string, { taskId: string; handle: RunHandle }>();
   private readonly saver: SessionSaver;
   private readonly emitter = new TypedEmitter<SessionManagerEvents>();
@@ -33,6 +38,7 @@ export class SessionManager {
   constructor(private readonly deps: SessionManagerDeps) {
     this.scheduler = new ParallelScheduler(deps.maxParallel ?? 4);
     this.now = deps.now ?? Date.now;
+    this.driverOptions = deps.driverOptions;
     this.transcripts = deps.transcripts ?? new InMemoryTranscriptStore();
     this.saver = new SessionSaver(deps.repository, (sessionId, error) => this.emitter.emit('persistError', { sessionId, error }));
   }
@@ -70,13 +76,20 @@ export class SessionManager {
 
   get maxParallel(): number { return this.scheduler.limit; }
 
+  /** New driver options (long-lived Claude, timeouts): each session gets a driver built with them
+   *  at its next task. */
+  setDriverOptions(options: DriverFactoryOptions): void {
+    this.driverOptions = options;
+    this.driverGeneration += 1;
+  }
+
   setMaxParallel(n: number): void {
     this.scheduler.setLimit(n);
     for (const s of this.sessions.values()) this.pump(s, false);
   }
 
   createSession(input: CreateSessionInput): SessionRecord {
-    if (!this.deps.adapters[input.agent]) throw new Error(`No adapter configured for agent "${input.agent}".`);
+    if (!this.deps.adapters[input.agent]) throw new Error(missingAdapter(input.agent));
     const at = this.now();
     const s: SessionRecord = {
       id: `s-${randomUUID().slice(0, 8)}`, name: input.name, agent: input.agent, folder: input.folder,
@@ -138,12 +151,12 @@ export class SessionManager {
   async stopSession(sessionId: string): Promise<void> {
     const s = this.require(sessionId);
     if (s.state === 'stopped' || s.state === 'stopping') return this.runs.get(s.id) ? this.waitIdle(s.id) : undefined;
-    if (s.state === 'failed') { await this.drivers.get(s.id)?.stop(); this.setState(s, 'stopped', 'stopped by the user'); return; }
+    if (s.state === 'failed') { await this.drivers.get(s.id)?.driver.stop(); this.setState(s, 'stopped', 'stopped by the user'); return; }
     this.setState(s, 'stopping', 'stopped by the user');
     if (!this.runs.has(s.id)) this.releaseSlot(s.id);
     const run = this.runs.get(s.id);
     if (run) await run.handle.stop();
-    await this.drivers.get(s.id)?.stop();
+    await this.drivers.get(s.id)?.driver.stop();
     if (stateOf(s) === 'stopping') this.setState(s, 'stopped');
   }
 
@@ -175,7 +188,7 @@ export class SessionManager {
   async deleteSession(sessionId: string): Promise<void> {
     const s = this.require(sessionId);
     if (s.state !== 'stopped' && s.state !== 'failed') await this.stopSession(sessionId);
-    else await this.drivers.get(s.id)?.stop();
+    else await this.drivers.get(s.id)?.driver.stop();
     this.sessions.delete(s.id);
     this.drivers.delete(s.id);
     await this.transcripts.delete(s.id).catch(() => undefined);
@@ -235,7 +248,7 @@ export class SessionManager {
     s.history.push(task);
     this.setState(s, 'starting', `task ${task.id}`);
     this.record(s, task.id, { type: 'task_start', text: task.text, attempt: task.attempts });
-    if (!adapter) return this.endRun(s, task, failedOutcome(`No adapter configured for agent "${s.agent}".`));
+    if (!adapter) return this.endRun(s, task, failedOutcome(missingAdapter(s.agent)));
     const driver = this.driverFor(s, adapter);
     const warm = driver.warm;
     this.emitter.emit('taskStarted', { sessionId: s.id, task: structuredClone(task), warm });
@@ -303,13 +316,15 @@ export class SessionManager {
 
   // ——— helpers ———
 
+  /** The session's driver; one built from another adapter (the settings changed) or older driver
+   *  options is replaced, its warm process (idle: no task runs) ended. */
   private driverFor(s: SessionRecord, adapter: AgentAdapter): AgentDriver {
-    let d = this.drivers.get(s.id);
-    if (!d) {
-      d = this.deps.createDriver ? this.deps.createDriver(adapter, s) : createAgentDriver(adapter, this.deps.driverOptions);
-      this.drivers.set(s.id, d);
-    }
-    return d;
+    const d = this.drivers.get(s.id);
+    if (d && d.adapter === adapter && d.generation === this.driverGeneration) return d.driver;
+    if (d) void d.driver.stop().catch(() => undefined);
+    const driver = this.deps.createDriver ? this.deps.createDriver(adapter, s) : createAgentDriver(adapter, this.driverOptions);
+    this.drivers.set(s.id, { driver, adapter, generation: this.driverGeneration });
+    return driver;
   }
 
   private setState(s: SessionRecord, to: SessionState, reason?: string): void {
@@ -361,6 +376,12 @@ function stateOf(s: SessionRecord): SessionState { return s.state; }
 
 function isTerminal(status: TaskRecord['status']): boolean {
   return status !== 'queued' && status !== 'running';
+}
+
+function missingAdapter(agent: AgentKind): string {
+  return agent === 'command'
+    ? `The Command agent has no command line: set ${COMMAND_LINE_SETTING} (for example \`my-agent --task {task}\`), then retry.`
+    : `No adapter configured for agent "${agent}".`;
 }
 
 function failedOutcome(reason: string): RunOutcome {

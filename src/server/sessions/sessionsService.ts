@@ -1,7 +1,8 @@
 // The orchestrator's sessions feature: the session manager on the workspace store, its requests,
 // and its events relayed to the host as notifications.
 import { join, resolve } from 'node:path';
-import { createAdapters } from '../../core/agents/adapterSet';
+import { changedAgentKinds, createAdapters, type AgentSettings } from '../../core/agents/adapterSet';
+import type { DriverFactoryOptions } from '../../core/agents/agentDriver';
 import { SessionManager } from '../../core/sessions/sessionManager';
 import { FileTranscriptStore } from '../../core/sessions/transcriptStore';
 import { ORCHESTRATOR_MARKER_ENV, orchestratorMarker, reapOrphanAgents } from '../../core/sessions/orphanAgents';
@@ -34,15 +35,17 @@ function storeProblem(ctx: ServerContext, p: StoreProblem): void {
   ctx.problem({ severity, message: p.message, file: 'quarantinePath' in p ? p.quarantinePath : p.file });
 }
 
-function managerOptions(settings: OrchestratorSettings): { adapters: ReturnType<typeof createAdapters> } {
+function agentSettings(settings: OrchestratorSettings): AgentSettings {
   return {
-    adapters: createAdapters({
-      claude: { executable: settings.executables.claude },
-      codex: { executable: settings.executables.codex, sandbox: codexSandbox(settings.codexSandbox), skipGitRepoCheck: settings.codexSkipGitRepoCheck },
-      gemini: { executable: settings.executables.gemini, approvalMode: settings.geminiApprovalMode, skipTrust: settings.geminiSkipTrust },
-      ...(settings.commandLine.trim() ? { commandLine: settings.commandLine } : {}),
-    }),
+    claude: { executable: settings.executables.claude },
+    codex: { executable: settings.executables.codex, sandbox: codexSandbox(settings.codexSandbox), skipGitRepoCheck: settings.codexSkipGitRepoCheck },
+    gemini: { executable: settings.executables.gemini, approvalMode: settings.geminiApprovalMode, skipTrust: settings.geminiSkipTrust },
+    ...(settings.commandLine.trim() ? { commandLine: settings.commandLine } : {}),
   };
+}
+
+function driverOptions(settings: OrchestratorSettings, log: (m: string) => void): DriverFactoryOptions {
+  return { longLivedClaude: settings.claudeLongLived, runOptions: { idleTimeoutMs: settings.taskIdleTimeoutSeconds * 1000, log } };
 }
 
 /** Starts the feature; without a workspace storage folder, sessions requests answer with why not. */
@@ -72,7 +75,8 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
   }
   const store = await SessionStore.open(storageDir, (p) => storeProblem(ctx, p));
   const settings = ctx.settings();
-  const { adapters } = managerOptions(settings);
+  let applied = agentSettings(settings);
+  const adapters = createAdapters(applied);
   for (const problem of adapters.problems) ctx.problem({ severity: 'warning', message: problem });
   // Kept by reference in the manager, so a settings change applies to the next task.
   const environment: OrchestratorSettings['environment'] = { ...settings.environment };
@@ -80,20 +84,35 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
     repository: store,
     adapters: adapters.adapters,
     maxParallel: settings.maxParallelSessions,
-    driverOptions: { longLivedClaude: settings.claudeLongLived, runOptions: { idleTimeoutMs: settings.taskIdleTimeoutSeconds * 1000, log: (m) => ctx.log.warn(m) } },
+    driverOptions: driverOptions(settings, (m) => ctx.log.warn(m)),
     env: environment,
     transcripts: new FileTranscriptStore(join(storageDir, 'transcripts')),
   });
   const loaded = await manager.load();
   ctx.log.info(`sessions: ${loaded.length} loaded from ${store.file}`);
 
+  let appliedDriver = settings;
   ctx.onSettingsChanged((next) => {
     manager.setMaxParallel(next.maxParallelSessions);
     for (const k of Object.keys(environment) as (keyof typeof environment)[]) delete environment[k];
     Object.assign(environment, next.environment);
-    const rebuilt = managerOptions(next).adapters;
-    Object.assign(adapters.adapters, rebuilt.adapters);
-    for (const problem of rebuilt.problems) ctx.problem({ severity: 'warning', message: problem });
+    // Only the agents whose settings changed get new adapters: their sessions' next task starts
+    // the agent with the new settings (a retry after fixing a path works); the others stay warm.
+    const nextAgents = agentSettings(next);
+    const changed = changedAgentKinds(applied, nextAgents);
+    if (changed.length > 0) {
+      const rebuilt = createAdapters(nextAgents);
+      for (const kind of changed) {
+        const adapter = rebuilt.adapters[kind];
+        if (adapter) adapters.adapters[kind] = adapter; else delete adapters.adapters[kind];
+      }
+      for (const problem of rebuilt.problems) ctx.problem({ severity: 'warning', message: problem });
+      applied = nextAgents;
+    }
+    if (next.claudeLongLived !== appliedDriver.claudeLongLived || next.taskIdleTimeoutSeconds !== appliedDriver.taskIdleTimeoutSeconds) {
+      manager.setDriverOptions(driverOptions(next, (m) => ctx.log.warn(m)));
+      appliedDriver = next;
+    }
   });
 
   const summary = (id: string): SessionSummary => {

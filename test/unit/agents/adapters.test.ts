@@ -4,7 +4,7 @@ import { ClaudeAdapter, permissionResponseLine, userMessageLine } from '../../..
 import { CodexAdapter } from '../../../src/core/agents/codexAdapter';
 import { CommandAdapter, splitCommandLine } from '../../../src/core/agents/commandAdapter';
 import { GeminiAdapter } from '../../../src/core/agents/geminiAdapter';
-import { createAdapters } from '../../../src/core/agents/adapterSet';
+import { changedAgentKinds, createAdapters } from '../../../src/core/agents/adapterSet';
 
 const task = '--dangerously-skip-permissions; rm -rf "$HOME"';
 
@@ -78,5 +78,13 @@ describe('adapters build argument arrays', () => {
     const bad = createAdapters({ commandLine: 'aider "oops' });
     assert.equal(bad.adapters.command, undefined);
     assert.match(bad.problems[0] ?? '', /commandLine: Unclosed " quote/);
+  });
+
+  test('changedAgentKinds: only the agents whose settings differ', () => {
+    const base = { claude: { executable: 'claude' }, codex: { executable: 'codex', sandbox: 'workspace-write' as const }, gemini: { executable: 'gemini' } };
+    assert.deepEqual(changedAgentKinds(base, { ...base }), []);
+    assert.deepEqual(changedAgentKinds(base, { ...base, claude: { executable: '/opt/claude' } }), ['claude']);
+    assert.deepEqual(changedAgentKinds(base, { ...base, codex: { executable: 'codex', sandbox: 'read-only' }, commandLine: 'aider {task}' }), ['codex', 'command']);
+    assert.deepEqual(changedAgentKinds({ ...base, commandLine: 'aider {task}' }, { ...base, commandLine: '  ' }), ['command']);
   });
 });

@@ -6,13 +6,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { HealthRequest, ProblemNotification, type UserProblem } from '../../../src/protocol/orchestrator';
 import {
-  CreateSessionRequest, ListSessionsRequest, SendTaskRequest, SessionTranscriptRequest, TaskFinishedNotification, type TaskSummary,
+  CreateSessionRequest, ListSessionsRequest, RetryTaskRequest, SendTaskRequest, SessionTranscriptRequest, TaskFinishedNotification, type TaskSummary,
 } from '../../../src/protocol/sessions';
+import { SettingsNotification } from '../../../src/protocol/settings';
 import { defaultSettings } from '../../../src/server/settings';
 import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../../support/mockAnthropic/claudeEnv';
 import { directiveResponder } from '../../support/mockAnthropic/directiveResponder';
 import { MockAnthropicServer } from '../../support/mockAnthropic/mockServer';
-import { startOrchestratorProcess, type OrchestratorUnderTest } from '../../support/orchestratorProcess';
+import { closeLeftRunning, startOrchestratorProcess, type OrchestratorUnderTest } from '../../support/orchestratorProcess';
+import { startWorkspaceOrchestrator } from '../../support/workspaceOrchestrator';
 
 describe('orchestrator sessions feature (real Claude Code CLI, mock API)', () => {
   let api: MockAnthropicServer;
@@ -99,6 +101,31 @@ describe('orchestrator sessions feature (real Claude Code CLI, mock API)', () =>
       assert.ok(existsSync(join(storage, aside)));
     } finally {
       await o.close();
+    }
+  });
+
+  test('a wrong CLI path fails the task naming the setting; once the setting is fixed, retrying on the same session runs the CLI', async () => {
+    const wrong = join(env.folder('nowhere'), 'claude');
+    const settings = { ...defaultSettings, executables: { ...defaultSettings.executables, claude: wrong }, environment: { claude: env.env } };
+    const started: OrchestratorUnderTest[] = [];
+    try {
+      const { o, finished, waitFor } = await startWorkspaceOrchestrator(started, { storage: env.folder('storage-retry'), folders: [folder], settings });
+      const s = await o.request(CreateSessionRequest, { name: 'retry', agent: 'claude', folder });
+      const failed = await o.request(SendTaskRequest, { sessionId: s.id, text: 'hello' });
+      await waitFor(() => finished.some((t) => t.id === failed.id), 20_000, () => JSON.stringify(finished));
+      const first = finished.find((t) => t.id === failed.id);
+      assert.equal(first?.status, 'failed');
+      assert.match(first?.error ?? '', /agentAffinity\.claude\.path/);
+      await o.connection.sendNotification(SettingsNotification.method, { ...settings, executables: { ...settings.executables, claude: realClaudePath } });
+      const retried = await o.request(RetryTaskRequest, { sessionId: s.id, taskId: failed.id });
+      // A retried task keeps its id: the second time it finishes is the retry.
+      await waitFor(() => finished.filter((t) => t.id === retried.id).length === 2, 60_000, () => JSON.stringify(finished));
+      const second = finished.filter((t) => t.id === retried.id)[1];
+      assert.equal(second?.status, 'succeeded', second?.error);
+      assert.equal(second?.resultText, 'Answer: hello');
+      assert.equal(await o.close(), 0);
+    } finally {
+      await closeLeftRunning(started);
     }
   });
 });

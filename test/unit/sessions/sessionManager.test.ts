@@ -190,8 +190,44 @@ describe('session manager (scripted driver)', () => {
     run?.finish({});
   });
 
-  test('unknown agent kinds are refused at creation', () => {
+  test('unknown agent kinds are refused at creation; a Command agent without a command line names the setting', () => {
     const { m } = setup();
     assert.throws(() => m.createSession({ name: 'x', agent: 'gemini', folder: '/w' }), /No adapter configured/);
+    const none = new SessionManager({ repository: new InMemorySessionRepository(), adapters: {} });
+    assert.throws(() => none.createSession({ name: 'x', agent: 'command', folder: '/w' }), /set agentAffinity\.command\.commandLine/);
+  });
+
+  test('a changed adapter or new driver options reach a session that already ran: its next task gets a new driver, the old one is stopped', async () => {
+    const adapters = { command: new CommandAdapter('echo') };
+    const built: { adapter: unknown; stopped: boolean }[] = [];
+    const drivers = new ManualDrivers();
+    const m = new SessionManager({
+      repository: new InMemorySessionRepository(), adapters,
+      createDriver: (adapter) => {
+        const d = drivers.driver();
+        const entry = { adapter, stopped: false };
+        built.push(entry);
+        return { ...d, stop: async () => { entry.stopped = true; } };
+      },
+    });
+    const s = m.createSession({ name: 'a', agent: 'command', folder: '/w' });
+    const run = async (n: number): Promise<void> => {
+      const t = m.sendTask(s.id, { text: `task ${n}` });
+      (await drivers.started(n))[n - 1]?.finish({});
+      await m.waitForTask(t.id);
+    };
+    await run(1);
+    await run(2);
+    assert.equal(built.length, 1, 'the same adapter keeps its driver (a warm agent stays warm)');
+    const fixed = new CommandAdapter('echo fixed');
+    adapters.command = fixed;
+    await run(3);
+    assert.equal(built.length, 2);
+    assert.equal(built[1]?.adapter, fixed);
+    assert.equal(built[0]?.stopped, true);
+    m.setDriverOptions({ longLivedClaude: false });
+    await run(4);
+    assert.equal(built.length, 3);
+    assert.equal(built[1]?.stopped, true);
   });
 });

@@ -27,6 +27,8 @@ export type { CodexReport, CodexRule } from './codexPolicy';
 export { planFile } from './planFile';
 export type { FilePlan } from './planFile';
 export { planFolder } from './planFolder';
+export { sessionAllowList } from './sessionAllowList';
+export type { SessionAllowList } from './sessionAllowList';
 export type { FolderPlan } from './planFolder';
 export { scopeOfPath } from './planFile';
 export type { PlanOptions } from './planFile';

@@ -16,6 +16,9 @@ export interface SessionManagerDeps {
   env?: Partial<Record<AgentKind, Record<string, string>>>;
   /** Where transcripts are kept (default: in memory for this manager's life). */
   transcripts?: TranscriptStore;
+  /** Allow rules added to a run of the session on the agent's command line (the consolidated
+   *  allow list of its folder's settings), on top of the session's own `allowedTools`. */
+  runAllowedTools?: (session: SessionRecord) => string[] | undefined;
   /** Replaces how drivers are built (tests, or a remote runner). */
   createDriver?: (adapter: AgentAdapter, session: SessionRecord) => AgentDriver;
   now?: () => number;

@@ -252,9 +252,11 @@ export class SessionManager {
     const driver = this.driverFor(s, adapter);
     const warm = driver.warm;
     this.emitter.emit('taskStarted', { sessionId: s.id, task: structuredClone(task), warm });
+    const allowedTools = this.allowedToolsFor(s);
     const req: AgentTaskRequest = {
       text: task.text, cwd: s.folder,
-      ...optional(s, ['conversationId', 'model', 'permissionMode', 'allowedTools']),
+      ...optional(s, ['conversationId', 'model', 'permissionMode']),
+      ...(allowedTools ? { allowedTools } : {}),
       ...(this.deps.env?.[s.agent] ? { env: this.deps.env[s.agent] } : {}),
     };
     let run;
@@ -315,6 +317,19 @@ export class SessionManager {
   }
 
   // ——— helpers ———
+
+  /** The session's own allowed tools and the run's extra ones, without duplicates. */
+  private allowedToolsFor(s: SessionRecord): string[] | undefined {
+    let extra: string[] | undefined;
+    try {
+      extra = this.deps.runAllowedTools?.(s);
+    } catch {
+      // The provider reports its own problems; a task never fails for want of extra rules.
+      extra = undefined;
+    }
+    const all = [...new Set([...(s.allowedTools ?? []), ...(extra ?? [])])];
+    return all.length > 0 ? all : undefined;
+  }
 
   /** The session's driver; one built from another adapter (the settings changed) or older driver
    *  options is replaced, its warm process (idle: no task runs) ended. */

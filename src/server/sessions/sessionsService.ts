@@ -19,6 +19,7 @@ import {
 import { onRequest, sendNotification } from '../rpc';
 import type { ServerContext } from '../serverContext';
 import { codexSandbox, sessionPermissionMode } from './agentModes';
+import { SessionAllowLists } from './sessionAllowLists';
 import { SessionStore } from './sessionStore';
 import { sessionSummary, taskSummary } from './summaries';
 import { transcriptItemLines, transcriptLines } from './transcriptText';
@@ -80,12 +81,26 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
   for (const problem of adapters.problems) ctx.problem({ severity: 'warning', message: problem });
   // Kept by reference in the manager, so a settings change applies to the next task.
   const environment: OrchestratorSettings['environment'] = { ...settings.environment };
+  // Claude Code runs get their folder's consolidated allow list on the command line (--allowedTools).
+  const allowLists = new SessionAllowLists({
+    claudeEnv: () => environment.claude,
+    problem: (message) => ctx.problem({ severity: 'warning', message }),
+  });
   const manager = new SessionManager({
     repository: store,
     adapters: adapters.adapters,
     maxParallel: settings.maxParallelSessions,
     driverOptions: driverOptions(settings, (m) => ctx.log.warn(m)),
     env: environment,
+    runAllowedTools: (session) => {
+      if (session.agent !== 'claude') return undefined;
+      try {
+        return allowLists.forFolder(session.folder);
+      } catch (e) {
+        ctx.log.warn(`sessions: the consolidated allow list for ${session.folder} could not be built: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
+    },
     transcripts: new FileTranscriptStore(join(storageDir, 'transcripts')),
   });
   const loaded = await manager.load();

@@ -1,6 +1,8 @@
 // A responder driven by directives in the task text, so one mock server can serve many
 // concurrent CLI sessions deterministically:
 //   "WRITE <absolute path> <content…>"  → a Write tool_use, then "Wrote <path>." after the result
+//   "BASH <command…>"                  → a Bash tool_use, then "Ran it: <output>" (or "The tool
+//                                        failed: <output>" when refused or failing) after the result
 //   "FAIL <status>"                    → HTTP <status> with an API error body
 //   "SLOW <ms> …"                      → a text answer after <ms> milliseconds
 //   anything else                      → a text answer "Answer: <task text>"
@@ -66,6 +68,10 @@ function answer(req: MockRequest): MockReply {
     const texts = userTexts(req);
     const task = texts[texts.length - 1] ?? '';
     const write = /^WRITE (\S+)/.exec(task);
+    if (/^BASH /.test(task)) {
+      const output = resultText(toolResult.content);
+      return { kind: 'message', blocks: [{ type: 'text', text: toolResult.is_error === true ? `The tool failed: ${output}` : `Ran it: ${output}` }] };
+    }
     return { kind: 'message', blocks: [{ type: 'text', text: toolResult.is_error === true ? 'The tool failed.' : `Wrote ${write?.[1] ?? 'the file'}.` }] };
   }
   const texts = last.filter((b) => b.type === 'text' && typeof b.text === 'string').map((b) => String(b.text))
@@ -73,6 +79,11 @@ function answer(req: MockRequest): MockReply {
   const task = texts[texts.length - 1] ?? '';
   const fail = /^FAIL (\d{3})/.exec(task);
   if (fail) return { kind: 'error', status: Number(fail[1]), errorType: Number(fail[1]) === 529 ? 'overloaded_error' : 'api_error', message: 'Mock failure' };
+  const bash = /^BASH ([\s\S]+)$/.exec(task);
+  if (bash) {
+    toolCounter += 1;
+    return { kind: 'message', blocks: [{ type: 'tool_use', id: `toolu_mock_${toolCounter}`, name: 'Bash', input: { command: bash[1], description: 'Run the command' } }] };
+  }
   const write = /^WRITE (\S+) ([\s\S]*)$/.exec(task);
   if (write) {
     toolCounter += 1;
@@ -85,4 +96,11 @@ function answer(req: MockRequest): MockReply {
     };
   }
   return { kind: 'message', blocks: [{ type: 'text', text: `Answer: ${task}` }] };
+}
+
+/** A tool result's text (a string, or text blocks). */
+function resultText(content: unknown): string {
+  if (typeof content === 'string') return content.trim();
+  if (!Array.isArray(content)) return '';
+  return (content as ContentBlock[]).filter((b) => b.type === 'text' && typeof b.text === 'string').map((b) => String(b.text)).join('').trim();
 }

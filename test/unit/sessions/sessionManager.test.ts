@@ -230,4 +230,21 @@ describe('session manager (scripted driver)', () => {
     assert.equal(built.length, 3);
     assert.equal(built[1]?.stopped, true);
   });
+
+  test('a run gets the session\'s allowed tools and the extra ones, without duplicates; a throwing provider adds none', async () => {
+    const drivers = new ManualDrivers();
+    let extra: () => string[] | undefined = () => ['Bash(make *)', 'Read'];
+    const m = new SessionManager({ repository: new InMemorySessionRepository(), adapters: { command: new CommandAdapter('echo') }, createDriver: () => drivers.driver(), runAllowedTools: () => extra() });
+    const s = m.createSession({ name: 'a', agent: 'command', folder: '/w', allowedTools: ['Read'] });
+    m.sendTask(s.id, { text: 'one' });
+    const [first] = await drivers.started(1);
+    assert.deepEqual(first?.req.allowedTools, ['Read', 'Bash(make *)']);
+    first?.finish({});
+    await m.waitForTask(m.get(s.id)?.history[0]?.id ?? '');
+    extra = () => { throw new Error('unreadable'); };
+    m.sendTask(s.id, { text: 'two' });
+    const runs = await drivers.started(2);
+    assert.deepEqual(runs[1]?.req.allowedTools, ['Read']);
+    runs[1]?.finish({});
+  });
 });

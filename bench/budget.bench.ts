@@ -1,5 +1,6 @@
 // Budget figures: tiktoken throughput on source text, an incremental recount after a one-line edit
-// in a 1 MB file against a full recount, and the import of a generated ~200 MB Claude transcript
+// in a 1 MB file against a full recount (in the core, and through the orchestrator's path from an
+// LSP didChange to the updated count, beside that path's former whole-text recount), and the import of a generated ~200 MB Claude transcript
 // folder beside `ccusage session --offline --json` on the same folder (both timed, totals compared).
 // The folder is generated once into .bench-tmp/ (git-ignored) and reused. Markdown tables on stdout.
 
@@ -11,6 +12,8 @@ import { TokenCounter, loadTiktokenEncoder, type EncodingName } from '../src/cor
 import { IncrementalTokenDocument } from '../src/core/budget/incrementalDocument';
 import { importClaudeTranscripts } from '../src/core/budget/transcriptImport';
 import { writeTranscriptFolder, rng, type FolderSpec } from '../test/unit/budget/fixtures/transcriptBuilder';
+import { OpenDocumentCounts } from '../src/server/budget/openDocumentCounts';
+import { lspDocuments } from '../test/support/lspDocuments';
 
 const root = join(__dirname, '..');
 const run = promisify(execFile);
@@ -99,8 +102,58 @@ async function incremental(): Promise<void> {
   console.log(`| full recount (tiktoken encode of 1 MB) | ${ms(median(fullTimes))} ms | ${ms(pct(fullTimes, 0.95))} ms | ${ms(Math.max(...fullTimes))} ms | ${full.toLocaleString('en-US')} |`);
   console.log(`| initial chunked build (once per document) | ${ms(build)} ms | | | ${doc.tokens.toLocaleString('en-US')} |`);
   console.log(`| one-line edit, incremental (300 edits) | ${ms(median(editTimes))} ms | ${ms(pct(editTimes, 0.95))} ms | ${ms(Math.max(...editTimes))} ms | ${doc.tokens.toLocaleString('en-US')} |`);
+  const product = productPath(text, count);
+  console.log(`| product path: LSP didChange (one-line edit) → updated count (300 events) | ${ms(median(product.times))} ms | ${ms(pct(product.times, 0.95))} ms | ${ms(Math.max(...product.times))} ms | ${product.tokens.toLocaleString('en-US')} |`);
+  console.log(`| … of which the budget's replay of the change (the rest: the server's TextDocument update) | ${ms(median(product.handlerTimes))} ms | ${ms(pct(product.handlerTimes, 0.95))} ms | ${ms(Math.max(...product.handlerTimes))} ms | |`);
+  console.log(`| former product path: didChange → whole-text setText (30 events) | ${ms(median(product.formerTimes))} ms | ${ms(pct(product.formerTimes, 0.95))} ms | ${ms(Math.max(...product.formerTimes))} ms | ${product.formerTokens.toLocaleString('en-US')} |`);
   console.log(`\nChunks re-encoded per edit: ${((doc.recountedChunks - before) / 300).toFixed(2)} on average; after the edits the incremental total ${doc.tokens === check ? 'equals' : 'DIFFERS FROM'} a from-scratch chunked recount (${check.toLocaleString('en-US')}); chunked vs whole-text encode: ${(((doc.tokens - full) / full) * 100).toFixed(2)} %.`);
+  console.log(`Product path: the orchestrator's TextDocuments (incremental sync) and the budget's open-document counts, driven by didChange notifications; ${product.stats.incremental} events replayed edit by edit, ${product.stats.fallbacks} fell back to a whole-text recount; the final count ${product.tokens === product.check ? 'equals' : 'DIFFERS FROM'} a from-scratch chunked recount of the server's text (${product.check.toLocaleString('en-US')}).`);
   counter.dispose();
+}
+
+/**
+ * The orchestrator's path from an LSP didChange to the updated count: the server's document update
+ * and the budget's replay of the change. Beside it, the former path: the same update, then
+ * `setText(getText())` (every chunk re-hashed, unchanged ones cache hits).
+ */
+function productPath(text: string, count: (t: string) => number): {
+  times: number[]; handlerTimes: number[]; formerTimes: number[]; tokens: number; formerTokens: number; check: number; stats: ReturnType<OpenDocumentCounts['stats']>;
+} {
+  const uri = 'file:///bench/big.ts';
+  const run = (events: number, former: boolean): { times: number[]; handlerTimes: number[]; tokens: number; check: number; stats: ReturnType<OpenDocumentCounts['stats']> } => {
+    const lsp = lspDocuments();
+    const counts = new OpenDocumentCounts(count);
+    let formerDoc: IncrementalTokenDocument | undefined;
+    // Listeners run in order: the ones around the budget's time its share (the rest is the document update).
+    const handlerTimes: number[] = [];
+    let handlerStart = 0;
+    lsp.documents.onDidChangeContent(() => (handlerStart = performance.now()));
+    if (former) lsp.documents.onDidChangeContent(({ document }) => formerDoc?.setText(document.getText()));
+    else counts.listen(lsp.documents);
+    lsp.documents.onDidChangeContent(() => handlerTimes.push(performance.now() - handlerStart));
+    lsp.open(uri, text);
+    const opened = lsp.documents.get(uri);
+    if (!opened) throw new Error('document did not open');
+    if (former) formerDoc = new IncrementalTokenDocument(count, text);
+    else counts.open(opened);
+    const r = rng(11);
+    const times: number[] = [];
+    gc();
+    for (let i = 0; i < events; i++) {
+      const line = Math.floor(r() * opened.lineCount);
+      const change = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, rangeLength: 0, text: `/* edit ${i} */ ` };
+      const t0 = performance.now();
+      lsp.change(uri, i + 2, [change]);
+      const tokens = former ? formerDoc?.tokens : counts.tokens(uri);
+      times.push(performance.now() - t0);
+      if (tokens === undefined) throw new Error('no count');
+    }
+    const tokens = (former ? formerDoc?.tokens : counts.tokens(uri)) ?? NaN;
+    return { times, handlerTimes: handlerTimes.slice(1), tokens, check: new IncrementalTokenDocument(count, opened.getText()).tokens, stats: counts.stats() };
+  };
+  const now = run(300, false);
+  const before = run(30, true);
+  return { times: now.times, handlerTimes: now.handlerTimes, formerTimes: before.times, tokens: now.tokens, formerTokens: before.tokens, check: now.check, stats: now.stats };
 }
 
 const SPEC: Omit<FolderSpec, 'root'> = { projects: 8, sessionsPerProject: 32, turns: 65, toolResultBytes: 4000, seed: 2026, resumed: true, subagents: true };

@@ -4,6 +4,8 @@
 // meet the old ones again, so a one-line edit in a 1 MB file re-encodes one or two small chunks.
 // The total is the sum of chunk counts: an estimate that differs from a whole-text encode only by
 // merges across chunk edges (well under 1 %), and exactly equals `chunkedTokenCount` of the same text.
+// `tryApplyEdit` is the strict form for editor change events: it applies an edit only when its
+// positions mean the same here as in an LSP text document, so the caller can fall back to `setText`.
 
 import type { TokenCounter } from './tokenCounter';
 
@@ -34,6 +36,13 @@ function lineHash(s: string): number {
   return h >>> 0;
 }
 
+/** A carriage return not followed by a line feed: a line break for LSP, not for this document's lines. */
+function hasLoneCr(text: string): boolean {
+  return text.includes('\r') && /\r(?!\n)/.test(text);
+}
+
+const isPosition = (p: { line: number; character: number }): boolean => Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.character >= 0;
+
 /** Exclusive end of the chunk starting at `start`. */
 function chunkEnd(lines: readonly string[], start: number): number {
   const n = lines.length;
@@ -46,15 +55,16 @@ function chunkEnd(lines: readonly string[], start: number): number {
 }
 
 export class IncrementalTokenDocument {
-  private lines: string[];
+  private lines: string[] = [];
   private chunks: Chunk[] = [];
   private total = 0;
   private recounted = 0;
+  private chars = 0;
+  /** The text has (or an edit made) a lone `\r`: line numbers may differ from an LSP document's. */
+  private loneCr = false;
 
   constructor(private readonly count: CountFn, text: string) {
-    this.lines = text.split('\n');
-    this.chunks = this.buildChunks(0).chunks;
-    this.total = this.chunks.reduce((s, c) => s + c.tokens, 0);
+    this.reset(text);
   }
 
   /** Estimated tokens of the whole document. */
@@ -64,6 +74,11 @@ export class IncrementalTokenDocument {
 
   get text(): string {
     return this.lines.join('\n');
+  }
+
+  /** Length of the text in UTF-16 code units (what `text.length` would be, without joining the lines). */
+  get length(): number {
+    return this.chars;
   }
 
   get lineCount(): number {
@@ -88,7 +103,64 @@ export class IncrementalTokenDocument {
     const endLine = this.lines[eL] ?? '';
     const sC = Math.min(Math.max(edit.start.character, 0), startLine.length);
     const eC = sL === eL ? Math.min(Math.max(edit.end.character, sC), endLine.length) : Math.min(Math.max(edit.end.character, 0), endLine.length);
-    const replacement = `${startLine.slice(0, sC)}${edit.text}${endLine.slice(eC)}`.split('\n');
+    this.replace(sL, sC, eL, eC, edit.text);
+  }
+
+  /**
+   * Applies an edit from an LSP change event only when it means exactly what it means in the editor's
+   * document: positions inside the text (a character at most the line's length before its `\r\n`),
+   * start not after end, the replaced length equal to `rangeLength` when given, and no lone `\r`
+   * before or after (LSP counts one as a line break, this document does not). Otherwise changes
+   * nothing and returns false, so the caller can fall back to `setText`.
+   */
+  tryApplyEdit(edit: TextEdit, rangeLength?: number): boolean {
+    const { start, end } = edit;
+    if (this.loneCr || !isPosition(start) || !isPosition(end) || typeof edit.text !== 'string') return false;
+    if (end.line >= this.lines.length || end.line < start.line || (end.line === start.line && end.character < start.character)) return false;
+    if (start.character > this.contentLength(start.line) || end.character > this.contentLength(end.line)) return false;
+    if (rangeLength != null && rangeLength !== this.rangeLength(start.line, start.character, end.line, end.character)) return false;
+    const after = (this.lines[end.line] ?? '').slice(end.character);
+    const before = (this.lines[start.line] ?? '').slice(0, start.character);
+    if (hasLoneCr(`${before}${edit.text}${after}${end.line < this.lines.length - 1 ? '\n' : ''}`)) return false;
+    this.replace(start.line, start.character, end.line, end.character, edit.text);
+    return true;
+  }
+
+  /** Replaces the whole text (unchanged chunks are cache hits if the count function caches). */
+  setText(text: string): void {
+    this.reset(text);
+    this.recounted += this.chunks.length;
+  }
+
+  private reset(text: string): void {
+    this.lines = text.split('\n');
+    this.chars = text.length;
+    this.loneCr = hasLoneCr(text);
+    this.chunks = this.buildChunks(0).chunks;
+    this.total = this.chunks.reduce((s, c) => s + c.tokens, 0);
+  }
+
+  /** The line's length without a `\r` that ends it (the `\r` of a `\r\n`). */
+  private contentLength(line: number): number {
+    const s = this.lines[line] ?? '';
+    return s.endsWith('\r') && line < this.lines.length - 1 ? s.length - 1 : s.length;
+  }
+
+  /** UTF-16 code units between two (clamped) positions, line breaks included. */
+  private rangeLength(sL: number, sC: number, eL: number, eC: number): number {
+    let n = eC - sC;
+    for (let i = sL; i < eL; i++) n += (this.lines[i]?.length ?? 0) + 1;
+    return n;
+  }
+
+  /** Replaces the text between two clamped positions and re-chunks from the chunk the edit touches. */
+  private replace(sL: number, sC: number, eL: number, eC: number, text: string): void {
+    const startLine = this.lines[sL] ?? '';
+    const endLine = this.lines[eL] ?? '';
+    const joined = `${startLine.slice(0, sC)}${text}${endLine.slice(eC)}`;
+    if (!this.loneCr && hasLoneCr(`${joined}${eL < this.lines.length - 1 ? '\n' : ''}`)) this.loneCr = true;
+    this.chars += text.length - this.rangeLength(sL, sC, eL, eC);
+    const replacement = joined.split('\n');
     const removed = eL - sL + 1;
     this.spliceLines(sL, removed, replacement);
     const delta = replacement.length - removed;
@@ -112,14 +184,6 @@ export class IncrementalTokenDocument {
     for (const c of dropped) this.total -= c.tokens;
     for (const c of fresh) this.total += c.tokens;
     this.recounted += fresh.length;
-  }
-
-  /** Replaces the whole text (unchanged chunks are cache hits if the count function caches). */
-  setText(text: string): void {
-    this.lines = text.split('\n');
-    this.chunks = this.buildChunks(0).chunks;
-    this.total = this.chunks.reduce((s, c) => s + c.tokens, 0);
-    this.recounted += this.chunks.length;
   }
 
   /**

@@ -126,6 +126,49 @@ describe('IncrementalTokenDocument', () => {
     }
   });
 
+  test('length follows edits without joining the lines', () => {
+    const count = (t: string): number => t.length;
+    const r = rng(4321);
+    let text = sourceText(500, r);
+    const doc = new IncrementalTokenDocument(count, text);
+    for (let i = 0; i < 200; i++) {
+      const edit = randomEdit(text, r);
+      text = applyToString(text, edit);
+      doc.applyEdit(edit);
+      assert.equal(doc.length, text.length, `length after edit ${i}`);
+    }
+  });
+
+  test('tryApplyEdit applies exact LSP edits and refuses, unchanged, what an LSP document reads differently', () => {
+    const count = (t: string): number => t.length;
+    const doc = new IncrementalTokenDocument(count, 'ab\r\ncd\r\nef');
+    const at = (line: number, character: number): { line: number; character: number } => ({ line, character });
+    assert.equal(doc.tryApplyEdit({ start: at(0, 2), end: at(1, 0), text: '' }, 2), true, 'deleting a CRLF');
+    assert.equal(doc.text, 'abcd\r\nef');
+    assert.equal(doc.length, 8);
+    for (const [edit, rangeLength] of [
+      [{ start: at(0, 5), end: at(0, 5), text: 'x' }, undefined], // between \r and \n
+      [{ start: at(2, 0), end: at(2, 0), text: 'x' }, undefined], // no such line
+      [{ start: at(0, 2), end: at(0, 1), text: 'x' }, undefined], // end before start
+      [{ start: at(0, -1), end: at(0, 1), text: 'x' }, undefined],
+      [{ start: at(0, 0.5), end: at(0, 1), text: 'x' }, undefined],
+      [{ start: at(0, 0), end: at(0, 1), text: 'x' }, 2], // wrong rangeLength
+      [{ start: at(0, 1), end: at(0, 1), text: '\r' }, undefined], // makes a lone CR
+      [{ start: at(1, 2), end: at(1, 2), text: 'z\r' }, undefined], // a lone CR at the end of the text
+    ] as const) {
+      assert.equal(doc.tryApplyEdit(edit, rangeLength), false, JSON.stringify(edit));
+      assert.equal(doc.text, 'abcd\r\nef');
+    }
+    assert.equal(doc.tryApplyEdit({ start: at(0, 4), end: at(0, 4), text: '\r\nnew' }, 0), true, 'insert before a CRLF');
+    assert.equal(doc.text, 'abcd\r\nnew\r\nef');
+    assert.equal(doc.tokens, chunkedTokenCount(count, doc.text));
+    const lone = new IncrementalTokenDocument(count, 'a\rb\nc');
+    assert.equal(lone.tryApplyEdit({ start: at(1, 0), end: at(1, 0), text: 'x' }), false, 'a text with a lone CR is never edited in place');
+    lone.setText('a\r\nb');
+    assert.equal(lone.tryApplyEdit({ start: at(1, 0), end: at(1, 0), text: 'x' }), true, 'setText clears it');
+    assert.equal(lone.text, 'a\r\nxb');
+  });
+
   test('openTokenDocument loads the encoder and counts through the cache', async () => {
     const f = fakeLoader();
     const counter = new TokenCounter({ loader: f.loader });

@@ -1,9 +1,10 @@
 // Composition root of the orchestrator: builds the server context, wires document sync and the
 // `affinity/…` handlers, and starts each feature once the host's options are known.
-import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeActionKind, TextDocumentSyncKind, type Connection, type InitializeResult, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { HealthRequest, ProblemNotification, type OrchestratorHealth, type OrchestratorInitOptions, type UserProblem } from '../protocol/orchestrator';
 import { SettingsNotification, type OrchestratorSettings } from '../protocol/settings';
+import { createTextDocuments } from './documentSync';
 import { parseInitOptions } from './initOptions';
 import { onRequest, sendNotification } from './rpc';
 import type { Logger, ServerContext } from './serverContext';
@@ -24,7 +25,7 @@ declare const ORCHESTRATOR_VERSION: string | undefined;
 
 /** Registers every handler on the connection; returns the open-documents registry. */
 export function startOrchestrator(connection: Connection, ctx: OrchestratorContext): TextDocuments<TextDocument> {
-  const documents = new TextDocuments(TextDocument);
+  const documents = createTextDocuments();
   let options: OrchestratorInitOptions | undefined;
   let settings: OrchestratorSettings | undefined;
   const settingsListeners: ((s: OrchestratorSettings) => void)[] = [];
@@ -42,6 +43,7 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
     log.info(`orchestrator ${version()} started (pid ${process.pid}, node ${process.version}, ${options.trusted ? 'trusted' : 'restricted'} workspace)`);
     return {
       capabilities: {
+        // Incremental: ranged changes, replayed by the budget's token counts (documentSync.ts).
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         // Learned fixes (src/server/fixes): offered as quick fixes; their commands count uses.
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },

@@ -7,8 +7,8 @@ import { isAbsolute, join } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
-  defaultClaudeDirs, findCodexRollout, findMemoryFiles, memoryTokens, modelTokenFactor, normalizeThresholds, openTokenDocument, readCodexRollout, TokenCounter,
-  type IncrementalTokenDocument, type ThresholdConfig,
+  defaultClaudeDirs, findCodexRollout, findMemoryFiles, memoryTokens, modelTokenFactor, normalizeThresholds, readCodexRollout, TokenCounter,
+  type ThresholdConfig,
 } from '../../core/budget';
 import type { AgentKind } from '../../core/agents/agentEvents';
 import {
@@ -24,6 +24,7 @@ import { sessionSummary } from '../sessions/summaries';
 import { BudgetStore } from './budgetStore';
 import { BudgetTracker, type BudgetChange } from './budgetTracker';
 import { importClaudeSessions } from './claudeImport';
+import { OpenDocumentCounts } from './openDocumentCounts';
 import { buildContextPack } from './contextPack';
 import { handoffFor, rolloverName, seedTaskText } from './rollover';
 
@@ -55,8 +56,9 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
   for (const r of manager.list()) tracker.track(r.id, r.agent);
 
   const counter = new TokenCounter();
-  /** Open documents already counted, updated as they change (unchanged chunks are cache hits). */
-  const docs = new Map<string, IncrementalTokenDocument>();
+  /** Open documents already counted, updated edit by edit from the LSP change events. */
+  const openCounts = new OpenDocumentCounts((t) => counter.countLoaded(t));
+  const following = openCounts.listen(ctx.documents);
 
   const publish = (change: BudgetChange): void => {
     const persisted = tracker.persisted(change.summary.sessionId);
@@ -71,17 +73,17 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
 
   const countFile = async (path: string): Promise<number> => {
     const uri = `file://${path}`;
-    const open = ctx.documents.get(uri);
-    if (open) {
-      let doc = docs.get(uri);
-      if (!doc) docs.set(uri, (doc = await openTokenDocument(counter, open.getText())));
-      return doc.tokens;
+    if (ctx.documents.get(uri)) {
+      const known = openCounts.tokens(uri);
+      if (known !== undefined) return known;
+      await counter.ready();
+      // Taken after the encoder loaded, so no change made meanwhile is missed; it may have closed.
+      const open = ctx.documents.get(uri);
+      if (open) return openCounts.tokens(uri) ?? openCounts.open(open);
     }
     const size = (await stat(path)).size;
     return size > MAX_READ_BYTES ? Math.ceil(size / 4) : counter.count(await readFile(path, 'utf8'));
   };
-  ctx.documents.onDidChangeContent(({ document }) => docs.get(document.uri)?.setText(document.getText()));
-  ctx.documents.onDidClose(({ document }) => docs.delete(document.uri));
 
   const estimating = new Map<string, Promise<void>>();
   /** Memory files and the files the session read or edited, counted in the background. */
@@ -231,6 +233,8 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
   ctx.onShutdown(async () => {
     clearTimeout(timer);
     await Promise.allSettled([...estimating.values(), ...reading]);
+    following.dispose();
+    openCounts.clear();
     counter.dispose();
     await store.close();
   });

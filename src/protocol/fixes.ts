@@ -119,6 +119,23 @@ export interface RememberFixResult {
   reason?: string;
 }
 
+/** Host → orchestrator: new text for a fix's editable parts; an absent field is left as it is. */
+export interface EditFixParams {
+  id: string;
+  /** One line, trimmed; not empty. */
+  title?: string;
+  /** A unified diff with at least one changed line. */
+  diff?: string;
+}
+
+/** Which input an edit was refused for (the dashboard shows the error beside it). */
+export type EditFixField = 'id' | 'title' | 'diff';
+
+/** The saved fix, or why nothing was saved (the stored fix is then unchanged). */
+export type EditFixResult =
+  | { ok: true; fix: FixDetailView }
+  | { ok: false; error: string; field: EditFixField };
+
 /** Orchestrator → host: what to show for "Show learned fix". */
 export interface ShowFixParams {
   uri: string;
@@ -132,6 +149,8 @@ export const FixesConfigNotification = notificationType<FixesConfig>('affinity/f
 export const ListFixesRequest = requestType<FixListQuery, FixList>('affinity/fixes/list');
 export const GetFixRequest = requestType<{ id: string }, FixDetailView | null>('affinity/fixes/get');
 export const DeleteFixesRequest = requestType<{ ids: string[] }, number>('affinity/fixes/delete');
+/** Edits a fix's title or diff; bad input is answered with the reason, never thrown. */
+export const EditFixRequest = requestType<EditFixParams, EditFixResult>('affinity/fixes/edit');
 /** The export file's text (all fixes). */
 export const ExportFixesRequest = requestType<void, string>('affinity/fixes/export');
 export const ImportFixesRequest = requestType<{ text: string }, FixImportReportView>('affinity/fixes/import');

@@ -3,7 +3,7 @@
 import type { OrchestratorStatus } from './orchestratorState';
 import type { SessionSummary } from './sessions';
 import type { SessionBudgetSummary } from './budget';
-import type { FixDetailView, FixImportReportView, FixList, FixSortName, MetricsView } from './fixes';
+import type { EditFixField, FixDetailView, FixImportReportView, FixList, FixSortName, MetricsView } from './fixes';
 import type { ConsolidationRecord } from './permissions';
 import type { AuditEntryView } from './routing';
 
@@ -66,7 +66,19 @@ export interface FixesDashboardState {
   detail?: FixDetailView;
   /** The last import (file name and report), until the next one. */
   lastImport?: { file: string; report: FixImportReportView };
+  /** The answer to the dashboard's last edit of the fix being viewed: saved, or why not. */
+  edit?: FixEditStatus;
 }
+
+/** Which `fixEdit` this answers (the webview's request number) and, when nothing was saved, why. */
+export interface FixEditStatus {
+  id: string;
+  requestId: number;
+  error?: { message: string; field: EditFixField };
+}
+
+/** Limits of a `fixEdit` message (the orchestrator checks the content). */
+export const FIX_EDIT_LIMITS = { title: 1_000, diff: 200_000 } as const;
 
 /** Webview → host: the fixes and metrics sections' actions. */
 export type FixesWebviewMessage =
@@ -74,18 +86,28 @@ export type FixesWebviewMessage =
   | { type: 'fixShow'; id: string }
   | { type: 'fixClose' }
   | { type: 'fixDelete'; id: string }
+  /** Saves new text for the viewed fix's title and diff; `requestId` comes back in the state's `edit`. */
+  | { type: 'fixEdit'; id: string; requestId: number; title: string; diff: string }
   | { type: 'fixesExport' }
   | { type: 'fixesImport' }
   | { type: 'metricsExport' };
 
 const fixSorts: readonly string[] = ['success', 'recency', 'uses'];
 
+function isFixId(id: unknown): boolean {
+  return typeof id === 'string' && id.length > 0 && id.length <= 100;
+}
+
 export function isFixesWebviewMessage(value: unknown): value is FixesWebviewMessage {
   if (!isRecord(value)) return false;
   switch (value.type) {
     case 'fixesQuery': return typeof value.text === 'string' && value.text.length <= 500 && typeof value.sort === 'string' && fixSorts.includes(value.sort);
     case 'fixShow':
-    case 'fixDelete': return typeof value.id === 'string' && value.id.length > 0 && value.id.length <= 100;
+    case 'fixDelete': return isFixId(value.id);
+    case 'fixEdit':
+      return isFixId(value.id) && Number.isSafeInteger(value.requestId) && (value.requestId as number) >= 0
+        && typeof value.title === 'string' && value.title.length <= FIX_EDIT_LIMITS.title
+        && typeof value.diff === 'string' && value.diff.length <= FIX_EDIT_LIMITS.diff;
     case 'fixClose':
     case 'fixesExport':
     case 'fixesImport':

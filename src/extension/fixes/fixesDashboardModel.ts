@@ -3,8 +3,8 @@
 // dashboard asks, when fixes or metrics change, and when the orchestrator (re)starts.
 import * as vscode from 'vscode';
 import {
-  DeleteFixesRequest, FixesChangedNotification, GetFixRequest, ListFixesRequest, MetricsChangedNotification, MetricsRequest,
-  type FixImportReportView, type MetricsView,
+  DeleteFixesRequest, EditFixRequest, FixesChangedNotification, GetFixRequest, ListFixesRequest, MetricsChangedNotification, MetricsRequest,
+  type EditFixResult, type FixImportReportView, type MetricsView,
 } from '../../protocol/fixes';
 import type { DashboardState, FixesDashboardState, FixesWebviewMessage } from '../../protocol/webviewMessages';
 import { Disposable } from '../lifecycle';
@@ -63,6 +63,24 @@ export class FixesDashboardModel extends Disposable {
       await this.orchestrator.request(DeleteFixesRequest, { ids: [message.id] });
       if (this.state.detail?.id === message.id) this.update({});
       await this.refreshFixes();
+    } else if (message.type === 'fixEdit') {
+      await this.edit(message);
+    }
+  }
+
+  /** Saves an edit of the viewed fix; the answer (saved, or the reason beside its field) goes into the state. */
+  private async edit(message: Extract<FixesWebviewMessage, { type: 'fixEdit' }>): Promise<void> {
+    const { id, requestId } = message;
+    const result: EditFixResult = await this.orchestrator.request(EditFixRequest, { id, title: message.title, diff: message.diff })
+      .catch((e: unknown) => ({ ok: false, field: 'id', error: `The fix was not saved: ${e instanceof Error ? e.message : String(e)}` }));
+    const { edit: _old, ...rest } = this.state;
+    if (result.ok) {
+      this.state = { ...rest, ...(rest.detail?.id === id ? { detail: result.fix } : {}), edit: { id, requestId } };
+      this.changeEmitter.fire();
+      await this.refreshFixes();
+    } else {
+      this.state = { ...rest, edit: { id, requestId, error: { message: result.error, field: result.field } } };
+      this.changeEmitter.fire();
     }
   }
 
@@ -74,7 +92,7 @@ export class FixesDashboardModel extends Disposable {
   }
 
   private update(view: Pick<FixesDashboardState, 'detail'>): void {
-    const { detail: _dropped, ...rest } = this.state;
+    const { detail: _dropped, edit: _answer, ...rest } = this.state;
     this.state = { ...rest, ...view };
     this.changeEmitter.fire();
   }

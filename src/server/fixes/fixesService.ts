@@ -10,7 +10,7 @@ import type { SessionManager } from '../../core/sessions/sessionManager';
 import type { StoreProblem } from '../../core/store';
 import { FixStore, JsonFixRepository, queryFixes } from '../../core/fixes';
 import {
-  DeleteFixesRequest, ExportFixesRequest, FileDiagnosticsNotification, FixRememberedNotification, FixServerCommands, FixesChangedNotification,
+  DeleteFixesRequest, EditFixRequest, ExportFixesRequest, FileDiagnosticsNotification, FixRememberedNotification, FixServerCommands, FixesChangedNotification,
   FixesConfigNotification, GetFixRequest, ImportFixesRequest, ListFixesRequest, RememberFixRequest, ShowFixNotification,
   type AppliedFixArgs, type FileDiagnostics, type FixList, type FixesConfig,
 } from '../../protocol/fixes';
@@ -19,6 +19,7 @@ import { onRequest, sendNotification } from '../rpc';
 import type { ServerContext } from '../serverContext';
 import { fixesFromAgentTask } from './agentFixes';
 import { EditorFixSignals } from './editorFixSignals';
+import { editFix } from './fixEdits';
 import { planFixCodeActions } from './fixCodeActions';
 import { fixDetailView, fixSummaryView, fromWireDiagnostic } from './fixWire';
 import { TaskActivity, type ReadText } from './taskActivity';
@@ -205,6 +206,11 @@ export function startFixesFeature(ctx: ServerContext, metrics: MetricsService): 
     await s.delete(ids);
     changed();
     return ids.length;
+  });
+  onRequest(ctx.connection, EditFixRequest, async (p) => {
+    const result = await editFix(await required(), p, Date.now());
+    if (result.ok) changed();
+    return result;
   });
   onRequest(ctx.connection, ExportFixesRequest, async () => (await required()).export(Date.now()));
   onRequest(ctx.connection, ImportFixesRequest, async (p) => {

@@ -18,3 +18,15 @@ test('fixes messages are accepted when well-formed and refused otherwise', () =>
   ];
   for (const m of bad) assert.equal(isWebviewToHostMessage(m), false, JSON.stringify(m));
 });
+
+test('fixEdit messages carry a fix id, a request number and bounded text', () => {
+  const edit = { type: 'fixEdit', id: 'abc', requestId: 7, title: 'Declare it with let', diff: '@@ -1 +1 @@\n-a\n+b\n' };
+  assert.equal(isWebviewToHostMessage(edit), true);
+  assert.equal(isWebviewToHostMessage({ ...edit, title: '' }), true, 'the orchestrator explains an empty title');
+  const bad = [
+    { ...edit, id: '' }, { ...edit, requestId: -1 }, { ...edit, requestId: 1.5 }, { ...edit, requestId: '7' },
+    { ...edit, title: 3 }, { ...edit, diff: null }, { ...edit, title: 'x'.repeat(1_001) }, { ...edit, diff: 'x'.repeat(200_001) },
+    { type: 'fixEdit', id: 'abc', requestId: 1 },
+  ];
+  for (const m of bad) assert.equal(isWebviewToHostMessage(m), false, JSON.stringify(m).slice(0, 80));
+});

@@ -1,10 +1,12 @@
 // The dashboard's learned-fixes section: search, sort (success, recency, uses), the list, one fix
-// with its diff and history, delete, export and import as JSON with the import's report.
+// with its diff and history, edit (title and diff) and delete, export and import as JSON with the
+// import's report.
 import type { FixDetailView, FixSortName, FixSummaryView } from '../../../src/protocol/fixes';
-import type { FixesDashboardState, WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
+import type { FixEditStatus, FixesDashboardState, WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
 import { badge, button } from '../components/toolkit';
 import { el, section } from '../components/dom';
 import { formatDuration } from '../format';
+import { fixEditor, type FixEditor } from './fixEditor';
 
 export interface FixesSection {
   element: HTMLElement;
@@ -83,8 +85,15 @@ export function fixesSection(post: (m: WebviewToHostMessage) => void): FixesSect
       el('td', { class: 'muted' }, ago(f.lastUsedAt)));
   }
 
-  function renderDetail(f: FixDetailView | undefined): void {
+  /** The open edit form; it survives re-renders (keeping the user's text) until saved or cancelled. */
+  let editor: FixEditor | undefined;
+  let shown: FixDetailView | undefined;
+
+  function renderDetail(f: FixDetailView | undefined, edit: FixEditStatus | undefined): void {
+    shown = f;
     detail.hidden = f === undefined;
+    if (editor && editor.id === f?.id && !editor.answered(edit)) return;
+    editor = undefined;
     if (!f) { detail.replaceChildren(); return; }
     const facts = el('dl', { class: 'facts' },
       el('dt', {}, 'Error'), el('dd', {}, f.message),
@@ -96,8 +105,18 @@ export function fixesSection(post: (m: WebviewToHostMessage) => void): FixesSect
       el('h3', {}, f.title, ' ', badge(percent(f.successRate))),
       facts, diffView(f.diff), el('h4', {}, 'History'), history,
       el('div', { class: 'actions' },
+        button({ label: 'Edit', testId: 'fix-edit', onClick: () => openEditor(f) }),
         button({ label: 'Delete', testId: 'fix-delete', onClick: () => post({ type: 'fixDelete', id: f.id }) }),
         button({ label: 'Close', testId: 'fix-close', onClick: () => post({ type: 'fixClose' }) })));
+  }
+
+  function openEditor(f: FixDetailView): void {
+    editor = fixEditor(f, post, () => {
+      editor = undefined;
+      renderDetail(shown, undefined);
+    });
+    detail.replaceChildren(el('h3', {}, `Edit: ${f.title}`), editor.element);
+    editor.focus();
   }
 
   return {
@@ -111,7 +130,7 @@ export function fixesSection(post: (m: WebviewToHostMessage) => void): FixesSect
       empty.hidden = list.total > 0;
       table.hidden = list.items.length === 0;
       body.replaceChildren(...list.items.map(row));
-      renderDetail(state.detail);
+      renderDetail(state.detail, state.edit);
       const imp = state.lastImport;
       report.hidden = imp === undefined;
       if (imp) {

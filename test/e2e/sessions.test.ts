@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { CleanupStack } from '../../scripts/testEnv/cleanup';
 import { directiveResponder } from '../support/mockAnthropic/directiveResponder';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
-import { maybeUpdateReadmeScreenshot, runFromPalette, snap, waitForInFrames } from './support/workbench';
+import { runFromPalette, snap, waitForInFrames } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -98,9 +98,8 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
     await runFromPalette(page, 'Agent Affinity: Show Dashboard');
     await waitForInFrames(page, '[data-testid="session-row-frontend"] [data-testid="session-state"]', /running/, 30_000);
     await waitForInFrames(page, '[data-testid="session-row-tests"] [data-testid="session-state"]', /stopped/, 10_000);
-    // The README's screenshot: the dashboard with sessions in three states (UPDATE_README_SCREENSHOT=1).
-    const shot = await snap(page, shots, '14-dashboard-sessions');
-    if (maybeUpdateReadmeScreenshot(shot, root)) process.stderr.write('[e2e] media/screenshot-dashboard.png updated\n');
+    // (The README's screenshot, every section filled, is taken by fixes.test.ts.)
+    await snap(page, shots, '14-dashboard-sessions');
     await runFromPalette(page, 'Agent Affinity: Stop Session');
     await answer('frontend');
     await rowSays('frontend', /stopped/, 30_000);

@@ -11,6 +11,7 @@ export const CommandIds = {
   stopSession: 'agentAffinity.stopSession',
   resumeSession: 'agentAffinity.resumeSession',
   renameSession: 'agentAffinity.renameSession',
+  configureSession: 'agentAffinity.configureSession',
   deleteSession: 'agentAffinity.deleteSession',
   openSessionTranscript: 'agentAffinity.openSessionTranscript',
   openSessionInTerminal: 'agentAffinity.openSessionInTerminal',

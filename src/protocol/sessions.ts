@@ -39,6 +39,8 @@ export interface SessionSummary {
   worktree?: { path: string; branch: string };
   specialty?: { label: string; globs: string[] };
   model?: string;
+  /** The session's own permission mode (Claude Code's names; Gemini CLI's approval mode follows it). */
+  permissionMode?: string;
   conversationId?: string;
   state: SessionStateName;
   current?: TaskSummary;
@@ -105,6 +107,13 @@ export const SendTaskRequest = requestType<SendTaskParams, TaskSummary>('affinit
 export const RetryTaskRequest = requestType<SessionRef & { taskId: string }, TaskSummary>('affinity/sessions/retryTask');
 export const StopSessionRequest = requestType<SessionRef, void>('affinity/sessions/stop');
 export const ResumeSessionRequest = requestType<SessionRef, void>('affinity/sessions/resume');
+/** A session's model and permission mode; `null` goes back to the agent's default (or the setting). */
+export interface SessionSettingsParams extends SessionRef {
+  model?: string | null;
+  permissionMode?: string | null;
+}
+
+export const UpdateSessionSettingsRequest = requestType<SessionSettingsParams, SessionSummary>('affinity/sessions/updateSettings');
 export const RenameSessionRequest = requestType<SessionRef & { name: string }, void>('affinity/sessions/rename');
 export const DeleteSessionRequest = requestType<DeleteSessionParams, DeleteSessionResult>('affinity/sessions/delete');
 /** The transcript so far as readable text lines. */

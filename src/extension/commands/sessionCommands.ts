@@ -1,14 +1,15 @@
-// Commands on sessions: create, send a task, stop, resume, rename, delete, transcript, terminal, retry.
+// Commands on sessions: create, send a task, stop, resume, rename, change settings, delete, transcript, terminal, retry.
 import * as vscode from 'vscode';
 import {
   CreateSessionRequest, DeleteSessionRequest, RenameSessionRequest, ResumeSessionRequest, RetryTaskRequest, SendTaskRequest,
-  SessionTerminalRequest, StopSessionRequest, type CreateSessionParams,
+  SessionTerminalRequest, StopSessionRequest, UpdateSessionSettingsRequest, type CreateSessionParams,
 } from '../../protocol/sessions';
 import { CommandIds } from '../contributions';
 import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import { askCreateSessionParams } from '../sessions/createSessionFlow';
 import { resolveSession } from '../sessions/pickSession';
+import { askSessionSettings, settingsArgument } from '../sessions/sessionSettingsFlow';
 import { agentNames } from '../sessions/sessionPresentation';
 import type { SessionsModel } from '../sessions/sessionsModel';
 import type { SessionsTreeNode } from '../sessions/sessionsTreeProvider';
@@ -67,6 +68,16 @@ export function registerSessionCommands({ orchestrator, model }: SessionCommandD
       if (!s) return;
       const name = await vscode.window.showInputBox({ title: 'Rename Session', value: s.name, validateInput: (v) => (v.trim() ? undefined : 'A session needs a name') });
       if (name?.trim() && name.trim() !== s.name) await orchestrator.request(RenameSessionRequest, { sessionId: s.id, name: name.trim() });
+    }),
+    // (session, { model?, permissionMode? }): with a settings argument nothing is asked.
+    reg(CommandIds.configureSession, 'change the session\'s settings', async (arg, settingsArg) => {
+      const s = await resolveSession(model, arg, 'Session to change');
+      if (!s) return undefined;
+      const change = settingsArgument(settingsArg) ?? await askSessionSettings(s);
+      if (!change) return undefined;
+      const updated = await orchestrator.request(UpdateSessionSettingsRequest, { sessionId: s.id, ...change });
+      vscode.window.setStatusBarMessage(`$(check) ${updated.name}: ${updated.model ?? "the agent's default model"}${updated.permissionMode ? `, ${updated.permissionMode}` : ''} from its next task`, 5000);
+      return updated;
     }),
     reg(CommandIds.deleteSession, 'delete the session', async (arg) => {
       const s = await resolveSession(model, arg, 'Session to delete');

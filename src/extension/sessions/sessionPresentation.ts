@@ -62,6 +62,7 @@ export function sessionTooltip(s: SessionSummary, now: number = Date.now()): str
   if (s.worktree) lines.push(`Worktree branch: \`${s.worktree.branch}\``);
   if (s.specialty) lines.push(`Specialty: ${esc(s.specialty.label)} (${s.specialty.globs.map((g) => `\`${g}\``).join(', ') || 'no globs'})`);
   if (s.model) lines.push(`Model: \`${s.model}\``);
+  if (s.permissionMode) lines.push(`Permission mode: \`${s.permissionMode}\``);
   if (s.conversationId) lines.push(`Conversation: \`${s.conversationId}\``);
   lines.push(`Tasks run: ${s.tasksRun}; queued: ${s.queue.length}; last activity ${ago(s.lastActivityAt, now)}`);
   if (s.workingSet.length) lines.push(`Working set: ${s.workingSet.length} file(s), latest \`${s.workingSet[0]?.path ?? ''}\``);

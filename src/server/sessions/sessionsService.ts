@@ -11,14 +11,14 @@ import { claudeGlobalConfigPath, forgetClaudeProject, inheritClaudeTrust } from 
 import type { StoreProblem } from '../../core/store';
 import type { OrchestratorSettings } from '../../protocol/settings';
 import {
-  CreateSessionRequest, DeleteSessionRequest, ListSessionsRequest, RenameSessionRequest, ResumeSessionRequest, RetryTaskRequest,
+  CreateSessionRequest, DeleteSessionRequest, ListSessionsRequest, RenameSessionRequest, ResumeSessionRequest, RetryTaskRequest, UpdateSessionSettingsRequest,
   SendTaskRequest, SessionChangedNotification, SessionDeletedNotification, SessionTerminalRequest, SessionTranscriptRequest,
   StopSessionRequest, TaskFinishedNotification, TranscriptAppendedNotification, WorktreeSupportRequest,
   type CreateSessionParams, type DeleteSessionResult, type SessionSummary,
 } from '../../protocol/sessions';
 import { onRequest, sendNotification } from '../rpc';
 import type { ServerContext } from '../serverContext';
-import { codexSandbox, sessionPermissionMode } from './agentModes';
+import { codexSandbox, sessionPermissionMode, sessionSettingsPatch } from './agentModes';
 import { SessionAllowLists } from './sessionAllowLists';
 import { SessionStore } from './sessionStore';
 import { sessionSummary, taskSummary } from './summaries';
@@ -166,6 +166,16 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
   onRequest(ctx.connection, RetryTaskRequest, (p) => taskSummary(manager.retryTask(p.sessionId, p.taskId)));
   onRequest(ctx.connection, StopSessionRequest, (p) => manager.stopSession(p.sessionId));
   onRequest(ctx.connection, ResumeSessionRequest, (p) => manager.resumeSession(p.sessionId));
+  onRequest(ctx.connection, UpdateSessionSettingsRequest, (p) => {
+    const r = manager.get(p.sessionId);
+    if (!r) throw new Error(`There is no session ${p.sessionId}.`);
+    const patch = sessionSettingsPatch(r.agent, p);
+    // A Claude session without its own mode goes back to the setting's, as at creation.
+    if (r.agent === 'claude' && patch.permissionMode === null) patch.permissionMode = ctx.settings().claudePermissionMode;
+    manager.updateSession(p.sessionId, patch);
+    ctx.log.info(`session ${r.name}: ${Object.entries(patch).map(([k, v]) => `${k} ${v ?? 'default'}`).join(', ')} (from its next task)`);
+    return summary(p.sessionId);
+  });
   onRequest(ctx.connection, RenameSessionRequest, (p) => {
     if (!p.name.trim()) throw new Error('A session needs a name.');
     manager.renameSession(p.sessionId, p.name.trim());

@@ -45,6 +45,7 @@ export function sessionSummary(r: SessionRecord, worktree: WorktreeRecord | unde
   if (worktree) s.worktree = { path: worktree.path, branch: worktree.branch };
   if (r.specialty) s.specialty = { label: r.specialty.label, globs: [...r.specialty.globs] };
   if (r.model !== undefined) s.model = r.model;
+  if (r.permissionMode !== undefined) s.permissionMode = r.permissionMode;
   if (r.conversationId !== undefined) s.conversationId = r.conversationId;
   if (running) s.current = taskSummary(running);
   if (r.lastError) s.lastError = { reason: r.lastError.reason, stderrTail: [...r.lastError.stderrTail], at: r.lastError.at };

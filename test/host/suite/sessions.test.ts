@@ -89,8 +89,26 @@ describe('sessions', function () {
       assert.match(failed?.lastError?.reason ?? '', /agentAffinity\.claude\.path/);
       assert.equal(failed?.recent.at(-1)?.status, 'failed');
       assert.equal(failed?.recent.at(-1)?.retryable, true);
+      // Fixing the setting reaches this session: Retry Task on its failed task runs the CLI.
+      await config().update('claude.path', good, vscode.ConfigurationTarget.Global);
+      const task = failed?.recent.at(-1);
+      assert.ok(task);
+      await vscode.commands.executeCommand('agentAffinity.retryTask', { kind: 'task', sessionId: s.id, task });
+      await waitFor('the retried task to succeed', () => affinity.sessions().find((x) => x.id === s.id)?.recent.some((t) => t.id === task.id && t.status === 'succeeded') === true, 60_000);
     } finally {
       await config().update('claude.path', good, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  it('Change Session Settings… sets the model and permission mode the next task runs with', async () => {
+    const affinity = await getApi();
+    const s = await create(`configured-${Date.now() % 100000}`, 'api');
+    const updated = await vscode.commands.executeCommand<SessionSummary | undefined>('agentAffinity.configureSession', s.id, { model: 'claude-mock-model', permissionMode: 'acceptEdits' });
+    assert.deepEqual([updated?.model, updated?.permissionMode], ['claude-mock-model', 'acceptEdits']);
+    await waitFor('the sessions view to show the model', () => affinity.sessions().find((x) => x.id === s.id)?.model === 'claude-mock-model', 10_000);
+    const target = join(folder, `configured-${s.id}.txt`);
+    await vscode.commands.executeCommand('agentAffinity.sendTaskToSession', s.id, `WRITE ${target} accepted`);
+    await waitFor('the write to land', () => affinity.sessions().find((x) => x.id === s.id)?.recent.some((t) => t.status === 'succeeded') === true, 60_000);
+    assert.equal(readFileSync(target, 'utf8'), 'accepted');
   });
 });

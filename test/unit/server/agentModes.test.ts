@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateSessionRequest, SendTaskRequest, type TaskSummary } from '../../../src/protocol/sessions';
 import type { OrchestratorSettings } from '../../../src/protocol/settings';
-import { codexSandbox, sessionPermissionMode } from '../../../src/server/sessions/agentModes';
+import { codexSandbox, sessionPermissionMode, sessionSettingsPatch } from '../../../src/server/sessions/agentModes';
 import { defaultSettings, parseSettings } from '../../../src/server/settings';
 import { codexDirectiveResponder } from '../../support/mockOpenAI/codexDirectives';
 import { codexTestEnv, realCodexPath, type CodexTestEnv } from '../../support/mockOpenAI/codexEnv';
@@ -38,6 +38,17 @@ describe('agent mode settings', () => {
     assert.deepEqual(sessionPermissionMode('gemini', undefined, s), {});
     assert.deepEqual(sessionPermissionMode('gemini', 'plan', s), { permissionMode: 'plan' });
     assert.deepEqual(sessionPermissionMode('codex', 'plan', s), {});
+  });
+
+  test('a settings change is checked against the agent: model names, known modes, none for Codex; null goes back to the default', () => {
+    assert.deepEqual(sessionSettingsPatch('claude', { model: ' opus ', permissionMode: 'acceptEdits' }), { model: 'opus', permissionMode: 'acceptEdits' });
+    assert.deepEqual(sessionSettingsPatch('gemini', { model: null, permissionMode: null }), { model: null, permissionMode: null });
+    assert.deepEqual(sessionSettingsPatch('codex', { model: '' }), { model: null });
+    assert.throws(() => sessionSettingsPatch('claude', { model: '--dangerously-skip-permissions' }), /not a model name/);
+    assert.throws(() => sessionSettingsPatch('claude', { model: 'a b' }), /not a model name/);
+    assert.throws(() => sessionSettingsPatch('claude', { permissionMode: 'yolo' }), /not a permission mode: default, acceptEdits, plan, bypassPermissions/);
+    assert.throws(() => sessionSettingsPatch('codex', { permissionMode: 'plan' }), /no permission mode of its own/);
+    assert.deepEqual(sessionSettingsPatch('claude', {}), {});
   });
 });
 

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { HealthRequest, ProblemNotification, type UserProblem } from '../../../src/protocol/orchestrator';
 import {
-  CreateSessionRequest, ListSessionsRequest, RetryTaskRequest, SendTaskRequest, SessionTranscriptRequest, TaskFinishedNotification, type TaskSummary,
+  CreateSessionRequest, ListSessionsRequest, RetryTaskRequest, SendTaskRequest, SessionTranscriptRequest, TaskFinishedNotification, UpdateSessionSettingsRequest, type TaskSummary,
 } from '../../../src/protocol/sessions';
 import { SettingsNotification } from '../../../src/protocol/settings';
 import { defaultSettings } from '../../../src/server/settings';
@@ -123,6 +123,35 @@ describe('orchestrator sessions feature (real Claude Code CLI, mock API)', () =>
       const second = finished.filter((t) => t.id === retried.id)[1];
       assert.equal(second?.status, 'succeeded', second?.error);
       assert.equal(second?.resultText, 'Answer: hello');
+      assert.equal(await o.close(), 0);
+    } finally {
+      await closeLeftRunning(started);
+    }
+  });
+
+  test('a session\'s model and permission mode change from its next task; a bad value is refused and changes nothing', async () => {
+    const started: OrchestratorUnderTest[] = [];
+    try {
+      const { o, finished, waitFor } = await startWorkspaceOrchestrator(started, {
+        storage: env.folder('storage-settings'), folders: [folder],
+        settings: { ...defaultSettings, executables: { ...defaultSettings.executables, claude: realClaudePath }, environment: { claude: env.env } },
+      });
+      const s = await o.request(CreateSessionRequest, { name: 'settings', agent: 'claude', folder });
+      assert.equal(s.permissionMode, 'default', 'the setting\'s mode, kept with the session');
+      await assert.rejects(o.request(UpdateSessionSettingsRequest, { sessionId: s.id, model: '--evil' }), /not a model name/);
+      await assert.rejects(o.request(UpdateSessionSettingsRequest, { sessionId: s.id, permissionMode: 'yolo' }), /not a permission mode/);
+      const updated = await o.request(UpdateSessionSettingsRequest, { sessionId: s.id, model: 'claude-mock-model', permissionMode: 'acceptEdits' });
+      assert.deepEqual([updated.model, updated.permissionMode], ['claude-mock-model', 'acceptEdits']);
+      const target = join(folder, 'by-settings.txt');
+      const from = api.messageRequests().length;
+      const t = await o.request(SendTaskRequest, { sessionId: s.id, text: `WRITE ${target} edited in acceptEdits` });
+      await waitFor(() => finished.some((x) => x.id === t.id), 60_000, () => JSON.stringify(finished));
+      assert.equal(finished.find((x) => x.id === t.id)?.resultText, `Wrote ${target}.`);
+      assert.equal(readFileSync(target, 'utf8'), 'edited in acceptEdits');
+      const models = api.messageRequests().slice(from).map((r) => (r.body as { model?: string }).model);
+      assert.ok(models.includes('claude-mock-model'), JSON.stringify(models));
+      const back = await o.request(UpdateSessionSettingsRequest, { sessionId: s.id, model: null, permissionMode: null });
+      assert.deepEqual([back.model, back.permissionMode], [undefined, 'default']);
       assert.equal(await o.close(), 0);
     } finally {
       await closeLeftRunning(started);

@@ -1,5 +1,5 @@
 // Starts a throwaway code-server for a test run: fresh user-data and extensions folders, workspace
-// trust off, a demo workspace, a free port on 127.0.0.1. Optionally installs a VSIX first.
+// trust off (unless asked for), a demo workspace, a free port on 127.0.0.1. Optionally installs a VSIX first.
 // The process runs in its own process group so stopping it also ends its extension host and
 // everything the extension spawned.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -22,6 +22,9 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** Extra user settings, merged over the defaults below. */
   userSettings?: Record<string, unknown>;
+  /** Keep workspace trust on (default off): the folder then opens untrusted, in Restricted Mode,
+   *  unless the user trusts it. */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -71,9 +74,9 @@ export function makeDemoWorkspace(dir: string): void {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'demo-workspace', version: '1.0.0', private: true }, null, 2) + '\n');
 }
 
-function baseArgs(s: { userDataDir: string; extensionsDir: string }): string[] {
+function baseArgs(s: { userDataDir: string; extensionsDir: string }, workspaceTrust = false): string[] {
   return ['--auth', 'none', '--user-data-dir', s.userDataDir, '--extensions-dir', s.extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'];
+    '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override'];
 }
 
 /** Installs a VSIX into the run's extensions folder; throws with code-server's output on failure. */
@@ -93,7 +96,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const workspace = join(root, 'demo-workspace');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...opts.userSettings }, null, 2));
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...(opts.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}), ...opts.userSettings }, null, 2));
   makeDemoWorkspace(workspace);
   mkdirSync(opts.logDir, { recursive: true });
   const logPath = join(opts.logDir, `code-server-${opts.label}.log`);
@@ -108,7 +111,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const port = await freePort();
   const log = createWriteStream(logPath);
   let tail = '';
-  const child = spawn(process.execPath, [opts.entry, ...baseArgs({ userDataDir, extensionsDir }), '--bind-addr', `127.0.0.1:${port}`, workspace], {
+  const child = spawn(process.execPath, [opts.entry, ...baseArgs({ userDataDir, extensionsDir }, opts.workspaceTrust), '--bind-addr', `127.0.0.1:${port}`, workspace], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     // The gallery points at a closed loopback port: the workbench must not look up open-vsx.org.

@@ -110,5 +110,6 @@ export const WorkspaceSymbolsRequest = requestType<WorkspaceSymbolsParams, Works
 export const EditorsNotification = notificationType<{ visible: string[]; active?: string }>('affinity/editors');
 /** Orchestrator → host: the session the active editor has most affinity with. */
 export const ActiveSessionNotification = notificationType<{ sessionId?: string; reason?: string }>('affinity/route/activeSession');
-/** Orchestrator → host: a fan-out finished; the combined report in words. */
-export const FanOutFinishedNotification = notificationType<{ fanOutId: string; text: string; succeeded: number; failed: number }>('affinity/route/fanOutFinished');
+/** Orchestrator → host: a fan-out finished; the combined report in words (`text`, one line per
+ *  subtask) and in full as Markdown (`report`: each subtask's files and whole result). */
+export const FanOutFinishedNotification = notificationType<{ fanOutId: string; text: string; report: string; succeeded: number; failed: number }>('affinity/route/fanOutFinished');

@@ -83,6 +83,7 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
           manager: sessions.manager,
           workspaceFolderOf: sessions.workspaceFolderOf,
           taskText: (id, text) => fixes.taskText(id, text),
+          knownFixes: (folder, files) => fixes.knownFixes(folder, files),
           ...(budget ? {
             estimateTask: async (text: string) => {
               const first = sessions.manager.list()[0];
@@ -92,6 +93,7 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
         });
         if (budget) {
           routing.setHeadroom((id) => budget.headroom(id));
+          budget.onRolledOver((from, to) => routing.sessionRolledOver(from, to));
           // The token-count cache's hit rate for the metrics, as deltas every few seconds.
           let last = { hits: 0, misses: 0 };
           const cacheTimer = setInterval(() => {

@@ -28,7 +28,7 @@ export { adaptFix, adaptLearnedFix, nameSubstitutions, substituteNames } from '.
 export type { AdaptInput, AdaptResult } from './fixAdaptation';
 export { newFixFromCandidate, newManualFix } from './manualFix';
 export type { ManualFixInput } from './manualFix';
-export { findKnownFixes, formatKnownFixes } from './knownFixes';
+export { findKnownFixes, formatKnownFixes, knownFixLine } from './knownFixes';
 export type { FixLookup, KnownFix, KnownFixesOptions } from './knownFixes';
 export { EXPORT_FORMAT, EXPORT_VERSION, exportFixes, planFixImport, serializeFixExport, validateFixEntry } from './fixTransfer';
 export type { FixExportFile, ImportPlan, SkippedEntry } from './fixTransfer';

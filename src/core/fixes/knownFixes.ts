@@ -49,6 +49,12 @@ export function formatKnownFixes(fixes: readonly KnownFix[], maxChars = 2000): s
   return text.length <= maxChars ? text : `${text.slice(0, maxChars - 20)}\n… (truncated)`;
 }
 
+/** One fix on one line, for a handoff summary: the error, the fix's title and how often it worked. */
+export function knownFixLine({ error, match }: KnownFix): string {
+  const c = match.record.counts;
+  return `${firstLine(error.message)}${error.file ? ` (${error.file})` : ''}: "${match.record.title}", worked ${c.succeeded}/${c.succeeded + c.failed} times`;
+}
+
 function firstLine(s: string): string {
   const line = s.split(/\r?\n/)[0] ?? '';
   return line.length > 120 ? `${line.slice(0, 117)}...` : line;

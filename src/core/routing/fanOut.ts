@@ -41,11 +41,11 @@ export interface FanOutPlan {
   readonly note?: string;
 }
 
-/** Sessions with nothing running or queued, least context first (they lose the least). */
+/** Sessions with nothing running or queued and not stopped, least context first (they lose the least). */
 export function idleSessionIds(tracker: AffinityTracker): string[] {
   return tracker
     .sessions()
-    .filter((s) => s.load.running + s.load.queued === 0)
+    .filter((s) => !s.stopped && s.rolledOverTo === undefined && s.load.running + s.load.queued === 0)
     .sort((a, b) => a.workingSet.size - b.workingSet.size)
     .map((s) => s.session.id);
 }
@@ -127,9 +127,15 @@ export interface FanOutReport {
   readonly succeeded: number;
   readonly failed: number;
   readonly pending: readonly string[];
-  /** The combined result in plain words. */
+  /** The combined result in plain words, one line per subtask. */
   readonly text: string;
+  /** The full report as Markdown: each subtask with its files and its whole result. */
+  readonly markdown: string;
 }
+
+/** A subtask's result is clipped to this on its line of `text` (the Markdown report has it all). */
+const LINE_SUMMARY = 300;
+const FILES_LISTED = 20;
 
 /** Combines the subtasks' results into one report for the fanned-out task. */
 export function combineFanOut(plan: FanOutPlan, results: readonly SubtaskResult[]): FanOutReport {
@@ -143,8 +149,26 @@ export function combineFanOut(plan: FanOutPlan, results: readonly SubtaskResult[
     if (!r) continue;
     if (r.ok) succeeded++;
     else failed++;
-    lines.push(`${s.id} (${s.files.length} files): ${r.ok ? 'done' : 'failed'}${r.summary ? ` - ${r.summary}` : ''}`);
+    const summary = r.summary?.replace(/\s+/g, ' ').trim();
+    lines.push(`${s.id} (${s.files.length} files): ${r.ok ? 'done' : 'failed'}${summary ? ` - ${clip(summary, LINE_SUMMARY)}` : ''}`);
   }
   const head = `${plan.taskId}: ${succeeded} of ${plan.subtasks.length} subtasks done${failed > 0 ? `, ${failed} failed` : ''}${pending.length > 0 ? `, ${pending.length} pending` : ''}`;
-  return { done: pending.length === 0, succeeded, failed, pending, text: [head, ...lines].join('\n') };
+  return { done: pending.length === 0, succeeded, failed, pending, text: [head, ...lines].join('\n'), markdown: reportMarkdown(plan, byId, head) };
+}
+
+function reportMarkdown(plan: FanOutPlan, byId: ReadonlyMap<string, SubtaskResult>, head: string): string {
+  const out = [`# Fan-out ${head}`];
+  for (const s of plan.subtasks) {
+    const r = byId.get(s.id);
+    out.push('', `## ${s.id}: ${r ? (r.ok ? 'done' : 'failed') : 'pending'} (${s.files.length} file${s.files.length === 1 ? '' : 's'})`, '');
+    out.push(...s.files.slice(0, FILES_LISTED).map((f) => `- \`${f}\``));
+    if (s.files.length > FILES_LISTED) out.push(`- and ${s.files.length - FILES_LISTED} more`);
+    const summary = r?.summary?.trim();
+    if (summary) out.push('', summary);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }

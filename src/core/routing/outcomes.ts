@@ -36,6 +36,20 @@ export class OutcomeHistory {
     return this.byArea.get(areaKey(sessionId, area)) ?? NEUTRAL;
   }
 
+  /** `to` continues `from`'s work (a rollover): it starts from `from`'s rates unless it has its own. */
+  inherit(from: string, to: string): void {
+    if (this.bySession.has(to)) return;
+    const own = this.bySession.get(from);
+    if (own) this.bySession.set(to, own);
+    const prefix = from + '\u0000';
+    for (const [key, r] of [...this.byArea]) if (key.startsWith(prefix)) this.byArea.set(areaKey(to, key.slice(prefix.length)), r);
+    while (this.byArea.size > this.maxAreas) {
+      const oldest = this.byArea.keys().next();
+      if (oldest.done) break;
+      this.byArea.delete(oldest.value);
+    }
+  }
+
   forget(sessionId: string): void {
     this.bySession.delete(sessionId);
     for (const key of [...this.byArea.keys()]) if (key.startsWith(sessionId + '\u0000')) this.byArea.delete(key);

@@ -85,12 +85,20 @@ export class Router {
 
   /**
    * The task was dispatched to `sessionId` (the router's choice, the user's, or a new session's
-   * id): follow-ups on its files stick there.
+   * id): follow-ups on its files stick there. `routedAs` is the id it was routed under when the
+   * session manager gave it another one; its outcome is then recorded under `taskId`.
    */
-  dispatched(taskId: string, sessionId: string): void {
-    const files = this.routedFiles.get(taskId);
-    this.routedFiles.delete(taskId);
+  dispatched(taskId: string, sessionId: string, routedAs: string = taskId): void {
+    const files = this.routedFiles.get(routedAs);
+    this.routedFiles.delete(routedAs);
+    this.tracker.taskDispatched(routedAs, taskId);
     if (files) this.assigned(taskId, sessionId, files);
+  }
+
+  /** `from` was rolled over into `to`: `to` takes its context and its follow-ups. */
+  sessionRolledOver(from: string, to: string, at: number = this.clock()): void {
+    this.tracker.sessionRolledOver(from, to, at);
+    if (this.tracker.session(from)?.rolledOverTo === to) this.sticky.moveSession(from, to);
   }
 
   /** A session is gone: forget it for follow-ups. */
@@ -141,6 +149,10 @@ export class Router {
     const excluded: ExcludedSession[] = [];
     const max = this.tracker.settings.maxInFlight;
     for (const s of this.tracker.sessions()) {
+      if (s.rolledOverTo !== undefined) {
+        excluded.push({ sessionId: s.session.id, why: 'rolled over: a new session took over its context' });
+        continue;
+      }
       const n = s.load.running + s.load.queued;
       if (n >= max) {
         excluded.push({ sessionId: s.session.id, why: `${n} tasks in flight (limit ${max})` });

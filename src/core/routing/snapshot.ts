@@ -16,6 +16,8 @@ export interface TrackerSnapshot {
     readonly globs: readonly string[];
     /** [path, at, kind, weight], oldest first. */
     readonly files: readonly (readonly [string, number, TouchKind, number])[];
+    /** The session it was rolled over into (absent when it was not). */
+    readonly rolledOverTo?: string;
   }[];
   /** [session, area ('' = the whole session), rate, samples]. */
   readonly outcomes: readonly (readonly [string, string, number, number])[];
@@ -25,7 +27,10 @@ export function snapshotTracker(tracker: AffinityTracker, savedAt: number = trac
   return {
     v: TRACKER_SNAPSHOT_VERSION,
     savedAt,
-    sessions: tracker.sessions().map((s) => ({ ...s.session, globs: [...s.session.globs], files: s.workingSet.exportEntries() })),
+    sessions: tracker.sessions().map((s) => ({
+      ...s.session, globs: [...s.session.globs], files: s.workingSet.exportEntries(),
+      ...(s.rolledOverTo !== undefined ? { rolledOverTo: s.rolledOverTo } : {}),
+    })),
     outcomes: tracker.outcomes.exportRates(),
   };
 }
@@ -56,7 +61,12 @@ export function restoreTracker(tracker: AffinityTracker, raw: unknown): string[]
     }
     const globs = Array.isArray(s['globs']) ? (s['globs'] as unknown[]).filter(isStr) : [];
     if (!tracker.session(id)) tracker.addSession({ id, folder: isStr(s['folder']) ? s['folder'] : '', specialty: isStr(s['specialty']) ? s['specialty'] : '', globs });
-    const ws = tracker.session(id)?.workingSet;
+    const tracked = tracker.session(id);
+    if (tracked && isStr(s['rolledOverTo']) && s['rolledOverTo'] !== '') {
+      tracked.rolledOverTo = s['rolledOverTo'];
+      tracked.stopped = true;
+    }
+    const ws = tracked?.workingSet;
     const files = Array.isArray(s['files']) ? (s['files'] as unknown[]) : [];
     let bad = 0;
     for (const f of files) {

@@ -58,6 +58,11 @@ export class StickyMemory {
     return undefined;
   }
 
+  /** Follow-ups that went to `from` now go to `to` (a rollover). */
+  moveSession(from: string, to: string): void {
+    for (const [f, a] of this.byFile) if (a.sessionId === from) this.byFile.set(f, { ...a, sessionId: to });
+  }
+
   forgetSession(sessionId: string): void {
     for (const [f, a] of this.byFile) if (a.sessionId === sessionId) this.byFile.delete(f);
   }

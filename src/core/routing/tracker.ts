@@ -25,6 +25,10 @@ export interface TrackedSession {
   readonly workingSet: WorkingSet;
   load: SessionLoad;
   readonly createdAt: number;
+  /** No agent process and none wanted (stopped by the user, or rolled over): not an idle worker. */
+  stopped: boolean;
+  /** Set once the session was rolled over: the id of the session that took over its context. */
+  rolledOverTo?: string;
 }
 
 const PRUNE_EVERY = 1_000;
@@ -67,6 +71,7 @@ export class AffinityTracker {
       workingSet: new WorkingSet(this.settings.workingSetCapacity, this.settings.workingSetHalfLifeMs),
       load: { running: 0, queued: 0 },
       createdAt: at,
+      stopped: false,
     });
   }
 
@@ -87,6 +92,34 @@ export class AffinityTracker {
   setLoad(sessionId: string, load: SessionLoad): void {
     const s = this.tracked.get(sessionId);
     if (s) s.load = load;
+  }
+
+  setStopped(sessionId: string, stopped: boolean): void {
+    const s = this.tracked.get(sessionId);
+    if (s) s.stopped = stopped;
+  }
+
+  /**
+   * `from`'s context was rolled over into `to` (a new session seeded with a handoff): `to` takes
+   * over its working set as a compaction would leave it, and its success history when it has
+   * none; `from` holds nothing any more and is no routing candidate until it runs again.
+   */
+  sessionRolledOver(from: string, to: string, at: number = this.lastAt): void {
+    this.tick(at);
+    const old = this.tracked.get(from);
+    const next = this.tracked.get(to);
+    if (!old || !next || from === to) return;
+    next.workingSet.inherit(old.workingSet, this.settings.compactionKeep);
+    old.workingSet.clear();
+    this.outcomes.inherit(from, to);
+    old.rolledOverTo = to;
+    old.stopped = true;
+  }
+
+  /** A rolled-over session was given work again (by hand): it is a candidate again. */
+  reinstate(sessionId: string): void {
+    const s = this.tracked.get(sessionId);
+    if (s) delete s.rolledOverTo;
   }
 
   // ---- editor signals (LSP document sync + host notification)
@@ -155,6 +188,14 @@ export class AffinityTracker {
       const oldest = this.pendingAreas.keys().next();
       if (!oldest.done) this.pendingAreas.delete(oldest.value);
     }
+  }
+
+  /** The task routed as `routedAs` runs as `taskId` (the session manager's id): its outcome counts for the routed areas. */
+  taskDispatched(routedAs: string, taskId: string): void {
+    const areas = this.pendingAreas.get(routedAs);
+    if (areas === undefined || routedAs === taskId) return;
+    this.pendingAreas.delete(routedAs);
+    this.pendingAreas.set(taskId, areas);
   }
 
   taskDone(taskId: string, sessionId: string, ok: boolean, at: number = this.lastAt): void {

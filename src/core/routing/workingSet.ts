@@ -37,6 +37,9 @@ interface DirAggregate {
 /** Rebase the aggregates before 2^((at − ref) / halfLife) gets large. */
 const MAX_EXPONENT = 200;
 
+/** What a compaction or rollover leaves of a kept file's weight. */
+const COMPACTED_WEIGHT = 0.8;
+
 export class WorkingSet {
   private readonly entries = new Map<string, Packed>();
   /** Weights below 1 (after a compaction); absent means 1. */
@@ -66,10 +69,34 @@ export class WorkingSet {
 
   /** A compaction or rollover: keeps the newest `keep` fraction, at a lower weight. */
   compacted(keep: number): void {
-    const target = Math.floor(this.entries.size * Math.max(0, Math.min(1, keep)));
+    // Rounded up: a small working set keeps its newest file.
+    const target = Math.ceil(this.entries.size * Math.max(0, Math.min(1, keep)));
     while (this.entries.size > target) this.evictOldest();
-    for (const path of this.entries.keys()) this.lowered.set(path, this.weightOf(path) * 0.8);
+    for (const path of this.entries.keys()) this.lowered.set(path, this.weightOf(path) * COMPACTED_WEIGHT);
     this.rebase(this.ref ?? 0);
+  }
+
+  /**
+   * A rollover into this session: it takes over what `from` held, as a compaction would leave it
+   * (the newest `keep` fraction, at a lower weight). Files this session touched itself keep their
+   * own entry and stay the newest.
+   */
+  inherit(from: WorkingSet, keep: number): void {
+    const inherited = new WorkingSet(from.capacity, from.halfLifeMs);
+    for (const [path, at, kind, weight] of from.exportEntries()) inherited.importEntry(path, at, kind, weight);
+    inherited.compacted(keep);
+    const own = this.exportEntries();
+    this.clear();
+    for (const [path, at, kind, weight] of inherited.exportEntries()) this.importEntry(path, at, kind, weight);
+    for (const [path, at, kind, weight] of own) this.importEntry(path, at, kind, weight);
+  }
+
+  /** Forgets every file (the session's context went to another session). */
+  clear(): void {
+    this.entries.clear();
+    this.lowered.clear();
+    this.dirs.clear();
+    this.ref = undefined;
   }
 
   /** Weight of `path` still being held (0 when not held). */

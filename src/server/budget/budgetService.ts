@@ -36,6 +36,8 @@ export interface BudgetService {
   tracker: BudgetTracker;
   /** The token-count cache's hits and misses so far (for the metrics). */
   tokenCacheStats(): { hits: number; misses: number };
+  /** Called after a session was rolled over into a new one (routing moves its context there). */
+  onRolledOver(listener: (fromId: string, toId: string) => void): void;
 }
 
 const MAX_READ_BYTES = 4 * 1024 * 1024;
@@ -183,6 +185,7 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
     for (const e of result.errors.slice(0, 5)) ctx.problem({ severity: 'warning', message: `Claude Code import: ${e}` });
     return result;
   });
+  const rolledOver: ((fromId: string, toId: string) => void)[] = [];
   onRequest(ctx.connection, RollOverSessionRequest, async (p): Promise<RollOverResult> => {
     const old = manager.get(p.sessionId);
     if (!old) throw new Error(`There is no session ${p.sessionId}.`);
@@ -197,6 +200,9 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
     });
     await manager.stopSession(old.id);
     manager.sendTask(created.id, { text: seedTaskText(handoff.text, old.name) });
+    for (const l of rolledOver) {
+      try { l(old.id, created.id); } catch (e) { ctx.log.warn(`budget: after the rollover of ${old.name}: ${e instanceof Error ? e.message : String(e)}`); }
+    }
     ctx.log.info(`budget: ${old.name} rolled over to ${name} (handoff from ${handoff.source}, ${handoff.text.length} chars)`);
     const record = manager.get(created.id) ?? created;
     const summary = sessionSummary(record, undefined);
@@ -238,7 +244,7 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
     counter.dispose();
     await store.close();
   });
-  return { headroom, estimateTask, tracker, tokenCacheStats: () => counter.stats() };
+  return { headroom, estimateTask, tracker, tokenCacheStats: () => counter.stats(), onRolledOver: (l) => rolledOver.push(l) };
 }
 
 /** Starts the feature for the orchestrator's composition root; a failure is reported, never thrown. */

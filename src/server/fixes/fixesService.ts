@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { ExecuteCommandParams } from 'vscode-languageserver/node';
 import type { SessionManager } from '../../core/sessions/sessionManager';
 import type { StoreProblem } from '../../core/store';
-import { FixStore, JsonFixRepository, queryFixes } from '../../core/fixes';
+import { FixStore, JsonFixRepository, queryFixes, type KnownFix } from '../../core/fixes';
 import {
   DeleteFixesRequest, EditFixRequest, ExportFixesRequest, FileDiagnosticsNotification, FixRememberedNotification, FixServerCommands, FixesChangedNotification,
   FixesConfigNotification, GetFixRequest, ImportFixesRequest, ListFixesRequest, RememberFixRequest, ShowFixNotification,
@@ -23,7 +23,7 @@ import { editFix } from './fixEdits';
 import { planFixCodeActions } from './fixCodeActions';
 import { fixDetailView, fixSummaryView, fromWireDiagnostic } from './fixWire';
 import { TaskActivity, type ReadText } from './taskActivity';
-import { withKnownFixes } from './taskKnownFixes';
+import { taskKnownFixes, withKnownFixes } from './taskKnownFixes';
 
 export const FIXES_FILE = 'learned-fixes.json';
 const TICK_MS = 1000;
@@ -36,6 +36,8 @@ const MAX_SNAPSHOT_BYTES = 1_000_000;
 export interface FixesFeature {
   /** The task text with known fixes for the errors in its files appended (sessions send path). */
   taskText(sessionId: string, text: string): string;
+  /** Learned fixes for the current errors in `files` (absolute; shown relative to `folder`), for a handoff. */
+  knownFixes(folder: string, files: readonly string[]): KnownFix[];
   /** Learns from the manager's finished tasks and feeds the metrics. */
   attachSessions(manager: SessionManager): void;
   readonly metrics: MetricsService;
@@ -247,6 +249,15 @@ export function startFixesFeature(ctx: ServerContext, metrics: MetricsService): 
       } catch (e) {
         fail('adding known fixes to a task')(e);
         return text;
+      }
+    },
+    knownFixes(folder, files) {
+      if (!store || !config.enabled || !config.shareWithSessions || files.length === 0) return [];
+      try {
+        return taskKnownFixes(store, { text: '', folder, workingSet: files, files: signals.currentErrors() }, config.similarityThreshold);
+      } catch (e) {
+        fail('finding known fixes for a handoff')(e);
+        return [];
       }
     },
     attachSessions(m) {

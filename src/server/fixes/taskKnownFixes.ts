@@ -1,7 +1,7 @@
 // Which current errors belong to a task being dispatched: errors in files the task text names
 // (by relative path or file name) or that the session has edited, then the learned fixes that
 // match them, formatted briefly for the agent. Pure.
-import type { DiagnosticInfo, ErrorInput, FixLookup } from '../../core/fixes';
+import type { DiagnosticInfo, ErrorInput, FixLookup, KnownFix } from '../../core/fixes';
 import { findKnownFixes, formatKnownFixes } from '../../core/fixes';
 
 export interface FileErrors {
@@ -45,10 +45,14 @@ export function taskErrors(input: TaskFilesInput, max = 20): ErrorInput[] {
   return out;
 }
 
+/** The learned fixes (best first, at most three) for the errors in the files this task is about. */
+export function taskKnownFixes(store: FixLookup, input: TaskFilesInput, minSimilarity: number): KnownFix[] {
+  const errors = taskErrors(input);
+  return errors.length === 0 ? [] : findKnownFixes(store, errors, { maxFixes: 3, minSimilarity: Math.max(minSimilarity, 0.75) });
+}
+
 /** The task text with a short "known fixes" section appended, or the text unchanged when none apply. */
 export function withKnownFixes(store: FixLookup, input: TaskFilesInput, minSimilarity: number): string {
-  const errors = taskErrors(input);
-  if (errors.length === 0) return input.text;
-  const section = formatKnownFixes(findKnownFixes(store, errors, { maxFixes: 3, minSimilarity: Math.max(minSimilarity, 0.75) }), 1500);
+  const section = formatKnownFixes(taskKnownFixes(store, input, minSimilarity), 1500);
   return section === '' ? input.text : `${input.text}\n\n${section}`;
 }

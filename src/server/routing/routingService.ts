@@ -7,6 +7,7 @@ import {
   activeSession, AffinityTracker, auditRecord, buildHandoffSummary, combineFanOut, handoffSource, idleSessionIds, isStrategyName,
   planFanOut, Router, snapshotTracker, restoreTracker, type FanOutPlan, type RouteDecision, type RouteTask, type SubtaskResult,
 } from '../../core/routing';
+import { knownFixLine, type KnownFix } from '../../core/fixes';
 import type { SessionManager } from '../../core/sessions/sessionManager';
 import type { SessionRecord } from '../../core/sessions/sessionTypes';
 import {
@@ -22,18 +23,25 @@ import { appendAudit, openRoutingStore } from './routingStore';
 import { listWorkspaceFiles } from './workspaceFiles';
 import { WorkspaceSymbols } from './workspaceSymbols';
 
+/** A subtask's result is kept up to this many characters for the fan-out report. */
+const MAX_SUBTASK_RESULT = 4000;
+
 export interface RoutingService {
   tracker: AffinityTracker;
   /** Plugs the budget engine's headroom in (tokens left per session). */
   setHeadroom(lookup: (sessionId: string) => number | undefined): void;
   /** Called with each decision's latency, for the metrics. */
   onDecision(listener: (latencyMs: number) => void): void;
+  /** `from` was rolled over into the new session `to` (the budget feature): `to` takes its context. */
+  sessionRolledOver(from: string, to: string): void;
 }
 
 export interface RoutingDeps {
   manager: SessionManager;
   /** Adds what the task should carry (known fixes for the errors in its files). */
   taskText?(sessionId: string, text: string): string;
+  /** Learned fixes for the current errors in `files` (absolute), for a handoff summary. */
+  knownFixes?(folder: string, files: readonly string[]): readonly KnownFix[];
   /** Estimated tokens of a task, for the headroom check (the budget feature). */
   estimateTask?(text: string): Promise<number | undefined>;
   /** The workspace folder of a session (its worktree maps back to it). */
@@ -76,6 +84,9 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
     const folder = folderOf(s);
     tracker.addSession({ id: s.id, folder: keys.folderLabel(folder), specialty: s.specialty?.label ?? '', globs: keys.globs(folder, s.specialty?.globs ?? []) }, now());
     tracker.setLoad(s.id, { running: s.history.some((t) => t.status === 'running') ? 1 : 0, queued: s.queue.length });
+    tracker.setStopped(s.id, s.state === 'stopped' || s.state === 'stopping');
+    // A rolled-over session given work by hand is a candidate again.
+    if (s.state === 'starting' || s.state === 'running' || s.state === 'waiting') tracker.reinstate(s.id);
   };
   for (const s of manager.list()) syncSession(s);
   /** A path the agent named (absolute, or relative to where it runs) as a workspace key. */
@@ -211,14 +222,19 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
     if (!target) throw new Error(`There is no session ${sessionId}.`);
     const files = remembered?.decision.targetFiles ?? [];
     const from = handoffSource(tracker, sessionId, files, now());
-    let text = p.text;
+    // Known fixes (with their diffs) for the files the task names; the handoff lists the fixes for
+    // all its files. The handoff's own file list is not searched for more.
+    let text = deps.taskText ? deps.taskText(sessionId, p.text) : p.text;
     if (from) {
       const previous = manager.get(from.sessionId);
       const findings = (previous?.history ?? []).filter((t) => t.status === 'succeeded' && t.resultText).slice(-3).reverse().map((t) => (t.resultText ?? '').slice(0, 400));
-      text = `${p.text}\n\n${buildHandoffSummary({ taskText: p.text, toSession: target.name, files, from, findings, now: now() })}`;
+      const absolute = files.map((f) => keys.absolute(f)).filter((f): f is string => f !== undefined);
+      const fixes = (deps.knownFixes?.(folderOf(target), absolute) ?? []).map(knownFixLine);
+      text = `${text}\n\n${buildHandoffSummary({ taskText: p.text, toSession: target.name, files, from, findings, fixes, now: now() })}`;
     }
-    const task = manager.sendTask(sessionId, { text: deps.taskText ? deps.taskText(sessionId, text) : text });
-    router.dispatched(task.id, sessionId);
+    const task = manager.sendTask(sessionId, { text });
+    // Routed under the decision's id, run under the manager's: outcome and follow-ups follow the task.
+    router.dispatched(task.id, sessionId, remembered?.task.id);
     if (files.length) router.assigned(task.id, sessionId, files);
     if (store && remembered) {
       appendAudit(store, auditRecord(remembered.task, remembered.decision, { at: new Date(), by: p.by, chosen: p.sessionId === 'new' ? 'new' : sessionId }));
@@ -245,11 +261,11 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
     for (const [id, f] of fanOuts) {
       const subtaskId = f.tasks.get(taskId);
       if (!subtaskId) continue;
-      f.results.push({ subtaskId, ok, ...(resultText ? { summary: resultText.slice(0, 300) } : {}) });
+      f.results.push({ subtaskId, ok, ...(resultText ? { summary: resultText.slice(0, MAX_SUBTASK_RESULT) } : {}) });
       const report = combineFanOut(f.plan, f.results);
       if (report.done) {
         fanOuts.delete(id);
-        sendNotification(ctx.connection, FanOutFinishedNotification, { fanOutId: id, text: report.text, succeeded: report.succeeded, failed: report.failed });
+        sendNotification(ctx.connection, FanOutFinishedNotification, { fanOutId: id, text: report.text, report: report.markdown, succeeded: report.succeeded, failed: report.failed });
       }
     }
   }
@@ -307,6 +323,14 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
       headroom = lookup;
     },
     onDecision: (l) => decisionListeners.push(l),
+    sessionRolledOver: (from, to) => {
+      for (const id of [from, to]) {
+        const s = manager.get(id);
+        if (s) syncSession(s);
+      }
+      router.sessionRolledOver(from, to, now());
+      pushActive();
+    },
   };
 }
 

@@ -2,7 +2,7 @@
 // A fake Claude Code CLI for fault injection: speaks stream-json like the real one, and
 // misbehaves on demand. The behaviour is chosen by the task text (its first word):
 //   ok | crash | hang | garbage | exit-before-init | burst | no-result | spawn-child | crash-once
-//   | slow:<ms> (answers after a delay) | ask (long-lived only: asks permission for a Write over
+//   | slow:<ms> (answers after a delay) | read:<path> / edit:<path> (a Read / Edit tool use of the file) | ask (long-lived only: asks permission for a Write over
 //   the control protocol and answers "allowed" or "denied: <message>") ; anything else answers like ok.
 // One-shot mode takes the task after `--`; with `--input-format stream-json` it reads user
 // messages from stdin, one task per message, like the real long-lived mode.
@@ -25,6 +25,10 @@ const init = () => out({ type: 'system', subtype: 'init', cwd: process.cwd(), se
 const assistant = (text) => {
   msgCounter += 1;
   out({ type: 'assistant', message: { id: `msg_fake_${msgCounter}`, model: 'fake-model', content: [{ type: 'text', text }], usage: { input_tokens: 5, cache_creation_input_tokens: 0, cache_read_input_tokens: 10, output_tokens: 2 } }, parent_tool_use_id: null, session_id: sessionId });
+};
+const toolUse = (name, input) => {
+  msgCounter += 1;
+  out({ type: 'assistant', message: { id: `msg_fake_${msgCounter}`, model: 'fake-model', content: [{ type: 'tool_use', id: `toolu_fake_${msgCounter}`, name, input }], usage: { input_tokens: 5, cache_creation_input_tokens: 0, cache_read_input_tokens: 10, output_tokens: 2 } }, parent_tool_use_id: null, session_id: sessionId });
 };
 const result = (text) => out({ type: 'result', subtype: 'success', is_error: false, result: text, session_id: sessionId, total_cost_usd: 0.001, modelUsage: { 'fake-model': { contextWindow: 200000 } } });
 
@@ -81,6 +85,8 @@ async function runTask(task) {
     }
     default:
       if (mode.startsWith('slow:')) await new Promise((r) => setTimeout(r, Number(mode.slice(5))));
+      else if (mode.startsWith('read:')) toolUse('Read', { file_path: mode.slice(5) });
+      else if (mode.startsWith('edit:')) toolUse('Edit', { file_path: mode.slice(5), old_string: 'a', new_string: 'b' });
       break;
   }
   assistant(`Answer: ${task}`);

@@ -70,4 +70,16 @@ describe('fan-out planning', () => {
     assert.match(all.text, /^t1: 2 of 3 subtasks done, 1 failed/);
     assert.match(all.text, /t1\.3 \(1 files\): failed - file locked/);
   });
+
+  test('the Markdown report keeps every subtask\'s files and whole result; its text line is clipped', () => {
+    const plan = planFanOut({ taskId: 't1', text: 'x', files: FILES, glob: 'src/**/*.ts', idleSessions: ['s1', 's2', 's3'], parallelLimit: 3 });
+    const long = `Added headers.\n\n- ${'detail '.repeat(80)}\n- last line`;
+    const report = combineFanOut(plan, [{ subtaskId: 't1.1', ok: true, summary: long }, { subtaskId: 't1.2', ok: false, summary: 'file locked' }]);
+    assert.match(report.markdown, /^# Fan-out t1: 1 of 3 subtasks done, 1 failed, 1 pending\n/);
+    assert.ok(report.markdown.includes(long), 'the whole result, line breaks kept');
+    assert.match(report.markdown, /## t1\.2: failed \(\d+ files?\)\n\n- `src\/[^`]+`/);
+    assert.match(report.markdown, /## t1\.3: pending/);
+    const line = report.text.split('\n')[1] ?? '';
+    assert.ok(line.length < 360 && line.endsWith('…'), `one clipped line (${line.length} chars)`);
+  });
 });

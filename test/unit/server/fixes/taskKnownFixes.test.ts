@@ -2,8 +2,8 @@
 // the text left alone when nothing matches.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FixStore, InMemoryFixRepository, makeUnifiedDiff, type DiagnosticInfo } from '../../../../src/core/fixes';
-import { taskErrors, withKnownFixes } from '../../../../src/server/fixes/taskKnownFixes';
+import { FixStore, InMemoryFixRepository, knownFixLine, makeUnifiedDiff, type DiagnosticInfo } from '../../../../src/core/fixes';
+import { taskErrors, taskKnownFixes, withKnownFixes } from '../../../../src/server/fixes/taskKnownFixes';
 
 const err = (name: string): DiagnosticInfo => ({ message: `Cannot assign to '${name}' because it is a constant.`, source: 'ts', code: 2588, severity: 'error', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } } });
 const files = [
@@ -31,5 +31,18 @@ describe('task known fixes', () => {
     assert.match(text, /^Fix b\.ts\n\nKnown fixes for errors currently in these files/);
     assert.match(text, /\+let limit = 1;/);
     assert.ok(text.length < 1600);
+  });
+
+  test('the fixes for given files (a handoff\'s), one line each', async () => {
+    const store = await FixStore.open(new InMemoryFixRepository());
+    await store.learn({
+      error: { message: err('limit').message, source: 'ts', code: 2588, languageId: 'typescript', file: '/w/a.ts' },
+      diff: makeUnifiedDiff('const limit = 1;\nlimit = 2;\n', 'let limit = 1;\nlimit = 2;\n'), origin: 'manual', now: 1,
+    });
+    assert.deepEqual(taskKnownFixes(store, { text: '', folder: '/w', workingSet: ['/w/docs/none.md'], files }, 0.6), []);
+    const found = taskKnownFixes(store, { text: '', folder: '/w', workingSet: ['/w/src/b.ts'], files }, 0.6);
+    assert.equal(found.length, 1);
+    const line = found[0] ? knownFixLine(found[0]) : '';
+    assert.match(line, /^Cannot assign to 'max' because it is a constant\. \(src\/b\.ts\): ".+", worked 0\/0 times$/);
   });
 });

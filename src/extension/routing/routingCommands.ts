@@ -9,6 +9,7 @@ import type { CreateSessionParams } from '../../protocol/sessions';
 import { CommandIds, SettingKeys } from '../contributions';
 import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
+import { FanOutReports } from './fanOutReports';
 import { explainMarkdown, independenceView, routePickRows } from './routingPresentation';
 
 export interface SendTaskArgs {
@@ -40,9 +41,9 @@ function newSessionParams(d: RouteDecisionView): CreateSessionParams | undefined
 }
 
 export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingCommandDeps): IDisposable[] {
+  const reports = new FanOutReports();
   orchestrator.onNotification(FanOutFinishedNotification, (p) => {
-    const show = p.failed > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(`Agent Affinity: fan-out finished: ${p.succeeded} succeeded, ${p.failed} failed. ${p.text.split('\n', 1)[0] ?? ''}`);
+    reports.finished(p).catch((e: unknown) => void vscode.window.showErrorMessage(`Agent Affinity: could not show the fan-out report: ${errorMessage(e)}`));
   });
 
   const dispatch = async (decision: RouteDecisionView, target: string, text: string): Promise<DispatchResult | undefined> => {
@@ -57,6 +58,7 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
   };
 
   return [
+    reports,
     vscode.commands.registerCommand(CommandIds.sendTask, async (arg?: SendTaskArgs | string) => {
       const args: SendTaskArgs = typeof arg === 'string' ? { text: arg } : arg ?? {};
       try {

@@ -5,7 +5,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   defaultClaudeDirs, findCodexRollout, findMemoryFiles, memoryTokens, modelTokenFactor, normalizeThresholds, readCodexRollout, TokenCounter,
   type ThresholdConfig,
@@ -73,9 +73,16 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
     }
   };
 
+  /** The open document of a file, by path: VS Code's URIs encode what a plain `file://` + path does not (spaces, drive letters). */
+  const openUriOf = (path: string): string | undefined => {
+    const plain = pathToFileURL(path).href;
+    if (ctx.documents.get(plain)) return plain;
+    return ctx.documents.keys().find((u) => u.startsWith('file:') && safePath(u) === path);
+  };
+
   const countFile = async (path: string): Promise<number> => {
-    const uri = `file://${path}`;
-    if (ctx.documents.get(uri)) {
+    const uri = openUriOf(path);
+    if (uri !== undefined) {
       const known = openCounts.tokens(uri);
       if (known !== undefined) return known;
       await counter.ready();
@@ -218,7 +225,7 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
   onRequest(ctx.connection, ContextPackRequest, async (p) => {
     const r = manager.get(p.sessionId);
     if (!r) throw new Error(`There is no session ${p.sessionId}.`);
-    const openFiles = ctx.documents.keys().filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const openFiles = ctx.documents.keys().filter((u) => u.startsWith('file:')).map(safePath).filter((p): p is string => p !== undefined);
     return buildContextPack({
       record: r, task: p.task, taskTokens: await estimateTask(r.id, p.task), headroomTokens: headroom(r.id) ?? 0,
       ...(p.files ? { files: p.files } : {}), openFiles, now: Date.now(), countFile,
@@ -253,4 +260,12 @@ export async function startBudgetFeature(ctx: ServerContext, sessions: SessionsS
     ctx.problem({ severity: 'error', message: `context budgets could not start: ${e instanceof Error ? e.message : String(e)}` });
     return undefined;
   });
+}
+
+function safePath(uri: string): string | undefined {
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }

@@ -65,4 +65,24 @@ describe('open-document token counts through the orchestrator (LSP incremental s
     assert.equal(await packTokens(), counter.countLoaded(onDisk), 'counted from disk once closed');
     assert.equal(await w.o.close(), 0);
   });
+
+  test('a file whose path VS Code encodes (a space) is found as the open document', async () => {
+    const folder = join(dir, 'my workspace');
+    const storage = join(dir, 'storage-encoded');
+    const file = join(folder, 'auth #1.ts');
+    mkdirSync(folder);
+    mkdirSync(storage);
+    writeFileSync(file, 'export const onDisk = 1;\n');
+    const w = await startWorkspaceOrchestrator(started, { storage, folders: [folder], settings: defaultSettings });
+    const s = await w.o.request(CreateSessionRequest, { name: 'backend', agent: 'claude', folder });
+    // As VS Code writes it: the space and '#' percent-encoded.
+    const uri = `file://${file.split('/').map(encodeURIComponent).join('/')}`;
+    assert.match(uri, /my%20workspace\/auth%20%231\.ts$/);
+    const text = 'export const inTheEditor = "not on disk yet, and longer than what is saved";\n';
+    await w.o.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+    await counter.ready();
+    const pack = await w.o.request(ContextPackRequest, { sessionId: s.id, task: 'tidy it', files: [file] });
+    assert.equal(pack.files.find((f) => f.path === file)?.tokens, chunkedTokenCount((t) => counter.countLoaded(t), text));
+    assert.equal(await w.o.close(), 0);
+  });
 });

@@ -18,6 +18,9 @@ import { isFixesWebviewMessage } from '../protocol/webviewMessages';
 import { registerPermissionCommands } from './commands/permissionCommands';
 import { PermissionsModel } from './permissions/permissionsModel';
 import { ProposedDocuments } from './permissions/proposedDocuments';
+import { registerPermissionRequestCommands } from './commands/permissionRequestCommands';
+import { PermissionPrompts } from './sessions/permissionPrompts';
+import { PermissionRequestsModel } from './sessions/permissionRequestsModel';
 import { SessionNotifications } from './sessions/sessionNotifications';
 import { SessionsModel } from './sessions/sessionsModel';
 import { SessionsTreeProvider } from './sessions/sessionsTreeProvider';
@@ -69,6 +72,8 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   stopOrchestrator = () => orchestrator.stop('VS Code is closing the window');
 
   const sessionsModel = owned.add(new SessionsModel(orchestrator));
+  const permissionRequests = owned.add(new PermissionRequestsModel(orchestrator));
+  owned.add(new PermissionPrompts(permissionRequests));
   const budgets = owned.add(new BudgetFeature(orchestrator, sessionsModel, statusBar));
   const activeSession = owned.add(new ActiveSession(orchestrator));
   owned.add(new EditorsSignal(orchestrator));
@@ -110,13 +115,14 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
     },
   }));
 
-  const sessionsTree = owned.add(new SessionsTreeProvider(sessionsModel, budgets.model, activeSession));
+  const sessionsTree = owned.add(new SessionsTreeProvider(sessionsModel, budgets.model, activeSession, permissionRequests));
   const sessionsView = owned.add(vscode.window.createTreeView(ViewIds.sessions, { treeDataProvider: sessionsTree, showCollapseAll: true }));
   owned.add(new SessionNotifications(orchestrator, sessionsModel, transcripts, () => sessionsView.visible));
 
   for (const d of registerOrchestratorCommands(orchestrator, output)) owned.add(d);
   for (const d of registerDashboardCommands(dashboard)) owned.add(d);
   for (const d of registerSessionCommands({ orchestrator, model: sessionsModel })) owned.add(d);
+  for (const d of registerPermissionRequestCommands({ orchestrator, requests: permissionRequests })) owned.add(d);
   for (const d of registerRoutingCommands({ orchestrator, onDispatched: () => void routingAudit.refresh() })) owned.add(d);
   for (const d of registerFixCommands({ orchestrator, model: fixesModel })) owned.add(d);
   for (const d of registerPermissionCommands({ orchestrator, proposed: proposedPermissions })) owned.add(d);

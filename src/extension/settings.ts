@@ -14,6 +14,7 @@ export function readOrchestratorSettings(): OrchestratorSettings {
     taskIdleTimeoutSeconds: get(SettingKeys.taskIdleTimeoutSeconds, 300),
     claudeLongLived: get(SettingKeys.claudeLongLived, true),
     claudePermissionMode: get(SettingKeys.claudePermissionMode, 'default'),
+    claudeAskForPermissions: get(SettingKeys.claudeAskForPermissions, true),
     codexSandbox: get(SettingKeys.codexSandbox, 'workspace-write'),
     codexSkipGitRepoCheck: get(SettingKeys.codexSkipGitRepoCheck, false),
     geminiApprovalMode: get(SettingKeys.geminiApprovalMode, 'auto_edit'),

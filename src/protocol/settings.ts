@@ -10,6 +10,9 @@ export interface OrchestratorSettings {
   claudeLongLived: boolean;
   /** Claude Code's permission mode for new sessions (`default`, `acceptEdits`, `plan`, …). */
   claudePermissionMode: string;
+  /** Ask the person (through the host) before a Claude Code session uses a tool its permission mode
+   *  and allow rules do not allow; the long-lived process only (one-shot runs refuse such tools). */
+  claudeAskForPermissions: boolean;
   /** Codex's `--sandbox` for its runs (`read-only`, `workspace-write`, `danger-full-access`). */
   codexSandbox: string;
   /** Run Codex outside a git repository (`--skip-git-repo-check`). */

@@ -3,6 +3,7 @@
 // transcript, and the tree with three sessions in different states. The real Claude Code CLI
 // answers from the mock Messages API running in this test process.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +19,12 @@ const shots = join(root, 'test-results', 'e2e');
 describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)', () => {
   const cleanup = new CleanupStack();
   let page: Page;
+  let workspace: string;
 
   before(async () => {
-    ({ page } = await openClaudeWorkbench(cleanup, { label: 'e2e-sessions', logDir: shots, responder: directiveResponder }));
+    const wb = await openClaudeWorkbench(cleanup, { label: 'e2e-sessions', logDir: shots, responder: directiveResponder });
+    page = wb.page;
+    workspace = wb.server.workspace;
     await page.waitForFunction(() => /\bready\b/i.test(((el) => (el?.getAttribute('aria-label') ?? el?.querySelector('[aria-label]')?.getAttribute('aria-label') ?? '') + ' ' + (el?.textContent ?? ''))(document.querySelector('.statusbar-item[id$="agentAffinity.status"]'))), undefined, { timeout: 60_000 });
     await page.locator('.activitybar .action-item a[aria-label^="Agent Affinity"]').first().click({ timeout: 20_000 });
   }, { timeout: 240_000 });
@@ -130,5 +134,18 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
     await until(/Context-independent/);
     await snap(page, shots, '15-send-task-independent-toggle');
     await input.press('Escape');
+  });
+
+  it('asks before a tool the session\'s mode does not allow; Allow on the notification runs it', { timeout: 120_000 }, async () => {
+    const file = 'e2e-allowed-by-click';
+    await sendFromPalette('backend', `BASH touch ${file}`);
+    await rowSays('backend', /waiting/, 60_000);
+    const toast = page.locator('.notification-toast', { hasText: /'backend' wants to run Bash: .touch e2e-allowed-by-click./ }).first();
+    await toast.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(existsSync(join(workspace, file)), false, 'nothing runs before the answer');
+    await snap(page, shots, '16-session-permission-request');
+    await toast.locator('a.monaco-button, .monaco-button', { hasText: /^Allow$/ }).first().click();
+    await rowSays('backend', /idle/, 60_000);
+    assert.ok(existsSync(join(workspace, file)), 'the allowed command ran');
   });
 });

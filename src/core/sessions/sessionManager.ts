@@ -29,6 +29,8 @@ export class SessionManager {
   private driverGeneration = 0;
   private driverOptions: DriverFactoryOptions | undefined;
   private readonly runs = new Map<string, { taskId: string; handle: RunHandle }>();
+  /** Permission requests of each session's running task still waiting for an answer. */
+  private readonly pendingPermissions = new Map<string, Set<string>>();
   private readonly saver: SessionSaver;
   private readonly emitter = new TypedEmitter<SessionManagerEvents>();
   private readonly scheduler: ParallelScheduler;
@@ -165,8 +167,12 @@ export class SessionManager {
     const s = this.require(sessionId);
     const respond = this.runs.get(s.id)?.handle.respond;
     if (s.state !== 'waiting' || !respond) throw new Error(`Session ${s.name} is not waiting for a permission.`);
+    const pending = this.pendingPermissions.get(s.id);
+    if (!pending?.has(requestId)) throw new Error(`Session ${s.name} has no pending permission request ${requestId}.`);
     respond(requestId, decision);
-    this.setState(s, 'running', decision.allow ? `permission ${requestId} granted` : `permission ${requestId} denied`);
+    pending.delete(requestId);
+    // With several requests pending (parallel tool calls) the session waits until the last is answered.
+    if (pending.size === 0) this.setState(s, 'running', decision.allow ? `permission ${requestId} granted` : `permission ${requestId} denied`);
   }
 
   renameSession(sessionId: string, name: string): void {
@@ -279,7 +285,11 @@ export class SessionManager {
 
   private onAgentEvent(s: SessionRecord, task: TaskRecord, ev: AgentEvent): void {
     if (s.state === 'starting') this.setState(s, 'running');
-    if (ev.type === 'permission_request' && s.state === 'running') this.setState(s, 'waiting', `${ev.toolName} needs permission`);
+    if (ev.type === 'permission_request') {
+      const pending = this.pendingPermissions.get(s.id) ?? new Set<string>();
+      this.pendingPermissions.set(s.id, pending.add(ev.requestId));
+      if (s.state === 'running') this.setState(s, 'waiting', `${ev.toolName} needs permission`);
+    }
     if (ev.type === 'init' && ev.conversationId !== s.conversationId) { s.conversationId = ev.conversationId; this.touch(s); }
     if (ev.type === 'tool_use' && ev.files.length > 0) { recordFileAccess(s.workingSet, s.folder, ev.files, this.now()); this.touch(s); }
     if (isTranscribed(ev)) this.record(s, task.id, ev);
@@ -288,6 +298,7 @@ export class SessionManager {
 
   private endRun(s: SessionRecord, task: TaskRecord, o: RunOutcome): void {
     this.runs.delete(s.id);
+    this.pendingPermissions.delete(s.id);
     if (o.conversationId) s.conversationId = o.conversationId;
     const stopping = s.state === 'stopping';
     if (o.ok) {

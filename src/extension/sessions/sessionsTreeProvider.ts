@@ -3,9 +3,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SessionBudgetSummary } from '../../protocol/budget';
+import type { PermissionRequestSummary } from '../../protocol/permissionRequests';
 import type { SessionSummary, TaskSummary } from '../../protocol/sessions';
 import { CommandIds } from '../contributions';
 import { Disposable } from '../lifecycle';
+import { permissionLabel, permissionQuestion } from './permissionRequestPresentation';
 import { budgetLevelColor, sessionDescription, sessionTooltip, stateIcons, taskDescription, taskLabel } from './sessionPresentation';
 import type { SessionsModel } from './sessionsModel';
 
@@ -18,7 +20,14 @@ export interface SessionBudgetSource {
 export type SessionsTreeNode =
   | { kind: 'folder'; folder: string }
   | { kind: 'session'; sessionId: string }
-  | { kind: 'task'; sessionId: string; task: TaskSummary; running: boolean };
+  | { kind: 'task'; sessionId: string; task: TaskSummary; running: boolean }
+  | { kind: 'permission'; sessionId: string; request: PermissionRequestSummary };
+
+/** The questions agents wait on (the permission requests model). */
+export interface PermissionRequestSource {
+  forSession(sessionId: string): PermissionRequestSummary[];
+  onDidChange: vscode.Event<void>;
+}
 
 /** The session the active editor has most affinity with (marked in the tree). */
 export interface ActiveSessionSource {
@@ -31,8 +40,9 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly model: SessionsModel, private readonly budgets?: SessionBudgetSource, private readonly active?: ActiveSessionSource) {
+  constructor(private readonly model: SessionsModel, private readonly budgets?: SessionBudgetSource, private readonly active?: ActiveSessionSource, private readonly permissions?: PermissionRequestSource) {
     super();
+    if (permissions) this._register(permissions.onDidChange(() => this.changed.fire()));
     this._register(model.onDidChange(() => this.changed.fire()));
     if (budgets) this._register(budgets.onDidChange(() => this.changed.fire()));
     if (active) this._register(active.onDidChange(() => this.changed.fire()));
@@ -54,7 +64,8 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
     if (node.kind === 'session') {
       const s = this.model.get(node.sessionId);
       if (!s) return [];
-      const children: SessionsTreeNode[] = [];
+      // The questions first: the agent is blocked until one is answered.
+      const children: SessionsTreeNode[] = (this.permissions?.forSession(s.id) ?? []).map((request) => ({ kind: 'permission', sessionId: s.id, request }));
       if (s.current) children.push({ kind: 'task', sessionId: s.id, task: s.current, running: true });
       for (const t of s.queue) children.push({ kind: 'task', sessionId: s.id, task: t, running: false });
       const lastFailed = [...s.recent].reverse().find((t) => t.status === 'failed' && t.retryable);
@@ -76,19 +87,20 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
     if (node.kind === 'session') {
       const s = this.model.get(node.sessionId);
       if (!s) return new vscode.TreeItem('(deleted session)');
-      return sessionItem(s, this.budgets?.get(s.id), this.active?.sessionId === s.id ? this.active.reason ?? '' : undefined);
+      return sessionItem(s, this.budgets?.get(s.id), this.active?.sessionId === s.id ? this.active.reason ?? '' : undefined, (this.permissions?.forSession(s.id).length ?? 0) > 0);
     }
+    if (node.kind === 'permission') return permissionItem(node.request);
     return taskItem(node.task, node.running, node.sessionId);
   }
 
   getParent(node: SessionsTreeNode): SessionsTreeNode | undefined {
-    if (node.kind === 'task') return { kind: 'session', sessionId: node.sessionId };
+    if (node.kind === 'task' || node.kind === 'permission') return { kind: 'session', sessionId: node.sessionId };
     return undefined;
   }
 }
 
-function sessionItem(s: SessionSummary, budget: SessionBudgetSummary | undefined, activeReason?: string): vscode.TreeItem {
-  const hasChildren = s.current !== undefined || s.queue.length > 0 || s.recent.some((t) => t.status === 'failed' && t.retryable);
+function sessionItem(s: SessionSummary, budget: SessionBudgetSummary | undefined, activeReason?: string, asking = false): vscode.TreeItem {
+  const hasChildren = asking || s.current !== undefined || s.queue.length > 0 || s.recent.some((t) => t.status === 'failed' && t.retryable);
   const item = new vscode.TreeItem(s.name, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   item.id = `session:${s.id}`;
   item.description = `${activeReason !== undefined ? '◉ ' : ''}${sessionDescription(s, budget)}`;
@@ -102,6 +114,17 @@ function sessionItem(s: SessionSummary, budget: SessionBudgetSummary | undefined
   item.contextValue = `session.${s.state}`;
   item.accessibilityInformation = { label: `${s.name}, ${sessionDescription(s)}` };
   item.command = { command: CommandIds.openSessionTranscript, title: 'Open Session Transcript', arguments: [s.id] };
+  return item;
+}
+
+function permissionItem(r: PermissionRequestSummary): vscode.TreeItem {
+  const item = new vscode.TreeItem(permissionLabel(r), vscode.TreeItemCollapsibleState.None);
+  item.id = `permission:${r.sessionId}:${r.requestId}`;
+  item.description = 'waiting for your answer';
+  item.tooltip = permissionQuestion(r);
+  item.iconPath = new vscode.ThemeIcon('bell-dot', new vscode.ThemeColor('charts.yellow'));
+  item.contextValue = 'permission';
+  item.command = { command: CommandIds.answerPermissionRequest, title: 'Answer Permission Request…', arguments: [{ sessionId: r.sessionId, requestId: r.requestId }] };
   return item;
 }
 

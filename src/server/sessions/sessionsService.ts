@@ -16,8 +16,11 @@ import {
   StopSessionRequest, TaskFinishedNotification, TranscriptAppendedNotification, WorktreeSupportRequest,
   type CreateSessionParams, type DeleteSessionResult, type SessionSummary,
 } from '../../protocol/sessions';
+import { ListPermissionRequestsRequest } from '../../protocol/permissionRequests';
 import { onRequest, sendNotification } from '../rpc';
 import type { ServerContext } from '../serverContext';
+import { askForPermissionsNote } from './permissionNote';
+import { servePermissionRequests } from './permissionRequests';
 import { codexSandbox, sessionPermissionMode, sessionSettingsPatch } from './agentModes';
 import { SessionAllowLists } from './sessionAllowLists';
 import { SessionStore } from './sessionStore';
@@ -38,7 +41,9 @@ function storeProblem(ctx: ServerContext, p: StoreProblem): void {
 
 function agentSettings(settings: OrchestratorSettings): AgentSettings {
   return {
-    claude: { executable: settings.executables.claude },
+    // Only the long-lived process can be asked (a one-shot run's stdin is closed): without it,
+    // tools that need approval are refused, as when the setting is off.
+    claude: { executable: settings.executables.claude, ...(settings.claudeAskForPermissions && settings.claudeLongLived ? { interactivePermissions: true } : {}) },
     codex: { executable: settings.executables.codex, sandbox: codexSandbox(settings.codexSandbox), skipGitRepoCheck: settings.codexSkipGitRepoCheck },
     gemini: { executable: settings.executables.gemini, approvalMode: settings.geminiApprovalMode, skipTrust: settings.geminiSkipTrust },
     ...(settings.commandLine.trim() ? { commandLine: settings.commandLine } : {}),
@@ -63,6 +68,7 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
     onRequest(ctx.connection, ListSessionsRequest, () => []);
     onRequest(ctx.connection, CreateSessionRequest, () => Promise.reject(new Error(why)));
     onRequest(ctx.connection, SendTaskRequest, () => Promise.reject(new Error(why)));
+    onRequest(ctx.connection, ListPermissionRequestsRequest, () => []);
     return undefined;
   }
   // Agents inherit this marker; a later orchestrator ends the ones this one leaves if it is killed.
@@ -76,6 +82,8 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
   }
   const store = await SessionStore.open(storageDir, (p) => storeProblem(ctx, p));
   const settings = ctx.settings();
+  let askNote = askForPermissionsNote(settings);
+  if (askNote) ctx.log.info(askNote);
   let applied = agentSettings(settings);
   const adapters = createAdapters(applied);
   for (const problem of adapters.problems) ctx.problem({ severity: 'warning', message: problem });
@@ -103,12 +111,17 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
     },
     transcripts: new FileTranscriptStore(join(storageDir, 'transcripts')),
   });
+  servePermissionRequests(ctx, manager);
   const loaded = await manager.load();
   ctx.log.info(`sessions: ${loaded.length} loaded from ${store.file}`);
 
   let appliedDriver = settings;
   ctx.onSettingsChanged((next) => {
     manager.setMaxParallel(next.maxParallelSessions);
+    const note = askForPermissionsNote(next);
+    // Told once, when a change makes the setting ineffective; at start it is only logged.
+    if (note && note !== askNote) ctx.problem({ severity: 'info', message: note.replace(/^sessions: /, '') });
+    askNote = note;
     for (const k of Object.keys(environment) as (keyof typeof environment)[]) delete environment[k];
     Object.assign(environment, next.environment);
     // Only the agents whose settings changed get new adapters: their sessions' next task starts

@@ -163,6 +163,8 @@ describe('learned fixes', function () {
     try {
       await config.update('claude.path', join(getExtension().extensionPath, 'node_modules', '.bin', 'claude'), vscode.ConfigurationTarget.Global);
       await config.update('claude.permissionMode', 'acceptEdits', vscode.ConfigurationTarget.Global);
+      // The write lands outside the workspace: refused, not asked (asking waits for a person).
+      await config.update('claude.askForPermissions', false, vscode.ConfigurationTarget.Global);
       await config.update('agentEnvironment', { claude: env.env }, vscode.ConfigurationTarget.Global);
       const name = `d${stamp}`;
       const fileD = join(dir, `${name}.ts`);
@@ -189,6 +191,7 @@ describe('learned fixes', function () {
       assert.equal(mine.succeeded, 1);
       assert.ok(mine.medianDurationMs > 0);
     } finally {
+      await config.update('claude.askForPermissions', undefined, vscode.ConfigurationTarget.Global);
       await api.stop();
       env.cleanup();
     }

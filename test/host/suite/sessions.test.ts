@@ -2,7 +2,7 @@
 // run tasks in parallel and come back idle with their conversations, working sets and
 // transcripts; a missing CLI fails the session with a message that names the setting.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -110,5 +110,31 @@ describe('sessions', function () {
     await vscode.commands.executeCommand('agentAffinity.sendTaskToSession', s.id, `WRITE ${target} accepted`);
     await waitFor('the write to land', () => affinity.sessions().find((x) => x.id === s.id)?.recent.some((t) => t.status === 'succeeded') === true, 60_000);
     assert.equal(readFileSync(target, 'utf8'), 'accepted');
+  });
+
+  it('a session waits for a permission answered through Answer Permission Request… (allow writes, deny does not)', async () => {
+    const affinity = await getApi();
+    const s = await vscode.commands.executeCommand<SessionSummary | undefined>('agentAffinity.createSession', { name: `asks-${Date.now() % 100000}`, agent: 'claude', folder, permissionMode: 'default' });
+    assert.ok(s);
+    const state = (): string | undefined => affinity.sessions().find((x) => x.id === s.id)?.state;
+    const allowed = join(folder, `asked-${s.id}.txt`);
+    await vscode.commands.executeCommand('agentAffinity.sendTaskToSession', s.id, `WRITE ${allowed} allowed in VS Code`);
+    await waitFor('the session to wait for a permission', () => state() === 'waiting', 60_000);
+    assert.equal(existsSync(allowed), false, 'nothing is written before the answer');
+    const answered = await vscode.commands.executeCommand<{ toolName: string; detail: string; allow: boolean } | undefined>('agentAffinity.answerPermissionRequest', s.id, 'allow');
+    assert.deepEqual([answered?.toolName, answered?.detail, answered?.allow], ['Write', `asked-${s.id}.txt`, true]);
+    await waitFor('the allowed write', () => affinity.sessions().find((x) => x.id === s.id)?.recent.some((t) => t.status === 'succeeded') === true, 60_000);
+    assert.equal(readFileSync(allowed, 'utf8'), 'allowed in VS Code');
+
+    const denied = join(folder, `denied-${s.id}.txt`);
+    await vscode.commands.executeCommand('agentAffinity.sendTaskToSession', s.id, `WRITE ${denied} never`);
+    await waitFor('the second question', () => state() === 'waiting', 60_000);
+    const no = await vscode.commands.executeCommand<{ allow: boolean } | undefined>('agentAffinity.answerPermissionRequest', s.id, { allow: false, message: 'not from this test' });
+    assert.equal(no?.allow, false);
+    await waitFor('the denied task to end', () => (affinity.sessions().find((x) => x.id === s.id)?.tasksRun ?? 0) >= 2 && state() === 'idle', 60_000);
+    assert.equal(affinity.sessions().find((x) => x.id === s.id)?.recent.at(-1)?.resultText, 'The tool failed.');
+    assert.equal(existsSync(denied), false);
+    // Nothing is left to answer.
+    assert.equal(await vscode.commands.executeCommand('agentAffinity.answerPermissionRequest', s.id, 'allow'), undefined);
   });
 });

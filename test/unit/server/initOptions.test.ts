@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseInitOptions } from '../../../src/server/initOptions';
 import { defaultSettings, parseSettings } from '../../../src/server/settings';
+import { askForPermissionsNote } from '../../../src/server/sessions/permissionNote';
 
 test('parseInitOptions keeps valid fields and defaults the rest', () => {
   assert.deepEqual(parseInitOptions({ extensionVersion: '1.2.3', globalStorageDir: '/g', workspaceStorageDir: '/w', trusted: true, workspaceFolders: ['/a', 3, ''] }), {
@@ -24,4 +25,13 @@ test('settings of the wrong type or out of range fall back or are clamped, never
   assert.deepEqual(s.environment, { claude: { OK: 'v' } });
   assert.equal(s.worktreeFolder, defaultSettings.worktreeFolder);
   assert.deepEqual(parseSettings('garbage'), defaultSettings);
+});
+
+test('agentAffinity.claude.askForPermissions: on by default, a boolean only; it needs the long-lived process', () => {
+  assert.equal(parseSettings({}).claudeAskForPermissions, true);
+  assert.equal(parseSettings({ claudeAskForPermissions: false }).claudeAskForPermissions, false);
+  assert.equal(parseSettings({ claudeAskForPermissions: 'no' }).claudeAskForPermissions, true);
+  assert.equal(askForPermissionsNote({ claudeAskForPermissions: true, claudeLongLived: true }), undefined);
+  assert.equal(askForPermissionsNote({ claudeAskForPermissions: false, claudeLongLived: false }), undefined);
+  assert.match(askForPermissionsNote({ claudeAskForPermissions: true, claudeLongLived: false }) ?? '', /needs agentAffinity\.claude\.longLived.*refused/);
 });

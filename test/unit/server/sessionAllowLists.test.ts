@@ -53,7 +53,8 @@ describe('consolidated allow list on the command line (orchestrator, real Claude
     writeSettings(['Bash(touch made-by-rule *)', 'Bash(touch made-by-rule one)', 'Bash(touch made-by-rule one)']);
     const { o, finished, waitFor } = await startWorkspaceOrchestrator(started, {
       storage: env.folder('storage'), folders: [folder],
-      settings: { ...defaultSettings, executables: { ...defaultSettings.executables, claude: realClaudePath }, environment: { claude: env.env } },
+      // Not asked: a tool outside the list is refused (sessionPermissionRequests.test.ts covers asking).
+      settings: { ...defaultSettings, claudeAskForPermissions: false, executables: { ...defaultSettings.executables, claude: realClaudePath }, environment: { claude: env.env } },
     });
     const s = await o.request(CreateSessionRequest, { name: 'rules', agent: 'claude', folder });
     const run = async (text: string): Promise<TaskSummary> => {

@@ -247,4 +247,28 @@ describe('session manager (scripted driver)', () => {
     assert.deepEqual(runs[1]?.req.allowedTools, ['Read']);
     runs[1]?.finish({});
   });
+
+  test('several permission requests in one task: the session waits until the last is answered; an unknown one is refused', async () => {
+    const { m, drivers } = setup();
+    const states: string[] = [];
+    const s = m.createSession({ name: 'asks', agent: 'command', folder: '/w' });
+    m.on('stateChanged', (e) => { if (e.sessionId === s.id) states.push(e.to); });
+    const t = m.sendTask(s.id, { text: 'two tools' });
+    const [run] = await drivers.started(1);
+    assert.ok(run);
+    run.emit({ type: 'permission_request', requestId: 'r1', toolName: 'Bash', input: { command: 'ls' }, files: [] });
+    run.emit({ type: 'permission_request', requestId: 'r2', toolName: 'Write', input: { file_path: '/w/a' }, files: [] });
+    assert.equal(m.get(s.id)?.state, 'waiting');
+    assert.throws(() => m.answerPermission(s.id, 'r9', { allow: true }), /no pending permission request r9/);
+    m.answerPermission(s.id, 'r2', { allow: false, message: 'no' });
+    assert.equal(m.get(s.id)?.state, 'waiting', 'r1 is still pending');
+    assert.throws(() => m.answerPermission(s.id, 'r2', { allow: true }), /no pending permission request r2/);
+    m.answerPermission(s.id, 'r1', { allow: true });
+    assert.equal(m.get(s.id)?.state, 'running');
+    assert.deepEqual(run.answers, [{ requestId: 'r2', decision: { allow: false, message: 'no' } }, { requestId: 'r1', decision: { allow: true } }]);
+    run.finish({});
+    await m.waitForTask(t.id);
+    assert.deepEqual(states, ['starting', 'running', 'waiting', 'running', 'idle']);
+    assert.throws(() => m.answerPermission(s.id, 'r1', { allow: true }), /not waiting/);
+  });
 });

@@ -1,0 +1,72 @@
+// Answer Permission Request…: lists the questions agents are waiting on (all, or one session's) and
+// answers the one picked with Allow, Deny, or Deny with a message. With arguments
+// (request or session, 'allow' | 'deny' | { allow, message }) nothing is asked; a session with
+// several questions then gets the oldest answered.
+import * as vscode from 'vscode';
+import { AnswerPermissionRequest, type PermissionRequestSummary } from '../../protocol/permissionRequests';
+import { CommandIds } from '../contributions';
+import type { IDisposable } from '../lifecycle';
+import type { OrchestratorController } from '../orchestrator/orchestratorController';
+import { decisionArgument, permissionLabel, permissionQuestion, requestArgument } from '../sessions/permissionRequestPresentation';
+import type { PermissionRequestsModel } from '../sessions/permissionRequestsModel';
+import { guarded } from './guarded';
+
+export interface PermissionRequestCommandDeps {
+  orchestrator: OrchestratorController;
+  requests: PermissionRequestsModel;
+}
+
+function ago(at: number): string {
+  const s = Math.max(0, Math.round((Date.now() - at) / 1000));
+  return s < 60 ? `${s}s ago` : `${Math.round(s / 60)} min ago`;
+}
+
+async function pickRequest(candidates: PermissionRequestSummary[]): Promise<PermissionRequestSummary | undefined> {
+  if (candidates.length === 1) return candidates[0];
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((r) => ({ label: `$(bell-dot) ${r.sessionName}`, description: permissionLabel(r), detail: `asked ${ago(r.at)}`, request: r })),
+    { title: 'Answer Permission Request', placeHolder: 'Which question to answer', matchOnDescription: true },
+  );
+  return picked?.request;
+}
+
+async function pickDecision(r: PermissionRequestSummary): Promise<{ allow: boolean; message?: string } | undefined> {
+  const choice = await vscode.window.showQuickPick(
+    [
+      { label: '$(check) Allow', decision: 'allow' as const },
+      { label: '$(close) Deny', decision: 'deny' as const },
+      { label: '$(comment) Deny with a Message…', decision: 'message' as const },
+    ],
+    { title: permissionQuestion(r), placeHolder: 'The agent waits for your answer' },
+  );
+  if (!choice) return undefined;
+  if (choice.decision !== 'message') return { allow: choice.decision === 'allow' };
+  const message = await vscode.window.showInputBox({ title: `Deny ${r.toolName}`, prompt: `Told to ${r.sessionName}'s agent`, placeHolder: 'e.g. run the unit tests only' });
+  if (message === undefined) return undefined;
+  return message.trim() ? { allow: false, message: message.trim() } : { allow: false };
+}
+
+export function registerPermissionRequestCommands({ orchestrator, requests }: PermissionRequestCommandDeps): IDisposable[] {
+  return [
+    vscode.commands.registerCommand(CommandIds.answerPermissionRequest, guarded('answer the permission request', async (arg?: unknown, decisionArg?: unknown) => {
+      const { sessionId, requestId } = requestArgument(arg);
+      // Fresh from the orchestrator: a question answered elsewhere or withdrawn is not offered.
+      const pending = await requests.refresh();
+      const candidates = pending.filter((r) => (!sessionId || r.sessionId === sessionId) && (!requestId || r.requestId === requestId));
+      if (candidates.length === 0) {
+        void vscode.window.showInformationMessage(requestId
+          ? 'Agent Affinity: that permission request was already answered, or its task ended.'
+          : 'Agent Affinity: no agent is waiting for a permission.');
+        return undefined;
+      }
+      const given = decisionArgument(decisionArg);
+      const request = given ? candidates[0] : await pickRequest(candidates);
+      if (!request) return undefined;
+      const decision = given ?? await pickDecision(request);
+      if (!decision) return undefined;
+      await orchestrator.request(AnswerPermissionRequest, { sessionId: request.sessionId, requestId: request.requestId, ...decision });
+      vscode.window.setStatusBarMessage(`$(${decision.allow ? 'check' : 'close'}) ${request.sessionName}: ${request.toolName} ${decision.allow ? 'allowed' : 'denied'}`, 4000);
+      return { ...request, allow: decision.allow };
+    })),
+  ];
+}

@@ -5,6 +5,7 @@ import { isWebviewToHostMessage, type DashboardState, type HostToWebviewMessage,
 import { ViewIds } from '../contributions';
 import { Disposable } from '../lifecycle';
 import { dashboardHtml } from './dashboardHtml';
+import { refusedInRestrictedMode } from './restrictedActions';
 
 export interface DashboardHost {
   state(): DashboardState;
@@ -87,6 +88,7 @@ export class DashboardPanel extends Disposable {
       this.flushFocus();
       return;
     }
+    if (refusedInRestrictedMode(message)) return;
     await this.host.handle(message);
   }
 

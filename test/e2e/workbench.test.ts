@@ -1,7 +1,9 @@
 // End to end, as a person sees it: the VSIX installed into code-server with --install-extension,
 // the workbench opened in Debian's Chromium, the status-bar item, the command palette running
 // Show Dashboard, the dashboard reporting the orchestrator ready, and the sessions view's welcome
-// content. One code-server and one browser for the whole file; screenshots in test-results/e2e.
+// content; then the dashboard hidden behind another editor and shown again (its state restored by
+// the webview), and a window reload that brings it back by itself (its serializer), live. One
+// code-server and one browser for the whole file; screenshots in test-results/e2e.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +15,7 @@ import { CleanupStack } from '../../scripts/testEnv/cleanup';
 import { startCodeServer, workbenchUrl, type CodeServer } from '../../scripts/testEnv/codeServer';
 import { ensureVsix } from '../../scripts/testEnv/ensureVsix.mjs';
 import { ensureTestEnv } from '../../scripts/testEnv/install.mjs';
-import { orchestratorPids } from './support/orchestratorProcess';
+import { extensionHostPids, orchestratorPids } from './support/orchestratorProcess';
 import { runFromPalette, snap, textIn, waitForInFrames } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -121,4 +123,74 @@ describe('Agent Affinity in code-server (VSIX, Chromium)', () => {
     assert.match(`${(await status.getAttribute('aria-label')) ?? (await status.locator('[aria-label]').first().getAttribute('aria-label').catch(() => '')) ?? ''}`, /ready/i);
     assert.equal(await toast.count(), 0, 'a crash notification is still (or again) showing after the restart');
   });
+
+  it('keeps the dashboard when it is hidden behind another editor and shown again (the webview restores its saved state)', { timeout: 60_000 }, async () => {
+    const shown = await waitForInFrames(page, '[data-testid="orchestrator-state"]', /^ready$/i, 30_000);
+    const pidText = await textIn(shown.frame, '[data-testid="orchestrator-pid"]');
+    assert.match(pidText, /^pid \d+$/);
+    // Another editor in the same group: Quick Open README.md.
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill('README.md');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'README.md' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await input.press('Enter');
+    await page.locator('.tab.active', { hasText: 'README.md' }).waitFor({ state: 'visible', timeout: 10_000 });
+    const dashboardTab = page.locator('.tab', { hasText: /Agent Affinity/ }).first();
+    assert.equal(await dashboardTab.getAttribute('aria-selected'), 'false', 'the dashboard tab is still the visible one');
+    // Not retained when hidden: VS Code tears its page down, so showing it again starts from scratch.
+    const deadline = Date.now() + 10_000;
+    while (await dashboardFrameCount() > 0 && Date.now() < deadline) await page.waitForTimeout(200);
+    assert.equal(await dashboardFrameCount(), 0, 'the hidden dashboard still has a live page');
+    await snap(page, shots, '07-dashboard-hidden');
+
+    // Shown again with the extension host paused: the host cannot answer the ready handshake, so
+    // what the page shows comes from the state it saved with setState.
+    const [host, ...moreHosts] = extensionHostPids(server.process.pid ?? -1);
+    assert.ok(host !== undefined && moreHosts.length === 0, `extension hosts of this code-server: ${[host, ...moreHosts].join(', ') || 'none'}`);
+    process.kill(host, 'SIGSTOP');
+    try {
+      await dashboardTab.click();
+      const restored = await waitForInFrames(page, '[data-testid="orchestrator-state"]', /^ready$/i, 15_000);
+      assert.equal(await textIn(restored.frame, '[data-testid="orchestrator-pid"]'), pidText, 'the restored dashboard shows another orchestrator');
+      await restored.frame.locator('[data-testid="orchestrator-state"]').first().scrollIntoViewIfNeeded();
+      await snap(page, shots, '08-dashboard-shown-again');
+    } finally {
+      process.kill(host, 'SIGCONT');
+    }
+  });
+
+  it('brings the dashboard back by itself after "Developer: Reload Window", live (its serializer)', { timeout: 90_000 }, async () => {
+    const [oldPid] = orchestratorPids(server.extensionsDir);
+    assert.ok(oldPid !== undefined, 'no orchestrator runs before the reload');
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
+    await runFromPalette(page, 'Developer: Reload Window');
+    await reloaded;
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    // Nothing is run: the tab comes back from the editor layout VS Code saved.
+    await page.locator('.tab', { hasText: /Agent Affinity/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // The reload gives a new extension host, so a new orchestrator; the old one ends with its host.
+    let pids: number[] = [];
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      pids = orchestratorPids(server.extensionsDir);
+      if (pids.length === 1 && pids[0] !== oldPid) break;
+      await page.waitForTimeout(200);
+    }
+    assert.equal(pids.length, 1, `orchestrator processes after the reload: ${pids.join(', ') || 'none'} (before: ${oldPid})`);
+    assert.notEqual(pids[0], oldPid, 'the orchestrator of the old window still runs');
+    // Live: the revived dashboard follows the new orchestrator (not only the state it saved).
+    const { frame } = await waitForInFrames(page, '[data-testid="orchestrator-pid"]', new RegExp(`^pid ${pids[0]}$`), 30_000);
+    assert.equal(await textIn(frame, '[data-testid="orchestrator-state"]'), 'ready');
+    assert.ok((await textIn(frame, '[data-testid="orchestrator-uptime"]')).length > 0, 'the revived dashboard shows no uptime');
+    await frame.locator('[data-testid="orchestrator-state"]').first().scrollIntoViewIfNeeded();
+    await snap(page, shots, '09-dashboard-after-reload');
+  });
+
+  /** How many frames hold the dashboard's page. */
+  async function dashboardFrameCount(): Promise<number> {
+    let n = 0;
+    for (const frame of page.frames()) n += await frame.locator('[data-testid="orchestrator-state"]').count().catch(() => 0);
+    return n;
+  }
 });

@@ -1,5 +1,6 @@
 // Finds the orchestrator process of one code-server run: the node process running dist/server.js
-// from that run's own extensions folder (a path no other process on the machine has).
+// from that run's own extensions folder (a path no other process on the machine has), and the
+// extension host of a code-server (a process in its process group).
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Process ids whose command line runs `<extensionsDir>/…/dist/server.js`. */
@@ -15,6 +16,24 @@ export function orchestratorPids(extensionsDir: string): number[] {
     }
     const args = cmdline.split('\0');
     if (args.some((a) => a.startsWith(extensionsDir) && a.endsWith('/dist/server.js'))) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/** Process ids of the extension hosts that a code-server (started in its own process group) runs. */
+export function extensionHostPids(codeServerPid: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after "(comm)": state, ppid, pgrp, ...
+      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (pgrp !== codeServerPid) continue;
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes('--type=extensionHost')) pids.push(Number(entry));
+    } catch {
+      continue; // exited while we looked
+    }
   }
   return pids;
 }

@@ -138,9 +138,10 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
 
   it('asks before a tool the session\'s mode does not allow; Allow on the notification runs it', { timeout: 120_000 }, async () => {
     const file = 'e2e-allowed-by-click';
-    await sendFromPalette('backend', `BASH touch ${file}`);
+    // Not `touch`: acceptEdits (these sessions' mode) lets Claude Code run filesystem commands unasked.
+    await sendFromPalette('backend', `BASH node -e "require('fs').writeFileSync('${file}', 'ok')"`);
     await rowSays('backend', /waiting/, 60_000);
-    const toast = page.locator('.notification-toast', { hasText: /'backend' wants to run Bash: .touch e2e-allowed-by-click./ }).first();
+    const toast = page.locator('.notification-toast', { hasText: /'backend' wants to run Bash: .node -e/ }).first();
     await toast.waitFor({ state: 'visible', timeout: 15_000 });
     assert.equal(existsSync(join(workspace, file)), false, 'nothing runs before the answer');
     await snap(page, shots, '16-session-permission-request');

@@ -197,7 +197,14 @@ describe('Learned fixes and metrics in the dashboard (VSIX, Chromium)', () => {
     await backendRow.waitFor({ state: 'visible', timeout: 20_000 });
     await backendRow.click();
     await waitForInFrames(page, '[data-testid="metrics-row-backend"] td:nth-child(2)', /^2$/, 90_000);
-    await waitForInFrames(page, '[data-testid="routing-audit"]', /review the token refresh/, 15_000);
+    const { frame: routed } = await waitForInFrames(page, '[data-testid="routing-audit"]', /review the token refresh/, 15_000);
+    // The decision opens onto every candidate with its score and reasons.
+    await routed.locator('[data-testid="routing-audit"] details.audit-why summary').first().click();
+    const candidates = routed.locator('[data-testid="routing-candidates"]').first();
+    await candidates.waitFor({ state: 'visible', timeout: 5_000 });
+    const scoring = await candidates.innerText();
+    assert.match(scoring, /backend \d+\.\d\d/, scoring);
+    assert.match(scoring, /frontend \d+\.\d\d/, scoring);
 
     // A permission consolidation, applied after the modal confirmation.
     await runFromPalette(page, 'Agent Affinity: Consolidate Permissions…');

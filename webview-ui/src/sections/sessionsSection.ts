@@ -1,5 +1,5 @@
 // The dashboard's sessions section: every session's state, agent, folder, current task, queue
-// length and last activity, live.
+// length and last activity, live; the session the active editor has most affinity with is marked.
 import type { SessionSummary } from '../../../src/protocol/sessions';
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
 import { badge, button } from '../components/toolkit';
@@ -8,7 +8,8 @@ import { formatDuration } from '../format';
 
 export interface SessionsSection {
   element: HTMLElement;
-  update(sessions: SessionSummary[]): void;
+  /** `activeSessionId`: the session the active editor has most affinity with (as the status bar). */
+  update(sessions: SessionSummary[], activeSessionId?: string): void;
   tick(now: number): void;
 }
 
@@ -30,7 +31,7 @@ export function sessionsSection(post: (m: WebviewToHostMessage) => void): Sessio
 
   return {
     element,
-    update(sessions) {
+    update(sessions, activeSessionId) {
       empty.hidden = sessions.length > 0;
       table.hidden = sessions.length === 0;
       activity.length = 0;
@@ -46,14 +47,16 @@ export function sessionsSection(post: (m: WebviewToHostMessage) => void): Sessio
         const last = el('td', {});
         activity.push({ cell: last, at: s.lastActivityAt });
         const row = el('tr', { testId: `session-row-${s.name}` },
-          el('td', {}, name, s.specialty ? el('span', { class: 'muted' }, ` · ${s.specialty.label}`) : ''),
+          el('td', {}, name, s.specialty ? el('span', { class: 'muted' }, ` · ${s.specialty.label}`) : '',
+            s.id === activeSessionId ? el('span', { class: 'active-marker', testId: 'session-active' }, ' ● active editor') : ''),
           el('td', { testId: 'session-state' }, state),
           el('td', {}, agentNames[s.agent]),
           el('td', { class: 'muted' }, s.worktree ? `${baseName(s.folder)} ⎇ ${s.worktree.branch}` : baseName(s.folder)),
           el('td', {}, s.current ? s.current.text.split('\n', 1)[0]?.slice(0, 80) ?? '' : s.lastError ? `✖ ${s.lastError.reason}` : '—'),
           el('td', {}, String(s.queue.length)),
           last);
-        row.title = s.cwd;
+        row.title = s.id === activeSessionId ? `${s.cwd}\nThe active editor's files are most in this session's context.` : s.cwd;
+        if (s.id === activeSessionId) row.classList.add('active-session');
         return row;
       }));
       this.tick(Date.now());

@@ -23,6 +23,9 @@ import { appendAudit, openRoutingStore } from './routingStore';
 import { listWorkspaceFiles } from './workspaceFiles';
 import { WorkspaceSymbols } from './workspaceSymbols';
 
+/** How long a decision waits for the first listing of the workspace's files. */
+const FIRST_LISTING_WAIT_MS = 3000;
+
 /** A subtask's result is kept up to this many characters for the fan-out report. */
 const MAX_SUBTASK_RESULT = 4000;
 
@@ -168,7 +171,10 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
       tracker.addKnownFiles(files);
     }
   };
-  void refreshFiles();
+  // The first listing: a decision waits for it (bounded), so a task sent right after start still
+  // resolves the paths it names and its outcome counts for their area.
+  const firstListing = refreshFiles().catch((e: unknown) => ctx.log.warn(`routing: listing the workspace files failed: ${e instanceof Error ? e.message : String(e)}`));
+  const filesListed = (): Promise<void> => Promise.race([firstListing, new Promise<void>((r) => setTimeout(r, FIRST_LISTING_WAIT_MS).unref())]);
   const refreshTimer = setInterval(() => void refreshFiles(), 60_000);
   refreshTimer.unref();
 
@@ -189,6 +195,7 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
   });
   const decide = async (text: string, independent: boolean | undefined, explainOnly: boolean): Promise<RouteDecisionView> => {
     if (!text.trim()) throw new Error('A task needs some text.');
+    await filesListed();
     const id = `r-${randomUUID().slice(0, 8)}`;
     const estimatedTokens = await deps.estimateTask?.(text).catch(() => undefined);
     const task: RouteTask = { id, text, ...(independent !== undefined ? { independent } : {}), ...(estimatedTokens !== undefined ? { estimatedTokens } : {}) };

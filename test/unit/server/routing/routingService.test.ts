@@ -117,10 +117,12 @@ describe('routing service (orchestrator, fake Claude CLI)', { timeout: 120_000 }
     assert.deepEqual(w.finished.map((t) => t.status), ['succeeded', 'succeeded', 'succeeded', 'failed', 'failed', 'failed']);
 
     // The session's overall rate is ~41% (3 successes, then 3 failures); each area has its own.
-    const billing = successPercent(await w.o.request(ExplainRouteRequest, { text: 'Round the totals in src/billing/invoice.ts' }), 'a');
-    const lib = successPercent(await w.o.request(ExplainRouteRequest, { text: 'Tidy src/lib/util.ts' }), 'a');
-    assert.ok(billing >= 75, `billing area success ${billing}%`);
-    assert.ok(lib <= 25, `lib area success ${lib}%`);
+    const billingDecision = await w.o.request(ExplainRouteRequest, { text: 'Round the totals in src/billing/invoice.ts' });
+    const libDecision = await w.o.request(ExplainRouteRequest, { text: 'Tidy src/lib/util.ts' });
+    const billing = successPercent(billingDecision, 'a');
+    const lib = successPercent(libDecision, 'a');
+    assert.ok(billing >= 75, `billing area success ${billing}%: ${JSON.stringify(billingDecision)}`);
+    assert.ok(lib <= 25, `lib area success ${lib}%: ${JSON.stringify(libDecision)}`);
     assert.equal(await w.o.close(), 0);
   });
 

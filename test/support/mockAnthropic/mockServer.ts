@@ -1,8 +1,8 @@
 // A local mock of the Anthropic Messages API for driving the real Claude Code CLI in tests:
 // records every request and answers /v1/messages with scripted SSE streams or HTTP errors.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sseForMessage, type MockBlock, type MockUsage } from './sse';
+import { closeServer, listenLocal, parseJsonBody, readBody, sendJson } from '../localHttp';
 
 export interface MockRequest {
   method: string;
@@ -38,31 +38,26 @@ export class MockAnthropicServer {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => { void this.handle(req, res); });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenLocal(this.server);
   }
 
   async stop(): Promise<void> {
-    const s = this.server;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
-    let body: unknown;
-    try { body = raw.length > 0 ? JSON.parse(raw) : undefined; } catch { body = undefined; }
+    const body = parseJsonBody(raw);
     const path = req.url ?? '/';
     const recorded: MockRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, receivedAt: Date.now() };
     this.requests.push(recorded);
     if (path.startsWith('/v1/messages/count_tokens')) {
-      return json(res, 200, { input_tokens: Math.ceil(raw.length / 4) });
+      return sendJson(res, 200, { input_tokens: Math.ceil(raw.length / 4) });
     }
     if (req.method === 'POST' && path.startsWith('/v1/messages')) {
       const reply = await this.responder(recorded, this);
       if (reply.kind === 'error') {
-        return json(res, reply.status, { type: 'error', error: { type: reply.errorType, message: reply.message }, request_id: 'req_mock' });
+        return sendJson(res, reply.status, { type: 'error', error: { type: reply.errorType, message: reply.message }, request_id: 'req_mock' });
       }
       const model = modelOf(body);
       const usage: MockUsage = {
@@ -77,7 +72,7 @@ export class MockAnthropicServer {
       res.end(sseForMessage({ id: `msg_mock_${this.nextId++}`, model, blocks: reply.blocks, stopReason, usage }));
       return;
     }
-    json(res, path.startsWith('/api/') ? 200 : 404, path.startsWith('/api/') ? { status: 'ok' } : { type: 'error', error: { type: 'not_found_error', message: path } });
+    sendJson(res, path.startsWith('/api/') ? 200 : 404, path.startsWith('/api/') ? { status: 'ok' } : { type: 'error', error: { type: 'not_found_error', message: path } });
   }
 }
 
@@ -86,16 +81,4 @@ function modelOf(body: unknown): string {
   return 'claude-mock';
 }
 
-function json(res: ServerResponse, status: number, data: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(data));
-}
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    req.on('error', reject);
-  });
-}

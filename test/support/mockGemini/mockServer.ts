@@ -4,8 +4,9 @@
 // loop checks) with a value of the asked shape, `:countTokens` with a size estimate, and anything
 // else with a 404 naming the path (a test sees it in `unknownRequests()`).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { errorBody, jsonForText, sseForParts, valueForSchema, type MockGeminiUsage, type MockPart } from './wire';
+import { closeServer, listenLocal, parseJsonBody, readBody, sendJson } from '../localHttp';
 
 export interface MockGeminiRequest {
   method: string;
@@ -66,22 +67,17 @@ export class MockGeminiServer {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
     });
     this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.port = (server.address() as AddressInfo).port;
+    this.port = await listenLocal(server);
   }
 
   async stop(): Promise<void> {
-    const s = this.server;
-    if (!s) return;
-    s.closeAllConnections();
     for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
-    let body: unknown;
-    try { body = raw.length > 0 ? JSON.parse(raw) : undefined; } catch { body = undefined; }
+    const body = parseJsonBody(raw);
     const path = req.url ?? '/';
     const route = modelPath.exec(path);
     const recorded: MockGeminiRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, receivedAt: Date.now(), ...(route?.[1] ? { model: route[1] } : {}) };
@@ -89,17 +85,17 @@ export class MockGeminiServer {
     const model = route?.[1] ?? 'gemini-mock';
     const responseId = `mock-response-${this.nextId++}`;
     if (req.method !== 'POST' || !route) {
-      return json(res, 404, errorBody(404, `mock Gemini API: no route for ${req.method ?? '?'} ${path}`));
+      return sendJson(res, 404, errorBody(404, `mock Gemini API: no route for ${req.method ?? '?'} ${path}`));
     }
-    if (route[2] === 'countTokens') return json(res, 200, { totalTokens: Math.ceil(raw.length / 4) });
+    if (route[2] === 'countTokens') return sendJson(res, 200, { totalTokens: Math.ceil(raw.length / 4) });
     const prompt = Math.max(1, Math.ceil(raw.length / 4));
     if (route[2] === 'generateContent') {
       const text = JSON.stringify(valueForSchema(generationSchema(body)));
       recorded.usage = { promptTokenCount: prompt, candidatesTokenCount: Math.ceil(text.length / 4), cachedContentTokenCount: 0, thoughtsTokenCount: 0 };
-      return json(res, 200, jsonForText(model, text, recorded.usage, responseId));
+      return sendJson(res, 200, jsonForText(model, text, recorded.usage, responseId));
     }
     const reply = await this.responder(recorded, this);
-    if (reply.kind === 'error') return json(res, reply.status, errorBody(reply.status, reply.message, reply.reason));
+    if (reply.kind === 'error') return sendJson(res, reply.status, errorBody(reply.status, reply.message, reply.reason));
     recorded.usage = {
       promptTokenCount: prompt,
       cachedContentTokenCount: Math.floor(prompt / 2),
@@ -119,16 +115,4 @@ function generationSchema(body: unknown): unknown {
   return 'responseJsonSchema' in config ? config.responseJsonSchema : 'responseSchema' in config ? config.responseSchema : undefined;
 }
 
-function json(res: ServerResponse, status: number, data: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(data));
-}
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    req.on('error', reject);
-  });
-}

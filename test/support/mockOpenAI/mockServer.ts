@@ -2,8 +2,8 @@
 // request, answers `POST /v1/responses` with scripted SSE streams or HTTP errors, and answers any
 // other path with a 404 naming it (so a test sees what else the CLI tried to reach).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sseForResponse, type MockOutputItem, type MockResponsesUsage } from './responsesSse';
+import { closeServer, listenLocal, parseJsonBody, readBody, sendJson } from '../localHttp';
 
 export interface MockRequest {
   method: string;
@@ -51,30 +51,25 @@ export class MockOpenAIServer {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => { void this.handle(req, res); });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenLocal(this.server);
   }
 
   async stop(): Promise<void> {
-    const s = this.server;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
-    let body: unknown;
-    try { body = raw.length > 0 ? JSON.parse(raw) : undefined; } catch { body = undefined; }
+    const body = parseJsonBody(raw);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const recorded: MockRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, size: raw.length, receivedAt: Date.now() };
     this.requests.push(recorded);
     if (!(recorded.method === 'POST' && path === '/v1/responses')) {
-      return json(res, 404, { error: { message: `mock OpenAI API: no route for ${recorded.method} ${path}`, type: 'invalid_request_error', code: 'not_found' } });
+      return sendJson(res, 404, { error: { message: `mock OpenAI API: no route for ${recorded.method} ${path}`, type: 'invalid_request_error', code: 'not_found' } });
     }
     const reply = await this.responder(recorded, this);
     if (reply.kind === 'error') {
-      return json(res, reply.status, { error: { message: reply.message, type: reply.status === 401 ? 'invalid_request_error' : 'server_error', code: reply.code ?? null } });
+      return sendJson(res, reply.status, { error: { message: reply.message, type: reply.status === 401 ? 'invalid_request_error' : 'server_error', code: reply.code ?? null } });
     }
     const usage: MockResponsesUsage = {
       input_tokens: Math.max(1, Math.ceil(raw.length / 4)),
@@ -95,16 +90,4 @@ function modelOf(body: unknown): string {
   return 'gpt-mock';
 }
 
-function json(res: ServerResponse, status: number, data: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(data));
-}
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    req.on('error', reject);
-  });
-}

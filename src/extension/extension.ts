@@ -98,8 +98,9 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   owned.add(fixesModel.onDidChange(() => stateChanged.fire()));
   owned.add(routingAudit.onDidChange(() => stateChanged.fire()));
   owned.add(activeSession.onDidChange(() => stateChanged.fire()));
+  owned.add(permissionRequests.onDidChange(() => stateChanged.fire()));
   const dashboard = owned.add(new DashboardController(context.extensionUri, {
-    state: (): DashboardState => ({ orchestrator: orchestrator.current, extensionVersion: version, sessions: sessionsModel.all(), budgets: budgets.model.all(), permissions: permissionsModel.all(), ...fixesModel.dashboardState(), routing: { audit: routingAudit.all(), ...(activeSession.sessionId ? { activeSessionId: activeSession.sessionId } : {}) } }),
+    state: (): DashboardState => ({ orchestrator: orchestrator.current, extensionVersion: version, sessions: sessionsModel.all(), budgets: budgets.model.all(), permissions: permissionsModel.all(), ...fixesModel.dashboardState(), routing: { audit: routingAudit.all(), ...(activeSession.sessionId ? { activeSessionId: activeSession.sessionId } : {}) }, permissionRequests: permissionRequests.all() }),
     onDidChangeState: stateChanged.event,
     handle: async (message) => {
       if (message.type === 'fixesExport') await vscode.commands.executeCommand(CommandIds.exportFixes);
@@ -110,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
       else if (message.type === 'showLogs') await vscode.commands.executeCommand(CommandIds.showLogs);
       else if (message.type === 'createSession') await vscode.commands.executeCommand(CommandIds.createSession);
       else if (message.type === 'openTranscript') await vscode.commands.executeCommand(CommandIds.openSessionTranscript, message.sessionId);
+      else if (message.type === 'answerPermission') await vscode.commands.executeCommand(CommandIds.answerPermissionRequest, { sessionId: message.sessionId, requestId: message.requestId }, message.allow ? 'allow' : 'deny');
       else if (message.type === 'consolidatePermissions') await vscode.commands.executeCommand(CommandIds.consolidatePermissions);
       else if (message.type === 'undoPermissionConsolidation') await vscode.commands.executeCommand(CommandIds.undoPermissionConsolidation);
     },

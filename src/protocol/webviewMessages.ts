@@ -5,6 +5,7 @@ import type { SessionSummary } from './sessions';
 import type { SessionBudgetSummary } from './budget';
 import type { EditFixField, FixDetailView, FixImportReportView, FixList, FixSortName, MetricsView } from './fixes';
 import type { ConsolidationRecord } from './permissions';
+import type { PermissionRequestSummary } from './permissionRequests';
 import type { AuditEntryView } from './routing';
 
 /** Everything the dashboard renders; sent whole on every change (it is small). */
@@ -22,6 +23,8 @@ export interface DashboardState {
   permissions?: ConsolidationRecord[];
   /** The last routing decisions (audit log) and the active editor's session. */
   routing?: { audit: AuditEntryView[]; activeSessionId?: string };
+  /** The permission questions agents are waiting on, oldest first. */
+  permissionRequests?: PermissionRequestSummary[];
 }
 
 /** Host → webview: the state to render, or a session to bring into view (status bar, tree). */
@@ -36,11 +39,12 @@ export type WebviewToHostMessage =
   | { type: 'showLogs' }
   | { type: 'createSession' }
   | { type: 'openTranscript'; sessionId: string }
+  | { type: 'answerPermission'; sessionId: string; requestId: string; allow: boolean }
   | FixesWebviewMessage
   | { type: 'consolidatePermissions' }
   | { type: 'undoPermissionConsolidation' };
 
-const webviewToHostTypes = new Set<WebviewToHostMessage['type']>(['ready', 'restartOrchestrator', 'showLogs', 'createSession', 'openTranscript', 'consolidatePermissions', 'undoPermissionConsolidation']);
+const webviewToHostTypes = new Set<WebviewToHostMessage['type']>(['ready', 'restartOrchestrator', 'showLogs', 'createSession', 'openTranscript', 'answerPermission', 'consolidatePermissions', 'undoPermissionConsolidation']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -50,6 +54,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMessage {
   if (isFixesWebviewMessage(value)) return true;
   if (!isRecord(value) || typeof value.type !== 'string' || !webviewToHostTypes.has(value.type as WebviewToHostMessage['type'])) return false;
+  if (value.type === 'answerPermission') {
+    return typeof value.sessionId === 'string' && value.sessionId !== '' && typeof value.requestId === 'string' && value.requestId !== '' && typeof value.allow === 'boolean';
+  }
   return value.type !== 'openTranscript' || typeof value.sessionId === 'string';
 }
 

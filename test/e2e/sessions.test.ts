@@ -149,4 +149,18 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
     await rowSays('backend', /idle/, 60_000);
     assert.ok(existsSync(join(workspace, file)), 'the allowed command ran');
   });
+
+  it('lists a waiting question on the dashboard; Deny there refuses it', { timeout: 120_000 }, async () => {
+    const file = 'e2e-denied-on-dashboard';
+    await sendFromPalette('backend', `BASH node -e "require('fs').writeFileSync('${file}', 'no')"`);
+    await rowSays('backend', /waiting/, 60_000);
+    await runFromPalette(page, 'Agent Affinity: Show Dashboard');
+    const { frame } = await waitForInFrames(page, '[data-testid="permission-question-backend"]', /backend wants to use Bash: .*node -e/, 30_000);
+    await snap(page, shots, '17-dashboard-permission-question');
+    await frame.locator('[data-testid="permission-question-backend"] [data-testid="permission-deny"]').first().click();
+    await rowSays('backend', /idle/, 60_000);
+    assert.equal(existsSync(join(workspace, file)), false, 'the denied command did not run');
+    // The answered question leaves the dashboard.
+    await frame.locator('[data-testid="permission-questions"]').first().waitFor({ state: 'hidden', timeout: 10_000 });
+  });
 });

@@ -33,7 +33,7 @@ function main(): void {
 
   const render = (state: DashboardState): void => {
     orchestrator.update(state.orchestrator, state.extensionVersion);
-    sessions.update(state.sessions, state.routing?.activeSessionId);
+    sessions.update(state.sessions, state.routing?.activeSessionId, state.permissionRequests);
     budgets.update(state.budgets ?? [], state.sessions);
     permissions.update(state.permissions);
     fixes.update(state.fixes);

@@ -16,3 +16,15 @@ test('the webview accepts a request to bring a session into view, with its id', 
   assert.equal(isHostToWebviewMessage({ type: 'focusSession', sessionId: 's-1' }), true);
   for (const bad of [{ type: 'focusSession' }, { type: 'focusSession', sessionId: '' }, { type: 'focusSession', sessionId: 7 }]) assert.equal(isHostToWebviewMessage(bad), false);
 });
+
+test('the host accepts an answer to a permission question only with its session, request and decision', () => {
+  assert.equal(isWebviewToHostMessage({ type: 'answerPermission', sessionId: 's-1', requestId: 'r-1', allow: true }), true);
+  assert.equal(isWebviewToHostMessage({ type: 'answerPermission', sessionId: 's-1', requestId: 'r-1', allow: false }), true);
+  for (const bad of [
+    { type: 'answerPermission' },
+    { type: 'answerPermission', sessionId: 's-1', requestId: 'r-1' },
+    { type: 'answerPermission', sessionId: 's-1', requestId: 'r-1', allow: 'yes' },
+    { type: 'answerPermission', sessionId: '', requestId: 'r-1', allow: true },
+    { type: 'answerPermission', sessionId: 's-1', requestId: 7, allow: true },
+  ]) assert.equal(isWebviewToHostMessage(bad), false, JSON.stringify(bad));
+});

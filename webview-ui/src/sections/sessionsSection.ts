@@ -1,15 +1,17 @@
 // The dashboard's sessions section: every session's state, agent, folder, current task, queue
 // length and last activity, live; the session the active editor has most affinity with is marked.
+import type { PermissionRequestSummary } from '../../../src/protocol/permissionRequests';
 import type { SessionSummary } from '../../../src/protocol/sessions';
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
 import { badge, button } from '../components/toolkit';
 import { el, section } from '../components/dom';
 import { formatDuration } from '../format';
+import { permissionQuestions } from './permissionQuestions';
 
 export interface SessionsSection {
   element: HTMLElement;
   /** `activeSessionId`: the session the active editor has most affinity with (as the status bar). */
-  update(sessions: SessionSummary[], activeSessionId?: string): void;
+  update(sessions: SessionSummary[], activeSessionId?: string, questions?: readonly PermissionRequestSummary[]): void;
   tick(now: number): void;
 }
 
@@ -26,12 +28,14 @@ export function sessionsSection(post: (m: WebviewToHostMessage) => void): Sessio
     body);
   const empty = el('p', { class: 'empty', testId: 'sessions-empty' }, 'No sessions yet.');
   const create = button({ label: 'Create Session…', appearance: 'primary', testId: 'create-session', onClick: () => post({ type: 'createSession' }) });
-  const element = section('Sessions', 'sessions', empty, table, el('div', { class: 'actions' }, create));
+  const questions = permissionQuestions(post);
+  const element = section('Sessions', 'sessions', empty, questions.element, table, el('div', { class: 'actions' }, create));
   const activity: { cell: HTMLElement; at: number }[] = [];
 
   return {
     element,
-    update(sessions, activeSessionId) {
+    update(sessions, activeSessionId, pending = []) {
+      questions.update(pending);
       empty.hidden = sessions.length > 0;
       table.hidden = sessions.length === 0;
       activity.length = 0;

@@ -3,17 +3,16 @@
 // folder is not trusted in Claude Code, so the CLI alone ignores the project's allow rules in a
 // non-interactive run: what runs below runs because the list was passed. An edited settings file
 // reaches the session's next task.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateSessionRequest, SendTaskRequest, type TaskSummary } from '../../../src/protocol/sessions';
 import { defaultSettings } from '../../../src/server/settings';
-import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../../support/mockAnthropic/claudeEnv';
+import { realClaudePath } from '../../support/mockAnthropic/claudeEnv';
 import { directiveResponder } from '../../support/mockAnthropic/directiveResponder';
-import { MockAnthropicServer } from '../../support/mockAnthropic/mockServer';
-import { closeLeftRunning, type OrchestratorUnderTest } from '../../support/orchestratorProcess';
 import { startWorkspaceOrchestrator } from '../../support/workspaceOrchestrator';
+import { claudeServerSuite } from '../../support/mockAnthropic/claudeServerSuite';
 
 /** The --allowedTools arguments of the Claude Code processes running in `folder` (Linux /proc). */
 function allowedToolsArgs(folder: string): string[] {
@@ -31,30 +30,18 @@ function allowedToolsArgs(folder: string): string[] {
 }
 
 describe('consolidated allow list on the command line (orchestrator, real Claude Code CLI)', { timeout: 120_000 }, () => {
-  let api: MockAnthropicServer;
-  let env: ClaudeTestEnv;
-  const started: OrchestratorUnderTest[] = [];
-  before(async () => {
-    api = new MockAnthropicServer(directiveResponder);
-    await api.start();
-    env = claudeTestEnv(api.url);
-  });
-  after(async () => {
-    await closeLeftRunning(started);
-    await api.stop();
-    env.cleanup();
-  });
+  const claude = claudeServerSuite(directiveResponder);
 
   test('the project\'s allow rules apply to the session\'s runs, consolidated; others are refused; an edit reaches the next task', async () => {
-    const folder = env.folder('ws');
+    const folder = claude.env.folder('ws');
     mkdirSync(join(folder, '.claude'));
     const settingsFile = join(folder, '.claude', 'settings.json');
     const writeSettings = (allow: string[]): void => writeFileSync(settingsFile, JSON.stringify({ permissions: { allow } }, null, 2));
     writeSettings(['Bash(touch made-by-rule *)', 'Bash(touch made-by-rule one)', 'Bash(touch made-by-rule one)']);
-    const { o, finished, waitFor } = await startWorkspaceOrchestrator(started, {
-      storage: env.folder('storage'), folders: [folder],
+    const { o, finished, waitFor } = await startWorkspaceOrchestrator(claude.started, {
+      storage: claude.env.folder('storage'), folders: [folder],
       // Not asked: a tool outside the list is refused (sessionPermissionRequests.test.ts covers asking).
-      settings: { ...defaultSettings, claudeAskForPermissions: false, executables: { ...defaultSettings.executables, claude: realClaudePath }, environment: { claude: env.env } },
+      settings: { ...defaultSettings, claudeAskForPermissions: false, executables: { ...defaultSettings.executables, claude: realClaudePath }, environment: { claude: claude.env.env } },
     });
     const s = await o.request(CreateSessionRequest, { name: 'rules', agent: 'claude', folder });
     const run = async (text: string): Promise<TaskSummary> => {

@@ -3,7 +3,7 @@
 // waits, and only an answer over the protocol lets the tool run; a bad or stale answer is refused;
 // a stopped task withdraws its question; with agentAffinity.claude.askForPermissions off (or
 // one-shot runs) the tool is refused as before, and nobody is asked.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,26 +14,13 @@ import {
 import { CreateSessionRequest, ListSessionsRequest, SendTaskRequest, StopSessionRequest, type TaskSummary } from '../../../src/protocol/sessions';
 import type { OrchestratorSettings } from '../../../src/protocol/settings';
 import { defaultSettings } from '../../../src/server/settings';
-import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../../support/mockAnthropic/claudeEnv';
+import { realClaudePath } from '../../support/mockAnthropic/claudeEnv';
 import { directiveResponder } from '../../support/mockAnthropic/directiveResponder';
-import { MockAnthropicServer } from '../../support/mockAnthropic/mockServer';
-import { closeLeftRunning, type OrchestratorUnderTest } from '../../support/orchestratorProcess';
 import { startWorkspaceOrchestrator, type WorkspaceOrchestrator } from '../../support/workspaceOrchestrator';
+import { claudeServerSuite } from '../../support/mockAnthropic/claudeServerSuite';
 
 describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 180_000 }, () => {
-  let api: MockAnthropicServer;
-  let env: ClaudeTestEnv;
-  const started: OrchestratorUnderTest[] = [];
-  before(async () => {
-    api = new MockAnthropicServer(directiveResponder);
-    await api.start();
-    env = claudeTestEnv(api.url);
-  });
-  after(async () => {
-    await closeLeftRunning(started);
-    await api.stop();
-    env.cleanup();
-  });
+  const claude = claudeServerSuite(directiveResponder);
 
   interface Asking extends WorkspaceOrchestrator {
     asked: PermissionRequestSummary[];
@@ -44,9 +31,9 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
   }
 
   async function start(name: string, patch: Partial<OrchestratorSettings> = {}): Promise<Asking> {
-    const w = await startWorkspaceOrchestrator(started, {
-      storage: env.folder(`storage-${name}`), folders: [env.folder(name)],
-      settings: { ...defaultSettings, executables: { ...defaultSettings.executables, claude: realClaudePath }, environment: { claude: env.env }, ...patch },
+    const w = await startWorkspaceOrchestrator(claude.started, {
+      storage: claude.env.folder(`storage-${name}`), folders: [claude.env.folder(name)],
+      settings: { ...defaultSettings, executables: { ...defaultSettings.executables, claude: realClaudePath }, environment: { claude: claude.env.env }, ...patch },
     });
     const asked: PermissionRequestSummary[] = [];
     const settled: PermissionSettledParams[] = [];
@@ -71,7 +58,7 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
   }
 
   test('the session waits; allow writes the file, deny does not; bad and stale answers are refused; a stop withdraws the question', async () => {
-    const folder = env.folder('ask');
+    const folder = claude.env.folder('ask');
     const a = await start('ask');
     const { o } = a;
     const s = await o.request(CreateSessionRequest, { name: 'asker', agent: 'claude', folder });
@@ -122,7 +109,7 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
   });
 
   test('several sessions ask at once; each question is answered on its own', async () => {
-    const folder = env.folder('many');
+    const folder = claude.env.folder('many');
     const a = await start('many');
     const { o } = a;
     const sessions = await Promise.all(['one', 'two', 'three'].map((name) => o.request(CreateSessionRequest, { name, agent: 'claude', folder })));
@@ -144,7 +131,7 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
 
   for (const [name, patch] of [['the setting off', { claudeAskForPermissions: false }], ['one-shot runs', { claudeLongLived: false }]] as const) {
     test(`with ${name} nobody is asked: the tool is refused as before`, async () => {
-      const folder = env.folder(`off-${name.replace(/\W/g, '')}`);
+      const folder = claude.env.folder(`off-${name.replace(/\W/g, '')}`);
       const a = await start(`off-${name.replace(/\W/g, '')}`, patch);
       const s = await a.o.request(CreateSessionRequest, { name: 'quiet', agent: 'claude', folder });
       const refused = await a.run(s.id, 'BASH touch refused-file');

@@ -1,7 +1,7 @@
 // A fix learned from an agent's own run, end to end: the real Claude Code CLI (answering from the
 // mock API) runs a type check that fails with a TypeScript error, rewrites the file, runs the check
 // again and it passes; the orchestrator pairs the error with the agent's diff and stores the fix.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,10 +9,11 @@ import { HealthRequest } from '../../../../src/protocol/orchestrator';
 import { GetFixRequest, ListFixesRequest } from '../../../../src/protocol/fixes';
 import { CreateSessionRequest, SendTaskRequest, TaskFinishedNotification, type TaskSummary } from '../../../../src/protocol/sessions';
 import { defaultSettings } from '../../../../src/server/settings';
-import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../../../support/mockAnthropic/claudeEnv';
+import { realClaudePath } from '../../../support/mockAnthropic/claudeEnv';
 import { directiveResponder, messagesOf, userTexts } from '../../../support/mockAnthropic/directiveResponder';
-import { MockAnthropicServer, type MockReply, type MockRequest } from '../../../support/mockAnthropic/mockServer';
-import { closeLeftRunning, startOrchestratorProcess, type OrchestratorUnderTest } from '../../../support/orchestratorProcess';
+import type { MockReply, MockRequest } from '../../../support/mockAnthropic/mockServer';
+import { startOrchestratorProcess } from '../../../support/orchestratorProcess';
+import { claudeServerSuite } from '../../../support/mockAnthropic/claudeServerSuite';
 
 const BROKEN = 'export function total(prices: number[]): number {\n  const sum: number = prices.join(\'+\');\n  return sum;\n}\n';
 const FIXED = 'export function total(prices: number[]): number {\n  const sum: number = prices.reduce((a, b) => a + b, 0);\n  return sum;\n}\n';
@@ -44,42 +45,29 @@ function fixLoopResponder(req: MockRequest): Promise<MockReply> | MockReply {
 }
 
 describe('learned fix from an agent run (real Claude Code CLI, mock API)', () => {
-  let api: MockAnthropicServer;
-  let env: ClaudeTestEnv;
-  const started: OrchestratorUnderTest[] = [];
-
-  before(async () => {
-    api = new MockAnthropicServer(fixLoopResponder);
-    await api.start();
-    env = claudeTestEnv(api.url);
-  });
-  after(async () => {
-    await closeLeftRunning(started);
-    await api.stop();
-    env.cleanup();
-  });
+  const claude = claudeServerSuite(fixLoopResponder);
 
   test('a failing check, the agent\'s edit, a clean check: the error and the diff become a fix', async () => {
-    const folder = env.folder('workspace');
-    const storage = env.folder('storage');
+    const folder = claude.env.folder('workspace');
+    const storage = claude.env.folder('storage');
     mkdirSync(join(folder, 'src'));
-    mkdirSync(join(env.home, '.claude'), { recursive: true });
+    mkdirSync(join(claude.env.home, '.claude'), { recursive: true });
     const file = join(folder, 'src', 'total.ts');
     const checker = join(folder, 'check.mjs');
     writeFileSync(file, BROKEN);
     writeFileSync(checker, CHECKER);
     // The user allows the check in their Claude Code settings (in -p mode a project's own allow
     // rules are not honoured in a folder whose trust dialog was never accepted; deny rules are).
-    writeFileSync(join(env.home, '.claude', 'settings.json'), JSON.stringify({ permissions: { allow: [`Bash(node ${checker} ${file})`] } }, null, 2));
+    writeFileSync(join(claude.env.home, '.claude', 'settings.json'), JSON.stringify({ permissions: { allow: [`Bash(node ${checker} ${file})`] } }, null, 2));
 
     const o = startOrchestratorProcess();
-    started.push(o);
+    claude.started.push(o);
     const finished: TaskSummary[] = [];
     o.connection.onNotification(TaskFinishedNotification.method, (p: { task: TaskSummary }) => void finished.push(p.task));
     o.connection.onNotification(() => undefined);
     await o.initialize({
       extensionVersion: 'test', globalStorageDir: storage, workspaceStorageDir: storage, trusted: true, workspaceFolders: [folder],
-      settings: { ...defaultSettings, executables: { ...defaultSettings.executables, claude: realClaudePath }, environment: { claude: env.env }, claudePermissionMode: 'acceptEdits' },
+      settings: { ...defaultSettings, executables: { ...defaultSettings.executables, claude: realClaudePath }, environment: { claude: claude.env.env }, claudePermissionMode: 'acceptEdits' },
     });
     await o.request(HealthRequest, undefined);
     const s = await o.request(CreateSessionRequest, { name: 'backend', agent: 'claude', folder });

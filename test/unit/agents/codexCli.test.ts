@@ -113,7 +113,7 @@ describe('real Codex CLI against the mock Responses API', { concurrency: true, t
     });
   });
 
-  test('Codex\'s own default sandbox (read-only, no --sandbox): writes are refused, the stream shows no tool event, only the model is told', async () => {
+  test('Codex\'s own default sandbox (read-only, no --sandbox): writes are refused and the model is told; a tool event, when the stream shows one, is an error', async () => {
     await withMock(async (mock, t) => {
       const folder = t.folder('ws');
       const patch = await run(codex(), t, folder, 'PATCH a.txt x');
@@ -122,7 +122,10 @@ describe('real Codex CLI against the mock Responses API', { concurrency: true, t
       const cmd = await run(codex(), t, folder, 'RUN echo x > b.txt');
       assert.equal(cmd.outcome.ok, true);
       assert.equal(existsSync(join(folder, 'b.txt')), false);
-      assert.deepEqual([...patch.events, ...cmd.events].filter((e) => e.type === 'tool_use' || e.type === 'tool_result'), []);
+      // Codex 0.169 mostly keeps a refused call out of its event stream, but not always (CI saw the
+      // refused command as a command_execution item): whatever shows is a failed result.
+      const results = [...patch.events, ...cmd.events].filter((e) => e.type === 'tool_result');
+      assert.ok(results.every((e) => e.type === 'tool_result' && e.isError), JSON.stringify(results));
       const outputs = mock.responseRequests().map((r) => inputItems(r).at(-1)).filter((i) => i?.type !== 'message').map((i) => String(i?.output));
       assert.equal(outputs.length, 2);
       assert.match(outputs[0] ?? '', /patch rejected: writing is blocked by read-only sandbox/);

@@ -58,6 +58,12 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
 
   async function sendFromPalette(session: string, text: string): Promise<void> {
     await runFromPalette(page, 'Agent Affinity: Send Task to Session…');
+    // The session picker, not the palette closing behind it: its input is empty, its rows are sessions.
+    const input = page.locator('.quick-input-widget input');
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && ((await input.inputValue().catch(() => '>')).startsWith('>') || !(await page.locator('.quick-input-widget .monaco-list-row', { hasText: session }).first().isVisible()))) {
+      await page.waitForTimeout(100);
+    }
     await answer(session);
     await answer(text, /Send Task to/);
   }

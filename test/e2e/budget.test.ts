@@ -11,7 +11,7 @@ import { CleanupStack } from '../../scripts/testEnv/cleanup';
 import { directiveResponder, userTexts } from '../support/mockAnthropic/directiveResponder';
 import type { MockReply, MockRequest } from '../support/mockAnthropic/mockServer';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
-import { runFromPalette, snap, waitForInFrames } from './support/workbench';
+import { runFromPalette, snap, waitForInFrames, waitForQuickPick } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -75,6 +75,7 @@ describe('Context budgets in code-server (VSIX, Chromium, real Claude Code CLI)'
 
   async function send(session: string, text: string): Promise<void> {
     await runFromPalette(page, 'Agent Affinity: Send Task to Session…');
+    await waitForQuickPick(page, session);
     await answer(session);
     await answer(text, /Send Task to/);
   }

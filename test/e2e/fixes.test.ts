@@ -18,7 +18,7 @@ import { CleanupStack } from '../../scripts/testEnv/cleanup';
 import { directiveResponder, userTexts } from '../support/mockAnthropic/directiveResponder';
 import type { MockReply, MockRequest } from '../support/mockAnthropic/mockServer';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
-import { maybeUpdateReadmeScreenshot, runFromPalette, snap, waitForInFrames } from './support/workbench';
+import { maybeUpdateReadmeScreenshot, runFromPalette, snap, waitForInFrames, waitForQuickPick } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -159,6 +159,7 @@ describe('Learned fixes and metrics in the dashboard (VSIX, Chromium)', () => {
 
   async function sendTo(session: string, text: string): Promise<void> {
     await runFromPalette(page, 'Agent Affinity: Send Task to Session…');
+    await waitForQuickPick(page, session);
     await answer(session);
     await answer(text, /Send Task to/);
   }

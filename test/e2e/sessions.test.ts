@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { CleanupStack } from '../../scripts/testEnv/cleanup';
 import { directiveResponder } from '../support/mockAnthropic/directiveResponder';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
-import { runFromPalette, snap, waitForInFrames } from './support/workbench';
+import { runFromPalette, snap, waitForInFrames, waitForQuickPick } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -58,12 +58,7 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
 
   async function sendFromPalette(session: string, text: string): Promise<void> {
     await runFromPalette(page, 'Agent Affinity: Send Task to Session…');
-    // The session picker, not the palette closing behind it: its input is empty, its rows are sessions.
-    const input = page.locator('.quick-input-widget input');
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline && ((await input.inputValue().catch(() => '>')).startsWith('>') || !(await page.locator('.quick-input-widget .monaco-list-row', { hasText: session }).first().isVisible()))) {
-      await page.waitForTimeout(100);
-    }
+    await waitForQuickPick(page, session);
     await answer(session);
     await answer(text, /Send Task to/);
   }

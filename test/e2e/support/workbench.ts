@@ -32,6 +32,20 @@ export async function runFromPalette(page: Page, title: string, beforeEnter?: ()
   await row.click();
 }
 
+/** After a palette command that opens a quick pick: waits for that pick itself (an empty input and a
+ *  row showing `rowText`), not the palette closing behind it, so an answer never lands in the palette. */
+export async function waitForQuickPick(page: Page, rowText: string, timeoutMs = 15_000): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: rowText }).first();
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await input.inputValue().catch(() => '>');
+    if (!value.startsWith('>') && await row.isVisible().catch(() => false)) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no quick pick with a row '${rowText}' opened within ${timeoutMs} ms`);
+}
+
 /** Waits until some frame (webviews nest two deep) has `selector` whose text matches `text`. */
 export async function waitForInFrames(page: Page, selector: string, text: RegExp, timeoutMs = 30_000): Promise<{ frame: Frame; text: string }> {
   const deadline = Date.now() + timeoutMs;

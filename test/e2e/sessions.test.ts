@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { CleanupStack } from '../../scripts/testEnv/cleanup';
 import { directiveResponder } from '../support/mockAnthropic/directiveResponder';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
-import { runFromPalette, snap, waitForInFrames, waitForQuickPick } from './support/workbench';
+import { pickFromPalette, runFromPalette, snap, waitForInFrames, waitForQuickPick } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -94,8 +94,7 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
     await createFromPalette('tests', 'tests');
     await sendFromPalette('frontend', 'SLOW 60000 a long refactoring');
     await rowSays('frontend', /running/, 60_000);
-    await runFromPalette(page, 'Agent Affinity: Stop Session');
-    await answer('tests');
+    await pickFromPalette(page, 'Agent Affinity: Stop Session', 'tests');
     await rowSays('tests', /stopped/, 30_000);
     await rowSays('backend', /idle/, 5_000);
     await page.locator('.pane-header', { hasText: /Sessions/i }).first().hover().catch(() => undefined);
@@ -105,8 +104,7 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
     await waitForInFrames(page, '[data-testid="session-row-tests"] [data-testid="session-state"]', /stopped/, 10_000);
     // (The README's screenshot, every section filled, is taken by fixes.test.ts.)
     await snap(page, shots, '14-dashboard-sessions');
-    await runFromPalette(page, 'Agent Affinity: Stop Session');
-    await answer('frontend');
+    await pickFromPalette(page, 'Agent Affinity: Stop Session', 'frontend');
     await rowSays('frontend', /stopped/, 30_000);
   });
 

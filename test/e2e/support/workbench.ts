@@ -46,6 +46,22 @@ export async function waitForQuickPick(page: Page, rowText: string, timeoutMs = 
   throw new Error(`no quick pick with a row '${rowText}' opened within ${timeoutMs} ms`);
 }
 
+/** Runs a palette command that asks for an item and picks the row showing `rowText`. A pick that
+ *  closes before it is answered (focus taken back by a webview) is asked again, up to three times. */
+export async function pickFromPalette(page: Page, title: string, rowText: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await runFromPalette(page, title);
+    try {
+      await waitForQuickPick(page, rowText, 5_000);
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: rowText }).first().click({ timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 /** Waits until some frame (webviews nest two deep) has `selector` whose text matches `text`. */
 export async function waitForInFrames(page: Page, selector: string, text: RegExp, timeoutMs = 30_000): Promise<{ frame: Frame; text: string }> {
   const deadline = Date.now() + timeoutMs;

@@ -2,6 +2,7 @@
 // from that run's own extensions folder (a path no other process on the machine has), and the
 // extension host of a code-server (a process in its process group).
 import { readdirSync, readFileSync } from 'node:fs';
+import { processGroupMembers } from '../../support/fakeAgents/fakeAgents';
 
 /** Process ids whose command line runs `<extensionsDir>/…/dist/server.js`. */
 export function orchestratorPids(extensionsDir: string): number[] {
@@ -22,18 +23,11 @@ export function orchestratorPids(extensionsDir: string): number[] {
 
 /** Process ids of the extension hosts that a code-server (started in its own process group) runs. */
 export function extensionHostPids(codeServerPid: number): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  return processGroupMembers(codeServerPid).filter((pid) => {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after "(comm)": state, ppid, pgrp, ...
-      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-      if (pgrp !== codeServerPid) continue;
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes('--type=extensionHost')) pids.push(Number(entry));
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('--type=extensionHost');
     } catch {
-      continue; // exited while we looked
+      return false; // exited while we looked
     }
-  }
-  return pids;
+  });
 }

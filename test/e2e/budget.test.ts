@@ -11,7 +11,7 @@ import { CleanupStack } from '../../scripts/testEnv/cleanup';
 import { directiveResponder, userTexts } from '../support/mockAnthropic/directiveResponder';
 import type { MockReply, MockRequest } from '../support/mockAnthropic/mockServer';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
-import { runFromPalette, snap, waitForInFrames, waitForQuickPick } from './support/workbench';
+import { answerCreateSession, runFromPalette, sendTaskFromPalette, snap, waitForInFrames } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -37,15 +37,6 @@ describe('Context budgets in code-server (VSIX, Chromium, real Claude Code CLI)'
   after(async () => {
     await cleanup.runAll();
   });
-
-  async function answer(text: string, expectTitle?: RegExp): Promise<void> {
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
-    if (expectTitle) await page.locator('.quick-input-widget', { hasText: expectTitle }).waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill(text);
-    await page.waitForTimeout(150);
-    await input.press('Enter');
-  }
 
   const statusItem = (): ReturnType<Page['locator']> => page.locator('.statusbar-item[id$="agentAffinity.status"]');
 
@@ -73,23 +64,13 @@ describe('Context budgets in code-server (VSIX, Chromium, real Claude Code CLI)'
     throw new Error(`${name} never came back idle; last: ${last}`);
   }
 
-  async function send(session: string, text: string): Promise<void> {
-    await runFromPalette(page, 'Agent Affinity: Send Task to Session…');
-    await waitForQuickPick(page, session);
-    await answer(session);
-    await answer(text, /Send Task to/);
-  }
-
   it('shows the real fill in the status bar, turns red at critical with one Roll Over offer, and in the dashboard', { timeout: 240_000 }, async () => {
     assert.match(await statusSays(/no sessions/, 30_000), /no sessions/);
     await runFromPalette(page, 'Agent Affinity: Create Session…');
-    await answer('Claude Code', /Create Session \(2\/5\)/);
-    await answer('backend', /Create Session \(3\/5\)/);
-    await answer('backend', /Create Session \(4\/5\)/);
-    await answer('Work in the folder', /Create Session \(5\/5\)/);
+    await answerCreateSession(page, 'backend', 'backend');
     await statusSays(/backend/, 30_000);
 
-    await send('backend', 'USAGE 50000 10000 24000');
+    await sendTaskFromPalette(page, 'backend', 'USAGE 50000 10000 24000');
     const text = await statusSays(/backend \d+% · 84k\/[\d.]+[kM]/, 90_000);
     await idle('backend', 60_000); // the run's end reports the window (modelUsage)
     const settled = (await statusItem().textContent()) ?? text;
@@ -104,7 +85,7 @@ describe('Context budgets in code-server (VSIX, Chromium, real Claude Code CLI)'
     const w = /\/([\d.]+)([kM])/.exec(settled);
     const window = Number(w?.[1] ?? '200') * (w?.[2] === 'M' ? 1_000_000 : 1000);
     const critical = Math.ceil(window * 0.93);
-    await send('backend', `USAGE ${critical - 30000} 10000 20000`);
+    await sendTaskFromPalette(page, 'backend', `USAGE ${critical - 30000} 10000 20000`);
     await statusSays(/backend 93% · /, 90_000);
     const toast = page.locator('.notification-toast', { hasText: /context window is 93% full/ });
     await toast.first().waitFor({ state: 'visible', timeout: 15_000 });

@@ -18,7 +18,7 @@ import { CleanupStack } from '../../scripts/testEnv/cleanup';
 import { directiveResponder, userTexts } from '../support/mockAnthropic/directiveResponder';
 import type { MockReply, MockRequest } from '../support/mockAnthropic/mockServer';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
-import { maybeUpdateReadmeScreenshot, runFromPalette, snap, waitForInFrames, waitForQuickPick } from './support/workbench';
+import { answerCreateSession, answerQuickInput, maybeUpdateReadmeScreenshot, runFromPalette, sendTaskFromPalette, snap, waitForInFrames } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -138,30 +138,10 @@ describe('Learned fixes and metrics in the dashboard (VSIX, Chromium)', () => {
     await frame.locator('[data-testid="fix-close"]').click();
   });
 
-  /** Answers the open quick pick or input box: types `text` and presses Enter. */
-  async function answer(text: string, expectTitle?: RegExp): Promise<void> {
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
-    if (expectTitle) await page.locator('.quick-input-widget', { hasText: expectTitle }).waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill(text);
-    await page.waitForTimeout(150); // let the list filter
-    await input.press('Enter');
-  }
-
   async function createSession(name: string): Promise<void> {
     await runFromPalette(page, 'Agent Affinity: Create Session…');
-    await answer('Claude Code', /Create Session \(2\/5\)/);
-    await answer(name, /Create Session \(3\/5\)/);
-    await answer(name, /Create Session \(4\/5\)/);
-    await answer('Work in the folder', /Create Session \(5\/5\)/);
+    await answerCreateSession(page, name, name);
     await waitForInFrames(page, `[data-testid="session-row-${name}"] [data-testid="session-state"]`, /idle/, 30_000);
-  }
-
-  async function sendTo(session: string, text: string): Promise<void> {
-    await runFromPalette(page, 'Agent Affinity: Send Task to Session…');
-    await waitForQuickPick(page, session);
-    await answer(session);
-    await answer(text, /Send Task to/);
   }
 
   /** Dismisses every notification toast (they cover the dashboard's lower sections). */
@@ -184,16 +164,16 @@ describe('Learned fixes and metrics in the dashboard (VSIX, Chromium)', () => {
   it('fills every dashboard section (sessions, budgets, routing, permissions, fixes, metrics) and captures it whole', { timeout: 300_000 }, async () => {
     await createSession('backend');
     await createSession('frontend');
-    await sendTo('backend', 'explain src/auth.ts');
+    await sendTaskFromPalette(page, 'backend', 'explain src/auth.ts');
     const { frame } = await waitForInFrames(page, '[data-testid="metrics-row-backend"] td:nth-child(2)', /^1$/, 90_000);
     const rate = ((await frame.locator('[data-testid="metrics-row-backend"] td:nth-child(3)').textContent()) ?? '').trim();
     assert.equal(rate, '100% (1/1)');
-    await sendTo('frontend', 'USAGE 30000 6000 42000 tidy the login form styles');
+    await sendTaskFromPalette(page, 'frontend', 'USAGE 30000 6000 42000 tidy the login form styles');
     await waitForInFrames(page, '[data-testid="metrics-row-frontend"] td:nth-child(2)', /^1$/, 90_000);
 
     // A routed task: the Send Task… pick ranks the sessions; the routing section logs the decision.
     await runFromPalette(page, 'Agent Affinity: Send Task…');
-    await answer('USAGE 50000 10000 24000 review the token refresh in src/auth.ts', /Send Task/);
+    await answerQuickInput(page, 'USAGE 50000 10000 24000 review the token refresh in src/auth.ts', /Send Task/);
     const backendRow = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'backend' }).first();
     await backendRow.waitFor({ state: 'visible', timeout: 20_000 });
     await backendRow.click();

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { CleanupStack } from '../../scripts/testEnv/cleanup';
 import { directiveResponder } from '../support/mockAnthropic/directiveResponder';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
-import { pickFromPalette, runFromPalette, snap, waitForInFrames, waitForQuickPick } from './support/workbench';
+import { answerCreateSession, answerQuickInput, pickFromPalette, runFromPalette, sendTaskFromPalette, snap, waitForInFrames } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -33,34 +33,14 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
     await cleanup.runAll();
   });
 
-  /** Answers the open quick pick or input box: types `text` and presses Enter. */
-  async function answer(text: string, expectTitle?: RegExp): Promise<void> {
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
-    if (expectTitle) await page.locator('.quick-input-widget', { hasText: expectTitle }).waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill(text);
-    await page.waitForTimeout(150); // let the list filter
-    await input.press('Enter');
-  }
-
   function treeRow(name: string): ReturnType<Page['locator']> {
     return page.locator('.pane-body .monaco-list-row', { hasText: name }).first();
   }
 
   async function createFromPalette(name: string, specialty: string): Promise<void> {
     await runFromPalette(page, 'Agent Affinity: Create Session…');
-    await answer('Claude Code', /Create Session \(2\/5\)/);
-    await answer(specialty, /Create Session \(3\/5\)/);
-    await answer(name, /Create Session \(4\/5\)/);
-    await answer('Work in the folder', /Create Session \(5\/5\)/);
+    await answerCreateSession(page, name, specialty);
     await treeRow(name).waitFor({ state: 'visible', timeout: 20_000 });
-  }
-
-  async function sendFromPalette(session: string, text: string): Promise<void> {
-    await runFromPalette(page, 'Agent Affinity: Send Task to Session…');
-    await waitForQuickPick(page, session);
-    await answer(session);
-    await answer(text, /Send Task to/);
   }
 
   async function rowSays(name: string, pattern: RegExp, timeoutMs: number): Promise<string> {
@@ -74,25 +54,43 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
     throw new Error(`the tree row of ${name} never matched ${pattern}; last: ${last}`);
   }
 
+  /** Clicks a session's tree row until its transcript shows `shown` (a click can land while the tree
+   *  re-renders the row and be lost); the error says which editors were open instead. */
+  async function openTranscriptFromTree(name: string, shown: ReturnType<Page['locator']>): Promise<void> {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await treeRow(name).click();
+      if (await shown.waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false)) return;
+    }
+    const tabs = await page.locator('.tabs-container .tab').allTextContents().catch(() => []);
+    const lines = await page.locator('.monaco-editor .view-lines').first().textContent().catch(() => '');
+    throw new Error(`the transcript of ${name} did not open with the expected text; tabs: ${tabs.join(' | ') || '(none)'}; editor: ${(lines ?? '').slice(0, 400)}`);
+  }
+
   it('creates a session from the palette, sends it a task, shows it running then idle, and opens its transcript', { timeout: 180_000 }, async () => {
     await createFromPalette('backend', 'backend');
     await snap(page, shots, '10-session-created');
-    await sendFromPalette('backend', 'SLOW 2500 explain the session module');
+    await sendTaskFromPalette(page, 'backend', 'SLOW 2500 explain the session module');
     await rowSays('backend', /running|starting/, 30_000);
     await snap(page, shots, '11-session-running');
     await rowSays('backend', /idle/, 90_000);
-    await treeRow('backend').click();
     const editor = page.locator('.monaco-editor .view-lines', { hasText: 'Answer:' }).first();
-    await editor.waitFor({ state: 'visible', timeout: 20_000 });
+    await openTranscriptFromTree('backend', editor);
     await snap(page, shots, '12-session-transcript');
     // The editor renders spaces as non-breaking spaces.
     assert.match(((await editor.textContent()) ?? '').replace(/\u00a0/g, ' '), /explain the session module/);
   });
 
   it('shows three sessions in different states in the tree and the dashboard', { timeout: 180_000 }, async () => {
-    await createFromPalette('frontend', 'frontend');
+    // With the dashboard focused, Create Session… (from its button, then from the palette) keeps one
+    // quick input open through every step: a webview taking its focus back must not close a step.
+    await runFromPalette(page, 'Agent Affinity: Show Dashboard');
+    const { frame } = await waitForInFrames(page, '[data-testid="session-row-backend"] [data-testid="session-state"]', /idle/, 30_000);
+    await frame.locator('[data-testid="create-session"]').click();
+    await answerCreateSession(page, 'frontend', 'frontend');
+    await treeRow('frontend').waitFor({ state: 'visible', timeout: 20_000 });
+    await frame.locator('h1').click(); // the dashboard has focus again
     await createFromPalette('tests', 'tests');
-    await sendFromPalette('frontend', 'SLOW 60000 a long refactoring');
+    await sendTaskFromPalette(page, 'frontend', 'SLOW 60000 a long refactoring');
     await rowSays('frontend', /running/, 60_000);
     await pickFromPalette(page, 'Agent Affinity: Stop Session', 'tests');
     await rowSays('tests', /stopped/, 30_000);
@@ -110,7 +108,7 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
 
   it('Send Task… ranks the sessions; the title button marks the task context-independent and back', { timeout: 120_000 }, async () => {
     await runFromPalette(page, 'Agent Affinity: Send Task…');
-    await answer('Add the license header to every source file', /Send Task/);
+    await answerQuickInput(page, 'Add the license header to every source file', /Send Task/);
     const widget = page.locator('.quick-input-widget');
     const input = widget.locator('input');
     await widget.locator('.monaco-list-row', { hasText: 'backend' }).first().waitFor({ state: 'visible', timeout: 20_000 });
@@ -138,7 +136,7 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
   it('asks before a tool the session\'s mode does not allow; Allow on the notification runs it', { timeout: 120_000 }, async () => {
     const file = 'e2e-allowed-by-click';
     // Not `touch`: acceptEdits (these sessions' mode) lets Claude Code run filesystem commands unasked.
-    await sendFromPalette('backend', `BASH node -e "require('fs').writeFileSync('${file}', 'ok')"`);
+    await sendTaskFromPalette(page, 'backend', `BASH node -e "require('fs').writeFileSync('${file}', 'ok')"`);
     await rowSays('backend', /waiting/, 60_000);
     const toast = page.locator('.notification-toast', { hasText: /'backend' wants to run Bash: .node -e/ }).first();
     await toast.waitFor({ state: 'visible', timeout: 15_000 });
@@ -151,7 +149,7 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
 
   it('lists a waiting question on the dashboard; Deny there refuses it', { timeout: 120_000 }, async () => {
     const file = 'e2e-denied-on-dashboard';
-    await sendFromPalette('backend', `BASH node -e "require('fs').writeFileSync('${file}', 'no')"`);
+    await sendTaskFromPalette(page, 'backend', `BASH node -e "require('fs').writeFileSync('${file}', 'no')"`);
     await rowSays('backend', /waiting/, 60_000);
     await runFromPalette(page, 'Agent Affinity: Show Dashboard');
     const { frame } = await waitForInFrames(page, '[data-testid="permission-question-backend"]', /backend wants to use Bash: .*node -e/, 30_000);

@@ -4,6 +4,7 @@ import { ContextPackRequest, ImportClaudeSessionsRequest, RollOverSessionRequest
 import { SendTaskRequest } from '../../protocol/sessions';
 import { formatTokens } from '../budget/budgetPresentation';
 import { CommandIds } from '../contributions';
+import { askText } from '../input/quickFlow';
 import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import { resolveSession } from '../sessions/pickSession';
@@ -57,7 +58,7 @@ export function registerBudgetCommands({ orchestrator, model }: BudgetCommandDep
       const s = await resolveSession(model, arg, 'Session the task is for');
       if (!s) return undefined;
       const given = typeof taskArg === 'string' && taskArg.trim() !== '';
-      const task = given ? taskArg.trim() : await vscode.window.showInputBox({ title: `Context Pack for ${s.name}`, prompt: 'The task the files are for', validateInput: (v) => (v.trim() ? undefined : 'A task needs some text') });
+      const task = given ? taskArg.trim() : await askText({ title: `Context Pack for ${s.name}`, prompt: 'The task the files are for', validate: (v) => (v.trim() ? undefined : 'A task needs some text') });
       if (!task?.trim()) return undefined;
       const pack = await orchestrator.request(ContextPackRequest, { sessionId: s.id, task: task.trim() });
       if (!given) {

@@ -10,6 +10,7 @@ import { CommandIds } from '../contributions';
 import type { FixesDashboardModel } from '../fixes/fixesDashboardModel';
 import { toWireDiagnostic } from '../fixes/diagnosticsForwarder';
 import { showFix } from '../fixes/showFix';
+import { pickOne } from '../input/quickFlow';
 import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import { guarded } from './guarded';
@@ -39,9 +40,9 @@ async function errorAtCursor(): Promise<{ uri: vscode.Uri; diagnostic: WireDiagn
   const here = errors.filter((d) => d.range.contains(pos));
   const candidates = here.length > 0 ? here : errors.filter((d) => d.range.start.line <= pos.line && d.range.end.line >= pos.line);
   if (candidates.length === 0) throw new Error('there is no error at the cursor');
-  const chosen = candidates.length === 1 ? candidates[0] : (await vscode.window.showQuickPick(
+  const chosen = candidates.length === 1 ? candidates[0] : (await pickOne(
     candidates.map((d) => ({ label: d.message.split('\n')[0] ?? d.message, description: `${d.source ?? ''} ${String(typeof d.code === 'object' ? d.code.value : d.code ?? '')}`.trim(), d })),
-    { title: 'Remember Fix for This Error', placeHolder: 'Which error?' }))?.d;
+    { title: 'Remember Fix for This Error', placeholder: 'Which error?' }))?.d;
   return chosen ? { uri: editor.document.uri, diagnostic: toWireDiagnostic(chosen) } : undefined;
 }
 

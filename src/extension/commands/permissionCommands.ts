@@ -6,6 +6,7 @@ import {
   type ApplyPermissionsResult, type PermissionsPlan, type UndoPermissionsResult,
 } from '../../protocol/permissions';
 import { CommandIds, SettingKeys } from '../contributions';
+import { pickOne } from '../input/quickFlow';
 import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import { ConsolidateFlow } from '../permissions/consolidateFlow';
@@ -118,8 +119,8 @@ export function registerPermissionCommands({ orchestrator, proposed }: Permissio
       }
       let record = records[0];
       if (records.length > 1) {
-        const picked = await vscode.window.showQuickPick(records.map((r) => ({ label: r.folder, description: new Date(r.at).toLocaleString(), detail: recordLine(r), record: r })),
-          { title: 'Undo Permission Consolidation', placeHolder: 'Folder whose last consolidation to undo' });
+        const picked = await pickOne(records.map((r) => ({ label: r.folder, description: new Date(r.at).toLocaleString(), detail: recordLine(r), record: r })),
+          { title: 'Undo Permission Consolidation', placeholder: 'Folder whose last consolidation to undo' });
         record = picked?.record;
       }
       if (!record) return undefined;

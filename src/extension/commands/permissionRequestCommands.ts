@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { AnswerPermissionRequest, type PermissionRequestSummary } from '../../protocol/permissionRequests';
 import { CommandIds } from '../contributions';
+import { QuickFlow } from '../input/quickFlow';
 import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import { decisionArgument, permissionLabel, permissionQuestion, requestArgument } from '../sessions/permissionRequestPresentation';
@@ -21,27 +22,27 @@ function ago(at: number): string {
   return s < 60 ? `${s}s ago` : `${Math.round(s / 60)} min ago`;
 }
 
-async function pickRequest(candidates: PermissionRequestSummary[]): Promise<PermissionRequestSummary | undefined> {
+async function pickRequest(flow: QuickFlow, candidates: PermissionRequestSummary[]): Promise<PermissionRequestSummary | undefined> {
   if (candidates.length === 1) return candidates[0];
-  const picked = await vscode.window.showQuickPick(
+  const picked = await flow.pick(
     candidates.map((r) => ({ label: `$(bell-dot) ${r.sessionName}`, description: permissionLabel(r), detail: `asked ${ago(r.at)}`, request: r })),
-    { title: 'Answer Permission Request', placeHolder: 'Which question to answer', matchOnDescription: true },
+    { title: 'Answer Permission Request', placeholder: 'Which question to answer', matchOnDescription: true },
   );
   return picked?.request;
 }
 
-async function pickDecision(r: PermissionRequestSummary): Promise<{ allow: boolean; message?: string } | undefined> {
-  const choice = await vscode.window.showQuickPick(
+async function pickDecision(flow: QuickFlow, r: PermissionRequestSummary): Promise<{ allow: boolean; message?: string } | undefined> {
+  const choice = await flow.pick(
     [
       { label: '$(check) Allow', decision: 'allow' as const },
       { label: '$(close) Deny', decision: 'deny' as const },
       { label: '$(comment) Deny with a Message…', decision: 'message' as const },
     ],
-    { title: permissionQuestion(r), placeHolder: 'The agent waits for your answer' },
+    { title: permissionQuestion(r), placeholder: 'The agent waits for your answer' },
   );
   if (!choice) return undefined;
   if (choice.decision !== 'message') return { allow: choice.decision === 'allow' };
-  const message = await vscode.window.showInputBox({ title: `Deny ${r.toolName}`, prompt: `Told to ${r.sessionName}'s agent`, placeHolder: 'e.g. run the unit tests only' });
+  const message = await flow.input({ title: `Deny ${r.toolName}`, prompt: `Told to ${r.sessionName}'s agent`, placeholder: 'e.g. run the unit tests only' });
   if (message === undefined) return undefined;
   return message.trim() ? { allow: false, message: message.trim() } : { allow: false };
 }
@@ -60,10 +61,17 @@ export function registerPermissionRequestCommands({ orchestrator, requests }: Pe
         return undefined;
       }
       const given = decisionArgument(decisionArg);
-      const request = given ? candidates[0] : await pickRequest(candidates);
-      if (!request) return undefined;
-      const decision = given ?? await pickDecision(request);
-      if (!decision) return undefined;
+      const flow = new QuickFlow();
+      let request: PermissionRequestSummary | undefined;
+      let decision: { allow: boolean; message?: string } | undefined;
+      try {
+        request = given ? candidates[0] : await pickRequest(flow, candidates);
+        if (!request) return undefined;
+        decision = given ?? await pickDecision(flow, request);
+        if (!decision) return undefined;
+      } finally {
+        flow.dispose();
+      }
       await orchestrator.request(AnswerPermissionRequest, { sessionId: request.sessionId, requestId: request.requestId, ...decision });
       vscode.window.setStatusBarMessage(`$(${decision.allow ? 'check' : 'close'}) ${request.sessionName}: ${request.toolName} ${decision.allow ? 'allowed' : 'denied'}`, 4000);
       return { ...request, allow: decision.allow };

@@ -2,10 +2,11 @@
 import * as vscode from 'vscode';
 import {
   CreateSessionRequest, DeleteSessionRequest, RenameSessionRequest, ResumeSessionRequest, RetryTaskRequest, SendTaskRequest,
-  SessionTerminalRequest, StopSessionRequest, UpdateSessionSettingsRequest, type CreateSessionParams,
+  SessionTerminalRequest, StopSessionRequest, UpdateSessionSettingsRequest, type CreateSessionParams, type SessionSummary,
 } from '../../protocol/sessions';
 import { CommandIds } from '../contributions';
 import type { IDisposable } from '../lifecycle';
+import { askText, QuickFlow } from '../input/quickFlow';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import { askCreateSessionParams } from '../sessions/createSessionFlow';
 import { resolveSession } from '../sessions/pickSession';
@@ -43,14 +44,21 @@ export function registerSessionCommands({ orchestrator, model }: SessionCommandD
     }),
     // (session, text): with a text argument the task is sent without asking.
     reg(CommandIds.sendTaskToSession, 'send the task', async (arg, textArg) => {
-      const s = await resolveSession(model, arg, 'Session to send the task to');
-      if (!s) return undefined;
-      if (typeof textArg === 'string' && textArg.trim()) return orchestrator.request(SendTaskRequest, { sessionId: s.id, text: textArg.trim() });
-      const text = await vscode.window.showInputBox({
-        title: `Send Task to ${s.name}`, prompt: `What should ${agentNames[s.agent]} do?`, placeHolder: 'Describe the task',
-        validateInput: (v) => (v.trim() ? undefined : 'A task needs some text'),
-      });
-      if (!text?.trim()) return;
+      const flow = new QuickFlow();
+      let s: SessionSummary | undefined;
+      let text: string | undefined;
+      try {
+        s = await resolveSession(model, arg, 'Session to send the task to', undefined, flow);
+        if (!s) return undefined;
+        if (typeof textArg === 'string' && textArg.trim()) return await orchestrator.request(SendTaskRequest, { sessionId: s.id, text: textArg.trim() });
+        text = await flow.input({
+          title: `Send Task to ${s.name}`, prompt: `What should ${agentNames[s.agent]} do?`, placeholder: 'Describe the task',
+          validate: (v) => (v.trim() ? undefined : 'A task needs some text'),
+        });
+      } finally {
+        flow.dispose();
+      }
+      if (!text?.trim()) return undefined;
       const task = await orchestrator.request(SendTaskRequest, { sessionId: s.id, text: text.trim() });
       vscode.window.setStatusBarMessage(`$(check) Task sent to ${s.name}`, 4000);
       return task;
@@ -66,7 +74,7 @@ export function registerSessionCommands({ orchestrator, model }: SessionCommandD
     reg(CommandIds.renameSession, 'rename the session', async (arg) => {
       const s = await resolveSession(model, arg, 'Session to rename');
       if (!s) return;
-      const name = await vscode.window.showInputBox({ title: 'Rename Session', value: s.name, validateInput: (v) => (v.trim() ? undefined : 'A session needs a name') });
+      const name = await askText({ title: 'Rename Session', value: s.name, validate: (v) => (v.trim() ? undefined : 'A session needs a name') });
       if (name?.trim() && name.trim() !== s.name) await orchestrator.request(RenameSessionRequest, { sessionId: s.id, name: name.trim() });
     }),
     // (session, { model?, permissionMode? }): with a settings argument nothing is asked.

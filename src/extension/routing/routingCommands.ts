@@ -7,6 +7,7 @@ import {
 } from '../../protocol/routing';
 import type { CreateSessionParams } from '../../protocol/sessions';
 import { CommandIds, SettingKeys } from '../contributions';
+import { askText, QuickFlow } from '../input/quickFlow';
 import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import { FanOutReports } from './fanOutReports';
@@ -61,12 +62,15 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
     reports,
     vscode.commands.registerCommand(CommandIds.sendTask, async (arg?: SendTaskArgs | string) => {
       const args: SendTaskArgs = typeof arg === 'string' ? { text: arg } : arg ?? {};
+      // One quick input from the task text to the ranked sessions: the text stays on screen, busy, while the router decides.
+      const flow = new QuickFlow();
       try {
-        const text = args.text ?? await vscode.window.showInputBox({ title: 'Send Task', prompt: 'The router sends it to the session that already holds its context', placeHolder: 'Fix the token refresh in api/auth/session.ts', validateInput: (v) => (v.trim() ? undefined : 'A task needs some text') });
+        const text = args.text ?? await flow.input({ title: 'Send Task', prompt: 'The router sends it to the session that already holds its context', placeholder: 'Fix the token refresh in api/auth/session.ts', validate: (v) => (v.trim() ? undefined : 'A task needs some text') });
         if (!text?.trim()) return undefined;
         let decision = await orchestrator.request(RouteRequest, { text: text.trim(), ...(args.independent !== undefined ? { independent: args.independent } : {}) });
         const confirm = args.confirm ?? vscode.workspace.getConfiguration().get<boolean>(SettingKeys.routingConfirm, true);
         if (!confirm) {
+          flow.dispose();
           const result = await dispatch(decision, decision.chosen, text.trim());
           if (result) {
             const why = decision.ranked.find((r) => r.sessionId === result.sessionId)?.reasons.join('; ') || (decision.chosen === 'new' ? decision.newSession?.reason ?? 'no session held its context' : '');
@@ -88,7 +92,7 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
         };
         show(decision);
         // The title button marks the task context-independent (or back): the router decides again.
-        qp.onDidTriggerButton(async () => {
+        const rerouting = qp.onDidTriggerButton(async () => {
           qp.busy = true;
           try {
             decision = await orchestrator.request(RouteRequest, { text: text.trim(), independent: !decision.independent });
@@ -99,12 +103,11 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
             qp.busy = false;
           }
         });
-        const picked = await new Promise<(vscode.QuickPickItem & { target: string }) | undefined>((resolve) => {
-          qp.onDidAccept(() => resolve(qp.selectedItems[0] ?? qp.activeItems[0]));
-          qp.onDidHide(() => resolve(undefined));
-          qp.show();
-        });
-        qp.dispose();
+        const picked = await flow.step<vscode.QuickPickItem & { target: string }>(qp, (answer) => qp.onDidAccept(() => {
+          const item = qp.selectedItems[0] ?? qp.activeItems[0];
+          if (item) answer(item);
+        }), [rerouting]);
+        flow.dispose();
         if (!picked || picked.label.startsWith('$(circle-slash)')) return undefined;
         const result = await dispatch(decision, picked.target, text.trim());
         if (result) vscode.window.setStatusBarMessage(`$(check) Task sent to ${result.sessionName}${result.handoffFrom ? ` (handoff from ${result.handoffFrom})` : ''}`, 5000);
@@ -112,11 +115,13 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
       } catch (e) {
         void vscode.window.showErrorMessage(`Agent Affinity: could not send the task: ${errorMessage(e)}`);
         return undefined;
+      } finally {
+        flow.dispose();
       }
     }),
     vscode.commands.registerCommand(CommandIds.explainRouting, async (arg?: string) => {
       try {
-        const text = arg ?? await vscode.window.showInputBox({ title: 'Explain Routing', prompt: 'A task to score (nothing is sent)', validateInput: (v) => (v.trim() ? undefined : 'A task needs some text') });
+        const text = arg ?? await askText({ title: 'Explain Routing', prompt: 'A task to score (nothing is sent)', validate: (v) => (v.trim() ? undefined : 'A task needs some text') });
         if (!text?.trim()) return undefined;
         const decision = await orchestrator.request(ExplainRouteRequest, { text: text.trim() });
         const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: explainMarkdown(decision) });
@@ -129,10 +134,17 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
     }),
     vscode.commands.registerCommand(CommandIds.fanOutTask, async (arg?: { text?: string; glob?: string }) => {
       try {
-        const text = arg?.text ?? await vscode.window.showInputBox({ title: 'Fan Out Task (1/2)', prompt: 'The same change to apply to many files', placeHolder: 'Add the license header', validateInput: (v) => (v.trim() ? undefined : 'A task needs some text') });
-        if (!text?.trim()) return undefined;
-        const glob = arg?.glob ?? await vscode.window.showInputBox({ title: 'Fan Out Task (2/2)', prompt: 'Files to split it over (a glob, relative to the workspace)', value: 'src/**/*.ts', validateInput: (v) => (v.trim() ? undefined : 'A glob is needed') });
-        if (!glob?.trim()) return undefined;
+        const flow = new QuickFlow();
+        let text: string | undefined;
+        let glob: string | undefined;
+        try {
+          text = arg?.text ?? await flow.input({ title: 'Fan Out Task (1/2)', prompt: 'The same change to apply to many files', placeholder: 'Add the license header', validate: (v) => (v.trim() ? undefined : 'A task needs some text') });
+          if (!text?.trim()) return undefined;
+          glob = arg?.glob ?? await flow.input({ title: 'Fan Out Task (2/2)', prompt: 'Files to split it over (a glob, relative to the workspace)', value: 'src/**/*.ts', validate: (v) => (v.trim() ? undefined : 'A glob is needed') });
+          if (!glob?.trim()) return undefined;
+        } finally {
+          flow.dispose();
+        }
         const plan = await orchestrator.request(FanOutRequest, { text: text.trim(), glob: glob.trim() });
         onDispatched();
         if (plan.subtasks.length === 0) {

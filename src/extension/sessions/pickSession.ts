@@ -1,6 +1,7 @@
 // Resolves which session a command is about: an id, a tree node, or (from the palette) a quick pick.
 import * as vscode from 'vscode';
 import type { SessionStateName, SessionSummary } from '../../protocol/sessions';
+import { pickOne, type QuickFlow } from '../input/quickFlow';
 import { sessionDescription } from './sessionPresentation';
 import type { SessionsModel } from './sessionsModel';
 
@@ -13,7 +14,8 @@ export function sessionIdOf(arg: unknown): string | undefined {
   return undefined;
 }
 
-export async function resolveSession(model: SessionsModel, arg: unknown, placeHolder: string, states?: SessionStateName[]): Promise<SessionSummary | undefined> {
+/** The session a command is about; from the palette, a pick (a step of `flow` when given). */
+export async function resolveSession(model: SessionsModel, arg: unknown, placeHolder: string, states?: SessionStateName[], flow?: QuickFlow): Promise<SessionSummary | undefined> {
   const id = sessionIdOf(arg);
   if (id !== undefined) {
     const s = model.get(id);
@@ -27,9 +29,10 @@ export async function resolveSession(model: SessionsModel, arg: unknown, placeHo
     if (choice === create) await vscode.commands.executeCommand('agentAffinity.createSession');
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(
+  const picked = await pickOne(
     candidates.map((s) => ({ label: s.name, description: sessionDescription(s), detail: s.cwd, session: s })),
-    { placeHolder, matchOnDescription: true },
+    { placeholder: placeHolder, matchOnDescription: true },
+    flow,
   );
   return picked?.session;
 }

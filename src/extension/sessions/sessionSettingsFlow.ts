@@ -1,6 +1,7 @@
 // The Change Session Settings… flow: a session's model and permission mode, from quick picks.
 import * as vscode from 'vscode';
 import type { AgentKindName, SessionSettingsParams, SessionSummary } from '../../protocol/sessions';
+import { QuickFlow } from '../input/quickFlow';
 import { agentNames } from './sessionPresentation';
 
 /** Model names offered per agent (any other can be typed). */
@@ -31,46 +32,50 @@ const modelName = /^[A-Za-z0-9_][\w.:/@[\]-]{0,99}$/;
 
 type Change = Omit<SessionSettingsParams, 'sessionId'>;
 
-async function askModel(s: SessionSummary): Promise<Change | undefined> {
+async function askModel(flow: QuickFlow, s: SessionSummary): Promise<Change | undefined> {
   const items: (vscode.QuickPickItem & { value: string | null | 'other' })[] = [
     { label: "The agent's default", description: s.model === undefined ? 'current' : '', value: null },
     ...suggestedModels[s.agent].map((m) => ({ label: m, description: m === s.model ? 'current' : '', value: m })),
     ...(s.model !== undefined && !suggestedModels[s.agent].includes(s.model) ? [{ label: s.model, description: 'current', value: s.model }] : []),
     { label: 'Other…', description: 'type a model name', value: 'other' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: `Model of ${s.name} (${agentNames[s.agent]})`, placeHolder: 'Used from the session\'s next task; the conversation resumes' });
+  const picked = await flow.pick(items, { title: `Model of ${s.name} (${agentNames[s.agent]})`, placeholder: 'Used from the session\'s next task; the conversation resumes' });
   if (!picked) return undefined;
   if (picked.value !== 'other') return { model: picked.value };
-  const typed = await vscode.window.showInputBox({
+  const typed = await flow.input({
     title: `Model of ${s.name}`, value: s.model ?? '', prompt: 'A model name or alias the agent CLI accepts',
-    validateInput: (v) => (v.trim() === '' || modelName.test(v.trim()) ? undefined : "Letters, digits, '.', '-', '_', ':', '/', '@'; no leading '-'"),
+    validate: (v) => (v.trim() === '' || modelName.test(v.trim()) ? undefined : "Letters, digits, '.', '-', '_', ':', '/', '@'; no leading '-'"),
   });
   if (typed === undefined) return undefined;
   return { model: typed.trim() === '' ? null : typed.trim() };
 }
 
-async function askPermissionMode(s: SessionSummary): Promise<Change | undefined> {
+async function askPermissionMode(flow: QuickFlow, s: SessionSummary): Promise<Change | undefined> {
   const modes = permissionModes[s.agent] ?? [];
-  const picked = await vscode.window.showQuickPick(
+  const picked = await flow.pick(
     modes.map((m) => ({ label: m.mode, description: m.mode === s.permissionMode ? 'current' : '', detail: m.detail, mode: m.mode })),
-    { title: `Permission mode of ${s.name} (${agentNames[s.agent]})`, placeHolder: 'Used from the session\'s next task' },
+    { title: `Permission mode of ${s.name} (${agentNames[s.agent]})`, placeholder: 'Used from the session\'s next task' },
   );
   return picked ? { permissionMode: picked.mode } : undefined;
 }
 
 /** Asks which setting to change and its new value; undefined when the user cancels. */
 export async function askSessionSettings(s: SessionSummary): Promise<Change | undefined> {
-  const canMode = permissionModes[s.agent] !== undefined;
-  if (!canMode) return askModel(s);
-  const which = await vscode.window.showQuickPick(
-    [
-      { label: 'Model', description: s.model ?? "the agent's default", which: 'model' as const },
-      { label: 'Permission mode', description: s.permissionMode ?? 'from the settings', which: 'mode' as const },
-    ],
-    { title: `Change Settings of ${s.name}`, placeHolder: 'What to change' },
-  );
-  if (!which) return undefined;
-  return which.which === 'model' ? askModel(s) : askPermissionMode(s);
+  const flow = new QuickFlow();
+  try {
+    if (permissionModes[s.agent] === undefined) return await askModel(flow, s);
+    const which = await flow.pick(
+      [
+        { label: 'Model', description: s.model ?? "the agent's default", which: 'model' as const },
+        { label: 'Permission mode', description: s.permissionMode ?? 'from the settings', which: 'mode' as const },
+      ],
+      { title: `Change Settings of ${s.name}`, placeholder: 'What to change' },
+    );
+    if (!which) return undefined;
+    return await (which.which === 'model' ? askModel(flow, s) : askPermissionMode(flow, s));
+  } finally {
+    flow.dispose();
+  }
 }
 
 /** A settings argument given to the command (tests, keybindings): `{ model?, permissionMode? }`. */

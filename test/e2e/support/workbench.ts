@@ -62,6 +62,33 @@ export async function pickFromPalette(page: Page, title: string, rowText: string
   }
 }
 
+/** Answers the quick pick or input box on screen: types `text` and presses Enter. With `expectTitle`,
+ *  waits for the step with that title first (an answered step stays on screen, busy, until the next). */
+export async function answerQuickInput(page: Page, text: string, expectTitle?: RegExp): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  if (expectTitle) await page.locator('.quick-input-widget', { hasText: expectTitle }).waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(text);
+  await page.waitForTimeout(150); // let the list filter
+  await input.press('Enter');
+}
+
+/** Answers Create Session…'s steps (one workspace folder, so it starts at the agent). */
+export async function answerCreateSession(page: Page, name: string, specialty: string): Promise<void> {
+  await answerQuickInput(page, 'Claude Code', /Create Session \(2\/5\)/);
+  await answerQuickInput(page, specialty, /Create Session \(3\/5\)/);
+  await answerQuickInput(page, name, /Create Session \(4\/5\)/);
+  await answerQuickInput(page, 'Work in the folder', /Create Session \(5\/5\)/);
+}
+
+/** Agent Affinity: Send Task to Session… from the palette: picks the session, types the task. */
+export async function sendTaskFromPalette(page: Page, session: string, text: string): Promise<void> {
+  await runFromPalette(page, 'Agent Affinity: Send Task to Session…');
+  await waitForQuickPick(page, session);
+  await answerQuickInput(page, session);
+  await answerQuickInput(page, text, /Send Task to/);
+}
+
 /** Waits until some frame (webviews nest two deep) has `selector` whose text matches `text`. */
 export async function waitForInFrames(page: Page, selector: string, text: RegExp, timeoutMs = 30_000): Promise<{ frame: Frame; text: string }> {
   const deadline = Date.now() + timeoutMs;

@@ -44,6 +44,22 @@ export type WebviewToHostMessage =
   | { type: 'consolidatePermissions' }
   | { type: 'undoPermissionConsolidation' };
 
+/** Dashboard actions that spawn processes or write files, by the name a person clicks: in Restricted
+ *  Mode their buttons are disabled and the host refuses them (executeCommand skips `enablement`). */
+export const actionsNeedingTrust = {
+  createSession: 'Create Session…',
+  consolidatePermissions: 'Consolidate Permissions…',
+  undoPermissionConsolidation: 'Undo Permission Consolidation',
+  fixEdit: 'Editing a learned fix',
+  fixDelete: 'Deleting a learned fix',
+  fixesExport: 'Export Learned Fixes…',
+  fixesImport: 'Import Learned Fixes…',
+  metricsExport: 'Export Metrics…',
+  restartOrchestrator: 'Restart Orchestrator',
+} as const satisfies Partial<Record<WebviewToHostMessage['type'], string>>;
+
+export type ActionNeedingTrust = keyof typeof actionsNeedingTrust;
+
 const webviewToHostTypes = new Set<WebviewToHostMessage['type']>(['ready', 'restartOrchestrator', 'showLogs', 'createSession', 'openTranscript', 'answerPermission', 'consolidatePermissions', 'undoPermissionConsolidation']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {

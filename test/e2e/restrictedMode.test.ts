@@ -127,17 +127,27 @@ describe('Agent Affinity in an untrusted workspace (Restricted Mode)', () => {
     assert.deepEqual(orchestratorPids(server.extensionsDir), [], 'Restart Orchestrator started one');
   });
 
-  it('shows the orchestrator restricted in the dashboard, whose Create Session… button refuses instead of starting the flow', { timeout: 60_000 }, async () => {
+  it('shows the orchestrator restricted in the dashboard, with the buttons that spawn or write disabled and explained', { timeout: 60_000 }, async () => {
     await runFromPalette(page, 'Notifications: Clear All Notifications');
     await runFromPalette(page, 'Agent Affinity: Show Dashboard');
     const { frame } = await waitForInFrames(page, '[data-testid="orchestrator-state"]', /^restricted$/i, 30_000);
     assert.equal(await textIn(frame, '[data-testid="orchestrator-pid"]'), '—');
-    await frame.locator('[data-testid="create-session"]').first().click();
-    const toast = page.locator('.notification-toast', { hasText: /Create Session… needs a trusted workspace/ }).first();
-    await toast.waitFor({ state: 'visible', timeout: 10_000 });
+    for (const id of ['create-session', 'consolidate-permissions', 'fixes-export', 'fixes-import', 'metrics-export', 'restart-orchestrator']) {
+      const button = frame.locator(`[data-testid="${id}"]`).first();
+      assert.equal(await button.getAttribute('disabled'), '', `${id} is not disabled`);
+      assert.match((await button.getAttribute('title')) ?? '', /needs a trusted workspace/, `${id} does not say why it is disabled`);
+    }
+    const create = frame.locator('[data-testid="create-session"]').first();
+    await create.dispatchEvent('click'); // a click reaching the disabled button does nothing
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('.quick-input-widget', { hasText: /Create Session/ }).isVisible(), false, 'the Create Session flow started');
     await frame.locator('[data-testid="orchestrator-state"]').first().scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     await snap(page, shots, '25-restricted-dashboard');
+    // Should a click get through anyway (a button enabled by a stale render), the host refuses it.
+    await create.evaluate((el) => el.removeAttribute('disabled'));
+    await create.click();
+    await page.locator('.notification-toast', { hasText: /Create Session… needs a trusted workspace/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
     assert.equal(await page.locator('.quick-input-widget', { hasText: /Create Session/ }).isVisible(), false, 'the Create Session flow started');
   });
 
@@ -164,6 +174,9 @@ describe('Agent Affinity in an untrusted workspace (Restricted Mode)', () => {
     await page.locator('.tab', { hasText: /^Agent Affinity/ }).first().click(); // the trust editor covers the dashboard
     const { frame } = await waitForInFrames(page, '[data-testid="orchestrator-state"]', /^ready$/i, 30_000);
     assert.match(await textIn(frame, '[data-testid="orchestrator-pid"]'), /^pid \d+$/);
+    for (const id of ['create-session', 'restart-orchestrator']) {
+      assert.equal(await frame.locator(`[data-testid="${id}"]`).first().getAttribute('disabled'), null, `${id} stays disabled once trusted`);
+    }
     await frame.locator('[data-testid="orchestrator-state"]').first().scrollIntoViewIfNeeded();
     await snap(page, shots, '27-trusted-orchestrator-ready');
   });

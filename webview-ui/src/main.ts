@@ -12,6 +12,7 @@ import { metricsSection } from './sections/metricsSection';
 import { routingSection } from './sections/routingSection';
 import { connectToHost } from './vscodeApi';
 import { sessionFocus } from './sessionFocus';
+import { applyTrust } from './components/trust';
 
 interface SavedState {
   last?: DashboardState;
@@ -39,6 +40,7 @@ function main(): void {
     fixes.update(state.fixes);
     metrics.update(state.metrics, state.sessions);
     routing.update(state.routing?.audit ?? []);
+    applyTrust(app, state.orchestrator.state === 'restricted');
   };
   let last: DashboardState | undefined = host.savedState()?.last;
   const focus = sessionFocus(() => last);

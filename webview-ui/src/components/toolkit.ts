@@ -1,6 +1,7 @@
 // The dashboard's own small component set. This is the only file that knows about
 // @vscode/webview-ui-toolkit (deprecated by its maintainers in January 2025): swapping it for
 // @vscode-elements/elements means changing this file alone.
+import type { ActionNeedingTrust } from '../../../src/protocol/webviewMessages';
 import { provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeDivider, vsCodeProgressRing } from '@vscode/webview-ui-toolkit';
 
 let registered = false;
@@ -15,6 +16,8 @@ export interface ButtonOptions {
   label: string;
   appearance?: 'primary' | 'secondary' | 'icon';
   testId?: string;
+  /** The action needs a trusted workspace: the button is disabled in Restricted Mode (see trust.ts). */
+  needsTrust?: ActionNeedingTrust;
   onClick(): void;
 }
 
@@ -23,7 +26,10 @@ export function button(options: ButtonOptions): HTMLElement {
   el.textContent = options.label;
   el.setAttribute('appearance', options.appearance ?? 'secondary');
   if (options.testId) el.dataset.testid = options.testId;
-  el.addEventListener('click', () => options.onClick());
+  if (options.needsTrust) el.dataset.needsTrust = options.needsTrust;
+  el.addEventListener('click', () => {
+    if (!el.hasAttribute('disabled')) options.onClick();
+  });
   return el;
 }
 

@@ -63,8 +63,8 @@ export function fixesSection(post: (m: WebviewToHostMessage) => void): FixesSect
   const detail = el('div', { class: 'fix-detail', testId: 'fix-detail' });
   const report = el('div', { class: 'import-report', testId: 'fixes-import-report' });
   const actions = el('div', { class: 'actions' },
-    button({ label: 'Export…', testId: 'fixes-export', onClick: () => post({ type: 'fixesExport' }) }),
-    button({ label: 'Import…', testId: 'fixes-import', onClick: () => post({ type: 'fixesImport' }) }));
+    button({ label: 'Export…', testId: 'fixes-export', needsTrust: 'fixesExport', onClick: () => post({ type: 'fixesExport' }) }),
+    button({ label: 'Import…', testId: 'fixes-import', needsTrust: 'fixesImport', onClick: () => post({ type: 'fixesImport' }) }));
   const element = section('Learned fixes', 'fixes', el('div', { class: 'toolbar' }, search, sort), summary, empty, table, detail, report, actions);
 
   function row(f: FixSummaryView): HTMLElement {
@@ -105,8 +105,8 @@ export function fixesSection(post: (m: WebviewToHostMessage) => void): FixesSect
       el('h3', {}, f.title, ' ', badge(percent(f.successRate))),
       facts, diffView(f.diff), el('h4', {}, 'History'), history,
       el('div', { class: 'actions' },
-        button({ label: 'Edit', testId: 'fix-edit', onClick: () => openEditor(f) }),
-        button({ label: 'Delete', testId: 'fix-delete', onClick: () => post({ type: 'fixDelete', id: f.id }) }),
+        button({ label: 'Edit', testId: 'fix-edit', needsTrust: 'fixEdit', onClick: () => openEditor(f) }),
+        button({ label: 'Delete', testId: 'fix-delete', needsTrust: 'fixDelete', onClick: () => post({ type: 'fixDelete', id: f.id }) }),
         button({ label: 'Close', testId: 'fix-close', onClick: () => post({ type: 'fixClose' }) })));
   }
 

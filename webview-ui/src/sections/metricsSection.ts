@@ -29,7 +29,7 @@ export function metricsSection(post: (m: WebviewToHostMessage) => void): Metrics
     el('dt', {}, 'Routing latency'), routing,
     el('dt', {}, 'Token-count cache'), cache,
     el('dt', {}, 'Counting since'), since);
-  const actions = el('div', { class: 'actions' }, button({ label: 'Export…', testId: 'metrics-export', onClick: () => post({ type: 'metricsExport' }) }));
+  const actions = el('div', { class: 'actions' }, button({ label: 'Export…', testId: 'metrics-export', needsTrust: 'metricsExport', onClick: () => post({ type: 'metricsExport' }) }));
   const element = section('Metrics', 'metrics', empty, table, facts, actions);
 
   return {

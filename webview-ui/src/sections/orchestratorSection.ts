@@ -18,7 +18,7 @@ export function orchestratorSection(post: (m: WebviewToHostMessage) => void): Or
   const pid = el('span', { testId: 'orchestrator-pid' }, '—');
   const uptime = el('span', { testId: 'orchestrator-uptime' }, '—');
   const detail = el('p', { class: 'detail', testId: 'orchestrator-detail' });
-  const restart = button({ label: 'Restart Orchestrator', testId: 'restart-orchestrator', onClick: () => post({ type: 'restartOrchestrator' }) });
+  const restart = button({ label: 'Restart Orchestrator', testId: 'restart-orchestrator', needsTrust: 'restartOrchestrator', onClick: () => post({ type: 'restartOrchestrator' }) });
   const logs = button({ label: 'Show Logs', testId: 'show-logs', onClick: () => post({ type: 'showLogs' }) });
   const facts = el('dl', { class: 'facts' },
     el('dt', {}, 'State'), el('dd', {}, state),

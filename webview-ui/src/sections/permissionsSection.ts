@@ -22,8 +22,8 @@ export function permissionsSection(post: (m: WebviewToHostMessage) => void): Per
     el('thead', {}, el('tr', {}, ...['Folder', 'When', 'Rules', 'Findings', 'Backups', ''].map((h) => el('th', {}, h)))),
     body);
   const empty = el('p', { class: 'empty', testId: 'permissions-empty' }, 'No permission consolidation yet.');
-  const consolidate = button({ label: 'Consolidate Permissions…', appearance: 'primary', testId: 'consolidate-permissions', onClick: () => post({ type: 'consolidatePermissions' }) });
-  const undo = button({ label: 'Undo Last Consolidation', testId: 'undo-permissions', onClick: () => post({ type: 'undoPermissionConsolidation' }) });
+  const consolidate = button({ label: 'Consolidate Permissions…', appearance: 'primary', testId: 'consolidate-permissions', needsTrust: 'consolidatePermissions', onClick: () => post({ type: 'consolidatePermissions' }) });
+  const undo = button({ label: 'Undo Last Consolidation', testId: 'undo-permissions', needsTrust: 'undoPermissionConsolidation', onClick: () => post({ type: 'undoPermissionConsolidation' }) });
   const element = section('Permissions', 'permissions', empty, table, el('div', { class: 'actions' }, consolidate, undo));
   const when: { cell: HTMLElement; at: number }[] = [];
 

@@ -27,7 +27,7 @@ export function sessionsSection(post: (m: WebviewToHostMessage) => void): Sessio
     el('thead', {}, el('tr', {}, ...['Session', 'State', 'Agent', 'Folder', 'Current task', 'Queue', 'Last activity'].map((h) => el('th', {}, h)))),
     body);
   const empty = el('p', { class: 'empty', testId: 'sessions-empty' }, 'No sessions yet.');
-  const create = button({ label: 'Create Session…', appearance: 'primary', testId: 'create-session', onClick: () => post({ type: 'createSession' }) });
+  const create = button({ label: 'Create Session…', appearance: 'primary', testId: 'create-session', needsTrust: 'createSession', onClick: () => post({ type: 'createSession' }) });
   const questions = permissionQuestions(post);
   const element = section('Sessions', 'sessions', empty, questions.element, table, el('div', { class: 'actions' }, create));
   const activity: { cell: HTMLElement; at: number }[] = [];

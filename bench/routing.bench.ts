@@ -1,6 +1,7 @@
 // Routing benchmark: replays the sample traces (and freshly generated ones) through the router
 // the extension uses, scores them with ../shared/bench/routing/score.mjs beside the baselines,
-// and measures decision latency and tracker memory at 50 sessions × 10,000 tracked files.
+// and measures decision latency, heap allocated per decision and tracker memory at 50 sessions ×
+// 10,000 tracked files.
 // Run: node --import tsx bench/routing.bench.ts [--quick]
 
 import { execFileSync } from 'node:child_process';
@@ -14,7 +15,7 @@ import { Router } from '../src/core/routing/router';
 import type { StrategyName } from '../src/core/routing/settings';
 import { parseTrace } from '../src/core/routing/traceFormat';
 import { replayTrace } from '../src/core/routing/traceReplay';
-import { buildScaleWorkspace } from '../test/unit/routing/fixtures/scaleWorkspace';
+import { buildScaleWorkspace, type ScaleWorkspace } from '../test/unit/routing/fixtures/scaleWorkspace';
 
 const STRATEGIES: readonly StrategyName[] = ['affinity', 'round-robin', 'least-loaded'];
 /** Generated traces: other seeds and shapes than the samples (seed, sessions, tasks, context files). */
@@ -141,6 +142,7 @@ function latencyAndMemory(sessions: number, files: number, decisions: number): v
   }
   for (const a of [wall, cpu, best]) a.sort((x, y) => x - y);
   const mem = ws.tracker.memory();
+  const alloc = allocationPerDecision(router, ws, at, 500);
   const load = loadavg().map((x) => x.toFixed(1)).join(' / ');
   console.log(`\n### Decision latency and memory (${sessions} sessions, ${files.toLocaleString('en')} tracked files, ${decisions} decisions)\n`);
   console.log(`Machine load average (1/5/15 min) at the end: ${load} on ${availableParallelism()} cores.\n`);
@@ -155,7 +157,28 @@ function latencyAndMemory(sessions: number, files: number, decisions: number): v
   console.log('| --- | --- | --- |');
   console.log(`| tracker heap (measured${gc ? ', after gc' : ', no gc: rough'}) | ${(heapDelta / 1048576).toFixed(1)} MB | < 50 MB |`);
   console.log(`| tracker estimate (own structures) | ${(mem.approxBytes / 1048576).toFixed(1)} MB | |`);
+  console.log(`| heap allocated per decision (median of ${alloc.samples} decisions without a GC; ${alloc.withGc} had one) | ${(alloc.bytes / 1024).toFixed(1)} KB | < 60 KB (GC pauses make the p99) |`);
   console.log(`| known files / working-set entries / focus entries / outcome entries | ${mem.knownFiles} / ${mem.workingSetEntries} / ${mem.focusEntries} / ${mem.outcomeEntries} | bounded |`);
+}
+
+/**
+ * What one decision allocates: the growth of the used heap across `router.route`, median over the
+ * decisions during which no GC ran (the heap shrank). Each GC is a pause of about a millisecond,
+ * so this is what the latency's p99 follows. A separate run: reading the heap costs time.
+ */
+function allocationPerDecision(router: Router, ws: ScaleWorkspace, from: number, decisions: number): { bytes: number; samples: number; withGc: number } {
+  let at = from;
+  const grown: number[] = [];
+  for (let i = 0; i < decisions; i++) {
+    ws.activity((at += 15_000));
+    const task = { id: `a${i}`, text: ws.taskText(i) };
+    const h0 = process.memoryUsage().heapUsed;
+    router.route(task, at);
+    const h1 = process.memoryUsage().heapUsed;
+    if (h1 >= h0) grown.push(h1 - h0);
+  }
+  grown.sort((x, y) => x - y);
+  return { bytes: percentile(grown, 50), samples: grown.length, withGc: decisions - grown.length };
 }
 
 /** Worst case: the capacity raised so that every session holds every one of the files. */

@@ -96,25 +96,30 @@ export class EditorState {
    * than `since` (the previous routed task: they were about that one) count `staleFactor` as much.
    */
   focus(now: number, since = -Infinity, staleFactor = 1): FocusEntry[] {
-    const stale = (at: number, w: number): number => (at < since ? w * staleFactor : w);
-    const best = new Map<string, FocusEntry>();
-    const offer = (e: FocusEntry): void => {
-      const prev = best.get(e.path);
-      if (!prev || prev.weight < e.weight) best.set(e.path, e);
-    };
-    if (this.active !== undefined) offer({ path: this.active, weight: 1, why: 'active', at: this.activeAt });
+    // A file has one entry, its strongest signal, in the place where it was first seen; an entry
+    // is only made when it wins (this runs for every decision).
+    const out: FocusEntry[] = [];
+    const active = this.active;
+    if (active !== undefined) out.push({ path: active, weight: 1, why: 'active', at: this.activeAt });
     for (const path of this.recentEdits.keys()) {
       const rec = this.edits.get(path);
       if (!rec) continue;
-      offer({ path, weight: stale(rec.at, decayed(rec.weight, rec.at, now, this.halfLifeMs)), why: 'edited', at: rec.at });
+      const weight = staled(decayed(rec.weight, rec.at, now, this.halfLifeMs), rec.at, since, staleFactor);
+      const prev = path === active ? 0 : -1;
+      if (prev < 0) out.push({ path, weight, why: 'edited', at: rec.at });
+      else if ((out[prev] as FocusEntry).weight < weight) out[prev] = { path, weight, why: 'edited', at: rec.at };
     }
     for (const path of this.recentOpens.keys()) {
       const at = this.open.get(path);
       if (at === undefined) continue;
-      const w = stale(at, decayed(0.5, at, now, this.halfLifeMs));
-      offer({ path, weight: this.visible.has(path) ? Math.max(w, 0.5) : w, why: this.visible.has(path) ? 'visible' : 'opened', at });
+      const w = staled(decayed(0.5, at, now, this.halfLifeMs), at, since, staleFactor);
+      const visible = this.visible.has(path);
+      const weight = visible ? Math.max(w, 0.5) : w;
+      const prev = path === active ? 0 : this.edits.has(path) && this.recentEdits.has(path) ? indexOfPath(out, path) : -1;
+      if (prev < 0) out.push({ path, weight, why: visible ? 'visible' : 'opened', at });
+      else if ((out[prev] as FocusEntry).weight < weight) out[prev] = { path, weight, why: visible ? 'visible' : 'opened', at };
     }
-    return [...best.values()].sort((a, b) => b.weight - a.weight);
+    return sortByWeight(out);
   }
 
   /** Drops user edits whose weight decayed under `floor`. */
@@ -145,4 +150,25 @@ function bumpRecent(m: Map<string, true>, path: string): void {
     const oldest = m.keys().next();
     if (!oldest.done) m.delete(oldest.value);
   }
+}
+
+/** A signal older than `since` (it was about the previous task) counts `staleFactor` as much. */
+function staled(weight: number, at: number, since: number, staleFactor: number): number {
+  return at < since ? weight * staleFactor : weight;
+}
+
+function indexOfPath(entries: readonly FocusEntry[], path: string): number {
+  for (let i = 0; i < entries.length; i++) if ((entries[i] as FocusEntry).path === path) return i;
+  return -1;
+}
+
+/** Heaviest first, equal weights in their order (a stable insertion sort: no allocation). */
+function sortByWeight(entries: FocusEntry[]): FocusEntry[] {
+  for (let i = 1; i < entries.length; i++) {
+    const e = entries[i] as FocusEntry;
+    let j = i - 1;
+    for (; j >= 0 && (entries[j] as FocusEntry).weight < e.weight; j--) entries[j + 1] = entries[j] as FocusEntry;
+    entries[j + 1] = e;
+  }
+  return entries;
 }

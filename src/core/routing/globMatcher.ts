@@ -8,8 +8,8 @@ const NONE: readonly string[] = [];
 interface Compiled {
   readonly mms: readonly Minimatch[];
   readonly cache: Map<string, boolean>;
-  /** Per directory, the globs (indexes) matching files directly inside it. */
-  readonly dirCache: Map<string, readonly number[]>;
+  /** Per directory, the globs matching files directly inside it (shared: callers must not change them). */
+  readonly dirCache: Map<string, readonly string[]>;
 }
 
 export class GlobMatcher {
@@ -34,18 +34,14 @@ export class GlobMatcher {
     return this.globsCovering(globs, dir).length > 0;
   }
 
-  /** The globs of `globs` that match files directly inside `dir`. */
+  /**
+   * The globs of `globs` that match files directly inside `dir`, in their order. The array is
+   * cached (a decision asks this for every session and area): do not change it.
+   */
   globsCovering(globs: readonly string[], dir: string): readonly string[] {
     if (globs.length === 0) return NONE;
     const c = this.compiled(globs);
-    let hit = c.dirCache.get(dir);
-    if (hit === undefined) {
-      const probe = dir.length > 0 ? `${dir}/_` : '_';
-      hit = c.mms.flatMap((m, i) => (m.match(probe) ? [i] : []));
-      if (c.dirCache.size >= MAX_CACHE) c.dirCache.clear();
-      c.dirCache.set(dir, hit);
-    }
-    return hit.length === 0 ? NONE : hit.map((i) => globs[i] ?? '');
+    return c.dirCache.get(dir) ?? coverDir(c, globs, dir);
   }
 
   private compiled(globs: readonly string[]): Compiled {
@@ -60,4 +56,18 @@ export class GlobMatcher {
     this.byArray.set(globs, c);
     return c;
   }
+}
+
+/**
+ * Matches a stand-in file directly inside `dir` and caches the result. Kept apart from
+ * `globsCovering` (called for every session and area of a decision): a closure there would make
+ * every call allocate.
+ */
+function coverDir(c: Compiled, globs: readonly string[], dir: string): readonly string[] {
+  const probe = dir.length > 0 ? `${dir}/_` : '_';
+  const found = c.mms.flatMap((m, i) => (m.match(probe) ? [globs[i] ?? ''] : []));
+  const hit = found.length === 0 ? NONE : Object.freeze(found);
+  if (c.dirCache.size >= MAX_CACHE) c.dirCache.clear();
+  c.dirCache.set(dir, hit);
+  return hit;
 }

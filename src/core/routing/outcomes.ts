@@ -11,11 +11,17 @@ const NEUTRAL: SuccessRate = { rate: 0.5, samples: 0 };
 export class OutcomeHistory {
   private readonly bySession = new Map<string, SuccessRate>();
   private readonly byArea = new Map<string, SuccessRate>();
+  /**
+   * Sessions that may have entries in `byArea` (a superset: evictions do not update it). A
+   * decision asks about every session: the others are answered without building a key.
+   */
+  private readonly withAreas = new Set<string>();
 
   constructor(private readonly alpha: number, private readonly maxAreas = 5_000) {}
 
   record(sessionId: string, areas: readonly string[], ok: boolean): void {
     this.bySession.set(sessionId, this.next(this.bySession.get(sessionId), ok));
+    if (areas.length > 0) this.withAreas.add(sessionId);
     for (const area of areas) {
       const key = areaKey(sessionId, area);
       const prev = this.byArea.get(key);
@@ -33,6 +39,7 @@ export class OutcomeHistory {
   }
 
   area(sessionId: string, area: string): SuccessRate {
+    if (!this.withAreas.has(sessionId)) return NEUTRAL;
     return this.byArea.get(areaKey(sessionId, area)) ?? NEUTRAL;
   }
 
@@ -42,6 +49,7 @@ export class OutcomeHistory {
     const own = this.bySession.get(from);
     if (own) this.bySession.set(to, own);
     const prefix = from + '\u0000';
+    if (this.withAreas.has(from)) this.withAreas.add(to);
     for (const [key, r] of [...this.byArea]) if (key.startsWith(prefix)) this.byArea.set(areaKey(to, key.slice(prefix.length)), r);
     while (this.byArea.size > this.maxAreas) {
       const oldest = this.byArea.keys().next();
@@ -52,6 +60,7 @@ export class OutcomeHistory {
 
   forget(sessionId: string): void {
     this.bySession.delete(sessionId);
+    this.withAreas.delete(sessionId);
     for (const key of [...this.byArea.keys()]) if (key.startsWith(sessionId + '\u0000')) this.byArea.delete(key);
   }
 
@@ -69,7 +78,10 @@ export class OutcomeHistory {
   importRate(sessionId: string, area: string, rate: number, samples: number): void {
     const r = { rate: Math.min(1, Math.max(0, rate)), samples: Math.max(0, Math.floor(samples)) };
     if (area === '') this.bySession.set(sessionId, r);
-    else this.byArea.set(areaKey(sessionId, area), r);
+    else {
+      this.byArea.set(areaKey(sessionId, area), r);
+      this.withAreas.add(sessionId);
+    }
   }
 
   entries(): number {

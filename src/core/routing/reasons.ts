@@ -2,8 +2,7 @@
 // files in its working set; specialty api/auth/**".
 
 import { formatAge } from './decay';
-import type { HeldTarget, SessionScore } from './scoring';
-import type { TrackedSession } from './tracker';
+import { folderPart, loadPart, specialtyPart, successPart, type HeldTarget, type SessionScore } from './scoring';
 import type { ScoreComponent } from './types';
 
 const MAX_FILES_NAMED = 2;
@@ -12,33 +11,44 @@ const MIN_TARGET_WEIGHT = 0.3;
 /** Areas with a smaller share of the task are not worth a reason. */
 const MIN_AREA_SHARE = 0.15;
 
-export function explainScore(score: SessionScore, ts: TrackedSession, now: number): ScoreComponent[] {
+export function explainScore(score: SessionScore, now: number): ScoreComponent[] {
+  const w = score.weights;
   const out: ScoreComponent[] = [];
-  const named = score.heldTargets.filter((h) => h.source !== 'opened' && h.targetWeight >= MIN_TARGET_WEIGHT);
-  if (named.length > 0) {
-    const words = named.slice(0, MAX_FILES_NAMED).map((h) => heldTargetWords(h, now));
-    if (named.length > MAX_FILES_NAMED) words.push(`and ${named.length - MAX_FILES_NAMED} more of the task's files`);
-    const kind = named.some((h) => h.source === 'mentioned') ? 'mentioned-files' : 'recent-edits';
-    out.push({ kind, value: score.parts.files, reason: words.join(', ') });
-  }
+  const held = score.heldTargets.length > 0 ? heldFilesComponent(score, now) : undefined;
+  if (held) out.push(held);
   if (score.openTotal > 0 && score.openHeld > 0) {
-    out.push({ kind: 'open-files', value: score.parts.open, reason: `${score.openHeld} of ${score.openTotal} open files in its working set` });
+    out.push({ kind: 'open-files', value: score.open, reason: `${score.openHeld} of ${score.openTotal} open files in its working set` });
   }
-  const top = score.areaHoldings.find((a) => a.share >= MIN_AREA_SHARE);
-  if (top && score.parts.area > 0) {
-    out.push({ kind: 'area', value: score.parts.area, reason: `holds ${top.held} of ${top.known} known files in ${top.dir || 'the workspace root'}` });
+  const top = score.topArea;
+  if (top && top.share >= MIN_AREA_SHARE && score.area > 0) {
+    out.push({ kind: 'area', value: score.area, reason: `holds ${score.topAreaHeld} of ${top.known} known files in ${top.dir || 'the workspace root'}` });
   }
   if (score.specialtyCover >= MIN_AREA_SHARE) {
-    out.push({ kind: 'specialty', value: score.parts.specialty, reason: `specialty ${score.specialtyGlobs.join(', ')}` });
+    out.push({ kind: 'specialty', value: specialtyPart(w, score.specialtyCover), reason: `specialty ${score.specialtyGlobs.join(', ')}` });
   }
   if (score.folderShare >= MIN_AREA_SHARE && score.specialtyCover < MIN_AREA_SHARE) {
-    out.push({ kind: 'folder', value: score.parts.folder, reason: `works in folder ${ts.session.folder}` });
+    out.push({ kind: 'folder', value: folderPart(w, score.folderShare), reason: `works in folder ${score.folder}` });
   }
-  if (score.successSamples >= 3) {
-    out.push({ kind: 'success', value: score.parts.success, reason: `${Math.round(score.successRate * 100)}% recent success` });
+  if (score.history.samples >= 3) {
+    out.push({ kind: 'success', value: successPart(w, score.history.rate), reason: `${Math.round(score.history.rate * 100)}% recent success` });
   }
-  out.push({ kind: 'load', value: score.parts.load, reason: score.inFlight === 0 ? 'idle' : `${score.inFlight} task${score.inFlight === 1 ? '' : 's'} in flight` });
+  out.push({ kind: 'load', value: loadPart(w, score.inFlight), reason: score.inFlight === 0 ? 'idle' : `${score.inFlight} task${score.inFlight === 1 ? '' : 's'} in flight` });
   return out;
+}
+
+/** The held files the task is likely about, the first two named ("edited a/b.ts 4 min ago, …"). */
+function heldFilesComponent(score: SessionScore, now: number): ScoreComponent | undefined {
+  const words: string[] = [];
+  let named = 0;
+  let mentioned = false;
+  for (const h of score.heldTargets) {
+    if (h.source === 'opened' || h.targetWeight < MIN_TARGET_WEIGHT) continue;
+    if (named++ < MAX_FILES_NAMED) words.push(heldTargetWords(h, now));
+    if (h.source === 'mentioned') mentioned = true;
+  }
+  if (named === 0) return undefined;
+  if (named > MAX_FILES_NAMED) words.push(`and ${named - MAX_FILES_NAMED} more of the task's files`);
+  return { kind: mentioned ? 'mentioned-files' : 'recent-edits', value: score.files, reason: words.join(', ') };
 }
 
 /** "edited a/b.ts 4 min ago", or for a file found as a symbol's definition

@@ -1,9 +1,12 @@
 // Affinity scoring of one session for one task: how much of the task's estimated files and area
-// the session's context holds, plus specialty, folder, success history and load.
+// the session's context holds, plus specialty, folder, success history and load. A decision
+// scores every eligible session, so this allocates one object per session (more only for a
+// session holding one of the task's files or covering its area); the words come from it later.
 
 import type { GlobMatcher } from './globMatcher';
 import { folderOf } from './paths';
-import type { TargetEstimate, TargetSource } from './targets';
+import type { SuccessRate } from './outcomes';
+import type { TargetEstimate, TargetFile, TargetSource } from './targets';
 import type { AffinityTracker, TrackedSession } from './tracker';
 import type { HeldFile } from './workingSet';
 
@@ -35,43 +38,6 @@ export interface HeldTarget extends HeldFile {
   readonly symbol?: string;
 }
 
-export interface AreaHolding {
-  readonly dir: string;
-  readonly held: number;
-  readonly known: number;
-  readonly share: number;
-}
-
-/** The parts of a session's score, before they are put into words. */
-export interface SessionScore {
-  readonly sessionId: string;
-  /** Context held: expected number of the task's files the session holds. */
-  readonly affinity: number;
-  readonly total: number;
-  readonly heldTargets: readonly HeldTarget[];
-  readonly openHeld: number;
-  readonly openTotal: number;
-  readonly areaHoldings: readonly AreaHolding[];
-  readonly parts: {
-    readonly files: number;
-    readonly open: number;
-    readonly area: number;
-    readonly specialty: number;
-    readonly folder: number;
-    readonly success: number;
-    readonly load: number;
-  };
-  /** Share of the task's area covered by the session's specialty globs (0..1). */
-  readonly specialtyCover: number;
-  /** The specialty globs that cover the task's area. */
-  readonly specialtyGlobs: readonly string[];
-  /** Share of the task's area in the session's workspace folder (0..1). */
-  readonly folderShare: number;
-  readonly successRate: number;
-  readonly successSamples: number;
-  readonly inFlight: number;
-}
-
 /** What a decision needs of each estimated area, computed once for all sessions. */
 export interface AreaInfo {
   readonly dir: string;
@@ -81,9 +47,53 @@ export interface AreaInfo {
   readonly folder: string;
 }
 
-export function areaInfo(est: TargetEstimate, tracker: AffinityTracker): AreaInfo[] {
-  return [...est.areas].map(([dir, share]) => ({ dir, share, known: Math.max(1, tracker.files.countInDir(dir)), folder: folderOf(dir) }));
+/** The parts of a session's score, before they are put into words. */
+export interface SessionScore {
+  readonly sessionId: string;
+  /** The session's workspace folder at decision time (for explanations). */
+  readonly folder: string;
+  /** Context held: expected number of the task's files the session holds (files + open + area). */
+  readonly affinity: number;
+  readonly total: number;
+  /** The task's held files, likeliest first, then most recent first (a shared empty array when none). */
+  readonly heldTargets: readonly HeldTarget[];
+  readonly openHeld: number;
+  readonly openTotal: number;
+  /** Context held of the task's named files, of its open files and of its area (parts of `affinity`). */
+  readonly files: number;
+  readonly open: number;
+  readonly area: number;
+  /** The area with the largest share (the first of equal ones) in which the session holds files. */
+  readonly topArea: AreaInfo | undefined;
+  /** Files the session holds directly in `topArea`. */
+  readonly topAreaHeld: number;
+  /** Share of the task's area covered by the session's specialty globs (0..1). */
+  readonly specialtyCover: number;
+  /** The specialty globs that cover the task's area (a shared empty array when none). */
+  readonly specialtyGlobs: readonly string[];
+  /** Share of the task's area in the session's workspace folder (0..1). */
+  readonly folderShare: number;
+  /** The success history it was scored with (per area when known there, else per session). */
+  readonly history: SuccessRate;
+  readonly inFlight: number;
+  readonly weights: ScoringWeights;
 }
+
+const NONE: readonly never[] = Object.freeze([]);
+
+export function areaInfo(est: TargetEstimate, tracker: AffinityTracker): AreaInfo[] {
+  const out: AreaInfo[] = [];
+  est.areas.forEach((share, dir) => {
+    out.push({ dir, share, known: Math.max(1, tracker.files.countInDir(dir)), folder: folderOf(dir) });
+  });
+  return out;
+}
+
+// The parts of `total` besides the context held (`files + open + area`), for scoring and words.
+export const specialtyPart = (w: ScoringWeights, cover: number): number => w.specialty * cover;
+export const folderPart = (w: ScoringWeights, share: number): number => w.folder * share;
+export const successPart = (w: ScoringWeights, rate: number): number => w.success * (rate - 0.5) * 2;
+export const loadPart = (w: ScoringWeights, inFlight: number): number => -w.load * inFlight;
 
 export function scoreSession(
   ts: TrackedSession,
@@ -93,79 +103,84 @@ export function scoreSession(
   now: number,
   w: ScoringWeights = DEFAULT_SCORING_WEIGHTS,
   leaders?: ReadonlyMap<string, string>,
-  areas?: readonly AreaInfo[],
+  areas: readonly AreaInfo[] = areaInfo(est, tracker),
 ): SessionScore {
   const ws = ts.workingSet;
-  const heldTargets: HeldTarget[] = [];
+  const id = ts.session.id;
+  let heldTargets: HeldTarget[] | undefined;
   let files = 0;
   let open = 0;
   let openHeld = 0;
   let openTotal = 0;
-  for (const f of est.files) {
-    if (f.source === 'opened') openTotal++;
+  for (let i = 0; i < est.files.length; i++) {
+    const f = est.files[i] as TargetFile;
+    const opened = f.source === 'opened';
+    if (opened) openTotal++;
+    const weight = ws.held(f.path, now);
+    if (weight <= 0) continue; // not held (0), or decayed away
     const e = ws.entry(f.path, now);
-    if (!e || e.weight <= 0) continue;
-    const lead = f.source !== 'opened' && leaders?.get(f.path) === ts.session.id ? w.lead : 0;
+    if (!e) continue;
+    const lead = !opened && leaders?.get(f.path) === id ? w.lead : 0;
     const v = f.weight * (w.presence + (1 - w.presence) * e.weight + lead);
-    if (f.source === 'opened') {
+    if (opened) {
       open += v;
       openHeld++;
     } else files += v;
-    heldTargets.push(f.symbol === undefined ? { ...e, source: f.source, targetWeight: f.weight } : { ...e, source: f.source, targetWeight: f.weight, symbol: f.symbol });
+    const held: HeldTarget = f.symbol === undefined ? { ...e, source: f.source, targetWeight: f.weight } : { ...e, source: f.source, targetWeight: f.weight, symbol: f.symbol };
+    (heldTargets ??= []).push(held);
   }
 
   let area = 0;
   let specialtyCover = 0;
   let folderShare = 0;
-  const areaHoldings: AreaHolding[] = [];
-  const specialtyGlobs: string[] = [];
-  for (const a of areas ?? areaInfo(est, tracker)) {
+  let topArea: AreaInfo | undefined;
+  let topAreaHeld = 0;
+  let specialtyGlobs: string[] | undefined;
+  for (let i = 0; i < areas.length; i++) {
+    const a = areas[i] as AreaInfo;
     const held = ws.countInDir(a.dir);
     if (held > 0) {
       area += (a.share * Math.min(a.known, ws.holdingIn(a.dir, now, w.presence))) / a.known;
-      areaHoldings.push({ dir: a.dir, held, known: a.known, share: a.share });
+      if (topArea === undefined || a.share > topArea.share) {
+        topArea = a;
+        topAreaHeld = held;
+      }
     }
     const covering = globs.globsCovering(ts.session.globs, a.dir);
     if (covering.length > 0) {
       specialtyCover += a.share;
-      for (const g of covering) if (!specialtyGlobs.includes(g)) specialtyGlobs.push(g);
+      for (const g of covering) if (!specialtyGlobs?.includes(g)) (specialtyGlobs ??= []).push(g);
     }
     if (ts.session.folder !== '' && a.folder === ts.session.folder) folderShare += a.share;
   }
   area *= est.unnamed;
 
-  const area0 = est.areas.keys().next().value; // areas are sorted, largest share first
-  const areaRate = area0 === undefined ? undefined : tracker.outcomes.area(ts.session.id, area0);
-  const rate = areaRate && areaRate.samples > 0 ? areaRate : tracker.outcomes.session(ts.session.id);
+  const area0 = areas[0]?.dir; // areas are sorted, largest share first
+  const areaRate = area0 === undefined ? undefined : tracker.outcomes.area(id, area0);
+  const rate = areaRate && areaRate.samples > 0 ? areaRate : tracker.outcomes.session(id);
   const inFlight = ts.load.running + ts.load.queued;
 
   const affinity = files + open + area;
-  const parts = {
+  const total = affinity + specialtyPart(w, specialtyCover) + folderPart(w, folderShare) + successPart(w, rate.rate) + loadPart(w, inFlight);
+  if (heldTargets !== undefined && heldTargets.length > 1) heldTargets.sort((a, b) => b.targetWeight - a.targetWeight || b.at - a.at);
+  return {
+    sessionId: id,
+    folder: ts.session.folder,
+    affinity,
+    total,
+    heldTargets: heldTargets ?? NONE,
+    openHeld,
+    openTotal,
     files,
     open,
     area,
-    specialty: w.specialty * specialtyCover,
-    folder: w.folder * folderShare,
-    success: w.success * (rate.rate - 0.5) * 2,
-    load: -w.load * inFlight,
-  };
-  const total = affinity + parts.specialty + parts.folder + parts.success + parts.load;
-  heldTargets.sort((a, b) => b.targetWeight - a.targetWeight || b.at - a.at);
-  areaHoldings.sort((a, b) => b.share - a.share);
-  return {
-    sessionId: ts.session.id,
-    affinity,
-    total,
-    heldTargets,
-    openHeld,
-    openTotal,
-    areaHoldings,
-    parts,
+    topArea,
+    topAreaHeld,
     specialtyCover,
-    specialtyGlobs,
+    specialtyGlobs: specialtyGlobs ?? NONE,
     folderShare,
-    successRate: rate.rate,
-    successSamples: rate.samples,
+    history: rate,
     inFlight,
+    weights: w,
   };
 }

@@ -2,7 +2,7 @@
 // and `manual`. Each ranks the eligible sessions and chooses one, or proposes a new session.
 
 import type { GlobMatcher } from './globMatcher';
-import { explainScore, reasonList } from './reasons';
+import { ExplainedSession } from './explainedSession';
 import { areaInfo, scoreSession, DEFAULT_SCORING_WEIGHTS, type ScoringWeights, type SessionScore } from './scoring';
 import type { StrategyName } from './settings';
 import type { TargetEstimate } from './targets';
@@ -51,17 +51,23 @@ export function affinityScores(input: StrategyInput, weights: ScoringWeights = D
     }
   }
   const areas = areaInfo(input.estimate, input.tracker);
-  const scores = input.eligible.map((s) => scoreSession(s, input.estimate, input.tracker, input.globs, input.now, weights, leaders, areas));
-  return scores
-    .map((s, i) => ({ s, i }))
-    .sort((a, b) => b.s.total - a.s.total || a.i - b.i)
-    .map((x) => x.s);
+  const scores: SessionScore[] = [];
+  for (const s of input.eligible) scores.push(scoreSession(s, input.estimate, input.tracker, input.globs, input.now, weights, leaders, areas));
+  return sortByTotal(scores);
 }
 
-function toRanked(score: SessionScore, input: StrategyInput): RankedSession {
-  const ts = input.tracker.session(score.sessionId);
-  const components = ts ? explainScore(score, ts, input.now) : [];
-  return { sessionId: score.sessionId, score: round(score.total), reasons: reasonList(components), components };
+/**
+ * Sorts in place by total, highest first, keeping creation order among equal totals: an insertion
+ * sort (a few dozen sessions), which allocates nothing, unlike Array.prototype.sort.
+ */
+function sortByTotal(scores: SessionScore[]): SessionScore[] {
+  for (let i = 1; i < scores.length; i++) {
+    const s = scores[i] as SessionScore;
+    let j = i - 1;
+    for (; j >= 0 && (scores[j] as SessionScore).total < s.total; j--) scores[j + 1] = scores[j] as SessionScore;
+    scores[j + 1] = s;
+  }
+  return scores;
 }
 
 /** Idle sessions first (least loaded, then least context to lose), for context-independent work. */
@@ -89,7 +95,8 @@ export class AffinityStrategy implements RoutingStrategy {
   rank(input: StrategyInput): StrategyOutput {
     if (input.independent) return rankIndependent(input);
     const scores = affinityScores(input, this.weights);
-    const ranked = scores.map((s) => toRanked(s, input));
+    const ranked: RankedSession[] = [];
+    for (const s of scores) ranked.push(new ExplainedSession(round(s.total), s, input.now));
     const threshold = input.tracker.settings.confidenceThreshold;
     const confident = scores.find((s) => s.affinity >= threshold || s.specialtyCover >= 0.5);
     const best = scores[0];

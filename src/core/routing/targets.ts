@@ -58,61 +58,112 @@ const MAX_FILES = 8;
 const MAX_AREAS = 5;
 const MIN_AREA_SHARE = 0.02;
 
-/** The `max` largest shares at or above `min` (after normalizing), renormalized to sum 1. */
+/**
+ * The `max` largest shares at or above `min` (after normalizing), renormalized to sum 1, largest
+ * first (equal shares in their order in `raw`).
+ */
 function topShares(raw: ReadonlyMap<string, number>, max: number, min: number): Map<string, number> {
   let total = 0;
   for (const w of raw.values()) total += w;
   if (total <= 0) return new Map();
-  const kept = [...raw].filter(([, w]) => w / total >= min).sort((a, b) => b[1] - a[1]).slice(0, max);
+  const dirs: string[] = [];
+  const shares: number[] = [];
+  raw.forEach((w, d) => {
+    if (w / total >= min) insertTop(dirs, shares, d, w, max);
+  });
   let keptTotal = 0;
-  for (const [, w] of kept) keptTotal += w;
-  return new Map(kept.map(([d, w]) => [d, w / keptTotal]));
+  for (const w of shares) keptTotal += w;
+  const out = new Map<string, number>();
+  for (let i = 0; i < dirs.length; i++) out.set(dirs[i] as string, (shares[i] as number) / keptTotal);
+  return out;
 }
+
+/**
+ * Keeps `items` (with their `weights`) the `max` heaviest seen so far, heaviest first, equal
+ * weights in arrival order: what a stable sort by weight followed by `slice(0, max)` would keep,
+ * without sorting (or allocating for) everything.
+ */
+function insertTop<T>(items: T[], weights: number[], item: T, weight: number, max: number): void {
+  let i = weights.length;
+  while (i > 0 && (weights[i - 1] as number) < weight) i--;
+  if (i >= max) return;
+  if (items.length < max) {
+    items.push(item);
+    weights.push(weight);
+  }
+  for (let k = items.length - 1; k > i; k--) {
+    items[k] = items[k - 1] as T;
+    weights[k] = weights[k - 1] as number;
+  }
+  items[i] = item;
+  weights[i] = weight;
+}
+
+const NO_WORDS: readonly string[] = Object.freeze([]);
 
 /** `focus` is the editor focus now (EditorState.focus), heaviest first. */
 export function estimateTargets(analysis: TextAnalysis, focus: readonly FocusEntry[], weights: TargetWeights = DEFAULT_TARGET_WEIGHTS): TargetEstimate {
   const files = new Map<string, TargetFile>();
-  const offer = (path: string, weight: number, source: TargetSource, symbol?: string): void => {
-    if (weight <= 0.005) return;
-    const prev = files.get(path);
-    if (!prev || prev.weight < weight) files.set(path, symbol === undefined ? { path, weight: Math.min(1, weight), source } : { path, weight: Math.min(1, weight), source, symbol });
-  };
   const mentioned = analysis.files.length > 0;
-  for (const m of resolveAmbiguous(analysis.files, focus)) offer(m.path, m.weight * weights.mention, 'mentioned', m.symbol);
+  for (const m of resolveAmbiguous(analysis.files, focus)) offer(files, m.path, m.weight * weights.mention, 'mentioned', m.symbol);
 
-  const textDirs = new Set<string>(analysis.areas.map((a) => a.dir));
+  const textDirs = new Set<string>();
+  for (const a of analysis.areas) textDirs.add(a.dir);
   for (const m of analysis.files) textDirs.add(dirOf(m.path));
-  const scaled = focus.map((f) => (textDirs.size === 0 || textDirs.has(dirOf(f.path)) ? f : { ...f, weight: f.weight * weights.offText }));
-  for (const f of scaled) {
-    if (f.why === 'edited') offer(f.path, f.weight * (mentioned ? weights.editWithMention : weights.editAlone), 'edited');
-    else if (f.why === 'active') offer(f.path, f.weight * weights.active, 'active');
-    else offer(f.path, f.weight * 2 * weights.opened, 'opened');
+  // Focus outside the directories the text names counts less (`offText`).
+  const focusDirs: string[] = [];
+  for (const f of focus) focusDirs.push(dirOf(f.path));
+  const offText = textDirs.size > 0;
+  for (let i = 0; i < focus.length; i++) {
+    const f = focus[i] as FocusEntry;
+    const w = offText && !textDirs.has(focusDirs[i] as string) ? f.weight * weights.offText : f.weight;
+    if (f.why === 'edited') offer(files, f.path, w * (mentioned ? weights.editWithMention : weights.editAlone), 'edited');
+    else if (f.why === 'active') offer(files, f.path, w * weights.active, 'active');
+    else offer(files, f.path, w * 2 * weights.opened, 'opened');
   }
 
   const areas = new Map<string, number>();
-  const add = (dir: string, w: number): void => {
-    if (w > 0) areas.set(dir, (areas.get(dir) ?? 0) + w);
-  };
-  for (const a of analysis.areas) add(a.dir, a.weight * weights.areaFromWord);
-  for (const m of files.values()) if (m.source === 'mentioned') add(dirOf(m.path), m.weight * weights.areaFromFile);
+  for (const a of analysis.areas) addShare(areas, a.dir, a.weight * weights.areaFromWord);
+  for (const m of files.values()) if (m.source === 'mentioned') addShare(areas, dirOf(m.path), m.weight * weights.areaFromFile);
   // The focus locates the task even when it names nothing (or names a file not yet known).
-  for (const f of scaled) add(dirOf(f.path), f.weight * (f.why === 'opened' || f.why === 'visible' ? weights.areaFromOpen : weights.areaFromFile));
+  for (let i = 0; i < focus.length; i++) {
+    const f = focus[i] as FocusEntry;
+    const w = offText && !textDirs.has(focusDirs[i] as string) ? f.weight * weights.offText : f.weight;
+    addShare(areas, focusDirs[i] as string, w * (f.why === 'opened' || f.why === 'visible' ? weights.areaFromOpen : weights.areaFromFile));
+  }
   const topAreas = topShares(areas, MAX_AREAS, MIN_AREA_SHARE);
 
   // Tasks are about one or two files: once about one is known, about half a file is left to find
   // through the area; when nothing is named, one to two.
   let named = 0;
-  for (const f of files.values()) if (f.source !== 'opened') named += f.weight;
+  const sorted: TargetFile[] = [];
+  const sortedWeights: number[] = [];
+  for (const f of files.values()) {
+    if (f.source !== 'opened') named += f.weight;
+    insertTop(sorted, sortedWeights, f, f.weight, MAX_FILES);
+  }
   const unnamed = named >= 0.8 ? 0.5 : 1.5 - named;
-  const sorted = [...files.values()].sort((a, b) => b.weight - a.weight).slice(0, MAX_FILES);
-  return { files: sorted, areas: topAreas, unnamed, areaWords: [...new Set(analysis.areas.map((a) => a.word))] };
+  const areaWords = analysis.areas.length === 0 ? NO_WORDS : [...new Set(analysis.areas.map((a) => a.word))];
+  return { files: sorted, areas: topAreas, unnamed, areaWords };
+}
+
+/** Offers a file as a target: kept with the weight of its strongest signal. */
+function offer(files: Map<string, TargetFile>, path: string, weight: number, source: TargetSource, symbol?: string): void {
+  if (weight <= 0.005) return;
+  const prev = files.get(path);
+  if (!prev || prev.weight < weight) files.set(path, symbol === undefined ? { path, weight: Math.min(1, weight), source } : { path, weight: Math.min(1, weight), source, symbol });
+}
+
+function addShare(areas: Map<string, number>, dir: string, w: number): void {
+  if (w > 0) areas.set(dir, (areas.get(dir) ?? 0) + w);
 }
 
 /**
  * An ambiguous mention ("export1.ts" in two folders) is shared among its candidates in
  * proportion to the user's focus on each candidate's directory.
  */
-function resolveAmbiguous(mentions: readonly FileMention[], focus: readonly FocusEntry[]): FileMention[] {
+function resolveAmbiguous(mentions: readonly FileMention[], focus: readonly FocusEntry[]): readonly FileMention[] {
+  if (!hasRepeatedToken(mentions)) return mentions; // nothing to share
   const byToken = new Map<string, FileMention[]>();
   for (const m of mentions) {
     const list = byToken.get(m.token);
@@ -133,4 +184,12 @@ function resolveAmbiguous(mentions: readonly FileMention[], focus: readonly Focu
     group.forEach((m, i) => out.push({ ...m, weight: (total * (raw[i] ?? 0)) / sum }));
   }
   return out;
+}
+
+function hasRepeatedToken(mentions: readonly FileMention[]): boolean {
+  for (let i = 1; i < mentions.length; i++) {
+    const token = (mentions[i] as FileMention).token;
+    for (let j = 0; j < i; j++) if ((mentions[j] as FileMention).token === token) return true;
+  }
+  return false;
 }

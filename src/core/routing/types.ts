@@ -53,7 +53,11 @@ export type ScoreComponentKind =
   | 'manual'
   | 'sticky';
 
-/** A session scored for a task. */
+/**
+ * A session scored for a task. The affinity strategy words `reasons` and `components` on first
+ * read (getters, the same words whenever they are read); `JSON.stringify` includes them, a spread
+ * (`{ ...r }`) does not: copy them by name.
+ */
 export interface RankedSession {
   readonly sessionId: string;
   readonly score: number;

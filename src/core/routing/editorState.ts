@@ -2,6 +2,7 @@
 // Fed by LSP document sync (didOpen/didClose/didChange) and the host's active-editor notification.
 
 import { decayed } from './decay';
+import { sortDescending } from './stableSort';
 
 export interface FocusEntry {
   readonly path: string;
@@ -162,13 +163,11 @@ function indexOfPath(entries: readonly FocusEntry[], path: string): number {
   return -1;
 }
 
-/** Heaviest first, equal weights in their order (a stable insertion sort: no allocation). */
+/** Heaviest first, equal weights in their order. */
 function sortByWeight(entries: FocusEntry[]): FocusEntry[] {
-  for (let i = 1; i < entries.length; i++) {
-    const e = entries[i] as FocusEntry;
-    let j = i - 1;
-    for (; j >= 0 && (entries[j] as FocusEntry).weight < e.weight; j--) entries[j + 1] = entries[j] as FocusEntry;
-    entries[j + 1] = e;
-  }
-  return entries;
+  return sortDescending(entries, weightOf);
+}
+
+function weightOf(entry: FocusEntry): number {
+  return entry.weight;
 }

@@ -9,6 +9,7 @@ import type { TargetEstimate } from './targets';
 import type { AffinityTracker, TrackedSession } from './tracker';
 import { NEW_SESSION, type NewSessionProposal, type RankedSession, type RouteTask } from './types';
 import { proposeNewSession } from './newSession';
+import { sortDescending } from './stableSort';
 
 export interface StrategyInput {
   readonly task: RouteTask;
@@ -56,18 +57,13 @@ export function affinityScores(input: StrategyInput, weights: ScoringWeights = D
   return sortByTotal(scores);
 }
 
-/**
- * Sorts in place by total, highest first, keeping creation order among equal totals: an insertion
- * sort (a few dozen sessions), which allocates nothing, unlike Array.prototype.sort.
- */
+/** Highest total first, equal totals in creation order. */
 function sortByTotal(scores: SessionScore[]): SessionScore[] {
-  for (let i = 1; i < scores.length; i++) {
-    const s = scores[i] as SessionScore;
-    let j = i - 1;
-    for (; j >= 0 && (scores[j] as SessionScore).total < s.total; j--) scores[j + 1] = scores[j] as SessionScore;
-    scores[j + 1] = s;
-  }
-  return scores;
+  return sortDescending(scores, totalOf);
+}
+
+function totalOf(score: SessionScore): number {
+  return score.total;
 }
 
 /** Idle sessions first (least loaded, then least context to lose), for context-independent work. */

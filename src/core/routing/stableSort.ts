@@ -1,0 +1,15 @@
+// The one sort on the routing hot path: stable, in place, and allocation-free (Array.prototype.sort
+// allocates, and a decision sorts a few dozen items at most, where an insertion sort is fastest).
+
+/** Sorts `items` in place, highest `key` first, keeping the order of equal keys; returns `items`.
+ *  Pass a module-level `key` function: a closure made per call would allocate. */
+export function sortDescending<T>(items: T[], key: (item: T) => number): T[] {
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i] as T;
+    const k = key(item);
+    let j = i - 1;
+    for (; j >= 0 && key(items[j] as T) < k; j--) items[j + 1] = items[j] as T;
+    items[j + 1] = item;
+  }
+  return items;
+}

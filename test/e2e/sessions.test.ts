@@ -160,4 +160,38 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
     // The answered question leaves the dashboard.
     await frame.locator('[data-testid="permission-questions"]').first().waitFor({ state: 'hidden', timeout: 10_000 });
   });
+
+  it('marks the session the active editor belongs to, in the tree and on the dashboard, and moves the mark with the editor', { timeout: 120_000 }, async () => {
+    // backend's agent writes notes/backend.md: the file is then in its working set.
+    const notes = join(workspace, 'notes', 'backend.md');
+    await sendTaskFromPalette(page, 'backend', `WRITE ${notes} What the backend session found.`);
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(notes) && Date.now() < deadline) await page.waitForTimeout(200);
+    assert.ok(existsSync(notes), 'the agent wrote the file');
+    await rowSays('backend', /idle/, 60_000);
+    await openInEditor('backend.md');
+    await rowSays('backend', /◉/, 15_000);
+    await runFromPalette(page, 'Agent Affinity: Show Dashboard');
+    const { frame } = await waitForInFrames(page, '[data-testid="session-row-backend"] [data-testid="session-active"]', /active editor/, 15_000);
+    assert.match((await frame.locator('[data-testid="session-row-backend"]').first().getAttribute('title')) ?? '', /most in this session's context/);
+    await snap(page, shots, '18-dashboard-active-session');
+    // A file no session holds or covers: no session is marked, here or on the dashboard.
+    await openInEditor('auth.ts');
+    await rowSays('backend', /^(?:(?!◉)[\s\S])*$/, 15_000);
+    await runFromPalette(page, 'Agent Affinity: Show Dashboard');
+    const { frame: after } = await waitForInFrames(page, '[data-testid="session-row-backend"] [data-testid="session-state"]', /idle/, 15_000);
+    assert.equal(await after.locator('[data-testid="session-active"]').count(), 0, 'a session is still marked');
+  });
+
+  /** Opens a workspace file by name through Quick Open, as a person does (Ctrl+P). */
+  async function openInEditor(name: string): Promise<void> {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(name);
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+    await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 15_000 });
+  }
 });

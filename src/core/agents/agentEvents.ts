@@ -24,7 +24,15 @@ export interface ToolUseEvent {
   isSidechain: boolean;
 }
 
-export interface ToolResultEvent { type: 'tool_result'; toolId: string; isError: boolean; text: string }
+export interface ToolResultEvent {
+  type: 'tool_result';
+  toolId: string;
+  isError: boolean;
+  text: string;
+  /** The edited file's text before this call, when the agent reports it (Claude Code's
+   *  `tool_use_result.originalFile`; null for a file the call created). */
+  originalFile?: { path: string; text: string | null };
+}
 
 export interface UsageEvent {
   type: 'usage';

@@ -1,6 +1,6 @@
 // Parser for Claude Code's `--output-format stream-json --verbose` lines (AGENT-PROTOCOLS.md §1.3).
 // Hook and other system lines before `init` become raw events; non-JSON lines become garbage.
-import type { AgentEvent, AgentLineParser, RunUsage, UsageEvent } from './agentEvents';
+import type { AgentEvent, AgentLineParser, RunUsage, ToolResultEvent, UsageEvent } from './agentEvents';
 import { asArray, asNumber, asObject, asString, parseJsonObject, type JsonObject } from './jsonFields';
 import { toolFiles } from './toolFiles';
 
@@ -109,12 +109,15 @@ export class ClaudeStreamParser implements AgentLineParser {
 
   private user(o: JsonObject): AgentEvent[] {
     const content = asObject(o.message)?.content;
-    const out: AgentEvent[] = [];
+    const out: ToolResultEvent[] = [];
     for (const raw of asArray(content)) {
       const b = asObject(raw);
       if (b?.type !== 'tool_result') continue;
       out.push({ type: 'tool_result', toolId: asString(b.tool_use_id) ?? '', isError: b.is_error === true, text: toolResultText(b.content) });
     }
+    // An edit's result says what the file was before it (the message carries one tool's result).
+    const original = out.length === 1 ? originalFileOf(o.tool_use_result) : undefined;
+    if (original && out[0]) out[0] = { ...out[0], originalFile: original };
     return out.length > 0 ? out : [{ type: 'raw', data: o }];
   }
 
@@ -207,4 +210,14 @@ function firstContextWindow(modelUsage: JsonObject | undefined): number | undefi
     if (w !== undefined) return w;
   }
   return undefined;
+}
+
+/** `tool_use_result` of a Write or Edit: the file's path and its text before the call. */
+function originalFileOf(value: unknown): { path: string; text: string | null } | undefined {
+  const r = asObject(value);
+  const path = asString(r?.filePath);
+  if (!r || path === undefined || !('originalFile' in r)) return undefined;
+  const text = r.originalFile;
+  if (typeof text === 'string') return { path, text };
+  return text === null ? { path, text: null } : undefined;
 }

@@ -1,7 +1,9 @@
 // What the fixes and metrics features need from a running agent task: its tool results (errors
-// the agent saw), the text of each file it edited as it was before the first edit (read when the
-// tool_use event arrives, before the tool runs), and the tokens it used. Pure but for the
-// injected file reader.
+// the agent saw), the text of each file it edited as it was before the first edit, and the tokens
+// it used. The text before is read when the tool_use event arrives; the CLI may already have run
+// the tool by then (it does not wait for us), so the agent's own report of the file before the
+// call (Claude Code's `originalFile`) replaces that read when it comes. Pure but for the injected
+// file reader.
 import { isAbsolute, resolve } from 'node:path';
 import type { AgentEvent } from '../../core/agents/agentEvents';
 import type { AgentTaskEvent } from '../../core/fixes';
@@ -21,6 +23,8 @@ interface Running {
   readonly cwd: string;
   readonly events: AgentTaskEvent[];
   readonly before: Map<string, string>;
+  /** Path → the tool call whose edit `before` was read for (the file's first edit). */
+  readonly firstEdit: Map<string, string>;
   readonly toolNames: Map<string, string>;
   /** messageId → tokens of that request (Claude repeats a message's usage per content block). */
   readonly usage: Map<string, number>;
@@ -39,7 +43,7 @@ export class TaskActivity {
   constructor(private readonly readText: ReadText) {}
 
   started(sessionId: string, taskId: string, cwd: string): void {
-    this.running.set(key(sessionId, taskId), { cwd, events: [], before: new Map(), toolNames: new Map(), usage: new Map() });
+    this.running.set(key(sessionId, taskId), { cwd, events: [], before: new Map(), firstEdit: new Map(), toolNames: new Map(), usage: new Map() });
   }
 
   event(sessionId: string, taskId: string, event: AgentEvent): void {
@@ -50,9 +54,20 @@ export class TaskActivity {
       for (const f of event.files) {
         if (f.access !== 'edit') continue;
         const path = isAbsolute(f.path) ? f.path : resolve(r.cwd, f.path);
-        if (!r.before.has(path)) r.before.set(path, this.readText(path) ?? '');
+        if (r.before.has(path)) continue;
+        r.before.set(path, this.readText(path) ?? '');
+        r.firstEdit.set(path, event.toolId);
       }
     } else if (event.type === 'tool_result') {
+      const original = event.originalFile;
+      if (original && !event.isError) {
+        const path = isAbsolute(original.path) ? original.path : resolve(r.cwd, original.path);
+        const first = r.firstEdit.get(path);
+        if (first === undefined ? !r.before.has(path) : first === event.toolId) {
+          r.before.set(path, original.text ?? '');
+          r.firstEdit.set(path, event.toolId);
+        }
+      }
       const text = event.text.length > MAX_RESULT_CHARS ? `${event.text.slice(0, MAX_RESULT_CHARS / 2)}\n…\n${event.text.slice(-MAX_RESULT_CHARS / 2)}` : event.text;
       const toolName = r.toolNames.get(event.toolId);
       r.events.push({ kind: 'toolResult', text, isError: event.isError, ...(toolName !== undefined ? { toolName } : {}) });

@@ -18,6 +18,7 @@ describe('Claude stream-json parser', () => {
     assert.equal(res?.toolId, use?.toolId);
     assert.equal(res?.isError, false);
     assert.match(res?.text ?? '', /File created successfully/);
+    assert.deepEqual(res?.originalFile, { path: '/tmp/exp/capture-ws/notes.txt', text: null }, 'a created file had no text before');
     // msg_mock_1 carries two content blocks with the same usage: one usage event per message.
     const usage = ofType(ev, 'usage');
     assert.deepEqual(usage.map((u) => u.messageId), ['msg_mock_1', 'msg_mock_2']);
@@ -123,5 +124,18 @@ describe('Claude stream-json parser', () => {
       files: [{ path: '/tmp/aa-claude-0i7r5F/w-Mxh413/p.txt', access: 'edit' }], description: 'p.txt',
     });
     assert.equal(ev[1]?.type, 'raw');
+  });
+
+  test('an update\'s result carries the file as it was before the call (Claude Code 2.1.330, Write over a file)', () => {
+    // A real line (paths shortened) from `claude -p --output-format stream-json` writing over a file.
+    const line = JSON.stringify({
+      type: 'user', message: { role: 'user', content: [{ tool_use_id: 'toolu_mock_1', type: 'tool_result', content: 'The file /w/a.txt has been updated successfully.' }] },
+      parent_tool_use_id: null, session_id: 'fd679c8c-cee1-40e1-8d14-123e88043d09',
+      tool_use_result: { type: 'update', filePath: '/w/a.txt', content: 'new text', structuredPatch: [{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ['-original text', '+new text'] }], originalFile: 'original text\n', userModified: false },
+    });
+    const [res] = ofType(new ClaudeStreamParser().parseLine(line), 'tool_result');
+    assert.deepEqual(res?.originalFile, { path: '/w/a.txt', text: 'original text\n' });
+    const other = JSON.stringify({ type: 'user', message: { role: 'user', content: [{ tool_use_id: 't2', type: 'tool_result', content: 'ok' }] }, tool_use_result: { stdout: 'ok', stderr: '' } });
+    assert.equal(ofType(new ClaudeStreamParser().parseLine(other), 'tool_result')[0]?.originalFile, undefined, 'a Bash result has none');
   });
 });

@@ -62,4 +62,24 @@ describe('agent task capture', () => {
     assert.deepEqual(fixesFromAgentTask({ sessionId: 's1', taskId: 't1', cwd: '/w', activity: done, readText: read, now: 5 }), []);
     assert.equal(activity.finished('s1', 'never', true), undefined);
   });
+
+  test('an edit the CLI ran before its tool_use event was read keeps the text from before, as the agent reports it', () => {
+    files.set('/w/src/b.ts', 'const limit = 1;\n');
+    const activity = new TaskActivity(read);
+    activity.started('s1', 't2', '/w');
+    activity.event('s1', 't2', { type: 'tool_result', toolId: 'x0', isError: true, text: "src/b.ts(1,1): error TS2588: Cannot assign to 'limit' because it is a constant." });
+    files.set('/w/src/b.ts', 'let limit = 1;\n'); // the CLI wrote first; our read comes too late
+    activity.event('s1', 't2', toolUse('e1', 'Write', 'src/b.ts'));
+    activity.event('s1', 't2', { type: 'tool_result', toolId: 'e1', isError: false, text: 'updated', originalFile: { path: '/w/src/b.ts', text: 'const limit = 1;\n' } });
+    // A later edit's report does not replace the text from before the first edit.
+    files.set('/w/src/b.ts', 'let limit = 2;\n');
+    activity.event('s1', 't2', toolUse('e2', 'Edit', 'src/b.ts'));
+    activity.event('s1', 't2', { type: 'tool_result', toolId: 'e2', isError: false, text: 'updated', originalFile: { path: '/w/src/b.ts', text: 'let limit = 1;\n' } });
+    activity.event('s1', 't2', { type: 'tool_result', toolId: 'x1', isError: false, text: 'tsc: no errors' });
+    const done = activity.finished('s1', 't2', true);
+    assert.equal(done?.before.get('/w/src/b.ts'), 'const limit = 1;\n');
+    const fixes = done ? fixesFromAgentTask({ sessionId: 's1', taskId: 't2', cwd: '/w', activity: done, readText: read, now: 5 }) : [];
+    assert.equal(fixes.length, 1);
+    assert.match(fixes[0]?.diff ?? '', /-const limit = 1;\n\+let limit = 2;/);
+  });
 });

@@ -112,11 +112,15 @@ export function estimateTargets(analysis: TextAnalysis, focus: readonly FocusEnt
   for (const m of analysis.files) textDirs.add(dirOf(m.path));
   // Focus outside the directories the text names counts less (`offText`).
   const focusDirs: string[] = [];
-  for (const f of focus) focusDirs.push(dirOf(f.path));
-  const offText = textDirs.size > 0;
+  const focusWeights: number[] = [];
+  for (const f of focus) {
+    const dir = dirOf(f.path);
+    focusDirs.push(dir);
+    focusWeights.push(textDirs.size > 0 && !textDirs.has(dir) ? f.weight * weights.offText : f.weight);
+  }
   for (let i = 0; i < focus.length; i++) {
     const f = focus[i] as FocusEntry;
-    const w = offText && !textDirs.has(focusDirs[i] as string) ? f.weight * weights.offText : f.weight;
+    const w = focusWeights[i] as number;
     if (f.why === 'edited') offer(files, f.path, w * (mentioned ? weights.editWithMention : weights.editAlone), 'edited');
     else if (f.why === 'active') offer(files, f.path, w * weights.active, 'active');
     else offer(files, f.path, w * 2 * weights.opened, 'opened');
@@ -128,7 +132,7 @@ export function estimateTargets(analysis: TextAnalysis, focus: readonly FocusEnt
   // The focus locates the task even when it names nothing (or names a file not yet known).
   for (let i = 0; i < focus.length; i++) {
     const f = focus[i] as FocusEntry;
-    const w = offText && !textDirs.has(focusDirs[i] as string) ? f.weight * weights.offText : f.weight;
+    const w = focusWeights[i] as number;
     addShare(areas, focusDirs[i] as string, w * (f.why === 'opened' || f.why === 'visible' ? weights.areaFromOpen : weights.areaFromFile));
   }
   const topAreas = topShares(areas, MAX_AREAS, MIN_AREA_SHARE);

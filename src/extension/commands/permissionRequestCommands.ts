@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { AnswerPermissionRequest, type PermissionRequestSummary } from '../../protocol/permissionRequests';
 import { CommandIds } from '../contributions';
-import { QuickFlow } from '../input/quickFlow';
+import { withQuickFlow, type QuickFlow } from '../input/quickFlow';
 import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import { decisionArgument, permissionLabel, permissionQuestion, requestArgument } from '../sessions/permissionRequestPresentation';
@@ -61,17 +61,14 @@ export function registerPermissionRequestCommands({ orchestrator, requests }: Pe
         return undefined;
       }
       const given = decisionArgument(decisionArg);
-      const flow = new QuickFlow();
-      let request: PermissionRequestSummary | undefined;
-      let decision: { allow: boolean; message?: string } | undefined;
-      try {
-        request = given ? candidates[0] : await pickRequest(flow, candidates);
+      const answered = await withQuickFlow(async (flow) => {
+        const request = given ? candidates[0] : await pickRequest(flow, candidates);
         if (!request) return undefined;
-        decision = given ?? await pickDecision(flow, request);
-        if (!decision) return undefined;
-      } finally {
-        flow.dispose();
-      }
+        const decision = given ?? await pickDecision(flow, request);
+        return decision ? { request, decision } : undefined;
+      });
+      if (!answered) return undefined;
+      const { request, decision } = answered;
       await orchestrator.request(AnswerPermissionRequest, { sessionId: request.sessionId, requestId: request.requestId, ...decision });
       vscode.window.setStatusBarMessage(`$(${decision.allow ? 'check' : 'close'}) ${request.sessionName}: ${request.toolName} ${decision.allow ? 'allowed' : 'denied'}`, 4000);
       return { ...request, allow: decision.allow };

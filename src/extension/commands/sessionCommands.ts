@@ -2,11 +2,11 @@
 import * as vscode from 'vscode';
 import {
   CreateSessionRequest, DeleteSessionRequest, RenameSessionRequest, ResumeSessionRequest, RetryTaskRequest, SendTaskRequest,
-  SessionTerminalRequest, StopSessionRequest, UpdateSessionSettingsRequest, type CreateSessionParams, type SessionSummary,
+  SessionTerminalRequest, StopSessionRequest, UpdateSessionSettingsRequest, type CreateSessionParams,
 } from '../../protocol/sessions';
 import { CommandIds } from '../contributions';
 import type { IDisposable } from '../lifecycle';
-import { askText, QuickFlow } from '../input/quickFlow';
+import { askText, withQuickFlow } from '../input/quickFlow';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import { askCreateSessionParams } from '../sessions/createSessionFlow';
 import { resolveSession } from '../sessions/pickSession';
@@ -44,22 +44,20 @@ export function registerSessionCommands({ orchestrator, model }: SessionCommandD
     }),
     // (session, text): with a text argument the task is sent without asking.
     reg(CommandIds.sendTaskToSession, 'send the task', async (arg, textArg) => {
-      const flow = new QuickFlow();
-      let s: SessionSummary | undefined;
-      let text: string | undefined;
-      try {
-        s = await resolveSession(model, arg, 'Session to send the task to', undefined, flow);
+      const given = typeof textArg === 'string' && textArg.trim() ? textArg.trim() : undefined;
+      const asked = await withQuickFlow(async (flow) => {
+        const s = await resolveSession(model, arg, 'Session to send the task to', undefined, flow);
         if (!s) return undefined;
-        if (typeof textArg === 'string' && textArg.trim()) return await orchestrator.request(SendTaskRequest, { sessionId: s.id, text: textArg.trim() });
-        text = await flow.input({
+        const text = given ?? (await flow.input({
           title: `Send Task to ${s.name}`, prompt: `What should ${agentNames[s.agent]} do?`, placeholder: 'Describe the task',
           validate: (v) => (v.trim() ? undefined : 'A task needs some text'),
-        });
-      } finally {
-        flow.dispose();
-      }
-      if (!text?.trim()) return undefined;
-      const task = await orchestrator.request(SendTaskRequest, { sessionId: s.id, text: text.trim() });
+        }))?.trim();
+        return text ? { s, text } : undefined;
+      });
+      if (!asked) return undefined;
+      const { s, text } = asked;
+      const task = await orchestrator.request(SendTaskRequest, { sessionId: s.id, text });
+      if (given !== undefined) return task;
       vscode.window.setStatusBarMessage(`$(check) Task sent to ${s.name}`, 4000);
       return task;
     }),

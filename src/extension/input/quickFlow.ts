@@ -47,10 +47,7 @@ export class QuickFlow implements IDisposable {
     qp.items = items;
     const active = options.active ? items.find(options.active) : undefined;
     if (active) qp.activeItems = [active];
-    return this.step<T>(qp, (answer) => qp.onDidAccept(() => {
-      const item = qp.selectedItems[0] ?? qp.activeItems[0];
-      if (item) answer(item);
-    }));
+    return this.step<T>(qp, (answer) => onAcceptItem(qp, answer));
   }
 
   /** Asks for a line of text; undefined when the user dismisses the step (or the flow was cancelled). */
@@ -121,24 +118,30 @@ export class QuickFlow implements IDisposable {
   }
 }
 
-/** Asks one pick in a flow of its own. */
-export async function pickOne<T extends vscode.QuickPickItem>(items: readonly T[], options: FlowPickOptions<T> = {}, flow?: QuickFlow): Promise<T | undefined> {
-  if (flow) return flow.pick(items, options);
-  const own = new QuickFlow();
+/** Runs `ask` with a flow of its own, closed when `ask` ends (answered, dismissed or failed). */
+export async function withQuickFlow<T>(ask: (flow: QuickFlow) => Promise<T>): Promise<T> {
+  const flow = new QuickFlow();
   try {
-    return await own.pick(items, options);
+    return await ask(flow);
   } finally {
-    own.dispose();
+    flow.dispose();
   }
 }
 
+/** Asks one pick: a step of `flow`, or a flow of its own. */
+export function pickOne<T extends vscode.QuickPickItem>(items: readonly T[], options: FlowPickOptions<T> = {}, flow?: QuickFlow): Promise<T | undefined> {
+  return flow ? flow.pick(items, options) : withQuickFlow((own) => own.pick(items, options));
+}
+
 /** Asks one line of text in a flow of its own. */
-export async function askText(options: FlowInputOptions = {}, flow?: QuickFlow): Promise<string | undefined> {
-  if (flow) return flow.input(options);
-  const own = new QuickFlow();
-  try {
-    return await own.input(options);
-  } finally {
-    own.dispose();
-  }
+export function askText(options: FlowInputOptions = {}): Promise<string | undefined> {
+  return withQuickFlow((own) => own.input(options));
+}
+
+/** Answers with the item Enter chose on `qp` (the selected, else the active one). */
+export function onAcceptItem<T extends vscode.QuickPickItem>(qp: vscode.QuickPick<T>, answer: (item: T) => void): IDisposable {
+  return qp.onDidAccept(() => {
+    const item = qp.selectedItems[0] ?? qp.activeItems[0];
+    if (item) answer(item);
+  });
 }

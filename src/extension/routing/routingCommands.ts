@@ -7,7 +7,7 @@ import {
 } from '../../protocol/routing';
 import type { CreateSessionParams } from '../../protocol/sessions';
 import { CommandIds, SettingKeys } from '../contributions';
-import { askText, QuickFlow } from '../input/quickFlow';
+import { askText, onAcceptItem, QuickFlow, withQuickFlow } from '../input/quickFlow';
 import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import { FanOutReports } from './fanOutReports';
@@ -103,10 +103,7 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
             qp.busy = false;
           }
         });
-        const picked = await flow.step<vscode.QuickPickItem & { target: string }>(qp, (answer) => qp.onDidAccept(() => {
-          const item = qp.selectedItems[0] ?? qp.activeItems[0];
-          if (item) answer(item);
-        }), [rerouting]);
+        const picked = await flow.step<vscode.QuickPickItem & { target: string }>(qp, (answer) => onAcceptItem(qp, answer), [rerouting]);
         flow.dispose();
         if (!picked || picked.label.startsWith('$(circle-slash)')) return undefined;
         const result = await dispatch(decision, picked.target, text.trim());
@@ -134,18 +131,15 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
     }),
     vscode.commands.registerCommand(CommandIds.fanOutTask, async (arg?: { text?: string; glob?: string }) => {
       try {
-        const flow = new QuickFlow();
-        let text: string | undefined;
-        let glob: string | undefined;
-        try {
-          text = arg?.text ?? await flow.input({ title: 'Fan Out Task (1/2)', prompt: 'The same change to apply to many files', placeholder: 'Add the license header', validate: (v) => (v.trim() ? undefined : 'A task needs some text') });
+        const asked = await withQuickFlow(async (flow) => {
+          const text = arg?.text ?? await flow.input({ title: 'Fan Out Task (1/2)', prompt: 'The same change to apply to many files', placeholder: 'Add the license header', validate: (v) => (v.trim() ? undefined : 'A task needs some text') });
           if (!text?.trim()) return undefined;
-          glob = arg?.glob ?? await flow.input({ title: 'Fan Out Task (2/2)', prompt: 'Files to split it over (a glob, relative to the workspace)', value: 'src/**/*.ts', validate: (v) => (v.trim() ? undefined : 'A glob is needed') });
-          if (!glob?.trim()) return undefined;
-        } finally {
-          flow.dispose();
-        }
-        const plan = await orchestrator.request(FanOutRequest, { text: text.trim(), glob: glob.trim() });
+          const glob = arg?.glob ?? await flow.input({ title: 'Fan Out Task (2/2)', prompt: 'Files to split it over (a glob, relative to the workspace)', value: 'src/**/*.ts', validate: (v) => (v.trim() ? undefined : 'A glob is needed') });
+          return glob?.trim() ? { text: text.trim(), glob: glob.trim() } : undefined;
+        });
+        if (!asked) return undefined;
+        const { text, glob } = asked;
+        const plan = await orchestrator.request(FanOutRequest, { text, glob });
         onDispatched();
         if (plan.subtasks.length === 0) {
           void vscode.window.showWarningMessage(`Agent Affinity: nothing to fan out: ${plan.note ?? `no file matches ${glob}`}.`);

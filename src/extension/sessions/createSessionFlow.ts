@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { WorktreeSupportRequest, type AgentKindName, type CreateSessionParams } from '../../protocol/sessions';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
-import { QuickFlow } from '../input/quickFlow';
+import { withQuickFlow, type QuickFlow } from '../input/quickFlow';
 import { worktreesByDefault } from '../settings';
 import { parseGlobs } from './globInput';
 import { agentNames } from './sessionPresentation';
@@ -22,12 +22,7 @@ export async function askCreateSessionParams(orchestrator: OrchestratorControlle
     void vscode.window.showWarningMessage('Agent Affinity: open a folder first; every session belongs to a workspace folder.');
     return undefined;
   }
-  const flow = new QuickFlow();
-  try {
-    return await askInFlow(flow, orchestrator, folders);
-  } finally {
-    flow.dispose();
-  }
+  return withQuickFlow((flow) => askInFlow(flow, orchestrator, folders));
 }
 
 async function askInFlow(flow: QuickFlow, orchestrator: OrchestratorController, folders: readonly vscode.WorkspaceFolder[]): Promise<CreateSessionParams | undefined> {

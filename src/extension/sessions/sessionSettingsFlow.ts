@@ -1,7 +1,7 @@
 // The Change Session Settings… flow: a session's model and permission mode, from quick picks.
 import * as vscode from 'vscode';
 import type { AgentKindName, SessionSettingsParams, SessionSummary } from '../../protocol/sessions';
-import { QuickFlow } from '../input/quickFlow';
+import { withQuickFlow, type QuickFlow } from '../input/quickFlow';
 import { agentNames } from './sessionPresentation';
 
 /** Model names offered per agent (any other can be typed). */
@@ -60,10 +60,9 @@ async function askPermissionMode(flow: QuickFlow, s: SessionSummary): Promise<Ch
 }
 
 /** Asks which setting to change and its new value; undefined when the user cancels. */
-export async function askSessionSettings(s: SessionSummary): Promise<Change | undefined> {
-  const flow = new QuickFlow();
-  try {
-    if (permissionModes[s.agent] === undefined) return await askModel(flow, s);
+export function askSessionSettings(s: SessionSummary): Promise<Change | undefined> {
+  return withQuickFlow(async (flow) => {
+    if (permissionModes[s.agent] === undefined) return askModel(flow, s);
     const which = await flow.pick(
       [
         { label: 'Model', description: s.model ?? "the agent's default", which: 'model' as const },
@@ -72,10 +71,8 @@ export async function askSessionSettings(s: SessionSummary): Promise<Change | un
       { title: `Change Settings of ${s.name}`, placeholder: 'What to change' },
     );
     if (!which) return undefined;
-    return await (which.which === 'model' ? askModel(flow, s) : askPermissionMode(flow, s));
-  } finally {
-    flow.dispose();
-  }
+    return which.which === 'model' ? askModel(flow, s) : askPermissionMode(flow, s);
+  });
 }
 
 /** A settings argument given to the command (tests, keybindings): `{ model?, permissionMode? }`. */

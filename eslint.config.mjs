@@ -1,8 +1,16 @@
 // ESLint flat config: typescript-eslint on all sources, and the layer rules of ARCHITECTURE.md.
 import tseslint from 'typescript-eslint';
 
-const lspPackages = ['vscode-languageclient', 'vscode-languageclient/*', 'vscode-languageserver', 'vscode-languageserver/*',
-  'vscode-languageserver-protocol', 'vscode-languageserver-textdocument', 'vscode-jsonrpc', 'vscode-jsonrpc/*'];
+const lspPackages = [
+  'vscode-languageclient',
+  'vscode-languageclient/*',
+  'vscode-languageserver',
+  'vscode-languageserver/*',
+  'vscode-languageserver-protocol',
+  'vscode-languageserver-textdocument',
+  'vscode-jsonrpc',
+  'vscode-jsonrpc/*',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.vscode-test/**', 'coverage/**'] },
@@ -19,46 +27,76 @@ export default tseslint.config(
     // The core is pure domain logic: no VS Code, no LSP.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'src/core must not import vscode (ARCHITECTURE.md).' }],
-        patterns: [{ group: lspPackages, message: 'src/core must not import LSP packages (ARCHITECTURE.md).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core must not import vscode (ARCHITECTURE.md).' }],
+          patterns: [{ group: lspPackages, message: 'src/core must not import LSP packages (ARCHITECTURE.md).' }],
+        },
+      ],
     },
   },
   {
     // The protocol is types and method names only, shared by every side.
     files: ['src/protocol/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'src/protocol holds types only.' }],
-        patterns: [{ group: [...lspPackages, '../core/*', '../server/*', '../extension/*'], message: 'src/protocol holds types only.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/protocol holds types only.' }],
+          patterns: [{ group: [...lspPackages, '../core/*', '../server/*', '../extension/*'], message: 'src/protocol holds types only.' }],
+        },
+      ],
     },
   },
   {
     files: ['src/server/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'Only src/extension may import vscode.' }],
-        patterns: [{ group: ['vscode-languageclient', 'vscode-languageclient/*', '../extension/*'], message: 'The orchestrator and CLI do not import the client side.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Only src/extension may import vscode.' }],
+          patterns: [
+            {
+              group: ['vscode-languageclient', 'vscode-languageclient/*', '../extension/*'],
+              message: 'The orchestrator and CLI do not import the client side.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/extension/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['vscode-languageserver', 'vscode-languageserver/*', '../core/*', '../../core/*', '../server/*'], message: 'The extension host talks to the core through the protocol only.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['vscode-languageserver', 'vscode-languageserver/*', '../core/*', '../../core/*', '../server/*'],
+              message: 'The extension host talks to the core through the protocol only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['webview-ui/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'The webview cannot import vscode.' }],
-        patterns: [{ group: [...lspPackages, '**/src/core/**', '**/src/extension/**', '**/src/server/**'], message: 'The webview imports the protocol only.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The webview cannot import vscode.' }],
+          patterns: [
+            {
+              group: [...lspPackages, '**/src/core/**', '**/src/extension/**', '**/src/server/**'],
+              message: 'The webview imports the protocol only.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -62,7 +62,9 @@ async function throughput(): Promise<void> {
       times.push(performance.now() - t1);
     }
     const t = median(times);
-    console.log(`| ${encoding} | ${ms(load)} ms | ${tokens.toLocaleString('en-US')} | ${ms(t)} ms | ${(text.length / 1048576 / (t / 1000)).toFixed(1)} | ${Math.round(tokens / (t / 1000)).toLocaleString('en-US')} |`);
+    console.log(
+      `| ${encoding} | ${ms(load)} ms | ${tokens.toLocaleString('en-US')} | ${ms(t)} ms | ${(text.length / 1048576 / (t / 1000)).toFixed(1)} | ${Math.round(tokens / (t / 1000)).toLocaleString('en-US')} |`,
+    );
     enc.dispose();
   }
 }
@@ -96,18 +98,34 @@ async function incremental(): Promise<void> {
     editTimes.push(performance.now() - t0);
   }
   const check = new IncrementalTokenDocument(count, doc.text).tokens;
-  console.log(`\n### Incremental count: one-line edits in a 1 MB file (${doc.lineCount.toLocaleString('en-US')} lines, ${doc.chunkCount} chunks)\n`);
+  console.log(
+    `\n### Incremental count: one-line edits in a 1 MB file (${doc.lineCount.toLocaleString('en-US')} lines, ${doc.chunkCount} chunks)\n`,
+  );
   console.log('| operation | median | p95 | max | tokens |');
   console.log('| --- | --- | --- | --- | --- |');
-  console.log(`| full recount (tiktoken encode of 1 MB) | ${ms(median(fullTimes))} ms | ${ms(pct(fullTimes, 0.95))} ms | ${ms(Math.max(...fullTimes))} ms | ${full.toLocaleString('en-US')} |`);
+  console.log(
+    `| full recount (tiktoken encode of 1 MB) | ${ms(median(fullTimes))} ms | ${ms(pct(fullTimes, 0.95))} ms | ${ms(Math.max(...fullTimes))} ms | ${full.toLocaleString('en-US')} |`,
+  );
   console.log(`| initial chunked build (once per document) | ${ms(build)} ms | | | ${doc.tokens.toLocaleString('en-US')} |`);
-  console.log(`| one-line edit, incremental (300 edits) | ${ms(median(editTimes))} ms | ${ms(pct(editTimes, 0.95))} ms | ${ms(Math.max(...editTimes))} ms | ${doc.tokens.toLocaleString('en-US')} |`);
+  console.log(
+    `| one-line edit, incremental (300 edits) | ${ms(median(editTimes))} ms | ${ms(pct(editTimes, 0.95))} ms | ${ms(Math.max(...editTimes))} ms | ${doc.tokens.toLocaleString('en-US')} |`,
+  );
   const product = productPath(text, count);
-  console.log(`| product path: LSP didChange (one-line edit) → updated count (300 events) | ${ms(median(product.times))} ms | ${ms(pct(product.times, 0.95))} ms | ${ms(Math.max(...product.times))} ms | ${product.tokens.toLocaleString('en-US')} |`);
-  console.log(`| … of which the budget's replay of the change (the rest: the server's TextDocument update) | ${ms(median(product.handlerTimes))} ms | ${ms(pct(product.handlerTimes, 0.95))} ms | ${ms(Math.max(...product.handlerTimes))} ms | |`);
-  console.log(`| former product path: didChange → whole-text setText (30 events) | ${ms(median(product.formerTimes))} ms | ${ms(pct(product.formerTimes, 0.95))} ms | ${ms(Math.max(...product.formerTimes))} ms | ${product.formerTokens.toLocaleString('en-US')} |`);
-  console.log(`\nChunks re-encoded per edit: ${((doc.recountedChunks - before) / 300).toFixed(2)} on average; after the edits the incremental total ${doc.tokens === check ? 'equals' : 'DIFFERS FROM'} a from-scratch chunked recount (${check.toLocaleString('en-US')}); chunked vs whole-text encode: ${(((doc.tokens - full) / full) * 100).toFixed(2)} %.`);
-  console.log(`Product path: the orchestrator's TextDocuments (incremental sync) and the budget's open-document counts, driven by didChange notifications; ${product.stats.incremental} events replayed edit by edit, ${product.stats.fallbacks} fell back to a whole-text recount; the final count ${product.tokens === product.check ? 'equals' : 'DIFFERS FROM'} a from-scratch chunked recount of the server's text (${product.check.toLocaleString('en-US')}).`);
+  console.log(
+    `| product path: LSP didChange (one-line edit) → updated count (300 events) | ${ms(median(product.times))} ms | ${ms(pct(product.times, 0.95))} ms | ${ms(Math.max(...product.times))} ms | ${product.tokens.toLocaleString('en-US')} |`,
+  );
+  console.log(
+    `| … of which the budget's replay of the change (the rest: the server's TextDocument update) | ${ms(median(product.handlerTimes))} ms | ${ms(pct(product.handlerTimes, 0.95))} ms | ${ms(Math.max(...product.handlerTimes))} ms | |`,
+  );
+  console.log(
+    `| former product path: didChange → whole-text setText (30 events) | ${ms(median(product.formerTimes))} ms | ${ms(pct(product.formerTimes, 0.95))} ms | ${ms(Math.max(...product.formerTimes))} ms | ${product.formerTokens.toLocaleString('en-US')} |`,
+  );
+  console.log(
+    `\nChunks re-encoded per edit: ${((doc.recountedChunks - before) / 300).toFixed(2)} on average; after the edits the incremental total ${doc.tokens === check ? 'equals' : 'DIFFERS FROM'} a from-scratch chunked recount (${check.toLocaleString('en-US')}); chunked vs whole-text encode: ${(((doc.tokens - full) / full) * 100).toFixed(2)} %.`,
+  );
+  console.log(
+    `Product path: the orchestrator's TextDocuments (incremental sync) and the budget's open-document counts, driven by didChange notifications; ${product.stats.incremental} events replayed edit by edit, ${product.stats.fallbacks} fell back to a whole-text recount; the final count ${product.tokens === product.check ? 'equals' : 'DIFFERS FROM'} a from-scratch chunked recount of the server's text (${product.check.toLocaleString('en-US')}).`,
+  );
   counter.dispose();
 }
 
@@ -116,11 +134,23 @@ async function incremental(): Promise<void> {
  * and the budget's replay of the change. Beside it, the former path: the same update, then
  * `setText(getText())` (every chunk re-hashed, unchanged ones cache hits).
  */
-function productPath(text: string, count: (t: string) => number): {
-  times: number[]; handlerTimes: number[]; formerTimes: number[]; tokens: number; formerTokens: number; check: number; stats: ReturnType<OpenDocumentCounts['stats']>;
+function productPath(
+  text: string,
+  count: (t: string) => number,
+): {
+  times: number[];
+  handlerTimes: number[];
+  formerTimes: number[];
+  tokens: number;
+  formerTokens: number;
+  check: number;
+  stats: ReturnType<OpenDocumentCounts['stats']>;
 } {
   const uri = 'file:///bench/big.ts';
-  const run = (events: number, former: boolean): { times: number[]; handlerTimes: number[]; tokens: number; check: number; stats: ReturnType<OpenDocumentCounts['stats']> } => {
+  const run = (
+    events: number,
+    former: boolean,
+  ): { times: number[]; handlerTimes: number[]; tokens: number; check: number; stats: ReturnType<OpenDocumentCounts['stats']> } => {
     const lsp = lspDocuments();
     const counts = new OpenDocumentCounts(count);
     let formerDoc: IncrementalTokenDocument | undefined;
@@ -149,14 +179,36 @@ function productPath(text: string, count: (t: string) => number): {
       if (tokens === undefined) throw new Error('no count');
     }
     const tokens = (former ? formerDoc?.tokens : counts.tokens(uri)) ?? NaN;
-    return { times, handlerTimes: handlerTimes.slice(1), tokens, check: new IncrementalTokenDocument(count, opened.getText()).tokens, stats: counts.stats() };
+    return {
+      times,
+      handlerTimes: handlerTimes.slice(1),
+      tokens,
+      check: new IncrementalTokenDocument(count, opened.getText()).tokens,
+      stats: counts.stats(),
+    };
   };
   const now = run(300, false);
   const before = run(30, true);
-  return { times: now.times, handlerTimes: now.handlerTimes, formerTimes: before.times, tokens: now.tokens, formerTokens: before.tokens, check: now.check, stats: now.stats };
+  return {
+    times: now.times,
+    handlerTimes: now.handlerTimes,
+    formerTimes: before.times,
+    tokens: now.tokens,
+    formerTokens: before.tokens,
+    check: now.check,
+    stats: now.stats,
+  };
 }
 
-const SPEC: Omit<FolderSpec, 'root'> = { projects: 8, sessionsPerProject: 32, turns: 65, toolResultBytes: 4000, seed: 2026, resumed: true, subagents: true };
+const SPEC: Omit<FolderSpec, 'root'> = {
+  projects: 8,
+  sessionsPerProject: 32,
+  turns: 65,
+  toolResultBytes: 4000,
+  seed: 2026,
+  resumed: true,
+  subagents: true,
+};
 
 function folderBytes(dir: string): { bytes: number; files: number } {
   let bytes = 0;
@@ -177,7 +229,13 @@ function folderBytes(dir: string): { bytes: number; files: number } {
 }
 const d = (dir: string): string => join(dir, 'projects');
 
-interface Group { input: number; output: number; cc: number; cr: number; cost: number }
+interface Group {
+  input: number;
+  output: number;
+  cc: number;
+  cr: number;
+  cost: number;
+}
 
 async function importVsCcusage(): Promise<void> {
   const dir = join(root, '.bench-tmp', 'budget-claude');
@@ -206,7 +264,19 @@ async function importVsCcusage(): Promise<void> {
     maxBuffer: 256 * 1024 * 1024,
   });
   const theirsMs = performance.now() - t1;
-  const theirs = (JSON.parse(stdout) as { sessions: Array<{ sessionId: string; projectPath: string; inputTokens: number; outputTokens: number; cacheCreationTokens: number; cacheReadTokens: number; totalCost: number }> }).sessions;
+  const theirs = (
+    JSON.parse(stdout) as {
+      sessions: Array<{
+        sessionId: string;
+        projectPath: string;
+        inputTokens: number;
+        outputTokens: number;
+        cacheCreationTokens: number;
+        cacheReadTokens: number;
+        totalCost: number;
+      }>;
+    }
+  ).sessions;
 
   const grouped = new Map<string, Group>();
   for (const f of result.files) {
@@ -223,7 +293,14 @@ async function importVsCcusage(): Promise<void> {
   let maxCostDiff = 0;
   for (const t of theirs) {
     const g = grouped.get(`${t.projectPath}/${t.sessionId}`);
-    if (g != null && g.input === t.inputTokens && g.output === t.outputTokens && g.cc === t.cacheCreationTokens && g.cr === t.cacheReadTokens) equal++;
+    if (
+      g != null &&
+      g.input === t.inputTokens &&
+      g.output === t.outputTokens &&
+      g.cc === t.cacheCreationTokens &&
+      g.cr === t.cacheReadTokens
+    )
+      equal++;
     if (g != null) maxCostDiff = Math.max(maxCostDiff, Math.abs(g.cost - t.totalCost));
   }
   const sum = (f: (x: Group) => number): number => [...grouped.values()].reduce((n, g) => n + f(g), 0);
@@ -232,17 +309,27 @@ async function importVsCcusage(): Promise<void> {
   console.log(`\n### Transcript import: ${(bytes / 1048576).toFixed(0)} MB, ${files} files, ${result.sessions.length} sessions\n`);
   console.log('| reader | time | MB/s |');
   console.log('| --- | --- | --- |');
-  console.log(`| importClaudeTranscripts (median of 2, warm cache) | ${ms(median(ours))} ms | ${(bytes / 1048576 / (median(ours) / 1000)).toFixed(0)} |`);
+  console.log(
+    `| importClaudeTranscripts (median of 2, warm cache) | ${ms(median(ours))} ms | ${(bytes / 1048576 / (median(ours) / 1000)).toFixed(0)} |`,
+  );
   console.log(`| ccusage session --offline --json (18.0.11) | ${ms(theirsMs)} ms | ${(bytes / 1048576 / (theirsMs / 1000)).toFixed(0)} |`);
   console.log(`\nSpeed-up: ${(theirsMs / median(ours)).toFixed(1)}×.\n`);
   console.log('| totals | ours | ccusage |');
   console.log('| --- | --- | --- |');
   console.log(`| ccusage session groups | ${grouped.size} | ${theirs.length} |`);
   console.log(`| groups with equal token totals | ${equal} | ${theirs.length} |`);
-  console.log(`| input tokens | ${sum((g) => g.input).toLocaleString('en-US')} | ${theirSum((t) => t.inputTokens).toLocaleString('en-US')} |`);
-  console.log(`| output tokens | ${sum((g) => g.output).toLocaleString('en-US')} | ${theirSum((t) => t.outputTokens).toLocaleString('en-US')} |`);
-  console.log(`| cache creation | ${sum((g) => g.cc).toLocaleString('en-US')} | ${theirSum((t) => t.cacheCreationTokens).toLocaleString('en-US')} |`);
-  console.log(`| cache read | ${sum((g) => g.cr).toLocaleString('en-US')} | ${theirSum((t) => t.cacheReadTokens).toLocaleString('en-US')} |`);
+  console.log(
+    `| input tokens | ${sum((g) => g.input).toLocaleString('en-US')} | ${theirSum((t) => t.inputTokens).toLocaleString('en-US')} |`,
+  );
+  console.log(
+    `| output tokens | ${sum((g) => g.output).toLocaleString('en-US')} | ${theirSum((t) => t.outputTokens).toLocaleString('en-US')} |`,
+  );
+  console.log(
+    `| cache creation | ${sum((g) => g.cc).toLocaleString('en-US')} | ${theirSum((t) => t.cacheCreationTokens).toLocaleString('en-US')} |`,
+  );
+  console.log(
+    `| cache read | ${sum((g) => g.cr).toLocaleString('en-US')} | ${theirSum((t) => t.cacheReadTokens).toLocaleString('en-US')} |`,
+  );
   console.log(`| cost (USD, est.) | ${sum((g) => g.cost).toFixed(2)} | ${theirSum((t) => t.totalCost).toFixed(2)} |`);
   console.log(`\nLargest per-group cost difference: $${maxCostDiff.toExponential(2)}.`);
 }

@@ -20,7 +20,13 @@ async function orchestratorFigures(runs: number): Promise<{ startMs: number[]; r
     // permissions) starts as it does in VS Code.
     const dir = mkdtempSync(join(tmpdir(), 'aa-bench-'));
     const o = startOrchestratorProcess('dist');
-    await o.initialize({ extensionVersion: 'bench', globalStorageDir: join(dir, 'global'), workspaceStorageDir: join(dir, 'ws'), workspaceFolders: [root], trusted: true });
+    await o.initialize({
+      extensionVersion: 'bench',
+      globalStorageDir: join(dir, 'global'),
+      workspaceStorageDir: join(dir, 'ws'),
+      workspaceFolders: [root],
+      trusted: true,
+    });
     await o.request(HealthRequest, undefined);
     startMs.push(performance.now() - t0);
     await sleep(3000); // idle: let start-up garbage settle

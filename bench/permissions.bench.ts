@@ -25,14 +25,51 @@ function buildRules(n: number): RuleLists<string> {
   const base = corpusRules();
   const r = rng(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-  const progs = ['git add', 'git commit -m', 'git log --oneline', 'npm run', 'npm install', 'npx tsc', 'python', 'python3 -m pytest',
-    'node', 'curl -s', 'ls -la', 'cat', 'grep -rn', 'find', 'mkdir -p', 'gh pr view', 'gh issue view', 'docker compose', 'cargo test',
-    'go test', 'taskkill //F //PID', 'rm -rf', 'pip install', 'uv run', 'make', 'kubectl get', 'terraform plan', 'jq', 'sed -n', 'wc -l'];
+  const progs = [
+    'git add',
+    'git commit -m',
+    'git log --oneline',
+    'npm run',
+    'npm install',
+    'npx tsc',
+    'python',
+    'python3 -m pytest',
+    'node',
+    'curl -s',
+    'ls -la',
+    'cat',
+    'grep -rn',
+    'find',
+    'mkdir -p',
+    'gh pr view',
+    'gh issue view',
+    'docker compose',
+    'cargo test',
+    'go test',
+    'taskkill //F //PID',
+    'rm -rf',
+    'pip install',
+    'uv run',
+    'make',
+    'kubectl get',
+    'terraform plan',
+    'jq',
+    'sed -n',
+    'wc -l',
+  ];
   const programs = Array.from({ length: 400 }, (_, i) => `tool${i}`);
-  const args = [(): string => `src/mod${Math.floor(r() * 500)}/file${Math.floor(r() * 50)}.ts`, (): string => String(1000 + Math.floor(r() * 60000)),
+  const args = [
+    (): string => `src/mod${Math.floor(r() * 500)}/file${Math.floor(r() * 50)}.ts`,
+    (): string => String(1000 + Math.floor(r() * 60000)),
     (): string => `http://localhost:${3000 + Math.floor(r() * 20)}/api/v${Math.floor(r() * 3)}/item/${Math.floor(r() * 999)}`,
-    (): string => Math.floor(r() * 0xfffffff).toString(16).padStart(7, '0'), (): string => `"fix: change ${Math.floor(r() * 1e6)}"`,
-    (): string => `/Users/dev/project${Math.floor(r() * 30)}/build`, (): string => `feature/x-${Math.floor(r() * 900)}`];
+    (): string =>
+      Math.floor(r() * 0xfffffff)
+        .toString(16)
+        .padStart(7, '0'),
+    (): string => `"fix: change ${Math.floor(r() * 1e6)}"`,
+    (): string => `/Users/dev/project${Math.floor(r() * 30)}/build`,
+    (): string => `feature/x-${Math.floor(r() * 900)}`,
+  ];
   // Pooling 72 files would let one file's bare `Bash` allow swallow every command rule: keep scoped rules only.
   const allow = base.allow.filter((r) => r.includes('(') || r.startsWith('mcp__'));
   while (allow.length < n) {
@@ -69,19 +106,54 @@ const rules = buildRules(10_000);
 const total = rules.allow.length + rules.ask.length + rules.deny.length;
 const rows: [string, string, string][] = [];
 const exact = consolidate(rules, { verify: false });
-rows.push([`exact tier + findings, ${total} rules (verify: false)`, time(9, () => { consolidate(rules, { verify: false }); }).toFixed(1), `${exact.before} -> ${exact.after}`]);
+rows.push([
+  `exact tier + findings, ${total} rules (verify: false)`,
+  time(9, () => {
+    consolidate(rules, { verify: false });
+  }).toFixed(1),
+  `${exact.before} -> ${exact.after}`,
+]);
 const exactV = consolidate(rules);
-rows.push(['exact tier + findings + matcher verification of every change (the default)', time(5, () => { consolidate(rules); }).toFixed(1), `${exactV.before} -> ${exactV.after}, ${exactV.verification.probes} probes`]);
+rows.push([
+  'exact tier + findings + matcher verification of every change (the default)',
+  time(5, () => {
+    consolidate(rules);
+  }).toFixed(1),
+  `${exactV.before} -> ${exactV.after}, ${exactV.verification.probes} probes`,
+]);
 const gen = consolidate(rules, { generalize: true, verify: false });
-rows.push(['exact + generalizing tiers (no verification)', time(5, () => { consolidate(rules, { generalize: true, verify: false }); }).toFixed(1), `${gen.before} -> ${gen.after}`]);
+rows.push([
+  'exact + generalizing tiers (no verification)',
+  time(5, () => {
+    consolidate(rules, { generalize: true, verify: false });
+  }).toFixed(1),
+  `${gen.before} -> ${gen.after}`,
+]);
 const genV = consolidate(rules, { generalize: true });
-rows.push(['exact + generalizing tiers + verification', time(3, () => { consolidate(rules, { generalize: true }); }).toFixed(1), `${genV.before} -> ${genV.after}, ${genV.verification.probes} probes`]);
+rows.push([
+  'exact + generalizing tiers + verification',
+  time(3, () => {
+    consolidate(rules, { generalize: true });
+  }).toFixed(1),
+  `${genV.before} -> ${genV.after}, ${genV.verification.probes} probes`,
+]);
 const set = compileRuleSet(rules);
-const calls: ToolCall[] = Array.from({ length: 10_000 }, (_, i) => ({ tool: 'Bash', command: `git add src/file${i}.ts && npm run build && ls -la` }));
-const decideMs = time(5, () => { for (const c of calls) decide(set, c); });
+const calls: ToolCall[] = Array.from({ length: 10_000 }, (_, i) => ({
+  tool: 'Bash',
+  command: `git add src/file${i}.ts && npm run build && ls -la`,
+}));
+const decideMs = time(5, () => {
+  for (const c of calls) decide(set, c);
+});
 rows.push(['decide() on 10,000 compound Bash calls', decideMs.toFixed(1), `${Math.round(10_000 / decideMs)} calls/ms`]);
 const text = `${JSON.stringify({ permissions: rules, model: 'opus' }, null, 2)}\n`;
-rows.push(['render the settings file (10,000-rule arrays)', time(5, () => { renderSettingsFile(text, exact.rules); }).toFixed(1), `${text.length} chars`]);
+rows.push([
+  'render the settings file (10,000-rule arrays)',
+  time(5, () => {
+    renderSettingsFile(text, exact.rules);
+  }).toFixed(1),
+  `${text.length} chars`,
+]);
 
 process.stdout.write(`\n### Permission consolidation (${total} rules built from the real corpus, median ms)\n\n`);
 process.stdout.write('| step | ms | result |\n| --- | ---: | --- |\n');

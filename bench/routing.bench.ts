@@ -50,7 +50,11 @@ interface ScoreRow {
 }
 
 function score(shared: string, trace: string, answers: string, decisions: string): ScoreRow[] {
-  const out = execFileSync(process.execPath, [join(shared, 'bench', 'routing', 'score.mjs'), '--trace', trace, '--answers', answers, '--decisions', decisions], { encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    [join(shared, 'bench', 'routing', 'score.mjs'), '--trace', trace, '--answers', answers, '--decisions', decisions],
+    { encoding: 'utf8' },
+  );
   const rows: ScoreRow[] = [];
   for (const line of out.split('\n')) {
     const m = /^(.+?) \| (\d+) \| (\d+) \| ([\d.]+)%$/.exec(line.trim());
@@ -71,7 +75,8 @@ function scoreTrace(shared: string, tmp: string, label: string, trace: string, a
     const scored = score(shared, trace, answers, file);
     const ours = scored.find((r) => r.name.startsWith('router under test'));
     if (ours) rows.set(`${strategy} (ours)`, ours);
-    if (strategy === 'affinity') for (const r of scored) if (!r.name.startsWith('router under test')) rows.set(`${r.name} (score.mjs baseline)`, r);
+    if (strategy === 'affinity')
+      for (const r of scored) if (!r.name.startsWith('router under test')) rows.set(`${r.name} (score.mjs baseline)`, r);
   }
   return rows;
 }
@@ -143,13 +148,19 @@ function latencyAndMemory(sessions: number, files: number, decisions: number): v
   for (const a of [wall, cpu, best]) a.sort((x, y) => x - y);
   const mem = ws.tracker.memory();
   const alloc = allocationPerDecision(router, ws, at, 500);
-  const load = loadavg().map((x) => x.toFixed(1)).join(' / ');
-  console.log(`\n### Decision latency and memory (${sessions} sessions, ${files.toLocaleString('en')} tracked files, ${decisions} decisions)\n`);
+  const load = loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
+  console.log(
+    `\n### Decision latency and memory (${sessions} sessions, ${files.toLocaleString('en')} tracked files, ${decisions} decisions)\n`,
+  );
   console.log(`Machine load average (1/5/15 min) at the end: ${load} on ${availableParallelism()} cores.\n`);
   console.log('| measure | p50 | p99 | max | target |');
   console.log('| --- | --- | --- | --- | --- |');
   const row = (name: string, a: readonly number[], target: string): void =>
-    console.log(`| ${name} | ${percentile(a, 50).toFixed(0)} µs | ${percentile(a, 99).toFixed(0)} µs | ${percentile(a, 100).toFixed(0)} µs | ${target} |`);
+    console.log(
+      `| ${name} | ${percentile(a, 50).toFixed(0)} µs | ${percentile(a, 99).toFixed(0)} µs | ${percentile(a, 100).toFixed(0)} µs | ${target} |`,
+    );
   row('decision latency, least of 3 runs', best, 'p99 < 1 ms');
   row('decision latency, single run (wall clock)', wall, '');
   row('decision CPU time, single run (process, all threads)', cpu, '');
@@ -157,8 +168,12 @@ function latencyAndMemory(sessions: number, files: number, decisions: number): v
   console.log('| --- | --- | --- |');
   console.log(`| tracker heap (measured${gc ? ', after gc' : ', no gc: rough'}) | ${(heapDelta / 1048576).toFixed(1)} MB | < 50 MB |`);
   console.log(`| tracker estimate (own structures) | ${(mem.approxBytes / 1048576).toFixed(1)} MB | |`);
-  console.log(`| heap allocated per decision (median of ${alloc.samples} decisions without a GC; ${alloc.withGc} had one) | ${(alloc.bytes / 1024).toFixed(1)} KB | < 60 KB (GC pauses make the p99) |`);
-  console.log(`| known files / working-set entries / focus entries / outcome entries | ${mem.knownFiles} / ${mem.workingSetEntries} / ${mem.focusEntries} / ${mem.outcomeEntries} | bounded |`);
+  console.log(
+    `| heap allocated per decision (median of ${alloc.samples} decisions without a GC; ${alloc.withGc} had one) | ${(alloc.bytes / 1024).toFixed(1)} KB | < 60 KB (GC pauses make the p99) |`,
+  );
+  console.log(
+    `| known files / working-set entries / focus entries / outcome entries | ${mem.knownFiles} / ${mem.workingSetEntries} / ${mem.focusEntries} / ${mem.outcomeEntries} | bounded |`,
+  );
 }
 
 /**
@@ -166,7 +181,12 @@ function latencyAndMemory(sessions: number, files: number, decisions: number): v
  * decisions during which no GC ran (the heap shrank). Each GC is a pause of about a millisecond,
  * so this is what the latency's p99 follows. A separate run: reading the heap costs time.
  */
-function allocationPerDecision(router: Router, ws: ScaleWorkspace, from: number, decisions: number): { bytes: number; samples: number; withGc: number } {
+function allocationPerDecision(
+  router: Router,
+  ws: ScaleWorkspace,
+  from: number,
+  decisions: number,
+): { bytes: number; samples: number; withGc: number } {
   let at = from;
   const grown: number[] = [];
   for (let i = 0; i < decisions; i++) {
@@ -192,7 +212,9 @@ function stressMemory(sessions: number, files: number): void {
   gc?.();
   const heap = process.memoryUsage().heapUsed - before;
   const mem = ws.tracker.memory();
-  console.log(`| stress: every session holds all ${files.toLocaleString('en')} files (capacity raised), heap${gc ? ' after gc' : ''} | ${(heap / 1048576).toFixed(1)} MB (${mem.workingSetEntries.toLocaleString('en')} working-set entries) | < 50 MB |`);
+  console.log(
+    `| stress: every session holds all ${files.toLocaleString('en')} files (capacity raised), heap${gc ? ' after gc' : ''} | ${(heap / 1048576).toFixed(1)} MB (${mem.workingSetEntries.toLocaleString('en')} working-set entries) | < 50 MB |`,
+  );
 }
 
 function main(): number {
@@ -200,14 +222,18 @@ function main(): number {
   const root = repoRoot();
   const shared = sharedDir(root);
   if (!shared) {
-    console.error(`routing bench: ${resolve(root, '..', 'shared')} not found (expected bench/routing/score.mjs and data/routing/ beside the repository). Check out the shared folder next to the repo and run again.`);
+    console.error(
+      `routing bench: ${resolve(root, '..', 'shared')} not found (expected bench/routing/score.mjs and data/routing/ beside the repository). Check out the shared folder next to the repo and run again.`,
+    );
     return 1;
   }
   const tmp = mkdtempSync(join(tmpdir(), 'routing-bench-'));
   try {
     console.log('## Routing benchmark');
     const dataDir = join(shared, 'data', 'routing');
-    const samples = readdirSync(dataDir).filter((f) => /^trace-\d+\.jsonl$/.test(f)).sort();
+    const samples = readdirSync(dataDir)
+      .filter((f) => /^trace-\d+\.jsonl$/.test(f))
+      .sort();
     const sampleResults = samples.map((f) => {
       const n = /trace-(\d+)/.exec(f)?.[1] ?? f;
       return { label: `sample ${n}`, rows: scoreTrace(shared, tmp, `sample-${n}`, join(dataDir, f), join(dataDir, `answers-${n}.jsonl`)) };
@@ -218,7 +244,25 @@ function main(): number {
       const genResults = GENERATED.map(([seed, sessions, tasks, ctx]) => {
         const trace = join(tmp, `gen-${seed}.jsonl`);
         const answers = join(tmp, `gen-${seed}-answers.jsonl`);
-        execFileSync(process.execPath, [gen, '--seed', String(seed), '--sessions', String(sessions), '--tasks', String(tasks), '--context-files', String(ctx), '--out', trace, '--answers', answers], { encoding: 'utf8' });
+        execFileSync(
+          process.execPath,
+          [
+            gen,
+            '--seed',
+            String(seed),
+            '--sessions',
+            String(sessions),
+            '--tasks',
+            String(tasks),
+            '--context-files',
+            String(ctx),
+            '--out',
+            trace,
+            '--answers',
+            answers,
+          ],
+          { encoding: 'utf8' },
+        );
         return { label: `seed ${seed} (${sessions}s/${tasks}t/ctx ${ctx})`, rows: scoreTrace(shared, tmp, `gen-${seed}`, trace, answers) };
       });
       printAccuracy('Top-1 accuracy on freshly generated traces (generalization)', genResults);

@@ -11,7 +11,10 @@ import { claudeTestEnv, realClaudePath } from '../test/support/mockAnthropic/cla
 import { directiveResponder } from '../test/support/mockAnthropic/directiveResponder';
 import { MockAnthropicServer } from '../test/support/mockAnthropic/mockServer';
 
-interface Row { mode: string; samples: number[] }
+interface Row {
+  mode: string;
+  samples: number[];
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -19,7 +22,9 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
-function fmt(n: number): string { return n.toFixed(0); }
+function fmt(n: number): string {
+  return n.toFixed(0);
+}
 
 async function timed(fn: () => Promise<void>): Promise<number> {
   const t0 = performance.now();
@@ -43,10 +48,16 @@ async function main(): Promise<void> {
     if (!first.ok || !first.conversationId) throw new Error(`warm-up failed: ${first.failure?.reason ?? 'no conversation id'}`);
     const cold: number[] = [];
     for (let i = 0; i < coldRuns; i++) {
-      cold.push(await timed(async () => {
-        const o = await startAgentRun(adapter, { text: `cold ${i}`, cwd, env: t.env, conversationId: first.conversationId ?? '' }, () => undefined).outcome;
-        if (!o.ok) throw new Error(`cold run failed: ${o.failure?.reason}`);
-      }));
+      cold.push(
+        await timed(async () => {
+          const o = await startAgentRun(
+            adapter,
+            { text: `cold ${i}`, cwd, env: t.env, conversationId: first.conversationId ?? '' },
+            () => undefined,
+          ).outcome;
+          if (!o.ok) throw new Error(`cold run failed: ${o.failure?.reason}`);
+        }),
+      );
     }
     rows.push({ mode: 'cold `claude -p --resume` (spawn → result)', samples: cold });
 
@@ -56,10 +67,12 @@ async function main(): Promise<void> {
     for (let i = 0; i < coldRuns; i++) {
       const ft = claudeTestEnv(mock.url);
       try {
-        fresh.push(await timed(async () => {
-          const o = await startAgentRun(adapter, { text: `fresh ${i}`, cwd: ft.folder('fresh'), env: ft.env }, () => undefined).outcome;
-          if (!o.ok) throw new Error(`fresh run failed: ${o.failure?.reason}`);
-        }));
+        fresh.push(
+          await timed(async () => {
+            const o = await startAgentRun(adapter, { text: `fresh ${i}`, cwd: ft.folder('fresh'), env: ft.env }, () => undefined).outcome;
+            if (!o.ok) throw new Error(`fresh run failed: ${o.failure?.reason}`);
+          }),
+        );
       } finally {
         ft.cleanup();
       }
@@ -72,10 +85,12 @@ async function main(): Promise<void> {
     await live.runTask('start', () => undefined).outcome;
     const warm: number[] = [];
     for (let i = 0; i < warmRuns; i++) {
-      warm.push(await timed(async () => {
-        const o = await live.runTask(`warm ${i}`, () => undefined).outcome;
-        if (!o.ok) throw new Error(`warm run failed: ${o.failure?.reason}`);
-      }));
+      warm.push(
+        await timed(async () => {
+          const o = await live.runTask(`warm ${i}`, () => undefined).outcome;
+          if (!o.ok) throw new Error(`warm run failed: ${o.failure?.reason}`);
+        }),
+      );
     }
     await live.stop();
     rows.push({ mode: 'warm long-lived process (stdin → result)', samples: warm });
@@ -86,10 +101,12 @@ async function main(): Promise<void> {
     await m.waitForTask(m.sendTask(s.id, { text: 'start' }).id);
     const viaManager: number[] = [];
     for (let i = 0; i < warmRuns; i++) {
-      viaManager.push(await timed(async () => {
-        const r = await m.waitForTask(m.sendTask(s.id, { text: `managed ${i}` }).id);
-        if (r.status !== 'succeeded') throw new Error(`managed run failed: ${r.error}`);
-      }));
+      viaManager.push(
+        await timed(async () => {
+          const r = await m.waitForTask(m.sendTask(s.id, { text: `managed ${i}` }).id);
+          if (r.status !== 'succeeded') throw new Error(`managed run failed: ${r.error}`);
+        }),
+      );
     }
     await m.dispose();
     rows.push({ mode: 'warm via SessionManager (sendTask → taskFinished)', samples: viaManager });
@@ -99,13 +116,17 @@ async function main(): Promise<void> {
   }
 
   const coldMedian = median(rows[0]?.samples ?? []);
-  const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+  const load = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
   console.log(`\n### Claude Code: warm vs cold task latency (mock API on 127.0.0.1; ${cpus().length} CPUs, load average ${load})\n`);
   console.log('| mode | runs | median ms | min ms | max ms | first row ÷ this |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     const med = median(r.samples);
-    console.log(`| ${r.mode} | ${r.samples.length} | ${fmt(med)} | ${fmt(Math.min(...r.samples))} | ${fmt(Math.max(...r.samples))} | ${(coldMedian / med).toFixed(1)}× |`);
+    console.log(
+      `| ${r.mode} | ${r.samples.length} | ${fmt(med)} | ${fmt(Math.min(...r.samples))} | ${fmt(Math.max(...r.samples))} | ${(coldMedian / med).toFixed(1)}× |`,
+    );
   }
 }
 

@@ -9,7 +9,10 @@ import { ensureDependencies } from './ensureDependencies.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 ensureDependencies(root);
-const all = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace(/\.bench\.ts$/, '')).sort();
+const all = readdirSync(join(root, 'bench'))
+  .filter((f) => f.endsWith('.bench.ts'))
+  .map((f) => f.replace(/\.bench\.ts$/, ''))
+  .sort();
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : all;
 let failed = 0;
 for (const name of wanted) {
@@ -18,7 +21,10 @@ for (const name of wanted) {
     process.exit(2);
   }
   console.log(`\n## ${name}\n`);
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join('bench', `${name}.bench.ts`)], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join('bench', `${name}.bench.ts`)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) {
     console.error(`benchmark ${name} failed (exit ${r.status ?? r.signal})`);
     failed++;

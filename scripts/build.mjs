@@ -28,7 +28,13 @@ const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', mai
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   // The banner marks when the bundle starts evaluating, for the activation-cost figure.
-  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'], banner: { js: 'var __agentAffinityLoadStart = performance.now();' } },
+  {
+    ...node,
+    entryPoints: { extension: 'src/extension/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+    banner: { js: 'var __agentAffinityLoadStart = performance.now();' },
+  },
   { ...node, entryPoints: { languageClient: 'src/extension/orchestrator/languageClient.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },

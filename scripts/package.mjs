@@ -19,5 +19,14 @@ function step(label, cmd, args) {
 }
 
 // vsce runs the `vscode:prepublish` script first: the production build.
-step('vsce package', process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-update-package-json', '--no-rewrite-relative-links', '--out', out]);
+step('vsce package', process.execPath, [
+  join(root, 'node_modules', '@vscode', 'vsce', 'vsce'),
+  'package',
+  '--no-dependencies',
+  '--allow-missing-repository',
+  '--no-update-package-json',
+  '--no-rewrite-relative-links',
+  '--out',
+  out,
+]);
 console.log(`VSIX: ${out} (${(statSync(out).size / 1024).toFixed(1)} KiB)`);

@@ -35,7 +35,8 @@ function portIsFree(port) {
 
 async function choosePort() {
   if (portArg !== undefined) {
-    if (!Number.isInteger(portArg) || portArg <= 0 || portArg > 65535) fail(`--port needs a port number, not '${args[args.indexOf('--port') + 1]}'`);
+    if (!Number.isInteger(portArg) || portArg <= 0 || portArg > 65535)
+      fail(`--port needs a port number, not '${args[args.indexOf('--port') + 1]}'`);
     if (!(await portIsFree(portArg))) fail(`port ${portArg} on 127.0.0.1 is in use; pick another with --port`);
     return portArg;
   }
@@ -47,10 +48,13 @@ function makeDemoWorkspace(dir) {
   if (existsSync(join(dir, 'README.md'))) return;
   const files = {
     'README.md': '# Agent Affinity demo\n\nA small workspace with a backend, a frontend and tests, to try Agent Affinity on.\n',
-    'backend/src/auth/session.ts': 'export interface Session {\n  user: string;\n  expiresAt: number;\n}\n\nexport function isExpired(s: Session, now = Date.now()): boolean {\n  return s.expiresAt <= now;\n}\n',
-    'backend/src/server.ts': "import { isExpired } from './auth/session';\n\nexport function handle(path: string): string {\n  return path === '/health' ? 'ok' : `not found: ${path}`;\n}\n\nvoid isExpired;\n",
+    'backend/src/auth/session.ts':
+      'export interface Session {\n  user: string;\n  expiresAt: number;\n}\n\nexport function isExpired(s: Session, now = Date.now()): boolean {\n  return s.expiresAt <= now;\n}\n',
+    'backend/src/server.ts':
+      "import { isExpired } from './auth/session';\n\nexport function handle(path: string): string {\n  return path === '/health' ? 'ok' : `not found: ${path}`;\n}\n\nvoid isExpired;\n",
     'frontend/src/App.tsx': "export function App(): string {\n  return '<h1>Demo</h1>';\n}\n",
-    'tests/session.test.ts': "import { isExpired } from '../backend/src/auth/session';\n\nconsole.assert(isExpired({ user: 'a', expiresAt: 0 }));\n",
+    'tests/session.test.ts':
+      "import { isExpired } from '../backend/src/auth/session';\n\nconsole.assert(isExpired({ user: 'a', expiresAt: 0 }));\n",
   };
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(join(dir, rel, '..'), { recursive: true });
@@ -61,7 +65,10 @@ function makeDemoWorkspace(dir) {
 async function runInUsersVsCode(vsix) {
   console.log(`Installing ${vsix} into your VS Code…`);
   const r = spawnSync('code', ['--install-extension', vsix, '--force'], { stdio: 'inherit' });
-  if (r.status !== 0) fail(`'code --install-extension' failed (exit ${r.status ?? r.signal}). Run 'npm start -- --embedded' to use the embedded VS Code instead.`);
+  if (r.status !== 0)
+    fail(
+      `'code --install-extension' failed (exit ${r.status ?? r.signal}). Run 'npm start -- --embedded' to use the embedded VS Code instead.`,
+    );
   spawn('code', [process.cwd()], { stdio: 'ignore', detached: true }).unref();
   console.log(`Opened ${process.cwd()} in VS Code. Agent Affinity is in the activity bar; its status is in the status bar.`);
 }
@@ -76,15 +83,34 @@ async function runEmbedded(vsix) {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   const settings = join(userDataDir, 'User', 'settings.json');
-  if (!existsSync(settings)) writeFileSync(settings, JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none' }, null, 2));
+  if (!existsSync(settings))
+    writeFileSync(
+      settings,
+      JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none' }, null, 2),
+    );
   makeDemoWorkspace(workspace);
-  const common = ['--auth', 'none', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check'];
+  const common = [
+    '--auth',
+    'none',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+  ];
   console.log('Installing the extension into the embedded VS Code…');
-  const install = spawnSync(process.execPath, [env.codeServerEntry, ...common, '--install-extension', vsix, '--force'], { encoding: 'utf8' });
-  if (install.status !== 0) fail(`code-server --install-extension failed (exit ${install.status ?? install.signal}):\n${(install.stdout + install.stderr).trim()}`);
+  const install = spawnSync(process.execPath, [env.codeServerEntry, ...common, '--install-extension', vsix, '--force'], {
+    encoding: 'utf8',
+  });
+  if (install.status !== 0)
+    fail(`code-server --install-extension failed (exit ${install.status ?? install.signal}):\n${(install.stdout + install.stderr).trim()}`);
   const port = await choosePort();
   // Its own process group, so stopping it also ends its file watcher and extension host.
-  const child = spawn(process.execPath, [env.codeServerEntry, ...common, '--bind-addr', `127.0.0.1:${port}`, workspace], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [env.codeServerEntry, ...common, '--bind-addr', `127.0.0.1:${port}`, workspace], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let announced = false;
   const onData = (chunk) => {
     if (!announced && /HTTP server listening on/.test(chunk.toString())) {

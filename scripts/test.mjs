@@ -23,7 +23,12 @@ function findFiles(dir, suffix) {
 }
 
 function run(cmd, args, env = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const out = r.stdout?.toString() ?? '';
   process.stdout.write(out);
   return { status: r.status ?? 1, out };
@@ -36,11 +41,15 @@ function specCounts(out) {
 }
 
 const layers = {
-  // Strict TypeScript and ESLint (with the layer rules) over the whole tree: two checks.
+  // Strict TypeScript, ESLint (with the layer rules) and Prettier over the whole tree.
   static() {
     const checks = [
       ['typecheck', [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit']],
       ['lint', [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']],
+      [
+        'format',
+        [join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--check', '--log-level', 'warn', '**/*.{ts,mts,mjs,js,css}'],
+      ],
     ];
     let passed = 0;
     const failedNames = [];
@@ -74,7 +83,10 @@ const layers = {
     const dir = mkdtempSync(join(tmpdir(), 'agent-affinity-host-counts-'));
     const countsFile = join(dir, 'counts.json');
     try {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join('test', 'host', 'main.ts'), '--counts-file', countsFile], { cwd: root, stdio: 'inherit' });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join('test', 'host', 'main.ts'), '--counts-file', countsFile], {
+        cwd: root,
+        stdio: 'inherit',
+      });
       if (!existsSync(countsFile)) return { passed: 0, failed: 1, note: `host launcher wrote no counts (exit ${r.status ?? r.signal})` };
       const c = JSON.parse(readFileSync(countsFile, 'utf8'));
       if (r.status !== 0 && c.failed === 0) c.failed = 1;
@@ -88,7 +100,10 @@ const layers = {
     const started = Date.now();
     const env = spawnSync(process.execPath, [join(root, 'scripts', 'testEnv', 'install.mjs')], { cwd: root, stdio: 'inherit' });
     if (env.status !== 0) return { passed: 0, failed: 1, note: 'test environment install failed (see above)' };
-    const vsix = spawnSync(process.execPath, [join(root, 'scripts', 'testEnv', 'ensureVsix.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    const vsix = spawnSync(process.execPath, [join(root, 'scripts', 'testEnv', 'ensureVsix.mjs')], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (vsix.status !== 0) return { passed: 0, failed: 1, note: 'the VSIX could not be built (see above)' };
     const files = findFiles(join(root, 'test', 'e2e'), '.test.ts');
     if (files.length === 0) return { passed: 0, failed: 1, note: 'no e2e test files found' };
@@ -103,15 +118,22 @@ const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.key
 const results = [];
 for (const name of wanted) {
   const layer = layers[name];
-  if (!layer) { console.error(`unknown test layer: ${name} (known: ${Object.keys(layers).join(', ')})`); process.exit(2); }
+  if (!layer) {
+    console.error(`unknown test layer: ${name} (known: ${Object.keys(layers).join(', ')})`);
+    process.exit(2);
+  }
   console.log(`\n=== ${name} tests ===`);
   results.push([name, layer()]);
 }
 console.log('\n=== summary ===');
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 for (const [name, r] of results) {
   console.log(`${name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.note ? ` (${r.note})` : ''}`);
-  passed += r.passed; failed += r.failed; skipped += r.skipped ?? 0;
+  passed += r.passed;
+  failed += r.failed;
+  skipped += r.skipped ?? 0;
   if (r.passed === 0 && r.failed === 0) failed += 1;
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

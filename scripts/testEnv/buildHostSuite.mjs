@@ -13,7 +13,9 @@ export const HOST_SUITE_OUT = join(root, 'out', 'test', 'host', 'suite');
 /** Builds the suite; resolves to the path of index.js. */
 export async function buildHostSuite() {
   const srcDir = join(root, 'test', 'host', 'suite');
-  const entries = readdirSync(srcDir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => join(srcDir, f));
+  const entries = readdirSync(srcDir)
+    .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
+    .map((f) => join(srcDir, f));
   rmSync(HOST_SUITE_OUT, { recursive: true, force: true });
   await build({
     entryPoints: entries,
@@ -30,5 +32,11 @@ export async function buildHostSuite() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  buildHostSuite().then((p) => console.log(`host suite built: ${p}`), (err) => { console.error(err); process.exit(1); });
+  buildHostSuite().then(
+    (p) => console.log(`host suite built: ${p}`),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

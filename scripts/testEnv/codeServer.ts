@@ -75,8 +75,18 @@ export function makeDemoWorkspace(dir: string): void {
 }
 
 function baseArgs(s: { userDataDir: string; extensionsDir: string }, workspaceTrust = false): string[] {
-  return ['--auth', 'none', '--user-data-dir', s.userDataDir, '--extensions-dir', s.extensionsDir,
-    '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override'];
+  return [
+    '--auth',
+    'none',
+    '--user-data-dir',
+    s.userDataDir,
+    '--extensions-dir',
+    s.extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+    '--disable-getting-started-override',
+  ];
 }
 
 /** Installs a VSIX into the run's extensions folder; throws with code-server's output on failure. */
@@ -84,7 +94,9 @@ function installVsix(entry: string, dirs: { userDataDir: string; extensionsDir: 
   const r = spawnSync(process.execPath, [entry, ...baseArgs(dirs), '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   if (r.status !== 0 || !/successfully installed/i.test(out)) {
-    throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status ?? r.signal}):\n${out.trim().split('\n').slice(-20).join('\n')}`);
+    throw new Error(
+      `code-server --install-extension ${vsix} failed (exit ${r.status ?? r.signal}):\n${out.trim().split('\n').slice(-20).join('\n')}`,
+    );
   }
 }
 
@@ -96,7 +108,14 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const workspace = join(root, 'demo-workspace');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...(opts.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}), ...opts.userSettings }, null, 2));
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      { ...USER_SETTINGS, ...(opts.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}), ...opts.userSettings },
+      null,
+      2,
+    ),
+  );
   makeDemoWorkspace(workspace);
   mkdirSync(opts.logDir, { recursive: true });
   const logPath = join(opts.logDir, `code-server-${opts.label}.log`);
@@ -111,12 +130,20 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const port = await freePort();
   const log = createWriteStream(logPath);
   let tail = '';
-  const child = spawn(process.execPath, [opts.entry, ...baseArgs({ userDataDir, extensionsDir }, opts.workspaceTrust), '--bind-addr', `127.0.0.1:${port}`, workspace], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // The gallery points at a closed loopback port: the workbench must not look up open-vsx.org.
-    env: { ...process.env, EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items' }), ...opts.env },
-  });
+  const child = spawn(
+    process.execPath,
+    [opts.entry, ...baseArgs({ userDataDir, extensionsDir }, opts.workspaceTrust), '--bind-addr', `127.0.0.1:${port}`, workspace],
+    {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // The gallery points at a closed loopback port: the workbench must not look up open-vsx.org.
+      env: {
+        ...process.env,
+        EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items' }),
+        ...opts.env,
+      },
+    },
+  );
   const pid = child.pid;
   let stopped = false;
   const stop = async (): Promise<void> => {
@@ -184,5 +211,9 @@ export function remoteUri(server: CodeServer, absPath: string): string {
 /** Reads the extension host logs of a run (for failure output), newest session only. */
 export function readExtHostLogs(server: CodeServer): string {
   const r = spawnSync('find', [join(server.userDataDir, 'logs'), '-name', '*.log', '-path', '*exthost*'], { encoding: 'utf8' });
-  return (r.stdout ?? '').split('\n').filter(Boolean).map((f) => `--- ${f}\n${readFileSync(f, 'utf8').slice(-4000)}`).join('\n');
+  return (r.stdout ?? '')
+    .split('\n')
+    .filter(Boolean)
+    .map((f) => `--- ${f}\n${readFileSync(f, 'utf8').slice(-4000)}`)
+    .join('\n');
 }

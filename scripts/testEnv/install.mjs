@@ -5,7 +5,19 @@
 // `node scripts/testEnv/install.mjs` installs (or checks) and prints the paths; other scripts
 // call `ensureTestEnv()`.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, lstatSync, readdirSync, appendFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  lstatSync,
+  readdirSync,
+  appendFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,9 +36,16 @@ const NATIVE_CHECKS = [
 /** A failed install step, with everything a person needs to act on it. */
 export class InstallError extends Error {
   constructor(step, command, tail, hint) {
-    super(`test environment install failed at step "${step}"\n  command: ${command}\n` +
-      (tail ? `  last output lines:\n${tail.split('\n').map((l) => `    | ${l}`).join('\n')}\n` : '') +
-      `  what to do: ${hint}`);
+    super(
+      `test environment install failed at step "${step}"\n  command: ${command}\n` +
+        (tail
+          ? `  last output lines:\n${tail
+              .split('\n')
+              .map((l) => `    | ${l}`)
+              .join('\n')}\n`
+          : '') +
+        `  what to do: ${hint}`,
+    );
     this.name = 'InstallError';
   }
 }
@@ -150,14 +169,30 @@ async function installCodeServer(ctx, paths) {
   // node-pty's install runs `npx node-gyp`; the user npmrc may say yes=false.
   const npmEnv = { npm_config_yes: 'true', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
   const netHint = 'the npm registry must be reachable (npm config get registry) and the disk must have ~400 MB free';
-  await runStep(ctx, 'npm pack code-server', npm, ['pack', `code-server@${CODE_SERVER_VERSION}`, '--pack-destination', paths.dir], { cwd: paths.dir, env: npmEnv, hint: netHint });
+  await runStep(ctx, 'npm pack code-server', npm, ['pack', `code-server@${CODE_SERVER_VERSION}`, '--pack-destination', paths.dir], {
+    cwd: paths.dir,
+    env: npmEnv,
+    hint: netHint,
+  });
   const tgz = readdirSync(paths.dir).find((f) => f.endsWith('.tgz'));
-  if (!tgz) throw new InstallError('npm pack code-server', `npm pack code-server@${CODE_SERVER_VERSION}`, '', `no .tgz appeared in ${paths.dir}; ${netHint}`);
-  await runStep(ctx, 'unpack code-server', 'tar', ['-xzf', join(paths.dir, tgz), '-C', paths.dir], { hint: 'tar must be installed; check the disk space' });
+  if (!tgz)
+    throw new InstallError(
+      'npm pack code-server',
+      `npm pack code-server@${CODE_SERVER_VERSION}`,
+      '',
+      `no .tgz appeared in ${paths.dir}; ${netHint}`,
+    );
+  await runStep(ctx, 'unpack code-server', 'tar', ['-xzf', join(paths.dir, tgz), '-C', paths.dir], {
+    hint: 'tar must be installed; check the disk space',
+  });
   rmSync(join(paths.dir, tgz), { force: true });
 
   const vscodeDir = join(paths.pkg, 'lib', 'vscode');
-  await runStep(ctx, 'npm install lib/vscode', npm, ['install', '--omit=dev', '--ignore-scripts', '--no-package-lock'], { cwd: vscodeDir, env: npmEnv, hint: netHint });
+  await runStep(ctx, 'npm install lib/vscode', npm, ['install', '--omit=dev', '--ignore-scripts', '--no-package-lock'], {
+    cwd: vscodeDir,
+    env: npmEnv,
+    hint: netHint,
+  });
 
   const rgDir = join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');
   mkdirSync(rgDir, { recursive: true });
@@ -168,23 +203,46 @@ async function installCodeServer(ctx, paths) {
   // npm 11 blocks dependency install scripts unless allowed; the native modules need theirs.
   const allowAll = ['--foreground-scripts', '--dangerously-allow-all-scripts'];
   const buildHint = `a native module failed to build: check g++, make, python3 and the Debian -dev packages (${APT_PACKAGES.join(' ')}); full log in ${ctx.log}`;
-  await runStep(ctx, 'npm rebuild lib/vscode (native modules)', npm, ['rebuild', ...allowAll], { cwd: vscodeDir, env: npmEnv, hint: buildHint });
+  await runStep(ctx, 'npm rebuild lib/vscode (native modules)', npm, ['rebuild', ...allowAll], {
+    cwd: vscodeDir,
+    env: npmEnv,
+    hint: buildHint,
+  });
 
   forceSymlink('node_modules', join(vscodeDir, 'node_modules.asar'));
   forceSymlink('code-linux.sh', join(vscodeDir, 'bin', 'remote-cli', 'code-server'));
   forceSymlink('browser-linux.sh', join(vscodeDir, 'bin', 'helpers', 'browser.sh'));
   say('post-install links made');
 
-  await runStep(ctx, 'npm install lib/vscode/extensions', npm, ['install', '--omit=dev', '--no-package-lock', ...allowAll], { cwd: join(vscodeDir, 'extensions'), env: npmEnv, hint: netHint });
-  await runStep(ctx, 'npm install code-server root', npm, ['install', '--omit=dev', '--ignore-scripts', '--no-package-lock'], { cwd: paths.pkg, env: npmEnv, hint: netHint });
+  await runStep(ctx, 'npm install lib/vscode/extensions', npm, ['install', '--omit=dev', '--no-package-lock', ...allowAll], {
+    cwd: join(vscodeDir, 'extensions'),
+    env: npmEnv,
+    hint: netHint,
+  });
+  await runStep(ctx, 'npm install code-server root', npm, ['install', '--omit=dev', '--ignore-scripts', '--no-package-lock'], {
+    cwd: paths.pkg,
+    env: npmEnv,
+    hint: netHint,
+  });
   await runStep(ctx, 'npm rebuild argon2', npm, ['rebuild', 'argon2', ...allowAll], { cwd: paths.pkg, env: npmEnv, hint: buildHint });
 
   await verifyNativeModules(ctx, paths.pkg);
-  const version = await runStep(ctx, 'code-server --version', process.execPath, [paths.entry, '--version'], { cwd: paths.pkg, hint: `code-server does not start; see ${ctx.log}` });
+  const version = await runStep(ctx, 'code-server --version', process.execPath, [paths.entry, '--version'], {
+    cwd: paths.pkg,
+    hint: `code-server does not start; see ${ctx.log}`,
+  });
   if (!version.includes(CODE_SERVER_VERSION) || !version.includes(VSCODE_VERSION)) {
-    throw new InstallError('code-server --version', `node ${paths.entry} --version`, version, `expected ${CODE_SERVER_VERSION} with Code ${VSCODE_VERSION}; remove ${paths.dir} and rerun`);
+    throw new InstallError(
+      'code-server --version',
+      `node ${paths.entry} --version`,
+      version,
+      `expected ${CODE_SERVER_VERSION} with Code ${VSCODE_VERSION}; remove ${paths.dir} and rerun`,
+    );
   }
-  writeFileSync(paths.marker, JSON.stringify({ version: lastLines(version, 1), node: process.version, installedAt: new Date().toISOString() }, null, 2));
+  writeFileSync(
+    paths.marker,
+    JSON.stringify({ version: lastLines(version, 1), node: process.version, installedAt: new Date().toISOString() }, null, 2),
+  );
 }
 
 /** Finds Chromium, installing Debian's package when it is missing. */
@@ -195,7 +253,13 @@ async function ensureChromium(ctx) {
     await ensureAptPackages(ctx, ['chromium'], 'Chromium for the Playwright tests');
     found = candidates.find((p) => existsSync(p));
   }
-  if (!found) throw new InstallError('chromium', 'apt-get install -y chromium', '', 'the chromium package installed but /usr/bin/chromium is missing; install it by hand');
+  if (!found)
+    throw new InstallError(
+      'chromium',
+      'apt-get install -y chromium',
+      '',
+      'the chromium package installed but /usr/bin/chromium is missing; install it by hand',
+    );
   return found;
 }
 

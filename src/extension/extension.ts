@@ -55,18 +55,20 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   statusBar.render({ state: vscode.workspace.isTrusted ? 'starting' : 'restricted' });
 
   const output = owned.add(vscode.window.createOutputChannel('Agent Affinity', { log: true }));
-  const orchestrator = owned.add(new OrchestratorController({
-    extensionPath: context.extensionPath,
-    output,
-    initOptions: () => ({
-      extensionVersion: version,
-      globalStorageDir: context.globalStorageUri.fsPath,
-      ...(context.storageUri ? { workspaceStorageDir: context.storageUri.fsPath } : {}),
-      trusted: vscode.workspace.isTrusted,
-      workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
-      settings: readOrchestratorSettings(),
+  const orchestrator = owned.add(
+    new OrchestratorController({
+      extensionPath: context.extensionPath,
+      output,
+      initOptions: () => ({
+        extensionVersion: version,
+        globalStorageDir: context.globalStorageUri.fsPath,
+        ...(context.storageUri ? { workspaceStorageDir: context.storageUri.fsPath } : {}),
+        trusted: vscode.workspace.isTrusted,
+        workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+        settings: readOrchestratorSettings(),
+      }),
     }),
-  }));
+  );
   owned.add(orchestrator.onDidChangeStatus((s) => statusBar.render(s)));
   owned.add(watchOrchestratorSettings((s) => orchestrator.notify(SettingsNotification, s)));
   stopOrchestrator = () => orchestrator.stop('VS Code is closing the window');
@@ -99,23 +101,41 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   owned.add(routingAudit.onDidChange(() => stateChanged.fire()));
   owned.add(activeSession.onDidChange(() => stateChanged.fire()));
   owned.add(permissionRequests.onDidChange(() => stateChanged.fire()));
-  const dashboard = owned.add(new DashboardController(context.extensionUri, {
-    state: (): DashboardState => ({ orchestrator: orchestrator.current, extensionVersion: version, sessions: sessionsModel.all(), budgets: budgets.model.all(), permissions: permissionsModel.all(), ...fixesModel.dashboardState(), routing: { audit: routingAudit.all(), ...(activeSession.sessionId ? { activeSessionId: activeSession.sessionId } : {}) }, permissionRequests: permissionRequests.all() }),
-    onDidChangeState: stateChanged.event,
-    handle: async (message) => {
-      if (message.type === 'fixesExport') await vscode.commands.executeCommand(CommandIds.exportFixes);
-      else if (message.type === 'fixesImport') await vscode.commands.executeCommand(CommandIds.importFixes);
-      else if (message.type === 'metricsExport') await vscode.commands.executeCommand(CommandIds.exportMetrics);
-      else if (isFixesWebviewMessage(message)) await fixesModel.handle(message);
-      else if (message.type === 'restartOrchestrator') await vscode.commands.executeCommand(CommandIds.restartOrchestrator);
-      else if (message.type === 'showLogs') await vscode.commands.executeCommand(CommandIds.showLogs);
-      else if (message.type === 'createSession') await vscode.commands.executeCommand(CommandIds.createSession);
-      else if (message.type === 'openTranscript') await vscode.commands.executeCommand(CommandIds.openSessionTranscript, message.sessionId);
-      else if (message.type === 'answerPermission') await vscode.commands.executeCommand(CommandIds.answerPermissionRequest, { sessionId: message.sessionId, requestId: message.requestId }, message.allow ? 'allow' : 'deny');
-      else if (message.type === 'consolidatePermissions') await vscode.commands.executeCommand(CommandIds.consolidatePermissions);
-      else if (message.type === 'undoPermissionConsolidation') await vscode.commands.executeCommand(CommandIds.undoPermissionConsolidation);
-    },
-  }));
+  const dashboard = owned.add(
+    new DashboardController(context.extensionUri, {
+      state: (): DashboardState => ({
+        orchestrator: orchestrator.current,
+        extensionVersion: version,
+        sessions: sessionsModel.all(),
+        budgets: budgets.model.all(),
+        permissions: permissionsModel.all(),
+        ...fixesModel.dashboardState(),
+        routing: { audit: routingAudit.all(), ...(activeSession.sessionId ? { activeSessionId: activeSession.sessionId } : {}) },
+        permissionRequests: permissionRequests.all(),
+      }),
+      onDidChangeState: stateChanged.event,
+      handle: async (message) => {
+        if (message.type === 'fixesExport') await vscode.commands.executeCommand(CommandIds.exportFixes);
+        else if (message.type === 'fixesImport') await vscode.commands.executeCommand(CommandIds.importFixes);
+        else if (message.type === 'metricsExport') await vscode.commands.executeCommand(CommandIds.exportMetrics);
+        else if (isFixesWebviewMessage(message)) await fixesModel.handle(message);
+        else if (message.type === 'restartOrchestrator') await vscode.commands.executeCommand(CommandIds.restartOrchestrator);
+        else if (message.type === 'showLogs') await vscode.commands.executeCommand(CommandIds.showLogs);
+        else if (message.type === 'createSession') await vscode.commands.executeCommand(CommandIds.createSession);
+        else if (message.type === 'openTranscript')
+          await vscode.commands.executeCommand(CommandIds.openSessionTranscript, message.sessionId);
+        else if (message.type === 'answerPermission')
+          await vscode.commands.executeCommand(
+            CommandIds.answerPermissionRequest,
+            { sessionId: message.sessionId, requestId: message.requestId },
+            message.allow ? 'allow' : 'deny',
+          );
+        else if (message.type === 'consolidatePermissions') await vscode.commands.executeCommand(CommandIds.consolidatePermissions);
+        else if (message.type === 'undoPermissionConsolidation')
+          await vscode.commands.executeCommand(CommandIds.undoPermissionConsolidation);
+      },
+    }),
+  );
 
   const sessionsTree = owned.add(new SessionsTreeProvider(sessionsModel, budgets.model, activeSession, permissionRequests));
   const sessionsView = owned.add(vscode.window.createTreeView(ViewIds.sessions, { treeDataProvider: sessionsTree, showCollapseAll: true }));
@@ -132,7 +152,9 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   // The status bar paints once activate() returns control to the extension host, so the whole
   // synchronous activation counts.
   activationMs = moduleEvaluatedMs + (performance.now() - activateStart);
-  output.info(`Agent Affinity ${version} activated in ${activationMs.toFixed(1)} ms of extension-host time (bundle ${moduleEvaluatedMs.toFixed(1)} ms)`);
+  output.info(
+    `Agent Affinity ${version} activated in ${activationMs.toFixed(1)} ms of extension-host time (bundle ${moduleEvaluatedMs.toFixed(1)} ms)`,
+  );
   if (vscode.workspace.isTrusted) {
     void orchestrator.start();
   } else {

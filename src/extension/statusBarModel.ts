@@ -77,7 +77,8 @@ export function statusBarView(status: OrchestratorStatus, now: number = Date.now
     case 'restricted':
       return {
         text: '$(shield) Affinity: restricted',
-        tooltip: 'Agent Affinity is limited in Restricted Mode: no agent sessions run and no files are written until you trust this workspace. Click to manage workspace trust.',
+        tooltip:
+          'Agent Affinity is limited in Restricted Mode: no agent sessions run and no files are written until you trust this workspace. Click to manage workspace trust.',
         command: 'workbench.trust.manage',
         accessibilityLabel: 'Agent Affinity restricted: workspace not trusted',
       };

@@ -8,7 +8,14 @@ import type { SessionsModel } from './sessions/sessionsModel';
 import type { BudgetFeature } from './budget/budgetFeature';
 import type { StatusBar } from './statusBar';
 
-export function createApi(orchestrator: OrchestratorController, dashboard: DashboardController, sessions: SessionsModel, activationMs: () => number, budgets: BudgetFeature, statusBar: StatusBar): AgentAffinityApi {
+export function createApi(
+  orchestrator: OrchestratorController,
+  dashboard: DashboardController,
+  sessions: SessionsModel,
+  activationMs: () => number,
+  budgets: BudgetFeature,
+  statusBar: StatusBar,
+): AgentAffinityApi {
   return {
     routingAudit: (limit = 50) => orchestrator.request(AuditLogRequest, { limit }),
     orchestratorHealth: async () => {

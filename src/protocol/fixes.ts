@@ -132,9 +132,7 @@ export interface EditFixParams {
 export type EditFixField = 'id' | 'title' | 'diff';
 
 /** The saved fix, or why nothing was saved (the stored fix is then unchanged). */
-export type EditFixResult =
-  | { ok: true; fix: FixDetailView }
-  | { ok: false; error: string; field: EditFixField };
+export type EditFixResult = { ok: true; fix: FixDetailView } | { ok: false; error: string; field: EditFixField };
 
 /** Orchestrator → host: what to show for "Show learned fix". */
 export interface ShowFixParams {

@@ -34,22 +34,22 @@ export interface PermissionFinding {
 export type PermissionFilePlan =
   | { ok: false; folder: string; path: string; scope: PermissionScope; error: string }
   | {
-    ok: true;
-    folder: string;
-    path: string;
-    agent: PermissionAgent;
-    scope: PermissionScope;
-    /** Managed settings and Codex files: findings only, never rewritten. */
-    reportOnly: boolean;
-    /** True when applying would change the file. */
-    changed: boolean;
-    before: number;
-    after: number;
-    originalText: string;
-    newText: string;
-    changes: PermissionChange[];
-    findings: PermissionFinding[];
-  };
+      ok: true;
+      folder: string;
+      path: string;
+      agent: PermissionAgent;
+      scope: PermissionScope;
+      /** Managed settings and Codex files: findings only, never rewritten. */
+      reportOnly: boolean;
+      /** True when applying would change the file. */
+      changed: boolean;
+      before: number;
+      after: number;
+      originalText: string;
+      newText: string;
+      changes: PermissionChange[];
+      findings: PermissionFinding[];
+    };
 
 export interface PermissionFolderPlan {
   folder: string;

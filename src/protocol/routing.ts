@@ -112,4 +112,10 @@ export const EditorsNotification = notificationType<{ visible: string[]; active?
 export const ActiveSessionNotification = notificationType<{ sessionId?: string; reason?: string }>('affinity/route/activeSession');
 /** Orchestrator → host: a fan-out finished; the combined report in words (`text`, one line per
  *  subtask) and in full as Markdown (`report`: each subtask's files and whole result). */
-export const FanOutFinishedNotification = notificationType<{ fanOutId: string; text: string; report: string; succeeded: number; failed: number }>('affinity/route/fanOutFinished');
+export const FanOutFinishedNotification = notificationType<{
+  fanOutId: string;
+  text: string;
+  report: string;
+  succeeded: number;
+  failed: number;
+}>('affinity/route/fanOutFinished');

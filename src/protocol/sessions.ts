@@ -128,4 +128,6 @@ export const SessionDeletedNotification = notificationType<SessionRef>('affinity
 /** Orchestrator → host: new transcript lines for a session (for open transcript documents). */
 export const TranscriptAppendedNotification = notificationType<SessionRef & { lines: string[] }>('affinity/sessions/transcriptAppended');
 /** Orchestrator → host: a task ended (succeeded, failed, skipped or cancelled). */
-export const TaskFinishedNotification = notificationType<SessionRef & { task: TaskSummary; sessionName: string }>('affinity/sessions/taskFinished');
+export const TaskFinishedNotification = notificationType<SessionRef & { task: TaskSummary; sessionName: string }>(
+  'affinity/sessions/taskFinished',
+);

@@ -28,9 +28,7 @@ export interface DashboardState {
 }
 
 /** Host → webview: the state to render, or a session to bring into view (status bar, tree). */
-export type HostToWebviewMessage =
-  | { type: 'state'; state: DashboardState }
-  | { type: 'focusSession'; sessionId: string };
+export type HostToWebviewMessage = { type: 'state'; state: DashboardState } | { type: 'focusSession'; sessionId: string };
 
 /** Webview → host. */
 export type WebviewToHostMessage =
@@ -60,7 +58,16 @@ export const actionsNeedingTrust = {
 
 export type ActionNeedingTrust = keyof typeof actionsNeedingTrust;
 
-const webviewToHostTypes = new Set<WebviewToHostMessage['type']>(['ready', 'restartOrchestrator', 'showLogs', 'createSession', 'openTranscript', 'answerPermission', 'consolidatePermissions', 'undoPermissionConsolidation']);
+const webviewToHostTypes = new Set<WebviewToHostMessage['type']>([
+  'ready',
+  'restartOrchestrator',
+  'showLogs',
+  'createSession',
+  'openTranscript',
+  'answerPermission',
+  'consolidatePermissions',
+  'undoPermissionConsolidation',
+]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -69,9 +76,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Accepts only the messages the webview is allowed to send. */
 export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMessage {
   if (isFixesWebviewMessage(value)) return true;
-  if (!isRecord(value) || typeof value.type !== 'string' || !webviewToHostTypes.has(value.type as WebviewToHostMessage['type'])) return false;
+  if (!isRecord(value) || typeof value.type !== 'string' || !webviewToHostTypes.has(value.type as WebviewToHostMessage['type']))
+    return false;
   if (value.type === 'answerPermission') {
-    return typeof value.sessionId === 'string' && value.sessionId !== '' && typeof value.requestId === 'string' && value.requestId !== '' && typeof value.allow === 'boolean';
+    return (
+      typeof value.sessionId === 'string' &&
+      value.sessionId !== '' &&
+      typeof value.requestId === 'string' &&
+      value.requestId !== '' &&
+      typeof value.allow === 'boolean'
+    );
   }
   return value.type !== 'openTranscript' || typeof value.sessionId === 'string';
 }
@@ -79,7 +93,13 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
 /** Accepts only the messages the host sends. */
 export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMessage {
   if (isRecord(value) && value.type === 'focusSession') return typeof value.sessionId === 'string' && value.sessionId !== '';
-  return isRecord(value) && value.type === 'state' && isRecord(value.state) && isRecord(value.state.orchestrator) && Array.isArray(value.state.sessions);
+  return (
+    isRecord(value) &&
+    value.type === 'state' &&
+    isRecord(value.state) &&
+    isRecord(value.state.orchestrator) &&
+    Array.isArray(value.state.sessions)
+  );
 }
 
 export interface FixesDashboardState {
@@ -124,17 +144,27 @@ function isFixId(id: unknown): boolean {
 export function isFixesWebviewMessage(value: unknown): value is FixesWebviewMessage {
   if (!isRecord(value)) return false;
   switch (value.type) {
-    case 'fixesQuery': return typeof value.text === 'string' && value.text.length <= 500 && typeof value.sort === 'string' && fixSorts.includes(value.sort);
+    case 'fixesQuery':
+      return typeof value.text === 'string' && value.text.length <= 500 && typeof value.sort === 'string' && fixSorts.includes(value.sort);
     case 'fixShow':
-    case 'fixDelete': return isFixId(value.id);
+    case 'fixDelete':
+      return isFixId(value.id);
     case 'fixEdit':
-      return isFixId(value.id) && Number.isSafeInteger(value.requestId) && (value.requestId as number) >= 0
-        && typeof value.title === 'string' && value.title.length <= FIX_EDIT_LIMITS.title
-        && typeof value.diff === 'string' && value.diff.length <= FIX_EDIT_LIMITS.diff;
+      return (
+        isFixId(value.id) &&
+        Number.isSafeInteger(value.requestId) &&
+        (value.requestId as number) >= 0 &&
+        typeof value.title === 'string' &&
+        value.title.length <= FIX_EDIT_LIMITS.title &&
+        typeof value.diff === 'string' &&
+        value.diff.length <= FIX_EDIT_LIMITS.diff
+      );
     case 'fixClose':
     case 'fixesExport':
     case 'fixesImport':
-    case 'metricsExport': return true;
-    default: return false;
+    case 'metricsExport':
+      return true;
+    default:
+      return false;
   }
 }

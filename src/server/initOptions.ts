@@ -9,7 +9,9 @@ export function parseInitOptions(raw: unknown): OrchestratorInitOptions {
     extensionVersion: str(r.extensionVersion) ?? 'dev',
     globalStorageDir: str(r.globalStorageDir) ?? '',
     trusted: r.trusted === true,
-    workspaceFolders: Array.isArray(r.workspaceFolders) ? r.workspaceFolders.filter((f): f is string => typeof f === 'string' && f.length > 0) : [],
+    workspaceFolders: Array.isArray(r.workspaceFolders)
+      ? r.workspaceFolders.filter((f): f is string => typeof f === 'string' && f.length > 0)
+      : [],
     settings: parseSettings(r.settings),
   };
   const ws = str(r.workspaceStorageDir);

@@ -1,8 +1,20 @@
 // Composition root of the orchestrator: builds the server context, wires document sync and the
 // `affinity/…` handlers, and starts each feature once the host's options are known.
-import { CodeActionKind, TextDocumentSyncKind, type Connection, type InitializeResult, type TextDocuments } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { HealthRequest, ProblemNotification, type OrchestratorHealth, type OrchestratorInitOptions, type UserProblem } from '../protocol/orchestrator';
+import {
+  HealthRequest,
+  ProblemNotification,
+  type OrchestratorHealth,
+  type OrchestratorInitOptions,
+  type UserProblem,
+} from '../protocol/orchestrator';
 import { SettingsNotification, type OrchestratorSettings } from '../protocol/settings';
 import { createTextDocuments } from './documentSync';
 import { parseInitOptions } from './initOptions';
@@ -40,7 +52,9 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
   connection.onInitialize((params): InitializeResult => {
     options = parseInitOptions(params.initializationOptions);
     settings = options.settings;
-    log.info(`orchestrator ${version()} started (pid ${process.pid}, node ${process.version}, ${options.trusted ? 'trusted' : 'restricted'} workspace)`);
+    log.info(
+      `orchestrator ${version()} started (pid ${process.pid}, node ${process.version}, ${options.trusted ? 'trusted' : 'restricted'} workspace)`,
+    );
     return {
       capabilities: {
         // Incremental: ranged changes, replayed by the budget's token counts (documentSync.ts).
@@ -63,7 +77,9 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
       settings: () => settings ?? parseSettings(undefined),
       onSettingsChanged: (l) => settingsListeners.push(l),
       problem: (p: UserProblem) => {
-        (p.severity === 'error' ? log.error : p.severity === 'warning' ? log.warn : log.info)(`${p.message}${p.file ? ` (${p.file})` : ''}`);
+        (p.severity === 'error' ? log.error : p.severity === 'warning' ? log.warn : log.info)(
+          `${p.message}${p.file ? ` (${p.file})` : ''}`,
+        );
         sendNotification(connection, ProblemNotification, p);
       },
       onShutdown: (hook) => shutdownHooks.push(hook),
@@ -84,12 +100,14 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
           workspaceFolderOf: sessions.workspaceFolderOf,
           taskText: (id, text) => fixes.taskText(id, text),
           knownFixes: (folder, files) => fixes.knownFixes(folder, files),
-          ...(budget ? {
-            estimateTask: async (text: string) => {
-              const first = sessions.manager.list()[0];
-              return first ? budget.estimateTask(first.id, text) : undefined;
-            },
-          } : {}),
+          ...(budget
+            ? {
+                estimateTask: async (text: string) => {
+                  const first = sessions.manager.list()[0];
+                  return first ? budget.estimateTask(first.id, text) : undefined;
+                },
+              }
+            : {}),
         });
         if (budget) {
           routing.setHeadroom((id) => budget.headroom(id));
@@ -107,11 +125,16 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
         }
         routing.onDecision((ms) => fixes.metrics.recordRouting(ms));
       },
-      (e: unknown) => serverContext.problem({ severity: 'error', message: `sessions could not start: ${e instanceof Error ? e.message : String(e)}` }),
+      (e: unknown) =>
+        serverContext.problem({ severity: 'error', message: `sessions could not start: ${e instanceof Error ? e.message : String(e)}` }),
     );
     const permissionsReady = startPermissionsService(serverContext).then(
       () => undefined,
-      (e: unknown) => serverContext.problem({ severity: 'error', message: `permission consolidation could not start: ${e instanceof Error ? e.message : String(e)}` }),
+      (e: unknown) =>
+        serverContext.problem({
+          severity: 'error',
+          message: `permission consolidation could not start: ${e instanceof Error ? e.message : String(e)}`,
+        }),
     );
     ready = Promise.all([sessionsReady, permissionsReady]).then(() => undefined);
   });

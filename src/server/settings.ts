@@ -48,7 +48,10 @@ function oneOf(v: unknown, allowed: readonly string[], fallback: string): string
 function budgetSettings(v: unknown): NonNullable<OrchestratorSettings['budget']> {
   const b = record(v);
   const warnPercent = typeof b.warnPercent === 'number' && Number.isFinite(b.warnPercent) ? Math.min(100, Math.max(1, b.warnPercent)) : 70;
-  const criticalPercent = typeof b.criticalPercent === 'number' && Number.isFinite(b.criticalPercent) ? Math.min(100, Math.max(warnPercent, b.criticalPercent)) : Math.max(90, warnPercent);
+  const criticalPercent =
+    typeof b.criticalPercent === 'number' && Number.isFinite(b.criticalPercent)
+      ? Math.min(100, Math.max(warnPercent, b.criticalPercent))
+      : Math.max(90, warnPercent);
   return { warnPercent, criticalPercent, importOnStart: b.importOnStart === true };
 }
 
@@ -62,8 +65,12 @@ export function parseSettings(raw: unknown): OrchestratorSettings {
     maxParallelSessions: int(r.maxParallelSessions, defaultSettings.maxParallelSessions, 1, 64),
     taskIdleTimeoutSeconds: int(r.taskIdleTimeoutSeconds, defaultSettings.taskIdleTimeoutSeconds, 5, 24 * 3600),
     claudeLongLived: typeof r.claudeLongLived === 'boolean' ? r.claudeLongLived : defaultSettings.claudeLongLived,
-    claudePermissionMode: typeof r.claudePermissionMode === 'string' && /^[A-Za-z]+$/.test(r.claudePermissionMode) ? r.claudePermissionMode : defaultSettings.claudePermissionMode,
-    claudeAskForPermissions: typeof r.claudeAskForPermissions === 'boolean' ? r.claudeAskForPermissions : defaultSettings.claudeAskForPermissions,
+    claudePermissionMode:
+      typeof r.claudePermissionMode === 'string' && /^[A-Za-z]+$/.test(r.claudePermissionMode)
+        ? r.claudePermissionMode
+        : defaultSettings.claudePermissionMode,
+    claudeAskForPermissions:
+      typeof r.claudeAskForPermissions === 'boolean' ? r.claudeAskForPermissions : defaultSettings.claudeAskForPermissions,
     codexSandbox: oneOf(r.codexSandbox, ['read-only', 'workspace-write', 'danger-full-access'], defaultSettings.codexSandbox),
     codexSkipGitRepoCheck: r.codexSkipGitRepoCheck === true,
     geminiApprovalMode: oneOf(r.geminiApprovalMode, ['default', 'auto_edit', 'yolo', 'plan'], defaultSettings.geminiApprovalMode),
@@ -78,7 +85,9 @@ export function parseSettings(raw: unknown): OrchestratorSettings {
     worktreeFolder: str(r.worktreeFolder, defaultSettings.worktreeFolder),
     budget: budgetSettings(r.budget),
     routing: {
-      strategy: ['affinity', 'round-robin', 'least-loaded', 'manual'].includes(String(record(r.routing).strategy)) ? String(record(r.routing).strategy) : defaultSettings.routing.strategy,
+      strategy: ['affinity', 'round-robin', 'least-loaded', 'manual'].includes(String(record(r.routing).strategy))
+        ? String(record(r.routing).strategy)
+        : defaultSettings.routing.strategy,
       focusHalfLifeMinutes: int(record(r.routing).focusHalfLifeMinutes, defaultSettings.routing.focusHalfLifeMinutes, 1, 24 * 60),
     },
   };

@@ -21,18 +21,34 @@ async function usageResponder(req: MockRequest): Promise<MockReply> {
   const texts = userTexts(req);
   const m = /^USAGE (\d+) (\d+) (\d+)/.exec(texts[texts.length - 1] ?? '');
   if (!m) return directiveResponder(req);
-  return { kind: 'message', blocks: [{ type: 'text', text: 'Noted.' }], usage: { input_tokens: Number(m[1]), cache_creation_input_tokens: Number(m[2]), cache_read_input_tokens: Number(m[3]), output_tokens: 7 } };
+  return {
+    kind: 'message',
+    blocks: [{ type: 'text', text: 'Noted.' }],
+    usage: {
+      input_tokens: Number(m[1]),
+      cache_creation_input_tokens: Number(m[2]),
+      cache_read_input_tokens: Number(m[3]),
+      output_tokens: 7,
+    },
+  };
 }
 
 describe('Context budgets in code-server (VSIX, Chromium, real Claude Code CLI)', () => {
   const cleanup = new CleanupStack();
   let page: Page;
 
-  before(async () => {
-    ({ page } = await openClaudeWorkbench(cleanup, { label: 'e2e-budget', logDir: shots, responder: usageResponder }));
-    await page.waitForFunction(() => /no sessions|ready/i.test(document.querySelector('.statusbar-item[id$="agentAffinity.status"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
-    await page.locator('.activitybar .action-item a[aria-label^="Agent Affinity"]').first().click({ timeout: 20_000 });
-  }, { timeout: 240_000 });
+  before(
+    async () => {
+      ({ page } = await openClaudeWorkbench(cleanup, { label: 'e2e-budget', logDir: shots, responder: usageResponder }));
+      await page.waitForFunction(
+        () => /no sessions|ready/i.test(document.querySelector('.statusbar-item[id$="agentAffinity.status"]')?.textContent ?? ''),
+        undefined,
+        { timeout: 60_000 },
+      );
+      await page.locator('.activitybar .action-item a[aria-label^="Agent Affinity"]').first().click({ timeout: 20_000 });
+    },
+    { timeout: 240_000 },
+  );
 
   after(async () => {
     await cleanup.runAll();
@@ -44,7 +60,10 @@ describe('Context budgets in code-server (VSIX, Chromium, real Claude Code CLI)'
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {
-      last = (await statusItem().textContent().catch(() => '')) ?? '';
+      last =
+        (await statusItem()
+          .textContent()
+          .catch(() => '')) ?? '';
       if (pattern.test(last)) return last;
       await page.waitForTimeout(100);
     }
@@ -64,54 +83,64 @@ describe('Context budgets in code-server (VSIX, Chromium, real Claude Code CLI)'
     throw new Error(`${name} never came back idle; last: ${last}`);
   }
 
-  it('shows the real fill in the status bar, turns red at critical with one Roll Over offer, and in the dashboard', { timeout: 240_000 }, async () => {
-    assert.match(await statusSays(/no sessions/, 30_000), /no sessions/);
-    await runFromPalette(page, 'Agent Affinity: Create Session…');
-    await answerCreateSession(page, 'backend', 'backend');
-    await statusSays(/backend/, 30_000);
+  it(
+    'shows the real fill in the status bar, turns red at critical with one Roll Over offer, and in the dashboard',
+    { timeout: 240_000 },
+    async () => {
+      assert.match(await statusSays(/no sessions/, 30_000), /no sessions/);
+      await runFromPalette(page, 'Agent Affinity: Create Session…');
+      await answerCreateSession(page, 'backend', 'backend');
+      await statusSays(/backend/, 30_000);
 
-    await sendTaskFromPalette(page, 'backend', 'USAGE 50000 10000 24000');
-    const text = await statusSays(/backend \d+% · 84k\/[\d.]+[kM]/, 90_000);
-    await idle('backend', 60_000); // the run's end reports the window (modelUsage)
-    const settled = (await statusItem().textContent()) ?? text;
-    assert.match(settled, /backend \d+% · 84k\/[\d.]+[kM]/);
-    await statusItem().hover();
-    await page.locator('.monaco-hover', { hasText: 'Memory files' }).first().waitFor({ state: 'visible', timeout: 10_000 });
-    await snap(page, shots, '30-budget-status-bar-tooltip');
-    await statusItem().screenshot({ path: join(shots, '31-budget-status-bar.png') });
-    await page.mouse.move(600, 300);
+      await sendTaskFromPalette(page, 'backend', 'USAGE 50000 10000 24000');
+      const text = await statusSays(/backend \d+% · 84k\/[\d.]+[kM]/, 90_000);
+      await idle('backend', 60_000); // the run's end reports the window (modelUsage)
+      const settled = (await statusItem().textContent()) ?? text;
+      assert.match(settled, /backend \d+% · 84k\/[\d.]+[kM]/);
+      await statusItem().hover();
+      await page.locator('.monaco-hover', { hasText: 'Memory files' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await snap(page, shots, '30-budget-status-bar-tooltip');
+      await statusItem().screenshot({ path: join(shots, '31-budget-status-bar.png') });
+      await page.mouse.move(600, 300);
 
-    // The window the agent reported (`200k`, `1.0M`).
-    const w = /\/([\d.]+)([kM])/.exec(settled);
-    const window = Number(w?.[1] ?? '200') * (w?.[2] === 'M' ? 1_000_000 : 1000);
-    const critical = Math.ceil(window * 0.93);
-    await sendTaskFromPalette(page, 'backend', `USAGE ${critical - 30000} 10000 20000`);
-    await statusSays(/backend 93% · /, 90_000);
-    const toast = page.locator('.notification-toast', { hasText: /context window is 93% full/ });
-    await toast.first().waitFor({ state: 'visible', timeout: 15_000 });
-    assert.equal(await toast.count(), 1);
-    assert.ok(await toast.locator('a.monaco-button, .monaco-button', { hasText: 'Roll Over Session' }).first().isVisible());
-    const background = await statusItem().evaluate((e) => getComputedStyle(e).backgroundColor);
-    assert.notEqual(background, 'rgba(0, 0, 0, 0)', 'the critical item has the error background');
-    // The tree shows the same fill in the session's description.
-    const row = page.locator('.pane-body .monaco-list-row', { hasText: 'backend' }).first();
-    const rowDeadline = Date.now() + 10_000;
-    while (!/93%/.test((await row.textContent()) ?? '') && Date.now() < rowDeadline) await page.waitForTimeout(100);
-    assert.match((await row.textContent()) ?? '', /93%/);
-    await snap(page, shots, '32-budget-critical-notification');
-    await statusItem().screenshot({ path: join(shots, '33-budget-status-bar-critical.png') });
+      // The window the agent reported (`200k`, `1.0M`).
+      const w = /\/([\d.]+)([kM])/.exec(settled);
+      const window = Number(w?.[1] ?? '200') * (w?.[2] === 'M' ? 1_000_000 : 1000);
+      const critical = Math.ceil(window * 0.93);
+      await sendTaskFromPalette(page, 'backend', `USAGE ${critical - 30000} 10000 20000`);
+      await statusSays(/backend 93% · /, 90_000);
+      const toast = page.locator('.notification-toast', { hasText: /context window is 93% full/ });
+      await toast.first().waitFor({ state: 'visible', timeout: 15_000 });
+      assert.equal(await toast.count(), 1);
+      assert.ok(await toast.locator('a.monaco-button, .monaco-button', { hasText: 'Roll Over Session' }).first().isVisible());
+      const background = await statusItem().evaluate((e) => getComputedStyle(e).backgroundColor);
+      assert.notEqual(background, 'rgba(0, 0, 0, 0)', 'the critical item has the error background');
+      // The tree shows the same fill in the session's description.
+      const row = page.locator('.pane-body .monaco-list-row', { hasText: 'backend' }).first();
+      const rowDeadline = Date.now() + 10_000;
+      while (!/93%/.test((await row.textContent()) ?? '') && Date.now() < rowDeadline) await page.waitForTimeout(100);
+      assert.match((await row.textContent()) ?? '', /93%/);
+      await snap(page, shots, '32-budget-critical-notification');
+      await statusItem().screenshot({ path: join(shots, '33-budget-status-bar-critical.png') });
 
-    // A click on the status bar opens the dashboard at the active session's budget, highlighted.
-    await statusItem().first().click();
-    const { frame } = await waitForInFrames(page, '[data-testid="budget-fill"]', /93% · /, 30_000);
-    const focusedRow = frame.locator('.budget-row.focused');
-    await focusedRow.first().waitFor({ state: 'visible', timeout: 10_000 });
-    assert.match((await focusedRow.first().textContent()) ?? '', /backend/);
-    assert.ok(await focusedRow.first().evaluate((e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= (e.ownerDocument.defaultView?.innerHeight ?? 0); }), 'the focused budget row is in view');
-    await snap(page, shots, '34a-dashboard-budget-focused');
-    await waitForInFrames(page, '[data-testid="budget-totals"]', /cache read/, 10_000);
-    const section = frame.locator('[data-testid="section-budgets"]');
-    await section.screenshot({ path: join(shots, '34-dashboard-budgets-section.png') });
-    await snap(page, shots, '35-dashboard-budgets');
-  });
+      // A click on the status bar opens the dashboard at the active session's budget, highlighted.
+      await statusItem().first().click();
+      const { frame } = await waitForInFrames(page, '[data-testid="budget-fill"]', /93% · /, 30_000);
+      const focusedRow = frame.locator('.budget-row.focused');
+      await focusedRow.first().waitFor({ state: 'visible', timeout: 10_000 });
+      assert.match((await focusedRow.first().textContent()) ?? '', /backend/);
+      assert.ok(
+        await focusedRow.first().evaluate((e) => {
+          const r = e.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= (e.ownerDocument.defaultView?.innerHeight ?? 0);
+        }),
+        'the focused budget row is in view',
+      );
+      await snap(page, shots, '34a-dashboard-budget-focused');
+      await waitForInFrames(page, '[data-testid="budget-totals"]', /cache read/, 10_000);
+      const section = frame.locator('[data-testid="section-budgets"]');
+      await section.screenshot({ path: join(shots, '34-dashboard-budgets-section.png') });
+      await snap(page, shots, '35-dashboard-budgets');
+    },
+  );
 });

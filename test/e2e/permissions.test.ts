@@ -57,29 +57,45 @@ describe('Permission consolidation in code-server (VSIX, Chromium)', () => {
 
   const backups = (): string[] => readdirSync(claudeDir).filter((n) => n.startsWith('settings.local.json.') && n.endsWith('.bak'));
 
-  before(async () => {
-    const env = await ensureTestEnv();
-    const vsix = ensureVsix();
-    const home = mkdtempSync(join(tmpdir(), 'agent-affinity-e2e-home-'));
-    cleanup.add('home', async () => rmSync(home, { recursive: true, force: true }));
-    server = await startCodeServer({ entry: env.codeServerEntry, label: 'e2e-permissions', logDir: shots, vsix, env: { HOME: home, CLAUDE_CONFIG_DIR: join(home, '.claude') } });
-    cleanup.add('code-server', () => server.stop());
-    claudeDir = join(server.workspace, '.claude');
-    local = join(claudeDir, 'settings.local.json');
-    mkdirSync(claudeDir, { recursive: true });
-    writeFileSync(local, MESSY);
-    browser = await launchChromium(env.chromium);
-    cleanup.add('chromium', () => browser.close());
-    page = await browser.context.newPage();
-    await page.goto(workbenchUrl(server), { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-    // Ready: the item says so in its text or (once it shows sessions and budgets) in its accessible label.
-    await page.waitForFunction(() => {
-      const item = document.querySelector('.statusbar-item[id$="agentAffinity.status"]');
-      const label = [item?.getAttribute('aria-label'), ...[...(item?.querySelectorAll('[aria-label]') ?? [])].map((e) => e.getAttribute('aria-label'))].join(' ');
-      return /\bready\b/i.test(`${item?.textContent ?? ''} ${label}`);
-    }, undefined, { timeout: 60_000 });
-  }, { timeout: 240_000 });
+  before(
+    async () => {
+      const env = await ensureTestEnv();
+      const vsix = ensureVsix();
+      const home = mkdtempSync(join(tmpdir(), 'agent-affinity-e2e-home-'));
+      cleanup.add('home', async () => rmSync(home, { recursive: true, force: true }));
+      server = await startCodeServer({
+        entry: env.codeServerEntry,
+        label: 'e2e-permissions',
+        logDir: shots,
+        vsix,
+        env: { HOME: home, CLAUDE_CONFIG_DIR: join(home, '.claude') },
+      });
+      cleanup.add('code-server', () => server.stop());
+      claudeDir = join(server.workspace, '.claude');
+      local = join(claudeDir, 'settings.local.json');
+      mkdirSync(claudeDir, { recursive: true });
+      writeFileSync(local, MESSY);
+      browser = await launchChromium(env.chromium);
+      cleanup.add('chromium', () => browser.close());
+      page = await browser.context.newPage();
+      await page.goto(workbenchUrl(server), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+      // Ready: the item says so in its text or (once it shows sessions and budgets) in its accessible label.
+      await page.waitForFunction(
+        () => {
+          const item = document.querySelector('.statusbar-item[id$="agentAffinity.status"]');
+          const label = [
+            item?.getAttribute('aria-label'),
+            ...[...(item?.querySelectorAll('[aria-label]') ?? [])].map((e) => e.getAttribute('aria-label')),
+          ].join(' ');
+          return /\bready\b/i.test(`${item?.textContent ?? ''} ${label}`);
+        },
+        undefined,
+        { timeout: 60_000 },
+      );
+    },
+    { timeout: 240_000 },
+  );
 
   after(async () => {
     await cleanup.runAll();
@@ -96,24 +112,40 @@ describe('Permission consolidation in code-server (VSIX, Chromium)', () => {
     const title = (await page.locator('.quick-input-widget .quick-input-title').first().textContent()) ?? '';
     assert.match(title, /Consolidate Permissions: 1 file\(s\), rules 17 → \d+, [1-9]\d* finding\(s\)/);
     assert.match((await row.textContent()) ?? '', /17 → \d+ rules/);
-    await page.locator('.tab', { hasText: /settings\.local\.json: current ↔ proposed/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await page
+      .locator('.tab', { hasText: /settings\.local\.json: current ↔ proposed/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
     await snap(page, shots, '20-permissions-summary');
 
     // Generalize too: rescans; the row names what the widened rules allow.
     await page.locator('.quick-input-widget [aria-label^="Generalize too"]').first().dispatchEvent('click'); // a hover over the input would intercept a pointer click
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: /\(generalizing\)/ }).waitFor({ state: 'visible', timeout: 20_000 });
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: /widen what is allowed: Bash\(npm run \*\)/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page
+      .locator('.quick-input-widget .quick-input-title', { hasText: /\(generalizing\)/ })
+      .waitFor({ state: 'visible', timeout: 20_000 });
+    await page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: /widen what is allowed: Bash\(npm run \*\)/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: 10_000 });
     await snap(page, shots, '20b-permissions-generalize');
 
     // The findings report, as a Markdown document beside the diff.
     await page.locator('.quick-input-widget [aria-label="Show Findings Report"]').first().dispatchEvent('click');
-    await page.locator('.monaco-editor .view-lines', { hasText: 'Permission consolidation report' }).first().waitFor({ state: 'attached', timeout: 20_000 });
-    const report = ((await page.locator('.monaco-editor .view-lines', { hasText: 'Permission consolidation report' }).first().textContent()) ?? '').replace(/\u00a0/g, ' ');
+    await page
+      .locator('.monaco-editor .view-lines', { hasText: 'Permission consolidation report' })
+      .first()
+      .waitFor({ state: 'attached', timeout: 20_000 });
+    const report = (
+      (await page.locator('.monaco-editor .view-lines', { hasText: 'Permission consolidation report' }).first().textContent()) ?? ''
+    ).replace(/\u00a0/g, ' ');
     assert.match(report, /credential/);
     await snap(page, shots, '20c-permissions-report');
     await page.keyboard.press('Escape');
     await summary().waitFor({ state: 'hidden', timeout: 10_000 });
-    await page.locator('.tab', { hasText: /settings\.local\.json: current ↔ proposed/ }).first().click();
+    await page
+      .locator('.tab', { hasText: /settings\.local\.json: current ↔ proposed/ })
+      .first()
+      .click();
     await page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 10_000 });
     await snap(page, shots, '21-permissions-diff');
     assert.equal(readFileSync(local, 'utf8'), MESSY, 'nothing written without confirmation');
@@ -123,12 +155,17 @@ describe('Permission consolidation in code-server (VSIX, Chromium)', () => {
   it('applies after the modal confirmation, with a backup beside the file', { timeout: 90_000 }, async () => {
     await runFromPalette(page, 'Agent Affinity: Consolidate Permissions…');
     await summary().waitFor({ state: 'visible', timeout: 30_000 });
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'settings.local.json' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: 'settings.local.json' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 10_000 });
     await page.locator('.quick-input-widget input').press('Enter');
     await dialog().waitFor({ state: 'visible', timeout: 15_000 });
     assert.match((await dialog().textContent()) ?? '', /Rewrite 1 permission file/);
     await snap(page, shots, '22-permissions-confirm');
-    await dialog().locator('.monaco-button', { hasText: /^Apply$/ }).click();
+    await dialog()
+      .locator('.monaco-button', { hasText: /^Apply$/ })
+      .click();
     const deadline = Date.now() + 20_000;
     while (readFileSync(local, 'utf8') === MESSY && Date.now() < deadline) await page.waitForTimeout(100);
     const rewritten = readFileSync(local, 'utf8');
@@ -139,7 +176,10 @@ describe('Permission consolidation in code-server (VSIX, Chromium)', () => {
     const written = backups();
     assert.equal(written.length, 1, `one backup beside the file: ${written.join(', ')}`);
     assert.equal(readFileSync(join(claudeDir, written[0] ?? ''), 'utf8'), MESSY);
-    await page.locator('.notifications-toasts', { hasText: /consolidated 1 permission file/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page
+      .locator('.notifications-toasts', { hasText: /consolidated 1 permission file/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: 15_000 });
     await snap(page, shots, '23-permissions-applied');
   });
 
@@ -149,7 +189,9 @@ describe('Permission consolidation in code-server (VSIX, Chromium)', () => {
     await snap(page, shots, '24-permissions-dashboard');
     await runFromPalette(page, 'Agent Affinity: Undo Permission Consolidation');
     await dialog().waitFor({ state: 'visible', timeout: 15_000 });
-    await dialog().locator('.monaco-button', { hasText: /^Restore$/ }).click();
+    await dialog()
+      .locator('.monaco-button', { hasText: /^Restore$/ })
+      .click();
     const deadline = Date.now() + 20_000;
     while (readFileSync(local, 'utf8') !== MESSY && Date.now() < deadline) await page.waitForTimeout(100);
     assert.equal(readFileSync(local, 'utf8'), MESSY, 'restored byte-identical');

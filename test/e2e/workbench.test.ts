@@ -44,19 +44,22 @@ describe('Agent Affinity in code-server (VSIX, Chromium)', () => {
   let browser: Browser;
   let page: Page;
 
-  before(async () => {
-    const env = await ensureTestEnv();
-    const vsix = ensureVsix();
-    const started = Date.now();
-    server = await startCodeServer({ entry: env.codeServerEntry, label: 'e2e', logDir: shots, vsix });
-    cleanup.add('code-server', () => server.stop());
-    browser = await launchChromium(env.chromium);
-    cleanup.add('chromium', () => browser.close());
-    page = await browser.context.newPage();
-    await page.goto(workbenchUrl(server), { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-    process.stderr.write(`[e2e] VSIX installed and workbench up in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  }, { timeout: 240_000 });
+  before(
+    async () => {
+      const env = await ensureTestEnv();
+      const vsix = ensureVsix();
+      const started = Date.now();
+      server = await startCodeServer({ entry: env.codeServerEntry, label: 'e2e', logDir: shots, vsix });
+      cleanup.add('code-server', () => server.stop());
+      browser = await launchChromium(env.chromium);
+      cleanup.add('chromium', () => browser.close());
+      page = await browser.context.newPage();
+      await page.goto(workbenchUrl(server), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+      process.stderr.write(`[e2e] VSIX installed and workbench up in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    },
+    { timeout: 240_000 },
+  );
 
   after(async () => {
     await cleanup.runAll();
@@ -66,12 +69,29 @@ describe('Agent Affinity in code-server (VSIX, Chromium)', () => {
     // VS Code gives the element the item's id, prefixed with the extension id.
     const item = page.locator('.statusbar-item[id$="agentAffinity.status"]').first();
     await item.waitFor({ state: 'visible', timeout: 30_000 });
-    await page.waitForFunction(() => {
-      const t = ((el) => (el?.getAttribute('aria-label') ?? el?.querySelector('[aria-label]')?.getAttribute('aria-label') ?? '') + ' ' + (el?.textContent ?? ''))(document.querySelector('.statusbar-item[id$="agentAffinity.status"]'));
-      return /\bready\b/i.test(t);
-    }, undefined, { timeout: 30_000 }).catch(() => undefined);
+    await page
+      .waitForFunction(
+        () => {
+          const t = ((el) =>
+            (el?.getAttribute('aria-label') ?? el?.querySelector('[aria-label]')?.getAttribute('aria-label') ?? '') +
+            ' ' +
+            (el?.textContent ?? ''))(document.querySelector('.statusbar-item[id$="agentAffinity.status"]'));
+          return /\bready\b/i.test(t);
+        },
+        undefined,
+        { timeout: 30_000 },
+      )
+      .catch(() => undefined);
     // Once ready, the item shows the active session's budget; its accessible label names the state.
-    const text = `${(await item.getAttribute('aria-label')) ?? (await item.locator('[aria-label]').first().getAttribute('aria-label').catch(() => '')) ?? ''} ${(await item.textContent()) ?? ''}`;
+    const text = `${
+      (await item.getAttribute('aria-label')) ??
+      (await item
+        .locator('[aria-label]')
+        .first()
+        .getAttribute('aria-label')
+        .catch(() => '')) ??
+      ''
+    } ${(await item.textContent()) ?? ''}`;
     await snap(page, shots, '01-workbench-status-bar');
     assert.match(text, /Affinity/, `status-bar item text '${text}' does not name Agent Affinity`);
     assert.match(text, STATE_WORD, `status-bar item text '${text}' names no orchestrator state`);
@@ -80,7 +100,10 @@ describe('Agent Affinity in code-server (VSIX, Chromium)', () => {
 
   it('runs "Agent Affinity: Show Dashboard" from the command palette', { timeout: 60_000 }, async () => {
     await runFromPalette(page, 'Agent Affinity: Show Dashboard', () => snap(page, shots, '02-command-palette'));
-    await page.locator('.tab', { hasText: /Agent Affinity/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await page
+      .locator('.tab', { hasText: /Agent Affinity/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
   });
 
   it('shows the orchestrator as ready, with version and uptime, in the dashboard', { timeout: 60_000 }, async () => {
@@ -107,7 +130,11 @@ describe('Agent Affinity in code-server (VSIX, Chromium)', () => {
     assert.deepEqual(others, [], 'more than one orchestrator process');
     const status = page.locator('.statusbar-item[id$="agentAffinity.status"]').first();
     process.kill(pid, 'SIGKILL');
-    await page.waitForFunction(() => /crashed/i.test(document.querySelector('.statusbar-item[id$="agentAffinity.status"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => /crashed/i.test(document.querySelector('.statusbar-item[id$="agentAffinity.status"]')?.textContent ?? ''),
+      undefined,
+      { timeout: 30_000 },
+    );
     const toast = page.locator('.notification-toast', { hasText: /orchestrator/i });
     const restart = toast.first().getByRole('button', { name: 'Restart' });
     await restart.waitFor({ state: 'visible', timeout: 20_000 });
@@ -115,50 +142,85 @@ describe('Agent Affinity in code-server (VSIX, Chromium)', () => {
     await snap(page, shots, '05-orchestrator-crashed');
     assert.equal(await toast.count(), 1, 'the crash is reported more than once');
     await restart.click();
-    await page.waitForFunction(() => /\bready\b/i.test(((el) => (el?.getAttribute('aria-label') ?? el?.querySelector('[aria-label]')?.getAttribute('aria-label') ?? '') + ' ' + (el?.textContent ?? ''))(document.querySelector('.statusbar-item[id$="agentAffinity.status"]'))), undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () =>
+        /\bready\b/i.test(
+          ((el) =>
+            (el?.getAttribute('aria-label') ?? el?.querySelector('[aria-label]')?.getAttribute('aria-label') ?? '') +
+            ' ' +
+            (el?.textContent ?? ''))(document.querySelector('.statusbar-item[id$="agentAffinity.status"]')),
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
     await waitForInFrames(page, '[data-testid="orchestrator-state"]', /^ready$/i, 30_000);
     await snap(page, shots, '06-orchestrator-restarted');
     const [newPid] = orchestratorPids(server.extensionsDir);
     assert.ok(newPid !== undefined && newPid !== pid, `orchestrator pid after restart: ${newPid ?? 'none'} (was ${pid})`);
-    assert.match(`${(await status.getAttribute('aria-label')) ?? (await status.locator('[aria-label]').first().getAttribute('aria-label').catch(() => '')) ?? ''}`, /ready/i);
+    assert.match(
+      `${
+        (await status.getAttribute('aria-label')) ??
+        (await status
+          .locator('[aria-label]')
+          .first()
+          .getAttribute('aria-label')
+          .catch(() => '')) ??
+        ''
+      }`,
+      /ready/i,
+    );
     assert.equal(await toast.count(), 0, 'a crash notification is still (or again) showing after the restart');
   });
 
-  it('keeps the dashboard when it is hidden behind another editor and shown again (the webview restores its saved state)', { timeout: 60_000 }, async () => {
-    const shown = await waitForInFrames(page, '[data-testid="orchestrator-state"]', /^ready$/i, 30_000);
-    const pidText = await textIn(shown.frame, '[data-testid="orchestrator-pid"]');
-    assert.match(pidText, /^pid \d+$/);
-    // Another editor in the same group: Quick Open README.md.
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill('README.md');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'README.md' }).first().waitFor({ state: 'visible', timeout: 10_000 });
-    await input.press('Enter');
-    await page.locator('.tab.active', { hasText: 'README.md' }).waitFor({ state: 'visible', timeout: 10_000 });
-    const dashboardTab = page.locator('.tab', { hasText: /Agent Affinity/ }).first();
-    assert.equal(await dashboardTab.getAttribute('aria-selected'), 'false', 'the dashboard tab is still the visible one');
-    // Not retained when hidden: VS Code tears its page down, so showing it again starts from scratch.
-    const deadline = Date.now() + 10_000;
-    while (await dashboardFrameCount() > 0 && Date.now() < deadline) await page.waitForTimeout(200);
-    assert.equal(await dashboardFrameCount(), 0, 'the hidden dashboard still has a live page');
-    await snap(page, shots, '07-dashboard-hidden');
+  it(
+    'keeps the dashboard when it is hidden behind another editor and shown again (the webview restores its saved state)',
+    { timeout: 60_000 },
+    async () => {
+      const shown = await waitForInFrames(page, '[data-testid="orchestrator-state"]', /^ready$/i, 30_000);
+      const pidText = await textIn(shown.frame, '[data-testid="orchestrator-pid"]');
+      assert.match(pidText, /^pid \d+$/);
+      // Another editor in the same group: Quick Open README.md.
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill('README.md');
+      await page
+        .locator('.quick-input-widget .monaco-list-row', { hasText: 'README.md' })
+        .first()
+        .waitFor({ state: 'visible', timeout: 10_000 });
+      await input.press('Enter');
+      await page.locator('.tab.active', { hasText: 'README.md' }).waitFor({ state: 'visible', timeout: 10_000 });
+      const dashboardTab = page.locator('.tab', { hasText: /Agent Affinity/ }).first();
+      assert.equal(await dashboardTab.getAttribute('aria-selected'), 'false', 'the dashboard tab is still the visible one');
+      // Not retained when hidden: VS Code tears its page down, so showing it again starts from scratch.
+      const deadline = Date.now() + 10_000;
+      while ((await dashboardFrameCount()) > 0 && Date.now() < deadline) await page.waitForTimeout(200);
+      assert.equal(await dashboardFrameCount(), 0, 'the hidden dashboard still has a live page');
+      await snap(page, shots, '07-dashboard-hidden');
 
-    // Shown again with the extension host paused: the host cannot answer the ready handshake, so
-    // what the page shows comes from the state it saved with setState.
-    const [host, ...moreHosts] = extensionHostPids(server.process.pid ?? -1);
-    assert.ok(host !== undefined && moreHosts.length === 0, `extension hosts of this code-server: ${[host, ...moreHosts].join(', ') || 'none'}`);
-    process.kill(host, 'SIGSTOP');
-    try {
-      await dashboardTab.click();
-      const restored = await waitForInFrames(page, '[data-testid="orchestrator-state"]', /^ready$/i, 15_000);
-      assert.equal(await textIn(restored.frame, '[data-testid="orchestrator-pid"]'), pidText, 'the restored dashboard shows another orchestrator');
-      await restored.frame.locator('[data-testid="orchestrator-state"]').first().scrollIntoViewIfNeeded();
-      await snap(page, shots, '08-dashboard-shown-again');
-    } finally {
-      process.kill(host, 'SIGCONT');
-    }
-  });
+      // Shown again with the extension host paused: the host cannot answer the ready handshake, so
+      // what the page shows comes from the state it saved with setState.
+      const [host, ...moreHosts] = extensionHostPids(server.process.pid ?? -1);
+      assert.ok(
+        host !== undefined && moreHosts.length === 0,
+        `extension hosts of this code-server: ${[host, ...moreHosts].join(', ') || 'none'}`,
+      );
+      process.kill(host, 'SIGSTOP');
+      try {
+        await dashboardTab.click();
+        const restored = await waitForInFrames(page, '[data-testid="orchestrator-state"]', /^ready$/i, 15_000);
+        assert.equal(
+          await textIn(restored.frame, '[data-testid="orchestrator-pid"]'),
+          pidText,
+          'the restored dashboard shows another orchestrator',
+        );
+        await restored.frame.locator('[data-testid="orchestrator-state"]').first().scrollIntoViewIfNeeded();
+        await snap(page, shots, '08-dashboard-shown-again');
+      } finally {
+        process.kill(host, 'SIGCONT');
+      }
+    },
+  );
 
   it('brings the dashboard back by itself after "Developer: Reload Window", live (its serializer)', { timeout: 90_000 }, async () => {
     const [oldPid] = orchestratorPids(server.extensionsDir);
@@ -168,7 +230,10 @@ describe('Agent Affinity in code-server (VSIX, Chromium)', () => {
     await reloaded;
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     // Nothing is run: the tab comes back from the editor layout VS Code saved.
-    await page.locator('.tab', { hasText: /Agent Affinity/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page
+      .locator('.tab', { hasText: /Agent Affinity/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
     // The reload gives a new extension host, so a new orchestrator; the old one ends with its host.
     let pids: number[] = [];
     const deadline = Date.now() + 30_000;
@@ -190,7 +255,11 @@ describe('Agent Affinity in code-server (VSIX, Chromium)', () => {
   /** How many frames hold the dashboard's page. */
   async function dashboardFrameCount(): Promise<number> {
     let n = 0;
-    for (const frame of page.frames()) n += await frame.locator('[data-testid="orchestrator-state"]').count().catch(() => 0);
+    for (const frame of page.frames())
+      n += await frame
+        .locator('[data-testid="orchestrator-state"]')
+        .count()
+        .catch(() => 0);
     return n;
   }
 });

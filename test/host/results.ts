@@ -44,13 +44,18 @@ export function formatResults(r: HostResults, label: string): string {
   lines.push('', `  ${r.passed} passing (${(r.durationMs / 1000).toFixed(1)} s)`);
   if (r.pending) lines.push(`  ${r.pending} pending`);
   if (r.failed) lines.push(`  ${r.failed} failing`);
-  r.tests.filter((t) => t.state === 'failed').forEach((t, i) => {
-    lines.push('', `  ${i + 1}) ${t.title}:`, ...(t.error ?? '').split('\n').map((l) => `     ${l}`));
-  });
+  r.tests
+    .filter((t) => t.state === 'failed')
+    .forEach((t, i) => {
+      lines.push('', `  ${i + 1}) ${t.title}:`, ...(t.error ?? '').split('\n').map((l) => `     ${l}`));
+    });
   if (r.fatal) lines.push('', `  suite could not run: ${r.fatal}`);
   const m = r.metrics;
   if (m && (m.activationMs !== undefined || m.orchestratorRssMb !== undefined)) {
-    lines.push('', `  measured: activation ${m.activationMs?.toFixed(1) ?? '?'} ms of extension-host time; orchestrator RSS after the suite (its sessions, routing and token counts loaded) ${m.orchestratorRssMb?.toFixed(1) ?? '?'} MB; idle figures: npm run bench:foundation`);
+    lines.push(
+      '',
+      `  measured: activation ${m.activationMs?.toFixed(1) ?? '?'} ms of extension-host time; orchestrator RSS after the suite (its sessions, routing and token counts loaded) ${m.orchestratorRssMb?.toFixed(1) ?? '?'} MB; idle figures: npm run bench:foundation`,
+    );
   }
   return lines.join('\n');
 }

@@ -41,7 +41,12 @@ export async function runWithCodeServer(opts: CodeServerRunOptions): Promise<Hos
   const resultsFile = join(resultsDir, 'results.json');
   try {
     const started = Date.now();
-    const server = await startCodeServer({ entry: opts.codeServerEntry, label: 'host', logDir: opts.artifactsDir, env: { [RESULTS_ENV]: resultsFile } });
+    const server = await startCodeServer({
+      entry: opts.codeServerEntry,
+      label: 'host',
+      logDir: opts.artifactsDir,
+      env: { [RESULTS_ENV]: resultsFile },
+    });
     cleanup.add('code-server', () => server.stop());
     const browser = await launchChromium(opts.chromium);
     cleanup.add('chromium', () => browser.close());
@@ -56,13 +61,17 @@ export async function runWithCodeServer(opts: CodeServerRunOptions): Promise<Hos
     ]);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    process.stderr.write(`[host] workbench up in ${((Date.now() - started) / 1000).toFixed(1)} s; running the suite in the extension host\n`);
+    process.stderr.write(
+      `[host] workbench up in ${((Date.now() - started) / 1000).toFixed(1)} s; running the suite in the extension host\n`,
+    );
 
     const candidates = [resultsFile, join(server.workspace, RESULTS_WORKSPACE_FILE)];
     const deadline = Date.now() + timeoutMs;
     let results = readResults(candidates);
     let serverExit: string | undefined;
-    server.process.once('exit', (code, signal) => { serverExit = `code-server exited (${code ?? signal})`; });
+    server.process.once('exit', (code, signal) => {
+      serverExit = `code-server exited (${code ?? signal})`;
+    });
     while (!results && !serverExit && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 200));
       results = readResults(candidates);
@@ -70,10 +79,12 @@ export async function runWithCodeServer(opts: CodeServerRunOptions): Promise<Hos
     await page.screenshot({ path: join(opts.artifactsDir, 'host-workbench-after-suite.png') }).catch(() => undefined);
     if (!results) {
       const why = serverExit ?? `no results file within ${timeoutMs / 1000} s`;
-      throw new Error(`host suite under code-server: ${why}.\n` +
-        `--- code-server output (${server.logPath}):\n${server.outputTail(40)}\n` +
-        `--- extension host logs:\n${readExtHostLogs(server) || '(none)'}\n` +
-        `--- browser console (last 30):\n${consoleLines.slice(-30).join('\n')}`);
+      throw new Error(
+        `host suite under code-server: ${why}.\n` +
+          `--- code-server output (${server.logPath}):\n${server.outputTail(40)}\n` +
+          `--- extension host logs:\n${readExtHostLogs(server) || '(none)'}\n` +
+          `--- browser console (last 30):\n${consoleLines.slice(-30).join('\n')}`,
+      );
     }
     if (results.failed > 0) {
       process.stderr.write(`--- extension host logs (on failure):\n${readExtHostLogs(server)}\n`);

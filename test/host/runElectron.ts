@@ -26,7 +26,10 @@ export async function findDesktopVSCode(): Promise<ElectronAvailability> {
     const executable = await downloadAndUnzipVSCode({ cachePath, version: 'stable', reporter: new SilentReporter() });
     return { ok: true, executable, source: 'download' };
   } catch (err) {
-    return { ok: false, reason: `VS Code download unreachable (${err instanceof Error ? err.message : String(err)}) and VSCODE_EXECUTABLE_PATH unset` };
+    return {
+      ok: false,
+      reason: `VS Code download unreachable (${err instanceof Error ? err.message : String(err)}) and VSCODE_EXECUTABLE_PATH unset`,
+    };
   }
 }
 
@@ -44,11 +47,14 @@ async function ensureDisplay(cleanup: CleanupStack): Promise<void> {
   const socket = `/tmp/.X11-unix/X${number}`;
   const deadline = Date.now() + 10_000;
   while (!existsSync(socket)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${xvfb} ${display} did not come up (exit ${child.exitCode ?? 'none'})`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`${xvfb} ${display} did not come up (exit ${child.exitCode ?? 'none'})`);
     await new Promise((r) => setTimeout(r, 100));
   }
   process.env.DISPLAY = display;
-  cleanup.add('DISPLAY', () => { delete process.env.DISPLAY; });
+  cleanup.add('DISPLAY', () => {
+    delete process.env.DISPLAY;
+  });
 }
 
 /** Runs the suite in desktop VS Code; resolves to the results the suite wrote. */
@@ -68,7 +74,15 @@ export async function runWithElectron(executable: string, extensionPath: string,
       extensionDevelopmentPath: extensionPath,
       extensionTestsPath: testsIndex,
       extensionTestsEnv: { [RESULTS_ENV]: resultsFile },
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', join(root, 'extensions')],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        join(root, 'extensions'),
+      ],
     }).catch(() => undefined); // the exit code only repeats what the results file says
     if (!existsSync(resultsFile)) throw new Error(`desktop VS Code (${executable}) wrote no results file`);
     return JSON.parse(readFileSync(resultsFile, 'utf8')) as HostResults;

@@ -19,9 +19,13 @@ export interface OrchestratorUnderTest {
 const repoRoot = join(__dirname, '..', '..');
 
 export function startOrchestratorProcess(entry: 'source' | 'dist' = 'source'): OrchestratorUnderTest {
-  const child = entry === 'source'
-    ? fork(join(repoRoot, 'src', 'server', 'main.ts'), ['--node-ipc'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
-    : fork(join(repoRoot, 'dist', 'server.js'), ['--node-ipc'], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child =
+    entry === 'source'
+      ? fork(join(repoRoot, 'src', 'server', 'main.ts'), ['--node-ipc'], {
+          execArgv: ['--import', 'tsx'],
+          stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        })
+      : fork(join(repoRoot, 'dist', 'server.js'), ['--node-ipc'], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   connection.listen();
   const exited = once(child, 'exit');
@@ -30,10 +34,12 @@ export function startOrchestratorProcess(entry: 'source' | 'dist' = 'source'): O
     connection,
     request: <P, R>(type: RequestType<P, R>, params: P): Promise<R> => connection.sendRequest(type.method, params) as Promise<R>,
     initialize: (initializationOptions?: unknown) =>
-      connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions }).then(async (r) => {
-        await connection.sendNotification('initialized', {});
-        return r;
-      }),
+      connection
+        .sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions })
+        .then(async (r) => {
+          await connection.sendNotification('initialized', {});
+          return r;
+        }),
     close: async () => {
       if (child.exitCode === null) {
         await connection.sendRequest('shutdown').catch(() => undefined);
@@ -48,11 +54,23 @@ export function startOrchestratorProcess(entry: 'source' | 'dist' = 'source'): O
 
 /** Ends orchestrators a failed test left running: shutdown + exit, then SIGKILL after `graceMs`. */
 export async function closeLeftRunning(started: readonly OrchestratorUnderTest[], graceMs = 5_000): Promise<void> {
-  await Promise.all(started.filter((o) => o.child.exitCode === null && o.child.signalCode === null).map(async (o) => {
-    let timer: NodeJS.Timeout | undefined;
-    const gaveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); });
-    await Promise.race([o.close().then(() => undefined, () => undefined), gaveUp]);
-    clearTimeout(timer);
-    if (o.child.exitCode === null && o.child.signalCode === null) o.child.kill('SIGKILL');
-  }));
+  await Promise.all(
+    started
+      .filter((o) => o.child.exitCode === null && o.child.signalCode === null)
+      .map(async (o) => {
+        let timer: NodeJS.Timeout | undefined;
+        const gaveUp = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, graceMs);
+        });
+        await Promise.race([
+          o.close().then(
+            () => undefined,
+            () => undefined,
+          ),
+          gaveUp,
+        ]);
+        clearTimeout(timer);
+        if (o.child.exitCode === null && o.child.signalCode === null) o.child.kill('SIGKILL');
+      }),
+  );
 }

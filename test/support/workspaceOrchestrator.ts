@@ -17,7 +17,10 @@ export interface WorkspaceOrchestrator {
   waitFor(done: () => boolean, timeoutMs: number, what: () => string): Promise<void>;
 }
 
-export async function startWorkspaceOrchestrator(started: OrchestratorUnderTest[], init: { storage: string; folders: string[]; settings: OrchestratorSettings }): Promise<WorkspaceOrchestrator> {
+export async function startWorkspaceOrchestrator(
+  started: OrchestratorUnderTest[],
+  init: { storage: string; folders: string[]; settings: OrchestratorSettings },
+): Promise<WorkspaceOrchestrator> {
   const o = startOrchestratorProcess();
   started.push(o);
   const budgets: SessionBudgetSummary[] = [];
@@ -26,8 +29,12 @@ export async function startWorkspaceOrchestrator(started: OrchestratorUnderTest[
   o.connection.onNotification(TaskFinishedNotification.method, (p: { task: TaskSummary }) => void finished.push(p.task));
   o.connection.onNotification(() => undefined);
   await o.initialize({
-    extensionVersion: 'test', globalStorageDir: init.storage, workspaceStorageDir: init.storage, trusted: true,
-    workspaceFolders: init.folders, settings: init.settings,
+    extensionVersion: 'test',
+    globalStorageDir: init.storage,
+    workspaceStorageDir: init.storage,
+    trusted: true,
+    workspaceFolders: init.folders,
+    settings: init.settings,
   });
   await o.request(HealthRequest, undefined);
   const waitFor = async (done: () => boolean, timeoutMs: number, what: () => string): Promise<void> => {

@@ -30,7 +30,16 @@ function main(): void {
   const fixes = fixesSection((m) => host.post(m));
   const metrics = metricsSection((m) => host.post(m));
   const routing = routingSection();
-  app.append(el('h1', {}, 'Agent Affinity'), sessions.element, budgets.element, routing.element, permissions.element, fixes.element, metrics.element, orchestrator.element);
+  app.append(
+    el('h1', {}, 'Agent Affinity'),
+    sessions.element,
+    budgets.element,
+    routing.element,
+    permissions.element,
+    fixes.element,
+    metrics.element,
+    orchestrator.element,
+  );
 
   const render = (state: DashboardState): void => {
     orchestrator.update(state.orchestrator, state.extensionVersion);

@@ -21,7 +21,12 @@ const USAGE = `usage: agent-affinity permissions consolidate FILE... [--generali
 
 Exit status: 0, or 1 when a file cannot be read or written (the reason is printed), 2 on usage errors.`;
 
-interface Parsed { files: string[]; generalize: boolean; write: boolean; json: boolean }
+interface Parsed {
+  files: string[];
+  generalize: boolean;
+  write: boolean;
+  json: boolean;
+}
 
 function parseArgs(argv: string[]): Parsed | string {
   const [sub, ...rest] = argv;
@@ -49,7 +54,8 @@ function changeLine(c: Change): string {
   const tag = `[${c.list}${c.tier === 'generalize' ? ', generalize' : ''}]`;
   const removed = c.removed.map(show).join(', ');
   if (c.added.length === 0) return `  - ${removed} ${tag}: ${c.reason}`;
-  if (c.removed.length === 1 && c.kind === 'normalizeLegacy') return `  ~ ${removed} -> ${c.added.map(show).join(', ')} ${tag}: ${c.reason}`;
+  if (c.removed.length === 1 && c.kind === 'normalizeLegacy')
+    return `  ~ ${removed} -> ${c.added.map(show).join(', ')} ${tag}: ${c.reason}`;
   const extra = c.extraCoverage !== undefined ? `\n      extra coverage: ${c.extraCoverage}` : '';
   return `  + ${c.added.map(show).join(', ')} replaces ${c.removed.length} rule(s) ${tag}: ${c.reason}\n      replaced: ${removed}${extra}`;
 }
@@ -60,17 +66,26 @@ function findingLine(f: Finding): string {
   return `  ${mark} ${f.kind}${rule}: ${f.message}`;
 }
 
-interface Outcome { plan: FilePlan; written?: string; writeError?: string }
+interface Outcome {
+  plan: FilePlan;
+  written?: string;
+  writeError?: string;
+}
 
 function printText(io: CliIo, outcomes: Outcome[], write: boolean): void {
   let before = 0;
   let after = 0;
   for (const { plan, written, writeError } of outcomes) {
-    if (!plan.ok) { io.err(`error: ${plan.error}\n`); continue; }
+    if (!plan.ok) {
+      io.err(`error: ${plan.error}\n`);
+      continue;
+    }
     before += plan.before;
     after += plan.after;
     const delta = plan.after - plan.before;
-    io.out(`${plan.path} (${plan.agent}, ${plan.scope}${plan.reportOnly ? ', report only' : ''}): ${plan.before} -> ${plan.after} rules${delta !== 0 ? ` (${delta})` : ''}\n`);
+    io.out(
+      `${plan.path} (${plan.agent}, ${plan.scope}${plan.reportOnly ? ', report only' : ''}): ${plan.before} -> ${plan.after} rules${delta !== 0 ? ` (${delta})` : ''}\n`,
+    );
     for (const c of plan.changes) io.out(`${changeLine(c)}\n`);
     if (plan.findings.length > 0) {
       io.out('  findings:\n');
@@ -85,21 +100,41 @@ function printText(io: CliIo, outcomes: Outcome[], write: boolean): void {
 }
 
 function printJson(io: CliIo, outcomes: Outcome[]): void {
-  const files = outcomes.map(({ plan, written, writeError }) => (plan.ok
-    ? { path: plan.path, agent: plan.agent, scope: plan.scope, reportOnly: plan.reportOnly, before: plan.before, after: plan.after,
-      changed: plan.newText !== plan.originalText, changes: plan.changes, findings: plan.findings, verification: plan.verification,
-      newText: plan.newText, ...(written !== undefined ? { backupPath: written } : {}), ...(writeError !== undefined ? { error: writeError } : {}) }
-    : { path: plan.path, error: plan.error }));
+  const files = outcomes.map(({ plan, written, writeError }) =>
+    plan.ok
+      ? {
+          path: plan.path,
+          agent: plan.agent,
+          scope: plan.scope,
+          reportOnly: plan.reportOnly,
+          before: plan.before,
+          after: plan.after,
+          changed: plan.newText !== plan.originalText,
+          changes: plan.changes,
+          findings: plan.findings,
+          verification: plan.verification,
+          newText: plan.newText,
+          ...(written !== undefined ? { backupPath: written } : {}),
+          ...(writeError !== undefined ? { error: writeError } : {}),
+        }
+      : { path: plan.path, error: plan.error },
+  );
   io.out(`${JSON.stringify({ files }, null, 2)}\n`);
 }
 
 export const permissionsCommand: CliCommand = {
   name: 'permissions',
-  summary: 'consolidate agents\' permission rules (allow/ask/deny lists), preview or apply',
+  summary: "consolidate agents' permission rules (allow/ask/deny lists), preview or apply",
   async run(argv: string[], io: CliIo): Promise<number> {
     const parsed = parseArgs(argv);
-    if (parsed === 'help') { io.out(`${USAGE}\n`); return 0; }
-    if (typeof parsed === 'string') { io.err(`error: ${parsed}\n${USAGE}\n`); return 2; }
+    if (parsed === 'help') {
+      io.out(`${USAGE}\n`);
+      return 0;
+    }
+    if (typeof parsed === 'string') {
+      io.err(`error: ${parsed}\n${USAGE}\n`);
+      return 2;
+    }
     const outcomes: Outcome[] = [];
     let failed = false;
     for (const file of parsed.files) {
@@ -116,7 +151,8 @@ export const permissionsCommand: CliCommand = {
       }
       outcomes.push(outcome);
     }
-    if (parsed.json) printJson(io, outcomes); else printText(io, outcomes, parsed.write);
+    if (parsed.json) printJson(io, outcomes);
+    else printText(io, outcomes, parsed.write);
     return failed ? 1 : 0;
   },
 };

@@ -21,7 +21,8 @@ function parseArgs(argv: readonly string[]): RouteArgs | string {
   let explain = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     if (flag === '--trace') trace = value();
     else if (flag === '--strategy') {
@@ -56,7 +57,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   replayTrace(events, {
     strategy: args.strategy,
     onDecision: (d) => {
-      if (args.explain) io.out(JSON.stringify({ task: d.taskId, session: d.chosen, ranked: d.ranked.slice(0, 3).map((r) => ({ session: r.sessionId, score: r.score, reasons: r.reasons })), ...(d.newSession ? { newSession: d.newSession } : {}) }));
+      if (args.explain)
+        io.out(
+          JSON.stringify({
+            task: d.taskId,
+            session: d.chosen,
+            ranked: d.ranked.slice(0, 3).map((r) => ({ session: r.sessionId, score: r.score, reasons: r.reasons })),
+            ...(d.newSession ? { newSession: d.newSession } : {}),
+          }),
+        );
       else io.out(JSON.stringify({ task: d.taskId, session: d.chosen }));
     },
   });

@@ -29,13 +29,19 @@ function parseArgs(argv: readonly string[]): UsageArgs | string {
   const args: UsageArgs = { dirs: [], folders: [], json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     if (flag === '--json') args.json = true;
     else if (flag === '--claude-dir' || flag === '--folder') {
       const value = inline ?? argv[++i];
       if (value == null || value === '') return `${flag} needs a directory`;
       const list = flag === '--claude-dir' ? args.dirs : args.folders;
-      list.push(...value.split(',').map((v) => v.trim()).filter((v) => v !== ''));
+      list.push(
+        ...value
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v !== ''),
+      );
     } else return `unknown argument: ${a}`;
   }
   return args;
@@ -58,7 +64,12 @@ export function formatFill(s: Pick<ImportedSession, 'fill'>): string {
 function table(rows: string[][], rightAligned: ReadonlySet<number>): string {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
   return rows
-    .map((r) => r.map((cell, c) => (rightAligned.has(c) ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((cell, c) => (rightAligned.has(c) ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -76,7 +87,9 @@ export const usageCommand: CliCommand = {
       return 2;
     }
     const dirs = args.dirs.length > 0 ? args.dirs : defaultClaudeDirs(process.env, homedir());
-    const result = await importClaudeTranscripts(args.folders.length > 0 ? { claudeDirs: dirs, folders: args.folders } : { claudeDirs: dirs });
+    const result = await importClaudeTranscripts(
+      args.folders.length > 0 ? { claudeDirs: dirs, folders: args.folders } : { claudeDirs: dirs },
+    );
     for (const e of result.errors) io.err(`usage: could not read ${e}`);
     const totals = emptyTotals();
     let cost = 0;
@@ -85,37 +98,45 @@ export const usageCommand: CliCommand = {
       cost += s.costUsd;
     }
     if (args.json) {
-      io.out(`${JSON.stringify({
-        claudeDirs: dirs,
-        sessions: result.sessions.map((s) => ({
-          sessionId: s.sessionId,
-          projectPath: s.projectPath,
-          projectDir: s.projectDir,
-          title: s.title,
-          firstTimestamp: s.firstTimestamp,
-          lastTimestamp: s.lastTimestamp,
-          ...s.totals,
-          costUsd: s.costUsd,
-          costIsEstimate: true,
-          model: s.model,
-          models: s.models,
-          usedTokens: s.fill.usedTokens,
-          contextWindow: s.fill.window,
-          fillFraction: s.fill.fraction,
-          fillSource: s.fill.source,
-          files: s.files,
-          garbageLines: s.garbageLines,
-        })),
-        totals: { ...totals, costUsd: cost },
-        errors: result.errors,
-      }, null, 2)}\n`);
+      io.out(
+        `${JSON.stringify(
+          {
+            claudeDirs: dirs,
+            sessions: result.sessions.map((s) => ({
+              sessionId: s.sessionId,
+              projectPath: s.projectPath,
+              projectDir: s.projectDir,
+              title: s.title,
+              firstTimestamp: s.firstTimestamp,
+              lastTimestamp: s.lastTimestamp,
+              ...s.totals,
+              costUsd: s.costUsd,
+              costIsEstimate: true,
+              model: s.model,
+              models: s.models,
+              usedTokens: s.fill.usedTokens,
+              contextWindow: s.fill.window,
+              fillFraction: s.fill.fraction,
+              fillSource: s.fill.source,
+              files: s.files,
+              garbageLines: s.garbageLines,
+            })),
+            totals: { ...totals, costUsd: cost },
+            errors: result.errors,
+          },
+          null,
+          2,
+        )}\n`,
+      );
       return 0;
     }
     if (result.sessions.length === 0) {
       io.out(`No Claude Code sessions found under ${dirs.map((d) => `${d}/projects`).join(', ')}.\n`);
       return 0;
     }
-    const rows: string[][] = [['Session', 'Project', 'Last activity', 'Input', 'Output', 'Cache create', 'Cache read', 'Cost (est.)', 'Context', 'Model']];
+    const rows: string[][] = [
+      ['Session', 'Project', 'Last activity', 'Input', 'Output', 'Cache create', 'Cache read', 'Cost (est.)', 'Context', 'Model'],
+    ];
     for (const s of result.sessions) {
       rows.push([
         s.sessionId.slice(0, 8),
@@ -130,7 +151,18 @@ export const usageCommand: CliCommand = {
         s.model ?? '',
       ]);
     }
-    rows.push(['Total', `${result.sessions.length} sessions`, '', fmtInt(totals.inputTokens), fmtInt(totals.outputTokens), fmtInt(totals.cacheCreationTokens), fmtInt(totals.cacheReadTokens), `$${cost.toFixed(2)}`, '', '']);
+    rows.push([
+      'Total',
+      `${result.sessions.length} sessions`,
+      '',
+      fmtInt(totals.inputTokens),
+      fmtInt(totals.outputTokens),
+      fmtInt(totals.cacheCreationTokens),
+      fmtInt(totals.cacheReadTokens),
+      `$${cost.toFixed(2)}`,
+      '',
+      '',
+    ]);
     io.out(`${table(rows, new Set([3, 4, 5, 6, 7, 8]))}\n`);
     const garbage = result.sessions.reduce((n, s) => n + s.garbageLines, 0);
     if (garbage > 0) io.out(`(${garbage} unreadable transcript lines skipped)\n`);

@@ -21,13 +21,18 @@ export interface AdapterSet {
 }
 
 const settingFor: Record<AgentKind, (s: AgentSettings) => unknown> = {
-  claude: (s) => s.claude, codex: (s) => s.codex, gemini: (s) => s.gemini, command: (s) => s.commandLine?.trim() || undefined,
+  claude: (s) => s.claude,
+  codex: (s) => s.codex,
+  gemini: (s) => s.gemini,
+  command: (s) => s.commandLine?.trim() || undefined,
 };
 
 /** The agent kinds whose adapter settings differ between `prev` and `next` (their adapters must be
  *  rebuilt; the others keep theirs, and with them their sessions' warm processes). */
 export function changedAgentKinds(prev: AgentSettings, next: AgentSettings): AgentKind[] {
-  return (Object.keys(settingFor) as AgentKind[]).filter((k) => JSON.stringify(settingFor[k](prev)) !== JSON.stringify(settingFor[k](next)));
+  return (Object.keys(settingFor) as AgentKind[]).filter(
+    (k) => JSON.stringify(settingFor[k](prev)) !== JSON.stringify(settingFor[k](next)),
+  );
 }
 
 export function createAdapters(settings: AgentSettings = {}): AdapterSet {

@@ -48,6 +48,7 @@ const safeValue = /^[A-Za-z0-9_][\w.:/@[\]-]*$/;
 
 /** Rejects ids and names that could be taken as flags or carry separators. */
 export function checkArgValue(what: string, value: string): string {
-  if (!safeValue.test(value)) throw new Error(`Invalid ${what} ${JSON.stringify(value)}: expected letters, digits, '.', '-', '_', ':' and no leading '-'.`);
+  if (!safeValue.test(value))
+    throw new Error(`Invalid ${what} ${JSON.stringify(value)}: expected letters, digits, '.', '-', '_', ':' and no leading '-'.`);
   return value;
 }

@@ -19,14 +19,21 @@ export interface AgentDriver {
 export class OneShotDriver implements AgentDriver {
   private current: RunHandle | undefined;
 
-  constructor(private readonly adapter: AgentAdapter, private readonly options: RunOptions = {}) {}
+  constructor(
+    private readonly adapter: AgentAdapter,
+    private readonly options: RunOptions = {},
+  ) {}
 
-  get warm(): boolean { return false; }
+  get warm(): boolean {
+    return false;
+  }
 
   runTask(req: AgentTaskRequest, onEvent: AgentEventListener): RunHandle {
     const run = startAgentRun(this.adapter, req, onEvent, this.options);
     this.current = run;
-    void run.outcome.then(() => { if (this.current === run) this.current = undefined; });
+    void run.outcome.then(() => {
+      if (this.current === run) this.current = undefined;
+    });
     return run;
   }
 
@@ -40,9 +47,14 @@ export class ClaudeLiveDriver implements AgentDriver {
   private live: ClaudeLiveProcess | undefined;
   private key = '';
 
-  constructor(private readonly adapter: ClaudeAdapter, private readonly options: RunOptions = {}) {}
+  constructor(
+    private readonly adapter: ClaudeAdapter,
+    private readonly options: RunOptions = {},
+  ) {}
 
-  get warm(): boolean { return this.live?.warm === true; }
+  get warm(): boolean {
+    return this.live?.warm === true;
+  }
 
   runTask(req: AgentTaskRequest, onEvent: AgentEventListener): RunHandle {
     const { text, ...settings } = req;

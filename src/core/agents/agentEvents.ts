@@ -12,7 +12,11 @@ export interface ToolFileRef {
   access: FileAccess;
 }
 
-export interface TextEvent { type: 'text'; text: string; isSidechain: boolean }
+export interface TextEvent {
+  type: 'text';
+  text: string;
+  isSidechain: boolean;
+}
 
 export interface ToolUseEvent {
   type: 'tool_use';
@@ -58,7 +62,11 @@ export interface InitEvent {
   cwd?: string;
 }
 
-export interface CompactionEvent { type: 'compaction'; trigger: string; preTokens?: number }
+export interface CompactionEvent {
+  type: 'compaction';
+  trigger: string;
+  preTokens?: number;
+}
 
 export interface ErrorEvent {
   type: 'error';
@@ -100,19 +108,32 @@ export interface PermissionRequestEvent {
   description?: string;
 }
 
-export type PermissionDecision =
-  | { allow: true; updatedInput?: Record<string, unknown> }
-  | { allow: false; message: string };
+export type PermissionDecision = { allow: true; updatedInput?: Record<string, unknown> } | { allow: false; message: string };
 
 /** A JSON line this parser does not model; kept so nothing is silently lost. */
-export interface RawEvent { type: 'raw'; data: unknown }
+export interface RawEvent {
+  type: 'raw';
+  data: unknown;
+}
 
 /** A line that was not JSON (logged and skipped; the runner counts these). */
-export interface GarbageEvent { type: 'garbage'; line: string }
+export interface GarbageEvent {
+  type: 'garbage';
+  line: string;
+}
 
 export type AgentEvent =
-  | TextEvent | ToolUseEvent | ToolResultEvent | UsageEvent | InitEvent | CompactionEvent
-  | ErrorEvent | DoneEvent | PermissionRequestEvent | RawEvent | GarbageEvent;
+  | TextEvent
+  | ToolUseEvent
+  | ToolResultEvent
+  | UsageEvent
+  | InitEvent
+  | CompactionEvent
+  | ErrorEvent
+  | DoneEvent
+  | PermissionRequestEvent
+  | RawEvent
+  | GarbageEvent;
 
 /** Turns one output line into zero or more events; stateful per run (ids, dedupe). */
 export interface AgentLineParser {

@@ -35,39 +35,70 @@ export class AgentProcess {
   private stderrPartial = '';
   private done = false;
 
-  constructor(spec: SpawnSpec, private readonly handlers: AgentProcessHandlers, private readonly tailSize = defaultTail) {
+  constructor(
+    spec: SpawnSpec,
+    private readonly handlers: AgentProcessHandlers,
+    private readonly tailSize = defaultTail,
+  ) {
     const env: NodeJS.ProcessEnv = { ...process.env, ...spec.env };
     for (const k of spec.unsetEnv ?? []) delete env[k];
     // spawn reports a missing cwd as ENOENT, which would read as a missing executable.
     if (!isDirectory(spec.cwd)) {
       this.done = true;
-      this.exited = Promise.resolve({ code: null, signal: null, spawnError: Object.assign(new Error(`the folder ${spec.cwd} does not exist`), { code: 'ENOCWD' }) });
+      this.exited = Promise.resolve({
+        code: null,
+        signal: null,
+        spawnError: Object.assign(new Error(`the folder ${spec.cwd} does not exist`), { code: 'ENOCWD' }),
+      });
       return;
     }
     const child = spawn(spec.command, spec.args, {
-      cwd: spec.cwd, env, stdio: ['pipe', 'pipe', 'pipe'],
+      cwd: spec.cwd,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
       // Own process group, so stop() can signal the agent and everything it started.
-      detached: process.platform !== 'win32', windowsHide: true, shell: false,
+      detached: process.platform !== 'win32',
+      windowsHide: true,
+      shell: false,
     });
     this.child = child;
     this.exited = new Promise<ProcessExit>((resolve) => {
       child.once('error', (err: NodeJS.ErrnoException) => {
         // 'error' without a pid means it never started; with a pid, 'close' still follows.
-        if (child.pid === undefined) { this.done = true; resolve({ code: null, signal: null, spawnError: err }); }
+        if (child.pid === undefined) {
+          this.done = true;
+          resolve({ code: null, signal: null, spawnError: err });
+        }
       });
-      child.once('close', (code, signal) => { this.done = true; this.flushStderr(); resolve({ code, signal }); });
+      child.once('close', (code, signal) => {
+        this.done = true;
+        this.flushStderr();
+        resolve({ code, signal });
+      });
     });
-    child.stdin?.on('error', () => { /* EPIPE after the agent exited: the exit is reported instead */ });
+    child.stdin?.on('error', () => {
+      /* EPIPE after the agent exited: the exit is reported instead */
+    });
     if (child.stdout) {
       const rl = createInterface({ input: child.stdout, crlfDelay: Infinity });
-      rl.on('line', (line) => { this.handlers.onActivity?.(); this.handlers.onLine(line); });
+      rl.on('line', (line) => {
+        this.handlers.onActivity?.();
+        this.handlers.onLine(line);
+      });
     }
     child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => { this.handlers.onActivity?.(); this.addStderr(chunk); });
+    child.stderr?.on('data', (chunk: string) => {
+      this.handlers.onActivity?.();
+      this.addStderr(chunk);
+    });
   }
 
-  get pid(): number | undefined { return this.child?.pid; }
-  get running(): boolean { return !this.done; }
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+  get running(): boolean {
+    return !this.done;
+  }
 
   /** The last lines the agent wrote to stderr. */
   stderrTail(): string[] {
@@ -117,9 +148,17 @@ export class AgentProcess {
 }
 
 function isDirectory(path: string): boolean {
-  try { return statSync(path).isDirectory(); } catch { return false; }
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try { process.kill(-pid, signal); } catch { /* ESRCH: the group is already gone */ }
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* ESRCH: the group is already gone */
+  }
 }

@@ -27,7 +27,9 @@ export class ClaudeAdapter implements AgentAdapter {
 
   constructor(private readonly options: ClaudeAdapterOptions = {}) {}
 
-  get executable(): string { return this.options.executable ?? 'claude'; }
+  get executable(): string {
+    return this.options.executable ?? 'claude';
+  }
 
   commandFor(req: AgentTaskRequest): CommandSpec {
     return { command: this.executable, args: [...this.baseArgs(req), '--', req.text] };
@@ -40,7 +42,9 @@ export class ClaudeAdapter implements AgentAdapter {
     return { command: this.executable, args };
   }
 
-  createParser(): AgentLineParser { return new ClaudeStreamParser(); }
+  createParser(): AgentLineParser {
+    return new ClaudeStreamParser();
+  }
 
   interactiveCommand(conversationId?: string): CommandSpec {
     return { command: this.executable, args: conversationId ? [`--resume=${checkArgValue('conversation id', conversationId)}`] : [] };

@@ -30,7 +30,11 @@ export class ClaudeLiveProcess {
    *  waits, silence is expected: the idle watchdog is paused. */
   private readonly pendingPermissions = new Map<string, Record<string, unknown>>();
 
-  constructor(private readonly adapter: ClaudeAdapter, private readonly settings: ClaudeLiveSettings, options: RunOptions = {}) {
+  constructor(
+    private readonly adapter: ClaudeAdapter,
+    private readonly settings: ClaudeLiveSettings,
+    options: RunOptions = {},
+  ) {
     this.o = resolveRunOptions(options);
     this.conversationId = settings.conversationId;
     this.watchdog = new IdleWatchdog(this.o.idleTimeoutMs, () => {
@@ -40,15 +44,23 @@ export class ClaudeLiveProcess {
   }
 
   /** True while a process is up (the next task is warm). */
-  get warm(): boolean { return this.proc?.running === true; }
-  get busy(): boolean { return this.active !== undefined; }
-  get pid(): number | undefined { return this.proc?.pid; }
+  get warm(): boolean {
+    return this.proc?.running === true;
+  }
+  get busy(): boolean {
+    return this.active !== undefined;
+  }
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
 
   runTask(text: string, onEvent: AgentEventListener): RunHandle {
     if (this.active) throw new Error('This Claude Code process is already running a task.');
     const proc = this.ensureProcess();
     let resolve: (o: RunOutcome) => void = () => undefined;
-    const outcome = new Promise<RunOutcome>((r) => { resolve = r; });
+    const outcome = new Promise<RunOutcome>((r) => {
+      resolve = r;
+    });
     this.active = { tracker: new RunTracker(this.adapter), onEvent, resolve, settled: false };
     this.watchdog.touch();
     proc.write(userMessageLine(text));
@@ -84,11 +96,25 @@ export class ClaudeLiveProcess {
 
   private ensureProcess(): AgentProcess {
     if (this.proc?.running) return this.proc;
-    const spec = this.adapter.longLivedCommand({ ...this.settings, ...(this.conversationId ? { conversationId: this.conversationId } : {}) });
+    const spec = this.adapter.longLivedCommand({
+      ...this.settings,
+      ...(this.conversationId ? { conversationId: this.conversationId } : {}),
+    });
     this.parser = this.adapter.createParser();
     const proc = new AgentProcess(
-      { command: spec.command, args: spec.args, cwd: this.settings.cwd, ...(this.settings.env ? { env: this.settings.env } : {}), unsetEnv: scrubbedEnv },
-      { onActivity: () => { if (this.active && this.pendingPermissions.size === 0) this.watchdog.touch(); }, onLine: (line) => this.onLine(line) },
+      {
+        command: spec.command,
+        args: spec.args,
+        cwd: this.settings.cwd,
+        ...(this.settings.env ? { env: this.settings.env } : {}),
+        unsetEnv: scrubbedEnv,
+      },
+      {
+        onActivity: () => {
+          if (this.active && this.pendingPermissions.size === 0) this.watchdog.touch();
+        },
+        onLine: (line) => this.onLine(line),
+      },
       this.o.stderrTailLines,
     );
     this.proc = proc;
@@ -108,7 +134,10 @@ export class ClaudeLiveProcess {
       if (ev.type === 'init') this.conversationId = ev.conversationId;
       if (ev.type === 'done' && ev.conversationId) this.conversationId = ev.conversationId;
       if (!task) continue; // output between tasks (hooks, notices) belongs to no task
-      if (ev.type === 'permission_request') { this.pendingPermissions.set(ev.requestId, ev.input); this.watchdog.clear(); }
+      if (ev.type === 'permission_request') {
+        this.pendingPermissions.set(ev.requestId, ev.input);
+        this.watchdog.clear();
+      }
       if (task.tracker.observe(ev, this.o.maxGarbageLines)) void this.proc?.killTree(this.o.killGraceMs);
       task.onEvent(ev);
       if (ev.type === 'done') this.settle(task, task.tracker.outcomeFromDone(this.proc?.stderrTail() ?? []));

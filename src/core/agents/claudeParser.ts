@@ -24,12 +24,18 @@ export class ClaudeStreamParser implements AgentLineParser {
     const o = parseJsonObject(line);
     if (!o) return [{ type: 'garbage', line }];
     switch (o.type) {
-      case 'system': return this.system(o);
-      case 'assistant': return this.assistant(o);
-      case 'user': return this.user(o);
-      case 'result': return [this.result(o)];
-      case 'control_request': return [this.controlRequest(o)];
-      default: return [{ type: 'raw', data: o }];
+      case 'system':
+        return this.system(o);
+      case 'assistant':
+        return this.assistant(o);
+      case 'user':
+        return this.user(o);
+      case 'result':
+        return [this.result(o)];
+      case 'control_request':
+        return [this.controlRequest(o)];
+      default:
+        return [{ type: 'raw', data: o }];
     }
   }
 
@@ -39,12 +45,17 @@ export class ClaudeStreamParser implements AgentLineParser {
       if (!conversationId) return [{ type: 'raw', data: o }];
       const model = asString(o.model);
       const cwd = asString(o.cwd);
-      return [{
-        type: 'init', conversationId,
-        tools: asArray(o.tools).map(asString).filter((t): t is string => t !== undefined),
-        ...(model !== undefined ? { model } : {}),
-        ...(cwd !== undefined ? { cwd } : {}),
-      }];
+      return [
+        {
+          type: 'init',
+          conversationId,
+          tools: asArray(o.tools)
+            .map(asString)
+            .filter((t): t is string => t !== undefined),
+          ...(model !== undefined ? { model } : {}),
+          ...(cwd !== undefined ? { cwd } : {}),
+        },
+      ];
     }
     if (o.subtype === 'compact_boundary') {
       const meta = asObject(o.compact_metadata) ?? asObject(o.compactMetadata) ?? {};
@@ -53,11 +64,14 @@ export class ClaudeStreamParser implements AgentLineParser {
     }
     if (o.subtype === 'api_retry') {
       const status = asNumber(o.error_status);
-      return [{
-        type: 'error', transient: true,
-        message: `API error ${status ?? ''} (${asString(o.error) ?? 'unknown'}), retry ${asNumber(o.attempt) ?? '?'} of ${asNumber(o.max_retries) ?? '?'}`,
-        ...(status !== undefined ? { status } : {}),
-      }];
+      return [
+        {
+          type: 'error',
+          transient: true,
+          message: `API error ${status ?? ''} (${asString(o.error) ?? 'unknown'}), retry ${asNumber(o.attempt) ?? '?'} of ${asNumber(o.max_retries) ?? '?'}`,
+          ...(status !== undefined ? { status } : {}),
+        },
+      ];
     }
     return [{ type: 'raw', data: o }];
   }
@@ -93,7 +107,9 @@ export class ClaudeStreamParser implements AgentLineParser {
     const model = asString(msg.model) ?? 'unknown';
     if (!u || !messageId || model === '<synthetic>') return undefined;
     const ev: UsageEvent = {
-      type: 'usage', messageId, model,
+      type: 'usage',
+      messageId,
+      model,
       input_tokens: asNumber(u.input_tokens) ?? 0,
       output_tokens: asNumber(u.output_tokens) ?? 0,
       cache_creation_input_tokens: asNumber(u.cache_creation_input_tokens) ?? 0,
@@ -113,7 +129,12 @@ export class ClaudeStreamParser implements AgentLineParser {
     for (const raw of asArray(content)) {
       const b = asObject(raw);
       if (b?.type !== 'tool_result') continue;
-      out.push({ type: 'tool_result', toolId: asString(b.tool_use_id) ?? '', isError: b.is_error === true, text: toolResultText(b.content) });
+      out.push({
+        type: 'tool_result',
+        toolId: asString(b.tool_use_id) ?? '',
+        isError: b.is_error === true,
+        text: toolResultText(b.content),
+      });
     }
     // An edit's result says what the file was before it (the message carries one tool's result).
     const original = out.length === 1 ? originalFileOf(o.tool_use_result) : undefined;
@@ -130,7 +151,11 @@ export class ClaudeStreamParser implements AgentLineParser {
     const toolId = asString(req.tool_use_id);
     const description = asString(req.description);
     return {
-      type: 'permission_request', requestId, toolName, input, files: toolFiles(toolName, input),
+      type: 'permission_request',
+      requestId,
+      toolName,
+      input,
+      files: toolFiles(toolName, input),
       ...(toolId !== undefined ? { toolId } : {}),
       ...(description !== undefined ? { description } : {}),
     };
@@ -143,13 +168,18 @@ export class ClaudeStreamParser implements AgentLineParser {
     const runUsage = runUsageOf(asObject(o.usage));
     const costUsd = this.runCost(asNumber(o.total_cost_usd), runUsage, asObject(o.modelUsage));
     const contextWindow = firstContextWindow(asObject(o.modelUsage));
-    const errors = asArray(o.errors).map(asString).filter((e): e is string => e !== undefined);
+    const errors = asArray(o.errors)
+      .map(asString)
+      .filter((e): e is string => e !== undefined);
     const status = asNumber(o.api_error_status);
     const errorMessage = isError
-      ? [errors.join('; ') || resultText || `result ${asString(o.subtype) ?? 'error'}`, status !== undefined ? `(HTTP ${status})` : ''].filter(Boolean).join(' ')
+      ? [errors.join('; ') || resultText || `result ${asString(o.subtype) ?? 'error'}`, status !== undefined ? `(HTTP ${status})` : '']
+          .filter(Boolean)
+          .join(' ')
       : undefined;
     return {
-      type: 'done', ok: !isError,
+      type: 'done',
+      ok: !isError,
       ...(conversationId !== undefined ? { conversationId } : {}),
       ...(resultText !== undefined ? { resultText } : {}),
       ...(costUsd !== undefined ? { costUsd } : {}),
@@ -172,8 +202,11 @@ export class ClaudeStreamParser implements AgentLineParser {
     if (!modelUsage) return total;
     if (!run) return undefined;
     const cumulative = modelUsageTotals(modelUsage);
-    const sameAsRun = cumulative.input_tokens === run.input_tokens && cumulative.output_tokens === run.output_tokens
-      && cumulative.cache_creation_input_tokens === run.cache_creation_input_tokens && cumulative.cache_read_input_tokens === run.cache_read_input_tokens;
+    const sameAsRun =
+      cumulative.input_tokens === run.input_tokens &&
+      cumulative.output_tokens === run.output_tokens &&
+      cumulative.cache_creation_input_tokens === run.cache_creation_input_tokens &&
+      cumulative.cache_read_input_tokens === run.cache_read_input_tokens;
     return sameAsRun ? total : undefined;
   }
 }

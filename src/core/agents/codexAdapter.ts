@@ -34,7 +34,9 @@ export class CodexAdapter implements AgentAdapter {
     return { command: this.options.executable ?? 'codex', args };
   }
 
-  createParser(): AgentLineParser { return new CodexJsonParser(); }
+  createParser(): AgentLineParser {
+    return new CodexJsonParser();
+  }
 
   startFailureHint(_exitCode: number | null, stderrTail: readonly string[]): string | undefined {
     if (stderrTail.some((l) => l.includes('--skip-git-repo-check'))) {
@@ -44,6 +46,9 @@ export class CodexAdapter implements AgentAdapter {
   }
 
   interactiveCommand(conversationId?: string): CommandSpec {
-    return { command: this.options.executable ?? 'codex', args: conversationId ? ['resume', checkArgValue('thread id', conversationId)] : [] };
+    return {
+      command: this.options.executable ?? 'codex',
+      args: conversationId ? ['resume', checkArgValue('thread id', conversationId)] : [],
+    };
   }
 }

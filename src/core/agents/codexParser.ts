@@ -24,9 +24,12 @@ export class CodexJsonParser implements AgentLineParser {
         this.threadId = id;
         return [{ type: 'init', conversationId: id, tools: [] }];
       }
-      case 'item.started': return this.itemStarted(o);
-      case 'item.completed': return this.itemCompleted(o);
-      case 'turn.completed': return this.turnCompleted(o);
+      case 'item.started':
+        return this.itemStarted(o);
+      case 'item.completed':
+        return this.itemCompleted(o);
+      case 'turn.completed':
+        return this.turnCompleted(o);
       case 'turn.failed': {
         const message = asString(asObject(o.error)?.message) ?? 'turn failed';
         return [{ type: 'done', ok: false, errorMessage: message, ...this.idField() }];
@@ -35,7 +38,8 @@ export class CodexJsonParser implements AgentLineParser {
         const message = asString(o.message) ?? 'error';
         return [{ type: 'error', message, transient: /^Reconnecting/i.test(message) }];
       }
-      default: return [{ type: 'raw', data: o }];
+      default:
+        return [{ type: 'raw', data: o }];
     }
   }
 
@@ -46,7 +50,8 @@ export class CodexJsonParser implements AgentLineParser {
   private toolUse(item: JsonObject, id: string): AgentEvent {
     const kind = asString(item.type) ?? 'unknown';
     if (kind === 'file_change') {
-      const files = asArray(item.changes).map(asObject)
+      const files = asArray(item.changes)
+        .map(asObject)
         .map((c) => asString(c?.path))
         .filter((p): p is string => p !== undefined)
         .map((path) => ({ path, access: 'edit' as const }));
@@ -96,11 +101,17 @@ export class CodexJsonParser implements AgentLineParser {
     const cached = asNumber(u.cached_input_tokens) ?? 0;
     return [
       {
-        type: 'usage', messageId: `${this.threadId ?? 'codex'}:turn${this.turns}`, model: CODEX_STREAM_MODEL,
+        type: 'usage',
+        messageId: `${this.threadId ?? 'codex'}:turn${this.turns}`,
+        model: CODEX_STREAM_MODEL,
         // OpenAI counts cached tokens inside input_tokens; split them as Anthropic does. Codex 0.169
         // adds cache_write_input_tokens, also part of input_tokens: it stays in input_tokens here.
-        input_tokens: Math.max(0, input - cached), cache_read_input_tokens: cached, cache_creation_input_tokens: 0,
-        output_tokens: asNumber(u.output_tokens) ?? 0, isSidechain: false, cumulative: true,
+        input_tokens: Math.max(0, input - cached),
+        cache_read_input_tokens: cached,
+        cache_creation_input_tokens: 0,
+        output_tokens: asNumber(u.output_tokens) ?? 0,
+        isSidechain: false,
+        cumulative: true,
       },
       { type: 'done', ok: true, ...this.idField(), ...(this.lastText !== undefined ? { resultText: this.lastText } : {}) },
     ];

@@ -16,10 +16,20 @@ export function splitCommandLine(line: string): string[] {
       if (c === quote) quote = undefined;
       else if (c === '\\' && quote === '"' && i + 1 < line.length) cur += line.charAt(++i);
       else cur += c;
-    } else if (c === '"' || c === "'") { quote = c; inWord = true; }
-    else if (c === '\\' && i + 1 < line.length) { cur += line.charAt(++i); inWord = true; }
-    else if (/\s/.test(c)) { if (inWord) words.push(cur); cur = ''; inWord = false; }
-    else { cur += c; inWord = true; }
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      inWord = true;
+    } else if (c === '\\' && i + 1 < line.length) {
+      cur += line.charAt(++i);
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(cur);
+      cur = '';
+      inWord = false;
+    } else {
+      cur += c;
+      inWord = true;
+    }
   }
   if (quote) throw new Error(`Unclosed ${quote} quote in command line: ${line}`);
   if (inWord) words.push(cur);
@@ -52,5 +62,7 @@ export class CommandAdapter implements AgentAdapter {
     return { command, args };
   }
 
-  createParser(): AgentLineParser { return new PlainTextParser(); }
+  createParser(): AgentLineParser {
+    return new PlainTextParser();
+  }
 }

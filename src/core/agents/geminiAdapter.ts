@@ -20,8 +20,14 @@ export interface GeminiAdapterOptions {
 
 /** Session permission modes (Claude Code's names) in Gemini's approval modes; Gemini's own names pass. */
 const approvalModes: Record<string, string> = {
-  default: 'default', acceptEdits: 'auto_edit', auto: 'auto_edit', plan: 'plan', bypassPermissions: 'yolo', dontAsk: 'default',
-  auto_edit: 'auto_edit', yolo: 'yolo',
+  default: 'default',
+  acceptEdits: 'auto_edit',
+  auto: 'auto_edit',
+  plan: 'plan',
+  bypassPermissions: 'yolo',
+  dontAsk: 'default',
+  auto_edit: 'auto_edit',
+  yolo: 'yolo',
 };
 
 /** The `--approval-mode` value for a session's permission mode (unknown names go through, checked,
@@ -51,7 +57,9 @@ export class GeminiAdapter implements AgentAdapter {
     return { command: this.options.executable ?? 'gemini', args };
   }
 
-  createParser(): AgentLineParser { return new GeminiStreamParser(); }
+  createParser(): AgentLineParser {
+    return new GeminiStreamParser();
+  }
 
   startFailureHint(exitCode: number | null, stderrTail: readonly string[]): string | undefined {
     if (exitCode === 55 || stderrTail.some((l) => l.includes('trusted directory'))) {
@@ -61,6 +69,9 @@ export class GeminiAdapter implements AgentAdapter {
   }
 
   interactiveCommand(conversationId?: string): CommandSpec {
-    return { command: this.options.executable ?? 'gemini', args: conversationId ? [`--resume=${checkArgValue('session id', conversationId)}`] : [] };
+    return {
+      command: this.options.executable ?? 'gemini',
+      args: conversationId ? [`--resume=${checkArgValue('session id', conversationId)}`] : [],
+    };
   }
 }

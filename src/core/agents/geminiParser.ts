@@ -42,7 +42,9 @@ export class GeminiStreamParser implements AgentLineParser {
       case 'tool_use': {
         const toolName = asString(o.tool_name) ?? 'unknown';
         const input = asObject(o.parameters) ?? {};
-        return [{ type: 'tool_use', toolId: asString(o.tool_id) ?? '', toolName, input, files: toolFiles(toolName, input), isSidechain: false }];
+        return [
+          { type: 'tool_use', toolId: asString(o.tool_id) ?? '', toolName, input, files: toolFiles(toolName, input), isSidechain: false },
+        ];
       }
       case 'tool_result': {
         // Tool results go back to the model: the next text is a new turn.
@@ -57,8 +59,10 @@ export class GeminiStreamParser implements AgentLineParser {
         if (!transient) this.lastError = message;
         return [{ type: 'error', message, transient }];
       }
-      case 'result': return this.result(o);
-      default: return [{ type: 'raw', data: o }];
+      case 'result':
+        return this.result(o);
+      default:
+        return [{ type: 'raw', data: o }];
     }
   }
 
@@ -75,15 +79,22 @@ export class GeminiStreamParser implements AgentLineParser {
       const total = asNumber(stats.total_tokens);
       const thoughts = total !== undefined ? Math.max(0, total - prompt - candidates) : 0;
       out.push({
-        type: 'usage', messageId: `${this.sessionId ?? 'gemini'}:result`, model: mainModel(stats) ?? this.model,
-        input_tokens: nonCached, cache_read_input_tokens: cached, cache_creation_input_tokens: 0,
-        output_tokens: candidates + thoughts, isSidechain: false, cumulative: true,
+        type: 'usage',
+        messageId: `${this.sessionId ?? 'gemini'}:result`,
+        model: mainModel(stats) ?? this.model,
+        input_tokens: nonCached,
+        cache_read_input_tokens: cached,
+        cache_creation_input_tokens: 0,
+        output_tokens: candidates + thoughts,
+        isSidechain: false,
+        cumulative: true,
       });
     }
     const errorMessage = asString(asObject(o.error)?.message) ?? this.lastError;
     const resultText = this.text || this.previousText;
     out.push({
-      type: 'done', ok,
+      type: 'done',
+      ok,
       ...(this.sessionId !== undefined ? { conversationId: this.sessionId } : {}),
       ...(resultText ? { resultText } : {}),
       ...(!ok ? { errorMessage: errorMessage ?? `status ${asString(o.status) ?? 'unknown'}` } : {}),
@@ -101,7 +112,10 @@ function mainModel(stats: JsonObject): string | undefined {
   let bestPrompt = -1;
   for (const [name, figures] of Object.entries(models)) {
     const prompt = asNumber(asObject(figures)?.input_tokens) ?? 0;
-    if (prompt > bestPrompt) { best = name; bestPrompt = prompt; }
+    if (prompt > bestPrompt) {
+      best = name;
+      bestPrompt = prompt;
+    }
   }
   return best;
 }

@@ -8,7 +8,12 @@ import { RunTracker, type AgentEventListener, type RunHandle, type RunOutcome } 
 /** Variables the agent must not inherit (a parent Claude Code session would confuse a child one). */
 export const scrubbedEnv = ['CLAUDECODE', 'CLAUDE_CODE_ENTRYPOINT'];
 
-export function startAgentRun(adapter: AgentAdapter, req: AgentTaskRequest, onEvent: AgentEventListener, options: RunOptions = {}): RunHandle {
+export function startAgentRun(
+  adapter: AgentAdapter,
+  req: AgentTaskRequest,
+  onEvent: AgentEventListener,
+  options: RunOptions = {},
+): RunHandle {
   const o = resolveRunOptions(options);
   const spec = adapter.commandFor(req);
   const tracker = new RunTracker(adapter);

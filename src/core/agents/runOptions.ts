@@ -35,7 +35,10 @@ export function resolveRunOptions(o: RunOptions = {}): ResolvedRunOptions {
 export class IdleWatchdog {
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly ms: number, private readonly onIdle: () => void) {}
+  constructor(
+    private readonly ms: number,
+    private readonly onIdle: () => void,
+  ) {}
 
   touch(): void {
     this.clear();

@@ -5,8 +5,16 @@ import type { AgentAdapter } from './agentAdapter';
 import type { ProcessExit } from './agentProcess';
 
 export type RunFailureKind =
-  | 'missing-executable' | 'spawn-error' | 'crash' | 'exit-code' | 'timeout'
-  | 'exit-before-init' | 'no-result' | 'garbage' | 'agent-error' | 'stopped';
+  | 'missing-executable'
+  | 'spawn-error'
+  | 'crash'
+  | 'exit-code'
+  | 'timeout'
+  | 'exit-before-init'
+  | 'no-result'
+  | 'garbage'
+  | 'agent-error'
+  | 'stopped';
 
 export interface RunFailure {
   kind: RunFailureKind;
@@ -51,12 +59,21 @@ export class RunTracker {
 
   /** Records an event; returns true when the run must be aborted for too much garbage. */
   observe(ev: AgentEvent, maxGarbage: number): boolean {
-    if (ev.type === 'init') { this.initSeen = true; this.conversationId = ev.conversationId; }
-    if (ev.type === 'done') { this.done = ev; if (ev.conversationId) this.conversationId = ev.conversationId; }
+    if (ev.type === 'init') {
+      this.initSeen = true;
+      this.conversationId = ev.conversationId;
+    }
+    if (ev.type === 'done') {
+      this.done = ev;
+      if (ev.conversationId) this.conversationId = ev.conversationId;
+    }
     if (ev.type === 'garbage') {
       this.garbageLines += 1;
       if (this.garbageLines > maxGarbage && !this.forced) {
-        this.forced = { kind: 'garbage', reason: `${this.adapter.displayName} wrote ${this.garbageLines} lines that are not its event format (limit ${maxGarbage}); last: ${truncate(ev.line)}` };
+        this.forced = {
+          kind: 'garbage',
+          reason: `${this.adapter.displayName} wrote ${this.garbageLines} lines that are not its event format (limit ${maxGarbage}); last: ${truncate(ev.line)}`,
+        };
         return true;
       }
     }
@@ -79,7 +96,8 @@ export class RunTracker {
 
   private failureFromDone(stderrTail: string[]): RunFailure | undefined {
     if (this.forced) return { ...this.forced, stderrTail };
-    if (this.done && !this.done.ok) return { kind: 'agent-error', reason: this.done.errorMessage ?? 'the agent reported an error', stderrTail };
+    if (this.done && !this.done.ok)
+      return { kind: 'agent-error', reason: this.done.errorMessage ?? 'the agent reported an error', stderrTail };
     return undefined;
   }
 
@@ -89,25 +107,42 @@ export class RunTracker {
       const code = exit.spawnError.code ?? 'error';
       if (code === 'ENOENT' || code === 'EACCES') {
         return {
-          kind: 'missing-executable', stderrTail,
+          kind: 'missing-executable',
+          stderrTail,
           reason: `${name} could not be started: "${executable}" was not found or is not executable (${code}). Set ${this.adapter.executableSetting} to the full path of the executable, or install it: ${this.adapter.installHint}`,
         };
       }
-      if (code === 'ENOCWD') return { kind: 'spawn-error', reason: `${name} could not be started: ${exit.spawnError.message} (the session's folder or worktree is gone)`, stderrTail };
+      if (code === 'ENOCWD')
+        return {
+          kind: 'spawn-error',
+          reason: `${name} could not be started: ${exit.spawnError.message} (the session's folder or worktree is gone)`,
+          stderrTail,
+        };
       return { kind: 'spawn-error', reason: `${name} could not be started: ${exit.spawnError.message}`, stderrTail };
     }
     const fromDone = this.failureFromDone(stderrTail);
     if (fromDone || this.done) {
       if (fromDone) return fromDone;
-      if (exit.code !== 0 && exit.code !== null) return { kind: 'exit-code', reason: `${name} reported success but exited with code ${exit.code}`, stderrTail };
+      if (exit.code !== 0 && exit.code !== null)
+        return { kind: 'exit-code', reason: `${name} reported success but exited with code ${exit.code}`, stderrTail };
       return undefined;
     }
-    if (exit.signal) return { kind: 'crash', reason: `${name} crashed (killed by ${exit.signal})${this.initSeen ? '' : ' before it started'}`, stderrTail };
+    if (exit.signal)
+      return {
+        kind: 'crash',
+        reason: `${name} crashed (killed by ${exit.signal})${this.initSeen ? '' : ' before it started'}`,
+        stderrTail,
+      };
     if (this.adapter.expectsInit && !this.initSeen) {
       const hint = this.adapter.startFailureHint?.(exit.code, stderrTail);
-      return { kind: 'exit-before-init', reason: `${name} exited with code ${exit.code ?? '?'} before it started (no init event)${hint ? `: ${hint}` : ''}`, stderrTail };
+      return {
+        kind: 'exit-before-init',
+        reason: `${name} exited with code ${exit.code ?? '?'} before it started (no init event)${hint ? `: ${hint}` : ''}`,
+        stderrTail,
+      };
     }
-    if (exit.code !== 0) return { kind: 'exit-code', reason: `${name} exited with code ${exit.code ?? '?'} before finishing the task`, stderrTail };
+    if (exit.code !== 0)
+      return { kind: 'exit-code', reason: `${name} exited with code ${exit.code ?? '?'} before finishing the task`, stderrTail };
     if (this.adapter.expectsDone) return { kind: 'no-result', reason: `${name} exited without reporting a result`, stderrTail };
     return undefined;
   }
@@ -121,7 +156,10 @@ export class RunTracker {
       ...(d?.resultText !== undefined ? { resultText: d.resultText } : {}),
       ...(d?.costUsd !== undefined ? { costUsd: d.costUsd } : {}),
       ...(d?.contextWindow !== undefined ? { contextWindow: d.contextWindow } : {}),
-      exitCode, signal, garbageLines: this.garbageLines, durationMs: Date.now() - this.startedAt,
+      exitCode,
+      signal,
+      garbageLines: this.garbageLines,
+      durationMs: Date.now() - this.startedAt,
     };
   }
 }

@@ -25,7 +25,10 @@ export function toolFiles(toolName: string, input: JsonObject): ToolFileRef[] {
   const out: ToolFileRef[] = [];
   for (const key of spec.keys) {
     const p = asString(input[key]);
-    if (p) { out.push({ path: p, access: spec.access }); break; }
+    if (p) {
+      out.push({ path: p, access: spec.access });
+      break;
+    }
   }
   for (const key of spec.listKeys ?? []) {
     for (const item of asArray(input[key])) {

@@ -8,7 +8,12 @@ import { join, resolve, sep } from 'node:path';
 /** Claude config dirs to scan, given the environment and home directory (pure: pass `process.env`, `os.homedir()`). */
 export function defaultClaudeDirs(env: Readonly<Record<string, string | undefined>>, home: string): string[] {
   const fromEnv = (env.CLAUDE_CONFIG_DIR ?? '').trim();
-  if (fromEnv !== '') return fromEnv.split(',').map((p) => p.trim()).filter((p) => p !== '').map((p) => resolve(p));
+  if (fromEnv !== '')
+    return fromEnv
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '')
+      .map((p) => resolve(p));
   const xdg = env.XDG_CONFIG_HOME != null && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(home, '.config');
   return [resolve(xdg, 'claude'), resolve(home, '.claude')];
 }
@@ -67,7 +72,8 @@ export async function listTranscriptFiles(
       continue;
     }
     if (options.folders == null) {
-      for (const e of top) if (e.isFile() && e.name.endsWith('.jsonl')) files.push({ path: join(projectsDir, e.name), projectsDir, segments: [e.name] });
+      for (const e of top)
+        if (e.isFile() && e.name.endsWith('.jsonl')) files.push({ path: join(projectsDir, e.name), projectsDir, segments: [e.name] });
     }
     for (const e of top) {
       if (e.isFile()) continue;
@@ -103,7 +109,8 @@ async function walk(projectsDir: string, segments: string[], out: TranscriptFile
         continue;
       }
     }
-    if (isFile && entry.name.endsWith('.jsonl')) out.push({ path: join(full, entry.name), projectsDir, segments: [...segments, entry.name] });
+    if (isFile && entry.name.endsWith('.jsonl'))
+      out.push({ path: join(full, entry.name), projectsDir, segments: [...segments, entry.name] });
     else if (isDir) dirs.push(entry.name);
   }
   for (const name of dirs) await walk(projectsDir, [...segments, name], out, errors);

@@ -67,7 +67,7 @@ export class ClaudeContextMeter {
 
   private reportedWindow(): number | null {
     if (this.windows.size === 0) return null;
-    if (this.model == null) return this.windows.size === 1 ? [...this.windows.values()][0] ?? null : null;
+    if (this.model == null) return this.windows.size === 1 ? ([...this.windows.values()][0] ?? null) : null;
     const exact = this.windows.get(this.model);
     if (exact != null) return exact;
     const norm = normalizeModelId(this.model);
@@ -88,9 +88,16 @@ export interface CodexTokenInfo {
 /** Codex's own gauge counts the last turn's `total_tokens` (input incl. cached + output) as in the window. */
 export function codexContextFill(info: CodexTokenInfo | null | undefined, model: string | null): ContextFill {
   const last = info?.last_token_usage ?? null;
-  const used = last == null ? null : last.total_tokens ?? (last.input_tokens ?? 0) + (last.output_tokens ?? 0);
+  const used = last == null ? null : (last.total_tokens ?? (last.input_tokens ?? 0) + (last.output_tokens ?? 0));
   const { window, source } = resolveContextWindow(model, info?.model_context_window ?? null);
-  return { usedTokens: used, window, windowSource: source, fraction: used == null ? null : used / window, source: used == null ? 'none' : 'usage', model };
+  return {
+    usedTokens: used,
+    window,
+    windowSource: source,
+    fraction: used == null ? null : used / window,
+    source: used == null ? 'none' : 'usage',
+    model,
+  };
 }
 
 /** Gemini `result.stats` of a headless run (aggregated over the run's requests). */
@@ -109,5 +116,12 @@ export interface GeminiStats {
 export function geminiContextFill(stats: GeminiStats | null | undefined, model: string | null): ContextFill {
   const used = stats?.input_tokens ?? null;
   const { window, source } = resolveContextWindow(model, null);
-  return { usedTokens: used, window, windowSource: source, fraction: used == null ? null : used / window, source: used == null ? 'none' : 'aggregate', model };
+  return {
+    usedTokens: used,
+    window,
+    windowSource: source,
+    fraction: used == null ? null : used / window,
+    source: used == null ? 'none' : 'aggregate',
+    model,
+  };
 }

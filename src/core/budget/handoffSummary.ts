@@ -23,8 +23,10 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
-const DECISION = /\b(decided|decision|i'll use|we'll use|will use|going with|instead of|chose|choosing|prefer|the approach|the fix is|root cause)\b/i;
-const PROBLEM = /\b(todo|still (?:fail|broken|red)|not yet|remaining|unresolved|doesn't work|does not work|blocked|could not|couldn't|next step|open question|failing)\b/i;
+const DECISION =
+  /\b(decided|decision|i'll use|we'll use|will use|going with|instead of|chose|choosing|prefer|the approach|the fix is|root cause)\b/i;
+const PROBLEM =
+  /\b(todo|still (?:fail|broken|red)|not yet|remaining|unresolved|doesn't work|does not work|blocked|could not|couldn't|next step|open question|failing)\b/i;
 const MAX_TEXT = 300;
 
 function clip(s: string, n = MAX_TEXT): string {
@@ -33,7 +35,10 @@ function clip(s: string, n = MAX_TEXT): string {
 }
 
 function sentences(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter((s) => s.length > 12);
+  return text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 12);
 }
 
 function pushRecent(list: string[], item: string, max: number): void {
@@ -123,7 +128,8 @@ export class HandoffExtractor {
   private addToolResult(block: Obj): void {
     if (block.is_error !== true) return;
     const c = block.content;
-    const text = typeof c === 'string' ? c : Array.isArray(c) ? c.map((x) => (isObj(x) && typeof x.text === 'string' ? x.text : '')).join(' ') : '';
+    const text =
+      typeof c === 'string' ? c : Array.isArray(c) ? c.map((x) => (isObj(x) && typeof x.text === 'string' ? x.text : '')).join(' ') : '';
     const tool = typeof block.tool_use_id === 'string' ? this.toolNames.get(block.tool_use_id) : undefined;
     if (text.trim() !== '') pushRecent(this.problems, clip(`${tool ?? 'Tool'} failed: ${text}`, 200), 6);
   }
@@ -142,7 +148,8 @@ export class HandoffExtractor {
       } else if (block.type === 'tool_use' && typeof block.name === 'string' && isObj(block.input)) {
         if (typeof block.id === 'string') this.toolNames.set(block.id, block.name);
         const input = block.input;
-        const file = typeof input.file_path === 'string' ? input.file_path : typeof input.notebook_path === 'string' ? input.notebook_path : null;
+        const file =
+          typeof input.file_path === 'string' ? input.file_path : typeof input.notebook_path === 'string' ? input.notebook_path : null;
         if (file != null && EDIT_TOOLS.has(block.name)) pushRecent(this.edited, this.relative(file), 40);
         else if (file != null && block.name === 'Read') pushRecent(this.read, this.relative(file), 40);
         else if (block.name === 'Bash' && typeof input.command === 'string') pushRecent(this.commands, clip(input.command, 160), 10);
@@ -180,7 +187,10 @@ export function formatHandoffSummary(s: HandoffSummary): string {
   section('What it was asked', s.requests);
   section('Files edited', s.filesEdited);
   section('Files read', s.filesRead.slice(-15));
-  section('Commands run', s.commands.map((c) => `\`${c}\``));
+  section(
+    'Commands run',
+    s.commands.map((c) => `\`${c}\``),
+  );
   section('Decisions', s.decisions);
   section('Open problems', s.openProblems);
   if (s.lastAnswer != null) out.push('', '## Last answer', s.lastAnswer);

@@ -41,7 +41,8 @@ function hasLoneCr(text: string): boolean {
   return text.includes('\r') && /\r(?!\n)/.test(text);
 }
 
-const isPosition = (p: { line: number; character: number }): boolean => Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.character >= 0;
+const isPosition = (p: { line: number; character: number }): boolean =>
+  Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.character >= 0;
 
 /** Exclusive end of the chunk starting at `start`. */
 function chunkEnd(lines: readonly string[], start: number): number {
@@ -63,7 +64,10 @@ export class IncrementalTokenDocument {
   /** The text has (or an edit made) a lone `\r`: line numbers may differ from an LSP document's. */
   private loneCr = false;
 
-  constructor(private readonly count: CountFn, text: string) {
+  constructor(
+    private readonly count: CountFn,
+    text: string,
+  ) {
     this.reset(text);
   }
 
@@ -102,7 +106,8 @@ export class IncrementalTokenDocument {
     const startLine = this.lines[sL] ?? '';
     const endLine = this.lines[eL] ?? '';
     const sC = Math.min(Math.max(edit.start.character, 0), startLine.length);
-    const eC = sL === eL ? Math.min(Math.max(edit.end.character, sC), endLine.length) : Math.min(Math.max(edit.end.character, 0), endLine.length);
+    const eC =
+      sL === eL ? Math.min(Math.max(edit.end.character, sC), endLine.length) : Math.min(Math.max(edit.end.character, 0), endLine.length);
     this.replace(sL, sC, eL, eC, edit.text);
   }
 
@@ -116,7 +121,8 @@ export class IncrementalTokenDocument {
   tryApplyEdit(edit: TextEdit, rangeLength?: number): boolean {
     const { start, end } = edit;
     if (this.loneCr || !isPosition(start) || !isPosition(end) || typeof edit.text !== 'string') return false;
-    if (end.line >= this.lines.length || end.line < start.line || (end.line === start.line && end.character < start.character)) return false;
+    if (end.line >= this.lines.length || end.line < start.line || (end.line === start.line && end.character < start.character))
+      return false;
     if (start.character > this.contentLength(start.line) || end.character > this.contentLength(end.line)) return false;
     if (rangeLength != null && rangeLength !== this.rangeLength(start.line, start.character, end.line, end.character)) return false;
     const after = (this.lines[end.line] ?? '').slice(end.character);

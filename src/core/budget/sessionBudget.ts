@@ -4,7 +4,15 @@
 
 import { UsageLedger, type RunReport } from './usageLedger';
 import { ClaudeContextMeter, type ModelUsageMap } from './contextMeter';
-import { DEFAULT_THRESHOLDS, INITIAL_THRESHOLD_STATE, stepThresholds, type BudgetLevel, type ThresholdConfig, type ThresholdState, type ThresholdTransition } from './thresholds';
+import {
+  DEFAULT_THRESHOLDS,
+  INITIAL_THRESHOLD_STATE,
+  stepThresholds,
+  type BudgetLevel,
+  type ThresholdConfig,
+  type ThresholdState,
+  type ThresholdTransition,
+} from './thresholds';
 import type { ContextFill, RawUsage, UsageTotals } from './usageTypes';
 
 export interface BudgetSnapshot {
@@ -73,6 +81,9 @@ export class ClaudeSessionBudget {
     const fill = this.meter.fill();
     const step = stepThresholds(this.state, fill.fraction, this.thresholds);
     this.state = step.state;
-    return { snapshot: { fill, totals: this.ledger.totals(), costUsd: this.ledger.costUsd(), level: this.state.level }, transition: step.transition };
+    return {
+      snapshot: { fill, totals: this.ledger.totals(), costUsd: this.ledger.costUsd(), level: this.state.level },
+      transition: step.transition,
+    };
   }
 }

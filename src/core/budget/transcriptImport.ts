@@ -166,9 +166,9 @@ function mergeIntoSession(
   usage: TranscriptFileUsage,
   models: Set<string>,
 ): void {
-  const projectDir = file.segments.length > 1 ? file.segments[0] ?? '' : '';
+  const projectDir = file.segments.length > 1 ? (file.segments[0] ?? '') : '';
   const isMain = file.segments.length <= 2;
-  const idSegment = file.segments.length >= 2 ? file.segments[1] ?? '' : file.segments[0] ?? '';
+  const idSegment = file.segments.length >= 2 ? (file.segments[1] ?? '') : (file.segments[0] ?? '');
   const sessionId = isMain ? basename(idSegment, '.jsonl') : idSegment;
   const key = `${file.projectsDir}\u0000${projectDir}\u0000${sessionId}`;
   let slot = sessions.get(key);
@@ -202,7 +202,8 @@ function mergeIntoSession(
   s.costUsd += usage.costUsd;
   s.garbageLines += scan.garbageLines;
   for (const m of models) slot.models.add(m);
-  if (scan.firstTimestamp != null && (s.firstTimestamp == null || scan.firstTimestamp < s.firstTimestamp)) s.firstTimestamp = scan.firstTimestamp;
+  if (scan.firstTimestamp != null && (s.firstTimestamp == null || scan.firstTimestamp < s.firstTimestamp))
+    s.firstTimestamp = scan.firstTimestamp;
   if (scan.lastTimestamp != null && (s.lastTimestamp == null || scan.lastTimestamp > s.lastTimestamp)) s.lastTimestamp = scan.lastTimestamp;
   if (isMain) {
     slot.hasMain = true;

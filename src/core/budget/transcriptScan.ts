@@ -102,12 +102,18 @@ export async function scanTranscriptFile(filePath: string): Promise<FileScan> {
         output: entry.outputTokens,
         cacheCreation: entry.cacheCreationTokens,
         cacheRead: entry.cacheReadTokens,
-        cost: entry.costUSD ?? requestCost(entry.model, {
-          input_tokens: entry.inputTokens,
-          output_tokens: entry.outputTokens,
-          cache_creation_input_tokens: entry.cacheCreationTokens,
-          cache_read_input_tokens: entry.cacheReadTokens,
-        }, entry.speed),
+        cost:
+          entry.costUSD ??
+          requestCost(
+            entry.model,
+            {
+              input_tokens: entry.inputTokens,
+              output_tokens: entry.outputTokens,
+              cache_creation_input_tokens: entry.cacheCreationTokens,
+              cache_read_input_tokens: entry.cacheReadTokens,
+            },
+            entry.speed,
+          ),
         model: entry.model,
       });
     }
@@ -131,7 +137,14 @@ export async function scanTranscriptFile(filePath: string): Promise<FileScan> {
     } else if (type === 'system' && json.subtype === 'compact_boundary') {
       scan.compactions++;
       const meta = isObj(json.compactMetadata) ? json.compactMetadata : isObj(json.compact_metadata) ? json.compact_metadata : null;
-      const pre = meta == null ? undefined : typeof meta.preTokens === 'number' ? meta.preTokens : typeof meta.pre_tokens === 'number' ? meta.pre_tokens : undefined;
+      const pre =
+        meta == null
+          ? undefined
+          : typeof meta.preTokens === 'number'
+            ? meta.preTokens
+            : typeof meta.pre_tokens === 'number'
+              ? meta.pre_tokens
+              : undefined;
       meter.recordCompaction(pre);
     } else if (type === 'custom-title' && typeof json.customTitle === 'string') {
       customTitle = json.customTitle;

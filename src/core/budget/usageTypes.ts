@@ -28,10 +28,10 @@ export interface UsageTotals {
 
 /** Where a fill figure came from; `estimate` figures are labelled as such wherever shown. */
 export type FillSource =
-  | 'usage'          // the agent's own per-request figure (Claude Code assistant usage, Codex last_token_usage)
-  | 'aggregate'      // the agent only reports per-run aggregates (Gemini): an upper-bound approximation
-  | 'compacted'      // a compaction boundary was seen after the last figure: the fill is unknown until the next answer
-  | 'estimate'       // tiktoken estimate, no agent figure yet
+  | 'usage' // the agent's own per-request figure (Claude Code assistant usage, Codex last_token_usage)
+  | 'aggregate' // the agent only reports per-run aggregates (Gemini): an upper-bound approximation
+  | 'compacted' // a compaction boundary was seen after the last figure: the fill is unknown until the next answer
+  | 'estimate' // tiktoken estimate, no agent figure yet
   | 'none';
 
 /** The context budget of one session at one moment. */

@@ -68,15 +68,17 @@ export function captureFromAgentTask(input: AgentTaskCapture, options: AgentCapt
     const diff = diffFor(s.error, usable, options.maxChangedLines ?? 80);
     if (!diff) continue;
     const file = s.error.file ?? diff.path;
-    records.push(createFixRecord({
-      error: { ...s.error, file },
-      diff: diff.text,
-      origin: 'agent',
-      file,
-      sessionId: input.sessionId,
-      taskId: input.taskId,
-      now: input.now,
-    }));
+    records.push(
+      createFixRecord({
+        error: { ...s.error, file },
+        diff: diff.text,
+        origin: 'agent',
+        file,
+        sessionId: input.sessionId,
+        taskId: input.taskId,
+        now: input.now,
+      }),
+    );
   }
   return records;
 }
@@ -91,7 +93,10 @@ function diffFor(error: ExtractedError, diffs: readonly AgentFileDiff[], maxChan
     return n + (p.ok ? changedLineCount(p.hunks) : 0);
   }, 0);
   if (changed === 0 || changed > maxChanged) return undefined;
-  const text = chosen.map((d) => (/^--- /m.test(d.diff) ? d.diff : `--- a/${d.path}\n+++ b/${d.path}\n${d.diff}`)).join('\n').replace(/\n{2,}$/, '\n');
+  const text = chosen
+    .map((d) => (/^--- /m.test(d.diff) ? d.diff : `--- a/${d.path}\n+++ b/${d.path}\n${d.diff}`))
+    .join('\n')
+    .replace(/\n{2,}$/, '\n');
   return { text, path: chosen[0]?.path ?? '' };
 }
 

@@ -111,7 +111,13 @@ export class DiagnosticCaptureTracker {
     const errors = diagnostics.filter((d) => (d.severity ?? 'error') === 'error');
     const previous = file.errors;
     const current: LiveError[] = errors.map((diagnostic) => {
-      const { signature, identifiers } = this.signatures.sign({ message: diagnostic.message, source: diagnostic.source, code: diagnostic.code, languageId: file.languageId, file: uri });
+      const { signature, identifiers } = this.signatures.sign({
+        message: diagnostic.message,
+        source: diagnostic.source,
+        code: diagnostic.code,
+        languageId: file.languageId,
+        file: uri,
+      });
       return { diagnostic, signature, identifiers, text: file.text, editCount: file.editCount };
     });
     const emptied = this.updateSourceCounts(uri, errors, now);
@@ -124,7 +130,13 @@ export class DiagnosticCaptureTracker {
       const key = sourceKey(old.diagnostic.source ?? '');
       const restarted = this.restartedAt.get(key);
       if (restarted !== undefined && now - restarted <= this.windowMs) continue;
-      this.pending.push({ candidate, sourceKey: key, sourceEmptied: emptied.has(key), peers: this.peersOf(key, uri, now), nearbyAtClear: nearby(current, candidate) });
+      this.pending.push({
+        candidate,
+        sourceKey: key,
+        sourceEmptied: emptied.has(key),
+        peers: this.peersOf(key, uri, now),
+        nearbyAtClear: nearby(current, candidate),
+      });
     }
   }
 
@@ -140,7 +152,13 @@ export class DiagnosticCaptureTracker {
     return ready;
   }
 
-  private makeCandidate(uri: string, file: FileState, old: LiveError, current: readonly LiveError[], now: number): DiagnosticFixCandidate | undefined {
+  private makeCandidate(
+    uri: string,
+    file: FileState,
+    old: LiveError,
+    current: readonly LiveError[],
+    now: number,
+  ): DiagnosticFixCandidate | undefined {
     const ops = diffLines(splitLines(old.text), splitLines(file.text));
     let hunks = toHunks(ops, this.context);
     if (hunks.length === 0) return undefined;
@@ -169,7 +187,10 @@ export class DiagnosticCaptureTracker {
   /** Tracks which files hold diagnostics of each source; returns the sources this snapshot emptied. */
   private updateSourceCounts(uri: string, errors: readonly DiagnosticInfo[], now: number): Set<string> {
     const counts = new Map<string, number>();
-    for (const d of errors) { const k = sourceKey(d.source ?? ''); counts.set(k, (counts.get(k) ?? 0) + 1); }
+    for (const d of errors) {
+      const k = sourceKey(d.source ?? '');
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
     const emptied = new Set<string>();
     for (const [key, byUri] of this.bySource) {
       if (byUri.has(uri) && !counts.has(key)) {
@@ -232,7 +253,10 @@ function unmatched(previous: readonly LiveError[], current: readonly LiveError[]
     free.forEach((c, i) => {
       if (c.signature.key !== old.signature.key) return;
       const d = Math.abs(c.diagnostic.range.start.line - old.diagnostic.range.start.line);
-      if (d < bestDistance) { best = i; bestDistance = d; }
+      if (d < bestDistance) {
+        best = i;
+        bestDistance = d;
+      }
     });
     if (best >= 0) free.splice(best, 1);
     else gone.push(old);
@@ -247,7 +271,10 @@ function nearestHunk(hunks: readonly DiffHunk[], line: number): DiffHunk | undef
     const from = h.oldStart - 1;
     const to = from + Math.max(0, h.oldCount - 1);
     const d = line < from ? from - line : line > to ? line - to : 0;
-    if (d < bestDistance) { best = h; bestDistance = d; }
+    if (d < bestDistance) {
+      best = h;
+      bestDistance = d;
+    }
   }
   return best;
 }

@@ -35,12 +35,24 @@ export function extractErrors(text: string): ExtractedError[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     let m: RegExpExecArray | null;
-    if (/^Traceback \(most recent call last\)/.test(line)) { inTraceback = true; pyFrame = undefined; continue; }
+    if (/^Traceback \(most recent call last\)/.test(line)) {
+      inTraceback = true;
+      pyFrame = undefined;
+      continue;
+    }
     if (inTraceback) {
-      if ((m = PY_FRAME.exec(line))) { pyFrame = { file: m[1] ?? '', line: Number(m[2]) }; continue; }
+      if ((m = PY_FRAME.exec(line))) {
+        pyFrame = { file: m[1] ?? '', line: Number(m[2]) };
+        continue;
+      }
       if ((m = PY_EXCEPTION.exec(line.trim())) && !/^\s/.test(line)) {
         inTraceback = false;
-        found.push({ message: m[2] ? `${m[1]}: ${m[2]}` : (m[1] ?? ''), source: 'python', languageId: 'python', ...(pyFrame ? { file: pyFrame.file, line: pyFrame.line } : {}) });
+        found.push({
+          message: m[2] ? `${m[1]}: ${m[2]}` : (m[1] ?? ''),
+          source: 'python',
+          languageId: 'python',
+          ...(pyFrame ? { file: pyFrame.file, line: pyFrame.line } : {}),
+        });
       }
       continue;
     }
@@ -48,11 +60,32 @@ export function extractErrors(text: string): ExtractedError[] {
       found.push({ message: m[7] ?? '', source: 'ts', code: m[6], file: m[1], line: Number(m[2] ?? m[4]) });
     } else if ((m = RUSTC.exec(line))) {
       const loc = [lines[i + 1], lines[i + 2], lines[i + 3]].map((l) => RUST_LOCATION.exec(l ?? '')).find((x) => x !== null);
-      if (loc || m[1]) found.push({ message: m[2] ?? '', source: 'rustc', languageId: 'rust', ...(m[1] ? { code: m[1] } : {}), ...(loc ? { file: loc[1], line: Number(loc[2]) } : {}) });
+      if (loc || m[1])
+        found.push({
+          message: m[2] ?? '',
+          source: 'rustc',
+          languageId: 'rust',
+          ...(m[1] ? { code: m[1] } : {}),
+          ...(loc ? { file: loc[1], line: Number(loc[2]) } : {}),
+        });
     } else if ((m = MYPY.exec(line))) {
-      found.push({ message: m[3] ?? '', source: 'mypy', languageId: 'python', ...(m[4] ? { code: m[4] } : {}), file: m[1], line: Number(m[2]) });
+      found.push({
+        message: m[3] ?? '',
+        source: 'mypy',
+        languageId: 'python',
+        ...(m[4] ? { code: m[4] } : {}),
+        file: m[1],
+        line: Number(m[2]),
+      });
     } else if ((m = PYRIGHT.exec(line))) {
-      found.push({ message: m[4] ?? '', source: 'pyright', languageId: 'python', ...(m[5] ? { code: m[5] } : {}), file: m[1], line: Number(m[2]) });
+      found.push({
+        message: m[4] ?? '',
+        source: 'pyright',
+        languageId: 'python',
+        ...(m[5] ? { code: m[5] } : {}),
+        file: m[1],
+        line: Number(m[2]),
+      });
     } else if ((m = GO.exec(line))) {
       found.push({ message: m[5] ?? '', source: m[1] ? 'vet' : 'go', languageId: 'go', file: m[2], line: Number(m[3]) });
     } else if ((m = PYTEST_FAILED.exec(line))) {

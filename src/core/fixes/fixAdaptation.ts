@@ -47,10 +47,12 @@ export function nameSubstitutions(from: readonly string[], to: readonly string[]
 export function substituteNames(text: string, pairs: ReadonlyArray<readonly [string, string]>): string {
   if (pairs.length === 0) return text;
   const map = new Map(pairs);
-  const alternatives = [...map.keys()].sort((a, b) => b.length - a.length).map((name) => {
-    const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return `${/^\w/.test(name) ? '(?<![\\w$])' : ''}${esc}${/\w$/.test(name) ? '(?![\\w$])' : ''}`;
-  });
+  const alternatives = [...map.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((name) => {
+      const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return `${/^\w/.test(name) ? '(?<![\\w$])' : ''}${esc}${/\w$/.test(name) ? '(?![\\w$])' : ''}`;
+    });
   return text.replace(new RegExp(alternatives.join('|'), 'g'), (m) => map.get(m) ?? m);
 }
 
@@ -69,7 +71,8 @@ export function adaptFix(input: AdaptInput): AdaptResult {
     if (!p) return { ok: false, reason: `the code around the fix (hunk @@ -${hunk.oldStart},${hunk.oldCount}) was not found in this file` };
     placed.push(p);
   }
-  if (!placed.some((p) => p.distance <= maxDistance)) return { ok: false, reason: `the fix's code was found only more than ${maxDistance} lines away from the error` };
+  if (!placed.some((p) => p.distance <= maxDistance))
+    return { ok: false, reason: `the fix's code was found only more than ${maxDistance} lines away from the error` };
   placed.sort((a, b) => a.start - b.start);
   for (let i = 1; i < placed.length; i++) {
     const prev = placed[i - 1];
@@ -82,14 +85,19 @@ export function adaptFix(input: AdaptInput): AdaptResult {
 }
 
 /** Finds the hunk's before-lines (full context, then less) nearest `expected`; returns the replacement. */
-function placeHunk(hunk: DiffHunk, doc: readonly string[], expected: number, subs: ReadonlyArray<readonly [string, string]>): Placed | undefined {
+function placeHunk(
+  hunk: DiffHunk,
+  doc: readonly string[],
+  expected: number,
+  subs: ReadonlyArray<readonly [string, string]>,
+): Placed | undefined {
   const lines = hunk.lines.map((l) => ({ op: l.op, text: substituteNames(l.text, subs) }));
   const hasRemoval = lines.some((l) => l.op === '-');
   for (const keep of [Infinity, 1, 0]) {
     const trimmed = trimContext(lines, keep);
     const before = trimmed.filter((l) => l.op !== '+').map((l) => l.text);
     if (before.length === 0 || (keep === 0 && !hasRemoval) || before.every((l) => l.trim() === '')) continue;
-    const lead = lines.findIndex((l) => l === trimmed[0]) ;
+    const lead = lines.findIndex((l) => l === trimmed[0]);
     const start = nearestOccurrence(doc, before, expected + Math.max(0, lead));
     if (start === undefined) continue;
     const after = replacement(trimmed, doc.slice(start, start + before.length));
@@ -101,7 +109,9 @@ function placeHunk(hunk: DiffHunk, doc: readonly string[], expected: number, sub
 function trimContext<T extends { op: string }>(lines: readonly T[], keep: number): T[] {
   const first = lines.findIndex((l) => l.op !== ' ');
   let last = -1;
-  lines.forEach((l, i) => { if (l.op !== ' ') last = i; });
+  lines.forEach((l, i) => {
+    if (l.op !== ' ') last = i;
+  });
   if (first < 0) return [...lines];
   return lines.slice(Math.max(0, first - keep), Math.min(lines.length, last + 1 + keep));
 }
@@ -112,8 +122,14 @@ function nearestOccurrence(doc: readonly string[], block: readonly string[], exp
   let bestDistance = Infinity;
   for (let s = 0; s + want.length <= doc.length; s++) {
     const d = Math.abs(s - expected);
-    if (d >= bestDistance) { if (s > expected) break; continue; }
-    if (want.every((w, k) => (doc[s + k] ?? '').trim() === w)) { best = s; bestDistance = d; }
+    if (d >= bestDistance) {
+      if (s > expected) break;
+      continue;
+    }
+    if (want.every((w, k) => (doc[s + k] ?? '').trim() === w)) {
+      best = s;
+      bestDistance = d;
+    }
   }
   return best;
 }
@@ -133,7 +149,10 @@ function replacement(lines: ReadonlyArray<{ op: string; text: string }>, found: 
       continue;
     }
     const docLine = found[k++] ?? l.text;
-    if (l.text.trim() !== '') { from = indentOf(l.text); to = indentOf(docLine); }
+    if (l.text.trim() !== '') {
+      from = indentOf(l.text);
+      to = indentOf(docLine);
+    }
     if (l.op === ' ') out.push(docLine);
   }
   return out;
@@ -149,7 +168,10 @@ function toEdit(p: Placed, doc: readonly string[], eol: string, endsWithEol: boo
   const newText = p.after.map((l) => l + eol).join('');
   if (!atEnd) return { range: { start: { line: p.start, character: 0 }, end: { line: endLine, character: 0 } }, newText };
   const last = doc[doc.length - 1] ?? '';
-  return { range: { start: { line: p.start, character: 0 }, end: { line: doc.length - 1, character: last.length } }, newText: newText.slice(0, newText.length - eol.length) };
+  return {
+    range: { start: { line: p.start, character: 0 }, end: { line: doc.length - 1, character: last.length } },
+    newText: newText.slice(0, newText.length - eol.length),
+  };
 }
 
 /** Adapts a stored fix to a diagnostic in a document (signs the new message for the name mapping). */
@@ -157,6 +179,19 @@ export function adaptLearnedFix(
   fix: { readonly diff: string; readonly identifiers: readonly string[]; readonly anchorLine?: number | undefined },
   target: { readonly documentText: string; readonly diagnostic: DiagnosticInfo; readonly languageId: string; readonly file?: string },
 ): AdaptResult {
-  const { identifiers } = signError({ message: target.diagnostic.message, source: target.diagnostic.source, code: target.diagnostic.code, languageId: target.languageId, file: target.file });
-  return adaptFix({ diff: fix.diff, fixIdentifiers: fix.identifiers, anchorLine: fix.anchorLine, documentText: target.documentText, diagnosticRange: target.diagnostic.range, identifiers });
+  const { identifiers } = signError({
+    message: target.diagnostic.message,
+    source: target.diagnostic.source,
+    code: target.diagnostic.code,
+    languageId: target.languageId,
+    file: target.file,
+  });
+  return adaptFix({
+    diff: fix.diff,
+    fixIdentifiers: fix.identifiers,
+    anchorLine: fix.anchorLine,
+    documentText: target.documentText,
+    diagnosticRange: target.diagnostic.range,
+    identifiers,
+  });
 }

@@ -216,7 +216,8 @@ export class FixIndex {
       this.tokLen = grow(this.tokLen, size);
     }
     if (this.flatWaste > 65_536 && this.flatWaste * 2 > this.flatUsed) this.compactTokens();
-    if (this.flatUsed + tokens.length > this.flat.length) this.flat = grow(this.flat, Math.max(this.flatUsed + tokens.length, this.flat.length * 2));
+    if (this.flatUsed + tokens.length > this.flat.length)
+      this.flat = grow(this.flat, Math.max(this.flatUsed + tokens.length, this.flat.length * 2));
     this.flat.set(tokens, this.flatUsed);
     this.tokStart[sid] = this.flatUsed;
     this.tokLen[sid] = tokens.length;

@@ -35,8 +35,10 @@ export function mergeFixRecords(stored: FixRecord, incoming: FixRecord, at: numb
   };
   const createdAt = Math.min(stored.createdAt, incoming.createdAt);
   const lastUsedAt = Math.max(stored.lastUsedAt, incoming.lastUsedAt);
-  const same = createdAt === stored.createdAt && lastUsedAt === stored.lastUsedAt
-    && (Object.keys(counts) as Array<keyof FixCounts>).every((k) => counts[k] === stored.counts[k]);
+  const same =
+    createdAt === stored.createdAt &&
+    lastUsedAt === stored.lastUsedAt &&
+    (Object.keys(counts) as Array<keyof FixCounts>).every((k) => counts[k] === stored.counts[k]);
   if (same) return stored;
   return { ...stored, rev: stored.rev + 1, counts, createdAt, lastUsedAt, history: withHistory(stored.history, { at, event: 'merged' }) };
 }
@@ -90,13 +92,17 @@ export function applyFixMutation(records: readonly FixRecord[], mutation: FixMut
       });
     }
     case 'edit':
-      return records.map((r) => (r.id !== mutation.id ? r : {
-        ...r,
-        ...(mutation.changes.title !== undefined ? { title: mutation.changes.title } : {}),
-        ...(mutation.changes.diff !== undefined ? { diff: mutation.changes.diff } : {}),
-        rev: r.rev + 1,
-        history: withHistory(r.history, { at: mutation.at, event: 'edited' }),
-      }));
+      return records.map((r) =>
+        r.id !== mutation.id
+          ? r
+          : {
+              ...r,
+              ...(mutation.changes.title !== undefined ? { title: mutation.changes.title } : {}),
+              ...(mutation.changes.diff !== undefined ? { diff: mutation.changes.diff } : {}),
+              rev: r.rev + 1,
+              history: withHistory(r.history, { at: mutation.at, event: 'edited' }),
+            },
+      );
   }
 }
 

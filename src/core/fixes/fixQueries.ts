@@ -27,18 +27,23 @@ export interface FixSummary {
 }
 
 const COMPARE: Readonly<Record<FixSort, (a: FixRecord, b: FixRecord) => number>> = {
-  success: (a, b) => successRate(b.counts) - successRate(a.counts) || b.counts.succeeded - a.counts.succeeded || b.lastUsedAt - a.lastUsedAt,
+  success: (a, b) =>
+    successRate(b.counts) - successRate(a.counts) || b.counts.succeeded - a.counts.succeeded || b.lastUsedAt - a.lastUsedAt,
   recency: (a, b) => b.lastUsedAt - a.lastUsedAt || b.createdAt - a.createdAt,
   uses: (a, b) => b.counts.applied - a.counts.applied || b.counts.offered - a.counts.offered || b.lastUsedAt - a.lastUsedAt,
 };
 
 export function queryFixes(records: Iterable<FixRecord>, query: FixQuery = {}): FixRecord[] {
-  const words = (query.text ?? '').toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+  const words = (query.text ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   const out: FixRecord[] = [];
   for (const r of records) {
     if (query.language && r.signature.language !== query.language) continue;
     if (words.length > 0) {
-      const hay = `${r.title}\n${r.message}\n${r.signature.source} ${r.signature.code}\n${r.signature.normalized}\n${r.file ?? ''}\n${r.diff}`.toLowerCase();
+      const hay =
+        `${r.title}\n${r.message}\n${r.signature.source} ${r.signature.code}\n${r.signature.normalized}\n${r.file ?? ''}\n${r.diff}`.toLowerCase();
       if (!words.every((w) => hay.includes(w))) continue;
     }
     out.push(r);
@@ -49,7 +54,15 @@ export function queryFixes(records: Iterable<FixRecord>, query: FixQuery = {}): 
 
 export function summarizeFix(r: FixRecord): FixSummary {
   return {
-    id: r.id, title: r.title, language: r.signature.language, source: r.signature.source, code: r.signature.code,
-    origin: r.origin, successRate: successRate(r.counts), counts: r.counts, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt,
+    id: r.id,
+    title: r.title,
+    language: r.signature.language,
+    source: r.signature.source,
+    code: r.signature.code,
+    origin: r.origin,
+    successRate: successRate(r.counts),
+    counts: r.counts,
+    createdAt: r.createdAt,
+    lastUsedAt: r.lastUsedAt,
   };
 }

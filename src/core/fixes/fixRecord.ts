@@ -65,7 +65,8 @@ export interface NewFix {
 
 /** The id of a fix: signature key plus the changed lines of the diff, whitespace-trimmed. */
 export function fixId(signatureKey: string, diff: string): string {
-  const changed = diff.split(/\r?\n/)
+  const changed = diff
+    .split(/\r?\n/)
     .filter((l) => (l.startsWith('+') || l.startsWith('-')) && !l.startsWith('+++') && !l.startsWith('---'))
     .map((l) => l[0] + l.slice(1).trim());
   return shortHash(signatureKey, ...changed);
@@ -96,7 +97,11 @@ export function createFixRecord(input: NewFix): FixRecord {
 }
 
 function defaultTitle(message: string): string {
-  const line = message.split(/\r?\n/).find((l) => l.trim().length > 0)?.trim() ?? 'fix';
+  const line =
+    message
+      .split(/\r?\n/)
+      .find((l) => l.trim().length > 0)
+      ?.trim() ?? 'fix';
   return line.length > 80 ? `${line.slice(0, 77)}...` : line;
 }
 

@@ -118,7 +118,9 @@ export class FixStore {
 
   /** Removes fixes that failed repeatedly (or were unused for long); returns their ids. */
   async prune(options?: PruneOptions): Promise<string[]> {
-    const ids = this.all().filter((r) => shouldPrune(r, options)).map((r) => r.id);
+    const ids = this.all()
+      .filter((r) => shouldPrune(r, options))
+      .map((r) => r.id);
     await this.delete(ids);
     return ids;
   }

@@ -58,18 +58,36 @@ export function planFixImport(text: string, has: (id: string) => boolean, now: n
   if (Array.isArray(data)) entries = data;
   else if (isObject(data) && data['format'] === EXPORT_FORMAT) {
     const version = data['version'];
-    if (typeof version !== 'number' || version > EXPORT_VERSION) return { added: [], merged: [], skipped: [], error: `export version ${String(version)} is not supported (this version reads up to ${EXPORT_VERSION})` };
+    if (typeof version !== 'number' || version > EXPORT_VERSION)
+      return {
+        added: [],
+        merged: [],
+        skipped: [],
+        error: `export version ${String(version)} is not supported (this version reads up to ${EXPORT_VERSION})`,
+      };
     if (!Array.isArray(data['fixes'])) return { added: [], merged: [], skipped: [], error: '"fixes" is not a list' };
     entries = data['fixes'];
-  } else return { added: [], merged: [], skipped: [], error: `not an Agent Affinity fix export (expected {"format":"${EXPORT_FORMAT}",…} or a list of fixes)` };
+  } else
+    return {
+      added: [],
+      merged: [],
+      skipped: [],
+      error: `not an Agent Affinity fix export (expected {"format":"${EXPORT_FORMAT}",…} or a list of fixes)`,
+    };
 
   const plan: { added: FixRecord[]; merged: FixRecord[]; skipped: SkippedEntry[] } = { added: [], merged: [], skipped: [] };
   const firstAt = new Map<string, number>();
   entries.forEach((entry, index) => {
     const v = validateFixEntry(entry, now);
-    if (!v.ok) { plan.skipped.push({ index, ...(v.id !== undefined ? { id: v.id } : {}), reason: v.reason }); return; }
+    if (!v.ok) {
+      plan.skipped.push({ index, ...(v.id !== undefined ? { id: v.id } : {}), reason: v.reason });
+      return;
+    }
     const earlier = firstAt.get(v.record.id);
-    if (earlier !== undefined) { plan.skipped.push({ index, id: v.record.id, reason: `duplicate of entry ${earlier} in this file` }); return; }
+    if (earlier !== undefined) {
+      plan.skipped.push({ index, id: v.record.id, reason: `duplicate of entry ${earlier} in this file` });
+      return;
+    }
     firstAt.set(v.record.id, index);
     (has(v.record.id) ? plan.merged : plan.added).push(v.record);
   });
@@ -94,16 +112,19 @@ export function validateFixEntry(entry: unknown, now: number): Validation {
   const origin = entry['origin'] ?? 'manual';
   if (typeof origin !== 'string' || !ORIGINS.includes(origin as FixOrigin)) return fail(`"origin" must be one of ${ORIGINS.join(', ')}`);
   const sig = isObject(entry['signature']) ? entry['signature'] : {};
-  for (const k of ['language', 'source', 'code'] as const) if (sig[k] !== undefined && typeof sig[k] !== 'string') return fail(`"signature.${k}" is not a string`);
+  for (const k of ['language', 'source', 'code'] as const)
+    if (sig[k] !== undefined && typeof sig[k] !== 'string') return fail(`"signature.${k}" is not a string`);
   const counts = readCounts(entry['counts']);
   if (typeof counts === 'string') return fail(counts);
   const createdAt = readTime(entry['createdAt'], now, 'createdAt');
   if (typeof createdAt === 'string') return fail(createdAt);
   const lastUsedAt = readTime(entry['lastUsedAt'] ?? createdAt, now, 'lastUsedAt');
   if (typeof lastUsedAt === 'string') return fail(lastUsedAt);
-  for (const k of ['title', 'file', 'sessionId', 'taskId'] as const) if (entry[k] !== undefined && typeof entry[k] !== 'string') return fail(`"${k}" is not a string`);
+  for (const k of ['title', 'file', 'sessionId', 'taskId'] as const)
+    if (entry[k] !== undefined && typeof entry[k] !== 'string') return fail(`"${k}" is not a string`);
   const anchor = entry['anchorLine'];
-  if (anchor !== undefined && !(Number.isInteger(anchor) && (anchor as number) >= 0)) return fail('"anchorLine" is not a non-negative integer');
+  if (anchor !== undefined && !(Number.isInteger(anchor) && (anchor as number) >= 0))
+    return fail('"anchorLine" is not a non-negative integer');
 
   const { signature, identifiers } = signError({
     message,
@@ -157,8 +178,15 @@ function readTime(value: unknown, now: number, name: string): number | string {
 
 function readHistory(value: unknown, createdAt: number): FixHistoryEntry[] {
   if (!Array.isArray(value)) return [{ at: createdAt, event: 'created' }];
-  const out = value.filter((h): h is FixHistoryEntry => isObject(h) && typeof h['at'] === 'number' && Number.isFinite(h['at'])
-    && typeof h['event'] === 'string' && EVENTS.includes(h['event'] as FixHistoryEvent))
+  const out = value
+    .filter(
+      (h): h is FixHistoryEntry =>
+        isObject(h) &&
+        typeof h['at'] === 'number' &&
+        Number.isFinite(h['at']) &&
+        typeof h['event'] === 'string' &&
+        EVENTS.includes(h['event'] as FixHistoryEvent),
+    )
     .map((h) => ({ at: h.at, event: h.event }));
   return out.slice(Math.max(0, out.length - HISTORY_LIMIT));
 }

@@ -59,12 +59,14 @@ export class FixVerificationTracker {
   diagnostics(uri: string, diagnostics: readonly DiagnosticInfo[], now: number): void {
     const mine = this.watches.filter((w) => w.uri === uri);
     if (mine.length === 0) return;
-    const present = diagnostics
-      .filter((d) => (d.severity ?? 'error') === 'error')
-      .map((d) => ({ line: d.range.start.line, d }));
+    const present = diagnostics.filter((d) => (d.severity ?? 'error') === 'error').map((d) => ({ line: d.range.start.line, d }));
     for (const w of mine) {
-      const still = present.some((p) => Math.abs(p.line - w.line) <= this.lineWindow
-        && this.signatures.sign({ message: p.d.message, source: p.d.source, code: p.d.code, languageId: w.languageId, file: uri }).signature.key === w.signatureKey);
+      const still = present.some(
+        (p) =>
+          Math.abs(p.line - w.line) <= this.lineWindow &&
+          this.signatures.sign({ message: p.d.message, source: p.d.source, code: p.d.code, languageId: w.languageId, file: uri }).signature
+            .key === w.signatureKey,
+      );
       if (w.clearedAt === undefined) {
         if (!still) w.clearedAt = now;
       } else if (still) {

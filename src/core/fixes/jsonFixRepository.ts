@@ -106,7 +106,12 @@ export class JsonFixRepository implements FixRepository {
 function resignAll(draft: FixStoreFile): void {
   draft.fixes = draft.fixes.map((r) => {
     if (!isStoredFixRecord(r)) return r;
-    const { signature, identifiers } = signError({ message: r.message, source: r.signature.source, code: r.signature.code, languageId: r.signature.language });
+    const { signature, identifiers } = signError({
+      message: r.message,
+      source: r.signature.source,
+      code: r.signature.code,
+      languageId: r.signature.language,
+    });
     return { ...r, signature, identifiers, rev: r.rev + 1 };
   });
   draft.signatureVersion = SIGNATURE_VERSION;
@@ -124,10 +129,24 @@ export function isStoredFixRecord(value: unknown): value is FixRecord {
   const r = value as Record<string, unknown>;
   const sig = r['signature'] as Record<string, unknown> | null | undefined;
   const counts = r['counts'] as Record<string, unknown> | null | undefined;
-  return typeof r['id'] === 'string' && typeof r['rev'] === 'number' && typeof r['message'] === 'string' && typeof r['diff'] === 'string'
-    && typeof r['lastUsedAt'] === 'number' && typeof r['createdAt'] === 'number' && Array.isArray(r['identifiers']) && Array.isArray(r['history'])
-    && typeof sig === 'object' && sig !== null && typeof sig['key'] === 'string' && typeof sig['language'] === 'string'
-    && typeof sig['normalized'] === 'string' && typeof sig['source'] === 'string' && typeof sig['code'] === 'string'
-    && typeof counts === 'object' && counts !== null
-    && ['offered', 'applied', 'succeeded', 'failed'].every((k) => typeof counts[k] === 'number');
+  return (
+    typeof r['id'] === 'string' &&
+    typeof r['rev'] === 'number' &&
+    typeof r['message'] === 'string' &&
+    typeof r['diff'] === 'string' &&
+    typeof r['lastUsedAt'] === 'number' &&
+    typeof r['createdAt'] === 'number' &&
+    Array.isArray(r['identifiers']) &&
+    Array.isArray(r['history']) &&
+    typeof sig === 'object' &&
+    sig !== null &&
+    typeof sig['key'] === 'string' &&
+    typeof sig['language'] === 'string' &&
+    typeof sig['normalized'] === 'string' &&
+    typeof sig['source'] === 'string' &&
+    typeof sig['code'] === 'string' &&
+    typeof counts === 'object' &&
+    counts !== null &&
+    ['offered', 'applied', 'succeeded', 'failed'].every((k) => typeof counts[k] === 'number')
+  );
 }

@@ -42,8 +42,14 @@ export function formatKnownFixes(fixes: readonly KnownFix[], maxChars = 2000): s
   for (const { error, match } of fixes) {
     const r = match.record;
     const rate = Math.round(successRate(r.counts) * 100);
-    const changed = r.diff.split('\n').filter((l) => /^[+-](?![+-]{2})/.test(l)).slice(0, 6).join('\n');
-    parts.push(`- ${firstLine(error.message)}${error.file ? ` (${error.file})` : ''}: "${r.title}", worked ${r.counts.succeeded}/${r.counts.succeeded + r.counts.failed} times (${rate}% est.)\n\`\`\`diff\n${changed}\n\`\`\``);
+    const changed = r.diff
+      .split('\n')
+      .filter((l) => /^[+-](?![+-]{2})/.test(l))
+      .slice(0, 6)
+      .join('\n');
+    parts.push(
+      `- ${firstLine(error.message)}${error.file ? ` (${error.file})` : ''}: "${r.title}", worked ${r.counts.succeeded}/${r.counts.succeeded + r.counts.failed} times (${rate}% est.)\n\`\`\`diff\n${changed}\n\`\`\``,
+    );
   }
   const text = parts.join('\n');
   return text.length <= maxChars ? text : `${text.slice(0, maxChars - 20)}\n… (truncated)`;

@@ -20,7 +20,8 @@ const QUOTED = /(?<![\w\\])(?:'([^'\n]*)'|"([^"\n]*)"|`([^`\n]*)`|‘([^’\n]*)
 const URL = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`<>()]+/gi;
 const ROOTED_PATH = /(?<![\w/\\.])(?:[A-Za-z]:[\\/]|\.{1,2}[\\/]|~[\\/]|\/)[^\s:'"`()[\]{},;<>]+/g;
 const RELATIVE_PATH = /(?<![\w/\\.@-])(?:[\w.@-]+[\\/])+[\w.@-]+\.[A-Za-z]\w{0,5}\b/g;
-const FILE_NAME = /(?<![\w.-])[\w-][\w.-]*\.(?:tsx?|jsx?|mjs|cjs|mts|cts|pyi?|rs|go|java|kt|cs|c|h|cc|cpp|hpp|rb|php|json|toml|ya?ml|md|vue|svelte)\b/g;
+const FILE_NAME =
+  /(?<![\w.-])[\w-][\w.-]*\.(?:tsx?|jsx?|mjs|cjs|mts|cts|pyi?|rs|go|java|kt|cs|c|h|cc|cpp|hpp|rb|php|json|toml|ya?ml|md|vue|svelte)\b/g;
 const ISO_TIME = /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b/g;
 const CLOCK = /\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g;
 const HEX = /\b0x[0-9a-f]+\b|\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi;
@@ -34,7 +35,11 @@ const NAME_RULES: readonly NameRule[] = [
   { languages: ['go'], pattern: /^(?<n1>\S+) declared (?:and|but) not used$/dg },
   { languages: ['go'], pattern: /^(?<n1>\S+) redeclared in this block$/dg },
   { languages: ['go'], pattern: /^(?<n1>\S+)\.(?<n2>\S+) undefined \(type (?<n3>\S+) has no field or method (?<n4>\S+)\)$/dg },
-  { languages: ['go'], pattern: /^cannot use (?<n1>\S+) \((?:variable|constant|value|untyped \w+ constant)(?: of type (?<n2>\S+))?\) as (?<n3>\S+) value in /dg },
+  {
+    languages: ['go'],
+    pattern:
+      /^cannot use (?<n1>\S+) \((?:variable|constant|value|untyped \w+ constant)(?: of type (?<n2>\S+))?\) as (?<n3>\S+) value in /dg,
+  },
   { languages: ['go'], pattern: /^(?:too many|not enough) arguments in call to (?<n1>\S+)$/dg },
   { languages: ['go'], pattern: /(?<n1>[\w.]+) format %\w has arg (?<n2>\S+) of wrong type (?<n3>\S+)$/dg },
   { languages: ['go'], pattern: /^missing return$/dg },
@@ -42,7 +47,10 @@ const NAME_RULES: readonly NameRule[] = [
 
 /** The line of a (possibly multi-line) message that carries the error: the last exception line of a traceback, else the first line. */
 export function headLine(message: string): string {
-  const lines = message.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = message
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   if (lines.length === 0) return '';
   if (/^Traceback \(most recent call last\)/.test(lines[0] ?? '')) {
     for (let i = lines.length - 1; i >= 0; i--) {
@@ -72,7 +80,11 @@ export function normalizeMessage(message: string, language: string): NormalizedM
   text = text.replace(NUMBER, '<n>');
   // "1 positional argument" and "2 positional arguments" are the same error.
   text = text.replace(/(<n> (?:[a-z]+ )?[a-z]+?)s\b/gi, '$1');
-  text = text.replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '').toLowerCase();
+  text = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.\s]+$/, '')
+    .toLowerCase();
   return { normalized: text, identifiers };
 }
 

@@ -36,21 +36,50 @@ export interface SignedError {
 }
 
 const LANGUAGE_BY_ID: Readonly<Record<string, string>> = {
-  typescript: 'typescript', typescriptreact: 'typescript', ts: 'typescript', tsx: 'typescript', mts: 'typescript', cts: 'typescript',
-  javascript: 'javascript', javascriptreact: 'javascript', js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript',
-  python: 'python', py: 'python', pyi: 'python',
-  rust: 'rust', rs: 'rust',
+  typescript: 'typescript',
+  typescriptreact: 'typescript',
+  ts: 'typescript',
+  tsx: 'typescript',
+  mts: 'typescript',
+  cts: 'typescript',
+  javascript: 'javascript',
+  javascriptreact: 'javascript',
+  js: 'javascript',
+  jsx: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  python: 'python',
+  py: 'python',
+  pyi: 'python',
+  rust: 'rust',
+  rs: 'rust',
   go: 'go',
 };
 
 const LANGUAGE_BY_SOURCE: Readonly<Record<string, string>> = {
-  ts: 'typescript', rustc: 'rust', 'rust-analyzer': 'rust', clippy: 'rust', mypy: 'python', pyright: 'python',
-  pytest: 'python', python: 'python', go: 'go', vet: 'go',
+  ts: 'typescript',
+  rustc: 'rust',
+  'rust-analyzer': 'rust',
+  clippy: 'rust',
+  mypy: 'python',
+  pyright: 'python',
+  pytest: 'python',
+  python: 'python',
+  go: 'go',
+  vet: 'go',
 };
 
 const SOURCE_ALIASES: Readonly<Record<string, string>> = {
-  typescript: 'ts', tsc: 'ts', 'ts-plugin': 'ts', pylance: 'pyright', basedpyright: 'pyright',
-  gopls: 'go', compiler: 'go', 'go build': 'go', 'go vet': 'vet', cargo: 'rustc',
+  typescript: 'ts',
+  tsc: 'ts',
+  'ts-plugin': 'ts',
+  pylance: 'pyright',
+  basedpyright: 'pyright',
+  gopls: 'go',
+  compiler: 'go',
+  'go build': 'go',
+  'go vet': 'vet',
+  cargo: 'rustc',
 };
 
 /** The canonical language name: language families merged (tsx → typescript), unknown → 'unknown'. */

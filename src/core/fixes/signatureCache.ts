@@ -8,7 +8,7 @@ export class SignatureCache {
   constructor(private readonly capacity = 5000) {}
 
   sign(input: ErrorInput): SignedError {
-    const key = `${input.languageId ?? ''}\u0000${input.source ?? ''}\u0000${input.code ?? ''}\u0000${input.languageId ? '' : input.file ?? ''}\u0000${input.message}`;
+    const key = `${input.languageId ?? ''}\u0000${input.source ?? ''}\u0000${input.code ?? ''}\u0000${input.languageId ? '' : (input.file ?? '')}\u0000${input.message}`;
     const hit = this.memo.get(key);
     if (hit) return hit;
     const signed = signError(input);

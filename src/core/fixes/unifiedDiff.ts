@@ -64,8 +64,11 @@ function middleOps(a: readonly string[], b: readonly string[]): DiffLine[] {
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    if (a[i] === b[j]) { out.push({ op: ' ', text: a[i] ?? '' }); i++; j++; }
-    else if ((lcs[(i + 1) * w + j] ?? 0) >= (lcs[i * w + j + 1] ?? 0)) out.push({ op: '-', text: a[i++] ?? '' });
+    if (a[i] === b[j]) {
+      out.push({ op: ' ', text: a[i] ?? '' });
+      i++;
+      j++;
+    } else if ((lcs[(i + 1) * w + j] ?? 0) >= (lcs[i * w + j + 1] ?? 0)) out.push({ op: '-', text: a[i++] ?? '' });
     else out.push({ op: '+', text: b[j++] ?? '' });
   }
   while (i < n) out.push({ op: '-', text: a[i++] ?? '' });
@@ -76,7 +79,9 @@ function middleOps(a: readonly string[], b: readonly string[]): DiffLine[] {
 /** Groups line operations into hunks with `context` unchanged lines around changes. */
 export function toHunks(ops: readonly DiffLine[], context = 3): DiffHunk[] {
   const changed: number[] = [];
-  ops.forEach((l, i) => { if (l.op !== ' ') changed.push(i); });
+  ops.forEach((l, i) => {
+    if (l.op !== ' ') changed.push(i);
+  });
   if (changed.length === 0) return [];
   const ranges: Array<[number, number]> = [];
   for (const i of changed) {
@@ -138,7 +143,10 @@ export function parseUnifiedDiff(text: string): ParsedDiff {
   while (i < lines.length) {
     const line = lines[i] ?? '';
     const h = HUNK_HEADER.exec(line);
-    if (!h) { i++; continue; }
+    if (!h) {
+      i++;
+      continue;
+    }
     const oldCount = h[2] === undefined ? 1 : Number(h[2]);
     const newCount = h[4] === undefined ? 1 : Number(h[4]);
     const body: DiffLine[] = [];
@@ -147,9 +155,13 @@ export function parseUnifiedDiff(text: string): ParsedDiff {
     i++;
     while (i < lines.length && (seenOld < oldCount || seenNew < newCount)) {
       const l = lines[i] ?? '';
-      if (l.startsWith('\\')) { i++; continue; }
+      if (l.startsWith('\\')) {
+        i++;
+        continue;
+      }
       const op = l[0] === undefined ? ' ' : l[0];
-      if (op !== ' ' && op !== '-' && op !== '+') return { ok: false, error: `line ${i + 1}: unexpected line inside a hunk: ${JSON.stringify(l.slice(0, 40))}` };
+      if (op !== ' ' && op !== '-' && op !== '+')
+        return { ok: false, error: `line ${i + 1}: unexpected line inside a hunk: ${JSON.stringify(l.slice(0, 40))}` };
       body.push({ op, text: l.slice(1) });
       if (op !== '+') seenOld++;
       if (op !== '-') seenNew++;

@@ -71,7 +71,8 @@ export class MetricsCollector {
 
   recordTask(sample: TaskSample): void {
     let s = this.sessions.get(sample.sessionId);
-    if (!s) this.sessions.set(sample.sessionId, (s = { tasks: 0, succeeded: 0, tokens: 0, tokenTasks: 0, durations: new QuantileSketch() }));
+    if (!s)
+      this.sessions.set(sample.sessionId, (s = { tasks: 0, succeeded: 0, tokens: 0, tokenTasks: 0, durations: new QuantileSketch() }));
     s.tasks++;
     if (sample.success) s.succeeded++;
     s.durations.add(sample.durationMs);

@@ -1,6 +1,18 @@
 // Applying a rewrite safely: refuse when the file changed since it was read, keep a timestamped
 // backup beside it (or in a given folder), write a temporary file and rename it over the original.
-import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describeError } from './settingsFile';
 
@@ -11,7 +23,10 @@ export interface AtomicWriteOptions {
   now?: Date;
 }
 
-export interface AtomicWriteResult { path: string; backupPath: string }
+export interface AtomicWriteResult {
+  path: string;
+  backupPath: string;
+}
 
 function stamp(d: Date): string {
   const p = (n: number): string => String(n).padStart(2, '0');

@@ -27,15 +27,26 @@ function tokenize(src: string): Tok[] {
   let i = 0;
   while (i < src.length) {
     const c = src[i] ?? '';
-    if (/\s/.test(c)) { i++; continue; }
-    if (c === '#') { const nl = src.indexOf('\n', i); i = nl < 0 ? src.length : nl; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      const nl = src.indexOf('\n', i);
+      i = nl < 0 ? src.length : nl;
+      continue;
+    }
     if (c === '"' || c === "'") {
       const triple = src.startsWith(c.repeat(3), i);
       const q = triple ? c.repeat(3) : c;
       let j = i + q.length;
       let v = '';
       while (j < src.length && !src.startsWith(q, j)) {
-        if (src[j] === '\\') { v += src[j + 1] ?? ''; j += 2; continue; }
+        if (src[j] === '\\') {
+          v += src[j + 1] ?? '';
+          j += 2;
+          continue;
+        }
         v += src[j];
         j++;
       }
@@ -43,9 +54,17 @@ function tokenize(src: string): Tok[] {
       i = j + q.length;
       continue;
     }
-    if ('[](),=:'.includes(c)) { out.push({ t: 'p', v: c }); i++; continue; }
+    if ('[](),=:'.includes(c)) {
+      out.push({ t: 'p', v: c });
+      i++;
+      continue;
+    }
     const m = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(src.slice(i, i + 100));
-    if (m) { out.push({ t: 'id', v: m[0] }); i += m[0].length; continue; }
+    if (m) {
+      out.push({ t: 'id', v: m[0] });
+      i += m[0].length;
+      continue;
+    }
     i++;
   }
   return out;
@@ -76,8 +95,13 @@ export function parseCodexRules(text: string): CodexReport {
         for (; q < toks.length && !(toks[q]?.v === ']' && inner === undefined); q++) {
           const x = toks[q];
           if (x?.t === 'p' && x.v === '[') inner = [];
-          else if (x?.t === 'p' && x.v === ']') { if (inner) rule.pattern.push(inner); inner = undefined; }
-          else if (x?.t === 'str') { if (inner) inner.push(x.v); else rule.pattern.push(x.v); }
+          else if (x?.t === 'p' && x.v === ']') {
+            if (inner) rule.pattern.push(inner);
+            inner = undefined;
+          } else if (x?.t === 'str') {
+            if (inner) inner.push(x.v);
+            else rule.pattern.push(x.v);
+          }
         }
       } else if (t.v === 'decision' && val?.t === 'str') rule.decision = val.v;
       else if (t.v === 'justification' && val?.t === 'str') rule.justification = val.v;
@@ -86,7 +110,11 @@ export function parseCodexRules(text: string): CodexReport {
       findings.push({ kind: 'unparsed', severity: 'warning', message: `prefix_rule at line ${line} has no pattern I could read` });
     }
     if (!['allow', 'prompt', 'forbidden'].includes(rule.decision)) {
-      findings.push({ kind: 'unparsed', severity: 'warning', message: `prefix_rule at line ${line} has an unknown decision "${rule.decision}"` });
+      findings.push({
+        kind: 'unparsed',
+        severity: 'warning',
+        message: `prefix_rule at line ${line} has an unknown decision "${rule.decision}"`,
+      });
     }
     rules.push(rule);
   }
@@ -105,23 +133,46 @@ function codexRuleFindings(rules: CodexRule[]): Finding[] {
     const key = patternText(r.pattern);
     const prev = seen.get(key);
     if (prev) {
-      out.push(prev.decision === r.decision
-        ? { kind: 'deadRule', severity: 'info', rule: key, message: `prefix_rule at line ${r.line} repeats line ${prev.line}` }
-        : { kind: 'conflict', severity: 'warning', rule: key, message: `lines ${prev.line} and ${r.line} give "${key}" different decisions; the most restrictive wins` });
+      out.push(
+        prev.decision === r.decision
+          ? { kind: 'deadRule', severity: 'info', rule: key, message: `prefix_rule at line ${r.line} repeats line ${prev.line}` }
+          : {
+              kind: 'conflict',
+              severity: 'warning',
+              rule: key,
+              message: `lines ${prev.line} and ${r.line} give "${key}" different decisions; the most restrictive wins`,
+            },
+      );
     } else seen.set(key, r);
-    for (const c of credentialsIn(key)) out.push({ kind: 'credential', severity: 'error', rule: key, message: `prefix_rule at line ${r.line} carries a credential (${c.kind}: ${c.preview})` });
+    for (const c of credentialsIn(key))
+      out.push({
+        kind: 'credential',
+        severity: 'error',
+        rule: key,
+        message: `prefix_rule at line ${r.line} carries a credential (${c.kind}: ${c.preview})`,
+      });
   }
   const flat = rules.filter((r) => r.pattern.every((x) => typeof x === 'string'));
   for (const a of flat) {
-    const cover = flat.find((b) => b !== a && b.decision === a.decision && b.pattern.length < a.pattern.length &&
-      b.pattern.every((w, k) => w === a.pattern[k]));
-    if (cover) out.push({ kind: 'deadRule', severity: 'info', rule: patternText(a.pattern),
-      message: `prefix_rule at line ${a.line} is covered by line ${cover.line} (${patternText(cover.pattern)}), same decision` });
+    const cover = flat.find(
+      (b) => b !== a && b.decision === a.decision && b.pattern.length < a.pattern.length && b.pattern.every((w, k) => w === a.pattern[k]),
+    );
+    if (cover)
+      out.push({
+        kind: 'deadRule',
+        severity: 'info',
+        rule: patternText(a.pattern),
+        message: `prefix_rule at line ${a.line} is covered by line ${cover.line} (${patternText(cover.pattern)}), same decision`,
+      });
   }
   const byDecision = new Map<string, number>();
   for (const r of rules) byDecision.set(r.decision, (byDecision.get(r.decision) ?? 0) + 1);
   if (rules.length > 0) {
-    out.push({ kind: 'report', severity: 'info', message: `${rules.length} prefix rules (${[...byDecision].map(([d, n]) => `${n} ${d}`).join(', ')}); reported only, Codex files are not rewritten` });
+    out.push({
+      kind: 'report',
+      severity: 'info',
+      message: `${rules.length} prefix rules (${[...byDecision].map(([d, n]) => `${n} ${d}`).join(', ')}); reported only, Codex files are not rewritten`,
+    });
   }
   return out;
 }
@@ -133,15 +184,21 @@ export function parseCodexConfig(text: string): CodexReport {
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/#.*$/, '').trim();
     const sec = /^\[([^\]]+)\]$/.exec(line);
-    if (sec) { section = sec[1] ?? ''; continue; }
+    if (sec) {
+      section = sec[1] ?? '';
+      continue;
+    }
     const kv = /^(approval_policy|sandbox_mode)\s*=\s*["']?([^"']+)["']?$/.exec(line);
     if (kv) settings[section ? `${section}.${kv[1] ?? ''}` : (kv[1] ?? '')] = kv[2] ?? '';
   }
   const findings: Finding[] = [];
   for (const [k, v] of Object.entries(settings)) {
     const risky = v === 'never' || v === 'danger-full-access';
-    findings.push({ kind: 'report', severity: risky ? 'warning' : 'info',
-      message: `${k} = "${v}"${risky ? ' (commands run without approval or sandbox)' : ''}` });
+    findings.push({
+      kind: 'report',
+      severity: risky ? 'warning' : 'info',
+      message: `${k} = "${v}"${risky ? ' (commands run without approval or sandbox)' : ''}`,
+    });
   }
   return { kind: 'config', rules: [], settings, findings };
 }

@@ -8,16 +8,30 @@ import { memberOf, parseJsonc } from './jsonc';
 import type { JsonNode } from './jsonc';
 
 /** One list found in a file: its key path and values. */
-export interface FoundList { path: string[]; label: string; values: string[]; role: 'allow' | 'deny' }
+export interface FoundList {
+  path: string[];
+  label: string;
+  values: string[];
+  role: 'allow' | 'deny';
+}
 
-export interface ListConsolidation { path: string[]; label: string; before: string[]; after: string[]; changes: Change[] }
+export interface ListConsolidation {
+  path: string[];
+  label: string;
+  before: string[];
+  after: string[];
+  changes: Change[];
+}
 
 const GEMINI_KEYS: readonly { path: string[]; role: 'allow' | 'deny' }[] = [
-  { path: ['tools', 'allowed'], role: 'allow' }, { path: ['tools', 'exclude'], role: 'deny' },
-  { path: ['allowedTools'], role: 'allow' }, { path: ['excludeTools'], role: 'deny' },
+  { path: ['tools', 'allowed'], role: 'allow' },
+  { path: ['tools', 'exclude'], role: 'deny' },
+  { path: ['allowedTools'], role: 'allow' },
+  { path: ['excludeTools'], role: 'deny' },
 ];
 const ROO_KEYS: readonly { path: string[]; role: 'allow' | 'deny' }[] = [
-  { path: ['roo-cline.allowedCommands'], role: 'allow' }, { path: ['roo-cline.deniedCommands'], role: 'deny' },
+  { path: ['roo-cline.allowedCommands'], role: 'allow' },
+  { path: ['roo-cline.deniedCommands'], role: 'deny' },
 ];
 
 /** Which agent's lists a JSON file holds, if any. */
@@ -36,7 +50,8 @@ export function findCommandLists(text: string, kind: ListFileKind): FoundList[] 
   for (const k of kind === 'gemini' ? GEMINI_KEYS : ROO_KEYS) {
     const node = nodeAt(root, k.path);
     if (!node) continue;
-    if (node.type !== 'array' || node.items.some((n) => n.type !== 'string')) throw new Error(`"${k.path.join('.')}" must be an array of strings`);
+    if (node.type !== 'array' || node.items.some((n) => n.type !== 'string'))
+      throw new Error(`"${k.path.join('.')}" must be an array of strings`);
     out.push({ path: k.path, label: k.path.join('.'), role: k.role, values: node.items.map((n) => (n.type === 'string' ? n.value : '')) });
   }
   return out;
@@ -77,19 +92,46 @@ export function consolidateCommandLists(lists: FoundList[], kind: ListFileKind):
     const unique: string[] = [];
     for (const v of l.values) {
       if (seen.has(v)) {
-        changes.push({ tier: 'exact', kind: 'duplicate', list, removed: [v], added: [], coveredBy: v, reason: `exact duplicate in ${l.label}` });
-      } else { seen.add(v); unique.push(v); }
+        changes.push({
+          tier: 'exact',
+          kind: 'duplicate',
+          list,
+          removed: [v],
+          added: [],
+          coveredBy: v,
+          reason: `exact duplicate in ${l.label}`,
+        });
+      } else {
+        seen.add(v);
+        unique.push(v);
+      }
     }
     const after = unique.filter((a, i) => {
       const cover = unique.find((b, j) => j !== i && listEntryCovers(b, a, kind) && (!listEntryCovers(a, b, kind) || j < i));
       if (cover !== undefined) {
-        changes.push({ tier: 'exact', kind: 'subsumed', list, removed: [a], added: [], coveredBy: cover, reason: `already covered by "${cover}" in ${l.label} (prefix match)` });
+        changes.push({
+          tier: 'exact',
+          kind: 'subsumed',
+          list,
+          removed: [a],
+          added: [],
+          coveredBy: cover,
+          reason: `already covered by "${cover}" in ${l.label} (prefix match)`,
+        });
         return false;
       }
       if (kind === 'gemini' && l.role === 'allow') {
         const ex = deny.find((d) => listEntryCovers(d, a, kind));
         if (ex !== undefined) {
-          changes.push({ tier: 'exact', kind: 'shadowed', list, removed: [a], added: [], coveredBy: ex, reason: `never takes effect: "${ex}" in the exclude list is checked first` });
+          changes.push({
+            tier: 'exact',
+            kind: 'shadowed',
+            list,
+            removed: [a],
+            added: [],
+            coveredBy: ex,
+            reason: `never takes effect: "${ex}" in the exclude list is checked first`,
+          });
           return false;
         }
       }
@@ -101,6 +143,14 @@ export function consolidateCommandLists(lists: FoundList[], kind: ListFileKind):
 
 /** Credential findings for list entries. */
 export function listFindings(lists: FoundList[]): Finding[] {
-  return lists.flatMap((l) => l.values.flatMap((v) => credentialsIn(v).map((c): Finding => ({
-    kind: 'credential', severity: 'error', rule: v, message: `${l.label} entry carries a credential (${c.kind}: ${c.preview})` }))));
+  return lists.flatMap((l) =>
+    l.values.flatMap((v) =>
+      credentialsIn(v).map((c): Finding => ({
+        kind: 'credential',
+        severity: 'error',
+        rule: v,
+        message: `${l.label} entry carries a credential (${c.kind}: ${c.preview})`,
+      })),
+    ),
+  );
 }

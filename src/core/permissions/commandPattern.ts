@@ -29,14 +29,52 @@ export function compileCommandPattern(spec: string, ignoreCase = false): Command
 
 /** PowerShell aliases Claude Code canonicalises (`gci`, `ls`, `dir` → Get-ChildItem …). */
 const POWERSHELL_ALIASES: Readonly<Record<string, string>> = {
-  gci: 'Get-ChildItem', ls: 'Get-ChildItem', dir: 'Get-ChildItem', cat: 'Get-Content', gc: 'Get-Content', type: 'Get-Content',
-  rm: 'Remove-Item', del: 'Remove-Item', erase: 'Remove-Item', ri: 'Remove-Item', rd: 'Remove-Item', rmdir: 'Remove-Item',
-  cp: 'Copy-Item', copy: 'Copy-Item', cpi: 'Copy-Item', mv: 'Move-Item', move: 'Move-Item', mi: 'Move-Item',
-  echo: 'Write-Output', write: 'Write-Output', ps: 'Get-Process', gps: 'Get-Process', kill: 'Stop-Process', spps: 'Stop-Process',
-  cd: 'Set-Location', sl: 'Set-Location', chdir: 'Set-Location', pwd: 'Get-Location', gl: 'Get-Location', select: 'Select-Object',
-  where: 'Where-Object', '?': 'Where-Object', foreach: 'ForEach-Object', '%': 'ForEach-Object', iwr: 'Invoke-WebRequest',
-  curl: 'Invoke-WebRequest', wget: 'Invoke-WebRequest', irm: 'Invoke-RestMethod', sls: 'Select-String', ni: 'New-Item',
-  sort: 'Sort-Object', measure: 'Measure-Object', ft: 'Format-Table', fl: 'Format-List', gcm: 'Get-Command', gm: 'Get-Member',
+  gci: 'Get-ChildItem',
+  ls: 'Get-ChildItem',
+  dir: 'Get-ChildItem',
+  cat: 'Get-Content',
+  gc: 'Get-Content',
+  type: 'Get-Content',
+  rm: 'Remove-Item',
+  del: 'Remove-Item',
+  erase: 'Remove-Item',
+  ri: 'Remove-Item',
+  rd: 'Remove-Item',
+  rmdir: 'Remove-Item',
+  cp: 'Copy-Item',
+  copy: 'Copy-Item',
+  cpi: 'Copy-Item',
+  mv: 'Move-Item',
+  move: 'Move-Item',
+  mi: 'Move-Item',
+  echo: 'Write-Output',
+  write: 'Write-Output',
+  ps: 'Get-Process',
+  gps: 'Get-Process',
+  kill: 'Stop-Process',
+  spps: 'Stop-Process',
+  cd: 'Set-Location',
+  sl: 'Set-Location',
+  chdir: 'Set-Location',
+  pwd: 'Get-Location',
+  gl: 'Get-Location',
+  select: 'Select-Object',
+  where: 'Where-Object',
+  '?': 'Where-Object',
+  foreach: 'ForEach-Object',
+  '%': 'ForEach-Object',
+  iwr: 'Invoke-WebRequest',
+  curl: 'Invoke-WebRequest',
+  wget: 'Invoke-WebRequest',
+  irm: 'Invoke-RestMethod',
+  sls: 'Select-String',
+  ni: 'New-Item',
+  sort: 'Sort-Object',
+  measure: 'Measure-Object',
+  ft: 'Format-Table',
+  fl: 'Format-List',
+  gcm: 'Get-Command',
+  gm: 'Get-Member',
 };
 
 /** A PowerShell command (or rule text) with its leading alias replaced by the cmdlet name. */
@@ -124,7 +162,7 @@ function computeKey(p: CommandPattern): string | undefined {
   const lit = p.literalPrefix;
   const m = /^(\S+)(\s|$)/.exec(lit);
   if (!m) return undefined;
-  if (!p.exact && m[2] === '' ) return undefined; // e.g. `ls*`: the first word is not complete
+  if (!p.exact && m[2] === '') return undefined; // e.g. `ls*`: the first word is not complete
   const key = m[1] ?? '';
   return p.ignoreCase ? key.toLowerCase() : key;
 }

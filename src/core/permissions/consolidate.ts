@@ -44,20 +44,27 @@ export function consolidate(input: RuleLists<string>, options: ConsolidateOption
       rules = original;
     }
   }
-  const findings = findingsFor(original, options.scope ?? 'other', first.changes.filter((c) => c.kind === 'shadowed'));
+  const findings = findingsFor(
+    original,
+    options.scope ?? 'other',
+    first.changes.filter((c) => c.kind === 'shadowed'),
+  );
   const count = (l: RuleLists<string>): number => l.allow.length + l.ask.length + l.deny.length;
-  return { rules, changes, findings, before: count(original), after: count(rules),
-    verification: { probes, mismatches, reverted } };
+  return { rules, changes, findings, before: count(original), after: count(rules), verification: { probes, mismatches, reverted } };
 }
 
 /** A list being replayed: slots keep the original order; a value's slots are found by a map. */
-interface LiveList { slots: string[][]; where: Map<string, number[]> }
+interface LiveList {
+  slots: string[][];
+  where: Map<string, number[]>;
+}
 
 function liveList(values: string[]): LiveList {
   const live: LiveList = { slots: values.map((v) => [v]), where: new Map() };
   values.forEach((v, i) => {
     const at = live.where.get(v);
-    if (at) at.push(i); else live.where.set(v, [i]);
+    if (at) at.push(i);
+    else live.where.set(v, [i]);
   });
   return live;
 }
@@ -79,7 +86,10 @@ function take(live: LiveList, v: string): number {
 function put(live: LiveList, slot: number, v: string): void {
   live.slots[slot]?.push(v);
   const at = live.where.get(v);
-  if (at) { at.push(slot); at.sort((a, b) => a - b); } else live.where.set(v, [slot]);
+  if (at) {
+    at.push(slot);
+    at.sort((a, b) => a - b);
+  } else live.where.set(v, [slot]);
 }
 
 /**
@@ -103,7 +113,10 @@ export function applyChanges(lists: RuleLists<string>, changes: Change[]): RuleL
     }
     for (const a of c.added) {
       if (has(list, a)) continue;
-      if (first < 0) { list.slots.push([]); first = list.slots.length - 1; }
+      if (first < 0) {
+        list.slots.push([]);
+        first = list.slots.length - 1;
+      }
       put(list, first, a);
     }
   }
@@ -121,17 +134,24 @@ function acceptable(before: Decision, after: Decision, generalized: boolean): bo
   return generalized && before === 'none' && after === 'allow';
 }
 
-function verifyChanges(before: CompiledRuleSet, rules: RuleLists<string>, changes: Change[], original: RuleLists<string>):
-  { probes: number; mismatches: Mismatch[]; bad: Set<Change> } {
+function verifyChanges(
+  before: CompiledRuleSet,
+  rules: RuleLists<string>,
+  changes: Change[],
+  original: RuleLists<string>,
+): { probes: number; mismatches: Mismatch[]; bad: Set<Change> } {
   const after = compileRuleSet(rules);
   const generalized = changes.some((c) => c.tier === 'generalize');
   const calls = new Map<string, ToolCall>();
-  const add = (c: ToolCall): void => { calls.set(describeCall(c), c); };
+  const add = (c: ToolCall): void => {
+    calls.set(describeCall(c), c);
+  };
   for (const c of changes) {
     for (const raw of [...c.removed, ...c.added]) for (const p of probesForRule(parseRule(raw, c.list), changes.length < 400)) add(p);
   }
   if (generalized) {
-    for (const list of ['deny', 'ask'] as const) for (const raw of original[list]) for (const p of probesForRule(parseRule(raw, list))) add(p);
+    for (const list of ['deny', 'ask'] as const)
+      for (const raw of original[list]) for (const p of probesForRule(parseRule(raw, list))) add(p);
   }
   for (const p of FIXED_PROBES) add(p);
   const mismatches: Mismatch[] = [];

@@ -2,14 +2,7 @@
 import type { ListName, RuleLists } from './types';
 
 export type ChangeKind =
-  | 'duplicate'
-  | 'normalizeLegacy'
-  | 'subsumed'
-  | 'shadowed'
-  | 'dead'
-  | 'generalizeLiteral'
-  | 'mergeSubcommands'
-  | 'builtinReadOnly';
+  'duplicate' | 'normalizeLegacy' | 'subsumed' | 'shadowed' | 'dead' | 'generalizeLiteral' | 'mergeSubcommands' | 'builtinReadOnly';
 
 /** One rewrite of one list. Exact-tier changes never change a decision; generalizing ones widen allow. */
 export interface Change {

@@ -14,7 +14,10 @@ const globCache = new WeakMap<object, Partial<Record<ListName, string>>>();
 /** The rule's glob against the placeholder roots (memoised per rule form: containment checks repeat them). */
 function placeholderGlob(form: { anchor: PathAnchor; pattern: string }, list: ListName): string {
   let byList = globCache.get(form);
-  if (!byList) { byList = {}; globCache.set(form, byList); }
+  if (!byList) {
+    byList = {};
+    globCache.set(form, byList);
+  }
   let g = byList[list];
   if (g === undefined) {
     g = resolvePathGlob(form.anchor, form.pattern, list, PLACEHOLDER_CONTEXT);
@@ -59,8 +62,8 @@ export function ruleCovers(b: ParsedRule, bList: ListName, a: ParsedRule, aList:
   }
   if (af.kind === 'command' && bf.kind === 'command') {
     // In allow, exec wrappers (`watch …`, `find -exec`) are approved only by exact rules.
-    if (aList === 'allow' && bList === 'allow' && !bf.pattern.exact && af.pattern.exact &&
-      isExecWrapperCommand(af.pattern.normalized)) return false;
+    if (aList === 'allow' && bList === 'allow' && !bf.pattern.exact && af.pattern.exact && isExecWrapperCommand(af.pattern.normalized))
+      return false;
     return patternContains(bf.pattern, af.pattern);
   }
   if (af.kind === 'path' && bf.kind === 'path') {

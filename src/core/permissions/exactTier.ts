@@ -56,8 +56,15 @@ function removeDuplicates(list: ListName, entries: Entry[], changes: Change[]): 
     const first = seen.get(e.raw);
     if (first) {
       e.removed = true;
-      changes.push({ tier: 'exact', kind: 'duplicate', list, removed: [e.raw], added: [], coveredBy: first.raw,
-        reason: `exact duplicate of rule #${first.index + 1} in the same list` });
+      changes.push({
+        tier: 'exact',
+        kind: 'duplicate',
+        list,
+        removed: [e.raw],
+        added: [],
+        coveredBy: first.raw,
+        reason: `exact duplicate of rule #${first.index + 1} in the same list`,
+      });
     } else seen.set(e.raw, e);
   }
 }
@@ -72,12 +79,25 @@ function normalizeLegacy(list: ListName, entries: Entry[], changes: Change[]): v
     const next = `${e.rule.tool}(${spec})`;
     if (present.has(next)) {
       e.removed = true;
-      changes.push({ tier: 'exact', kind: 'duplicate', list, removed: [e.raw], added: [], coveredBy: next,
-        reason: `same as ${next}: a trailing ":*" is the legacy spelling of " *"` });
+      changes.push({
+        tier: 'exact',
+        kind: 'duplicate',
+        list,
+        removed: [e.raw],
+        added: [],
+        coveredBy: next,
+        reason: `same as ${next}: a trailing ":*" is the legacy spelling of " *"`,
+      });
       continue;
     }
-    changes.push({ tier: 'exact', kind: 'normalizeLegacy', list, removed: [e.raw], added: [next],
-      reason: 'the legacy ":*" suffix is written " *" today (same meaning)' });
+    changes.push({
+      tier: 'exact',
+      kind: 'normalizeLegacy',
+      list,
+      removed: [e.raw],
+      added: [next],
+      reason: 'the legacy ":*" suffix is written " *" today (same meaning)',
+    });
     present.delete(e.raw);
     present.add(next);
     e.raw = next;
@@ -118,21 +138,40 @@ function removeSubsumed(list: ListName, entries: Entry[], changes: Change[]): vo
     const cover = findCover(index, a.rule, list, a, (b) => !doomed.has(b));
     if (!cover) continue; // no kept cover found (the check is incomplete): keep the rule
     a.removed = true;
-    changes.push({ tier: 'exact', kind: 'subsumed', list, removed: [a.raw], added: [], coveredBy: cover.raw,
-      reason: `already covered by ${cover.raw} in the same list` });
+    changes.push({
+      tier: 'exact',
+      kind: 'subsumed',
+      list,
+      removed: [a.raw],
+      added: [],
+      coveredBy: cover.raw,
+      reason: `already covered by ${cover.raw} in the same list`,
+    });
   }
 }
 
 function removeShadowed(byList: Record<ListName, Entry[]>, changes: Change[]): void {
-  const blockers: RuleIndex[] = (['deny', 'ask'] as const).map((l) => buildIndex(l, byList[l].filter((e) => !e.removed)));
+  const blockers: RuleIndex[] = (['deny', 'ask'] as const).map((l) =>
+    buildIndex(
+      l,
+      byList[l].filter((e) => !e.removed),
+    ),
+  );
   for (const a of byList.allow) {
     if (a.removed) continue;
     for (const index of blockers) {
       const cover = findCover(index, a.rule, 'allow', undefined, () => true);
       if (!cover) continue;
       a.removed = true;
-      changes.push({ tier: 'exact', kind: 'shadowed', list: 'allow', removed: [a.raw], added: [], coveredBy: cover.raw,
-        reason: `never takes effect: the ${index.list} rule ${cover.raw} matches every call it would allow, and ${index.list} is checked first` });
+      changes.push({
+        tier: 'exact',
+        kind: 'shadowed',
+        list: 'allow',
+        removed: [a.raw],
+        added: [],
+        coveredBy: cover.raw,
+        reason: `never takes effect: the ${index.list} rule ${cover.raw} matches every call it would allow, and ${index.list} is checked first`,
+      });
       break;
     }
   }

@@ -15,8 +15,14 @@ const CREDENTIAL_PATTERNS: readonly { kind: string; re: RegExp }[] = [
   { kind: 'JSON Web Token', re: /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{5,}/ },
   { kind: 'password in a URL', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/"']+:[^\s@/"']+@/i },
   // Environment variables are upper case: `tokens=5` in a cmd loop is not one.
-  { kind: 'secret in an environment assignment', re: /\b[A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY)[A-Z0-9_]*=(?:"[^"]*"|'[^']*'|[^\s"']+)/ },
-  { kind: 'secret in a query string or form field', re: /\b(?:client_secret|access_token|refresh_token|api_?key|apikey|password|passwd|secret)=[^&\s"'()$]{4,}(?![\w.]*\\?\()/i },
+  {
+    kind: 'secret in an environment assignment',
+    re: /\b[A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY)[A-Z0-9_]*=(?:"[^"]*"|'[^']*'|[^\s"']+)/,
+  },
+  {
+    kind: 'secret in a query string or form field',
+    re: /\b(?:client_secret|access_token|refresh_token|api_?key|apikey|password|passwd|secret)=[^&\s"'()$]{4,}(?![\w.]*\\?\()/i,
+  },
   { kind: 'Authorization header', re: /Authorization:\s*(?:Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/i },
   { kind: 'user:password for curl -u', re: /\s(?:-u|--user)\s+[^\s:-][^\s:]*:[^\s*]+/ },
   { kind: 'password in a JSON body', re: /["\\]+[a-z_]*(?:password|passwd|secret|token)["\\]+\s*:\s*["\\]+[^"\\\s,}]{3,}/i },
@@ -26,7 +32,10 @@ const CREDENTIAL_PATTERNS: readonly { kind: string; re: RegExp }[] = [
 const PLACEHOLDER = /=(?:""|''|test|dummy|fake|x+|changeme|placeholder|example|your[_-]?\w*|<[^>]*>)(?:\s|$)/i;
 
 const PERSONAL_PATTERNS: readonly { kind: string; re: RegExp }[] = [
-  { kind: 'a home directory path', re: /(?:\/Users\/|\/home\/|[A-Za-z]:[\\/]+Users[\\/]+|\/\/?[a-z]\/Users\/|\/mnt\/[a-z]\/Users\/)([^/\\\s"')]+)/ },
+  {
+    kind: 'a home directory path',
+    re: /(?:\/Users\/|\/home\/|[A-Za-z]:[\\/]+Users[\\/]+|\/\/?[a-z]\/Users\/|\/mnt\/[a-z]\/Users\/)([^/\\\s"')]+)/,
+  },
   { kind: 'an e-mail address', re: /[\w.+-]+@[\w-]+\.[\w.-]*[a-z]{2,}/i },
 ];
 
@@ -36,7 +45,22 @@ export function redact(text: string): string {
 }
 
 /** Substrings every credential pattern needs: most rules have none, and then no pattern is tried. */
-const CREDENTIAL_HINTS = ['aiza', 'sk-', 'gh', 'xox', 'akia', 'eyj', '@', 'passw', 'secret', 'token', 'key', 'authorization', '-u ', '--user'];
+const CREDENTIAL_HINTS = [
+  'aiza',
+  'sk-',
+  'gh',
+  'xox',
+  'akia',
+  'eyj',
+  '@',
+  'passw',
+  'secret',
+  'token',
+  'key',
+  'authorization',
+  '-u ',
+  '--user',
+];
 
 /** The credentials a rule carries (kind and redacted match), empty when none. */
 export function credentialsIn(rule: string): { kind: string; preview: string; placeholder: boolean }[] {
@@ -54,23 +78,45 @@ export function credentialsIn(rule: string): { kind: string; preview: string; pl
  * Findings for one file's lists (the rules as read, before consolidation). `shadowed` lets a
  * caller that already ran the exact tier pass its shadowed-allow changes instead of recomputing them.
  */
-export function findingsFor(lists: RuleLists<string>, scope: RuleScope = 'other',
-  shadowed?: readonly { removed: string[]; coveredBy?: string }[]): Finding[] {
+export function findingsFor(
+  lists: RuleLists<string>,
+  scope: RuleScope = 'other',
+  shadowed?: readonly { removed: string[]; coveredBy?: string }[],
+): Finding[] {
   const findings: Finding[] = [];
   const shared = scope === 'project' || scope === 'managed';
   for (const list of ['deny', 'ask', 'allow'] as const) {
     for (const raw of lists[list]) {
       const rule = parseRule(raw, list);
       for (const c of credentialsIn(raw)) {
-        findings.push(c.placeholder
-          ? { kind: 'credential', severity: 'warning', list, rule: raw, message: `${list} rule sets a secret variable to a placeholder (${c.kind}: ${c.preview}); check no real value was ever saved here` }
-          : { kind: 'credential', severity: 'error', list, rule: raw, message: `${list} rule carries a credential (${c.kind}: ${c.preview}); remove it and rotate the secret` });
+        findings.push(
+          c.placeholder
+            ? {
+                kind: 'credential',
+                severity: 'warning',
+                list,
+                rule: raw,
+                message: `${list} rule sets a secret variable to a placeholder (${c.kind}: ${c.preview}); check no real value was ever saved here`,
+              }
+            : {
+                kind: 'credential',
+                severity: 'error',
+                list,
+                rule: raw,
+                message: `${list} rule carries a credential (${c.kind}: ${c.preview}); remove it and rotate the secret`,
+              },
+        );
       }
       if (shared) {
         for (const p of PERSONAL_PATTERNS) {
           if (p.re.test(raw)) {
-            findings.push({ kind: 'personal', severity: 'warning', list, rule: raw,
-              message: `${list} rule in a shared settings file holds ${p.kind}; it looks personal and belongs in settings.local.json or the user settings` });
+            findings.push({
+              kind: 'personal',
+              severity: 'warning',
+              list,
+              rule: raw,
+              message: `${list} rule in a shared settings file holds ${p.kind}; it looks personal and belongs in settings.local.json or the user settings`,
+            });
             break;
           }
         }
@@ -87,46 +133,79 @@ function addRuleFindings(findings: Finding[], list: ListName, raw: string, flags
   const deadFlags = ['neverConsulted', 'shellFragment', 'unquotedOperator', 'nonCanonicalTool', 'mcpWithParens'];
   if (list !== 'allow' && flags.some((f) => deadFlags.includes(f))) {
     const hint = flags.includes('neverConsulted') ? ' Use Edit(…) or Read(…) for the same path to make it effective.' : '';
-    findings.push({ kind: 'deadRule', severity: 'warning', list, rule: raw,
-      message: `${list} rule never matches (${note || flags.join(', ')}); it was kept so nothing you meant to block is dropped silently.${hint}` });
+    findings.push({
+      kind: 'deadRule',
+      severity: 'warning',
+      list,
+      rule: raw,
+      message: `${list} rule never matches (${note || flags.join(', ')}); it was kept so nothing you meant to block is dropped silently.${hint}`,
+    });
   } else if (kind === 'unparsed') {
-    findings.push({ kind: 'unparsed', severity: list === 'allow' ? 'info' : 'warning', list, rule: raw,
-      message: `rule not understood (${note || 'unknown form'}); kept verbatim` });
+    findings.push({
+      kind: 'unparsed',
+      severity: list === 'allow' ? 'info' : 'warning',
+      list,
+      rule: raw,
+      message: `rule not understood (${note || 'unknown form'}); kept verbatim`,
+    });
   }
   if (flags.includes('unknownTool') && kind !== 'unparsed') {
     findings.push({ kind: 'unknownTool', severity: 'info', list, rule: raw, message: note });
   }
   if (list === 'allow' && flags.includes('starBeforeSubcommand')) {
-    findings.push({ kind: 'broadWildcard', severity: 'warning', list, rule: raw,
-      message: 'allow rule with a `*` before the subcommand: the `*` also matches options that change what runs (e.g. `git * main` matches `git -c core.fsmonitor=… diff main`); Claude Code warns about these at startup' });
+    findings.push({
+      kind: 'broadWildcard',
+      severity: 'warning',
+      list,
+      rule: raw,
+      message:
+        'allow rule with a `*` before the subcommand: the `*` also matches options that change what runs (e.g. `git * main` matches `git -c core.fsmonitor=… diff main`); Claude Code warns about these at startup',
+    });
   }
   if (list === 'allow' && flags.includes('unclosedQuote')) {
-    findings.push({ kind: 'openQuote', severity: 'warning', list, rule: raw,
-      message: 'prefix rule ending inside an open quote: it allows any inline script after that prefix' });
+    findings.push({
+      kind: 'openQuote',
+      severity: 'warning',
+      list,
+      rule: raw,
+      message: 'prefix rule ending inside an open quote: it allows any inline script after that prefix',
+    });
   }
 }
 
 function conflictFinding(rule: string, list: 'deny' | 'ask', cover: string): Finding {
-  return { kind: 'conflict', severity: 'warning', list: 'allow', rule,
-    message: cover === rule
-      ? `the same rule is in allow and ${list}; ${list} wins`
-      : `allow rule is fully covered by the ${list} rule ${cover}, which is checked first` };
+  return {
+    kind: 'conflict',
+    severity: 'warning',
+    list: 'allow',
+    rule,
+    message:
+      cover === rule
+        ? `the same rule is in allow and ${list}; ${list} wins`
+        : `allow rule is fully covered by the ${list} rule ${cover}, which is checked first`,
+  };
 }
 
 function conflictsFromChanges(lists: RuleLists<string>, shadowed: readonly { removed: string[]; coveredBy?: string }[]): Finding[] {
   const deny = new Set(lists.deny);
-  return shadowed.flatMap((c) => c.removed.map((rule) => {
-    const cover = c.coveredBy ?? '';
-    return conflictFinding(rule, deny.has(cover) ? 'deny' : 'ask', cover);
-  }));
+  return shadowed.flatMap((c) =>
+    c.removed.map((rule) => {
+      const cover = c.coveredBy ?? '';
+      return conflictFinding(rule, deny.has(cover) ? 'deny' : 'ask', cover);
+    }),
+  );
 }
 
 /** Same rule in allow and deny/ask, and allows wholly covered by a deny/ask. */
 function conflicts(lists: RuleLists<string>): Finding[] {
   const out: Finding[] = [];
   if (lists.deny.length === 0 && lists.ask.length === 0) return out;
-  const indexes = (['deny', 'ask'] as const).map((list) => buildIndex(list,
-    lists[list].map((raw, index): Entry => ({ raw, rule: parseRule(raw, list), index, removed: false }))));
+  const indexes = (['deny', 'ask'] as const).map((list) =>
+    buildIndex(
+      list,
+      lists[list].map((raw, index): Entry => ({ raw, rule: parseRule(raw, list), index, removed: false })),
+    ),
+  );
   const byText = indexes.map((index) => new Map(index.entries.map((e) => [e.raw, e])));
   for (const raw of lists.allow) {
     const a = parseRule(raw, 'allow');

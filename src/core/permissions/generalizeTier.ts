@@ -19,17 +19,36 @@ export interface GeneralizeOptions {
   dropBuiltinReadOnly?: boolean;
 }
 
-export interface GeneralizeResult { rules: RuleLists<string>; changes: Change[] }
+export interface GeneralizeResult {
+  rules: RuleLists<string>;
+  changes: Change[];
+}
 
-const SKIP_FLAGS = new Set(['unclosedQuote', 'multiLine', 'leakedPlaceholder', 'powershellAsBash', 'starBeforeSubcommand', 'colonStarInMiddle']);
+const SKIP_FLAGS = new Set([
+  'unclosedQuote',
+  'multiLine',
+  'leakedPlaceholder',
+  'powershellAsBash',
+  'starBeforeSubcommand',
+  'colonStarInMiddle',
+]);
 const URL_WORD = /^(https?:\/\/[^/\s"'`$]+)(\/.*)?$/;
 
 /** Is this word a literal argument (path, URL, number, hash, quoted text, key=value…)? */
 export function isLiteralWord(w: string): boolean {
   if (w.startsWith('-')) return w.includes('=') || /^-\d/.test(w);
-  return /^["'`]/.test(w) || w.includes('://') || /[/\\~$*{}@=:]/.test(w) || /^\.\.?$/.test(w) ||
-    /^\d+([.,]\d+)*[a-z%]*$/i.test(w) || (/^[0-9a-f]{7,64}$/i.test(w) && /\d/.test(w)) ||
-    /\.[A-Za-z0-9]{1,8}$/.test(w) || w.length > 40 || /[^\x20-\x7e]/.test(w) || /^[A-Z]{2,}$/.test(w);
+  return (
+    /^["'`]/.test(w) ||
+    w.includes('://') ||
+    /[/\\~$*{}@=:]/.test(w) ||
+    /^\.\.?$/.test(w) ||
+    /^\d+([.,]\d+)*[a-z%]*$/i.test(w) ||
+    (/^[0-9a-f]{7,64}$/i.test(w) && /\d/.test(w)) ||
+    /\.[A-Za-z0-9]{1,8}$/.test(w) ||
+    w.length > 40 ||
+    /[^\x20-\x7e]/.test(w) ||
+    /^[A-Z]{2,}$/.test(w)
+  );
 }
 
 const INTERPRETERS = new Set(['python', 'python3', 'py', 'node', 'bash', 'sh', 'zsh', 'ruby', 'perl', 'php', 'deno', 'bun', 'pwsh']);
@@ -55,7 +74,13 @@ function commandPath(words: string[]): string[] {
   return path;
 }
 
-interface Cand { raw: string; rule: ParsedRule; text: string; words: string[]; path: string[] }
+interface Cand {
+  raw: string;
+  rule: ParsedRule;
+  text: string;
+  words: string[];
+  path: string[];
+}
 
 /** Runs the generalizing tier on the allow list (deny/ask only constrain it). */
 export function generalizeTier(lists: RuleLists<string>, options: GeneralizeOptions = {}): GeneralizeResult {
@@ -125,21 +150,34 @@ function collapseLiterals(allow: string[], minGroup: number, unsafe: (w: string[
     // A URL keeps its scheme, host and port: `curl -s http://localhost:3000*`.
     const spec = url ? `${head.join(' ')} ${url[1] ?? ''}*` : `${head.join(' ')} *`;
     const g = groups.get(spec);
-    if (g) g.members.push(raw); else groups.set(spec, { head: url ? [...head, url[1] ?? ''] : head, members: [raw] });
+    if (g) g.members.push(raw);
+    else groups.set(spec, { head: url ? [...head, url[1] ?? ''] : head, members: [raw] });
   }
   const replaced = new Map<string, string>();
   for (const [spec, g] of groups) {
     if (g.members.length < minGroup || unsafe(g.head) !== undefined) continue;
     const added = `Bash(${spec})`;
     for (const m of g.members) replaced.set(m, added);
-    changes.push({ tier: 'generalize', kind: 'generalizeLiteral', list: 'allow', removed: g.members, added: [added],
+    changes.push({
+      tier: 'generalize',
+      kind: 'generalizeLiteral',
+      list: 'allow',
+      removed: g.members,
+      added: [added],
       reason: `${g.members.length} one-off commands differ only in literal arguments after "${g.head.join(' ')}"`,
-      extraCoverage: `${added} also allows "${g.head.join(' ')}" with any other arguments` });
+      extraCoverage: `${added} also allows "${g.head.join(' ')}" with any other arguments`,
+    });
   }
   return substitute(allow, replaced);
 }
 
-function mergeSubcommands(allow: string[], threshold: number, unsafe: (w: string[]) => string | undefined, changes: Change[], guardReads: boolean): string[] {
+function mergeSubcommands(
+  allow: string[],
+  threshold: number,
+  unsafe: (w: string[]) => string | undefined,
+  changes: Change[],
+  guardReads: boolean,
+): string[] {
   const cands = allow.map(candidate).filter((c): c is Cand => c !== undefined);
   const replaced = new Map<string, string>();
   const visit = (members: Cand[], depth: number): void => {
@@ -148,7 +186,8 @@ function mergeSubcommands(allow: string[], threshold: number, unsafe: (w: string
       if (c.path.length < depth) continue;
       const key = c.path.slice(0, depth).join('\u0001');
       const bucket = byNode.get(key);
-      if (bucket) bucket.push(c); else byNode.set(key, [c]);
+      if (bucket) bucket.push(c);
+      else byNode.set(key, [c]);
     }
     for (const group of byNode.values()) {
       const head = (group[0]?.path ?? []).slice(0, depth);
@@ -160,9 +199,15 @@ function mergeSubcommands(allow: string[], threshold: number, unsafe: (w: string
         const removed = [...distinct].filter((r) => r !== added);
         for (const r of removed) replaced.set(r, added);
         const subs = [...new Set(group.map((c) => c.words[depth]).filter((w): w is string => w !== undefined))].slice(0, 4);
-        changes.push({ tier: 'generalize', kind: 'mergeSubcommands', list: 'allow', removed, added: [added],
+        changes.push({
+          tier: 'generalize',
+          kind: 'mergeSubcommands',
+          list: 'allow',
+          removed,
+          added: [added],
           reason: `${removed.length} rules for "${head.join(' ')}" merged into one prefix rule`,
-          extraCoverage: `${added} also allows every other "${head.join(' ')}" command, not only ${subs.map((s) => `"${head.join(' ')} ${s}"`).join(', ') || 'the listed ones'}` });
+          extraCoverage: `${added} also allows every other "${head.join(' ')}" command, not only ${subs.map((s) => `"${head.join(' ')} ${s}"`).join(', ') || 'the listed ones'}`,
+        });
       } else if (depth < 5) {
         visit(group, depth + 1);
       }
@@ -178,7 +223,8 @@ function mergeMcp(allow: string[], lists: RuleLists<string>, threshold: number, 
     const r = parseRule(raw, 'allow');
     if (r.form.kind !== 'mcp' || r.form.tool === undefined) continue;
     const bucket = byServer.get(r.form.server);
-    if (bucket) bucket.push(raw); else byServer.set(r.form.server, [raw]);
+    if (bucket) bucket.push(raw);
+    else byServer.set(r.form.server, [raw]);
   }
   const replaced = new Map<string, string>();
   for (const [server, members] of byServer) {
@@ -191,9 +237,15 @@ function mergeMcp(allow: string[], lists: RuleLists<string>, threshold: number, 
     if (guarded) continue;
     const added = `mcp__${server}`;
     for (const m of members) replaced.set(m, added);
-    changes.push({ tier: 'generalize', kind: 'mergeSubcommands', list: 'allow', removed: members, added: [added],
+    changes.push({
+      tier: 'generalize',
+      kind: 'mergeSubcommands',
+      list: 'allow',
+      removed: members,
+      added: [added],
       reason: `${members.length} tools of the MCP server "${server}" merged into one server rule`,
-      extraCoverage: `${added} also allows every other tool of the "${server}" server` });
+      extraCoverage: `${added} also allows every other tool of the "${server}" server`,
+    });
   }
   return substitute(allow, replaced);
 }
@@ -212,9 +264,16 @@ function dropBuiltinReadOnly(allow: string[], changes: Change[]): string[] {
   }
   // One change per rule, so verification can keep a single rule it disagrees with.
   for (const raw of removed) {
-    changes.push({ tier: 'generalize', kind: 'builtinReadOnly', list: 'allow', removed: [raw], added: [],
+    changes.push({
+      tier: 'generalize',
+      kind: 'builtinReadOnly',
+      list: 'allow',
+      removed: [raw],
+      added: [],
       reason: 'Claude Code runs this command without a prompt in every mode (built-in read-only set), so the rule is probably redundant',
-      extraCoverage: 'not exactly equivalent: forms the built-in set excludes (redirects, write-capable flags such as find -delete, commands over 10,000 characters) will prompt again' });
+      extraCoverage:
+        'not exactly equivalent: forms the built-in set excludes (redirects, write-capable flags such as find -delete, commands over 10,000 characters) will prompt again',
+    });
   }
   const gone = new Set(removed);
   return allow.filter((r) => !gone.has(r));

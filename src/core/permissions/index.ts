@@ -1,6 +1,27 @@
 // Public API of the permission engine (issue 4): parse, decide, consolidate, scan, render, apply.
-export type { CommandPattern, Decision, ListName, MatchContext, ParsedRule, PathAnchor, RuleFlag, RuleForm, RuleLists, ToolCall } from './types';
-export type { Change, ChangeKind, ConsolidateOptions, ConsolidationResult, Finding, FindingKind, Mismatch, RiskPolicy, RuleScope } from './consolidationTypes';
+export type {
+  CommandPattern,
+  Decision,
+  ListName,
+  MatchContext,
+  ParsedRule,
+  PathAnchor,
+  RuleFlag,
+  RuleForm,
+  RuleLists,
+  ToolCall,
+} from './types';
+export type {
+  Change,
+  ChangeKind,
+  ConsolidateOptions,
+  ConsolidationResult,
+  Finding,
+  FindingKind,
+  Mismatch,
+  RiskPolicy,
+  RuleScope,
+} from './consolidationTypes';
 export { parseRule, KNOWN_TOOLS, NEVER_CONSULTED_PATH_TOOLS, NON_CANONICAL_TOOLS } from './ruleParser';
 export { compileRuleSet, decide, findMatch, DEFAULT_CONTEXT } from './matcher';
 export type { CompiledRuleSet, DecideOptions } from './matcher';

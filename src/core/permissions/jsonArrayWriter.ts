@@ -5,9 +5,16 @@ import { memberOf, parseJsonc } from './jsonc';
 import type { JsonNode } from './jsonc';
 
 /** One array to replace: its key path from the root (e.g. ['permissions', 'allow']) and the new values. */
-export interface ArrayEdit { path: string[]; values: string[] }
+export interface ArrayEdit {
+  path: string[];
+  values: string[];
+}
 
-interface Splice { start: number; end: number; text: string }
+interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
 
 /** Returns the text with each edited array replaced; arrays whose values are unchanged are left alone. */
 export function renderJsonArrays(originalText: string, edits: ArrayEdit[]): string {
@@ -57,7 +64,14 @@ function spliceFor(text: string, root: JsonNode, edit: ArrayEdit, eol: string, u
 
 const COMMENT = /\/\/[^\r\n]*|\/\*[\s\S]*?\*\//g;
 
-function arrayText(text: string, arr: Extract<JsonNode, { type: 'array' }>, values: string[], keyIndent: string, eol: string, unit: string): string {
+function arrayText(
+  text: string,
+  arr: Extract<JsonNode, { type: 'array' }>,
+  values: string[],
+  keyIndent: string,
+  eol: string,
+  unit: string,
+): string {
   const original = text.slice(arr.start, arr.end);
   const rawByValue = new Map<string, string>();
   const commentsByValue = new Map<string, string[]>();
@@ -78,7 +92,8 @@ function arrayText(text: string, arr: Extract<JsonNode, { type: 'array' }>, valu
   const tailComments = [...orphanComments, ...(text.slice(prevEnd, arr.end - 1).match(COMMENT) ?? [])];
   const lastItem = arr.items[arr.items.length - 1];
   const trailingComma = lastItem !== undefined && /^\s*,/.test(text.slice(lastItem.end, arr.end - 1).replace(COMMENT, ''));
-  const multiline = original.includes('\n') || (arr.items.length === 0 && values.length > 0) || tailComments.length > 0 || commentsByValue.size > 0;
+  const multiline =
+    original.includes('\n') || (arr.items.length === 0 && values.length > 0) || tailComments.length > 0 || commentsByValue.size > 0;
   const tokens = values.map((v) => rawByValue.get(v) ?? JSON.stringify(v));
   if (values.length === 0 && tailComments.length === 0) return '[]';
   if (!multiline) {

@@ -10,11 +10,21 @@ export type JsonNode =
   | { type: 'boolean'; start: number; end: number; value: boolean }
   | { type: 'null'; start: number; end: number; value: null };
 
-export interface JsonMember { key: string; keyStart: number; keyEnd: number; value: JsonNode }
+export interface JsonMember {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  value: JsonNode;
+}
 
 /** A parse failure with its position. */
 export class JsonParseError extends Error {
-  constructor(message: string, readonly offset: number, readonly line: number, readonly column: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+    readonly line: number,
+    readonly column: number,
+  ) {
     super(`${message} at line ${line}, column ${column}`);
     this.name = 'JsonParseError';
   }
@@ -25,7 +35,10 @@ export function positionOf(text: string, offset: number): { line: number; column
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) { line++; lineStart = i + 1; }
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
   }
   return { line, column: offset - lineStart + 1 };
 }
@@ -40,8 +53,15 @@ export function parseJsonc(text: string): JsonNode {
   const skip = (): void => {
     for (;;) {
       const c = text.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff) { i++; continue; }
-      if (c === 47 && text[i + 1] === '/') { const nl = text.indexOf('\n', i); i = nl < 0 ? text.length : nl; continue; }
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff) {
+        i++;
+        continue;
+      }
+      if (c === 47 && text[i + 1] === '/') {
+        const nl = text.indexOf('\n', i);
+        i = nl < 0 ? text.length : nl;
+        continue;
+      }
       if (c === 47 && text[i + 1] === '*') {
         const close = text.indexOf('*/', i + 2);
         if (close < 0) fail('unterminated comment');
@@ -58,7 +78,10 @@ export function parseJsonc(text: string): JsonNode {
       if (i >= text.length) fail('unterminated string', start);
       const c = text.charCodeAt(i);
       if (c === 34) break;
-      if (c === 92) { i += 2; continue; }
+      if (c === 92) {
+        i += 2;
+        continue;
+      }
       if (c < 32) fail('control character in string');
       i++;
     }
@@ -91,7 +114,11 @@ export function parseJsonc(text: string): JsonNode {
         const value = parseValue(depth + 1);
         members.push({ key: key.value, keyStart: key.start, keyEnd: key.end, value });
         skip();
-        if (text[i] === ',') { i++; skip(); continue; }
+        if (text[i] === ',') {
+          i++;
+          skip();
+          continue;
+        }
         if (text[i] !== '}') fail(i >= text.length ? 'unexpected end of file' : 'expected "," or "}"');
       }
       i++;
@@ -105,7 +132,11 @@ export function parseJsonc(text: string): JsonNode {
         if (i >= text.length) fail('unexpected end of file');
         items.push(parseValue(depth + 1));
         skip();
-        if (text[i] === ',') { i++; skip(); continue; }
+        if (text[i] === ',') {
+          i++;
+          skip();
+          continue;
+        }
         if (text[i] !== ']') fail(i >= text.length ? 'unexpected end of file' : 'expected "," or "]"');
       }
       i++;
@@ -134,8 +165,11 @@ export function memberOf(node: JsonNode | undefined, key: string): JsonMember | 
 /** Plain value of a node (for reading settings). */
 export function toValue(node: JsonNode): unknown {
   switch (node.type) {
-    case 'object': return Object.fromEntries(node.members.map((m) => [m.key, toValue(m.value)]));
-    case 'array': return node.items.map(toValue);
-    default: return node.value;
+    case 'object':
+      return Object.fromEntries(node.members.map((m) => [m.key, toValue(m.value)]));
+    case 'array':
+      return node.items.map(toValue);
+    default:
+      return node.value;
   }
 }

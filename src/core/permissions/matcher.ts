@@ -43,12 +43,25 @@ export interface CommandIndex {
 }
 
 /** A rule set ready for many decisions. */
-export interface CompiledRuleSet { deny: CompiledList; ask: CompiledList; allow: CompiledList }
+export interface CompiledRuleSet {
+  deny: CompiledList;
+  ask: CompiledList;
+  allow: CompiledList;
+}
 
 /** Parses (when given strings) and indexes a rule set. */
 export function compileRuleSet(lists: Partial<RuleLists<string | ParsedRule>>): CompiledRuleSet {
   const build = (name: ListName): CompiledList => {
-    const list: CompiledList = { name, rules: [], toolWide: new Map(), commands: new Map(), other: new Map(), domains: new Map(), oddDomains: [], paths: new Map() };
+    const list: CompiledList = {
+      name,
+      rules: [],
+      toolWide: new Map(),
+      commands: new Map(),
+      other: new Map(),
+      domains: new Map(),
+      oddDomains: [],
+      paths: new Map(),
+    };
     for (const r of lists[name] ?? []) addToList(list, typeof r === 'string' ? parseRule(r, name) : r);
     return list;
   };
@@ -59,30 +72,49 @@ export function compileRuleSet(lists: Partial<RuleLists<string | ParsedRule>>): 
 export function addToList(list: CompiledList, rule: ParsedRule): void {
   list.rules.push(rule);
   const f = rule.form;
-  if (f.kind === 'toolWide') { if (!list.toolWide.has(rule.tool)) list.toolWide.set(rule.tool, rule); return; }
+  if (f.kind === 'toolWide') {
+    if (!list.toolWide.has(rule.tool)) list.toolWide.set(rule.tool, rule);
+    return;
+  }
   if (f.kind === 'command') {
     let entry = list.commands.get(rule.tool);
-    if (!entry) { entry = { exact: new Map(), prefix: new Map(), keyed: new Map(), open: [] }; list.commands.set(rule.tool, entry); }
+    if (!entry) {
+      entry = { exact: new Map(), prefix: new Map(), keyed: new Map(), open: [] };
+      list.commands.set(rule.tool, entry);
+    }
     const p = f.pattern;
     const fold = (t: string): string => (p.ignoreCase ? t.toLowerCase() : t);
-    if (p.exact) { if (!entry.exact.has(fold(p.normalized))) entry.exact.set(fold(p.normalized), rule); return; }
-    if (p.prefixOnly) { const k = fold(p.normalized.slice(0, -2)); if (!entry.prefix.has(k)) entry.prefix.set(k, rule); return; }
+    if (p.exact) {
+      if (!entry.exact.has(fold(p.normalized))) entry.exact.set(fold(p.normalized), rule);
+      return;
+    }
+    if (p.prefixOnly) {
+      const k = fold(p.normalized.slice(0, -2));
+      if (!entry.prefix.has(k)) entry.prefix.set(k, rule);
+      return;
+    }
     const key = patternKey(p);
     if (key === undefined) entry.open.push(rule);
     else {
       const bucket = entry.keyed.get(key);
-      if (bucket) bucket.push(rule); else entry.keyed.set(key, [rule]);
+      if (bucket) bucket.push(rule);
+      else entry.keyed.set(key, [rule]);
     }
     return;
   }
   if (f.kind === 'domain') {
     const d = f.domain.toLowerCase();
     if (d.includes('*') && d !== '*' && !(d.startsWith('*.') && !d.slice(2).includes('*'))) list.oddDomains.push(rule);
-    else { const b = list.domains.get(d); if (b) b.push(rule); else list.domains.set(d, [rule]); }
+    else {
+      const b = list.domains.get(d);
+      if (b) b.push(rule);
+      else list.domains.set(d, [rule]);
+    }
   }
   const key = f.kind === 'mcp' ? 'mcp' : f.kind === 'toolGlob' ? '*glob' : rule.tool;
   const bucket = list.other.get(key);
-  if (bucket) bucket.push(rule); else list.other.set(key, [rule]);
+  if (bucket) bucket.push(rule);
+  else list.other.set(key, [rule]);
 }
 
 function isCompiled(x: CompiledRuleSet | Partial<RuleLists<string | ParsedRule>>): x is CompiledRuleSet {
@@ -100,8 +132,12 @@ export interface DecideOptions {
 }
 
 /** The decision for one call: the first list (deny, ask, allow) with a matching rule, else `none`. */
-export function decide(rules: CompiledRuleSet | Partial<RuleLists<string | ParsedRule>>, call: ToolCall,
-  ctx: MatchContext = DEFAULT_CONTEXT, options: DecideOptions = {}): Decision {
+export function decide(
+  rules: CompiledRuleSet | Partial<RuleLists<string | ParsedRule>>,
+  call: ToolCall,
+  ctx: MatchContext = DEFAULT_CONTEXT,
+  options: DecideOptions = {},
+): Decision {
   const set = isCompiled(rules) ? rules : compileRuleSet(rules);
   if (findMatch(set.deny, call, ctx) !== undefined) return 'deny';
   if (findMatch(set.ask, call, ctx) !== undefined) return 'ask';
@@ -109,8 +145,10 @@ export function decide(rules: CompiledRuleSet | Partial<RuleLists<string | Parse
   if (options.builtinReadOnly === true && call.tool === 'Bash' && call.command !== undefined) {
     const p = prepare('Bash', call.command);
     if (!p.unparseable && p.parts.length > 0) {
-      const approved = p.parts.every((part, i) => isBuiltinReadOnlyPart(part) ||
-        lookupCommand(set.allow, 'Bash', p.allowForms[i] ?? [], isExecWrapperCommand(part)) !== undefined);
+      const approved = p.parts.every(
+        (part, i) =>
+          isBuiltinReadOnlyPart(part) || lookupCommand(set.allow, 'Bash', p.allowForms[i] ?? [], isExecWrapperCommand(part)) !== undefined,
+      );
       if (approved) return 'allow';
     }
   }
@@ -126,7 +164,9 @@ export function findMatch(list: CompiledList, call: ToolCall, ctx: MatchContext 
     }
   }
   if (list.toolWide.size > 0) {
-    const wide = list.toolWide.get(call.tool) ?? (EDIT_FAMILY.has(call.tool) ? list.toolWide.get('Edit') : READ_FAMILY.has(call.tool) ? list.toolWide.get('Read') : undefined);
+    const wide =
+      list.toolWide.get(call.tool) ??
+      (EDIT_FAMILY.has(call.tool) ? list.toolWide.get('Edit') : READ_FAMILY.has(call.tool) ? list.toolWide.get('Read') : undefined);
     if (wide) return wide;
   }
   if (call.tool.startsWith('mcp__')) {
@@ -193,7 +233,12 @@ export function findMatch(list: CompiledList, call: ToolCall, ctx: MatchContext 
 }
 
 /** A command split once and its match forms, shared by every list and rule set deciding it. */
-interface PreparedCommand { parts: string[]; unparseable: boolean; denyForms: string[]; allowForms: string[][] }
+interface PreparedCommand {
+  parts: string[];
+  unparseable: boolean;
+  denyForms: string[];
+  allowForms: string[][];
+}
 
 const prepared = new Map<string, PreparedCommand>();
 
@@ -206,8 +251,12 @@ function prepare(tool: string, command: string): PreparedCommand {
   const forms = (part: string, list: 'allow' | 'deny'): string[] => (ps ? [canonicalPowerShell(part)] : matchForms(part, list));
   const denyForms = split.parts.flatMap((p) => forms(p, 'deny'));
   if (split.unparseable) denyForms.push(...forms(command.trim(), 'deny'));
-  const p: PreparedCommand = { parts: split.parts, unparseable: split.unparseable, denyForms,
-    allowForms: split.parts.map((part) => forms(part, 'allow')) };
+  const p: PreparedCommand = {
+    parts: split.parts,
+    unparseable: split.unparseable,
+    denyForms,
+    allowForms: split.parts.map((part) => forms(part, 'allow')),
+  };
   if (prepared.size > 100_000) prepared.clear();
   prepared.set(key, p);
   return p;
@@ -237,7 +286,8 @@ function pathIndex(list: CompiledList, ctx: MatchContext): Map<string, Map<strin
       if (r.form.kind !== 'path') continue;
       const base = globBase(resolvePathGlob(r.form.anchor, r.form.pattern, list.name, ctx));
       const bucket = byBase.get(base);
-      if (bucket) bucket.push(r); else byBase.set(base, [r]);
+      if (bucket) bucket.push(r);
+      else byBase.set(base, [r]);
     }
     byTool.set(t, byBase);
   }

@@ -7,7 +7,10 @@ function globToRegex(glob: string, starClass: string, ignoreCase = true): RegExp
   const key = `${ignoreCase ? 'i' : 's'}${starClass}\0${glob}`;
   let re = regexCache.get(key);
   if (!re) {
-    const src = glob.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(starClass);
+    const src = glob
+      .split('*')
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join(starClass);
     re = new RegExp(`^${src}$`, ignoreCase ? 'i' : '');
     if (regexCache.size > 20_000) regexCache.clear();
     regexCache.set(key, re);

@@ -47,9 +47,12 @@ export function resolvePathGlob(anchor: PathAnchor, pattern: string, list: ListN
   let p = pattern.endsWith('/') ? `${pattern}**` : pattern;
   p = p.replace(/\/{2,}/g, '/');
   switch (anchor) {
-    case 'absolute': return p;
-    case 'home': return join(ctx.home, p);
-    case 'source': return join(ctx.sourceRoot, p);
+    case 'absolute':
+      return p;
+    case 'home':
+      return join(ctx.home, p);
+    case 'source':
+      return join(ctx.sourceRoot, p);
     case 'relative': {
       const inner = p.replace(/\/\*\*$/, '');
       const anyDepth = !inner.includes('/') && (!p.includes('/') || list !== 'allow');

@@ -14,23 +14,23 @@ import type { RuleLists } from './types';
 export type FilePlan =
   | { ok: false; path: string; error: string }
   | {
-    ok: true;
-    path: string;
-    agent: AgentKind;
-    scope: RuleScope;
-    /** Codex files and managed settings: findings only, never rewritten. */
-    reportOnly: boolean;
-    originalText: string;
-    /** The proposed file text (equal to originalText when nothing changes). */
-    newText: string;
-    before: number;
-    after: number;
-    changes: Change[];
-    findings: Finding[];
-    /** Claude files: the lists before and after. */
-    lists?: { before: RuleLists<string>; after: RuleLists<string> };
-    verification?: { probes: number; mismatches: number; reverted: number };
-  };
+      ok: true;
+      path: string;
+      agent: AgentKind;
+      scope: RuleScope;
+      /** Codex files and managed settings: findings only, never rewritten. */
+      reportOnly: boolean;
+      originalText: string;
+      /** The proposed file text (equal to originalText when nothing changes). */
+      newText: string;
+      before: number;
+      after: number;
+      changes: Change[];
+      findings: Finding[];
+      /** Claude files: the lists before and after. */
+      lists?: { before: RuleLists<string>; after: RuleLists<string> };
+      verification?: { probes: number; mismatches: number; reverted: number };
+    };
 
 export interface PlanOptions extends ConsolidateOptions {
   maxBytes?: number;
@@ -54,7 +54,11 @@ export function planFile(path: string, options: PlanOptions = {}): FilePlan {
     return planFileUnsafe(path, options);
   } catch (e) {
     // A bug must never turn into a write: report it as an unusable file.
-    return { ok: false, path, error: `${path}: internal error while consolidating (${e instanceof Error ? e.message : String(e)}); nothing would be written` };
+    return {
+      ok: false,
+      path,
+      error: `${path}: internal error while consolidating (${e instanceof Error ? e.message : String(e)}); nothing would be written`,
+    };
   }
 }
 
@@ -64,8 +68,19 @@ function planFileUnsafe(path: string, options: PlanOptions): FilePlan {
   const text = read.text;
   if (/\.(rules|codexpolicy)$/.test(path) || basename(path) === 'config.toml') {
     const report = basename(path) === 'config.toml' ? parseCodexConfig(text) : parseCodexRules(text);
-    return { ok: true, path, agent: 'codex', scope: 'other', reportOnly: true, originalText: text, newText: text,
-      before: report.rules.length, after: report.rules.length, changes: [], findings: report.findings };
+    return {
+      ok: true,
+      path,
+      agent: 'codex',
+      scope: 'other',
+      reportOnly: true,
+      originalText: text,
+      newText: text,
+      before: report.rules.length,
+      after: report.rules.length,
+      changes: [],
+      findings: report.findings,
+    };
   }
   const listKind = /"permissions"\s*:/.test(text) ? undefined : detectListFileKind(text);
   if (listKind !== undefined) return planListFile(path, text, listKind);
@@ -86,15 +101,46 @@ function planFileUnsafe(path: string, options: PlanOptions): FilePlan {
       return { ok: false, path, error: `${path}: cannot render the new file (${e instanceof Error ? e.message : String(e)})` };
     }
     const check = parseSettingsText(newText, path);
-    const same = check.ok && (['allow', 'ask', 'deny'] as const).every((l) => JSON.stringify(check.lists[l]) === JSON.stringify(result.rules[l]));
-    if (!same) return { ok: false, path, error: `${path}: internal check failed (the rendered file does not read back as the consolidated rules); nothing would be written` };
+    const same =
+      check.ok && (['allow', 'ask', 'deny'] as const).every((l) => JSON.stringify(check.lists[l]) === JSON.stringify(result.rules[l]));
+    if (!same)
+      return {
+        ok: false,
+        path,
+        error: `${path}: internal check failed (the rendered file does not read back as the consolidated rules); nothing would be written`,
+      };
   }
-  return { ok: true, path, agent: 'claude', scope, reportOnly: readOnly, originalText: text, newText,
-    before: result.before, after: readOnly ? result.before : result.after, changes: readOnly ? [] : result.changes,
-    findings: [...parsed.findings, ...result.findings, ...(readOnly && result.changes.length > 0
-      ? [{ kind: 'report' as const, severity: 'info' as const, message: `managed settings are read-only here; ${result.before - result.after} rules could be consolidated by an administrator` }] : [])],
+  return {
+    ok: true,
+    path,
+    agent: 'claude',
+    scope,
+    reportOnly: readOnly,
+    originalText: text,
+    newText,
+    before: result.before,
+    after: readOnly ? result.before : result.after,
+    changes: readOnly ? [] : result.changes,
+    findings: [
+      ...parsed.findings,
+      ...result.findings,
+      ...(readOnly && result.changes.length > 0
+        ? [
+            {
+              kind: 'report' as const,
+              severity: 'info' as const,
+              message: `managed settings are read-only here; ${result.before - result.after} rules could be consolidated by an administrator`,
+            },
+          ]
+        : []),
+    ],
     lists: { before: parsed.lists, after: readOnly ? parsed.lists : result.rules },
-    verification: { probes: result.verification.probes, mismatches: result.verification.mismatches.length, reverted: result.verification.reverted } };
+    verification: {
+      probes: result.verification.probes,
+      mismatches: result.verification.mismatches.length,
+      reverted: result.verification.reverted,
+    },
+  };
 }
 
 function planListFile(path: string, text: string, kind: ListFileKind): FilePlan {
@@ -109,12 +155,26 @@ function planListFile(path: string, text: string, kind: ListFileKind): FilePlan 
   let newText = text;
   if (changes.length > 0) {
     try {
-      newText = renderJsonArrays(text, results.map((r) => ({ path: r.path, values: r.after })));
+      newText = renderJsonArrays(
+        text,
+        results.map((r) => ({ path: r.path, values: r.after })),
+      );
     } catch (e) {
       return { ok: false, path, error: `${path}: cannot render the new file (${e instanceof Error ? e.message : String(e)})` };
     }
   }
   const count = (xs: string[][]): number => xs.reduce((n, x) => n + x.length, 0);
-  return { ok: true, path, agent: kind, scope: 'other', reportOnly: false, originalText: text, newText,
-    before: count(results.map((r) => r.before)), after: count(results.map((r) => r.after)), changes, findings: listFindings(lists) };
+  return {
+    ok: true,
+    path,
+    agent: kind,
+    scope: 'other',
+    reportOnly: false,
+    originalText: text,
+    newText,
+    before: count(results.map((r) => r.before)),
+    after: count(results.map((r) => r.after)),
+    changes,
+    findings: listFindings(lists),
+  };
 }

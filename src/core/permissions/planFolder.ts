@@ -21,7 +21,8 @@ export function planFolder(folder: string, options: ScanOptions & Omit<PlanOptio
   const files = scan.files.map((file) => {
     const plan = planFile(file.path, { ...options, scope: file.scope, home: options.home });
     // Managed settings are never rewritten, whatever planFile decided from the path.
-    const readOnly = file.readOnly && plan.ok ? { ...plan, reportOnly: true, newText: plan.originalText, after: plan.before, changes: [] } : plan;
+    const readOnly =
+      file.readOnly && plan.ok ? { ...plan, reportOnly: true, newText: plan.originalText, after: plan.before, changes: [] } : plan;
     return { file, plan: readOnly };
   });
   const count = (k: 'before' | 'after'): number => files.reduce((n, f) => n + (f.plan.ok ? f.plan[k] : 0), 0);

@@ -10,45 +10,279 @@ import { shellWords } from './shellSplit';
 export const DEFAULT_RISK_POLICY: RiskPolicy = {
   risky: [
     // destroy data / privileges / processes
-    'rm', 'rmdir', 'shred', 'dd', 'mkfs', 'fdisk', 'diskpart', 'format', 'truncate', 'wipefs', 'del', 'rd',
-    'Remove-Item', 'sudo', 'su', 'doas', 'runas', 'chmod', 'chown', 'chgrp', 'kill', 'pkill', 'killall',
-    'taskkill', 'Stop-Process', 'shutdown', 'reboot', 'halt', 'poweroff', 'systemctl', 'launchctl', 'crontab',
-    'passwd', 'useradd', 'userdel',
+    'rm',
+    'rmdir',
+    'shred',
+    'dd',
+    'mkfs',
+    'fdisk',
+    'diskpart',
+    'format',
+    'truncate',
+    'wipefs',
+    'del',
+    'rd',
+    'Remove-Item',
+    'sudo',
+    'su',
+    'doas',
+    'runas',
+    'chmod',
+    'chown',
+    'chgrp',
+    'kill',
+    'pkill',
+    'killall',
+    'taskkill',
+    'Stop-Process',
+    'shutdown',
+    'reboot',
+    'halt',
+    'poweroff',
+    'systemctl',
+    'launchctl',
+    'crontab',
+    'passwd',
+    'useradd',
+    'userdel',
     // shells, interpreters with inline code, wrappers that run anything
-    'bash +', 'sh +', 'zsh +', 'fish +', 'dash +', 'ksh +', 'pwsh +', 'powershell +', 'cmd', 'eval', 'exec', 'source +', '. +',
-    'xargs', 'env', 'nohup', 'timeout', 'nice', 'watch', 'setsid', 'command', 'builtin', 'ssh', 'scp',
-    'python -c', 'python3 -c', 'py -c', 'python -', 'python3 -', 'node -e', 'node -p', 'node --eval',
-    'deno eval', 'bun -e', 'ruby -e', 'perl -e', 'php -r', 'osascript',
-    'uv run python', 'poetry run python', 'pipenv run python',
+    'bash +',
+    'sh +',
+    'zsh +',
+    'fish +',
+    'dash +',
+    'ksh +',
+    'pwsh +',
+    'powershell +',
+    'cmd',
+    'eval',
+    'exec',
+    'source +',
+    '. +',
+    'xargs',
+    'env',
+    'nohup',
+    'timeout',
+    'nice',
+    'watch',
+    'setsid',
+    'command',
+    'builtin',
+    'ssh',
+    'scp',
+    'python -c',
+    'python3 -c',
+    'py -c',
+    'python -',
+    'python3 -',
+    'node -e',
+    'node -p',
+    'node --eval',
+    'deno eval',
+    'bun -e',
+    'ruby -e',
+    'perl -e',
+    'php -r',
+    'osascript',
+    'uv run python',
+    'poetry run python',
+    'pipenv run python',
     // package runners: arbitrary code from the network
-    'npx +', 'pnpx +', 'bunx +', 'uvx +', 'pipx run +', 'npm exec +', 'npm x +', 'pnpm dlx +', 'pnpm exec +', 'yarn dlx +', 'bun x +',
-    'npm publish', 'npm unpublish', 'yarn publish', 'pnpm publish', 'cargo publish', 'twine upload',
+    'npx +',
+    'pnpx +',
+    'bunx +',
+    'uvx +',
+    'pipx run +',
+    'npm exec +',
+    'npm x +',
+    'pnpm dlx +',
+    'pnpm exec +',
+    'yarn dlx +',
+    'bun x +',
+    'npm publish',
+    'npm unpublish',
+    'yarn publish',
+    'pnpm publish',
+    'cargo publish',
+    'twine upload',
     // downloads that write files
-    'curl * -o', 'curl * -O', 'curl * --output', 'wget',
+    'curl * -o',
+    'curl * -O',
+    'curl * --output',
+    'wget',
     // git history and working-tree destruction
-    'git push * --force', 'git push * -f', 'git push * --force-with-lease', 'git push * --delete', 'git push * --mirror',
-    'git reset * --hard', 'git clean', 'git checkout * --', 'git checkout * .', 'git restore', 'git branch * -D',
-    'git rebase', 'git filter-branch', 'git filter-repo', 'git -c', 'git config', 'git rm', 'git stash drop',
-    'git stash clear', 'git update-ref', 'git reflog expire', 'git gc',
+    'git push * --force',
+    'git push * -f',
+    'git push * --force-with-lease',
+    'git push * --delete',
+    'git push * --mirror',
+    'git reset * --hard',
+    'git clean',
+    'git checkout * --',
+    'git checkout * .',
+    'git restore',
+    'git branch * -D',
+    'git rebase',
+    'git filter-branch',
+    'git filter-repo',
+    'git -c',
+    'git config',
+    'git rm',
+    'git stash drop',
+    'git stash clear',
+    'git update-ref',
+    'git reflog expire',
+    'git gc',
     // remote APIs and infrastructure
-    'gh api * -X', 'gh api * --method', 'gh repo delete', 'gh secret', 'gh auth', 'gh release delete',
-    'docker', 'podman', 'kubectl delete', 'kubectl exec', 'kubectl apply', 'helm', 'terraform apply',
-    'terraform destroy', 'aws * delete', 'aws * rm', 'gcloud * delete', 'az * delete',
+    'gh api * -X',
+    'gh api * --method',
+    'gh repo delete',
+    'gh secret',
+    'gh auth',
+    'gh release delete',
+    'docker',
+    'podman',
+    'kubectl delete',
+    'kubectl exec',
+    'kubectl apply',
+    'helm',
+    'terraform apply',
+    'terraform destroy',
+    'aws * delete',
+    'aws * rm',
+    'gcloud * delete',
+    'az * delete',
     // coding agents: they run whatever the prompt asks
-    'claude', 'codex', 'gemini', 'copilot', 'aider', 'opencode', 'cursor-agent', 'amp', 'goose',
+    'claude',
+    'codex',
+    'gemini',
+    'copilot',
+    'aider',
+    'opencode',
+    'cursor-agent',
+    'amp',
+    'goose',
   ],
   keepReadOnlyGroupsReadOnly: true,
 };
 
 /** Verbs that only read; a group made only of these is not widened into writes. */
-const READ_VERBS = new Set(['ls', 'list', 'show', 'get', 'view', 'describe', 'status', 'info', 'help', '--help', '-h', '--version',
-  '-v', 'version', 'search', 'query', 'diff', 'log', 'logs', 'check', 'checks', 'validate', 'whoami', 'inspect', 'cat', 'head', 'tail',
-  'print', 'find', 'read', 'doctor', 'current', 'where', 'which', 'eval', 'fmt', 'plan', 'outdated', 'audit', 'why', 'explain', 'top']);
-const READ_PREFIXES = ['get-', 'get_', 'list-', 'list_', 'print-', 'describe-', 'search_', 'search-', 'read_', 'read-', 'show-', 'show_', 'find_', 'view_'];
-const WRITE_VERBS = new Set(['create', 'delete', 'rm', 'remove', 'update', 'set', 'edit', 'apply', 'deploy', 'push', 'publish', 'install',
-  'uninstall', 'add', 'drop', 'destroy', 'kill', 'stop', 'start', 'restart', 'run', 'exec', 'write', 'put', 'post', 'patch', 'merge', 'close',
-  'reopen', 'transfer', 'upload', 'import', 'reset', 'revoke', 'grant', 'enable', 'disable', 'rename', 'move', 'mv', 'cp', 'sync', 'prune',
-  'clean', 'purge', 'rerun', 'cancel', 'approve', 'comment', 'commit', 'checkout', 'login', 'logout', 'use']);
+const READ_VERBS = new Set([
+  'ls',
+  'list',
+  'show',
+  'get',
+  'view',
+  'describe',
+  'status',
+  'info',
+  'help',
+  '--help',
+  '-h',
+  '--version',
+  '-v',
+  'version',
+  'search',
+  'query',
+  'diff',
+  'log',
+  'logs',
+  'check',
+  'checks',
+  'validate',
+  'whoami',
+  'inspect',
+  'cat',
+  'head',
+  'tail',
+  'print',
+  'find',
+  'read',
+  'doctor',
+  'current',
+  'where',
+  'which',
+  'eval',
+  'fmt',
+  'plan',
+  'outdated',
+  'audit',
+  'why',
+  'explain',
+  'top',
+]);
+const READ_PREFIXES = [
+  'get-',
+  'get_',
+  'list-',
+  'list_',
+  'print-',
+  'describe-',
+  'search_',
+  'search-',
+  'read_',
+  'read-',
+  'show-',
+  'show_',
+  'find_',
+  'view_',
+];
+const WRITE_VERBS = new Set([
+  'create',
+  'delete',
+  'rm',
+  'remove',
+  'update',
+  'set',
+  'edit',
+  'apply',
+  'deploy',
+  'push',
+  'publish',
+  'install',
+  'uninstall',
+  'add',
+  'drop',
+  'destroy',
+  'kill',
+  'stop',
+  'start',
+  'restart',
+  'run',
+  'exec',
+  'write',
+  'put',
+  'post',
+  'patch',
+  'merge',
+  'close',
+  'reopen',
+  'transfer',
+  'upload',
+  'import',
+  'reset',
+  'revoke',
+  'grant',
+  'enable',
+  'disable',
+  'rename',
+  'move',
+  'mv',
+  'cp',
+  'sync',
+  'prune',
+  'clean',
+  'purge',
+  'rerun',
+  'cancel',
+  'approve',
+  'comment',
+  'commit',
+  'checkout',
+  'login',
+  'logout',
+  'use',
+]);
 
 /** True when a word (a subcommand or an MCP tool name) reads only. */
 export function isReadVerb(word: string): boolean {
@@ -70,13 +304,21 @@ export function onlyReads(groups: string[][]): boolean {
   return groups.length > 0 && groups.every((words) => words.some(isReadVerb) && !words.some(isWriteVerb));
 }
 
-interface CompiledRisk { anchor: string[]; anywhere: boolean; needsFixedWord: boolean; text: string }
+interface CompiledRisk {
+  anchor: string[];
+  anywhere: boolean;
+  needsFixedWord: boolean;
+  text: string;
+}
 
 /** Lower-cased program name without directories, quotes or `.exe`. */
 export function programName(word: string): string {
   const unquoted = word.replace(/^["']|["']$/g, '');
   const base = unquoted.split(/[\\/]/).pop() ?? unquoted;
-  return base.replace(/\.(exe|cmd|bat)$/i, '').replace(/^(python3)\.\d+$/i, '$1').toLowerCase();
+  return base
+    .replace(/\.(exe|cmd|bat)$/i, '')
+    .replace(/^(python3)\.\d+$/i, '$1')
+    .toLowerCase();
 }
 
 /** The words of a command prefix with the program normalised (for comparisons only). */
@@ -114,8 +356,8 @@ export function comparable(a: string[], b: string[]): boolean {
  */
 export function riskyWidening(prefixWords: string[], policy: RiskPolicy): string | undefined {
   for (const r of compiled(policy)) {
-    if (r.needsFixedWord && startsWith(prefixWords, r.anchor) &&
-      prefixWords.slice(r.anchor.length).some((w) => !w.startsWith('-'))) continue;
+    if (r.needsFixedWord && startsWith(prefixWords, r.anchor) && prefixWords.slice(r.anchor.length).some((w) => !w.startsWith('-')))
+      continue;
     if (comparable(prefixWords, r.anchor)) return r.text;
     const onlyOptions = prefixWords.slice(1).every((w) => w.startsWith('-'));
     if (onlyOptions && r.anchor[0] === prefixWords[0]) return r.text;
@@ -127,6 +369,9 @@ const cache = new WeakMap<RiskPolicy, CompiledRisk[]>();
 
 function compiled(policy: RiskPolicy): CompiledRisk[] {
   let c = cache.get(policy);
-  if (!c) { c = compile(policy); cache.set(policy, c); }
+  if (!c) {
+    c = compile(policy);
+    cache.set(policy, c);
+  }
   return c;
 }

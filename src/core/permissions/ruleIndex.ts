@@ -43,7 +43,8 @@ export interface CommandBuckets {
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const bucket = map.get(key);
-  if (bucket) bucket.push(value); else map.set(key, [value]);
+  if (bucket) bucket.push(value);
+  else map.set(key, [value]);
 }
 
 function toolKey(tool: string): string {
@@ -51,8 +52,17 @@ function toolKey(tool: string): string {
 }
 
 export function buildIndex(list: ListName, entries: Entry[]): RuleIndex {
-  const index: RuleIndex = { list, entries, commands: new Map(), byTool: new Map(), toolWide: new Map(), globs: [],
-    domains: new Map(), oddDomains: [], paths: new Map() };
+  const index: RuleIndex = {
+    list,
+    entries,
+    commands: new Map(),
+    byTool: new Map(),
+    toolWide: new Map(),
+    globs: [],
+    domains: new Map(),
+    oddDomains: [],
+    paths: new Map(),
+  };
   for (const e of entries) addEntry(index, e);
   return index;
 }
@@ -61,20 +71,31 @@ export function addEntry(index: RuleIndex, e: Entry): void {
   const f = e.rule.form;
   const tool = toolKey(e.rule.tool);
   switch (f.kind) {
-    case 'toolWide': push(index.toolWide, tool, e); break;
-    case 'toolGlob': index.globs.push(e); break;
-    case 'mcp': push(index.byTool, `mcp:${f.server}`, e); break;
+    case 'toolWide':
+      push(index.toolWide, tool, e);
+      break;
+    case 'toolGlob':
+      index.globs.push(e);
+      break;
+    case 'mcp':
+      push(index.byTool, `mcp:${f.server}`, e);
+      break;
     case 'domain': {
       const d = f.domain.toLowerCase();
       if (d.includes('*') && !d.startsWith('*.') && d !== '*') index.oddDomains.push(e);
       else push(index.domains, d, e);
       break;
     }
-    case 'path': push(index.paths, `${tool}\0${f.anchor}\0${literalBase(f.pattern)}`, e); break;
+    case 'path':
+      push(index.paths, `${tool}\0${f.anchor}\0${literalBase(f.pattern)}`, e);
+      break;
     case 'command': {
       const p = f.pattern;
       let b = index.commands.get(tool);
-      if (!b) { b = { prefixes: new Map(), wild: new Map(), open: [], firstWords: new Set() }; index.commands.set(tool, b); }
+      if (!b) {
+        b = { prefixes: new Map(), wild: new Map(), open: [], firstWords: new Set() };
+        index.commands.set(tool, b);
+      }
       const first = patternKey(p);
       if (first !== undefined) b.firstWords.add(first);
       if (p.exact) push(b.prefixes, caseKey(p.normalized, p.ignoreCase), e);
@@ -83,7 +104,8 @@ export function addEntry(index: RuleIndex, e: Entry): void {
       else push(b.wild, first, e);
       break;
     }
-    default: push(index.byTool, tool, e);
+    default:
+      push(index.byTool, tool, e);
   }
 }
 
@@ -145,7 +167,10 @@ export function candidates(index: RuleIndex, a: ParsedRule): Entry[] {
         if (e.rule.form.kind === 'command' && (!e.rule.form.pattern.exact || (whole && end === lit.length))) out.push(e);
       }
     }
-    if (first !== undefined) { const w = b.wild.get(first); if (w) out.push(...w); }
+    if (first !== undefined) {
+      const w = b.wild.get(first);
+      if (w) out.push(...w);
+    }
     if (b.open.length > 0) out.push(...b.open);
   } else if (f.kind === 'mcp') {
     out.push(...(index.byTool.get(`mcp:${f.server}`) ?? []));
@@ -169,8 +194,13 @@ export function candidates(index: RuleIndex, a: ParsedRule): Entry[] {
 }
 
 /** The first entry of `index` other than `self` that covers rule `a` and passes `accept`. */
-export function findCover(index: RuleIndex, a: ParsedRule, aList: ListName, self: Entry | undefined,
-  accept: (b: Entry) => boolean): Entry | undefined {
+export function findCover(
+  index: RuleIndex,
+  a: ParsedRule,
+  aList: ListName,
+  self: Entry | undefined,
+  accept: (b: Entry) => boolean,
+): Entry | undefined {
   for (const b of candidates(index, a)) {
     if (b === self || !accept(b)) continue;
     if (ruleCovers(b.rule, index.list, a, aList)) return b;

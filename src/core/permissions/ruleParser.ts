@@ -8,11 +8,46 @@ import type { ListName, ParsedRule, RuleFlag, RuleForm } from './types';
 
 /** Tools Claude Code knows, current and legacy names. */
 export const KNOWN_TOOLS: ReadonlySet<string> = new Set([
-  'Agent', 'Task', 'Bash', 'BashOutput', 'KillBash', 'KillShell', 'Edit', 'MultiEdit', 'Write', 'Read',
-  'NotebookEdit', 'NotebookRead', 'Glob', 'Grep', 'LS', 'WebFetch', 'WebSearch', 'TodoWrite', 'TodoRead',
-  'Skill', 'SlashCommand', 'ExitPlanMode', 'EnterPlanMode', 'AskUserQuestion', 'PowerShell', 'Cd',
-  'ListMcpResourcesTool', 'ReadMcpResourceTool', 'TaskOutput', 'TaskStop', 'TaskCreate', 'TaskUpdate',
-  'TaskList', 'TaskGet', 'Monitor', 'LSP', 'ToolSearch', 'EnterWorktree', 'ExitWorktree', 'SendMessage',
+  'Agent',
+  'Task',
+  'Bash',
+  'BashOutput',
+  'KillBash',
+  'KillShell',
+  'Edit',
+  'MultiEdit',
+  'Write',
+  'Read',
+  'NotebookEdit',
+  'NotebookRead',
+  'Glob',
+  'Grep',
+  'LS',
+  'WebFetch',
+  'WebSearch',
+  'TodoWrite',
+  'TodoRead',
+  'Skill',
+  'SlashCommand',
+  'ExitPlanMode',
+  'EnterPlanMode',
+  'AskUserQuestion',
+  'PowerShell',
+  'Cd',
+  'ListMcpResourcesTool',
+  'ReadMcpResourceTool',
+  'TaskOutput',
+  'TaskStop',
+  'TaskCreate',
+  'TaskUpdate',
+  'TaskList',
+  'TaskGet',
+  'Monitor',
+  'LSP',
+  'ToolSearch',
+  'EnterWorktree',
+  'ExitWorktree',
+  'SendMessage',
 ]);
 
 /** Spellings seen in the wild that are not tool names, with the tool that was meant. */
@@ -54,8 +89,7 @@ function parseRuleUncached(raw: string, list?: ListName): ParsedRule {
   const text = raw.trim();
   const flags: RuleFlag[] = [];
   const notes: string[] = [];
-  const done = (tool: string, specifier: string | undefined, form: RuleForm): ParsedRule =>
-    ({ raw, tool, specifier, form, flags, notes });
+  const done = (tool: string, specifier: string | undefined, form: RuleForm): ParsedRule => ({ raw, tool, specifier, form, flags, notes });
 
   let tool = text;
   let specifier: string | undefined;
@@ -112,8 +146,11 @@ function parseRuleUncached(raw: string, list?: ListName): ParsedRule {
   }
 
   const param = /^([a-z][A-Za-z_]*):([\s\S]+)$/.exec(specifier);
-  if (param && ((tool === 'Bash' && BASH_PARAMS.has(param[1] ?? '')) ||
-    (!COMMAND_TOOLS.has(tool) && !PATH_TOOLS.has(tool) && tool !== 'Skill' && tool !== 'WebFetch' && tool !== 'Cd'))) {
+  if (
+    param &&
+    ((tool === 'Bash' && BASH_PARAMS.has(param[1] ?? '')) ||
+      (!COMMAND_TOOLS.has(tool) && !PATH_TOOLS.has(tool) && tool !== 'Skill' && tool !== 'WebFetch' && tool !== 'Cd'))
+  ) {
     if (list === 'allow') {
       flags.push('paramRuleInAllow');
       notes.push('Tool(param:value) rules apply in deny and ask only');
@@ -149,8 +186,15 @@ function parseRuleUncached(raw: string, list?: ListName): ParsedRule {
   return done(tool, specifier, { kind: 'named', name: specifier });
 }
 
-function flagCommand(tool: string, spec: string, literal: string, exact: boolean, prefixOnly: boolean,
-  flags: RuleFlag[], notes: string[]): void {
+function flagCommand(
+  tool: string,
+  spec: string,
+  literal: string,
+  exact: boolean,
+  prefixOnly: boolean,
+  flags: RuleFlag[],
+  notes: string[],
+): void {
   if (!spec.endsWith(':*') && spec.includes(':*')) flags.push('colonStarInMiddle');
   if (spec.endsWith(':*')) flags.push('legacyColonStar');
   if (spec.includes('\n')) flags.push('multiLine');
@@ -165,18 +209,25 @@ function flagCommand(tool: string, spec: string, literal: string, exact: boolean
     const words = shellWords(literal);
     const starInHead = words.length < 2 || (words.length === 2 && !/\s$/.test(literal));
     const normalized = unescapeSpecifier(spec).replace(/:\*$/, ' *');
-    const after = normalized.slice(normalized.indexOf('*') + 1).replace(/\*/g, ' ').trim();
+    const after = normalized
+      .slice(normalized.indexOf('*') + 1)
+      .replace(/\*/g, ' ')
+      .trim();
     if (starInHead && after !== '') {
       flags.push('starBeforeSubcommand');
-      notes.push('a `*` before the subcommand matches far more than it looks (`git * main` also matches `git -c core.fsmonitor=… diff main`)');
+      notes.push(
+        'a `*` before the subcommand matches far more than it looks (`git * main` also matches `git -c core.fsmonitor=… diff main`)',
+      );
     }
   }
   const dead = deadCommandReason(literal, exact, tool === 'PowerShell');
   if (dead !== undefined) {
     flags.push(dead);
-    notes.push(dead === 'unquotedOperator'
-      ? 'holds an unquoted &&, ;, | or newline: commands are split before matching, so it never matches'
-      : 'a shell fragment (loop keyword, comment, unbalanced quote) that no command ever matches');
+    notes.push(
+      dead === 'unquotedOperator'
+        ? 'holds an unquoted &&, ;, | or newline: commands are split before matching, so it never matches'
+        : 'a shell fragment (loop keyword, comment, unbalanced quote) that no command ever matches',
+    );
   }
 }
 

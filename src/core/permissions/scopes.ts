@@ -30,7 +30,10 @@ export interface ScanOptions {
   maxBytes?: number;
 }
 
-export interface ScanResult { files: ScannedFile[]; findings: Finding[] }
+export interface ScanResult {
+  files: ScannedFile[];
+  findings: Finding[];
+}
 
 /** The managed-settings folder Claude Code reads on a platform. */
 export function defaultManagedDir(platform: NodeJS.Platform): string {
@@ -66,7 +69,10 @@ export function gitRootOf(folder: string): string | undefined {
 
 function listDir(dir: string, suffix: string): string[] {
   try {
-    return readdirSync(dir).filter((n) => n.endsWith(suffix)).sort().map((n) => join(dir, n));
+    return readdirSync(dir)
+      .filter((n) => n.endsWith(suffix))
+      .sort()
+      .map((n) => join(dir, n));
   } catch {
     return [];
   }
@@ -80,7 +86,13 @@ export function scanFolder(folder: string, options: ScanOptions): ScanResult {
     const abs = resolve(path);
     if (seen.has(abs) || !existsSync(abs)) return;
     seen.add(abs);
-    files.push({ agent: 'claude', scope, path: abs, readOnly, result: readSettingsFile(abs, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) });
+    files.push({
+      agent: 'claude',
+      scope,
+      path: abs,
+      readOnly,
+      result: readSettingsFile(abs, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+    });
   };
   const addOther = (path: string, agent: AgentKind, scope: RuleScope): void => {
     const abs = resolve(path);
@@ -98,7 +110,8 @@ export function scanFolder(folder: string, options: ScanOptions): ScanResult {
   addClaude(join(folder, '.claude', 'settings.json'), 'project', false);
   addClaude(join(folder, '.claude', 'settings.local.json'), 'local', false);
   const root = gitRootOf(folder);
-  if (root !== undefined && resolve(root) !== resolve(options.home)) addClaude(join(root, '.claude', 'settings.local.json'), 'local', false);
+  if (root !== undefined && resolve(root) !== resolve(options.home))
+    addClaude(join(root, '.claude', 'settings.local.json'), 'local', false);
 
   addOther(join(options.home, '.gemini', 'settings.json'), 'gemini', 'user');
   addOther(join(folder, '.gemini', 'settings.json'), 'gemini', 'project');
@@ -130,7 +143,8 @@ export function crossScopeFindings(files: ScannedFile[]): Finding[] {
       for (const rule of new Set(f.result.lists[list])) {
         const key = `${list}\0${rule}`;
         const paths = where.get(key);
-        if (paths) paths.push(f.path); else where.set(key, [f.path]);
+        if (paths) paths.push(f.path);
+        else where.set(key, [f.path]);
       }
     }
   }
@@ -138,8 +152,14 @@ export function crossScopeFindings(files: ScannedFile[]): Finding[] {
   for (const [key, paths] of where) {
     if (paths.length < 2) continue;
     const [list, rule] = key.split('\0') as [string, string];
-    out.push({ kind: 'crossScope', severity: 'info', rule, list: list as 'allow' | 'ask' | 'deny', files: paths,
-      message: `the ${list} rule appears in ${paths.length} settings files; rules from all scopes apply together, so one copy is enough (keep it in the scope it is meant for)` });
+    out.push({
+      kind: 'crossScope',
+      severity: 'info',
+      rule,
+      list: list as 'allow' | 'ask' | 'deny',
+      files: paths,
+      message: `the ${list} rule appears in ${paths.length} settings files; rules from all scopes apply together, so one copy is enough (keep it in the scope it is meant for)`,
+    });
   }
   return out;
 }

@@ -18,7 +18,11 @@ export interface SessionAllowList {
 }
 
 /** Reads and consolidates; never throws (a file that cannot be read is a problem, not an error). */
-export function sessionAllowList(folder: string, options: ScanOptions, stat: (path: string) => { mtimeMs: number; size: number } | undefined): SessionAllowList {
+export function sessionAllowList(
+  folder: string,
+  options: ScanOptions,
+  stat: (path: string) => { mtimeMs: number; size: number } | undefined,
+): SessionAllowList {
   const claude = scanFolder(folder, options).files.filter((f) => f.agent === 'claude');
   const problems: string[] = [];
   const sources: SessionAllowList['sources'] = [];
@@ -26,7 +30,10 @@ export function sessionAllowList(folder: string, options: ScanOptions, stat: (pa
     const s = stat(f.path);
     if (s) sources.push({ path: f.path, ...s });
     if (!f.result) return [];
-    if (!f.result.ok) { problems.push(f.result.error); return []; }
+    if (!f.result.ok) {
+      problems.push(f.result.error);
+      return [];
+    }
     return [{ scope: f.scope, text: f.result.text, lists: f.result.lists }];
   });
   const managedOnly = read.some((f) => f.scope === 'managed' && /"allowManagedPermissionRulesOnly"\s*:\s*true/.test(f.text));

@@ -10,7 +10,9 @@ import type { ListName, RuleLists } from './types';
 /** Files larger than this are refused (settings files are a few KB; the largest real one is 18 KB). */
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 
-export interface SettingsReadOptions { maxBytes?: number }
+export interface SettingsReadOptions {
+  maxBytes?: number;
+}
 
 /** A settings file read successfully. */
 export interface SettingsFileOk {
@@ -25,7 +27,11 @@ export interface SettingsFileOk {
 }
 
 /** A settings file that cannot be used; `error` names the file and the cause. Never written. */
-export interface SettingsFileError { ok: false; path: string; error: string }
+export interface SettingsFileError {
+  ok: false;
+  path: string;
+  error: string;
+}
 
 export type SettingsFileResult = SettingsFileOk | SettingsFileError;
 
@@ -63,7 +69,14 @@ export function readSettingsFile(path: string, options: SettingsReadOptions = {}
 /** Validates settings text (already decoded). Never throws. */
 export function parseSettingsText(text: string, path: string): SettingsFileResult {
   if (text.trim() === '') {
-    return { ok: true, path, text, lists: { allow: [], ask: [], deny: [] }, present: { allow: false, ask: false, deny: false }, findings: [] };
+    return {
+      ok: true,
+      path,
+      text,
+      lists: { allow: [], ask: [], deny: [] },
+      present: { allow: false, ask: false, deny: false },
+      findings: [],
+    };
   }
   let root: JsonNode;
   try {
@@ -79,18 +92,30 @@ export function parseSettingsText(text: string, path: string): SettingsFileResul
   const perms = memberOf(root, 'permissions');
   if (perms) {
     if (perms.value.type !== 'object') {
-      return { ok: false, path, error: `${path}: "permissions" must be an object, found ${perms.value.type} (line ${positionOf(text, perms.value.start).line})` };
+      return {
+        ok: false,
+        path,
+        error: `${path}: "permissions" must be an object, found ${perms.value.type} (line ${positionOf(text, perms.value.start).line})`,
+      };
     }
     for (const list of ['allow', 'ask', 'deny'] as const) {
       const m = memberOf(perms.value, list);
       if (!m) continue;
       const arr = m.value;
       if (arr.type !== 'array') {
-        return { ok: false, path, error: `${path}: "permissions.${list}" must be an array of strings, found ${arr.type} (line ${positionOf(text, arr.start).line})` };
+        return {
+          ok: false,
+          path,
+          error: `${path}: "permissions.${list}" must be an array of strings, found ${arr.type} (line ${positionOf(text, arr.start).line})`,
+        };
       }
       for (const [k, item] of arr.items.entries()) {
         if (item.type !== 'string') {
-          return { ok: false, path, error: `${path}: "permissions.${list}[${k}]" must be a string, found ${item.type} (line ${positionOf(text, item.start).line})` };
+          return {
+            ok: false,
+            path,
+            error: `${path}: "permissions.${list}[${k}]" must be a string, found ${item.type} (line ${positionOf(text, item.start).line})`,
+          };
         }
         lists[list].push(item.value);
       }
@@ -98,8 +123,11 @@ export function parseSettingsText(text: string, path: string): SettingsFileResul
     }
     const nested = memberOf(perms.value, 'permissions');
     if (nested) {
-      findings.push({ kind: 'misplacedKey', severity: 'warning',
-        message: `"permissions.permissions" is nested inside "permissions" (line ${positionOf(text, nested.keyStart).line}); its keys never take effect` });
+      findings.push({
+        kind: 'misplacedKey',
+        severity: 'warning',
+        message: `"permissions.permissions" is nested inside "permissions" (line ${positionOf(text, nested.keyStart).line}); its keys never take effect`,
+      });
     }
   }
   return { ok: true, path, text, lists, present, findings };
@@ -112,7 +140,10 @@ export function parseSettingsText(text: string, path: string): SettingsFileResul
 export function renderSettingsFile(originalText: string, newLists: Partial<RuleLists<string>>): string {
   if (originalText.trim() === '') {
     const perms: Partial<RuleLists<string>> = {};
-    for (const list of ['allow', 'deny', 'ask'] as const) { const v = newLists[list] ?? []; if (v.length > 0) perms[list] = v; }
+    for (const list of ['allow', 'deny', 'ask'] as const) {
+      const v = newLists[list] ?? [];
+      if (v.length > 0) perms[list] = v;
+    }
     return Object.keys(perms).length === 0 ? originalText : `${JSON.stringify({ permissions: perms }, null, 2)}\n`;
   }
   const edits = (['allow', 'deny', 'ask'] as const)
@@ -125,7 +156,12 @@ export function renderSettingsFile(originalText: string, newLists: Partial<RuleL
 export function describeError(e: unknown): string {
   if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
     const code = (e as { code: string }).code;
-    const known: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a directory', EPERM: 'operation not permitted' };
+    const known: Record<string, string> = {
+      ENOENT: 'no such file',
+      EACCES: 'permission denied',
+      EISDIR: 'is a directory',
+      EPERM: 'operation not permitted',
+    };
     return known[code] ?? code;
   }
   return e instanceof Error ? e.message : String(e);
@@ -137,7 +173,12 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   let hi = bytes.length;
   while (lo < hi) {
     const mid = Math.floor((lo + hi + 1) / 2);
-    try { new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true }); lo = mid; } catch { hi = mid - 1; }
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
   }
   return lo;
 }

@@ -29,7 +29,9 @@ export function splitCommand(command: string, dialect: ShellDialect = 'bash'): S
   return { parts: [...parts, ...nested], topLevel: parts.length, unparseable: state.unparseable };
 }
 
-interface SplitState { unparseable: boolean }
+interface SplitState {
+  unparseable: boolean;
+}
 
 const SPECIAL = /[;&|\n\r()$`#<'"\\]/;
 
@@ -70,14 +72,23 @@ function splitInto(text: string, dialect: ShellDialect, out: string[], nested: s
       continue;
     }
     if (ch === escapeChar && i + 1 < text.length) {
-      if (next === '\n' && quote === '') { acc += text.slice(segStart, i); segStart = i + 2; i += 2; continue; } // line continuation
+      if (next === '\n' && quote === '') {
+        acc += text.slice(segStart, i);
+        segStart = i + 2;
+        i += 2;
+        continue;
+      } // line continuation
       i += 2;
       atWordStart = false;
       continue;
     }
     if (ch === '$' && next === '(') {
       const end = findClosingParen(text, i + 2, escapeChar);
-      if (end < 0) { state.unparseable = true; i = text.length; break; }
+      if (end < 0) {
+        state.unparseable = true;
+        i = text.length;
+        break;
+      }
       // `$((…))` is arithmetic: no command inside.
       if (text[i + 2] !== '(' && depth < 8) splitInto(text.slice(i + 2, end), dialect, nested, nested, state, depth + 1);
       i = end + 1;
@@ -86,7 +97,11 @@ function splitInto(text: string, dialect: ShellDialect, out: string[], nested: s
     }
     if (ch === '`' && dialect === 'bash') {
       const end = text.indexOf('`', i + 1);
-      if (end < 0) { state.unparseable = true; i = text.length; break; }
+      if (end < 0) {
+        state.unparseable = true;
+        i = text.length;
+        break;
+      }
       if (depth < 8) splitInto(text.slice(i + 1, end), dialect, nested, nested, state, depth + 1);
       i = end + 1;
       atWordStart = false;
@@ -145,13 +160,26 @@ function splitInto(text: string, dialect: ShellDialect, out: string[], nested: s
     const prev = text[i - 1] ?? '';
     let sep = '';
     let width = 1;
-    if (ch === '&' && next === '&') { sep = '&&'; width = 2; }
-    else if (ch === '|' && next === '|') { sep = '||'; width = 2; }
-    else if (ch === '|') { sep = '|'; width = next === '&' ? 2 : 1; }
-    else if (ch === ';') { sep = ';'; width = next === ';' ? 2 : 1; }
-    else if (ch === '&' && dialect === 'bash' && prev !== '>' && prev !== '<' && next !== '>') sep = '&';
-    else if (dialect === 'bash' && ch === ')' && subDepth > 0) { sep = ')'; subDepth--; }
-    else if (dialect === 'bash' && ch === '(' && (acc + text.slice(segStart, i)).trim() === '') { sep = '('; subDepth++; }
+    if (ch === '&' && next === '&') {
+      sep = '&&';
+      width = 2;
+    } else if (ch === '|' && next === '|') {
+      sep = '||';
+      width = 2;
+    } else if (ch === '|') {
+      sep = '|';
+      width = next === '&' ? 2 : 1;
+    } else if (ch === ';') {
+      sep = ';';
+      width = next === ';' ? 2 : 1;
+    } else if (ch === '&' && dialect === 'bash' && prev !== '>' && prev !== '<' && next !== '>') sep = '&';
+    else if (dialect === 'bash' && ch === ')' && subDepth > 0) {
+      sep = ')';
+      subDepth--;
+    } else if (dialect === 'bash' && ch === '(' && (acc + text.slice(segStart, i)).trim() === '') {
+      sep = '(';
+      subDepth++;
+    }
     if (sep !== '') {
       flush(sep, i, width);
       i += width;
@@ -173,12 +201,27 @@ function findClosingParen(text: string, from: number, escapeChar: string): numbe
   let quote = '';
   for (let i = from; i < text.length; i++) {
     const ch = text[i];
-    if (quote === "'") { if (ch === "'") quote = ''; continue; }
-    if (ch === escapeChar) { i++; continue; }
-    if (quote === '"') { if (ch === '"') quote = ''; continue; }
-    if (ch === "'" || ch === '"') { quote = ch; continue; }
+    if (quote === "'") {
+      if (ch === "'") quote = '';
+      continue;
+    }
+    if (ch === escapeChar) {
+      i++;
+      continue;
+    }
+    if (quote === '"') {
+      if (ch === '"') quote = '';
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      quote = ch;
+      continue;
+    }
     if (ch === '(') depth++;
-    else if (ch === ')') { depth--; if (depth === 0) return i; }
+    else if (ch === ')') {
+      depth--;
+      if (depth === 0) return i;
+    }
   }
   return -1;
 }
@@ -192,7 +235,11 @@ function cleanPart(raw: string, dialect: ShellDialect): string | undefined {
     const first = firstWord(s);
     if (DROP_WORDS.has(s)) return undefined;
     if (HEADER_KEYWORDS.has(first)) return undefined;
-    if (LEADING_KEYWORDS.has(first)) { s = s.slice(first.length).trim(); if (s === '') return undefined; continue; }
+    if (LEADING_KEYWORDS.has(first)) {
+      s = s.slice(first.length).trim();
+      if (s === '') return undefined;
+      continue;
+    }
     break;
   }
   // A redirection left alone after a closing keyword (`done < file`) belongs to the loop, not a command.
@@ -205,7 +252,11 @@ function firstWord(s: string): string {
 }
 
 /** One shell word with its raw text (quotes kept) and its span in the source string. */
-export interface ShellWord { text: string; start: number; end: number }
+export interface ShellWord {
+  text: string;
+  start: number;
+  end: number;
+}
 
 /** Splits one simple command into words, respecting quotes and escapes. */
 export function shellWords(s: string, limit = Infinity): ShellWord[] {
@@ -218,9 +269,21 @@ export function shellWords(s: string, limit = Infinity): ShellWord[] {
     let quote = '';
     while (i < s.length) {
       const ch = s[i];
-      if (quote !== '') { if (ch === quote) quote = ''; else if (ch === '\\' && quote === '"') i++; i++; continue; }
-      if (ch === '\\') { i += 2; continue; }
-      if (ch === "'" || ch === '"') { quote = ch; i++; continue; }
+      if (quote !== '') {
+        if (ch === quote) quote = '';
+        else if (ch === '\\' && quote === '"') i++;
+        i++;
+        continue;
+      }
+      if (ch === '\\') {
+        i += 2;
+        continue;
+      }
+      if (ch === "'" || ch === '"') {
+        quote = ch;
+        i++;
+        continue;
+      }
       if (/\s/.test(ch ?? '')) break;
       i++;
     }
@@ -232,9 +295,28 @@ export function shellWords(s: string, limit = Infinity): ShellWord[] {
 
 /** Environment variables whose leading assignment is stripped before matching allow rules. */
 export const SAFE_ENV_VARS: ReadonlySet<string> = new Set([
-  'NODE_ENV', 'DEBUG', 'CI', 'FORCE_COLOR', 'NO_COLOR', 'TERM', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ',
-  'RUST_BACKTRACE', 'RUST_LOG', 'PYTHONUNBUFFERED', 'PYTHONIOENCODING', 'PYTHONDONTWRITEBYTECODE',
-  'GIT_PAGER', 'PAGER', 'COLUMNS', 'LINES', 'NODE_OPTIONS', 'GOFLAGS', 'CARGO_TERM_COLOR',
+  'NODE_ENV',
+  'DEBUG',
+  'CI',
+  'FORCE_COLOR',
+  'NO_COLOR',
+  'TERM',
+  'LANG',
+  'LC_ALL',
+  'LC_CTYPE',
+  'TZ',
+  'RUST_BACKTRACE',
+  'RUST_LOG',
+  'PYTHONUNBUFFERED',
+  'PYTHONIOENCODING',
+  'PYTHONDONTWRITEBYTECODE',
+  'GIT_PAGER',
+  'PAGER',
+  'COLUMNS',
+  'LINES',
+  'NODE_OPTIONS',
+  'GOFLAGS',
+  'CARGO_TERM_COLOR',
 ]);
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
@@ -277,9 +359,12 @@ function stripOne(s: string, list: 'allow' | 'deny'): string | undefined {
     return undefined;
   }
   switch (w0.text) {
-    case 'nohup': case 'builtin': case 'noglob':
+    case 'nohup':
+    case 'builtin':
+    case 'noglob':
       return restFrom(s, words, 1);
-    case 'command': case 'xargs':
+    case 'command':
+    case 'xargs':
       return isOptionAt(words, 1) ? undefined : restFrom(s, words, 1);
     case 'time':
       return restFrom(s, words, words[1]?.text === '-p' ? 2 : 1);
@@ -309,9 +394,18 @@ export function hasUnclosedQuote(s: string): boolean {
   let quote = '';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
-    if (quote === "'") { if (ch === "'") quote = ''; continue; }
-    if (ch === '\\') { i++; continue; }
-    if (quote === '"') { if (ch === '"') quote = ''; continue; }
+    if (quote === "'") {
+      if (ch === "'") quote = '';
+      continue;
+    }
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (quote === '"') {
+      if (ch === '"') quote = '';
+      continue;
+    }
     if (ch === "'" || ch === '"') quote = ch;
   }
   return quote !== '';

@@ -16,7 +16,12 @@ export interface FileAffinity {
  * Sessions ranked by affinity with one file: holding it (more recent first), then holding files
  * beside it, then a specialty covering it. Sessions with none of these are left out.
  */
-export function sessionsForFile(tracker: AffinityTracker, rawPath: string, now: number = tracker.now, globs: GlobMatcher = new GlobMatcher()): FileAffinity[] {
+export function sessionsForFile(
+  tracker: AffinityTracker,
+  rawPath: string,
+  now: number = tracker.now,
+  globs: GlobMatcher = new GlobMatcher(),
+): FileAffinity[] {
   const path = normalizePath(rawPath);
   const dir = dirOf(path);
   const known = Math.max(1, tracker.files.countInDir(dir));
@@ -25,15 +30,24 @@ export function sessionsForFile(tracker: AffinityTracker, rawPath: string, now: 
     const ws = s.workingSet;
     const e = ws.entry(path, now);
     if (e) {
-      out.push({ sessionId: s.session.id, score: 2 + e.weight, reason: `${e.kind === 'edit' ? 'edited' : 'read'} ${path} ${formatAge(now - e.at)}` });
+      out.push({
+        sessionId: s.session.id,
+        score: 2 + e.weight,
+        reason: `${e.kind === 'edit' ? 'edited' : 'read'} ${path} ${formatAge(now - e.at)}`,
+      });
       continue;
     }
     const beside = ws.countInDir(dir);
     if (beside > 0) {
-      out.push({ sessionId: s.session.id, score: 1 + Math.min(1, beside / known) * 0.9, reason: `holds ${beside} of ${known} known files in ${dir || 'the workspace root'}` });
+      out.push({
+        sessionId: s.session.id,
+        score: 1 + Math.min(1, beside / known) * 0.9,
+        reason: `holds ${beside} of ${known} known files in ${dir || 'the workspace root'}`,
+      });
       continue;
     }
-    if (globs.matches(s.session.globs, path)) out.push({ sessionId: s.session.id, score: 0.5, reason: `specialty ${s.session.globs.join(', ')}` });
+    if (globs.matches(s.session.globs, path))
+      out.push({ sessionId: s.session.id, score: 0.5, reason: `specialty ${s.session.globs.join(', ')}` });
   }
   return out.sort((a, b) => b.score - a.score);
 }

@@ -50,12 +50,16 @@ export function auditRecord(task: RouteTask, decision: RouteDecision, opts: Audi
     taskId: task.id,
     task: task.text,
     strategy: decision.strategy,
-    candidates: decision.ranked.slice(0, opts.maxCandidates ?? 10).map((r) => ({ sessionId: r.sessionId, score: r.score, reasons: r.reasons })),
+    candidates: decision.ranked
+      .slice(0, opts.maxCandidates ?? 10)
+      .map((r) => ({ sessionId: r.sessionId, score: r.score, reasons: r.reasons })),
     excluded: decision.excluded,
     chosen,
     ...(overridden ? { proposed: decision.chosen } : {}),
     by: opts.by ?? (overridden ? 'user' : sticky ? 'sticky' : 'router'),
     independent: decision.independent,
-    ...(decision.newSession && chosen === 'new' ? { newSession: { specialty: decision.newSession.specialty, globs: decision.newSession.globs } } : {}),
+    ...(decision.newSession && chosen === 'new'
+      ? { newSession: { specialty: decision.newSession.specialty, globs: decision.newSession.globs } }
+      : {}),
   };
 }

@@ -29,7 +29,10 @@ export class EditorState {
   private readonly recentEdits = new Map<string, true>();
   private readonly recentOpens = new Map<string, true>();
 
-  constructor(private readonly halfLifeMs: number, private readonly maxEdits: number) {}
+  constructor(
+    private readonly halfLifeMs: number,
+    private readonly maxEdits: number,
+  ) {}
 
   opened(path: string, at: number): void {
     this.open.delete(path);

@@ -57,7 +57,8 @@ interface Group {
 
 export function planFanOut(req: FanOutRequest): FanOutPlan {
   const matched = [...new Set(req.files.map(normalizePath))].filter((f) => minimatch(f, req.glob, { dot: true })).sort();
-  if (matched.length === 0) return { taskId: req.taskId, subtasks: [], matchedFiles: 0, idleUsed: [], newSessions: 0, note: `no file matches ${req.glob}` };
+  if (matched.length === 0)
+    return { taskId: req.taskId, subtasks: [], matchedFiles: 0, idleUsed: [], newSessions: 0, note: `no file matches ${req.glob}` };
   const limit = Math.max(1, Math.floor(req.parallelLimit));
   const groups = splitGroups(groupByDirectory(matched), Math.max(1, req.maxFilesPerGroup ?? 25));
   const workers = Math.min(limit, groups.length);
@@ -153,14 +154,25 @@ export function combineFanOut(plan: FanOutPlan, results: readonly SubtaskResult[
     lines.push(`${s.id} (${s.files.length} files): ${r.ok ? 'done' : 'failed'}${summary ? ` - ${clip(summary, LINE_SUMMARY)}` : ''}`);
   }
   const head = `${plan.taskId}: ${succeeded} of ${plan.subtasks.length} subtasks done${failed > 0 ? `, ${failed} failed` : ''}${pending.length > 0 ? `, ${pending.length} pending` : ''}`;
-  return { done: pending.length === 0, succeeded, failed, pending, text: [head, ...lines].join('\n'), markdown: reportMarkdown(plan, byId, head) };
+  return {
+    done: pending.length === 0,
+    succeeded,
+    failed,
+    pending,
+    text: [head, ...lines].join('\n'),
+    markdown: reportMarkdown(plan, byId, head),
+  };
 }
 
 function reportMarkdown(plan: FanOutPlan, byId: ReadonlyMap<string, SubtaskResult>, head: string): string {
   const out = [`# Fan-out ${head}`];
   for (const s of plan.subtasks) {
     const r = byId.get(s.id);
-    out.push('', `## ${s.id}: ${r ? (r.ok ? 'done' : 'failed') : 'pending'} (${s.files.length} file${s.files.length === 1 ? '' : 's'})`, '');
+    out.push(
+      '',
+      `## ${s.id}: ${r ? (r.ok ? 'done' : 'failed') : 'pending'} (${s.files.length} file${s.files.length === 1 ? '' : 's'})`,
+      '',
+    );
     out.push(...s.files.slice(0, FILES_LISTED).map((f) => `- \`${f}\``));
     if (s.files.length > FILES_LISTED) out.push(`- and ${s.files.length - FILES_LISTED} more`);
     const summary = r?.summary?.trim();

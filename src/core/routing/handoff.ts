@@ -16,7 +16,12 @@ export interface HandoffSource {
  * The session that holds most of the task's files when the chosen one holds none of them;
  * undefined when no handoff is needed.
  */
-export function handoffSource(tracker: AffinityTracker, chosen: string, files: readonly string[], now: number = tracker.now): HandoffSource | undefined {
+export function handoffSource(
+  tracker: AffinityTracker,
+  chosen: string,
+  files: readonly string[],
+  now: number = tracker.now,
+): HandoffSource | undefined {
   if (files.length === 0) return undefined;
   const target = tracker.session(chosen);
   if (target && files.some((f) => target.workingSet.held(f, now) > 0)) return undefined;
@@ -47,14 +52,19 @@ const MAX_ITEMS = 8;
 /** The handoff summary attached to the task, as Markdown. Empty sections are left out. */
 export function buildHandoffSummary(input: HandoffInput): string {
   const out: string[] = ['## Handoff'];
-  out.push(input.from ? `This task moves from session ${input.from.sessionId} to ${input.toSession}, which has not worked on these files yet.` : `Session ${input.toSession} has not worked on these files yet.`);
+  out.push(
+    input.from
+      ? `This task moves from session ${input.from.sessionId} to ${input.toSession}, which has not worked on these files yet.`
+      : `Session ${input.toSession} has not worked on these files yet.`,
+  );
   if (input.files.length > 0) {
     out.push('', '### Files involved', ...input.files.slice(0, MAX_ITEMS).map((f) => `- ${f}`));
     if (input.files.length > MAX_ITEMS) out.push(`- and ${input.files.length - MAX_ITEMS} more`);
   }
   if (input.from && input.from.touched.length > 0) {
     out.push('', `### What ${input.from.sessionId} did`);
-    for (const t of input.from.touched.slice(0, MAX_ITEMS)) out.push(`- ${t.kind === 'edit' ? 'edited' : 'read'} ${t.path} ${formatAge(input.now - t.at)}`);
+    for (const t of input.from.touched.slice(0, MAX_ITEMS))
+      out.push(`- ${t.kind === 'edit' ? 'edited' : 'read'} ${t.path} ${formatAge(input.now - t.at)}`);
   }
   const findings = (input.findings ?? []).filter((f) => f.trim().length > 0);
   if (findings.length > 0) out.push('', '### What it found', ...findings.slice(0, MAX_ITEMS).map((f) => `- ${oneLine(f)}`));

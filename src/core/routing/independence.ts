@@ -22,8 +22,14 @@ const PATTERNS: readonly Pattern[] = [
   { re: /\b(?:each|every|all)\b.*\b(?:files?|modules?)\b.*\b(?:tests?|specs?)\b/i, why: 'per-file tests' },
   { re: /\b(?:lint(?:er)?|eslint)\b.*\b(?:fix|autofix|--fix)\b|\bfix\b.*\blint\b.*\b(?:all|every|repo)/i, why: 'lint fixes' },
   { re: /\b(?:sort|organi[sz]e)\b.*\bimports\b.*\b(?:all|every|repo(?:sitory)?|codebase)\b/i, why: 'import sorting' },
-  { re: /\b(?:every|each|all) (?:the )?(?:source |test |ts |js )?(?:files?|modules?|packages?|exported (?:functions?|symbols?|classes))\b/i, why: 'same change across many files' },
-  { re: /\b(?:across|over|throughout) the (?:whole |entire )?(?:repo(?:sitory)?|codebase|project|workspace)\b|\b(?:whole|entire) (?:repo(?:sitory)?|codebase|project)\b|\beverywhere\b/i, why: 'same change across many files' },
+  {
+    re: /\b(?:every|each|all) (?:the )?(?:source |test |ts |js )?(?:files?|modules?|packages?|exported (?:functions?|symbols?|classes))\b/i,
+    why: 'same change across many files',
+  },
+  {
+    re: /\b(?:across|over|throughout) the (?:whole |entire )?(?:repo(?:sitory)?|codebase|project|workspace)\b|\b(?:whole|entire) (?:repo(?:sitory)?|codebase|project)\b|\beverywhere\b/i,
+    why: 'same change across many files',
+  },
 ];
 
 /** Recognizes a context-independent task; `marked` (by hand) overrides recognition. */

@@ -2,7 +2,14 @@
 
 export { AffinityTracker, type TrackerMemoryReport, type TrackedSession } from './tracker';
 export { Router, type RouterOptions } from './router';
-export { DEFAULT_ROUTING_SETTINGS, resolveRoutingSettings, isStrategyName, STRATEGY_NAMES, type RoutingSettings, type StrategyName } from './settings';
+export {
+  DEFAULT_ROUTING_SETTINGS,
+  resolveRoutingSettings,
+  isStrategyName,
+  STRATEGY_NAMES,
+  type RoutingSettings,
+  type StrategyName,
+} from './settings';
 export { createStrategy, type RoutingStrategy, type StrategyInput, type StrategyOutput } from './strategies';
 export { analyzeTaskText, codeLikeIdentifiers, type TextAnalysis, type FileMention, type AreaMention } from './textAnalysis';
 export { recognizeIndependent, type IndependenceVerdict } from './independence';
@@ -10,7 +17,16 @@ export type { SymbolIndex } from './fileIndex';
 export { SymbolCache, DEFAULT_SYMBOL_CACHE_OPTIONS, type SymbolCacheOptions } from './symbolCache';
 export { applyStickiness, type PreviousAssignment } from './sticky';
 export { buildHandoffSummary, handoffSource, type HandoffInput, type HandoffSource } from './handoff';
-export { planFanOut, combineFanOut, idleSessionIds, type FanOutRequest, type FanOutPlan, type FanOutSubtask, type SubtaskResult, type FanOutReport } from './fanOut';
+export {
+  planFanOut,
+  combineFanOut,
+  idleSessionIds,
+  type FanOutRequest,
+  type FanOutPlan,
+  type FanOutSubtask,
+  type SubtaskResult,
+  type FanOutReport,
+} from './fanOut';
 export { auditRecord, AUDIT_SCHEMA_VERSION, type RoutingAuditRecord, type AuditCandidate, type DecidedBy } from './audit';
 export { parseTrace, parseTraceLine, type TraceEvent, type TraceParseResult } from './traceFormat';
 export { replayTrace, type ReplayDecision, type ReplayOptions, type ReplayResult } from './traceReplay';

@@ -17,7 +17,10 @@ export class OutcomeHistory {
    */
   private readonly withAreas = new Set<string>();
 
-  constructor(private readonly alpha: number, private readonly maxAreas = 5_000) {}
+  constructor(
+    private readonly alpha: number,
+    private readonly maxAreas = 5_000,
+  ) {}
 
   record(sessionId: string, areas: readonly string[], ok: boolean): void {
     this.bySession.set(sessionId, this.next(this.bySession.get(sessionId), ok));

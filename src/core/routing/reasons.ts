@@ -21,7 +21,11 @@ export function explainScore(score: SessionScore, now: number): ScoreComponent[]
   }
   const top = score.topArea;
   if (top && top.share >= MIN_AREA_SHARE && score.area > 0) {
-    out.push({ kind: 'area', value: score.area, reason: `holds ${score.topAreaHeld} of ${top.known} known files in ${top.dir || 'the workspace root'}` });
+    out.push({
+      kind: 'area',
+      value: score.area,
+      reason: `holds ${score.topAreaHeld} of ${top.known} known files in ${top.dir || 'the workspace root'}`,
+    });
   }
   if (score.specialtyCover >= MIN_AREA_SHARE) {
     out.push({ kind: 'specialty', value: specialtyPart(w, score.specialtyCover), reason: `specialty ${score.specialtyGlobs.join(', ')}` });
@@ -30,9 +34,17 @@ export function explainScore(score: SessionScore, now: number): ScoreComponent[]
     out.push({ kind: 'folder', value: folderPart(w, score.folderShare), reason: `works in folder ${score.folder}` });
   }
   if (score.history.samples >= 3) {
-    out.push({ kind: 'success', value: successPart(w, score.history.rate), reason: `${Math.round(score.history.rate * 100)}% recent success` });
+    out.push({
+      kind: 'success',
+      value: successPart(w, score.history.rate),
+      reason: `${Math.round(score.history.rate * 100)}% recent success`,
+    });
   }
-  out.push({ kind: 'load', value: loadPart(w, score.inFlight), reason: score.inFlight === 0 ? 'idle' : `${score.inFlight} task${score.inFlight === 1 ? '' : 's'} in flight` });
+  out.push({
+    kind: 'load',
+    value: loadPart(w, score.inFlight),
+    reason: score.inFlight === 0 ? 'idle' : `${score.inFlight} task${score.inFlight === 1 ? '' : 's'} in flight`,
+  });
   return out;
 }
 

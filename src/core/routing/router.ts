@@ -41,7 +41,10 @@ export class Router {
   /** Files of recently routed tasks, until they are dispatched (bounded). */
   private readonly routedFiles = new Map<string, readonly string[]>();
 
-  constructor(readonly tracker: AffinityTracker, options: RouterOptions = {}) {
+  constructor(
+    readonly tracker: AffinityTracker,
+    options: RouterOptions = {},
+  ) {
     this.targetWeights = options.targetWeights ?? DEFAULT_TARGET_WEIGHTS;
     this.scoringWeights = options.scoringWeights ?? DEFAULT_SCORING_WEIGHTS;
     this.headroom = options.headroom;
@@ -160,7 +163,10 @@ export class Router {
       }
       const room = this.headroom?.(s.session.id);
       if (room !== undefined && task.estimatedTokens !== undefined && task.estimatedTokens > room) {
-        excluded.push({ sessionId: s.session.id, why: `the task (~${task.estimatedTokens} tokens) would overflow its context headroom (${room})` });
+        excluded.push({
+          sessionId: s.session.id,
+          why: `the task (~${task.estimatedTokens} tokens) would overflow its context headroom (${room})`,
+        });
         continue;
       }
       eligible.push(s);

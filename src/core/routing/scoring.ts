@@ -126,7 +126,10 @@ export function scoreSession(
       open += v;
       openHeld++;
     } else files += v;
-    const held: HeldTarget = f.symbol === undefined ? { ...e, source: f.source, targetWeight: f.weight } : { ...e, source: f.source, targetWeight: f.weight, symbol: f.symbol };
+    const held: HeldTarget =
+      f.symbol === undefined
+        ? { ...e, source: f.source, targetWeight: f.weight }
+        : { ...e, source: f.source, targetWeight: f.weight, symbol: f.symbol };
     (heldTargets ??= []).push(held);
   }
 
@@ -161,7 +164,8 @@ export function scoreSession(
   const inFlight = ts.load.running + ts.load.queued;
 
   const affinity = files + open + area;
-  const total = affinity + specialtyPart(w, specialtyCover) + folderPart(w, folderShare) + successPart(w, rate.rate) + loadPart(w, inFlight);
+  const total =
+    affinity + specialtyPart(w, specialtyCover) + folderPart(w, folderShare) + successPart(w, rate.rate) + loadPart(w, inFlight);
   if (heldTargets !== undefined && heldTargets.length > 1) heldTargets.sort((a, b) => b.targetWeight - a.targetWeight || b.at - a.at);
   return {
     sessionId: id,

@@ -28,7 +28,9 @@ export function snapshotTracker(tracker: AffinityTracker, savedAt: number = trac
     v: TRACKER_SNAPSHOT_VERSION,
     savedAt,
     sessions: tracker.sessions().map((s) => ({
-      ...s.session, globs: [...s.session.globs], files: s.workingSet.exportEntries(),
+      ...s.session,
+      globs: [...s.session.globs],
+      files: s.workingSet.exportEntries(),
       ...(s.rolledOverTo !== undefined ? { rolledOverTo: s.rolledOverTo } : {}),
     })),
     outcomes: tracker.outcomes.exportRates(),
@@ -46,7 +48,8 @@ export function restoreTracker(tracker: AffinityTracker, raw: unknown): string[]
   const problems: string[] = [];
   if (typeof raw !== 'object' || raw === null) return ['routing snapshot is not an object'];
   const o = raw as Record<string, unknown>;
-  if (o['v'] !== TRACKER_SNAPSHOT_VERSION) return [`routing snapshot version ${String(o['v'])} is not supported (expected ${TRACKER_SNAPSHOT_VERSION})`];
+  if (o['v'] !== TRACKER_SNAPSHOT_VERSION)
+    return [`routing snapshot version ${String(o['v'])} is not supported (expected ${TRACKER_SNAPSHOT_VERSION})`];
   const sessions = Array.isArray(o['sessions']) ? (o['sessions'] as unknown[]) : [];
   for (const [i, rs] of sessions.entries()) {
     if (typeof rs !== 'object' || rs === null) {
@@ -60,7 +63,13 @@ export function restoreTracker(tracker: AffinityTracker, raw: unknown): string[]
       continue;
     }
     const globs = Array.isArray(s['globs']) ? (s['globs'] as unknown[]).filter(isStr) : [];
-    if (!tracker.session(id)) tracker.addSession({ id, folder: isStr(s['folder']) ? s['folder'] : '', specialty: isStr(s['specialty']) ? s['specialty'] : '', globs });
+    if (!tracker.session(id))
+      tracker.addSession({
+        id,
+        folder: isStr(s['folder']) ? s['folder'] : '',
+        specialty: isStr(s['specialty']) ? s['specialty'] : '',
+        globs,
+      });
     const tracked = tracker.session(id);
     if (tracked && isStr(s['rolledOverTo']) && s['rolledOverTo'] !== '') {
       tracked.rolledOverTo = s['rolledOverTo'];

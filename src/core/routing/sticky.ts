@@ -27,7 +27,11 @@ export function applyStickiness(
   const prev = ranked[prevIndex];
   if (!prev || best.score - prev.score > margin) return { ranked, sticky: false };
   const reason = `follow-up on ${shared[0]} (task ${previous.taskId} went here)`;
-  const moved: RankedSession = { ...prev, reasons: [reason, ...prev.reasons], components: [{ kind: 'sticky', value: 0, reason }, ...prev.components] };
+  const moved: RankedSession = {
+    ...prev,
+    reasons: [reason, ...prev.reasons],
+    components: [{ kind: 'sticky', value: 0, reason }, ...prev.components],
+  };
   return { ranked: [moved, ...ranked.filter((_, i) => i !== prevIndex)], sticky: true };
 }
 

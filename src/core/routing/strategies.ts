@@ -53,7 +53,8 @@ export function affinityScores(input: StrategyInput, weights: ScoringWeights = D
   }
   const areas = areaInfo(input.estimate, input.tracker);
   const scores: SessionScore[] = [];
-  for (const s of input.eligible) scores.push(scoreSession(s, input.estimate, input.tracker, input.globs, input.now, weights, leaders, areas));
+  for (const s of input.eligible)
+    scores.push(scoreSession(s, input.estimate, input.tracker, input.globs, input.now, weights, leaders, areas));
   return sortByTotal(scores);
 }
 
@@ -76,11 +77,20 @@ function rankIndependent(input: StrategyInput): StrategyOutput {
   const ranked = order.map((s, i): RankedSession => {
     const n = inFlight(s);
     const reason = n === 0 ? `idle; ${why} task needs no context` : `${n} task${n === 1 ? '' : 's'} in flight; ${why} task`;
-    return { sessionId: s.session.id, score: round(1 / (1 + n) - i * 1e-3), reasons: [reason], components: [{ kind: 'idle', value: n === 0 ? 1 : 0, reason }] };
+    return {
+      sessionId: s.session.id,
+      score: round(1 / (1 + n) - i * 1e-3),
+      reasons: [reason],
+      components: [{ kind: 'idle', value: n === 0 ? 1 : 0, reason }],
+    };
   });
   const first = order[0];
   if (first && inFlight(first) === 0) return { ranked, chosen: first.session.id };
-  return { ranked, chosen: NEW_SESSION, newSession: { specialty: why, globs: [], folder: '', reason: `no idle session for a ${why} task` } };
+  return {
+    ranked,
+    chosen: NEW_SESSION,
+    newSession: { specialty: why, globs: [], folder: '', reason: `no idle session for a ${why} task` },
+  };
 }
 
 export class AffinityStrategy implements RoutingStrategy {
@@ -97,7 +107,12 @@ export class AffinityStrategy implements RoutingStrategy {
     const confident = scores.find((s) => s.affinity >= threshold || s.specialtyCover >= 0.5);
     const best = scores[0];
     if (best && confident) return { ranked, chosen: best.sessionId };
-    const proposal = proposeNewSession(input.estimate, best === undefined ? 'no eligible session' : `no session holds this task's files or covers its area (best affinity ${round(best.affinity)} by ${best.sessionId}, under ${threshold})`);
+    const proposal = proposeNewSession(
+      input.estimate,
+      best === undefined
+        ? 'no eligible session'
+        : `no session holds this task's files or covers its area (best affinity ${round(best.affinity)} by ${best.sessionId}, under ${threshold})`,
+    );
     if (best && !proposal) return { ranked, chosen: best.sessionId };
     return proposal ? { ranked, chosen: NEW_SESSION, newSession: proposal } : { ranked, chosen: NEW_SESSION };
   }
@@ -118,7 +133,12 @@ export class RoundRobinStrategy implements RoutingStrategy {
       if (!s || !eligible.has(s.session.id)) continue;
       if (nextIndex < 0) nextIndex = i;
       const reason = ranked.length === 0 ? 'next in rotation' : `${ranked.length + 1} places later in rotation`;
-      ranked.push({ sessionId: s.session.id, score: round(1 - ranked.length / all.length), reasons: [reason], components: [{ kind: 'order', value: 1, reason }] });
+      ranked.push({
+        sessionId: s.session.id,
+        score: round(1 - ranked.length / all.length),
+        reasons: [reason],
+        components: [{ kind: 'order', value: 1, reason }],
+      });
     }
     if (commit && nextIndex >= 0) this.lastIndex = nextIndex;
     const first = ranked[0];
@@ -162,7 +182,11 @@ export class ManualStrategy implements RoutingStrategy {
     const picked = (input.task.preferredSessions ?? []).find((id) => id === NEW_SESSION || eligible.has(id));
     if (picked === undefined) return base;
     const reason = 'chosen by the user';
-    const ranked = base.ranked.map((r) => (r.sessionId === picked ? { ...r, reasons: [reason, ...r.reasons], components: [{ kind: 'manual' as const, value: 1, reason }, ...r.components] } : r));
+    const ranked = base.ranked.map((r) =>
+      r.sessionId === picked
+        ? { ...r, reasons: [reason, ...r.reasons], components: [{ kind: 'manual' as const, value: 1, reason }, ...r.components] }
+        : r,
+    );
     ranked.sort((a, b) => (a.sessionId === picked ? -1 : b.sessionId === picked ? 1 : 0));
     return picked === NEW_SESSION ? { ...base, ranked, chosen: NEW_SESSION } : { ranked, chosen: picked };
   }

@@ -34,7 +34,10 @@ export class SymbolCache implements SymbolIndex {
   /** In insertion order, so the first key is the oldest entry. */
   private readonly entries = new Map<string, Entry>();
 
-  constructor(options: Partial<SymbolCacheOptions> = {}, private readonly clock: () => number = Date.now) {
+  constructor(
+    options: Partial<SymbolCacheOptions> = {},
+    private readonly clock: () => number = Date.now,
+  ) {
     this.options = { ...DEFAULT_SYMBOL_CACHE_OPTIONS, ...options };
   }
 

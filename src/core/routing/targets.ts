@@ -102,7 +102,11 @@ function insertTop<T>(items: T[], weights: number[], item: T, weight: number, ma
 const NO_WORDS: readonly string[] = Object.freeze([]);
 
 /** `focus` is the editor focus now (EditorState.focus), heaviest first. */
-export function estimateTargets(analysis: TextAnalysis, focus: readonly FocusEntry[], weights: TargetWeights = DEFAULT_TARGET_WEIGHTS): TargetEstimate {
+export function estimateTargets(
+  analysis: TextAnalysis,
+  focus: readonly FocusEntry[],
+  weights: TargetWeights = DEFAULT_TARGET_WEIGHTS,
+): TargetEstimate {
   const files = new Map<string, TargetFile>();
   const mentioned = analysis.files.length > 0;
   for (const m of resolveAmbiguous(analysis.files, focus)) offer(files, m.path, m.weight * weights.mention, 'mentioned', m.symbol);
@@ -155,7 +159,11 @@ export function estimateTargets(analysis: TextAnalysis, focus: readonly FocusEnt
 function offer(files: Map<string, TargetFile>, path: string, weight: number, source: TargetSource, symbol?: string): void {
   if (weight <= 0.005) return;
   const prev = files.get(path);
-  if (!prev || prev.weight < weight) files.set(path, symbol === undefined ? { path, weight: Math.min(1, weight), source } : { path, weight: Math.min(1, weight), source, symbol });
+  if (!prev || prev.weight < weight)
+    files.set(
+      path,
+      symbol === undefined ? { path, weight: Math.min(1, weight), source } : { path, weight: Math.min(1, weight), source, symbol },
+    );
 }
 
 function addShare(areas: Map<string, number>, dir: string, w: number): void {

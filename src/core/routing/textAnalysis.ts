@@ -34,10 +34,11 @@ export interface TextAnalysis {
 }
 
 const STOPWORDS = new Set(
-  ('a an and are as at be but by for from has have in into is it its of on or the this that to with ' +
+  (
+    'a an and are as at be but by for from has have in into is it its of on or the this that to with ' +
     'fix add make update change refactor handle error errors flow check failing input validation test tests ' +
-    'please should could would all any every new use using when then also file files code')
-    .split(' '),
+    'please should could would all any every new use using when then also file files code'
+  ).split(' '),
 );
 
 const PATH_TOKEN = /[\w@.-]+(?:\/[\w@.-]+)+/g;
@@ -53,7 +54,8 @@ export function analyzeTaskText(text: string, files: FileIndex, symbols?: Symbol
     const w = scale / paths.length;
     for (const path of paths) {
       const prev = mentions.get(path);
-      if (!prev || prev.weight < w) mentions.set(path, defines ? { path, via, token, weight: w, symbol: token } : { path, via, token, weight: w });
+      if (!prev || prev.weight < w)
+        mentions.set(path, defines ? { path, via, token, weight: w, symbol: token } : { path, via, token, weight: w });
     }
   };
 
@@ -75,7 +77,8 @@ export function analyzeTaskText(text: string, files: FileIndex, symbols?: Symbol
     consumeFileToken(token, consumed);
     const found = files.byFileName(token);
     if (found.length > 0) offer(found, 'name', token);
-    else if (/\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|rb|cs|cpp|c|h|json|md|css|scss|html|vue|svelte|ya?ml)$/i.test(token)) unresolved.push(token);
+    else if (/\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|rb|cs|cpp|c|h|json|md|css|scss|html|vue|svelte|ya?ml)$/i.test(token))
+      unresolved.push(token);
   }
 
   const words: string[] = [];

@@ -2,11 +2,24 @@
 // and validated line by line with messages naming the line and the cause.
 
 export type TraceEvent =
-  | { readonly t: number; readonly type: 'session'; readonly id: string; readonly folder: string; readonly specialty: string; readonly globs: readonly string[] }
+  | {
+      readonly t: number;
+      readonly type: 'session';
+      readonly id: string;
+      readonly folder: string;
+      readonly specialty: string;
+      readonly globs: readonly string[];
+    }
   | { readonly t: number; readonly type: 'open' | 'close'; readonly file: string }
   | { readonly t: number; readonly type: 'edit'; readonly file: string; readonly by: string }
   | { readonly t: number; readonly type: 'touch'; readonly session: string; readonly file: string; readonly kind: 'read' | 'edit' }
-  | { readonly t: number; readonly type: 'task'; readonly id: string; readonly text: string; readonly load: Readonly<Record<string, number>> }
+  | {
+      readonly t: number;
+      readonly type: 'task';
+      readonly id: string;
+      readonly text: string;
+      readonly load: Readonly<Record<string, number>>;
+    }
   | { readonly t: number; readonly type: 'done'; readonly task: string; readonly session: string; readonly ok: boolean };
 
 export interface TraceParseResult {

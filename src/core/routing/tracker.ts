@@ -136,7 +136,11 @@ export class AffinityTracker {
 
   setEditors(visible: readonly string[], active: string | undefined, at: number): void {
     this.tick(at);
-    this.editors.setEditors(visible.map((p) => this.files.add(p)), active === undefined ? undefined : this.files.add(active), at);
+    this.editors.setEditors(
+      visible.map((p) => this.files.add(p)),
+      active === undefined ? undefined : this.files.add(active),
+      at,
+    );
   }
 
   /** A change to `path`, by the user or by a session's agent (its id). */
@@ -223,7 +227,14 @@ export class AffinityTracker {
     const outcomeEntries = this.outcomes.entries();
     // Entry overheads: a Map entry with a small object ~ 120 bytes; paths are shared strings.
     const approxBytes = this.files.approxBytes() + ws * 56 + focus * 120 + outcomeEntries * 120 + this.tracked.size * 400;
-    return { sessions: this.tracked.size, knownFiles: this.files.size, workingSetEntries: ws, focusEntries: focus, outcomeEntries, approxBytes };
+    return {
+      sessions: this.tracked.size,
+      knownFiles: this.files.size,
+      workingSetEntries: ws,
+      focusEntries: focus,
+      outcomeEntries,
+      approxBytes,
+    };
   }
 
   private tick(at: number): void {

@@ -47,7 +47,10 @@ export class WorkingSet {
   private readonly dirs = new Map<string, DirAggregate>();
   private ref: number | undefined;
 
-  constructor(private readonly capacity: number, private readonly halfLifeMs: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly halfLifeMs: number,
+  ) {}
 
   get size(): number {
     return this.entries.size;

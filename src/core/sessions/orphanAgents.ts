@@ -69,7 +69,10 @@ export async function findOrphanAgents(storageDir: string, options: OrphanScanOp
     } catch {
       continue; // gone, or another user's process
     }
-    const marker = environ.split('\0').find((v) => v.startsWith(prefix))?.slice(prefix.length);
+    const marker = environ
+      .split('\0')
+      .find((v) => v.startsWith(prefix))
+      ?.slice(prefix.length);
     if (!marker?.endsWith(suffix)) continue;
     const ownerPid = Number(marker.slice(0, marker.length - suffix.length));
     if (!Number.isInteger(ownerPid) || ownerPid === selfPid || pid === selfPid) continue;
@@ -98,7 +101,11 @@ export async function reapOrphanAgents(storageDir: string, graceMs = 2000, optio
   if (groups.length === 0) return { groups: [], processes: 0 };
   const signal = (sig: NodeJS.Signals): void => {
     for (const g of groups) {
-      try { process.kill(-g, sig); } catch { /* already gone */ }
+      try {
+        process.kill(-g, sig);
+      } catch {
+        /* already gone */
+      }
     }
   };
   signal('SIGTERM');

@@ -9,9 +9,15 @@ export class ParallelScheduler {
     if (maxParallel < 1) throw new Error(`maxParallel must be at least 1 (got ${maxParallel})`);
   }
 
-  get limit(): number { return this.maxParallel; }
-  get runningCount(): number { return this.running.size; }
-  get waitingIds(): readonly string[] { return this.waiting; }
+  get limit(): number {
+    return this.maxParallel;
+  }
+  get runningCount(): number {
+    return this.running.size;
+  }
+  get waitingIds(): readonly string[] {
+    return this.waiting;
+  }
 
   setLimit(n: number): void {
     if (n < 1) throw new Error(`maxParallel must be at least 1 (got ${n})`);
@@ -21,7 +27,11 @@ export class ParallelScheduler {
   /** Takes a slot if one is free (true) or joins the waiting line (false). */
   acquire(sessionId: string): boolean {
     if (this.running.has(sessionId)) return true;
-    if (this.running.size < this.maxParallel) { this.running.add(sessionId); this.dequeueWaiting(sessionId); return true; }
+    if (this.running.size < this.maxParallel) {
+      this.running.add(sessionId);
+      this.dequeueWaiting(sessionId);
+      return true;
+    }
     if (!this.waiting.includes(sessionId)) this.waiting.push(sessionId);
     return false;
   }
@@ -38,7 +48,9 @@ export class ParallelScheduler {
     return this.release(sessionId);
   }
 
-  holds(sessionId: string): boolean { return this.running.has(sessionId); }
+  holds(sessionId: string): boolean {
+    return this.running.has(sessionId);
+  }
 
   private admit(): string[] {
     const admitted: string[] = [];

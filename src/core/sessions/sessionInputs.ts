@@ -25,7 +25,10 @@ export interface SessionManagerDeps {
 }
 
 /** The fields a caller chooses when creating a session; the rest of the record is the manager's. */
-export type CreateSessionInput = Pick<SessionRecord, 'name' | 'agent' | 'folder' | 'specialty' | 'model' | 'permissionMode' | 'allowedTools' | 'conversationId'>;
+export type CreateSessionInput = Pick<
+  SessionRecord,
+  'name' | 'agent' | 'folder' | 'specialty' | 'model' | 'permissionMode' | 'allowedTools' | 'conversationId'
+>;
 
 /** Settings a session may change after creation; `null` clears an optional one. */
 export interface SessionSettingsPatch {

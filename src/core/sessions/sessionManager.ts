@@ -61,7 +61,12 @@ export class SessionManager {
       r.state = 'stopped';
       for (const t of r.history) {
         if (t.status !== 'running') continue;
-        Object.assign(t, { status: 'failed', error: 'interrupted: the orchestrator restarted while it ran', retryable: true, finishedAt: this.now() });
+        Object.assign(t, {
+          status: 'failed',
+          error: 'interrupted: the orchestrator restarted while it ran',
+          retryable: true,
+          finishedAt: this.now(),
+        });
       }
       this.sessions.set(r.id, r);
       this.persist(r);
@@ -69,14 +74,18 @@ export class SessionManager {
     return this.list();
   }
 
-  list(): SessionRecord[] { return [...this.sessions.values()].map((s) => structuredClone(s)); }
+  list(): SessionRecord[] {
+    return [...this.sessions.values()].map((s) => structuredClone(s));
+  }
 
   get(id: string): SessionRecord | undefined {
     const s = this.sessions.get(id);
     return s ? structuredClone(s) : undefined;
   }
 
-  get maxParallel(): number { return this.scheduler.limit; }
+  get maxParallel(): number {
+    return this.scheduler.limit;
+  }
 
   /** New driver options (long-lived Claude, timeouts): each session gets a driver built with them
    *  at its next task. */
@@ -94,9 +103,17 @@ export class SessionManager {
     if (!this.deps.adapters[input.agent]) throw new Error(missingAdapter(input.agent));
     const at = this.now();
     const s: SessionRecord = {
-      id: `s-${randomUUID().slice(0, 8)}`, name: input.name, agent: input.agent, folder: input.folder,
+      id: `s-${randomUUID().slice(0, 8)}`,
+      name: input.name,
+      agent: input.agent,
+      folder: input.folder,
       ...optional(input, ['specialty', 'model', 'permissionMode', 'allowedTools', 'conversationId']),
-      state: 'idle', queue: [], history: [], workingSet: [], createdAt: at, lastActivityAt: at,
+      state: 'idle',
+      queue: [],
+      history: [],
+      workingSet: [],
+      createdAt: at,
+      lastActivityAt: at,
     };
     this.sessions.set(s.id, s);
     this.persist(s);
@@ -107,8 +124,13 @@ export class SessionManager {
   sendTask(sessionId: string, input: SendTaskInput): TaskRecord {
     const s = this.require(sessionId);
     const task: TaskRecord = {
-      id: `t-${randomUUID().slice(0, 8)}`, text: input.text, priority: input.priority ?? 0,
-      dependsOn: [...(input.dependsOn ?? [])], status: 'queued', createdAt: this.now(), attempts: 0,
+      id: `t-${randomUUID().slice(0, 8)}`,
+      text: input.text,
+      priority: input.priority ?? 0,
+      dependsOn: [...(input.dependsOn ?? [])],
+      status: 'queued',
+      createdAt: this.now(),
+      attempts: 0,
     };
     s.queue.push(task);
     this.touch(s);
@@ -122,7 +144,8 @@ export class SessionManager {
     const i = s.history.findIndex((t) => t.id === taskId);
     const t = s.history[i];
     if (!t) throw new Error(`Task ${taskId} is not in the history of session ${s.name}.`);
-    if (t.status !== 'failed' && t.status !== 'skipped' && t.status !== 'cancelled') throw new Error(`Task ${taskId} is ${t.status}; only failed, skipped or cancelled tasks can be retried.`);
+    if (t.status !== 'failed' && t.status !== 'skipped' && t.status !== 'cancelled')
+      throw new Error(`Task ${taskId} is ${t.status}; only failed, skipped or cancelled tasks can be retried.`);
     s.history.splice(i, 1);
     const { error: _e, stderrTail: _s, retryable: _r, finishedAt: _f, startedAt: _st, ...rest } = t;
     const again: TaskRecord = { ...rest, status: 'queued' };
@@ -153,7 +176,11 @@ export class SessionManager {
   async stopSession(sessionId: string): Promise<void> {
     const s = this.require(sessionId);
     if (s.state === 'stopped' || s.state === 'stopping') return this.runs.get(s.id) ? this.waitIdle(s.id) : undefined;
-    if (s.state === 'failed') { await this.drivers.get(s.id)?.driver.stop(); this.setState(s, 'stopped', 'stopped by the user'); return; }
+    if (s.state === 'failed') {
+      await this.drivers.get(s.id)?.driver.stop();
+      this.setState(s, 'stopped', 'stopped by the user');
+      return;
+    }
     this.setState(s, 'stopping', 'stopped by the user');
     if (!this.runs.has(s.id)) this.releaseSlot(s.id);
     const run = this.runs.get(s.id);
@@ -172,7 +199,8 @@ export class SessionManager {
     respond(requestId, decision);
     pending.delete(requestId);
     // With several requests pending (parallel tool calls) the session waits until the last is answered.
-    if (pending.size === 0) this.setState(s, 'running', decision.allow ? `permission ${requestId} granted` : `permission ${requestId} denied`);
+    if (pending.size === 0)
+      this.setState(s, 'running', decision.allow ? `permission ${requestId} granted` : `permission ${requestId} denied`);
   }
 
   renameSession(sessionId: string, name: string): void {
@@ -185,7 +213,9 @@ export class SessionManager {
     for (const key of ['name', 'specialty', 'model', 'permissionMode', 'allowedTools'] as const) {
       if (!(key in patch)) continue;
       const v = patch[key];
-      if (v === undefined || v === null) { if (key !== 'name') delete s[key]; } else Object.assign(s, { [key]: v });
+      if (v === undefined || v === null) {
+        if (key !== 'name') delete s[key];
+      } else Object.assign(s, { [key]: v });
     }
     this.touch(s);
     return structuredClone(s);
@@ -207,12 +237,19 @@ export class SessionManager {
     const done = this.findTask(taskId);
     if (done && isTerminal(done.status)) return Promise.resolve(structuredClone(done));
     return new Promise((resolve) => {
-      const off = this.on('taskFinished', ({ task }) => { if (task.id === taskId) { off(); resolve(task); } });
+      const off = this.on('taskFinished', ({ task }) => {
+        if (task.id === taskId) {
+          off();
+          resolve(task);
+        }
+      });
     });
   }
 
   /** Waits for every pending save (tests, shutdown). */
-  async flush(): Promise<void> { await this.saver.flush(); }
+  async flush(): Promise<void> {
+    await this.saver.flush();
+  }
 
   /** Stops every session's agent (window closing). */
   async dispose(): Promise<void> {
@@ -260,7 +297,8 @@ export class SessionManager {
     this.emitter.emit('taskStarted', { sessionId: s.id, task: structuredClone(task), warm });
     const allowedTools = this.allowedToolsFor(s);
     const req: AgentTaskRequest = {
-      text: task.text, cwd: s.folder,
+      text: task.text,
+      cwd: s.folder,
       ...optional(s, ['conversationId', 'model', 'permissionMode']),
       ...(allowedTools ? { allowedTools } : {}),
       ...(this.deps.env?.[s.agent] ? { env: this.deps.env[s.agent] } : {}),
@@ -279,7 +317,8 @@ export class SessionManager {
   private releaseSlot(sessionId: string): void {
     for (const id of this.scheduler.release(sessionId)) {
       const next = this.sessions.get(id);
-      if (next) this.pump(next, true); else this.releaseSlot(id);
+      if (next) this.pump(next, true);
+      else this.releaseSlot(id);
     }
   }
 
@@ -290,8 +329,14 @@ export class SessionManager {
       this.pendingPermissions.set(s.id, pending.add(ev.requestId));
       if (s.state === 'running') this.setState(s, 'waiting', `${ev.toolName} needs permission`);
     }
-    if (ev.type === 'init' && ev.conversationId !== s.conversationId) { s.conversationId = ev.conversationId; this.touch(s); }
-    if (ev.type === 'tool_use' && ev.files.length > 0) { recordFileAccess(s.workingSet, s.folder, ev.files, this.now()); this.touch(s); }
+    if (ev.type === 'init' && ev.conversationId !== s.conversationId) {
+      s.conversationId = ev.conversationId;
+      this.touch(s);
+    }
+    if (ev.type === 'tool_use' && ev.files.length > 0) {
+      recordFileAccess(s.workingSet, s.folder, ev.files, this.now());
+      this.touch(s);
+    }
     if (isTranscribed(ev)) this.record(s, task.id, ev);
     this.emitter.emit('agentEvent', { sessionId: s.id, taskId: task.id, event: ev });
   }
@@ -306,7 +351,13 @@ export class SessionManager {
       this.finishTask(s, task, { status: 'succeeded', ...optional(o, ['resultText', 'costUsd']) });
     } else {
       const f = o.failure ?? { kind: 'agent-error', reason: 'unknown failure', stderrTail: [] };
-      this.finishTask(s, task, { status: 'failed', error: f.reason, stderrTail: f.stderrTail, retryable: true, ...optional(o, ['resultText', 'costUsd']) });
+      this.finishTask(s, task, {
+        status: 'failed',
+        error: f.reason,
+        stderrTail: f.stderrTail,
+        retryable: true,
+        ...optional(o, ['resultText', 'costUsd']),
+      });
       // The agent answered with an error but its process is healthy: the session carries on.
       if (f.kind !== 'agent-error' && f.kind !== 'stopped' && !stopping) {
         s.lastError = { reason: f.reason, stderrTail: f.stderrTail, at: this.now() };
@@ -378,7 +429,12 @@ export class SessionManager {
 
   private waitIdle(sessionId: string): Promise<void> {
     return new Promise((resolve) => {
-      const off = this.on('stateChanged', (e) => { if (e.sessionId === sessionId && !isActive(e.to) && e.to !== 'stopping') { off(); resolve(); } });
+      const off = this.on('stateChanged', (e) => {
+        if (e.sessionId === sessionId && !isActive(e.to) && e.to !== 'stopping') {
+          off();
+          resolve();
+        }
+      });
     });
   }
 
@@ -398,7 +454,9 @@ export class SessionManager {
 }
 
 /** Reads the state afresh (it changes across awaits; defeats stale narrowing). */
-function stateOf(s: SessionRecord): SessionState { return s.state; }
+function stateOf(s: SessionRecord): SessionState {
+  return s.state;
+}
 
 function isTerminal(status: TaskRecord['status']): boolean {
   return status !== 'queued' && status !== 'running';
@@ -411,5 +469,12 @@ function missingAdapter(agent: AgentKind): string {
 }
 
 function failedOutcome(reason: string): RunOutcome {
-  return { ok: false, failure: { kind: 'spawn-error', reason, stderrTail: [] }, exitCode: null, signal: null, garbageLines: 0, durationMs: 0 };
+  return {
+    ok: false,
+    failure: { kind: 'spawn-error', reason, stderrTail: [] },
+    exitCode: null,
+    signal: null,
+    garbageLines: 0,
+    durationMs: 0,
+  };
 }

@@ -6,7 +6,10 @@ import type { SessionRecord } from './sessionTypes';
 export class SessionSaver {
   private readonly chains = new Map<string, Promise<void>>();
 
-  constructor(private readonly repository: SessionRepository, private readonly onError: (sessionId: string, error: string) => void) {}
+  constructor(
+    private readonly repository: SessionRepository,
+    private readonly onError: (sessionId: string, error: string) => void,
+  ) {}
 
   /** Queues a save of the record as it is now. */
   save(record: SessionRecord): void {

@@ -20,7 +20,10 @@ const allowed: Record<SessionState, readonly SessionState[]> = {
 };
 
 export class IllegalTransitionError extends Error {
-  constructor(readonly from: SessionState, readonly to: SessionState) {
+  constructor(
+    readonly from: SessionState,
+    readonly to: SessionState,
+  ) {
     super(`Illegal session transition ${from} → ${to} (allowed from ${from}: ${allowed[from].join(', ') || 'none'})`);
     this.name = 'IllegalTransitionError';
   }

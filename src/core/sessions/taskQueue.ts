@@ -26,7 +26,8 @@ export function pickNextTask(queue: readonly TaskRecord[], statusOf: TaskStatusL
       const s = statusOf(dep);
       if (s === 'succeeded') continue;
       if (s === undefined) return { kind: 'skip', task, reason: `dependency ${dep} does not exist` };
-      if (s === 'failed' || s === 'skipped' || s === 'cancelled') return { kind: 'skip', task, reason: `dependency ${dep} ${s === 'failed' ? 'failed' : `was ${s}`}` };
+      if (s === 'failed' || s === 'skipped' || s === 'cancelled')
+        return { kind: 'skip', task, reason: `dependency ${dep} ${s === 'failed' ? 'failed' : `was ${s}`}` };
       ready = false;
       waitingOn.add(dep);
     }

@@ -6,9 +6,7 @@ import type { AgentEvent } from '../agents/agentEvents';
 import type { TaskStatus } from './sessionTypes';
 
 export type TranscriptItem =
-  | AgentEvent
-  | { type: 'task_start'; text: string; attempt: number }
-  | { type: 'task_end'; status: TaskStatus; error?: string };
+  AgentEvent | { type: 'task_start'; text: string; attempt: number } | { type: 'task_end'; status: TaskStatus; error?: string };
 
 export interface TranscriptEntry {
   at: number;
@@ -40,7 +38,9 @@ export class InMemoryTranscriptStore implements TranscriptStore {
     return structuredClone(this.entries.get(sessionId) ?? []);
   }
 
-  async delete(sessionId: string): Promise<void> { this.entries.delete(sessionId); }
+  async delete(sessionId: string): Promise<void> {
+    this.entries.delete(sessionId);
+  }
 }
 
 /** `<dir>/<sessionId>.jsonl`; appends are serialized per session; unreadable lines are skipped. */
@@ -51,23 +51,33 @@ export class FileTranscriptStore implements TranscriptStore {
 
   append(sessionId: string, entry: TranscriptEntry): Promise<void> {
     const line = `${JSON.stringify(entry)}\n`;
-    const next = (this.chains.get(sessionId) ?? Promise.resolve())
-      .then(async () => {
-        await mkdir(this.dir, { recursive: true });
-        await appendFile(this.file(sessionId), line, 'utf8');
-      });
-    this.chains.set(sessionId, next.catch(() => undefined));
+    const next = (this.chains.get(sessionId) ?? Promise.resolve()).then(async () => {
+      await mkdir(this.dir, { recursive: true });
+      await appendFile(this.file(sessionId), line, 'utf8');
+    });
+    this.chains.set(
+      sessionId,
+      next.catch(() => undefined),
+    );
     return next;
   }
 
   async read(sessionId: string): Promise<TranscriptEntry[]> {
     await this.chains.get(sessionId);
     let text: string;
-    try { text = await readFile(this.file(sessionId), 'utf8'); } catch { return []; }
+    try {
+      text = await readFile(this.file(sessionId), 'utf8');
+    } catch {
+      return [];
+    }
     const out: TranscriptEntry[] = [];
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
-      try { out.push(JSON.parse(line) as TranscriptEntry); } catch { /* a torn last line after a crash */ }
+      try {
+        out.push(JSON.parse(line) as TranscriptEntry);
+      } catch {
+        /* a torn last line after a crash */
+      }
     }
     return out;
   }

@@ -29,11 +29,7 @@ function tempNamePattern(file: string): RegExp {
 }
 
 /** Replaces `file` with `contents` atomically. On failure the target is unchanged and no temp file remains. */
-export async function writeFileAtomic(
-  file: string,
-  contents: string | Uint8Array,
-  options: AtomicWriteOptions = {},
-): Promise<void> {
+export async function writeFileAtomic(file: string, contents: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const durable = options.fsync ?? true;
   const temp = tempPathFor(file);
   let handle: Awaited<ReturnType<typeof open>> | undefined;

@@ -166,11 +166,7 @@ function staleReason(snapshot: LockSnapshot, staleMs: number): string | undefine
  * Removes the lock if it is still exactly the stale one we looked at. The check and the removal
  * happen under a guard file, so a waiter that judged an older lock stale cannot remove a newer one.
  */
-async function breakStaleLock(
-  lockPath: string,
-  seen: LockSnapshot,
-  staleMs: number,
-): Promise<'broken' | 'gone' | 'kept'> {
+async function breakStaleLock(lockPath: string, seen: LockSnapshot, staleMs: number): Promise<'broken' | 'gone' | 'kept'> {
   const guard = `${lockPath}.break`;
   const guardContent = JSON.stringify({ pid: process.pid, host: hostname(), time: new Date().toISOString(), token: 'break' });
   if ((await tryCreate(guard, guardContent)) === undefined) {

@@ -4,8 +4,7 @@ import type { JsonObject, Migration } from './storeTypes';
 import { StoreConfigError, errorText } from './storeErrors';
 
 export type MigrationOutcome =
-  | { readonly ok: true; readonly data: JsonObject; readonly applied: number }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly data: JsonObject; readonly applied: number } | { readonly ok: false; readonly reason: string };
 
 /** Throws StoreConfigError unless the migrations are distinct steps forming one chain ending at `schemaVersion`. */
 export function checkMigrations(file: string, schemaVersion: number, migrations: readonly Migration[]): void {
@@ -44,7 +43,10 @@ export function runMigrations(
   migrations: readonly Migration[],
 ): MigrationOutcome {
   if (fromVersion < oldestMigratable(toVersion, migrations)) {
-    return { ok: false, reason: `schema version ${fromVersion} is too old to migrate (oldest supported: ${oldestMigratable(toVersion, migrations)})` };
+    return {
+      ok: false,
+      reason: `schema version ${fromVersion} is too old to migrate (oldest supported: ${oldestMigratable(toVersion, migrations)})`,
+    };
   }
   const byFrom = new Map(migrations.map((step) => [step.from, step]));
   let current = data;

@@ -4,8 +4,7 @@ import type { JsonObject } from './storeTypes';
 import { isJsonObject } from './migrations';
 
 export type DecodedDocument =
-  | { readonly ok: true; readonly schemaVersion: number; readonly data: JsonObject }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly schemaVersion: number; readonly data: JsonObject } | { readonly ok: false; readonly reason: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -48,10 +48,7 @@ export async function loadWithRecovery<T extends StoreData>(context: RecoveryCon
   }
 }
 
-async function quarantineAndStartFresh<T extends StoreData>(
-  context: RecoveryContext<T>,
-  reason: string,
-): Promise<RecoveredData<T>> {
+async function quarantineAndStartFresh<T extends StoreData>(context: RecoveryContext<T>, reason: string): Promise<RecoveredData<T>> {
   const { file, defaults, now, report } = context;
   let quarantinePath: string;
   try {
@@ -69,9 +66,7 @@ async function quarantineAndStartFresh<T extends StoreData>(
     file,
     quarantinePath,
     reason,
-    message:
-      `Agent Affinity could not use "${file}" (${reason}). ` +
-      `It was kept as "${quarantinePath}" and a fresh store was started.`,
+    message: `Agent Affinity could not use "${file}" (${reason}). ` + `It was kept as "${quarantinePath}" and a fresh store was started.`,
   });
   return { data: defaults(), persist: true, readOnlyReason: undefined };
 }

@@ -44,11 +44,7 @@ export function defineStore<T extends StoreData>(spec: StoreSpec<T>): StoreSpec<
 }
 
 /** Opens one spec'd store inside `folder`. */
-export function openStoreIn<T extends StoreData>(
-  folder: string,
-  spec: StoreSpec<T>,
-  options: StoreSetOptions = {},
-): Promise<JsonStore<T>> {
+export function openStoreIn<T extends StoreData>(folder: string, spec: StoreSpec<T>, options: StoreSetOptions = {}): Promise<JsonStore<T>> {
   const storeOptions: JsonStoreOptions<T> = {
     ...spec,
     ...options,

@@ -28,7 +28,12 @@ export function claudeGlobalConfigPath(env: Readonly<Record<string, string | und
   return dir ? join(dir, '.claude.json') : join(env.HOME ?? home, '.claude.json');
 }
 
-interface Loaded { config: Json; mode: number; mtimeMs: number; size: number }
+interface Loaded {
+  config: Json;
+  mode: number;
+  mtimeMs: number;
+  size: number;
+}
 
 async function load(file: string): Promise<Loaded | TrustOutcome> {
   let text: string;
@@ -69,7 +74,12 @@ function trusted(config: Json, folder: string): boolean {
 }
 
 /** Gives `worktree` the trust one of `sources` has (the repository root, the session's folder). */
-export async function inheritClaudeTrust(configFile: string, sources: readonly string[], worktree: string, attempts = 3): Promise<TrustOutcome> {
+export async function inheritClaudeTrust(
+  configFile: string,
+  sources: readonly string[],
+  worktree: string,
+  attempts = 3,
+): Promise<TrustOutcome> {
   const target = resolve(worktree);
   for (let i = 0; i < attempts; i++) {
     const loaded = await load(configFile);

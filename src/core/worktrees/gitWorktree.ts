@@ -36,7 +36,12 @@ export async function worktreeSupport(folder: string): Promise<WorktreeSupport> 
 
 /** A branch- and folder-safe slug of a session name. */
 export function worktreeSlug(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 48);
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 48);
   return slug || 'session';
 }
 

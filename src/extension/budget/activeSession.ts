@@ -7,7 +7,10 @@ const busy = new Set<SessionSummary['state']>(['starting', 'running', 'waiting']
 export function mostRecentlyActive(sessions: readonly SessionSummary[]): SessionSummary | undefined {
   let best: SessionSummary | undefined;
   for (const s of sessions) {
-    if (!best) { best = s; continue; }
+    if (!best) {
+      best = s;
+      continue;
+    }
     const a = busy.has(s.state) ? 1 : 0;
     const b = busy.has(best.state) ? 1 : 0;
     if (a > b || (a === b && s.lastActivityAt > best.lastActivityAt)) best = s;

@@ -17,7 +17,11 @@ export class BudgetFeature extends Disposable {
   /** Which session the status bar shows; replaceable (the routing tracker's active-editor session). */
   activeSessionId: () => string | undefined;
 
-  constructor(orchestrator: OrchestratorController, private readonly sessions: SessionsModel, private readonly statusBar: StatusBar) {
+  constructor(
+    orchestrator: OrchestratorController,
+    private readonly sessions: SessionsModel,
+    private readonly statusBar: StatusBar,
+  ) {
     super();
     this.model = this._register(new BudgetModel(orchestrator));
     this.notifications = this._register(new BudgetNotifications(orchestrator, sessions));

@@ -20,9 +20,11 @@ export class BudgetModel extends Disposable {
     orchestrator.onNotification(SessionDeletedNotification, ({ sessionId }) => {
       if (this.budgets.delete(sessionId)) this.changed.fire();
     });
-    this._register(orchestrator.onDidChangeStatus((s) => {
-      if (s.state === 'ready') void this.refresh().catch(() => undefined);
-    }));
+    this._register(
+      orchestrator.onDidChangeStatus((s) => {
+        if (s.state === 'ready') void this.refresh().catch(() => undefined);
+      }),
+    );
   }
 
   async refresh(): Promise<void> {

@@ -11,7 +11,10 @@ export class BudgetNotifications extends Disposable {
   /** Every notification shown, in order (for the test API). */
   readonly shown: BudgetThresholdEvent[] = [];
 
-  constructor(orchestrator: OrchestratorController, private readonly sessions: SessionsModel) {
+  constructor(
+    orchestrator: OrchestratorController,
+    private readonly sessions: SessionsModel,
+  ) {
     super();
     orchestrator.onNotification(BudgetThresholdNotification, (e) => this.show(e));
   }
@@ -26,13 +29,15 @@ export class BudgetNotifications extends Disposable {
     const rollOver = 'Roll Over Session';
     const compact = 'Compact Session';
     const actions = this.sessions.get(e.sessionId)?.agent === 'claude' ? [rollOver, compact] : [rollOver];
-    void vscode.window.showWarningMessage(
-      `Agent Affinity: ${e.sessionName}'s context window is ${pct} full; it will soon compact away what it knows. Roll it over to a fresh session with a handoff summary?`,
-      ...actions,
-    ).then((choice) => {
-      if (choice === rollOver) return vscode.commands.executeCommand(CommandIds.rollOverSession, e.sessionId);
-      if (choice === compact) return vscode.commands.executeCommand(CommandIds.compactSession, e.sessionId);
-      return undefined;
-    });
+    void vscode.window
+      .showWarningMessage(
+        `Agent Affinity: ${e.sessionName}'s context window is ${pct} full; it will soon compact away what it knows. Roll it over to a fresh session with a handoff summary?`,
+        ...actions,
+      )
+      .then((choice) => {
+        if (choice === rollOver) return vscode.commands.executeCommand(CommandIds.rollOverSession, e.sessionId);
+        if (choice === compact) return vscode.commands.executeCommand(CommandIds.compactSession, e.sessionId);
+        return undefined;
+      });
   }
 }

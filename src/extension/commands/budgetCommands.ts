@@ -18,8 +18,12 @@ export interface BudgetCommandDeps {
 
 function packMarkdown(name: string, task: string, pack: ContextPackResult): string {
   const lines = [
-    `# Context pack for ${name}`, '', `Task: ${task}`, '',
-    `Budget after the task (~${formatTokens(pack.taskTokens)} tokens): ${formatTokens(pack.budgetTokens)} tokens; the pack uses ${formatTokens(pack.totalTokens)}. All counts are tiktoken estimates.`, '',
+    `# Context pack for ${name}`,
+    '',
+    `Task: ${task}`,
+    '',
+    `Budget after the task (~${formatTokens(pack.taskTokens)} tokens): ${formatTokens(pack.budgetTokens)} tokens; the pack uses ${formatTokens(pack.totalTokens)}. All counts are tiktoken estimates.`,
+    '',
   ];
   if (pack.files.length === 0) lines.push('No relevant file fits (none named in the task, read by the session or open under its folder).');
   else lines.push('| File | tokens (est.) | why |', '|---|---:|---|', ...pack.files.map((f) => `| ${f.path} | ${f.tokens} | ${f.why} |`));
@@ -28,16 +32,21 @@ function packMarkdown(name: string, task: string, pack: ContextPackResult): stri
 }
 
 export function registerBudgetCommands({ orchestrator, model }: BudgetCommandDeps): IDisposable[] {
-  const reg = (id: string, what: string, body: (arg?: unknown, arg2?: unknown) => Promise<unknown>): IDisposable => vscode.commands.registerCommand(id, guarded(what, body));
+  const reg = (id: string, what: string, body: (arg?: unknown, arg2?: unknown) => Promise<unknown>): IDisposable =>
+    vscode.commands.registerCommand(id, guarded(what, body));
   return [
     // (claudeDir?): a config dir holding projects/, for tests and other layouts.
     reg(CommandIds.importClaudeSessions, 'import Claude Code sessions', async (arg) => {
-      const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Importing Claude Code sessions…' },
-        () => orchestrator.request(ImportClaudeSessionsRequest, typeof arg === 'string' ? { claudeDir: arg } : {}));
+      const r = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Importing Claude Code sessions…' },
+        () => orchestrator.request(ImportClaudeSessionsRequest, typeof arg === 'string' ? { claudeDir: arg } : {}),
+      );
       const errors = r.errors.length ? ` ${r.errors.length} file(s) could not be read (see the log).` : '';
-      void vscode.window.showInformationMessage(r.imported
-        ? `Agent Affinity: imported ${r.imported} Claude Code conversation(s) as stopped sessions; resume one to continue it.${errors}`
-        : `Agent Affinity: no new Claude Code conversations for this workspace (${r.known} already imported).${errors}`);
+      void vscode.window.showInformationMessage(
+        r.imported
+          ? `Agent Affinity: imported ${r.imported} Claude Code conversation(s) as stopped sessions; resume one to continue it.${errors}`
+          : `Agent Affinity: no new Claude Code conversations for this workspace (${r.known} already imported).${errors}`,
+      );
       return r;
     }),
     reg(CommandIds.rollOverSession, 'roll over the session', async (arg) => {
@@ -58,7 +67,13 @@ export function registerBudgetCommands({ orchestrator, model }: BudgetCommandDep
       const s = await resolveSession(model, arg, 'Session the task is for');
       if (!s) return undefined;
       const given = typeof taskArg === 'string' && taskArg.trim() !== '';
-      const task = given ? taskArg.trim() : await askText({ title: `Context Pack for ${s.name}`, prompt: 'The task the files are for', validate: (v) => (v.trim() ? undefined : 'A task needs some text') });
+      const task = given
+        ? taskArg.trim()
+        : await askText({
+            title: `Context Pack for ${s.name}`,
+            prompt: 'The task the files are for',
+            validate: (v) => (v.trim() ? undefined : 'A task needs some text'),
+          });
       if (!task?.trim()) return undefined;
       const pack = await orchestrator.request(ContextPackRequest, { sessionId: s.id, task: task.trim() });
       if (!given) {

@@ -3,8 +3,14 @@
 // fixes as JSON, export metrics. Arguments skip the prompts (tests, keybindings, the dashboard).
 import * as vscode from 'vscode';
 import {
-  ExportFixesRequest, ExportMetricsRequest, FixRememberedNotification, ImportFixesRequest, RememberFixRequest, ShowFixNotification,
-  type FixImportReportView, type WireDiagnostic,
+  ExportFixesRequest,
+  ExportMetricsRequest,
+  FixRememberedNotification,
+  ImportFixesRequest,
+  RememberFixRequest,
+  ShowFixNotification,
+  type FixImportReportView,
+  type WireDiagnostic,
 } from '../../protocol/fixes';
 import { CommandIds } from '../contributions';
 import type { FixesDashboardModel } from '../fixes/fixesDashboardModel';
@@ -40,22 +46,42 @@ async function errorAtCursor(): Promise<{ uri: vscode.Uri; diagnostic: WireDiagn
   const here = errors.filter((d) => d.range.contains(pos));
   const candidates = here.length > 0 ? here : errors.filter((d) => d.range.start.line <= pos.line && d.range.end.line >= pos.line);
   if (candidates.length === 0) throw new Error('there is no error at the cursor');
-  const chosen = candidates.length === 1 ? candidates[0] : (await pickOne(
-    candidates.map((d) => ({ label: d.message.split('\n')[0] ?? d.message, description: `${d.source ?? ''} ${String(typeof d.code === 'object' ? d.code.value : d.code ?? '')}`.trim(), d })),
-    { title: 'Remember Fix for This Error', placeholder: 'Which error?' }))?.d;
+  const chosen =
+    candidates.length === 1
+      ? candidates[0]
+      : (
+          await pickOne(
+            candidates.map((d) => ({
+              label: d.message.split('\n')[0] ?? d.message,
+              description: `${d.source ?? ''} ${String(typeof d.code === 'object' ? d.code.value : (d.code ?? ''))}`.trim(),
+              d,
+            })),
+            { title: 'Remember Fix for This Error', placeholder: 'Which error?' },
+          )
+        )?.d;
   return chosen ? { uri: editor.document.uri, diagnostic: toWireDiagnostic(chosen) } : undefined;
 }
 
 function importSummary(file: string, r: FixImportReportView): string {
   if (r.error !== undefined) return `Agent Affinity: ${file} was not imported: ${r.error}`;
-  const skipped = r.skipped.length > 0 ? `; ${r.skipped.length} skipped (${r.skipped.slice(0, 3).map((s) => `#${s.index}: ${s.reason}`).join('; ')}${r.skipped.length > 3 ? '; …' : ''})` : '';
+  const skipped =
+    r.skipped.length > 0
+      ? `; ${r.skipped.length} skipped (${r.skipped
+          .slice(0, 3)
+          .map((s) => `#${s.index}: ${s.reason}`)
+          .join('; ')}${r.skipped.length > 3 ? '; …' : ''})`
+      : '';
   return `Agent Affinity: imported ${r.added} new and merged ${r.merged} known fix(es) from ${file}${skipped}.`;
 }
 
 export function registerFixCommands({ orchestrator, model }: FixCommandDeps): IDisposable[] {
-  const reg = (id: string, what: string, body: (arg?: unknown, arg2?: unknown) => Promise<unknown>): IDisposable => vscode.commands.registerCommand(id, guarded(what, body));
+  const reg = (id: string, what: string, body: (arg?: unknown, arg2?: unknown) => Promise<unknown>): IDisposable =>
+    vscode.commands.registerCommand(id, guarded(what, body));
   orchestrator.onNotification(ShowFixNotification, (p) => void showFix(p).catch(() => undefined));
-  orchestrator.onNotification(FixRememberedNotification, (p) => void vscode.window.showInformationMessage(`Agent Affinity: remembered the fix for "${p.title}".`));
+  orchestrator.onNotification(
+    FixRememberedNotification,
+    (p) => void vscode.window.showInformationMessage(`Agent Affinity: remembered the fix for "${p.title}".`),
+  );
   return [
     // (uri, diagnostic) from the code action; from the palette, the error at the cursor.
     reg(CommandIds.rememberFix, 'remember the fix', async (uriArg, diagArg) => {
@@ -69,7 +95,7 @@ export function registerFixCommands({ orchestrator, model }: FixCommandDeps): ID
     }),
     // (target file): with an argument, no dialog. Returns the file written.
     reg(CommandIds.exportFixes, 'export the learned fixes', async (arg) => {
-      const target = toUri(arg) ?? await vscode.window.showSaveDialog(saveOptions('Export Learned Fixes', 'agent-affinity-fixes.json'));
+      const target = toUri(arg) ?? (await vscode.window.showSaveDialog(saveOptions('Export Learned Fixes', 'agent-affinity-fixes.json')));
       if (!target) return undefined;
       const text = await orchestrator.request(ExportFixesRequest, undefined);
       await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
@@ -78,7 +104,16 @@ export function registerFixCommands({ orchestrator, model }: FixCommandDeps): ID
     }),
     // (source file): with an argument, no dialog. Returns the import report.
     reg(CommandIds.importFixes, 'import learned fixes', async (arg) => {
-      const source = toUri(arg) ?? (await vscode.window.showOpenDialog({ title: 'Import Learned Fixes', openLabel: 'Import', canSelectMany: false, filters: { JSON: ['json'] } }))?.[0];
+      const source =
+        toUri(arg) ??
+        (
+          await vscode.window.showOpenDialog({
+            title: 'Import Learned Fixes',
+            openLabel: 'Import',
+            canSelectMany: false,
+            filters: { JSON: ['json'] },
+          })
+        )?.[0];
       if (!source) return undefined;
       let text: string;
       try {
@@ -95,7 +130,7 @@ export function registerFixCommands({ orchestrator, model }: FixCommandDeps): ID
       return report;
     }),
     reg(CommandIds.exportMetrics, 'export the metrics', async (arg) => {
-      const target = toUri(arg) ?? await vscode.window.showSaveDialog(saveOptions('Export Metrics', 'agent-affinity-metrics.json'));
+      const target = toUri(arg) ?? (await vscode.window.showSaveDialog(saveOptions('Export Metrics', 'agent-affinity-metrics.json')));
       if (!target) return undefined;
       const text = await orchestrator.request(ExportMetricsRequest, undefined);
       await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));

@@ -8,7 +8,11 @@ export function registerOrchestratorCommands(orchestrator: OrchestratorControlle
   return [
     vscode.commands.registerCommand(CommandIds.restartOrchestrator, async () => {
       if (!vscode.workspace.isTrusted) {
-        void vscode.window.showWarningMessage('Agent Affinity: the orchestrator does not run in Restricted Mode. Trust this workspace to start it.', 'Manage Workspace Trust')
+        void vscode.window
+          .showWarningMessage(
+            'Agent Affinity: the orchestrator does not run in Restricted Mode. Trust this workspace to start it.',
+            'Manage Workspace Trust',
+          )
           .then((c) => c && vscode.commands.executeCommand('workbench.trust.manage'));
         return;
       }

@@ -25,7 +25,12 @@ function ago(at: number): string {
 async function pickRequest(flow: QuickFlow, candidates: PermissionRequestSummary[]): Promise<PermissionRequestSummary | undefined> {
   if (candidates.length === 1) return candidates[0];
   const picked = await flow.pick(
-    candidates.map((r) => ({ label: `$(bell-dot) ${r.sessionName}`, description: permissionLabel(r), detail: `asked ${ago(r.at)}`, request: r })),
+    candidates.map((r) => ({
+      label: `$(bell-dot) ${r.sessionName}`,
+      description: permissionLabel(r),
+      detail: `asked ${ago(r.at)}`,
+      request: r,
+    })),
     { title: 'Answer Permission Request', placeholder: 'Which question to answer', matchOnDescription: true },
   );
   return picked?.request;
@@ -42,36 +47,48 @@ async function pickDecision(flow: QuickFlow, r: PermissionRequestSummary): Promi
   );
   if (!choice) return undefined;
   if (choice.decision !== 'message') return { allow: choice.decision === 'allow' };
-  const message = await flow.input({ title: `Deny ${r.toolName}`, prompt: `Told to ${r.sessionName}'s agent`, placeholder: 'e.g. run the unit tests only' });
+  const message = await flow.input({
+    title: `Deny ${r.toolName}`,
+    prompt: `Told to ${r.sessionName}'s agent`,
+    placeholder: 'e.g. run the unit tests only',
+  });
   if (message === undefined) return undefined;
   return message.trim() ? { allow: false, message: message.trim() } : { allow: false };
 }
 
 export function registerPermissionRequestCommands({ orchestrator, requests }: PermissionRequestCommandDeps): IDisposable[] {
   return [
-    vscode.commands.registerCommand(CommandIds.answerPermissionRequest, guarded('answer the permission request', async (arg?: unknown, decisionArg?: unknown) => {
-      const { sessionId, requestId } = requestArgument(arg);
-      // Fresh from the orchestrator: a question answered elsewhere or withdrawn is not offered.
-      const pending = await requests.refresh();
-      const candidates = pending.filter((r) => (!sessionId || r.sessionId === sessionId) && (!requestId || r.requestId === requestId));
-      if (candidates.length === 0) {
-        void vscode.window.showInformationMessage(requestId
-          ? 'Agent Affinity: that permission request was already answered, or its task ended.'
-          : 'Agent Affinity: no agent is waiting for a permission.');
-        return undefined;
-      }
-      const given = decisionArgument(decisionArg);
-      const answered = await withQuickFlow(async (flow) => {
-        const request = given ? candidates[0] : await pickRequest(flow, candidates);
-        if (!request) return undefined;
-        const decision = given ?? await pickDecision(flow, request);
-        return decision ? { request, decision } : undefined;
-      });
-      if (!answered) return undefined;
-      const { request, decision } = answered;
-      await orchestrator.request(AnswerPermissionRequest, { sessionId: request.sessionId, requestId: request.requestId, ...decision });
-      vscode.window.setStatusBarMessage(`$(${decision.allow ? 'check' : 'close'}) ${request.sessionName}: ${request.toolName} ${decision.allow ? 'allowed' : 'denied'}`, 4000);
-      return { ...request, allow: decision.allow };
-    })),
+    vscode.commands.registerCommand(
+      CommandIds.answerPermissionRequest,
+      guarded('answer the permission request', async (arg?: unknown, decisionArg?: unknown) => {
+        const { sessionId, requestId } = requestArgument(arg);
+        // Fresh from the orchestrator: a question answered elsewhere or withdrawn is not offered.
+        const pending = await requests.refresh();
+        const candidates = pending.filter((r) => (!sessionId || r.sessionId === sessionId) && (!requestId || r.requestId === requestId));
+        if (candidates.length === 0) {
+          void vscode.window.showInformationMessage(
+            requestId
+              ? 'Agent Affinity: that permission request was already answered, or its task ended.'
+              : 'Agent Affinity: no agent is waiting for a permission.',
+          );
+          return undefined;
+        }
+        const given = decisionArgument(decisionArg);
+        const answered = await withQuickFlow(async (flow) => {
+          const request = given ? candidates[0] : await pickRequest(flow, candidates);
+          if (!request) return undefined;
+          const decision = given ?? (await pickDecision(flow, request));
+          return decision ? { request, decision } : undefined;
+        });
+        if (!answered) return undefined;
+        const { request, decision } = answered;
+        await orchestrator.request(AnswerPermissionRequest, { sessionId: request.sessionId, requestId: request.requestId, ...decision });
+        vscode.window.setStatusBarMessage(
+          `$(${decision.allow ? 'check' : 'close'}) ${request.sessionName}: ${request.toolName} ${decision.allow ? 'allowed' : 'denied'}`,
+          4000,
+        );
+        return { ...request, allow: decision.allow };
+      }),
+    ),
   ];
 }

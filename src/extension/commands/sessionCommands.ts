@@ -1,8 +1,16 @@
 // Commands on sessions: create, send a task, stop, resume, rename, change settings, delete, transcript, terminal, retry.
 import * as vscode from 'vscode';
 import {
-  CreateSessionRequest, DeleteSessionRequest, RenameSessionRequest, ResumeSessionRequest, RetryTaskRequest, SendTaskRequest,
-  SessionTerminalRequest, StopSessionRequest, UpdateSessionSettingsRequest, type CreateSessionParams,
+  CreateSessionRequest,
+  DeleteSessionRequest,
+  RenameSessionRequest,
+  ResumeSessionRequest,
+  RetryTaskRequest,
+  SendTaskRequest,
+  SessionTerminalRequest,
+  StopSessionRequest,
+  UpdateSessionSettingsRequest,
+  type CreateSessionParams,
 } from '../../protocol/sessions';
 import { CommandIds } from '../contributions';
 import type { IDisposable } from '../lifecycle';
@@ -28,7 +36,8 @@ function isCreateParams(arg: unknown): arg is CreateSessionParams {
 }
 
 export function registerSessionCommands({ orchestrator, model }: SessionCommandDeps): IDisposable[] {
-  const reg = (id: string, what: string, body: (arg?: unknown, arg2?: unknown) => Promise<unknown>): IDisposable => vscode.commands.registerCommand(id, guarded(what, body));
+  const reg = (id: string, what: string, body: (arg?: unknown, arg2?: unknown) => Promise<unknown>): IDisposable =>
+    vscode.commands.registerCommand(id, guarded(what, body));
   return [
     // With a CreateSessionParams argument (keybindings, other extensions, tests) nothing is asked.
     reg(CommandIds.createSession, 'create the session', async (arg) => {
@@ -37,7 +46,8 @@ export function registerSessionCommands({ orchestrator, model }: SessionCommandD
       if (!params) return undefined;
       const s = await orchestrator.request(CreateSessionRequest, params);
       if (!given) {
-        void vscode.window.showInformationMessage(`Agent Affinity: session '${s.name}' (${agentNames[s.agent]}) is ready in ${s.cwd}.`, 'Send Task…')
+        void vscode.window
+          .showInformationMessage(`Agent Affinity: session '${s.name}' (${agentNames[s.agent]}) is ready in ${s.cwd}.`, 'Send Task…')
           .then((c) => c && vscode.commands.executeCommand(CommandIds.sendTaskToSession, s.id));
       }
       return s;
@@ -48,10 +58,16 @@ export function registerSessionCommands({ orchestrator, model }: SessionCommandD
       const asked = await withQuickFlow(async (flow) => {
         const s = await resolveSession(model, arg, 'Session to send the task to', undefined, flow);
         if (!s) return undefined;
-        const text = given ?? (await flow.input({
-          title: `Send Task to ${s.name}`, prompt: `What should ${agentNames[s.agent]} do?`, placeholder: 'Describe the task',
-          validate: (v) => (v.trim() ? undefined : 'A task needs some text'),
-        }))?.trim();
+        const text =
+          given ??
+          (
+            await flow.input({
+              title: `Send Task to ${s.name}`,
+              prompt: `What should ${agentNames[s.agent]} do?`,
+              placeholder: 'Describe the task',
+              validate: (v) => (v.trim() ? undefined : 'A task needs some text'),
+            })
+          )?.trim();
         return text ? { s, text } : undefined;
       });
       if (!asked) return undefined;
@@ -72,17 +88,24 @@ export function registerSessionCommands({ orchestrator, model }: SessionCommandD
     reg(CommandIds.renameSession, 'rename the session', async (arg) => {
       const s = await resolveSession(model, arg, 'Session to rename');
       if (!s) return;
-      const name = await askText({ title: 'Rename Session', value: s.name, validate: (v) => (v.trim() ? undefined : 'A session needs a name') });
+      const name = await askText({
+        title: 'Rename Session',
+        value: s.name,
+        validate: (v) => (v.trim() ? undefined : 'A session needs a name'),
+      });
       if (name?.trim() && name.trim() !== s.name) await orchestrator.request(RenameSessionRequest, { sessionId: s.id, name: name.trim() });
     }),
     // (session, { model?, permissionMode? }): with a settings argument nothing is asked.
-    reg(CommandIds.configureSession, 'change the session\'s settings', async (arg, settingsArg) => {
+    reg(CommandIds.configureSession, "change the session's settings", async (arg, settingsArg) => {
       const s = await resolveSession(model, arg, 'Session to change');
       if (!s) return undefined;
-      const change = settingsArgument(settingsArg) ?? await askSessionSettings(s);
+      const change = settingsArgument(settingsArg) ?? (await askSessionSettings(s));
       if (!change) return undefined;
       const updated = await orchestrator.request(UpdateSessionSettingsRequest, { sessionId: s.id, ...change });
-      vscode.window.setStatusBarMessage(`$(check) ${updated.name}: ${updated.model ?? "the agent's default model"}${updated.permissionMode ? `, ${updated.permissionMode}` : ''} from its next task`, 5000);
+      vscode.window.setStatusBarMessage(
+        `$(check) ${updated.name}: ${updated.model ?? "the agent's default model"}${updated.permissionMode ? `, ${updated.permissionMode}` : ''} from its next task`,
+        5000,
+      );
       return updated;
     }),
     reg(CommandIds.deleteSession, 'delete the session', async (arg) => {
@@ -90,15 +113,28 @@ export function registerSessionCommands({ orchestrator, model }: SessionCommandD
       if (!s) return;
       const busy = s.state === 'running' || s.state === 'starting' || s.state === 'waiting' ? ' Its running task is stopped.' : '';
       const wt = s.worktree ? ` Its worktree ${s.worktree.path} is removed when clean (branch ${s.worktree.branch} stays).` : '';
-      const ok = await vscode.window.showWarningMessage(`Delete session '${s.name}'?${busy}${wt}`, { modal: true, detail: 'Its transcript and queue are deleted; the agent conversation stays in the agent\'s own history.' }, 'Delete');
+      const ok = await vscode.window.showWarningMessage(
+        `Delete session '${s.name}'?${busy}${wt}`,
+        { modal: true, detail: "Its transcript and queue are deleted; the agent conversation stays in the agent's own history." },
+        'Delete',
+      );
       if (ok !== 'Delete') return;
       let result = await orchestrator.request(DeleteSessionRequest, { sessionId: s.id, removeWorktree: 'ifClean' });
       if (!result.deleted && result.worktreeKept) {
-        const choice = await vscode.window.showWarningMessage(`The worktree of '${s.name}' was not removed: ${result.worktreeKept}.`, { modal: true }, 'Delete Anyway (Discard Changes)', 'Keep Worktree, Delete Session');
+        const choice = await vscode.window.showWarningMessage(
+          `The worktree of '${s.name}' was not removed: ${result.worktreeKept}.`,
+          { modal: true },
+          'Delete Anyway (Discard Changes)',
+          'Keep Worktree, Delete Session',
+        );
         if (!choice) return;
-        result = await orchestrator.request(DeleteSessionRequest, { sessionId: s.id, removeWorktree: choice.startsWith('Delete Anyway') ? 'force' : 'keep' });
+        result = await orchestrator.request(DeleteSessionRequest, {
+          sessionId: s.id,
+          removeWorktree: choice.startsWith('Delete Anyway') ? 'force' : 'keep',
+        });
       }
-      if (result.worktreeKept) void vscode.window.showInformationMessage(`Agent Affinity: session deleted; worktree ${result.worktreeKept}.`);
+      if (result.worktreeKept)
+        void vscode.window.showInformationMessage(`Agent Affinity: session deleted; worktree ${result.worktreeKept}.`);
     }),
     reg(CommandIds.openSessionTranscript, 'open the transcript', async (arg) => {
       const s = await resolveSession(model, arg, 'Session whose transcript to open');
@@ -115,7 +151,13 @@ export function registerSessionCommands({ orchestrator, model }: SessionCommandD
         return;
       }
       // shellPath + shellArgs: the agent runs directly with an argument array, no shell parsing.
-      const terminal = vscode.window.createTerminal({ name: `${s.name} (${agentNames[s.agent]})`, shellPath: cmd.command, shellArgs: cmd.args, cwd: cmd.cwd, env: cmd.env });
+      const terminal = vscode.window.createTerminal({
+        name: `${s.name} (${agentNames[s.agent]})`,
+        shellPath: cmd.command,
+        shellArgs: cmd.args,
+        cwd: cmd.cwd,
+        env: cmd.env,
+      });
       terminal.show();
     }),
     reg(CommandIds.retryTask, 'retry the task', async (arg) => {

@@ -13,11 +13,13 @@ export class DashboardController extends Disposable {
     private readonly host: DashboardHost,
   ) {
     super();
-    this._register(vscode.window.registerWebviewPanelSerializer(ViewIds.dashboardPanel, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel): Promise<void> => {
-        this.adopt(new DashboardPanel(panel, this.extensionUri, this.host));
-      },
-    }));
+    this._register(
+      vscode.window.registerWebviewPanelSerializer(ViewIds.dashboardPanel, {
+        deserializeWebviewPanel: async (panel: vscode.WebviewPanel): Promise<void> => {
+          this.adopt(new DashboardPanel(panel, this.extensionUri, this.host));
+        },
+      }),
+    );
   }
 
   /** Opens or reveals the dashboard; with a session id, scrolls to that session and highlights it. */

@@ -1,7 +1,12 @@
 // The dashboard webview panel: builds its HTML, queues state until the webview says it is ready,
 // relays the webview's typed requests, and survives hide/show and reloads (see dashboardSerializer).
 import * as vscode from 'vscode';
-import { isWebviewToHostMessage, type DashboardState, type HostToWebviewMessage, type WebviewToHostMessage } from '../../protocol/webviewMessages';
+import {
+  isWebviewToHostMessage,
+  type DashboardState,
+  type HostToWebviewMessage,
+  type WebviewToHostMessage,
+} from '../../protocol/webviewMessages';
 import { ViewIds } from '../contributions';
 import { Disposable } from '../lifecycle';
 import { dashboardHtml } from './dashboardHtml';
@@ -21,7 +26,12 @@ export class DashboardPanel extends Disposable {
   readonly onDidClose = this.closeEmitter.event;
 
   static create(extensionUri: vscode.Uri, host: DashboardHost): DashboardPanel {
-    const panel = vscode.window.createWebviewPanel(ViewIds.dashboardPanel, 'Agent Affinity', vscode.ViewColumn.Active, DashboardPanel.options(extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      ViewIds.dashboardPanel,
+      'Agent Affinity',
+      vscode.ViewColumn.Active,
+      DashboardPanel.options(extensionUri),
+    );
     return new DashboardPanel(panel, extensionUri, host);
   }
 
@@ -50,13 +60,17 @@ export class DashboardPanel extends Disposable {
     this._register(webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
     this._register(host.onDidChangeState(() => this.pushState()));
     // A hidden webview is torn down unless retained; it says `ready` again when shown.
-    this._register(panel.onDidChangeViewState(() => {
-      if (!panel.visible) this.ready = false;
-    }));
-    this._register(panel.onDidDispose(() => {
-      this.closeEmitter.fire();
-      this.dispose();
-    }));
+    this._register(
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
+    );
+    this._register(
+      panel.onDidDispose(() => {
+        this.closeEmitter.fire();
+        this.dispose();
+      }),
+    );
   }
 
   get visible(): boolean {

@@ -9,7 +9,11 @@ import { actionsNeedingTrust, type WebviewToHostMessage } from '../../protocol/w
 export function refusedInRestrictedMode(message: WebviewToHostMessage): boolean {
   const action = (actionsNeedingTrust as Partial<Record<WebviewToHostMessage['type'], string>>)[message.type];
   if (action === undefined || vscode.workspace.isTrusted) return false;
-  void vscode.window.showWarningMessage(`Agent Affinity: ${action} needs a trusted workspace. In Restricted Mode no agent runs and no file is written.`, 'Manage Workspace Trust')
+  void vscode.window
+    .showWarningMessage(
+      `Agent Affinity: ${action} needs a trusted workspace. In Restricted Mode no agent runs and no file is written.`,
+      'Manage Workspace Trust',
+    )
     .then((c) => c && vscode.commands.executeCommand('workbench.trust.manage'));
   return true;
 }

@@ -17,7 +17,10 @@ export function toWireDiagnostic(d: vscode.Diagnostic): WireDiagnostic {
   const code = typeof d.code === 'object' ? d.code.value : d.code;
   return {
     message: d.message,
-    range: { start: { line: d.range.start.line, character: d.range.start.character }, end: { line: d.range.end.line, character: d.range.end.character } },
+    range: {
+      start: { line: d.range.start.line, character: d.range.start.character },
+      end: { line: d.range.end.line, character: d.range.end.character },
+    },
     ...(d.source !== undefined ? { source: d.source } : {}),
     ...(code !== undefined ? { code } : {}),
     severity: SEVERITY[d.severity],
@@ -28,20 +31,32 @@ export class DiagnosticsForwarder extends Disposable {
   /** uri → the JSON last sent, so unchanged files are not sent again. */
   private readonly sent = new Map<string, string>();
 
-  constructor(private readonly orchestrator: OrchestratorController, private readonly enabled: () => boolean) {
+  constructor(
+    private readonly orchestrator: OrchestratorController,
+    private readonly enabled: () => boolean,
+  ) {
     super();
-    this._register(vscode.languages.onDidChangeDiagnostics((e) => { for (const uri of e.uris) this.forward(uri); }));
-    this._register(orchestrator.onDidChangeStatus((s) => {
-      if (s.state !== 'ready') return;
-      this.sent.clear();
-      for (const [uri] of vscode.languages.getDiagnostics()) this.forward(uri);
-    }));
+    this._register(
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        for (const uri of e.uris) this.forward(uri);
+      }),
+    );
+    this._register(
+      orchestrator.onDidChangeStatus((s) => {
+        if (s.state !== 'ready') return;
+        this.sent.clear();
+        for (const [uri] of vscode.languages.getDiagnostics()) this.forward(uri);
+      }),
+    );
   }
 
   private forward(uri: vscode.Uri): void {
     if (uri.scheme !== 'file' || !this.enabled() || this.orchestrator.current.state !== 'ready') return;
     const key = uri.toString();
-    const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map(toWireDiagnostic);
+    const diagnostics = vscode.languages
+      .getDiagnostics(uri)
+      .filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
+      .map(toWireDiagnostic);
     const json = JSON.stringify(diagnostics);
     if ((this.sent.get(key) ?? '[]') === json) return;
     if (diagnostics.length === 0) this.sent.delete(key);

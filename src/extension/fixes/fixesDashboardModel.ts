@@ -3,8 +3,16 @@
 // dashboard asks, when fixes or metrics change, and when the orchestrator (re)starts.
 import * as vscode from 'vscode';
 import {
-  DeleteFixesRequest, EditFixRequest, FixesChangedNotification, GetFixRequest, ListFixesRequest, MetricsChangedNotification, MetricsRequest,
-  type EditFixResult, type FixImportReportView, type MetricsView,
+  DeleteFixesRequest,
+  EditFixRequest,
+  FixesChangedNotification,
+  GetFixRequest,
+  ListFixesRequest,
+  MetricsChangedNotification,
+  MetricsRequest,
+  type EditFixResult,
+  type FixImportReportView,
+  type MetricsView,
 } from '../../protocol/fixes';
 import type { DashboardState, FixesDashboardState, FixesWebviewMessage } from '../../protocol/webviewMessages';
 import { Disposable } from '../lifecycle';
@@ -24,9 +32,11 @@ export class FixesDashboardModel extends Disposable {
     // One handler per notification method (the connection keeps only the last registered): these are ours alone.
     orchestrator.onNotification(FixesChangedNotification, () => void this.refreshFixes());
     orchestrator.onNotification(MetricsChangedNotification, () => void this.refreshMetrics());
-    this._register(orchestrator.onDidChangeStatus((s) => {
-      if (s.state === 'ready') void this.refresh();
-    }));
+    this._register(
+      orchestrator.onDidChangeStatus((s) => {
+        if (s.state === 'ready') void this.refresh();
+      }),
+    );
   }
 
   fixes(): FixesDashboardState {
@@ -58,7 +68,11 @@ export class FixesDashboardModel extends Disposable {
       this.update({});
     } else if (message.type === 'fixDelete') {
       const fix = this.state.list.items.find((f) => f.id === message.id) ?? this.state.detail;
-      const choice = await vscode.window.showWarningMessage(`Delete the learned fix "${fix?.title ?? message.id}"?`, { modal: true }, 'Delete');
+      const choice = await vscode.window.showWarningMessage(
+        `Delete the learned fix "${fix?.title ?? message.id}"?`,
+        { modal: true },
+        'Delete',
+      );
       if (choice !== 'Delete') return;
       await this.orchestrator.request(DeleteFixesRequest, { ids: [message.id] });
       if (this.state.detail?.id === message.id) this.update({});
@@ -71,7 +85,8 @@ export class FixesDashboardModel extends Disposable {
   /** Saves an edit of the viewed fix; the answer (saved, or the reason beside its field) goes into the state. */
   private async edit(message: Extract<FixesWebviewMessage, { type: 'fixEdit' }>): Promise<void> {
     const { id, requestId } = message;
-    const result: EditFixResult = await this.orchestrator.request(EditFixRequest, { id, title: message.title, diff: message.diff })
+    const result: EditFixResult = await this.orchestrator
+      .request(EditFixRequest, { id, title: message.title, diff: message.diff })
       .catch((e: unknown) => ({ ok: false, field: 'id', error: `The fix was not saved: ${e instanceof Error ? e.message : String(e)}` }));
     const { edit: _old, ...rest } = this.state;
     if (result.ok) {

@@ -21,14 +21,18 @@ export class FixesSettings extends Disposable {
 
   constructor(orchestrator: OrchestratorController) {
     super();
-    this._register(orchestrator.onDidChangeStatus((s) => {
-      if (s.state === 'ready') orchestrator.notify(FixesConfigNotification, this.config);
-    }));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('agentAffinity.fixes')) return;
-      this.config = readFixesConfig();
-      orchestrator.notify(FixesConfigNotification, this.config);
-    }));
+    this._register(
+      orchestrator.onDidChangeStatus((s) => {
+        if (s.state === 'ready') orchestrator.notify(FixesConfigNotification, this.config);
+      }),
+    );
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('agentAffinity.fixes')) return;
+        this.config = readFixesConfig();
+        orchestrator.notify(FixesConfigNotification, this.config);
+      }),
+    );
   }
 
   get current(): FixesConfig {

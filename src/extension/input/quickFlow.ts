@@ -60,12 +60,22 @@ export class QuickFlow implements IDisposable {
     box.value = options.value ?? '';
     const validate = options.validate;
     const subs: IDisposable[] = [];
-    if (validate) subs.push(box.onDidChangeValue((v) => { box.validationMessage = validate(v); }));
-    return this.step<string>(box, (answer) => box.onDidAccept(() => {
-      const message = validate?.(box.value);
-      box.validationMessage = message;
-      if (message === undefined) answer(box.value);
-    }), subs);
+    if (validate)
+      subs.push(
+        box.onDidChangeValue((v) => {
+          box.validationMessage = validate(v);
+        }),
+      );
+    return this.step<string>(
+      box,
+      (answer) =>
+        box.onDidAccept(() => {
+          const message = validate?.(box.value);
+          box.validationMessage = message;
+          if (message === undefined) answer(box.value);
+        }),
+      subs,
+    );
   }
 
   /** Closes whatever step is on screen. */
@@ -79,7 +89,11 @@ export class QuickFlow implements IDisposable {
 
   /** Shows a step built by the caller (a pick with buttons, say): `onAccept` wires how it answers.
    *  The flow owns `input` from here and disposes it. */
-  step<T>(input: vscode.QuickInput, onAccept: (answer: (value: T) => void) => IDisposable, extra: IDisposable[] = []): Promise<T | undefined> {
+  step<T>(
+    input: vscode.QuickInput,
+    onAccept: (answer: (value: T) => void) => IDisposable,
+    extra: IDisposable[] = [],
+  ): Promise<T | undefined> {
     if (this.cancelled || this.store.isDisposed) {
       input.dispose();
       for (const d of extra) d.dispose();
@@ -99,15 +113,19 @@ export class QuickFlow implements IDisposable {
       this.store.add(input);
       for (const d of extra) this.store.add(d);
       this.store.add(onAccept((value) => settle(value)));
-      this.store.add(input.onDidHide(() => {
-        // Hidden while it is still the step on screen: the user dismissed it (Escape, a click away).
-        // Replaced by the next step is not a dismissal.
-        if (this.current !== input) return;
-        this.cancelled = true;
-        settle(undefined);
-      }));
+      this.store.add(
+        input.onDidHide(() => {
+          // Hidden while it is still the step on screen: the user dismissed it (Escape, a click away).
+          // Replaced by the next step is not a dismissal.
+          if (this.current !== input) return;
+          this.cancelled = true;
+          settle(undefined);
+        }),
+      );
       input.ignoreFocusOut = true;
-      const grace = setTimeout(() => { input.ignoreFocusOut = false; }, FOCUS_GRACE_MS);
+      const grace = setTimeout(() => {
+        input.ignoreFocusOut = false;
+      }, FOCUS_GRACE_MS);
       this.store.add({ dispose: () => clearTimeout(grace) });
       this.abandon = () => settle(undefined);
       const previous = this.current;
@@ -129,7 +147,11 @@ export async function withQuickFlow<T>(ask: (flow: QuickFlow) => Promise<T>): Pr
 }
 
 /** Asks one pick: a step of `flow`, or a flow of its own. */
-export function pickOne<T extends vscode.QuickPickItem>(items: readonly T[], options: FlowPickOptions<T> = {}, flow?: QuickFlow): Promise<T | undefined> {
+export function pickOne<T extends vscode.QuickPickItem>(
+  items: readonly T[],
+  options: FlowPickOptions<T> = {},
+  flow?: QuickFlow,
+): Promise<T | undefined> {
   return flow ? flow.pick(items, options) : withQuickFlow((own) => own.pick(items, options));
 }
 

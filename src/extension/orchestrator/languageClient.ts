@@ -1,7 +1,14 @@
 // The language-client side of the orchestrator connection. Bundled on its own (dist/languageClient.js)
 // and loaded only after the status bar has painted, so vscode-languageclient costs no activation time.
 import type { LogOutputChannel } from 'vscode';
-import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import type { NotificationType, RequestType } from '../../protocol/rpc';
 import type { OrchestratorInitOptions } from '../../protocol/orchestrator';
 import type { IDisposable } from '../lifecycle';

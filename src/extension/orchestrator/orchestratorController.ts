@@ -2,7 +2,13 @@
 // client), health, crash reporting (once per crash, never in a loop) and restart.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { HealthRequest, ProblemNotification, type OrchestratorHealth, type OrchestratorInitOptions, type UserProblem } from '../../protocol/orchestrator';
+import {
+  HealthRequest,
+  ProblemNotification,
+  type OrchestratorHealth,
+  type OrchestratorInitOptions,
+  type UserProblem,
+} from '../../protocol/orchestrator';
 import type { OrchestratorStatus } from '../../protocol/orchestratorState';
 import type { NotificationType, RequestType } from '../../protocol/rpc';
 import { CommandIds } from '../contributions';
@@ -136,11 +142,14 @@ export class OrchestratorController extends Disposable {
       attempt.connection = connection;
       this.connection = connection;
       connection.onNotification(ProblemNotification, (p) => void showProblem(p));
-      for (const method of this.notificationHandlers.keys()) connection.onNotification({ method }, (p: unknown) => this.dispatchNotification(method, p));
+      for (const method of this.notificationHandlers.keys())
+        connection.onNotification({ method }, (p: unknown) => this.dispatchNotification(method, p));
       for (const method of this.requestHandlers.keys()) connection.onRequest({ method }, (p: unknown) => this.dispatchRequest(method, p));
       const health: OrchestratorHealth = await connection.request(HealthRequest, undefined);
       if (this.connection !== connection) return;
-      output.info(`orchestrator ready in ${Date.now() - startedAt} ms (pid ${health.pid}, rss ${(health.rssBytes / 1048576).toFixed(1)} MB)`);
+      output.info(
+        `orchestrator ready in ${Date.now() - startedAt} ms (pid ${health.pid}, rss ${(health.rssBytes / 1048576).toFixed(1)} MB)`,
+      );
       this.setStatus({ state: 'ready', version: health.version, pid: health.pid, startedAt: health.startedAt });
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);
@@ -162,7 +171,11 @@ export class OrchestratorController extends Disposable {
   }
 
   private async reportCrash(detail: string): Promise<void> {
-    const choice = await vscode.window.showErrorMessage(`Agent Affinity: the orchestrator stopped (${detail}). Sessions are paused until it restarts.`, 'Restart', 'Show Logs');
+    const choice = await vscode.window.showErrorMessage(
+      `Agent Affinity: the orchestrator stopped (${detail}). Sessions are paused until it restarts.`,
+      'Restart',
+      'Show Logs',
+    );
     if (choice === 'Restart') await vscode.commands.executeCommand(CommandIds.restartOrchestrator);
     if (choice === 'Show Logs') await vscode.commands.executeCommand(CommandIds.showLogs);
   }
@@ -185,7 +198,12 @@ function loadClientModule(extensionPath: string): ClientModule {
 }
 
 async function showProblem(p: UserProblem): Promise<void> {
-  const show = p.severity === 'error' ? vscode.window.showErrorMessage : p.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const show =
+    p.severity === 'error'
+      ? vscode.window.showErrorMessage
+      : p.severity === 'warning'
+        ? vscode.window.showWarningMessage
+        : vscode.window.showInformationMessage;
   const actions = p.file ? ['Open File'] : [];
   const choice = await show(`Agent Affinity: ${p.message}`, ...actions);
   if (choice === 'Open File' && p.file) await vscode.window.showTextDocument(vscode.Uri.file(p.file));

@@ -5,7 +5,12 @@
 import { homedir } from 'node:os';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { PlanPermissionsRequest, type PermissionFilePlan, type PermissionsPlan, type PlanPermissionsParams } from '../../protocol/permissions';
+import {
+  PlanPermissionsRequest,
+  type PermissionFilePlan,
+  type PermissionsPlan,
+  type PlanPermissionsParams,
+} from '../../protocol/permissions';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import { confirmDetail, fileGroup, fileRow, groupTitles, planTotals, summaryTitle, type FileGroup } from './permissionPresentation';
 import type { ProposedDocuments } from './proposedDocuments';
@@ -22,13 +27,19 @@ interface FileItem extends vscode.QuickPickItem {
 const diffButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('diff'), tooltip: 'Open Diff (current ↔ proposed)' };
 const reportButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('output'), tooltip: 'Show Findings Report' };
 const allDiffsButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('diff-multiple'), tooltip: 'Open All Diffs' };
-const generalizeOn: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('wand'), tooltip: 'Generalize too (widens allow rules; each widening is listed)' };
+const generalizeOn: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('wand'),
+  tooltip: 'Generalize too (widens allow rules; each widening is listed)',
+};
 const generalizeOff: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('discard'), tooltip: 'Exact Only (no decision changes)' };
 
 export class ConsolidateFlow {
   private readonly home = homedir();
 
-  constructor(private readonly orchestrator: OrchestratorController, private readonly proposed: ProposedDocuments) {}
+  constructor(
+    private readonly orchestrator: OrchestratorController,
+    private readonly proposed: ProposedDocuments,
+  ) {}
 
   /** Plans with the orchestrator and records the proposed texts for the diffs. */
   async plan(params: PlanPermissionsParams): Promise<PermissionsPlan> {
@@ -47,8 +58,13 @@ export class ConsolidateFlow {
   async openDiff(f: PermissionFilePlan, preserveFocus = true): Promise<void> {
     if (!f.ok || !f.changed) return;
     const uri = this.proposed.set(f.path, f.newText);
-    await vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(f.path), uri,
-      `${basename(f.path)}: current ↔ proposed (${f.before} → ${f.after} rules)`, { preview: false, preserveFocus });
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      vscode.Uri.file(f.path),
+      uri,
+      `${basename(f.path)}: current ↔ proposed (${f.before} → ${f.after} rules)`,
+      { preview: false, preserveFocus },
+    );
   }
 
   async openDiffs(plan: PermissionsPlan): Promise<void> {
@@ -70,8 +86,14 @@ export class ConsolidateFlow {
       for (const f of files) {
         const row = fileRow(f, this.home);
         const icon = group === 'skipped' ? '$(error)' : group === 'rewrite' ? '$(file)' : '$(pass)';
-        items.push({ label: `${icon} ${row.label}`, description: row.description, detail: row.detail, file: f, alwaysShow: true,
-          ...(group === 'rewrite' ? { buttons: [diffButton] } : {}) });
+        items.push({
+          label: `${icon} ${row.label}`,
+          description: row.description,
+          detail: row.detail,
+          file: f,
+          alwaysShow: true,
+          ...(group === 'rewrite' ? { buttons: [diffButton] } : {}),
+        });
       }
     }
     return items;
@@ -86,9 +108,10 @@ export class ConsolidateFlow {
     let plan = first;
     const render = (): void => {
       pick.title = summaryTitle(plan);
-      pick.placeholder = planTotals(plan).rewritable > 0
-        ? 'Select the files to rewrite, then press Enter to confirm'
-        : 'Nothing to rewrite; the findings are in the report';
+      pick.placeholder =
+        planTotals(plan).rewritable > 0
+          ? 'Select the files to rewrite, then press Enter to confirm'
+          : 'Nothing to rewrite; the findings are in the report';
       pick.buttons = [plan.generalize ? generalizeOff : generalizeOn, allDiffsButton, reportButton];
       pick.items = this.items(plan);
       pick.selectedItems = pick.items.filter((i) => i.file?.ok === true && i.file.changed);
@@ -118,7 +141,9 @@ export class ConsolidateFlow {
         }
       });
       pick.onDidTriggerItemButton((e) => void (e.item.file && this.openDiff(e.item.file, false)));
-      pick.onDidAccept(() => finish({ plan, paths: pick.selectedItems.flatMap((i) => (i.file?.ok && i.file.changed ? [i.file.path] : [])) }));
+      pick.onDidAccept(() =>
+        finish({ plan, paths: pick.selectedItems.flatMap((i) => (i.file?.ok && i.file.changed ? [i.file.path] : [])) }),
+      );
       pick.onDidHide(() => finish(undefined));
       pick.show();
     });
@@ -130,7 +155,9 @@ export class ConsolidateFlow {
     const skipped = choice.plan.files.filter((f) => !f.ok);
     const answer = await vscode.window.showWarningMessage(
       `Rewrite ${chosen.length} permission file(s)${choice.plan.generalize ? ', generalizing' : ''}?`,
-      { modal: true, detail: confirmDetail(chosen, skipped, this.home) }, 'Apply');
+      { modal: true, detail: confirmDetail(chosen, skipped, this.home) },
+      'Apply',
+    );
     return answer === 'Apply';
   }
 }

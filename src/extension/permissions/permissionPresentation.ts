@@ -1,10 +1,21 @@
 // Words for the permission-consolidation UI (no vscode import, unit-tested): the summary title,
 // each file's line, the confirmation's detail with the extra coverage of generalizations, and
 // the outcome messages.
-import type { ApplyPermissionsResult, ConsolidationRecord, PermissionChange, PermissionFilePlan, PermissionsPlan, UndoPermissionsResult } from '../../protocol/permissions';
+import type {
+  ApplyPermissionsResult,
+  ConsolidationRecord,
+  PermissionChange,
+  PermissionFilePlan,
+  PermissionsPlan,
+  UndoPermissionsResult,
+} from '../../protocol/permissions';
 
 export const scopeNames: Record<PermissionFilePlan['scope'], string> = {
-  user: 'user', project: 'project (shared)', local: 'local (personal)', managed: 'managed (read-only)', other: 'other',
+  user: 'user',
+  project: 'project (shared)',
+  local: 'local (personal)',
+  managed: 'managed (read-only)',
+  other: 'other',
 };
 
 /** A path shown relative to its folder when it is inside it, with `~` for the home folder. */
@@ -38,7 +49,14 @@ export function findingsCount(f: PermissionFilePlan): number {
 }
 
 /** Totals over the plan: rules before → after over readable files and every finding. */
-export function planTotals(plan: Pick<PermissionsPlan, 'files' | 'folders'>): { files: number; before: number; after: number; findings: number; skipped: number; rewritable: number } {
+export function planTotals(plan: Pick<PermissionsPlan, 'files' | 'folders'>): {
+  files: number;
+  before: number;
+  after: number;
+  findings: number;
+  skipped: number;
+  rewritable: number;
+} {
   let before = 0;
   let after = 0;
   let findings = plan.folders.reduce((n, f) => n + f.findings.length, 0);
@@ -48,7 +66,14 @@ export function planTotals(plan: Pick<PermissionsPlan, 'files' | 'folders'>): { 
     after += f.after;
     findings += f.findings.length;
   }
-  return { files: plan.files.length, before, after, findings, skipped: plan.files.filter((f) => !f.ok).length, rewritable: plan.files.filter((f) => f.ok && f.changed).length };
+  return {
+    files: plan.files.length,
+    before,
+    after,
+    findings,
+    skipped: plan.files.filter((f) => !f.ok).length,
+    rewritable: plan.files.filter((f) => f.ok && f.changed).length,
+  };
 }
 
 export function summaryTitle(plan: Pick<PermissionsPlan, 'files' | 'folders' | 'generalize'>): string {
@@ -78,7 +103,9 @@ export function extraCoverageLines(files: PermissionFilePlan[]): string[] {
     if (!f.ok) continue;
     for (const c of f.changes) {
       if (c.tier !== 'generalize') continue;
-      out.push(`• ${widening(c)}${c.extraCoverage ? `: ${c.extraCoverage}` : ''}${c.added.length ? ` (replaces ${c.removed.length} rule(s))` : ''}`);
+      out.push(
+        `• ${widening(c)}${c.extraCoverage ? `: ${c.extraCoverage}` : ''}${c.added.length ? ` (replaces ${c.removed.length} rule(s))` : ''}`,
+      );
     }
   }
   return out;
@@ -88,9 +115,18 @@ export function extraCoverageLines(files: PermissionFilePlan[]): string[] {
 export function confirmDetail(chosen: PermissionFilePlan[], skipped: PermissionFilePlan[], home?: string): string {
   const lines = chosen.map((f) => `${displayPath(f.path, f.folder, home)}: ${f.ok ? `${f.before} → ${f.after} rules` : ''}`);
   const extra = extraCoverageLines(chosen);
-  if (extra.length) lines.push('', 'Generalizing widens what is allowed:', ...extra.slice(0, 12), ...(extra.length > 12 ? [`… and ${extra.length - 12} more (see the report)`] : []));
+  if (extra.length)
+    lines.push(
+      '',
+      'Generalizing widens what is allowed:',
+      ...extra.slice(0, 12),
+      ...(extra.length > 12 ? [`… and ${extra.length - 12} more (see the report)`] : []),
+    );
   if (skipped.length) lines.push('', 'Skipped (cannot be read, not written):', ...skipped.map((f) => `• ${f.ok ? f.path : f.error}`));
-  lines.push('', 'Each file is written atomically with a timestamped backup beside it (user-level files: in the extension\'s storage). A file changed since the scan is not overwritten. Undo with "Agent Affinity: Undo Permission Consolidation".');
+  lines.push(
+    '',
+    'Each file is written atomically with a timestamped backup beside it (user-level files: in the extension\'s storage). A file changed since the scan is not overwritten. Undo with "Agent Affinity: Undo Permission Consolidation".',
+  );
   return lines.join('\n');
 }
 

@@ -13,9 +13,11 @@ export class PermissionsModel extends Disposable {
   constructor(private readonly orchestrator: OrchestratorController) {
     super();
     orchestrator.onNotification(ConsolidationsChangedNotification, ({ records }) => this.set(records));
-    this._register(orchestrator.onDidChangeStatus((s) => {
-      if (s.state === 'ready') void this.refresh().catch(() => undefined);
-    }));
+    this._register(
+      orchestrator.onDidChangeStatus((s) => {
+        if (s.state === 'ready') void this.refresh().catch(() => undefined);
+      }),
+    );
   }
 
   async refresh(): Promise<void> {

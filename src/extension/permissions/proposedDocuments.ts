@@ -19,9 +19,11 @@ export class ProposedDocuments extends Disposable implements vscode.TextDocument
     super();
     this._register(vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, this));
     // Claude's settings files are JSON with comments: show the proposal without false errors.
-    this._register(vscode.workspace.onDidOpenTextDocument((doc) => {
-      if (doc.uri.scheme === PROPOSED_SCHEME && doc.languageId === 'json') void vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
-    }));
+    this._register(
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (doc.uri.scheme === PROPOSED_SCHEME && doc.languageId === 'json') void vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
+      }),
+    );
   }
 
   /** Sets a file's proposed text; open documents showing it refresh. */
@@ -49,12 +51,15 @@ export class ProposedDocuments extends Disposable implements vscode.TextDocument
   /** Closes the diffs showing these files' proposals (they are stale once applied). */
   async closeDiffs(paths: string[]): Promise<void> {
     const wanted = new Set(paths.map((p) => proposedUri(p).toString()));
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
       .filter((t) => t.input instanceof vscode.TabInputTextDiff && wanted.has(t.input.modified.toString()));
     if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '// This proposal is no longer available: run "Agent Affinity: Consolidate Permissions…" again.\n';
+    return (
+      this.texts.get(uri.toString()) ?? '// This proposal is no longer available: run "Agent Affinity: Consolidate Permissions…" again.\n'
+    );
   }
 }

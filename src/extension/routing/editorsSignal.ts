@@ -16,9 +16,11 @@ export class EditorsSignal extends Disposable {
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.schedule()));
     this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.schedule()));
     this._register(vscode.window.tabGroups.onDidChangeTabs(() => this.schedule()));
-    this._register(orchestrator.onDidChangeStatus((s) => {
-      if (s.state === 'ready') this.schedule();
-    }));
+    this._register(
+      orchestrator.onDidChangeStatus((s) => {
+        if (s.state === 'ready') this.schedule();
+      }),
+    );
     this._register({ dispose: () => clearTimeout(this.timer) });
   }
 
@@ -28,7 +30,8 @@ export class EditorsSignal extends Disposable {
   }
 
   private send(): void {
-    const files = (editors: readonly vscode.TextEditor[]): string[] => editors.filter((e) => e.document.uri.scheme === 'file').map((e) => e.document.uri.fsPath);
+    const files = (editors: readonly vscode.TextEditor[]): string[] =>
+      editors.filter((e) => e.document.uri.scheme === 'file').map((e) => e.document.uri.fsPath);
     const active = this.activeFile();
     this.orchestrator.notify(EditorsNotification, {
       visible: files(vscode.window.visibleTextEditors),
@@ -48,5 +51,7 @@ export class EditorsSignal extends Disposable {
 
 function isOpenInTab(uri: vscode.Uri): boolean {
   const key = uri.toString();
-  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
+  return vscode.window.tabGroups.all.some((g) =>
+    g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key),
+  );
 }

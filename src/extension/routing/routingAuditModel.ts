@@ -12,9 +12,11 @@ export class RoutingAuditModel extends Disposable {
 
   constructor(private readonly orchestrator: OrchestratorController) {
     super();
-    this._register(orchestrator.onDidChangeStatus((s) => {
-      if (s.state === 'ready') void this.refresh();
-    }));
+    this._register(
+      orchestrator.onDidChangeStatus((s) => {
+        if (s.state === 'ready') void this.refresh();
+      }),
+    );
   }
 
   async refresh(): Promise<void> {

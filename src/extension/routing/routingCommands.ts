@@ -2,8 +2,15 @@
 // Routing… (the full scoring, nothing sent) and Fan Out Task… (one task split over a glob).
 import * as vscode from 'vscode';
 import {
-  AuditLogRequest, DispatchRequest, ExplainRouteRequest, FanOutFinishedNotification, FanOutRequest, RouteRequest,
-  type AuditEntryView, type DispatchResult, type RouteDecisionView,
+  AuditLogRequest,
+  DispatchRequest,
+  ExplainRouteRequest,
+  FanOutFinishedNotification,
+  FanOutRequest,
+  RouteRequest,
+  type AuditEntryView,
+  type DispatchResult,
+  type RouteDecisionView,
 } from '../../protocol/routing';
 import type { CreateSessionParams } from '../../protocol/sessions';
 import { CommandIds, SettingKeys } from '../contributions';
@@ -36,7 +43,9 @@ function newSessionParams(d: RouteDecisionView): CreateSessionParams | undefined
   if (!folder) return undefined;
   const label = d.newSession?.specialty.split('/').filter(Boolean).pop() ?? 'general';
   return {
-    name: label, agent: 'claude', folder: folder.uri.fsPath,
+    name: label,
+    agent: 'claude',
+    folder: folder.uri.fsPath,
     ...(d.newSession ? { specialty: { label: d.newSession.specialty, globs: d.newSession.globs } } : {}),
   };
 }
@@ -44,14 +53,19 @@ function newSessionParams(d: RouteDecisionView): CreateSessionParams | undefined
 export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingCommandDeps): IDisposable[] {
   const reports = new FanOutReports();
   orchestrator.onNotification(FanOutFinishedNotification, (p) => {
-    reports.finished(p).catch((e: unknown) => void vscode.window.showErrorMessage(`Agent Affinity: could not show the fan-out report: ${errorMessage(e)}`));
+    reports
+      .finished(p)
+      .catch((e: unknown) => void vscode.window.showErrorMessage(`Agent Affinity: could not show the fan-out report: ${errorMessage(e)}`));
   });
 
   const dispatch = async (decision: RouteDecisionView, target: string, text: string): Promise<DispatchResult | undefined> => {
     const newSession = target === 'new' ? newSessionParams(decision) : undefined;
     if (target === 'new' && !newSession) throw new Error('open a folder first; a new session needs a workspace folder');
     const result = await orchestrator.request(DispatchRequest, {
-      decisionId: decision.decisionId, text, sessionId: target, by: target === decision.chosen ? 'router' : 'user',
+      decisionId: decision.decisionId,
+      text,
+      sessionId: target,
+      by: target === decision.chosen ? 'router' : 'user',
       ...(newSession ? { newSession } : {}),
     });
     onDispatched();
@@ -61,20 +75,34 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
   return [
     reports,
     vscode.commands.registerCommand(CommandIds.sendTask, async (arg?: SendTaskArgs | string) => {
-      const args: SendTaskArgs = typeof arg === 'string' ? { text: arg } : arg ?? {};
+      const args: SendTaskArgs = typeof arg === 'string' ? { text: arg } : (arg ?? {});
       // One quick input from the task text to the ranked sessions: the text stays on screen, busy, while the router decides.
       const flow = new QuickFlow();
       try {
-        const text = args.text ?? await flow.input({ title: 'Send Task', prompt: 'The router sends it to the session that already holds its context', placeholder: 'Fix the token refresh in api/auth/session.ts', validate: (v) => (v.trim() ? undefined : 'A task needs some text') });
+        const text =
+          args.text ??
+          (await flow.input({
+            title: 'Send Task',
+            prompt: 'The router sends it to the session that already holds its context',
+            placeholder: 'Fix the token refresh in api/auth/session.ts',
+            validate: (v) => (v.trim() ? undefined : 'A task needs some text'),
+          }));
         if (!text?.trim()) return undefined;
-        let decision = await orchestrator.request(RouteRequest, { text: text.trim(), ...(args.independent !== undefined ? { independent: args.independent } : {}) });
+        let decision = await orchestrator.request(RouteRequest, {
+          text: text.trim(),
+          ...(args.independent !== undefined ? { independent: args.independent } : {}),
+        });
         const confirm = args.confirm ?? vscode.workspace.getConfiguration().get<boolean>(SettingKeys.routingConfirm, true);
         if (!confirm) {
           flow.dispose();
           const result = await dispatch(decision, decision.chosen, text.trim());
           if (result) {
-            const why = decision.ranked.find((r) => r.sessionId === result.sessionId)?.reasons.join('; ') || (decision.chosen === 'new' ? decision.newSession?.reason ?? 'no session held its context' : '');
-            void vscode.window.showInformationMessage(`Agent Affinity: sent to ${result.sessionName}${why ? ` (${why})` : ''}${result.handoffFrom ? `, with a handoff from ${result.handoffFrom}` : ''}.`);
+            const why =
+              decision.ranked.find((r) => r.sessionId === result.sessionId)?.reasons.join('; ') ||
+              (decision.chosen === 'new' ? (decision.newSession?.reason ?? 'no session held its context') : '');
+            void vscode.window.showInformationMessage(
+              `Agent Affinity: sent to ${result.sessionName}${why ? ` (${why})` : ''}${result.handoffFrom ? `, with a handoff from ${result.handoffFrom}` : ''}.`,
+            );
           }
           return result;
         }
@@ -107,7 +135,11 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
         flow.dispose();
         if (!picked || picked.label.startsWith('$(circle-slash)')) return undefined;
         const result = await dispatch(decision, picked.target, text.trim());
-        if (result) vscode.window.setStatusBarMessage(`$(check) Task sent to ${result.sessionName}${result.handoffFrom ? ` (handoff from ${result.handoffFrom})` : ''}`, 5000);
+        if (result)
+          vscode.window.setStatusBarMessage(
+            `$(check) Task sent to ${result.sessionName}${result.handoffFrom ? ` (handoff from ${result.handoffFrom})` : ''}`,
+            5000,
+          );
         return result;
       } catch (e) {
         void vscode.window.showErrorMessage(`Agent Affinity: could not send the task: ${errorMessage(e)}`);
@@ -118,7 +150,13 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
     }),
     vscode.commands.registerCommand(CommandIds.explainRouting, async (arg?: string) => {
       try {
-        const text = arg ?? await askText({ title: 'Explain Routing', prompt: 'A task to score (nothing is sent)', validate: (v) => (v.trim() ? undefined : 'A task needs some text') });
+        const text =
+          arg ??
+          (await askText({
+            title: 'Explain Routing',
+            prompt: 'A task to score (nothing is sent)',
+            validate: (v) => (v.trim() ? undefined : 'A task needs some text'),
+          }));
         if (!text?.trim()) return undefined;
         const decision = await orchestrator.request(ExplainRouteRequest, { text: text.trim() });
         const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: explainMarkdown(decision) });
@@ -132,9 +170,23 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
     vscode.commands.registerCommand(CommandIds.fanOutTask, async (arg?: { text?: string; glob?: string }) => {
       try {
         const asked = await withQuickFlow(async (flow) => {
-          const text = arg?.text ?? await flow.input({ title: 'Fan Out Task (1/2)', prompt: 'The same change to apply to many files', placeholder: 'Add the license header', validate: (v) => (v.trim() ? undefined : 'A task needs some text') });
+          const text =
+            arg?.text ??
+            (await flow.input({
+              title: 'Fan Out Task (1/2)',
+              prompt: 'The same change to apply to many files',
+              placeholder: 'Add the license header',
+              validate: (v) => (v.trim() ? undefined : 'A task needs some text'),
+            }));
           if (!text?.trim()) return undefined;
-          const glob = arg?.glob ?? await flow.input({ title: 'Fan Out Task (2/2)', prompt: 'Files to split it over (a glob, relative to the workspace)', value: 'src/**/*.ts', validate: (v) => (v.trim() ? undefined : 'A glob is needed') });
+          const glob =
+            arg?.glob ??
+            (await flow.input({
+              title: 'Fan Out Task (2/2)',
+              prompt: 'Files to split it over (a glob, relative to the workspace)',
+              value: 'src/**/*.ts',
+              validate: (v) => (v.trim() ? undefined : 'A glob is needed'),
+            }));
           return glob?.trim() ? { text: text.trim(), glob: glob.trim() } : undefined;
         });
         if (!asked) return undefined;
@@ -144,7 +196,9 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
         if (plan.subtasks.length === 0) {
           void vscode.window.showWarningMessage(`Agent Affinity: nothing to fan out: ${plan.note ?? `no file matches ${glob}`}.`);
         } else {
-          void vscode.window.showInformationMessage(`Agent Affinity: ${plan.matchedFiles} file(s) split into ${plan.subtasks.length} subtask(s) on ${new Set(plan.subtasks.map((s) => s.sessionName)).size} session(s)${plan.newSessions ? ` (${plan.newSessions} new)` : ''}.`);
+          void vscode.window.showInformationMessage(
+            `Agent Affinity: ${plan.matchedFiles} file(s) split into ${plan.subtasks.length} subtask(s) on ${new Set(plan.subtasks.map((s) => s.sessionName)).size} session(s)${plan.newSessions ? ` (${plan.newSessions} new)` : ''}.`,
+          );
         }
         return plan;
       } catch (e) {

@@ -23,7 +23,7 @@ export function routePickRows(d: RouteDecisionView): RoutePickRow[] {
     target: 'new',
     label: '$(add) New session',
     description: n ? `suggested specialty: ${n.specialty}` : 'start a fresh session',
-    detail: n?.reason ?? 'no session holds this task\'s context',
+    detail: n?.reason ?? "no session holds this task's context",
     best: d.chosen === 'new',
   });
   for (const x of d.excluded) {
@@ -43,13 +43,13 @@ export interface IndependenceView {
 export function independenceView(d: Pick<RouteDecisionView, 'independent'>): IndependenceView {
   return d.independent
     ? {
-      placeholder: 'Context-independent: any idle session can take it. Enter sends to the highlighted one',
-      button: { icon: 'pinned', tooltip: 'Route by context instead (the task depends on what a session knows)' },
-    }
+        placeholder: 'Context-independent: any idle session can take it. Enter sends to the highlighted one',
+        button: { icon: 'pinned', tooltip: 'Route by context instead (the task depends on what a session knows)' },
+      }
     : {
-      placeholder: 'Sessions ranked by affinity: Enter sends to the highlighted one',
-      button: { icon: 'split-horizontal', tooltip: 'Mark as context-independent (any idle session can take it)' },
-    };
+        placeholder: 'Sessions ranked by affinity: Enter sends to the highlighted one',
+        button: { icon: 'split-horizontal', tooltip: 'Mark as context-independent (any idle session can take it)' },
+      };
 }
 
 /** The full scoring of a decision as Markdown (Explain Routing…). */
@@ -62,16 +62,30 @@ export function explainMarkdown(d: RouteDecisionView): string {
     '',
     `**Strategy:** ${d.strategy} · **decision:** ${d.chosen === 'new' ? 'a new session' : cell(d.ranked.find((r) => r.sessionId === d.chosen)?.name ?? d.chosen)} · decided in ${d.latencyMs.toFixed(2)} ms`,
     '',
-    d.independent ? '_Context-independent: any idle session can take it (or fan it out)._' : '_Context-dependent: it goes to the session that holds its context._',
+    d.independent
+      ? '_Context-independent: any idle session can take it (or fan it out)._'
+      : '_Context-dependent: it goes to the session that holds its context._',
     '',
   ];
-  if (d.targetFiles.length) lines.push(`**Files the task is about:** ${d.targetFiles.slice(0, 10).map((f) => `\`${f}\``).join(', ')}`, '');
+  if (d.targetFiles.length)
+    lines.push(
+      `**Files the task is about:** ${d.targetFiles
+        .slice(0, 10)
+        .map((f) => `\`${f}\``)
+        .join(', ')}`,
+      '',
+    );
   lines.push('| session | score | reasons |', '| --- | ---: | --- |');
-  for (const r of d.ranked) lines.push(`| ${cell(r.name)}${r.sessionId === d.chosen ? ' ✔' : ''} | ${r.score.toFixed(3)} | ${cell(r.reasons.join('; ') || '—')} |`);
+  for (const r of d.ranked)
+    lines.push(`| ${cell(r.name)}${r.sessionId === d.chosen ? ' ✔' : ''} | ${r.score.toFixed(3)} | ${cell(r.reasons.join('; ') || '—')} |`);
   if (d.excluded.length) {
     lines.push('', '**Not eligible:**', '');
     for (const x of d.excluded) lines.push(`- ${cell(x.name)}: ${cell(x.why)}`);
   }
-  if (d.newSession) lines.push('', `**New session proposed:** specialty \`${d.newSession.specialty}\` (${d.newSession.globs.map((g) => `\`${g}\``).join(', ')}): ${cell(d.newSession.reason)}`);
+  if (d.newSession)
+    lines.push(
+      '',
+      `**New session proposed:** specialty \`${d.newSession.specialty}\` (${d.newSession.globs.map((g) => `\`${g}\``).join(', ')}): ${cell(d.newSession.reason)}`,
+    );
   return `${lines.join('\n')}\n`;
 }

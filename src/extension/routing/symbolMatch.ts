@@ -25,7 +25,9 @@ export function symbolNameMatches(symbolName: string, identifier: string): boole
 
 /** The distinct files defining `identifier`, definition-like kinds first, at most `max`. */
 export function definingFiles(identifier: string, symbols: readonly FoundSymbol[], max: number): string[] {
-  const matched = symbols.filter((s) => s.file !== undefined && !/[\\/]node_modules[\\/]/.test(s.file) && symbolNameMatches(s.name, identifier));
+  const matched = symbols.filter(
+    (s) => s.file !== undefined && !/[\\/]node_modules[\\/]/.test(s.file) && symbolNameMatches(s.name, identifier),
+  );
   const rank = (s: FoundSymbol): number => (s.kind !== undefined && PRIMARY_KINDS.has(s.kind) ? 0 : 1);
   const ordered = matched.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i);
   const out: string[] = [];

@@ -14,7 +14,10 @@ export type SymbolQuery = (name: string) => Thenable<unknown>;
 const defaultQuery: SymbolQuery = (name) => vscode.commands.executeCommand<unknown>('vscode.executeWorkspaceSymbolProvider', name);
 
 export class WorkspaceSymbolResolver extends Disposable {
-  constructor(orchestrator: OrchestratorController, private readonly query: SymbolQuery = defaultQuery) {
+  constructor(
+    orchestrator: OrchestratorController,
+    private readonly query: SymbolQuery = defaultQuery,
+  ) {
     super();
     this._register(orchestrator.onRequest(WorkspaceSymbolsRequest, (p) => this.resolve(p)));
   }

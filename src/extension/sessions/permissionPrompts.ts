@@ -10,11 +10,17 @@ import type { PermissionRequestsModel } from './permissionRequestsModel';
 export class PermissionPrompts extends Disposable {
   constructor(model: PermissionRequestsModel) {
     super();
-    this._register(model.onDidAsk((r) => {
-      void vscode.window.showWarningMessage(`Agent Affinity: ${permissionQuestion(r)}`, 'Allow', 'Deny').then((choice) => {
-        if (!choice || this.isDisposed) return undefined;
-        return vscode.commands.executeCommand(CommandIds.answerPermissionRequest, { sessionId: r.sessionId, requestId: r.requestId }, choice === 'Allow' ? 'allow' : 'deny');
-      });
-    }));
+    this._register(
+      model.onDidAsk((r) => {
+        void vscode.window.showWarningMessage(`Agent Affinity: ${permissionQuestion(r)}`, 'Allow', 'Deny').then((choice) => {
+          if (!choice || this.isDisposed) return undefined;
+          return vscode.commands.executeCommand(
+            CommandIds.answerPermissionRequest,
+            { sessionId: r.sessionId, requestId: r.requestId },
+            choice === 'Allow' ? 'allow' : 'deny',
+          );
+        });
+      }),
+    );
   }
 }

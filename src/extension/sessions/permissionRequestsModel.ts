@@ -2,7 +2,10 @@
 // orchestrator's notifications and reloaded whole when it (re)starts. The tree and the prompts read it.
 import * as vscode from 'vscode';
 import {
-  ListPermissionRequestsRequest, PermissionRequestedNotification, PermissionSettledNotification, type PermissionRequestSummary,
+  ListPermissionRequestsRequest,
+  PermissionRequestedNotification,
+  PermissionSettledNotification,
+  type PermissionRequestSummary,
 } from '../../protocol/permissionRequests';
 import { Disposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
@@ -27,10 +30,15 @@ export class PermissionRequestsModel extends Disposable {
     orchestrator.onNotification(PermissionSettledNotification, ({ sessionId, requestId }) => {
       if (this.pending.delete(key(sessionId, requestId))) this.changed.fire();
     });
-    this._register(orchestrator.onDidChangeStatus((s) => {
-      if (s.state === 'ready') void this.refresh().catch(() => undefined);
-      else if (this.pending.size > 0) { this.pending.clear(); this.changed.fire(); }
-    }));
+    this._register(
+      orchestrator.onDidChangeStatus((s) => {
+        if (s.state === 'ready') void this.refresh().catch(() => undefined);
+        else if (this.pending.size > 0) {
+          this.pending.clear();
+          this.changed.fire();
+        }
+      }),
+    );
   }
 
   /** Reloads the pending questions from the orchestrator and returns them. */

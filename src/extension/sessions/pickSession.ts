@@ -10,12 +10,19 @@ export type SessionArg = string | { sessionId?: unknown } | undefined;
 /** The session id a command argument names: an id, or a tree node carrying one. */
 export function sessionIdOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
-  if (typeof arg === 'object' && arg !== null && typeof (arg as { sessionId?: unknown }).sessionId === 'string') return (arg as { sessionId: string }).sessionId;
+  if (typeof arg === 'object' && arg !== null && typeof (arg as { sessionId?: unknown }).sessionId === 'string')
+    return (arg as { sessionId: string }).sessionId;
   return undefined;
 }
 
 /** The session a command is about; from the palette, a pick (a step of `flow` when given). */
-export async function resolveSession(model: SessionsModel, arg: unknown, placeHolder: string, states?: SessionStateName[], flow?: QuickFlow): Promise<SessionSummary | undefined> {
+export async function resolveSession(
+  model: SessionsModel,
+  arg: unknown,
+  placeHolder: string,
+  states?: SessionStateName[],
+  flow?: QuickFlow,
+): Promise<SessionSummary | undefined> {
   const id = sessionIdOf(arg);
   if (id !== undefined) {
     const s = model.get(id);
@@ -25,7 +32,10 @@ export async function resolveSession(model: SessionsModel, arg: unknown, placeHo
   const candidates = model.all().filter((s) => !states || states.includes(s.state));
   if (candidates.length === 0) {
     const create = 'Create Session…';
-    const choice = await vscode.window.showInformationMessage(model.all().length ? 'Agent Affinity: no session is in a state for this.' : 'Agent Affinity: there are no sessions yet.', create);
+    const choice = await vscode.window.showInformationMessage(
+      model.all().length ? 'Agent Affinity: no session is in a state for this.' : 'Agent Affinity: there are no sessions yet.',
+      create,
+    );
     if (choice === create) await vscode.commands.executeCommand('agentAffinity.createSession');
     return undefined;
   }

@@ -10,27 +10,40 @@ import type { TranscriptDocuments } from './transcriptDocuments';
 export class SessionNotifications extends Disposable {
   private readonly lastState = new Map<string, SessionSummary['state']>();
 
-  constructor(orchestrator: OrchestratorController, model: SessionsModel, transcripts: TranscriptDocuments, sessionsViewVisible: () => boolean) {
+  constructor(
+    orchestrator: OrchestratorController,
+    model: SessionsModel,
+    transcripts: TranscriptDocuments,
+    sessionsViewVisible: () => boolean,
+  ) {
     super();
     orchestrator.onNotification(TaskFinishedNotification, ({ sessionId, sessionName, task }) => {
       if (task.status !== 'succeeded' || sessionsViewVisible() || transcripts.isOpen(sessionId)) return;
-      void vscode.window.showInformationMessage(`Agent Affinity: '${sessionName}' finished “${task.text.slice(0, 60)}”.`, 'Open Transcript')
+      void vscode.window
+        .showInformationMessage(`Agent Affinity: '${sessionName}' finished “${task.text.slice(0, 60)}”.`, 'Open Transcript')
         .then((c) => c && vscode.commands.executeCommand(CommandIds.openSessionTranscript, sessionId));
     });
-    this._register(model.onDidChange(() => {
-      for (const s of model.all()) {
-        const before = this.lastState.get(s.id);
-        this.lastState.set(s.id, s.state);
-        if (s.state === 'failed' && before !== undefined && before !== 'failed') {
-          const tail = s.lastError?.stderrTail.slice(-3).join(' | ');
-          void vscode.window.showErrorMessage(`Agent Affinity: session '${s.name}' failed: ${s.lastError?.reason ?? 'unknown reason'}${tail ? ` (${tail})` : ''}`, 'Open Transcript', 'Resume')
-            .then((c) => {
-              if (c === 'Open Transcript') return vscode.commands.executeCommand(CommandIds.openSessionTranscript, s.id);
-              if (c === 'Resume') return vscode.commands.executeCommand(CommandIds.resumeSession, s.id);
-              return undefined;
-            });
+    this._register(
+      model.onDidChange(() => {
+        for (const s of model.all()) {
+          const before = this.lastState.get(s.id);
+          this.lastState.set(s.id, s.state);
+          if (s.state === 'failed' && before !== undefined && before !== 'failed') {
+            const tail = s.lastError?.stderrTail.slice(-3).join(' | ');
+            void vscode.window
+              .showErrorMessage(
+                `Agent Affinity: session '${s.name}' failed: ${s.lastError?.reason ?? 'unknown reason'}${tail ? ` (${tail})` : ''}`,
+                'Open Transcript',
+                'Resume',
+              )
+              .then((c) => {
+                if (c === 'Open Transcript') return vscode.commands.executeCommand(CommandIds.openSessionTranscript, s.id);
+                if (c === 'Resume') return vscode.commands.executeCommand(CommandIds.resumeSession, s.id);
+                return undefined;
+              });
+          }
         }
-      }
-    }));
+      }),
+    );
   }
 }

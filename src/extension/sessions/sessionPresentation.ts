@@ -54,13 +54,10 @@ function ago(at: number, now: number): string {
 /** Markdown for the session's tooltip. Text from the agent is escaped. */
 export function sessionTooltip(s: SessionSummary, now: number = Date.now()): string {
   const esc = (t: string): string => t.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-  const lines = [
-    `**${esc(s.name)}** · ${agentNames[s.agent]} · ${s.state}`,
-    '',
-    `Folder: \`${s.cwd}\``,
-  ];
+  const lines = [`**${esc(s.name)}** · ${agentNames[s.agent]} · ${s.state}`, '', `Folder: \`${s.cwd}\``];
   if (s.worktree) lines.push(`Worktree branch: \`${s.worktree.branch}\``);
-  if (s.specialty) lines.push(`Specialty: ${esc(s.specialty.label)} (${s.specialty.globs.map((g) => `\`${g}\``).join(', ') || 'no globs'})`);
+  if (s.specialty)
+    lines.push(`Specialty: ${esc(s.specialty.label)} (${s.specialty.globs.map((g) => `\`${g}\``).join(', ') || 'no globs'})`);
   if (s.model) lines.push(`Model: \`${s.model}\``);
   if (s.permissionMode) lines.push(`Permission mode: \`${s.permissionMode}\``);
   if (s.conversationId) lines.push(`Conversation: \`${s.conversationId}\``);

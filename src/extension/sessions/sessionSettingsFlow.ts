@@ -36,15 +36,23 @@ async function askModel(flow: QuickFlow, s: SessionSummary): Promise<Change | un
   const items: (vscode.QuickPickItem & { value: string | null | 'other' })[] = [
     { label: "The agent's default", description: s.model === undefined ? 'current' : '', value: null },
     ...suggestedModels[s.agent].map((m) => ({ label: m, description: m === s.model ? 'current' : '', value: m })),
-    ...(s.model !== undefined && !suggestedModels[s.agent].includes(s.model) ? [{ label: s.model, description: 'current', value: s.model }] : []),
+    ...(s.model !== undefined && !suggestedModels[s.agent].includes(s.model)
+      ? [{ label: s.model, description: 'current', value: s.model }]
+      : []),
     { label: 'Other…', description: 'type a model name', value: 'other' },
   ];
-  const picked = await flow.pick(items, { title: `Model of ${s.name} (${agentNames[s.agent]})`, placeholder: 'Used from the session\'s next task; the conversation resumes' });
+  const picked = await flow.pick(items, {
+    title: `Model of ${s.name} (${agentNames[s.agent]})`,
+    placeholder: "Used from the session's next task; the conversation resumes",
+  });
   if (!picked) return undefined;
   if (picked.value !== 'other') return { model: picked.value };
   const typed = await flow.input({
-    title: `Model of ${s.name}`, value: s.model ?? '', prompt: 'A model name or alias the agent CLI accepts',
-    validate: (v) => (v.trim() === '' || modelName.test(v.trim()) ? undefined : "Letters, digits, '.', '-', '_', ':', '/', '@'; no leading '-'"),
+    title: `Model of ${s.name}`,
+    value: s.model ?? '',
+    prompt: 'A model name or alias the agent CLI accepts',
+    validate: (v) =>
+      v.trim() === '' || modelName.test(v.trim()) ? undefined : "Letters, digits, '.', '-', '_', ':', '/', '@'; no leading '-'",
   });
   if (typed === undefined) return undefined;
   return { model: typed.trim() === '' ? null : typed.trim() };
@@ -54,7 +62,7 @@ async function askPermissionMode(flow: QuickFlow, s: SessionSummary): Promise<Ch
   const modes = permissionModes[s.agent] ?? [];
   const picked = await flow.pick(
     modes.map((m) => ({ label: m.mode, description: m.mode === s.permissionMode ? 'current' : '', detail: m.detail, mode: m.mode })),
-    { title: `Permission mode of ${s.name} (${agentNames[s.agent]})`, placeholder: 'Used from the session\'s next task' },
+    { title: `Permission mode of ${s.name} (${agentNames[s.agent]})`, placeholder: "Used from the session's next task" },
   );
   return picked ? { permissionMode: picked.mode } : undefined;
 }

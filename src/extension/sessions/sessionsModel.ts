@@ -19,9 +19,11 @@ export class SessionsModel extends Disposable {
     orchestrator.onNotification(SessionDeletedNotification, ({ sessionId }) => {
       if (this.sessions.delete(sessionId)) this.changed.fire();
     });
-    this._register(orchestrator.onDidChangeStatus((s) => {
-      if (s.state === 'ready') void this.refresh();
-    }));
+    this._register(
+      orchestrator.onDidChangeStatus((s) => {
+        if (s.state === 'ready') void this.refresh();
+      }),
+    );
   }
 
   /** Reloads the whole list from the orchestrator. */

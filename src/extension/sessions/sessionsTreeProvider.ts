@@ -40,7 +40,12 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly model: SessionsModel, private readonly budgets?: SessionBudgetSource, private readonly active?: ActiveSessionSource, private readonly permissions?: PermissionRequestSource) {
+  constructor(
+    private readonly model: SessionsModel,
+    private readonly budgets?: SessionBudgetSource,
+    private readonly active?: ActiveSessionSource,
+    private readonly permissions?: PermissionRequestSource,
+  ) {
     super();
     if (permissions) this._register(permissions.onDidChange(() => this.changed.fire()));
     this._register(model.onDidChange(() => this.changed.fire()));
@@ -65,7 +70,11 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
       const s = this.model.get(node.sessionId);
       if (!s) return [];
       // The questions first: the agent is blocked until one is answered.
-      const children: SessionsTreeNode[] = (this.permissions?.forSession(s.id) ?? []).map((request) => ({ kind: 'permission', sessionId: s.id, request }));
+      const children: SessionsTreeNode[] = (this.permissions?.forSession(s.id) ?? []).map((request) => ({
+        kind: 'permission',
+        sessionId: s.id,
+        request,
+      }));
       if (s.current) children.push({ kind: 'task', sessionId: s.id, task: s.current, running: true });
       for (const t of s.queue) children.push({ kind: 'task', sessionId: s.id, task: t, running: false });
       const lastFailed = [...s.recent].reverse().find((t) => t.status === 'failed' && t.retryable);
@@ -87,7 +96,12 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
     if (node.kind === 'session') {
       const s = this.model.get(node.sessionId);
       if (!s) return new vscode.TreeItem('(deleted session)');
-      return sessionItem(s, this.budgets?.get(s.id), this.active?.sessionId === s.id ? this.active.reason ?? '' : undefined, (this.permissions?.forSession(s.id).length ?? 0) > 0);
+      return sessionItem(
+        s,
+        this.budgets?.get(s.id),
+        this.active?.sessionId === s.id ? (this.active.reason ?? '') : undefined,
+        (this.permissions?.forSession(s.id).length ?? 0) > 0,
+      );
     }
     if (node.kind === 'permission') return permissionItem(node.request);
     return taskItem(node.task, node.running, node.sessionId);
@@ -105,7 +119,8 @@ function sessionItem(s: SessionSummary, budget: SessionBudgetSummary | undefined
   item.id = `session:${s.id}`;
   item.description = `${activeReason !== undefined ? '◉ ' : ''}${sessionDescription(s, budget)}`;
   const md = new vscode.MarkdownString(sessionTooltip(s), true);
-  if (activeReason !== undefined) md.appendMarkdown(`\n\n$(target) Most affinity with the active editor${activeReason ? `: ${escapeMarkdown(activeReason)}` : ''}`);
+  if (activeReason !== undefined)
+    md.appendMarkdown(`\n\n$(target) Most affinity with the active editor${activeReason ? `: ${escapeMarkdown(activeReason)}` : ''}`);
   item.tooltip = md;
   const icon = stateIcons[s.state];
   // The state's shape, coloured by the context budget once it passes a threshold.
@@ -124,7 +139,11 @@ function permissionItem(r: PermissionRequestSummary): vscode.TreeItem {
   item.tooltip = permissionQuestion(r);
   item.iconPath = new vscode.ThemeIcon('bell-dot', new vscode.ThemeColor('charts.yellow'));
   item.contextValue = 'permission';
-  item.command = { command: CommandIds.answerPermissionRequest, title: 'Answer Permission Request…', arguments: [{ sessionId: r.sessionId, requestId: r.requestId }] };
+  item.command = {
+    command: CommandIds.answerPermissionRequest,
+    title: 'Answer Permission Request…',
+    arguments: [{ sessionId: r.sessionId, requestId: r.requestId }],
+  };
   return item;
 }
 

@@ -28,9 +28,11 @@ export class TranscriptDocuments extends Disposable implements vscode.TextDocume
         if (doc.uri.scheme === TRANSCRIPT_SCHEME && doc.uri.query === sessionId) this.changed.fire(doc.uri);
       }
     });
-    this._register(vscode.workspace.onDidCloseTextDocument((doc) => {
-      if (doc.uri.scheme === TRANSCRIPT_SCHEME) this.cache.delete(doc.uri.query);
-    }));
+    this._register(
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (doc.uri.scheme === TRANSCRIPT_SCHEME) this.cache.delete(doc.uri.query);
+      }),
+    );
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
@@ -40,7 +42,9 @@ export class TranscriptDocuments extends Disposable implements vscode.TextDocume
       lines = await this.orchestrator.request(SessionTranscriptRequest, { sessionId });
       this.cache.set(sessionId, lines);
     }
-    return lines.length ? `${lines.join('\n').trimStart()}\n` : '(no tasks yet: send this session a task and its transcript follows here live)\n';
+    return lines.length
+      ? `${lines.join('\n').trimStart()}\n`
+      : '(no tasks yet: send this session a task and its transcript follows here live)\n';
   }
 
   isOpen(sessionId: string): boolean {

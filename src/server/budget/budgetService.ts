@@ -7,13 +7,26 @@ import { isAbsolute, join } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  defaultClaudeDirs, findCodexRollout, findMemoryFiles, memoryTokens, modelTokenFactor, normalizeThresholds, readCodexRollout, TokenCounter,
+  defaultClaudeDirs,
+  findCodexRollout,
+  findMemoryFiles,
+  memoryTokens,
+  modelTokenFactor,
+  normalizeThresholds,
+  readCodexRollout,
+  TokenCounter,
   type ThresholdConfig,
 } from '../../core/budget';
 import type { AgentKind } from '../../core/agents/agentEvents';
 import {
-  BudgetChangedNotification, BudgetThresholdNotification, ContextPackRequest, ImportClaudeSessionsRequest, ListBudgetsRequest, RollOverSessionRequest,
-  type ImportClaudeResult, type RollOverResult,
+  BudgetChangedNotification,
+  BudgetThresholdNotification,
+  ContextPackRequest,
+  ImportClaudeSessionsRequest,
+  ListBudgetsRequest,
+  RollOverSessionRequest,
+  type ImportClaudeResult,
+  type RollOverResult,
 } from '../../protocol/budget';
 import type { OrchestratorSettings } from '../../protocol/settings';
 import { SessionChangedNotification } from '../../protocol/sessions';
@@ -51,7 +64,13 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
   const storageDir = ctx.options.workspaceStorageDir;
   if (!storageDir) return undefined;
   const { manager } = sessions;
-  const store = await BudgetStore.open(storageDir, (p) => ctx.problem({ severity: p.kind === 'staleLockBroken' ? 'info' : 'warning', message: p.message, file: 'quarantinePath' in p ? p.quarantinePath : p.file }));
+  const store = await BudgetStore.open(storageDir, (p) =>
+    ctx.problem({
+      severity: p.kind === 'staleLockBroken' ? 'info' : 'warning',
+      message: p.message,
+      file: 'quarantinePath' in p ? p.quarantinePath : p.file,
+    }),
+  );
   const tracker = new BudgetTracker(thresholdsOf(ctx.settings()));
   const known = new Set(manager.list().map((r) => r.id));
   tracker.restore(store.all().filter((p) => known.has(p.summary.sessionId)));
@@ -69,7 +88,12 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
     if (change.notify && change.summary.fraction != null) {
       const name = manager.get(change.summary.sessionId)?.name ?? change.summary.sessionId;
       ctx.log.info(`budget: ${name} reached ${change.notify} (${Math.round(change.summary.fraction * 100)} %)`);
-      sendNotification(ctx.connection, BudgetThresholdNotification, { sessionId: change.summary.sessionId, sessionName: name, level: change.notify, fraction: change.summary.fraction });
+      sendNotification(ctx.connection, BudgetThresholdNotification, {
+        sessionId: change.summary.sessionId,
+        sessionName: name,
+        level: change.notify,
+        fraction: change.summary.fraction,
+      });
     }
   };
 
@@ -109,7 +133,8 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
       }
       if (!manager.get(sessionId)) return;
       publish(tracker.setEstimates(sessionId, r.agent, { memoryTokens: memoryTokens(memory), attachedTokens: attached }));
-    })().catch((e: unknown) => ctx.log.warn(`budget estimate of ${sessionId}: ${e instanceof Error ? e.message : String(e)}`))
+    })()
+      .catch((e: unknown) => ctx.log.warn(`budget estimate of ${sessionId}: ${e instanceof Error ? e.message : String(e)}`))
       .finally(() => estimating.delete(sessionId));
     estimating.set(sessionId, run);
   };
@@ -166,12 +191,20 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
   const claudeDirsFor = (claudeDir?: string): string[] => {
     if (claudeDir) return [claudeDir];
     const env = ctx.settings().environment.claude ?? {};
-    if (env.CLAUDE_CONFIG_DIR) return env.CLAUDE_CONFIG_DIR.split(',').map((d) => d.trim()).filter(Boolean);
+    if (env.CLAUDE_CONFIG_DIR)
+      return env.CLAUDE_CONFIG_DIR.split(',')
+        .map((d) => d.trim())
+        .filter(Boolean);
     return defaultClaudeDirs(process.env, env.HOME ?? homedir());
   };
-  const runImport = (claudeDir?: string): Promise<ImportClaudeResult> => importClaudeSessions({
-    manager, tracker, publish, claudeDirs: claudeDirsFor(claudeDir), workspaceFolders: ctx.options.workspaceFolders,
-  });
+  const runImport = (claudeDir?: string): Promise<ImportClaudeResult> =>
+    importClaudeSessions({
+      manager,
+      tracker,
+      publish,
+      claudeDirs: claudeDirsFor(claudeDir),
+      workspaceFolders: ctx.options.workspaceFolders,
+    });
 
   /** A session created without a change event yet (createSession emits none) is tracked on first use. */
   const tracked = (sessionId: string): boolean => {
@@ -185,10 +218,17 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
   };
   const headroom = (sessionId: string): number | undefined => (tracked(sessionId) ? tracker.headroom(sessionId) : undefined);
 
-  onRequest(ctx.connection, ListBudgetsRequest, () => manager.list().filter((r) => tracked(r.id)).flatMap((r) => tracker.summary(r.id) ?? []));
+  onRequest(ctx.connection, ListBudgetsRequest, () =>
+    manager
+      .list()
+      .filter((r) => tracked(r.id))
+      .flatMap((r) => tracker.summary(r.id) ?? []),
+  );
   onRequest(ctx.connection, ImportClaudeSessionsRequest, async (p) => {
     const result = await runImport(p.claudeDir);
-    ctx.log.info(`budget: imported ${result.imported} Claude Code conversation(s), ${result.known} already known, ${result.skipped} skipped`);
+    ctx.log.info(
+      `budget: imported ${result.imported} Claude Code conversation(s), ${result.known} already known, ${result.skipped} skipped`,
+    );
     for (const e of result.errors.slice(0, 5)) ctx.problem({ severity: 'warning', message: `Claude Code import: ${e}` });
     return result;
   });
@@ -199,7 +239,9 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
     const handoff = await handoffFor(manager, old, ctx.settings().environment[old.agent] ?? {});
     const name = rolloverName(old.name, new Set(manager.list().map((r) => r.name)));
     const created = manager.createSession({
-      name, agent: old.agent, folder: old.folder,
+      name,
+      agent: old.agent,
+      folder: old.folder,
       ...(old.specialty ? { specialty: old.specialty } : {}),
       ...(old.model ? { model: old.model } : {}),
       ...(old.permissionMode ? { permissionMode: old.permissionMode } : {}),
@@ -208,7 +250,11 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
     await manager.stopSession(old.id);
     manager.sendTask(created.id, { text: seedTaskText(handoff.text, old.name) });
     for (const l of rolledOver) {
-      try { l(old.id, created.id); } catch (e) { ctx.log.warn(`budget: after the rollover of ${old.name}: ${e instanceof Error ? e.message : String(e)}`); }
+      try {
+        l(old.id, created.id);
+      } catch (e) {
+        ctx.log.warn(`budget: after the rollover of ${old.name}: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
     ctx.log.info(`budget: ${old.name} rolled over to ${name} (handoff from ${handoff.source}, ${handoff.text.length} chars)`);
     const record = manager.get(created.id) ?? created;
@@ -225,10 +271,20 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
   onRequest(ctx.connection, ContextPackRequest, async (p) => {
     const r = manager.get(p.sessionId);
     if (!r) throw new Error(`There is no session ${p.sessionId}.`);
-    const openFiles = ctx.documents.keys().filter((u) => u.startsWith('file:')).map(safePath).filter((p): p is string => p !== undefined);
+    const openFiles = ctx.documents
+      .keys()
+      .filter((u) => u.startsWith('file:'))
+      .map(safePath)
+      .filter((p): p is string => p !== undefined);
     return buildContextPack({
-      record: r, task: p.task, taskTokens: await estimateTask(r.id, p.task), headroomTokens: headroom(r.id) ?? 0,
-      ...(p.files ? { files: p.files } : {}), openFiles, now: Date.now(), countFile,
+      record: r,
+      task: p.task,
+      taskTokens: await estimateTask(r.id, p.task),
+      headroomTokens: headroom(r.id) ?? 0,
+      ...(p.files ? { files: p.files } : {}),
+      openFiles,
+      now: Date.now(),
+      countFile,
     });
   });
 
@@ -240,7 +296,8 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
   if (ctx.settings().budget?.importOnStart) {
     void runImport().then(
       (r) => ctx.log.info(`budget: import on start: ${r.imported} new, ${r.known} known`),
-      (e: unknown) => ctx.problem({ severity: 'warning', message: `Claude Code import failed: ${e instanceof Error ? e.message : String(e)}` }),
+      (e: unknown) =>
+        ctx.problem({ severity: 'warning', message: `Claude Code import failed: ${e instanceof Error ? e.message : String(e)}` }),
     );
   }
   ctx.onShutdown(async () => {

@@ -19,7 +19,13 @@ function validate(data: JsonObject): string | undefined {
   if (typeof b !== 'object' || b === null || Array.isArray(b)) return 'budgets is not an object';
   for (const [id, v] of Object.entries(b as Record<string, unknown>)) {
     const p = v as Partial<PersistedBudget> | null;
-    if (typeof p !== 'object' || p === null || typeof p.summary !== 'object' || p.summary === null || typeof p.summary.window !== 'number') {
+    if (
+      typeof p !== 'object' ||
+      p === null ||
+      typeof p.summary !== 'object' ||
+      p.summary === null ||
+      typeof p.summary.window !== 'number'
+    ) {
       return `the budget of session ${id} lacks its summary`;
     }
   }

@@ -5,9 +5,27 @@
 import type { AgentEvent, AgentKind as AnyAgentKind } from '../../core/agents/agentEvents';
 import { CODEX_STREAM_MODEL } from '../../core/agents/codexParser';
 import {
-  ClaudeSessionBudget, autoCompactReserve, codexContextFill, contextBreakdown, emptyTotals, geminiContextFill, headroomTokens,
-  levelFor, requestCost, stepThresholds, INITIAL_THRESHOLD_STATE, DEFAULT_THRESHOLDS, resolveContextWindow,
-  type AgentKind, type BudgetLevel, type CodexRolloutBudget, type ContextFill, type ImportedSession, type ThresholdConfig, type ThresholdState, type UsageTotals,
+  ClaudeSessionBudget,
+  autoCompactReserve,
+  codexContextFill,
+  contextBreakdown,
+  emptyTotals,
+  geminiContextFill,
+  headroomTokens,
+  levelFor,
+  requestCost,
+  stepThresholds,
+  INITIAL_THRESHOLD_STATE,
+  DEFAULT_THRESHOLDS,
+  resolveContextWindow,
+  type AgentKind,
+  type BudgetLevel,
+  type CodexRolloutBudget,
+  type ContextFill,
+  type ImportedSession,
+  type ThresholdConfig,
+  type ThresholdState,
+  type UsageTotals,
 } from '../../core/budget';
 import type { BudgetLevelName, SessionBudgetSummary } from '../../protocol/budget';
 import type { PersistedBudget } from './budgetStore';
@@ -53,7 +71,10 @@ function budgetAgent(agent: AnyAgentKind): AgentKind {
 export class BudgetTracker {
   private readonly sessions = new Map<string, Tracked>();
 
-  constructor(private thresholds: ThresholdConfig = { ...DEFAULT_THRESHOLDS }, private readonly now: () => number = Date.now) {}
+  constructor(
+    private thresholds: ThresholdConfig = { ...DEFAULT_THRESHOLDS },
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Shows persisted summaries until new figures arrive (after a reload). */
   restore(persisted: readonly PersistedBudget[]): void {
@@ -166,16 +187,29 @@ export class BudgetTracker {
     if (ev.type === 'usage') {
       if (ev.cumulative) return undefined;
       update = t.claude.onAssistantUsage({
-        messageId: ev.messageId, model: ev.model, input_tokens: ev.input_tokens, output_tokens: ev.output_tokens,
-        cache_creation_input_tokens: ev.cache_creation_input_tokens, cache_read_input_tokens: ev.cache_read_input_tokens, isSidechain: ev.isSidechain,
+        messageId: ev.messageId,
+        model: ev.model,
+        input_tokens: ev.input_tokens,
+        output_tokens: ev.output_tokens,
+        cache_creation_input_tokens: ev.cache_creation_input_tokens,
+        cache_read_input_tokens: ev.cache_read_input_tokens,
+        isSidechain: ev.isSidechain,
       });
       if (!ev.isSidechain && ev.model !== '<synthetic>') t.model = ev.model;
     } else if (ev.type === 'compaction') {
       update = t.claude.onCompaction(ev.preTokens);
     } else if (ev.type === 'done') {
       // The stream's output counts are placeholders until the run ends; its report settles the totals.
-      if (ev.runUsage) t.claude.onRunReport({ usage: ev.runUsage, model: t.model ?? 'unknown', ...(ev.costUsd !== undefined ? { costUsd: ev.costUsd } : {}) });
-      update = ev.contextWindow && t.model ? t.claude.onModelUsage({ [t.model]: { contextWindow: ev.contextWindow } }) : { snapshot: t.claude.snapshot(), transition: null };
+      if (ev.runUsage)
+        t.claude.onRunReport({
+          usage: ev.runUsage,
+          model: t.model ?? 'unknown',
+          ...(ev.costUsd !== undefined ? { costUsd: ev.costUsd } : {}),
+        });
+      update =
+        ev.contextWindow && t.model
+          ? t.claude.onModelUsage({ [t.model]: { contextWindow: ev.contextWindow } })
+          : { snapshot: t.claude.snapshot(), transition: null };
       if (update.snapshot.fill.usedTokens != null) this.pushTrend(t, update.snapshot.fill.usedTokens);
     } else {
       return undefined;
@@ -198,19 +232,46 @@ export class BudgetTracker {
     const model = named ? ev.model : t.model;
     const reading = { input: ev.input_tokens, cached: ev.cache_read_input_tokens, output: ev.output_tokens };
     // Codex reports the thread's running total per turn: the turn is the difference (a new process starts over).
-    const prev = t.agent === 'codex' && t.lastCumulative && reading.input + reading.cached >= t.lastCumulative.input + t.lastCumulative.cached ? t.lastCumulative : { input: 0, cached: 0, output: 0 };
+    const prev =
+      t.agent === 'codex' && t.lastCumulative && reading.input + reading.cached >= t.lastCumulative.input + t.lastCumulative.cached
+        ? t.lastCumulative
+        : { input: 0, cached: 0, output: 0 };
     t.lastCumulative = reading;
-    const turn = { input: reading.input - prev.input, cached: reading.cached - prev.cached, output: Math.max(0, reading.output - prev.output) };
-    const add: UsageTotals = { inputTokens: Math.max(0, turn.input), outputTokens: turn.output, cacheCreationTokens: 0, cacheReadTokens: Math.max(0, turn.cached) };
+    const turn = {
+      input: reading.input - prev.input,
+      cached: reading.cached - prev.cached,
+      output: Math.max(0, reading.output - prev.output),
+    };
+    const add: UsageTotals = {
+      inputTokens: Math.max(0, turn.input),
+      outputTokens: turn.output,
+      cacheCreationTokens: 0,
+      cacheReadTokens: Math.max(0, turn.cached),
+    };
     t.runTotals.inputTokens += add.inputTokens;
     t.runTotals.outputTokens += add.outputTokens;
     t.runTotals.cacheReadTokens += add.cacheReadTokens;
-    t.runCost += requestCost(model, { input_tokens: add.inputTokens, output_tokens: add.outputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: add.cacheReadTokens });
+    t.runCost += requestCost(model, {
+      input_tokens: add.inputTokens,
+      output_tokens: add.outputTokens,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: add.cacheReadTokens,
+    });
     const inTurn = Math.max(0, turn.input) + Math.max(0, turn.cached);
-    t.fill = t.agent === 'codex'
-      // A turn's sum over its requests: an upper bound of the last request, so labelled aggregate.
-      ? { ...codexContextFill({ last_token_usage: { input_tokens: inTurn, output_tokens: turn.output, total_tokens: inTurn + turn.output }, model_context_window: t.reportedWindow ?? null }, model === CODEX_STREAM_MODEL ? null : model), source: 'aggregate' }
-      : geminiContextFill({ input_tokens: inTurn }, ev.model);
+    t.fill =
+      t.agent === 'codex'
+        ? // A turn's sum over its requests: an upper bound of the last request, so labelled aggregate.
+          {
+            ...codexContextFill(
+              {
+                last_token_usage: { input_tokens: inTurn, output_tokens: turn.output, total_tokens: inTurn + turn.output },
+                model_context_window: t.reportedWindow ?? null,
+              },
+              model === CODEX_STREAM_MODEL ? null : model,
+            ),
+            source: 'aggregate',
+          }
+        : geminiContextFill({ input_tokens: inTurn }, ev.model);
     const step = stepThresholds(t.state, t.fill.fraction, this.thresholds);
     t.state = step.state;
     return this.refresh(sessionId, t, step.transition?.notify ?? null);
@@ -244,8 +305,18 @@ export class BudgetTracker {
     let t = this.sessions.get(sessionId);
     if (!t) {
       t = {
-        agent, state: INITIAL_THRESHOLD_STATE, baseTotals: emptyTotals(), baseCost: 0, runTotals: emptyTotals(), runCost: 0,
-        model: null, memoryTokens: 0, attachedTokens: 0, trend: [], notified: 'unknown', summary: undefined as unknown as SessionBudgetSummary,
+        agent,
+        state: INITIAL_THRESHOLD_STATE,
+        baseTotals: emptyTotals(),
+        baseCost: 0,
+        runTotals: emptyTotals(),
+        runCost: 0,
+        model: null,
+        memoryTokens: 0,
+        attachedTokens: 0,
+        trend: [],
+        notified: 'unknown',
+        summary: undefined as unknown as SessionBudgetSummary,
       };
       this.sessions.set(sessionId, t);
       t.summary = this.build(sessionId, t);
@@ -298,7 +369,11 @@ export class BudgetTracker {
       totals.cacheReadTokens += t.runTotals.cacheReadTokens;
       cost += t.runCost;
     }
-    const level: BudgetLevel = estimated ? (t.state.level === 'unknown' ? levelFor(fraction, this.thresholds) : t.state.level) : t.state.level;
+    const level: BudgetLevel = estimated
+      ? t.state.level === 'unknown'
+        ? levelFor(fraction, this.thresholds)
+        : t.state.level
+      : t.state.level;
     const summary: SessionBudgetSummary = {
       sessionId,
       agent: t.agent,
@@ -313,7 +388,11 @@ export class BudgetTracker {
       breakdown: breakdown.categories.map((c) => ({ name: c.name, tokens: c.tokens, estimate: c.estimate })),
       // Right after a compaction the agent's figure is unknown until its next answer; the fixed parts
       // (system, memory, files) are what is sure to be there, so headroom assumes those.
-      headroomTokens: headroomTokens({ fill: fill.source === 'compacted' ? { ...fill, compactedFromTokens: breakdown.usedTokens } : fill, reserveTokens: reserve, estimatedUsedTokens: used ?? breakdown.usedTokens }),
+      headroomTokens: headroomTokens({
+        fill: fill.source === 'compacted' ? { ...fill, compactedFromTokens: breakdown.usedTokens } : fill,
+        reserveTokens: reserve,
+        estimatedUsedTokens: used ?? breakdown.usedTokens,
+      }),
       trend: [...t.trend],
       updatedAt: this.now(),
     };

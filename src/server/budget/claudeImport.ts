@@ -34,12 +34,17 @@ export async function importClaudeSessions(deps: ImportDeps): Promise<ImportClau
   if (deps.workspaceFolders.length === 0) return result;
   const found = await importClaudeTranscripts({ claudeDirs: deps.claudeDirs, folders: deps.workspaceFolders });
   result.errors.push(...found.errors);
-  const byConversation = new Map(manager.list().filter((r) => r.conversationId).map((r) => [r.conversationId, r]));
+  const byConversation = new Map(
+    manager
+      .list()
+      .filter((r) => r.conversationId)
+      .map((r) => [r.conversationId, r]),
+  );
   // Oldest first, so the tree lists them in the order they happened.
   const sessions = [...found.sessions].sort((a, b) => (a.firstTimestamp ?? '').localeCompare(b.firstTimestamp ?? ''));
   for (const s of sessions) {
     const folder = folderOf(s, deps.workspaceFolders);
-    if (!folder || s.fill.usedTokens == null && s.totals.inputTokens + s.totals.outputTokens === 0) {
+    if (!folder || (s.fill.usedTokens == null && s.totals.inputTokens + s.totals.outputTokens === 0)) {
       result.skipped += 1;
       continue;
     }
@@ -48,7 +53,8 @@ export async function importClaudeSessions(deps: ImportDeps): Promise<ImportClau
       result.known += 1;
       // A session this extension runs has live figures; only refresh ones that came from an import.
       const current = tracker.summary(known.id);
-      if (!current || current.imported || current.source === 'none' || current.source === 'estimate') deps.publish(tracker.setImported(known.id, s));
+      if (!current || current.imported || current.source === 'none' || current.source === 'estimate')
+        deps.publish(tracker.setImported(known.id, s));
       continue;
     }
     try {

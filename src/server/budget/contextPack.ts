@@ -80,10 +80,25 @@ export async function buildContextPack(inputs: PackInputs): Promise<ContextPackR
   }
   const budget = Math.max(0, inputs.headroomTokens - inputs.taskTokens);
   const pack = selectContextPack(candidates, budget, { maxFiles: 25 });
-  const files: ContextPackFile[] = pack.files.map((f) => ({ path: f.path, tokens: f.tokens, relevance: Math.round(f.relevance * 100) / 100, why: why.get(f.path) ?? '' }));
+  const files: ContextPackFile[] = pack.files.map((f) => ({
+    path: f.path,
+    tokens: f.tokens,
+    relevance: Math.round(f.relevance * 100) / 100,
+    why: why.get(f.path) ?? '',
+  }));
   return {
-    sessionId: record.id, budgetTokens: pack.budgetTokens, taskTokens: inputs.taskTokens, files, totalTokens: pack.totalTokens,
-    skipped: [...skipped, ...pack.skipped.map((s) => ({ path: s.path, reason: s.reason === 'too-large' ? 'larger than the headroom' : s.reason === 'budget-full' ? 'no room left' : s.reason }))],
+    sessionId: record.id,
+    budgetTokens: pack.budgetTokens,
+    taskTokens: inputs.taskTokens,
+    files,
+    totalTokens: pack.totalTokens,
+    skipped: [
+      ...skipped,
+      ...pack.skipped.map((s) => ({
+        path: s.path,
+        reason: s.reason === 'too-large' ? 'larger than the headroom' : s.reason === 'budget-full' ? 'no room left' : s.reason,
+      })),
+    ],
     estimate: true,
   };
 }

@@ -4,16 +4,30 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { defaultClaudeDirs, encodeProjectDir, extractHandoffSummaryFromFile, formatHandoffSummary, type HandoffSummary } from '../../core/budget';
+import {
+  defaultClaudeDirs,
+  encodeProjectDir,
+  extractHandoffSummaryFromFile,
+  formatHandoffSummary,
+  type HandoffSummary,
+} from '../../core/budget';
 import type { SessionManager } from '../../core/sessions/sessionManager';
 import type { SessionRecord } from '../../core/sessions/sessionTypes';
 import type { TranscriptEntry } from '../../core/sessions/transcriptStore';
 
 /** Where the agent's own transcript of a Claude session lives, given the environment it ran with. */
-export function claudeTranscriptCandidates(record: Pick<SessionRecord, 'folder' | 'conversationId'>, agentEnv: Readonly<Record<string, string>>, processEnv: Readonly<Record<string, string | undefined>>, home: string): string[] {
+export function claudeTranscriptCandidates(
+  record: Pick<SessionRecord, 'folder' | 'conversationId'>,
+  agentEnv: Readonly<Record<string, string>>,
+  processEnv: Readonly<Record<string, string | undefined>>,
+  home: string,
+): string[] {
   if (!record.conversationId) return [];
   let dirs: string[];
-  if (agentEnv.CLAUDE_CONFIG_DIR) dirs = agentEnv.CLAUDE_CONFIG_DIR.split(',').map((d) => d.trim()).filter(Boolean);
+  if (agentEnv.CLAUDE_CONFIG_DIR)
+    dirs = agentEnv.CLAUDE_CONFIG_DIR.split(',')
+      .map((d) => d.trim())
+      .filter(Boolean);
   else if (agentEnv.HOME) dirs = [join(agentEnv.HOME, '.claude')];
   else dirs = defaultClaudeDirs(processEnv, home);
   return dirs.map((d) => join(d, 'projects', encodeProjectDir(record.folder), `${record.conversationId}.jsonl`));
@@ -21,7 +35,18 @@ export function claudeTranscriptCandidates(record: Pick<SessionRecord, 'folder' 
 
 /** A handoff summary from the session's own transcript (any agent). */
 export function summaryFromSessionTranscript(entries: readonly TranscriptEntry[], folder: string): HandoffSummary {
-  const s: HandoffSummary = { title: null, cwd: folder, requests: [], earlierSummary: null, filesEdited: [], filesRead: [], commands: [], decisions: [], openProblems: [], lastAnswer: null };
+  const s: HandoffSummary = {
+    title: null,
+    cwd: folder,
+    requests: [],
+    earlierSummary: null,
+    filesEdited: [],
+    filesRead: [],
+    commands: [],
+    decisions: [],
+    openProblems: [],
+    lastAnswer: null,
+  };
   const add = (list: string[], v: string, max: number): void => {
     const i = list.indexOf(v);
     if (i !== -1) list.splice(i, 1);
@@ -57,7 +82,11 @@ export interface HandoffText {
 }
 
 /** The handoff of a session: the agent's own JSONL when it exists (richer: compaction summaries, decisions), else ours. */
-export async function handoffFor(manager: SessionManager, record: SessionRecord, agentEnv: Readonly<Record<string, string>>): Promise<HandoffText> {
+export async function handoffFor(
+  manager: SessionManager,
+  record: SessionRecord,
+  agentEnv: Readonly<Record<string, string>>,
+): Promise<HandoffText> {
   if (record.agent === 'claude') {
     for (const path of claudeTranscriptCandidates(record, agentEnv, process.env, homedir())) {
       if (!existsSync(path)) continue;

@@ -52,7 +52,9 @@ export class EditorFixSignals {
   private readonly rememberForMs: number;
 
   constructor(options: EditorSignalOptions = {}) {
-    this.capture = new DiagnosticCaptureTracker({ ...(options.captureWindowMs !== undefined ? { windowMs: options.captureWindowMs } : {}) });
+    this.capture = new DiagnosticCaptureTracker({
+      ...(options.captureWindowMs !== undefined ? { windowMs: options.captureWindowMs } : {}),
+    });
     this.verify = new FixVerificationTracker({ ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}) });
     this.rememberForMs = options.rememberForMs ?? 15 * 60_000;
   }
@@ -99,7 +101,10 @@ export class EditorFixSignals {
 
   /** An applied fix: watch whether its error goes and stays away. */
   applied(args: AppliedFixArgs, now: number): void {
-    this.verify.applied({ fixId: args.fixId, uri: args.uri, languageId: args.languageId, signatureKey: args.signatureKey, line: args.line }, now);
+    this.verify.applied(
+      { fixId: args.fixId, uri: args.uri, languageId: args.languageId, signatureKey: args.signatureKey, line: args.line },
+      now,
+    );
     // The edit that clears the error is the learned fix itself: verification counts it, capture must not learn it again.
     this.suppressed.set(`${args.uri}\u0000${args.signatureKey}`, now + SUPPRESS_MS);
   }
@@ -108,7 +113,13 @@ export class EditorFixSignals {
   remember(uri: string, diagnostic: DiagnosticInfo, now: number): string | undefined {
     const file = this.files.get(uri);
     if (!file) return 'the file is not open in the editor';
-    const signatureKey = errorSignature({ message: diagnostic.message, source: diagnostic.source, code: diagnostic.code, languageId: file.languageId, file: uri }).key;
+    const signatureKey = errorSignature({
+      message: diagnostic.message,
+      source: diagnostic.source,
+      code: diagnostic.code,
+      languageId: file.languageId,
+      file: uri,
+    }).key;
     this.watches = this.watches.filter((w) => !(w.uri === uri && w.signatureKey === signatureKey));
     this.watches.push({ uri, languageId: file.languageId, diagnostic, signatureKey, before: file.text, at: now });
     return undefined;
@@ -123,8 +134,13 @@ export class EditorFixSignals {
     const manual = this.remembered;
     this.remembered = [];
     for (const [k, until] of this.suppressed) if (until <= now) this.suppressed.delete(k);
-    const auto = this.capture.takeCandidates(now)
-      .filter((c: DiagnosticFixCandidate) => !this.suppressed.has(`${c.uri}\u0000${c.signature.key}`) && !this.watches.some((w) => w.uri === c.uri && w.signatureKey === c.signature.key))
+    const auto = this.capture
+      .takeCandidates(now)
+      .filter(
+        (c: DiagnosticFixCandidate) =>
+          !this.suppressed.has(`${c.uri}\u0000${c.signature.key}`) &&
+          !this.watches.some((w) => w.uri === c.uri && w.signatureKey === c.signature.key),
+      )
       .map((c) => ({ fix: newFixFromCandidate(c, uriToPath(c.uri)), uri: c.uri, manual: false }));
     return { learn: [...manual, ...auto], outcomes: this.verify.takeOutcomes(now) };
   }
@@ -134,12 +150,25 @@ export class EditorFixSignals {
     if (!file) return;
     this.watches = this.watches.filter((w) => {
       if (w.uri !== uri || file.text === w.before) return true;
-      const still = errors.some((d) => Math.abs(d.range.start.line - w.diagnostic.range.start.line) <= LINE_WINDOW
-        && errorSignature({ message: d.message, source: d.source, code: d.code, languageId: w.languageId, file: uri }).key === w.signatureKey);
+      const still = errors.some(
+        (d) =>
+          Math.abs(d.range.start.line - w.diagnostic.range.start.line) <= LINE_WINDOW &&
+          errorSignature({ message: d.message, source: d.source, code: d.code, languageId: w.languageId, file: uri }).key ===
+            w.signatureKey,
+      );
       if (still) return true;
       const fix = newManualFix({
-        error: { message: w.diagnostic.message, source: w.diagnostic.source, code: w.diagnostic.code, languageId: w.languageId, file: uriToPath(uri) },
-        before: w.before, after: file.text, line: w.diagnostic.range.start.line, now,
+        error: {
+          message: w.diagnostic.message,
+          source: w.diagnostic.source,
+          code: w.diagnostic.code,
+          languageId: w.languageId,
+          file: uriToPath(uri),
+        },
+        before: w.before,
+        after: file.text,
+        line: w.diagnostic.range.start.line,
+        now,
       });
       if (fix) {
         this.remembered.push({ fix, uri, manual: true });

@@ -38,20 +38,39 @@ export function planFixCodeActions(store: FixLookupLike, input: CodeActionInput)
   for (const lsp of input.diagnostics) {
     const diagnostic = fromLspDiagnostic(lsp);
     if (diagnostic.severity !== 'error') continue;
-    const error: ErrorInput = { message: diagnostic.message, source: diagnostic.source, code: diagnostic.code, languageId: input.languageId, file: input.uri };
+    const error: ErrorInput = {
+      message: diagnostic.message,
+      source: diagnostic.source,
+      code: diagnostic.code,
+      languageId: input.languageId,
+      file: input.uri,
+    };
     const matches = store.lookup(error, { limit: input.perDiagnostic ?? 2, threshold: input.threshold });
     for (const [i, match] of matches.entries()) {
       const fix = match.record;
       offered.push(fix.id);
       const adapted = adaptLearnedFix(fix, { documentText: input.text, diagnostic, languageId: input.languageId, file: input.uri });
       if (adapted.ok) {
-        const args: AppliedFixArgs = { fixId: fix.id, uri: input.uri, languageId: input.languageId, signatureKey: errorSignature(error).key, line: diagnostic.range.start.line };
+        const args: AppliedFixArgs = {
+          fixId: fix.id,
+          uri: input.uri,
+          languageId: input.languageId,
+          signatureKey: errorSignature(error).key,
+          line: diagnostic.range.start.line,
+        };
         actions.push({
           title: `Apply learned fix: ${fix.title}`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [lsp],
           ...(i === 0 && match.kind === 'exact' ? { isPreferred: true } : {}),
-          edit: { changes: { [input.uri]: adapted.edits.map((e) => ({ range: { start: { ...e.range.start }, end: { ...e.range.end } }, newText: e.newText })) } },
+          edit: {
+            changes: {
+              [input.uri]: adapted.edits.map((e) => ({
+                range: { start: { ...e.range.start }, end: { ...e.range.end } },
+                newText: e.newText,
+              })),
+            },
+          },
           command: { title: 'Count the learned fix', command: FixServerCommands.applied, arguments: [args] },
         });
       } else {
@@ -68,7 +87,11 @@ export function planFixCodeActions(store: FixLookupLike, input: CodeActionInput)
         title: 'Remember fix for this error…',
         kind: CodeActionKind.QuickFix,
         diagnostics: [lsp],
-        command: { title: 'Remember Fix for This Error', command: REMEMBER_FIX_COMMAND, arguments: [input.uri, toWireDiagnostic(diagnostic)] },
+        command: {
+          title: 'Remember Fix for This Error',
+          command: REMEMBER_FIX_COMMAND,
+          arguments: [input.uri, toWireDiagnostic(diagnostic)],
+        },
       });
     }
   }

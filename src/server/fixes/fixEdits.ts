@@ -26,7 +26,8 @@ export function checkFixEdit(raw: unknown): { ok: true; id: string; changes: Fix
     const title = p.title.trim();
     if (title === '') return refuse('title', 'The title cannot be empty.');
     if (/[\r\n]/.test(title)) return refuse('title', 'The title must be one line.');
-    if (title.length > MAX_FIX_TITLE) return refuse('title', `The title is too long (${title.length} characters; at most ${MAX_FIX_TITLE}).`);
+    if (title.length > MAX_FIX_TITLE)
+      return refuse('title', `The title is too long (${title.length} characters; at most ${MAX_FIX_TITLE}).`);
     changes.title = title;
   }
   if (p.diff !== undefined) {
@@ -35,8 +36,10 @@ export function checkFixEdit(raw: unknown): { ok: true; id: string; changes: Fix
     const diff = p.diff.replace(/\r\n?/g, '\n');
     if (diff.trim() === '') return refuse('diff', 'The diff cannot be empty.');
     const parsed = parseUnifiedDiff(diff);
-    if (!parsed.ok) return refuse('diff', `The diff is not a unified diff: ${parsed.error}. Each @@ header's line counts must match the lines below it.`);
-    if (changedLineCount(parsed.hunks) === 0) return refuse('diff', 'The diff changes no lines: it needs at least one line starting with + or -.');
+    if (!parsed.ok)
+      return refuse('diff', `The diff is not a unified diff: ${parsed.error}. Each @@ header's line counts must match the lines below it.`);
+    if (changedLineCount(parsed.hunks) === 0)
+      return refuse('diff', 'The diff changes no lines: it needs at least one line starting with + or -.');
     changes.diff = diff.endsWith('\n') ? diff : `${diff}\n`;
   }
   if (changes.title === undefined && changes.diff === undefined) return refuse('title', 'Nothing to save: give a new title or diff.');
@@ -50,7 +53,8 @@ export async function editFix(store: FixStore, raw: unknown, now: number): Promi
   const { id, changes } = checked;
   const before = store.get(id);
   if (!before) return refuse('id', `The fix ${id} no longer exists (deleted here or in another window).`);
-  const unchanged = (changes.title === undefined || changes.title === before.title) && (changes.diff === undefined || changes.diff === before.diff);
+  const unchanged =
+    (changes.title === undefined || changes.title === before.title) && (changes.diff === undefined || changes.diff === before.diff);
   if (!unchanged) {
     try {
       await store.edit(id, changes, now);

@@ -10,13 +10,21 @@ const SEVERITIES: readonly DiagnosticSeverity[] = ['error', 'warning', 'informat
 
 function isPosition(v: unknown): v is { line: number; character: number } {
   const p = v as { line?: unknown; character?: unknown } | null;
-  return typeof p === 'object' && p !== null && Number.isInteger(p.line) && Number.isInteger(p.character) && (p.line as number) >= 0 && (p.character as number) >= 0;
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    Number.isInteger(p.line) &&
+    Number.isInteger(p.character) &&
+    (p.line as number) >= 0 &&
+    (p.character as number) >= 0
+  );
 }
 
 /** A forwarded diagnostic, validated (the host is trusted, but a malformed one must not throw). */
 export function fromWireDiagnostic(raw: unknown): DiagnosticInfo | undefined {
   const d = raw as Partial<WireDiagnostic> | null;
-  if (typeof d !== 'object' || d === null || typeof d.message !== 'string' || typeof d.range !== 'object' || d.range === null) return undefined;
+  if (typeof d !== 'object' || d === null || typeof d.message !== 'string' || typeof d.range !== 'object' || d.range === null)
+    return undefined;
   if (!isPosition(d.range.start) || !isPosition(d.range.end)) return undefined;
   const severity = SEVERITIES.includes(d.severity as DiagnosticSeverity) ? (d.severity as DiagnosticSeverity) : 'error';
   return {
@@ -36,7 +44,7 @@ export function fromLspDiagnostic(d: Diagnostic): DiagnosticInfo {
     range: d.range,
     ...(d.source !== undefined ? { source: d.source } : {}),
     ...(code !== undefined ? { code } : {}),
-    severity: d.severity !== undefined ? LSP_SEVERITY[d.severity] ?? 'error' : 'error',
+    severity: d.severity !== undefined ? (LSP_SEVERITY[d.severity] ?? 'error') : 'error',
   };
 }
 

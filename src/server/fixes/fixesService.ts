@@ -10,9 +10,23 @@ import type { SessionManager } from '../../core/sessions/sessionManager';
 import type { StoreProblem } from '../../core/store';
 import { FixStore, JsonFixRepository, queryFixes, type KnownFix } from '../../core/fixes';
 import {
-  DeleteFixesRequest, EditFixRequest, ExportFixesRequest, FileDiagnosticsNotification, FixRememberedNotification, FixServerCommands, FixesChangedNotification,
-  FixesConfigNotification, GetFixRequest, ImportFixesRequest, ListFixesRequest, RememberFixRequest, ShowFixNotification,
-  type AppliedFixArgs, type FileDiagnostics, type FixList, type FixesConfig,
+  DeleteFixesRequest,
+  EditFixRequest,
+  ExportFixesRequest,
+  FileDiagnosticsNotification,
+  FixRememberedNotification,
+  FixServerCommands,
+  FixesChangedNotification,
+  FixesConfigNotification,
+  GetFixRequest,
+  ImportFixesRequest,
+  ListFixesRequest,
+  RememberFixRequest,
+  ShowFixNotification,
+  type AppliedFixArgs,
+  type FileDiagnostics,
+  type FixList,
+  type FixesConfig,
 } from '../../protocol/fixes';
 import type { MetricsService } from '../metrics/metricsService';
 import { onRequest, sendNotification } from '../rpc';
@@ -79,23 +93,30 @@ export function startFixesFeature(ctx: ServerContext, metrics: MetricsService): 
   let store: FixStore | undefined;
   let unavailable: string | undefined = 'the learned-fix store is opening';
   const file = ctx.options.globalStorageDir ? join(ctx.options.globalStorageDir, FIXES_FILE) : '';
-  const opened: Promise<FixStore | undefined> = file === ''
-    ? Promise.resolve(undefined).then(() => { unavailable = 'no global storage folder was given'; return undefined; })
-    : JsonFixRepository.open({ file, onProblem: (p) => storeProblem(ctx, p) }).then(async (repo) => {
-      store = await FixStore.open(repo);
-      unavailable = undefined;
-      ctx.log.info(`learned fixes: ${store.size} loaded from ${file}`);
-      ctx.onShutdown(async () => {
-        clearInterval(timer);
-        await store?.flush(Date.now()).catch(() => undefined);
-        await repo.close();
-      });
-      return store;
-    }, (e: unknown) => {
-      unavailable = `the learned-fix store could not be opened: ${e instanceof Error ? e.message : String(e)}`;
-      ctx.problem({ severity: 'error', message: unavailable, file });
-      return undefined;
-    });
+  const opened: Promise<FixStore | undefined> =
+    file === ''
+      ? Promise.resolve(undefined).then(() => {
+          unavailable = 'no global storage folder was given';
+          return undefined;
+        })
+      : JsonFixRepository.open({ file, onProblem: (p) => storeProblem(ctx, p) }).then(
+          async (repo) => {
+            store = await FixStore.open(repo);
+            unavailable = undefined;
+            ctx.log.info(`learned fixes: ${store.size} loaded from ${file}`);
+            ctx.onShutdown(async () => {
+              clearInterval(timer);
+              await store?.flush(Date.now()).catch(() => undefined);
+              await repo.close();
+            });
+            return store;
+          },
+          (e: unknown) => {
+            unavailable = `the learned-fix store could not be opened: ${e instanceof Error ? e.message : String(e)}`;
+            ctx.problem({ severity: 'error', message: unavailable, file });
+            return undefined;
+          },
+        );
 
   let changedTimer: NodeJS.Timeout | undefined;
   const changed = (): void => {
@@ -106,7 +127,10 @@ export function startFixesFeature(ctx: ServerContext, metrics: MetricsService): 
     }, 300);
     changedTimer.unref();
   };
-  const fail = (what: string) => (e: unknown): void => ctx.log.warn(`learned fixes: ${what}: ${e instanceof Error ? e.message : String(e)}`);
+  const fail =
+    (what: string) =>
+    (e: unknown): void =>
+      ctx.log.warn(`learned fixes: ${what}: ${e instanceof Error ? e.message : String(e)}`);
 
   // Document sync and forwarded diagnostics.
   ctx.documents.onDidOpen((e) => signals.opened(e.document.uri, e.document.languageId, e.document.getText()));
@@ -127,7 +151,11 @@ export function startFixesFeature(ctx: ServerContext, metrics: MetricsService): 
   const timer = setInterval(() => {
     if (ticking || !store) return;
     ticking = true;
-    void tick(store).catch(fail('background work')).finally(() => { ticking = false; });
+    void tick(store)
+      .catch(fail('background work'))
+      .finally(() => {
+        ticking = false;
+      });
   }, TICK_MS);
   timer.unref();
   async function tick(s: FixStore): Promise<void> {
@@ -135,7 +163,10 @@ export function startFixesFeature(ctx: ServerContext, metrics: MetricsService): 
     ticks++;
     const { learn, outcomes } = signals.tick(now);
     for (const l of config.enabled ? learn : []) {
-      const record = await s.learn(l.fix).catch((e: unknown) => { fail('learning a fix')(e); return undefined; });
+      const record = await s.learn(l.fix).catch((e: unknown) => {
+        fail('learning a fix')(e);
+        return undefined;
+      });
       if (record) {
         ctx.log.info(`learned fix ${record.id} (${l.fix.origin}): ${record.title}`);
         if (l.manual) sendNotification(ctx.connection, FixRememberedNotification, { uri: l.uri, title: record.title });
@@ -149,7 +180,10 @@ export function startFixesFeature(ctx: ServerContext, metrics: MetricsService): 
     if (ticks % FLUSH_EVERY === 0) await s.flush(now);
     if (ticks % PRUNE_EVERY === 0) {
       const pruned = await s.prune();
-      if (pruned.length > 0) { ctx.log.info(`learned fixes: pruned ${pruned.length} that failed repeatedly`); changed(); }
+      if (pruned.length > 0) {
+        ctx.log.info(`learned fixes: pruned ${pruned.length} that failed repeatedly`);
+        changed();
+      }
     }
     if (ticks % RELOAD_EVERY === 0) {
       const before = s.size;
@@ -163,7 +197,13 @@ export function startFixesFeature(ctx: ServerContext, metrics: MetricsService): 
     if (!config.enabled || !store) return [];
     const doc = ctx.documents.get(params.textDocument.uri);
     if (!doc || params.context.diagnostics.length === 0) return [];
-    const planned = planFixCodeActions(store, { uri: doc.uri, languageId: doc.languageId, text: doc.getText(), diagnostics: params.context.diagnostics, threshold: config.similarityThreshold });
+    const planned = planFixCodeActions(store, {
+      uri: doc.uri,
+      languageId: doc.languageId,
+      text: doc.getText(),
+      diagnostics: params.context.diagnostics,
+      threshold: config.similarityThreshold,
+    });
     // VS Code asks again on every cursor move: count each fix once per document version.
     const fresh = planned.offered.filter((id) => {
       const k = `${doc.uri}#${doc.version}#${id}`;
@@ -196,7 +236,12 @@ export function startFixesFeature(ctx: ServerContext, metrics: MetricsService): 
     if (!s) return { items: [], matching: 0, total: 0, unavailable: unavailable ?? 'the learned-fix store is not available' };
     const all = queryFixes(s.all(), { ...(q.text ? { text: q.text } : {}), sort: q.sort ?? 'recency' });
     const limit = Math.max(1, Math.min(q.limit ?? 200, 1000));
-    return { items: all.slice(0, limit).map(fixSummaryView), matching: all.length, total: s.size, ...(config.enabled ? {} : { unavailable: 'learned fixes are turned off (agentAffinity.fixes.enabled)' }) };
+    return {
+      items: all.slice(0, limit).map(fixSummaryView),
+      matching: all.length,
+      total: s.size,
+      ...(config.enabled ? {} : { unavailable: 'learned fixes are turned off (agentAffinity.fixes.enabled)' }),
+    };
   });
   onRequest(ctx.connection, GetFixRequest, async (p) => {
     const r = (await opened)?.get(p.id);
@@ -218,7 +263,12 @@ export function startFixesFeature(ctx: ServerContext, metrics: MetricsService): 
   onRequest(ctx.connection, ImportFixesRequest, async (p) => {
     const report = await (await required()).import(typeof p.text === 'string' ? p.text : '', Date.now());
     changed();
-    return { added: report.added, merged: report.merged, skipped: report.skipped.map((x) => ({ ...x })), ...(report.error !== undefined ? { error: report.error } : {}) };
+    return {
+      added: report.added,
+      merged: report.merged,
+      skipped: report.skipped.map((x) => ({ ...x })),
+      ...(report.error !== undefined ? { error: report.error } : {}),
+    };
   });
   onRequest(ctx.connection, RememberFixRequest, async (p) => {
     if (!config.enabled) return { watching: false, reason: 'learned fixes are turned off (agentAffinity.fixes.enabled)' };
@@ -241,11 +291,16 @@ export function startFixesFeature(ctx: ServerContext, metrics: MetricsService): 
       const session = manager?.get(sessionId);
       if (!store || !session || !config.enabled || !config.shareWithSessions) return text;
       try {
-        return withKnownFixes(store, {
-          text, folder: session.folder,
-          workingSet: session.workingSet.map((w) => w.path),
-          files: signals.currentErrors(),
-        }, config.similarityThreshold);
+        return withKnownFixes(
+          store,
+          {
+            text,
+            folder: session.folder,
+            workingSet: session.workingSet.map((w) => w.path),
+            files: signals.currentErrors(),
+          },
+          config.similarityThreshold,
+        );
       } catch (e) {
         fail('adding known fixes to a task')(e);
         return text;
@@ -264,21 +319,32 @@ export function startFixesFeature(ctx: ServerContext, metrics: MetricsService): 
       manager = m;
       m.on('taskStarted', ({ sessionId, task }) => activity.started(sessionId, task.id, m.get(sessionId)?.folder ?? process.cwd()));
       m.on('agentEvent', ({ sessionId, taskId, event }) => activity.event(sessionId, taskId, event));
-      m.on('sessionDeleted', ({ sessionId }) => { activity.forgetSession(sessionId); metrics.forgetSession(sessionId); });
+      m.on('sessionDeleted', ({ sessionId }) => {
+        activity.forgetSession(sessionId);
+        metrics.forgetSession(sessionId);
+      });
       m.on('taskFinished', ({ sessionId, task }) => {
         const done = activity.finished(sessionId, task.id, task.status === 'succeeded');
-        metrics.taskFinished({ sessionId, status: task.status, startedAt: task.startedAt, finishedAt: task.finishedAt, tokens: done?.tokens });
+        metrics.taskFinished({
+          sessionId,
+          status: task.status,
+          startedAt: task.startedAt,
+          finishedAt: task.finishedAt,
+          tokens: done?.tokens,
+        });
         if (!done || task.status !== 'succeeded' || !config.enabled) return;
         const cwd = m.get(sessionId)?.folder ?? process.cwd();
-        void opened.then(async (s) => {
-          if (!s) return;
-          const records = fixesFromAgentTask({ sessionId, taskId: task.id, cwd, activity: done, readText, now: Date.now() });
-          for (const r of records) {
-            await s.learn(r);
-            ctx.log.info(`learned fix ${r.id} from session ${sessionId} task ${task.id}: ${r.title}`);
-          }
-          if (records.length > 0) changed();
-        }).catch(fail('learning from an agent task'));
+        void opened
+          .then(async (s) => {
+            if (!s) return;
+            const records = fixesFromAgentTask({ sessionId, taskId: task.id, cwd, activity: done, readText, now: Date.now() });
+            for (const r of records) {
+              await s.learn(r);
+              ctx.log.info(`learned fix ${r.id} from session ${sessionId} task ${task.id}: ${r.title}`);
+            }
+            if (records.length > 0) changed();
+          })
+          .catch(fail('learning from an agent task'));
       });
     },
   };

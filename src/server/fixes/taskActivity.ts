@@ -43,7 +43,14 @@ export class TaskActivity {
   constructor(private readonly readText: ReadText) {}
 
   started(sessionId: string, taskId: string, cwd: string): void {
-    this.running.set(key(sessionId, taskId), { cwd, events: [], before: new Map(), firstEdit: new Map(), toolNames: new Map(), usage: new Map() });
+    this.running.set(key(sessionId, taskId), {
+      cwd,
+      events: [],
+      before: new Map(),
+      firstEdit: new Map(),
+      toolNames: new Map(),
+      usage: new Map(),
+    });
   }
 
   event(sessionId: string, taskId: string, event: AgentEvent): void {
@@ -68,7 +75,10 @@ export class TaskActivity {
           r.firstEdit.set(path, event.toolId);
         }
       }
-      const text = event.text.length > MAX_RESULT_CHARS ? `${event.text.slice(0, MAX_RESULT_CHARS / 2)}\n…\n${event.text.slice(-MAX_RESULT_CHARS / 2)}` : event.text;
+      const text =
+        event.text.length > MAX_RESULT_CHARS
+          ? `${event.text.slice(0, MAX_RESULT_CHARS / 2)}\n…\n${event.text.slice(-MAX_RESULT_CHARS / 2)}`
+          : event.text;
       const toolName = r.toolNames.get(event.toolId);
       r.events.push({ kind: 'toolResult', text, isError: event.isError, ...(toolName !== undefined ? { toolName } : {}) });
       if (r.events.length > MAX_EVENTS) r.events.splice(0, r.events.length - MAX_EVENTS);

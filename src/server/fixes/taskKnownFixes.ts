@@ -28,13 +28,17 @@ function norm(p: string): string {
 export function taskErrors(input: TaskFilesInput, max = 20): ErrorInput[] {
   const folder = norm(input.folder).replace(/\/+$/, '');
   const text = input.text;
-  const working = new Set(input.workingSet.map((p) => (norm(p).startsWith('/') || /^[A-Za-z]:/.test(p) ? norm(p) : `${folder}/${norm(p)}`)));
+  const working = new Set(
+    input.workingSet.map((p) => (norm(p).startsWith('/') || /^[A-Za-z]:/.test(p) ? norm(p) : `${folder}/${norm(p)}`)),
+  );
   const out: ErrorInput[] = [];
   for (const f of input.files) {
     const path = norm(f.path);
     const rel = path.startsWith(`${folder}/`) ? path.slice(folder.length + 1) : undefined;
     const base = path.split('/').pop() ?? path;
-    const named = (rel !== undefined && text.includes(rel)) || new RegExp(`(^|[^\\w.-])${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`).test(text);
+    const named =
+      (rel !== undefined && text.includes(rel)) ||
+      new RegExp(`(^|[^\\w.-])${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`).test(text);
     if (!named && !working.has(path)) continue;
     for (const d of f.diagnostics) {
       if ((d.severity ?? 'error') !== 'error') continue;

@@ -59,7 +59,12 @@ export function startMetricsService(ctx: ServerContext, now: () => number = Date
       changed();
     },
     recordRouting(latencyMs, detail = {}) {
-      collector.recordRouting({ latencyMs, at: now(), ...(detail.taskId !== undefined ? { taskId: detail.taskId } : {}), ...(detail.sessionId !== undefined ? { sessionId: detail.sessionId } : {}) });
+      collector.recordRouting({
+        latencyMs,
+        at: now(),
+        ...(detail.taskId !== undefined ? { taskId: detail.taskId } : {}),
+        ...(detail.sessionId !== undefined ? { sessionId: detail.sessionId } : {}),
+      });
       changed();
     },
     recordTokenCache(hit, count = 1) {

@@ -22,7 +22,13 @@ function validate(data: JsonObject): string | undefined {
   if (typeof last !== 'object' || last === null || Array.isArray(last)) return 'last is not an object';
   for (const r of Object.values(last as Record<string, unknown>)) {
     const rec = r as Partial<ConsolidationRecord> | null;
-    if (typeof rec !== 'object' || rec === null || typeof rec.folder !== 'string' || typeof rec.at !== 'number' || !Array.isArray(rec.files)) {
+    if (
+      typeof rec !== 'object' ||
+      rec === null ||
+      typeof rec.folder !== 'string' ||
+      typeof rec.at !== 'number' ||
+      !Array.isArray(rec.files)
+    ) {
       return 'a consolidation record lacks its folder, time or files';
     }
   }

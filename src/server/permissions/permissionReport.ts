@@ -42,13 +42,20 @@ function changeLine(c: PermissionChange): string {
 /** Counts findings by severity across files and folders (what the summary shows). */
 export function findingCounts(plan: Pick<PermissionsPlan, 'folders' | 'files'>): { total: number; errors: number; warnings: number } {
   const all = [...plan.folders.flatMap((f) => f.findings), ...plan.files.flatMap((f) => (f.ok ? f.findings : []))];
-  return { total: all.length, errors: all.filter((f) => f.severity === 'error').length, warnings: all.filter((f) => f.severity === 'warning').length };
+  return {
+    total: all.length,
+    errors: all.filter((f) => f.severity === 'error').length,
+    warnings: all.filter((f) => f.severity === 'warning').length,
+  };
 }
 
 function fileSection(f: PermissionFilePlan): string[] {
   const out = [`### ${mdCode(f.path)}`, ''];
   if (!f.ok) return [...out, `Skipped, nothing will be written: ${mdText(f.error)}`, ''];
-  out.push(`Scope: ${f.scope} · agent: ${f.agent} · rules ${f.before} → ${f.after}${f.reportOnly ? ' · read-only here (findings only)' : ''}`, '');
+  out.push(
+    `Scope: ${f.scope} · agent: ${f.agent} · rules ${f.before} → ${f.after}${f.reportOnly ? ' · read-only here (findings only)' : ''}`,
+    '',
+  );
   if (f.findings.length) out.push('**Findings**', '', ...f.findings.map(findingLine), '');
   if (f.changes.length) {
     out.push('**Changes**', '', ...f.changes.slice(0, MAX_CHANGES).map(changeLine));
@@ -74,9 +81,11 @@ export function renderPermissionReport(plan: PlanBody): string {
   if (plan.files.length) {
     out.push('| File | Scope | Rules | Findings |', '| --- | --- | --- | --- |');
     for (const f of plan.files) {
-      out.push(f.ok
-        ? `| ${mdCode(f.path)} | ${f.scope} | ${f.before} → ${f.after} | ${f.findings.length} |`
-        : `| ${mdCode(f.path)} | ${f.scope} | skipped | ${mdText(f.error)} |`);
+      out.push(
+        f.ok
+          ? `| ${mdCode(f.path)} | ${f.scope} | ${f.before} → ${f.after} | ${f.findings.length} |`
+          : `| ${mdCode(f.path)} | ${f.scope} | skipped | ${mdText(f.error)} |`,
+      );
     }
     out.push('');
   } else out.push('No permission files were found in these folders.', '');

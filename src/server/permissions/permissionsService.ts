@@ -3,7 +3,11 @@
 import { homedir } from 'node:os';
 import type { StoreProblem } from '../../core/store';
 import {
-  ApplyPermissionsRequest, ConsolidationsChangedNotification, LastConsolidationsRequest, PlanPermissionsRequest, UndoPermissionsRequest,
+  ApplyPermissionsRequest,
+  ConsolidationsChangedNotification,
+  LastConsolidationsRequest,
+  PlanPermissionsRequest,
+  UndoPermissionsRequest,
 } from '../../protocol/permissions';
 import { onRequest, sendNotification } from '../rpc';
 import type { ServerContext } from '../serverContext';
@@ -36,7 +40,9 @@ export async function startPermissionsService(ctx: ServerContext): Promise<Permi
     const result = workspace.apply(p);
     if (result.applied.length > 0) {
       await repository.flush().catch((e: unknown) => ctx.log.warn(`permissions: could not save the consolidation record: ${String(e)}`));
-      ctx.log.info(`permissions: consolidated ${result.applied.map((a) => `${a.path} (${a.before} → ${a.after}, backup ${a.backupPath})`).join(', ')}`);
+      ctx.log.info(
+        `permissions: consolidated ${result.applied.map((a) => `${a.path} (${a.before} → ${a.after}, backup ${a.backupPath})`).join(', ')}`,
+      );
       changed();
     }
     for (const r of result.refused) ctx.log.warn(`permissions: not written: ${r.reason}`);
@@ -45,7 +51,8 @@ export async function startPermissionsService(ctx: ServerContext): Promise<Permi
   onRequest(ctx.connection, UndoPermissionsRequest, async (p) => {
     const result = workspace.undo(p ?? {});
     await repository.flush().catch((e: unknown) => ctx.log.warn(`permissions: could not save the consolidation record: ${String(e)}`));
-    if (result.restored.length > 0) ctx.log.info(`permissions: restored ${result.restored.map((r) => `${r.path} from ${r.backupPath}`).join(', ')}`);
+    if (result.restored.length > 0)
+      ctx.log.info(`permissions: restored ${result.restored.map((r) => `${r.path} from ${r.backupPath}`).join(', ')}`);
     changed();
     return result;
   });

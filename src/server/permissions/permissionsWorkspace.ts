@@ -5,8 +5,17 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { applyFileRewrite, planFolder, restoreBackup, DEFAULT_RISK_POLICY } from '../../core/permissions';
-import type { ApplyPermissionsParams, ApplyPermissionsResult, ConsolidationRecord, PermissionFilePlan, PermissionFolderPlan, PermissionsPlan,
-  PlanPermissionsParams, UndoPermissionsParams, UndoPermissionsResult } from '../../protocol/permissions';
+import type {
+  ApplyPermissionsParams,
+  ApplyPermissionsResult,
+  ConsolidationRecord,
+  PermissionFilePlan,
+  PermissionFolderPlan,
+  PermissionsPlan,
+  PlanPermissionsParams,
+  UndoPermissionsParams,
+  UndoPermissionsResult,
+} from '../../protocol/permissions';
 import type { ConsolidationRepository } from './consolidationStore';
 import { renderPermissionReport } from './permissionReport';
 
@@ -71,10 +80,19 @@ export class PermissionsWorkspace {
           continue;
         }
         files.push({
-          ok: true, folder, path: file.path, agent: plan.agent, scope: file.scope, reportOnly: plan.reportOnly || file.readOnly,
+          ok: true,
+          folder,
+          path: file.path,
+          agent: plan.agent,
+          scope: file.scope,
+          reportOnly: plan.reportOnly || file.readOnly,
           changed: !plan.reportOnly && !file.readOnly && plan.newText !== plan.originalText,
-          before: plan.before, after: plan.after, originalText: plan.originalText, newText: plan.newText,
-          changes: plan.changes, findings: plan.findings,
+          before: plan.before,
+          after: plan.after,
+          originalText: plan.originalText,
+          newText: plan.newText,
+          changes: plan.changes,
+          findings: plan.findings,
         });
       }
     }
@@ -90,7 +108,10 @@ export class PermissionsWorkspace {
   /** Rewrites the chosen files of a plan; a file that changed since the scan is refused, never overwritten. */
   apply(params: ApplyPermissionsParams): ApplyPermissionsResult {
     const plan = this.plans.get(params.planId);
-    if (!plan) throw new Error('This consolidation preview is no longer available (the orchestrator restarted or newer scans replaced it); scan again.');
+    if (!plan)
+      throw new Error(
+        'This consolidation preview is no longer available (the orchestrator restarted or newer scans replaced it); scan again.',
+      );
     const wanted = params.paths ? new Set(params.paths.map((p) => resolve(p))) : undefined;
     const result: ApplyPermissionsResult = { applied: [], refused: [] };
     const byFolder = new Map<string, ConsolidationRecord>();
@@ -102,20 +123,38 @@ export class PermissionsWorkspace {
         continue;
       }
       if (file.reportOnly || !file.changed) {
-        if (wanted) result.refused.push({ path: file.path, reason: file.reportOnly ? 'read-only here (managed settings or a policy file): findings only' : 'nothing to change' });
+        if (wanted)
+          result.refused.push({
+            path: file.path,
+            reason: file.reportOnly ? 'read-only here (managed settings or a policy file): findings only' : 'nothing to change',
+          });
         continue;
       }
       if (file.scope === 'user' && !this.options.globalStorageDir) {
-        result.refused.push({ path: file.path, reason: `${file.path}: no extension storage folder to keep the backup of a user-level file in; nothing was written` });
+        result.refused.push({
+          path: file.path,
+          reason: `${file.path}: no extension storage folder to keep the backup of a user-level file in; nothing was written`,
+        });
         continue;
       }
       const backupDir = file.scope === 'user' ? join(this.options.globalStorageDir, 'permission-backups') : undefined;
       try {
         if (backupDir !== undefined) mkdirSync(backupDir, { recursive: true });
-        const { backupPath } = applyFileRewrite(file.path, file.originalText, file.newText, { now: at, ...(backupDir !== undefined ? { backupDir } : {}) });
+        const { backupPath } = applyFileRewrite(file.path, file.originalText, file.newText, {
+          now: at,
+          ...(backupDir !== undefined ? { backupDir } : {}),
+        });
         const applied = { path: file.path, scope: file.scope, backupPath, before: file.before, after: file.after };
         result.applied.push(applied);
-        const record = byFolder.get(file.folder) ?? { folder: file.folder, at: at.getTime(), generalize: plan.generalize, files: [], before: 0, after: 0, findings: 0 };
+        const record = byFolder.get(file.folder) ?? {
+          folder: file.folder,
+          at: at.getTime(),
+          generalize: plan.generalize,
+          files: [],
+          before: 0,
+          after: 0,
+          findings: 0,
+        };
         record.files.push({ ...applied, writtenSha256: sha256(Buffer.from(file.newText, 'utf8')) });
         record.before += file.before;
         record.after += file.after;
@@ -136,11 +175,16 @@ export class PermissionsWorkspace {
 
   /** Restores the backups of a folder's last consolidation; a file changed since it was written is left alone. */
   undo(params: UndoPermissionsParams): UndoPermissionsResult {
-    const record = params.folder !== undefined
-      ? this.options.repository.get(resolve(params.folder))
-      : this.options.repository.all().find((r) => r.undoneAt === undefined);
+    const record =
+      params.folder !== undefined
+        ? this.options.repository.get(resolve(params.folder))
+        : this.options.repository.all().find((r) => r.undoneAt === undefined);
     if (!record || record.undoneAt !== undefined) {
-      throw new Error(params.folder !== undefined ? `There is no consolidation to undo in ${params.folder}.` : 'There is no permission consolidation to undo.');
+      throw new Error(
+        params.folder !== undefined
+          ? `There is no consolidation to undo in ${params.folder}.`
+          : 'There is no permission consolidation to undo.',
+      );
     }
     const result: UndoPermissionsResult = { folder: record.folder, restored: [], refused: [] };
     const left: ConsolidationRecord['files'] = [];
@@ -149,7 +193,9 @@ export class PermissionsWorkspace {
         if (!existsSync(file.backupPath)) throw new Error(`${file.backupPath}: the backup is gone; nothing was restored`);
         const current = existsSync(file.path) ? readFileSync(file.path) : undefined;
         if (current !== undefined && sha256(current) !== file.writtenSha256) {
-          throw new Error(`${file.path}: the file changed since the consolidation was applied; nothing was restored (its backup is ${file.backupPath})`);
+          throw new Error(
+            `${file.path}: the file changed since the consolidation was applied; nothing was restored (its backup is ${file.backupPath})`,
+          );
         }
         restoreBackup(file.path, file.backupPath, current?.toString('utf8'));
         result.restored.push({ path: file.path, backupPath: file.backupPath });

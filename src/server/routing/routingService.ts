@@ -4,15 +4,38 @@
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, relative, resolve } from 'node:path';
 import {
-  activeSession, AffinityTracker, auditRecord, buildHandoffSummary, combineFanOut, handoffSource, idleSessionIds, isStrategyName,
-  planFanOut, Router, snapshotTracker, restoreTracker, type FanOutPlan, type RouteDecision, type RouteTask, type SubtaskResult,
+  activeSession,
+  AffinityTracker,
+  auditRecord,
+  buildHandoffSummary,
+  combineFanOut,
+  handoffSource,
+  idleSessionIds,
+  isStrategyName,
+  planFanOut,
+  Router,
+  snapshotTracker,
+  restoreTracker,
+  type FanOutPlan,
+  type RouteDecision,
+  type RouteTask,
+  type SubtaskResult,
 } from '../../core/routing';
 import { knownFixLine, type KnownFix } from '../../core/fixes';
 import type { SessionManager } from '../../core/sessions/sessionManager';
 import type { SessionRecord } from '../../core/sessions/sessionTypes';
 import {
-  ActiveSessionNotification, AuditLogRequest, DispatchRequest, EditorsNotification, ExplainRouteRequest, FanOutFinishedNotification,
-  FanOutRequest, RouteRequest, WorkspaceSymbolsRequest, type DispatchResult, type RouteDecisionView,
+  ActiveSessionNotification,
+  AuditLogRequest,
+  DispatchRequest,
+  EditorsNotification,
+  ExplainRouteRequest,
+  FanOutFinishedNotification,
+  FanOutRequest,
+  RouteRequest,
+  WorkspaceSymbolsRequest,
+  type DispatchResult,
+  type RouteDecisionView,
 } from '../../protocol/routing';
 import { onRequest, sendNotification, sendRequest } from '../rpc';
 import type { ServerContext } from '../serverContext';
@@ -59,7 +82,10 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
     focusHalfLifeMs: ctx.settings().routing.focusHalfLifeMinutes * 60_000,
   });
   const initial = routingSettings();
-  const tracker = new AffinityTracker({ focusHalfLifeMs: initial.focusHalfLifeMs, ...(isStrategyName(initial.strategy) ? { strategy: initial.strategy } : {}) });
+  const tracker = new AffinityTracker({
+    focusHalfLifeMs: initial.focusHalfLifeMs,
+    ...(isStrategyName(initial.strategy) ? { strategy: initial.strategy } : {}),
+  });
   let headroom: ((id: string) => number | undefined) | undefined;
   const router = new Router(tracker, { headroom: (id) => headroom?.(id) });
   const decisionListeners: ((ms: number) => void)[] = [];
@@ -71,7 +97,11 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
   });
   tracker.symbols = symbols.cache;
   const storageDir = ctx.options.workspaceStorageDir;
-  const store = storageDir ? await openRoutingStore(storageDir, (p) => ctx.problem({ severity: p.kind === 'writeFailed' ? 'error' : 'warning', message: p.message, file: p.file })) : undefined;
+  const store = storageDir
+    ? await openRoutingStore(storageDir, (p) =>
+        ctx.problem({ severity: p.kind === 'writeFailed' ? 'error' : 'warning', message: p.message, file: p.file }),
+      )
+    : undefined;
   if (store?.data.tracker) {
     for (const problem of restoreTracker(tracker, store.data.tracker)) ctx.log.warn(`routing history: ${problem}`);
   }
@@ -85,7 +115,15 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
   const folderOf = (s: SessionRecord): string => deps.workspaceFolderOf(s.id) ?? s.folder;
   const syncSession = (s: SessionRecord): void => {
     const folder = folderOf(s);
-    tracker.addSession({ id: s.id, folder: keys.folderLabel(folder), specialty: s.specialty?.label ?? '', globs: keys.globs(folder, s.specialty?.globs ?? []) }, now());
+    tracker.addSession(
+      {
+        id: s.id,
+        folder: keys.folderLabel(folder),
+        specialty: s.specialty?.label ?? '',
+        globs: keys.globs(folder, s.specialty?.globs ?? []),
+      },
+      now(),
+    );
     tracker.setLoad(s.id, { running: s.history.some((t) => t.status === 'running') ? 1 : 0, queued: s.queue.length });
     tracker.setStopped(s.id, s.state === 'stopped' || s.state === 'stopping');
     // A rolled-over session given work by hand is a candidate again.
@@ -173,14 +211,17 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
   };
   // The first listing: a decision waits for it (bounded), so a task sent right after start still
   // resolves the paths it names and its outcome counts for their area.
-  const firstListing = refreshFiles().catch((e: unknown) => ctx.log.warn(`routing: listing the workspace files failed: ${e instanceof Error ? e.message : String(e)}`));
-  const filesListed = (): Promise<void> => Promise.race([firstListing, new Promise<void>((r) => setTimeout(r, FIRST_LISTING_WAIT_MS).unref())]);
+  const firstListing = refreshFiles().catch((e: unknown) =>
+    ctx.log.warn(`routing: listing the workspace files failed: ${e instanceof Error ? e.message : String(e)}`),
+  );
+  const filesListed = (): Promise<void> =>
+    Promise.race([firstListing, new Promise<void>((r) => setTimeout(r, FIRST_LISTING_WAIT_MS).unref())]);
   const refreshTimer = setInterval(() => void refreshFiles(), 60_000);
   refreshTimer.unref();
 
   // ── deciding ──
   const decisions = new Map<string, { task: RouteTask; decision: RouteDecision }>();
-  const nameOf = (id: string): string => (id === 'new' ? 'a new session' : manager.get(id)?.name ?? id);
+  const nameOf = (id: string): string => (id === 'new' ? 'a new session' : (manager.get(id)?.name ?? id));
   const view = (id: string, task: RouteTask, d: RouteDecision, latencyMs: number): RouteDecisionView => ({
     decisionId: id,
     text: task.text,
@@ -188,7 +229,16 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
     chosen: d.chosen,
     ranked: d.ranked.map((r) => ({ sessionId: r.sessionId, name: nameOf(r.sessionId), score: r.score, reasons: [...r.reasons] })),
     excluded: d.excluded.map((x) => ({ sessionId: x.sessionId, name: nameOf(x.sessionId), why: x.why })),
-    ...(d.newSession ? { newSession: { specialty: d.newSession.specialty, globs: [...d.newSession.globs], folder: d.newSession.folder, reason: d.newSession.reason } } : {}),
+    ...(d.newSession
+      ? {
+          newSession: {
+            specialty: d.newSession.specialty,
+            globs: [...d.newSession.globs],
+            folder: d.newSession.folder,
+            reason: d.newSession.reason,
+          },
+        }
+      : {}),
     independent: d.independent,
     targetFiles: [...d.targetFiles],
     latencyMs,
@@ -198,7 +248,12 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
     await filesListed();
     const id = `r-${randomUUID().slice(0, 8)}`;
     const estimatedTokens = await deps.estimateTask?.(text).catch(() => undefined);
-    const task: RouteTask = { id, text, ...(independent !== undefined ? { independent } : {}), ...(estimatedTokens !== undefined ? { estimatedTokens } : {}) };
+    const task: RouteTask = {
+      id,
+      text,
+      ...(independent !== undefined ? { independent } : {}),
+      ...(estimatedTokens !== undefined ? { estimatedTokens } : {}),
+    };
     await symbols.prepare(text);
     const started = performance.now();
     const decision = explainOnly ? router.explain(task, now()) : router.route(task, now());
@@ -219,7 +274,9 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
     if (sessionId === 'new') {
       if (!p.newSession) throw new Error('A new session needs its name, agent and folder.');
       const created = manager.createSession({
-        name: p.newSession.name, agent: p.newSession.agent, folder: p.newSession.folder,
+        name: p.newSession.name,
+        agent: p.newSession.agent,
+        folder: p.newSession.folder,
         ...(p.newSession.specialty ? { specialty: p.newSession.specialty } : {}),
         ...sessionPermissionMode(p.newSession.agent, p.newSession.permissionMode, ctx.settings()),
       });
@@ -234,7 +291,11 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
     let text = deps.taskText ? deps.taskText(sessionId, p.text) : p.text;
     if (from) {
       const previous = manager.get(from.sessionId);
-      const findings = (previous?.history ?? []).filter((t) => t.status === 'succeeded' && t.resultText).slice(-3).reverse().map((t) => (t.resultText ?? '').slice(0, 400));
+      const findings = (previous?.history ?? [])
+        .filter((t) => t.status === 'succeeded' && t.resultText)
+        .slice(-3)
+        .reverse()
+        .map((t) => (t.resultText ?? '').slice(0, 400));
       const absolute = files.map((f) => keys.absolute(f)).filter((f): f is string => f !== undefined);
       const fixes = (deps.knownFixes?.(folderOf(target), absolute) ?? []).map(knownFixLine);
       text = `${text}\n\n${buildHandoffSummary({ taskText: p.text, toSession: target.name, files, from, findings, fixes, now: now() })}`;
@@ -244,7 +305,10 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
     router.dispatched(task.id, sessionId, remembered?.task.id);
     if (files.length) router.assigned(task.id, sessionId, files);
     if (store && remembered) {
-      appendAudit(store, auditRecord(remembered.task, remembered.decision, { at: new Date(), by: p.by, chosen: p.sessionId === 'new' ? 'new' : sessionId }));
+      appendAudit(
+        store,
+        auditRecord(remembered.task, remembered.decision, { at: new Date(), by: p.by, chosen: p.sessionId === 'new' ? 'new' : sessionId }),
+      );
     } else if (store) {
       await symbols.prepare(p.text);
       const routed = router.explain({ id: task.id, text: p.text }, now());
@@ -255,11 +319,24 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
 
   onRequest(ctx.connection, AuditLogRequest, (p) => {
     const limit = Math.max(1, Math.min(500, p.limit ?? 50));
-    return (store?.data.audit ?? []).slice(-limit).reverse().map((r) => ({
-      at: r.at, task: r.task, strategy: r.strategy, chosen: r.chosen, chosenName: nameOf(r.chosen), by: r.by,
-      ...(r.proposed ? { proposed: r.proposed } : {}),
-      candidates: r.candidates.map((c) => ({ sessionId: c.sessionId, name: nameOf(c.sessionId), score: c.score, reasons: [...c.reasons] })),
-    }));
+    return (store?.data.audit ?? [])
+      .slice(-limit)
+      .reverse()
+      .map((r) => ({
+        at: r.at,
+        task: r.task,
+        strategy: r.strategy,
+        chosen: r.chosen,
+        chosenName: nameOf(r.chosen),
+        by: r.by,
+        ...(r.proposed ? { proposed: r.proposed } : {}),
+        candidates: r.candidates.map((c) => ({
+          sessionId: c.sessionId,
+          name: nameOf(c.sessionId),
+          score: c.score,
+          reasons: [...c.reasons],
+        })),
+      }));
   });
 
   // ── fan-out ──
@@ -272,7 +349,13 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
       const report = combineFanOut(f.plan, f.results);
       if (report.done) {
         fanOuts.delete(id);
-        sendNotification(ctx.connection, FanOutFinishedNotification, { fanOutId: id, text: report.text, report: report.markdown, succeeded: report.succeeded, failed: report.failed });
+        sendNotification(ctx.connection, FanOutFinishedNotification, {
+          fanOutId: id,
+          text: report.text,
+          report: report.markdown,
+          succeeded: report.succeeded,
+          failed: report.failed,
+        });
       }
     }
   }
@@ -281,7 +364,10 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
     const id = `f-${randomUUID().slice(0, 8)}`;
     const known = new Set(manager.list().map((s) => s.id));
     const plan = planFanOut({
-      taskId: id, text: p.text, files: [...knownFiles], glob: p.glob,
+      taskId: id,
+      text: p.text,
+      files: [...knownFiles],
+      glob: p.glob,
       idleSessions: idleSessionIds(tracker).filter((s) => known.has(s)),
       parallelLimit: ctx.settings().maxParallelSessions,
     });
@@ -296,7 +382,9 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
         if (!folder) throw new Error('Fan-out needs a workspace folder for new sessions.');
         const agent = template?.agent ?? 'claude';
         const s = manager.createSession({
-          name: `fan-out ${id.slice(2)} #${++created}`, agent, folder,
+          name: `fan-out ${id.slice(2)} #${++created}`,
+          agent,
+          folder,
           ...sessionPermissionMode(agent, template?.permissionMode, ctx.settings()),
         });
         sessionId = s.id;
@@ -308,7 +396,14 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
     }
     if (store) {
       const d = router.explain({ id, text: p.text, independent: true }, now());
-      appendAudit(store, auditRecord({ id, text: p.text, independent: true }, d, { at: new Date(), by: 'fan-out', chosen: subtasks.map((s) => s.sessionName).join(', ') || 'none' }));
+      appendAudit(
+        store,
+        auditRecord({ id, text: p.text, independent: true }, d, {
+          at: new Date(),
+          by: 'fan-out',
+          chosen: subtasks.map((s) => s.sessionName).join(', ') || 'none',
+        }),
+      );
     }
     if (plan.subtasks.length > 0) fanOuts.set(id, { plan, tasks, results: [] });
     return { fanOutId: id, subtasks, matchedFiles: plan.matchedFiles, newSessions: created, ...(plan.note ? { note: plan.note } : {}) };

@@ -3,7 +3,21 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const SKIP = new Set(['.git', 'node_modules', 'dist', 'out', 'build', '.vscode-test', '.next', 'target', '__pycache__', '.venv', 'venv', 'coverage', '.cache']);
+const SKIP = new Set([
+  '.git',
+  'node_modules',
+  'dist',
+  'out',
+  'build',
+  '.vscode-test',
+  '.next',
+  'target',
+  '__pycache__',
+  '.venv',
+  'venv',
+  'coverage',
+  '.cache',
+]);
 
 export async function listWorkspaceFiles(folder: string, limit = 50_000): Promise<string[]> {
   const out: string[] = [];

@@ -66,7 +66,10 @@ export class WorkspaceSymbols {
       const answer = await this.deps.ask(names);
       for (const d of definitions(answer)) {
         if (!names.includes(d.name)) continue;
-        this.cache.set(d.name, d.files.map((f) => this.deps.keyOf(f)).filter((k): k is string => k !== undefined));
+        this.cache.set(
+          d.name,
+          d.files.map((f) => this.deps.keyOf(f)).filter((k): k is string => k !== undefined),
+        );
       }
     } catch (e) {
       if (errorCode(e) === METHOD_NOT_FOUND) {
@@ -103,7 +106,13 @@ async function within(p: Promise<unknown>, ms: number): Promise<void> {
     timer = setTimeout(resolve, ms);
   });
   try {
-    await Promise.race([p.then(() => undefined, () => undefined), timeout]);
+    await Promise.race([
+      p.then(
+        () => undefined,
+        () => undefined,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

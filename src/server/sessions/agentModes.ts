@@ -8,7 +8,11 @@ import type { OrchestratorSettings } from '../../protocol/settings';
 /** The permission mode stored with a new session. Claude sessions keep the setting's mode at
  *  creation; Gemini sessions keep only an explicit one, so they follow
  *  agentAffinity.gemini.approvalMode otherwise; Codex and plain commands have none. */
-export function sessionPermissionMode(agent: AgentKindName, explicit: string | undefined, settings: OrchestratorSettings): { permissionMode?: string } {
+export function sessionPermissionMode(
+  agent: AgentKindName,
+  explicit: string | undefined,
+  settings: OrchestratorSettings,
+): { permissionMode?: string } {
   if (agent === 'claude') return { permissionMode: explicit ?? settings.claudePermissionMode };
   if (agent === 'gemini' && explicit) return { permissionMode: explicit };
   return {};
@@ -30,17 +34,22 @@ export const sessionPermissionModes: Partial<Record<AgentKindName, readonly stri
 const modelName = /^[A-Za-z0-9_][\w.:/@[\]-]{0,99}$/;
 
 /** Checks a settings change against the session's agent; throws with the reason, changing nothing. */
-export function sessionSettingsPatch(agent: AgentKindName, p: Pick<SessionSettingsParams, 'model' | 'permissionMode'>): SessionSettingsPatch {
+export function sessionSettingsPatch(
+  agent: AgentKindName,
+  p: Pick<SessionSettingsParams, 'model' | 'permissionMode'>,
+): SessionSettingsPatch {
   const patch: SessionSettingsPatch = {};
   if (p.model !== undefined) {
     const model = p.model === null ? '' : p.model.trim();
-    if (model !== '' && !modelName.test(model)) throw new Error(`"${p.model ?? ''}" is not a model name: letters, digits, '.', '-', '_', ':', '/', '@', no leading '-'.`);
+    if (model !== '' && !modelName.test(model))
+      throw new Error(`"${p.model ?? ''}" is not a model name: letters, digits, '.', '-', '_', ':', '/', '@', no leading '-'.`);
     patch.model = model === '' ? null : model;
   }
   if (p.permissionMode !== undefined) {
     const modes = sessionPermissionModes[agent];
     if (p.permissionMode !== null && !modes) throw new Error(`A ${agent} session has no permission mode of its own.`);
-    if (p.permissionMode !== null && modes && !modes.includes(p.permissionMode)) throw new Error(`"${p.permissionMode}" is not a permission mode: ${modes.join(', ')}.`);
+    if (p.permissionMode !== null && modes && !modes.includes(p.permissionMode))
+      throw new Error(`"${p.permissionMode}" is not a permission mode: ${modes.join(', ')}.`);
     patch.permissionMode = p.permissionMode;
   }
   return patch;

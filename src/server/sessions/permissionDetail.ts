@@ -6,10 +6,17 @@ const MAX = 160;
 
 const keysByTool: Record<string, readonly string[]> = {
   Bash: ['command'],
-  Write: ['file_path'], Edit: ['file_path'], MultiEdit: ['file_path'], Read: ['file_path'],
-  NotebookEdit: ['notebook_path'], NotebookRead: ['notebook_path'],
-  WebFetch: ['url'], WebSearch: ['query'],
-  Glob: ['pattern'], Grep: ['pattern'], LS: ['path'],
+  Write: ['file_path'],
+  Edit: ['file_path'],
+  MultiEdit: ['file_path'],
+  Read: ['file_path'],
+  NotebookEdit: ['notebook_path'],
+  NotebookRead: ['notebook_path'],
+  WebFetch: ['url'],
+  WebSearch: ['query'],
+  Glob: ['pattern'],
+  Grep: ['pattern'],
+  LS: ['path'],
   Task: ['description'],
 };
 

@@ -15,7 +15,10 @@ export interface AllowListEnvironment {
   problem(message: string): void;
 }
 
-interface Cached { signature: string; list: SessionAllowList }
+interface Cached {
+  signature: string;
+  list: SessionAllowList;
+}
 
 function statOf(path: string): { mtimeMs: number; size: number } | undefined {
   try {
@@ -47,7 +50,8 @@ export class SessionAllowLists {
     const key = JSON.stringify([folder, home, claudeConfigDir]);
     const cached = this.cache.get(key);
     const signatureOf = (paths: string[]): string => JSON.stringify(paths.map((p) => [p, statOf(p) ?? null]));
-    if (cached && cached.signature === signatureOf([...candidates, ...cached.list.sources.map((s) => s.path)])) return nonEmpty(cached.list.allow);
+    if (cached && cached.signature === signatureOf([...candidates, ...cached.list.sources.map((s) => s.path)]))
+      return nonEmpty(cached.list.allow);
     const list = sessionAllowList(folder, { home, ...(claudeConfigDir ? { claudeConfigDir } : {}), managedDir }, statOf);
     this.cache.set(key, { signature: signatureOf([...candidates, ...list.sources.map((s) => s.path)]), list });
     for (const p of list.problems) {

@@ -11,10 +11,25 @@ import { claudeGlobalConfigPath, forgetClaudeProject, inheritClaudeTrust } from 
 import type { StoreProblem } from '../../core/store';
 import type { OrchestratorSettings } from '../../protocol/settings';
 import {
-  CreateSessionRequest, DeleteSessionRequest, ListSessionsRequest, RenameSessionRequest, ResumeSessionRequest, RetryTaskRequest, UpdateSessionSettingsRequest,
-  SendTaskRequest, SessionChangedNotification, SessionDeletedNotification, SessionTerminalRequest, SessionTranscriptRequest,
-  StopSessionRequest, TaskFinishedNotification, TranscriptAppendedNotification, WorktreeSupportRequest,
-  type CreateSessionParams, type DeleteSessionResult, type SessionSummary,
+  CreateSessionRequest,
+  DeleteSessionRequest,
+  ListSessionsRequest,
+  RenameSessionRequest,
+  ResumeSessionRequest,
+  RetryTaskRequest,
+  UpdateSessionSettingsRequest,
+  SendTaskRequest,
+  SessionChangedNotification,
+  SessionDeletedNotification,
+  SessionTerminalRequest,
+  SessionTranscriptRequest,
+  StopSessionRequest,
+  TaskFinishedNotification,
+  TranscriptAppendedNotification,
+  WorktreeSupportRequest,
+  type CreateSessionParams,
+  type DeleteSessionResult,
+  type SessionSummary,
 } from '../../protocol/sessions';
 import { ListPermissionRequestsRequest } from '../../protocol/permissionRequests';
 import { onRequest, sendNotification } from '../rpc';
@@ -43,8 +58,15 @@ function agentSettings(settings: OrchestratorSettings): AgentSettings {
   return {
     // Only the long-lived process can be asked (a one-shot run's stdin is closed): without it,
     // tools that need approval are refused, as when the setting is off.
-    claude: { executable: settings.executables.claude, ...(settings.claudeAskForPermissions && settings.claudeLongLived ? { interactivePermissions: true } : {}) },
-    codex: { executable: settings.executables.codex, sandbox: codexSandbox(settings.codexSandbox), skipGitRepoCheck: settings.codexSkipGitRepoCheck },
+    claude: {
+      executable: settings.executables.claude,
+      ...(settings.claudeAskForPermissions && settings.claudeLongLived ? { interactivePermissions: true } : {}),
+    },
+    codex: {
+      executable: settings.executables.codex,
+      sandbox: codexSandbox(settings.codexSandbox),
+      skipGitRepoCheck: settings.codexSkipGitRepoCheck,
+    },
     gemini: { executable: settings.executables.gemini, approvalMode: settings.geminiApprovalMode, skipTrust: settings.geminiSkipTrust },
     ...(settings.commandLine.trim() ? { commandLine: settings.commandLine } : {}),
   };
@@ -78,7 +100,9 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
     return { groups: [], processes: 0 };
   });
   if (reaped.groups.length > 0) {
-    ctx.log.warn(`sessions: stopped ${reaped.processes} agent process(es) in ${reaped.groups.length} process group(s) left running by an orchestrator that was killed`);
+    ctx.log.warn(
+      `sessions: stopped ${reaped.processes} agent process(es) in ${reaped.groups.length} process group(s) left running by an orchestrator that was killed`,
+    );
   }
   const store = await SessionStore.open(storageDir, (p) => storeProblem(ctx, p));
   const settings = ctx.settings();
@@ -105,7 +129,9 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
       try {
         return allowLists.forFolder(session.folder);
       } catch (e) {
-        ctx.log.warn(`sessions: the consolidated allow list for ${session.folder} could not be built: ${e instanceof Error ? e.message : String(e)}`);
+        ctx.log.warn(
+          `sessions: the consolidated allow list for ${session.folder} could not be built: ${e instanceof Error ? e.message : String(e)}`,
+        );
         return undefined;
       }
     },
@@ -132,7 +158,8 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
       const rebuilt = createAdapters(nextAgents);
       for (const kind of changed) {
         const adapter = rebuilt.adapters[kind];
-        if (adapter) adapters.adapters[kind] = adapter; else delete adapters.adapters[kind];
+        if (adapter) adapters.adapters[kind] = adapter;
+        else delete adapters.adapters[kind];
       }
       for (const problem of rebuilt.problems) ctx.problem({ severity: 'warning', message: problem });
       applied = nextAgents;
@@ -150,21 +177,41 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
   };
   const list = (): SessionSummary[] => manager.list().map((r) => sessionSummary(r, store.worktree(r.id)));
 
-  manager.on('sessionChanged', ({ session }) => sendNotification(ctx.connection, SessionChangedNotification, { session: sessionSummary(session, store.worktree(session.id)) }));
+  manager.on('sessionChanged', ({ session }) =>
+    sendNotification(ctx.connection, SessionChangedNotification, { session: sessionSummary(session, store.worktree(session.id)) }),
+  );
   manager.on('sessionDeleted', ({ sessionId }) => sendNotification(ctx.connection, SessionDeletedNotification, { sessionId }));
-  manager.on('taskStarted', ({ sessionId, task }) => sendNotification(ctx.connection, TranscriptAppendedNotification, { sessionId, lines: transcriptItemLines({ type: 'task_start', text: task.text, attempt: task.attempts }, task.startedAt ?? Date.now(), task.id) }));
+  manager.on('taskStarted', ({ sessionId, task }) =>
+    sendNotification(ctx.connection, TranscriptAppendedNotification, {
+      sessionId,
+      lines: transcriptItemLines({ type: 'task_start', text: task.text, attempt: task.attempts }, task.startedAt ?? Date.now(), task.id),
+    }),
+  );
   manager.on('agentEvent', ({ sessionId, taskId, event }) => {
     const lines = transcriptItemLines(event, Date.now(), taskId);
     if (lines.length) sendNotification(ctx.connection, TranscriptAppendedNotification, { sessionId, lines });
   });
   manager.on('taskFinished', ({ sessionId, task }) => {
-    sendNotification(ctx.connection, TranscriptAppendedNotification, { sessionId, lines: transcriptItemLines({ type: 'task_end', status: task.status, ...(task.error ? { error: task.error } : {}) }, task.finishedAt ?? Date.now(), task.id) });
-    sendNotification(ctx.connection, TaskFinishedNotification, { sessionId, task: taskSummary(task), sessionName: manager.get(sessionId)?.name ?? sessionId });
+    sendNotification(ctx.connection, TranscriptAppendedNotification, {
+      sessionId,
+      lines: transcriptItemLines(
+        { type: 'task_end', status: task.status, ...(task.error ? { error: task.error } : {}) },
+        task.finishedAt ?? Date.now(),
+        task.id,
+      ),
+    });
+    sendNotification(ctx.connection, TaskFinishedNotification, {
+      sessionId,
+      task: taskSummary(task),
+      sessionName: manager.get(sessionId)?.name ?? sessionId,
+    });
   });
   manager.on('stateChanged', ({ sessionId, to, reason }) => {
     if (to === 'failed') ctx.log.warn(`session ${manager.get(sessionId)?.name ?? sessionId} failed: ${reason ?? 'unknown reason'}`);
   });
-  manager.on('persistError', ({ error }) => ctx.problem({ severity: 'error', message: `could not save sessions: ${error}`, file: store.file }));
+  manager.on('persistError', ({ error }) =>
+    ctx.problem({ severity: 'error', message: `could not save sessions: ${error}`, file: store.file }),
+  );
 
   onRequest(ctx.connection, ListSessionsRequest, list);
   onRequest(ctx.connection, CreateSessionRequest, async (p) => {
@@ -175,7 +222,15 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
     return created;
   });
   // Learned fixes: known fixes for the errors in the task's files are appended to its text (hooks.taskText).
-  onRequest(ctx.connection, SendTaskRequest, (p) => taskSummary(manager.sendTask(p.sessionId, { text: hooks.taskText?.(p.sessionId, p.text) ?? p.text, ...(p.priority !== undefined ? { priority: p.priority } : {}), ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}) })));
+  onRequest(ctx.connection, SendTaskRequest, (p) =>
+    taskSummary(
+      manager.sendTask(p.sessionId, {
+        text: hooks.taskText?.(p.sessionId, p.text) ?? p.text,
+        ...(p.priority !== undefined ? { priority: p.priority } : {}),
+        ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
+      }),
+    ),
+  );
   onRequest(ctx.connection, RetryTaskRequest, (p) => taskSummary(manager.retryTask(p.sessionId, p.taskId)));
   onRequest(ctx.connection, StopSessionRequest, (p) => manager.stopSession(p.sessionId));
   onRequest(ctx.connection, ResumeSessionRequest, (p) => manager.resumeSession(p.sessionId));
@@ -186,7 +241,11 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
     // A Claude session without its own mode goes back to the setting's, as at creation.
     if (r.agent === 'claude' && patch.permissionMode === null) patch.permissionMode = ctx.settings().claudePermissionMode;
     manager.updateSession(p.sessionId, patch);
-    ctx.log.info(`session ${r.name}: ${Object.entries(patch).map(([k, v]) => `${k} ${v ?? 'default'}`).join(', ')} (from its next task)`);
+    ctx.log.info(
+      `session ${r.name}: ${Object.entries(patch)
+        .map(([k, v]) => `${k} ${v ?? 'default'}`)
+        .join(', ')} (from its next task)`,
+    );
     return summary(p.sessionId);
   });
   onRequest(ctx.connection, RenameSessionRequest, (p) => {
@@ -207,7 +266,8 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
         });
         if (worktreeKept === undefined && worktree.claudeTrustIn) {
           const file = worktree.claudeTrustIn;
-          if (await forgetClaudeProject(file, worktree.path).catch(() => false)) ctx.log.info(`removed the worktree ${worktree.path} from ${file}`);
+          if (await forgetClaudeProject(file, worktree.path).catch(() => false))
+            ctx.log.info(`removed the worktree ${worktree.path} from ${file}`);
         }
       }
     } else if (worktree) {
@@ -248,7 +308,8 @@ async function createSession(ctx: ServerContext, manager: SessionManager, store:
   let worktree: { repoRoot: string; path: string; branch: string; claudeTrustIn?: string } | undefined;
   if (p.worktree) {
     const support = await worktreeSupport(folder);
-    if (!support.available || !support.repoRoot) throw new Error(`No worktree for this session: ${support.reason ?? 'git is not available'}.`);
+    if (!support.available || !support.repoRoot)
+      throw new Error(`No worktree for this session: ${support.reason ?? 'git is not available'}.`);
     const made = await createWorktree(support.repoRoot, ctx.settings().worktreeFolder, name);
     worktree = { repoRoot: support.repoRoot, ...made };
     // The personal permission rules are git-ignored: the agent in the worktree needs them too.
@@ -262,15 +323,23 @@ async function createSession(ctx: ServerContext, manager: SessionManager, store:
         worktree.claudeTrustIn = config;
         ctx.log.info(`marked the worktree ${made.path} trusted in ${config}, as the repository is`);
       } else if (trust.kind === 'unreadable') {
-        ctx.problem({ severity: 'warning', file: config, message: `Claude Code's config could not be updated for the worktree: ${trust.reason}. Its project allow rules apply only after you trust ${made.path} in Claude Code.` });
+        ctx.problem({
+          severity: 'warning',
+          file: config,
+          message: `Claude Code's config could not be updated for the worktree: ${trust.reason}. Its project allow rules apply only after you trust ${made.path} in Claude Code.`,
+        });
       } else if (trust.kind === 'source-not-trusted') {
-        ctx.log.info(`the repository is not trusted in ${config}: the worktree ${made.path} is not either, so Claude Code ignores the project's allow rules there`);
+        ctx.log.info(
+          `the repository is not trusted in ${config}: the worktree ${made.path} is not either, so Claude Code ignores the project's allow rules there`,
+        );
       }
     }
     cwd = made.path;
   }
   const record = manager.createSession({
-    name, agent: p.agent, folder: cwd,
+    name,
+    agent: p.agent,
+    folder: cwd,
     ...(p.specialty ? { specialty: p.specialty } : {}),
     ...(p.model ? { model: p.model } : {}),
     ...sessionPermissionMode(p.agent, p.permissionMode, ctx.settings()),

@@ -37,7 +37,9 @@ export function sessionSummary(r: SessionRecord, worktree: WorktreeRecord | unde
     queue: r.queue.map(taskSummary),
     recent: finished.slice(-RECENT_TASKS).map(taskSummary),
     tasksRun: finished.length,
-    workingSet: [...r.workingSet].sort((a, b) => b.lastAt - a.lastAt).slice(0, WORKING_SET_SHOWN)
+    workingSet: [...r.workingSet]
+      .sort((a, b) => b.lastAt - a.lastAt)
+      .slice(0, WORKING_SET_SHOWN)
       .map((w) => ({ path: w.path, reads: w.reads, edits: w.edits, lastAt: w.lastAt, lastAccess: w.lastAccess })),
     createdAt: r.createdAt,
     lastActivityAt: r.lastActivityAt,

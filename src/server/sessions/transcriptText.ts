@@ -8,7 +8,11 @@ function time(at: number): string {
 
 export function transcriptItemLines(item: TranscriptItem, at: number, taskId: string): string[] {
   if (item.type === 'task_start') {
-    return ['', `━━ ${time(at)} · task ${taskId}${item.attempt > 1 ? ` (attempt ${item.attempt})` : ''}`, ...item.text.split('\n').map((l) => `> ${l}`)];
+    return [
+      '',
+      `━━ ${time(at)} · task ${taskId}${item.attempt > 1 ? ` (attempt ${item.attempt})` : ''}`,
+      ...item.text.split('\n').map((l) => `> ${l}`),
+    ];
   }
   if (item.type === 'task_end') {
     return [`━━ ${time(at)} · task ${taskId} ${item.status}${item.error ? `: ${item.error}` : ''}`];

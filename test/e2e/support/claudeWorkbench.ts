@@ -35,7 +35,10 @@ export async function openClaudeWorkbench(cleanup: CleanupStack, opts: ClaudeWor
   const claude = claudeTestEnv(api.url);
   cleanup.add('claude home', async () => claude.cleanup());
   const server = await startCodeServer({
-    entry: env.codeServerEntry, label: opts.label, logDir: opts.logDir, vsix,
+    entry: env.codeServerEntry,
+    label: opts.label,
+    logDir: opts.logDir,
+    vsix,
     userSettings: {
       'agentAffinity.claude.path': realClaudePath,
       'agentAffinity.claude.permissionMode': 'acceptEdits',

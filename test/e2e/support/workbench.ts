@@ -40,7 +40,7 @@ export async function waitForQuickPick(page: Page, rowText: string, timeoutMs = 
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await input.inputValue().catch(() => '>');
-    if (!value.startsWith('>') && await row.isVisible().catch(() => false)) return;
+    if (!value.startsWith('>') && (await row.isVisible().catch(() => false))) return;
     await page.waitForTimeout(100);
   }
   throw new Error(`no quick pick with a row '${rowText}' opened within ${timeoutMs} ms`);
@@ -90,7 +90,12 @@ export async function sendTaskFromPalette(page: Page, session: string, text: str
 }
 
 /** Waits until some frame (webviews nest two deep) has `selector` whose text matches `text`. */
-export async function waitForInFrames(page: Page, selector: string, text: RegExp, timeoutMs = 30_000): Promise<{ frame: Frame; text: string }> {
+export async function waitForInFrames(
+  page: Page,
+  selector: string,
+  text: RegExp,
+  timeoutMs = 30_000,
+): Promise<{ frame: Frame; text: string }> {
   const deadline = Date.now() + timeoutMs;
   let lastSeen = '(element not found in any frame)';
   while (Date.now() < deadline) {

@@ -22,7 +22,13 @@ describe('activation', () => {
     const ext = getExtension();
     const api = await ext.activate();
     assert.equal(ext.isActive, true);
-    for (const fn of ['orchestratorHealth', 'orchestratorPid', 'restartOrchestrator', 'onDidChangeOrchestratorState', 'dashboardVisible'] as const) {
+    for (const fn of [
+      'orchestratorHealth',
+      'orchestratorPid',
+      'restartOrchestrator',
+      'onDidChangeOrchestratorState',
+      'dashboardVisible',
+    ] as const) {
       assert.equal(typeof api[fn], 'function', `API is missing ${fn}()`);
     }
   });

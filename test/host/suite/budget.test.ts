@@ -26,7 +26,11 @@ function usageResponder(replies: { at: number; used: number }[]): (req: MockRequ
     if (!m) return directiveResponder(req);
     const [input, creation, read] = [Number(m[1]), Number(m[2]), Number(m[3])];
     replies.push({ at: Date.now(), used: input + creation + read });
-    return { kind: 'message', blocks: [{ type: 'text', text: 'Noted.' }], usage: { input_tokens: input, cache_creation_input_tokens: creation, cache_read_input_tokens: read, output_tokens: 7 } };
+    return {
+      kind: 'message',
+      blocks: [{ type: 'text', text: 'Noted.' }],
+      usage: { input_tokens: input, cache_creation_input_tokens: creation, cache_read_input_tokens: read, output_tokens: 7 },
+    };
   };
 }
 
@@ -61,7 +65,12 @@ describe('context budgets', function () {
   it('shows the fill the mock usage implies within a second, and notifies once at critical', async () => {
     const affinity = await getApi();
     const name = `budget-${Date.now() % 100000}`;
-    const s = await vscode.commands.executeCommand<SessionSummary | undefined>('agentAffinity.createSession', { name, agent: 'claude', folder, specialty: { label: 'backend', globs: ['src/**'] } });
+    const s = await vscode.commands.executeCommand<SessionSummary | undefined>('agentAffinity.createSession', {
+      name,
+      agent: 'claude',
+      folder,
+      specialty: { label: 'backend', globs: ['src/**'] },
+    });
     assert.ok(s, 'session created');
     const seen: { at: number; b: SessionBudgetSummary }[] = [];
     const sub = affinity.onDidChangeBudgets(() => {
@@ -80,7 +89,9 @@ describe('context budgets', function () {
       assert.equal(b.source, 'usage');
       assert.equal(b.fraction, 84_000 / b.window, `fill ${b.usedTokens}/${b.window}`);
       const latency = first.at - reply.at;
-      console.log(`      budget: fill ${b.usedTokens}/${b.window} shown ${latency} ms after the mock answered (window from ${b.model ?? '?'})`);
+      console.log(
+        `      budget: fill ${b.usedTokens}/${b.window} shown ${latency} ms after the mock answered (window from ${b.model ?? '?'})`,
+      );
       assert.ok(latency < 1000, `shown ${latency} ms after the answer`);
       // The window may switch from the model table's figure to the agent's own (modelUsage) when
       // the run ends: the status bar is checked against the budget's current window.
@@ -102,7 +113,10 @@ describe('context budgets', function () {
       await waitFor('the second task to finish', () => affinity.sessions().find((x) => x.id === s.id)?.state === 'idle', 60_000);
       assert.equal(budget()?.usedTokens, critical);
       const notes = affinity.budgetNotifications().filter((n) => n.sessionId === s.id);
-      assert.deepEqual(notes.map((n) => n.level), ['critical']);
+      assert.deepEqual(
+        notes.map((n) => n.level),
+        ['critical'],
+      );
       assert.ok((budget()?.trend.length ?? 0) >= 2, `trend ${JSON.stringify(budget()?.trend)}`);
       assert.ok((budget()?.totals.cacheReadTokens ?? 0) >= 44_000, 'totals add every request');
     } finally {
@@ -118,12 +132,38 @@ describe('context budgets', function () {
     const conversation = '0b6c3a52-3f7e-4a57-9d1c-5f1e2d3c4b5a';
     const line = (o: object): string => JSON.stringify(o);
     const base = { sessionId: conversation, cwd: folder, isSidechain: false, version: '2.0.0' };
-    writeFileSync(join(project, `${conversation}.jsonl`), [
-      line({ type: 'summary', summary: 'Fix the login redirect', leafUuid: 'x' }),
-      line({ ...base, type: 'user', uuid: 'u1', timestamp: '2026-11-20T10:00:00.000Z', message: { role: 'user', content: 'fix the login redirect' } }),
-      line({ ...base, type: 'assistant', uuid: 'a1', timestamp: '2026-11-20T10:00:05.000Z', requestId: 'req_1', message: { id: 'msg_1', model: 'claude-sonnet-4-5-20250929', role: 'assistant', content: [{ type: 'text', text: 'Done.' }], stop_reason: 'end_turn', usage: { input_tokens: 1200, output_tokens: 300, cache_creation_input_tokens: 5000, cache_read_input_tokens: 20000 } } }),
-    ].join('\n') + '\n');
-    const r = await vscode.commands.executeCommand<{ imported: number; sessionIds: string[] } | undefined>('agentAffinity.importClaudeSessions', claudeDir);
+    writeFileSync(
+      join(project, `${conversation}.jsonl`),
+      [
+        line({ type: 'summary', summary: 'Fix the login redirect', leafUuid: 'x' }),
+        line({
+          ...base,
+          type: 'user',
+          uuid: 'u1',
+          timestamp: '2026-11-20T10:00:00.000Z',
+          message: { role: 'user', content: 'fix the login redirect' },
+        }),
+        line({
+          ...base,
+          type: 'assistant',
+          uuid: 'a1',
+          timestamp: '2026-11-20T10:00:05.000Z',
+          requestId: 'req_1',
+          message: {
+            id: 'msg_1',
+            model: 'claude-sonnet-4-5-20250929',
+            role: 'assistant',
+            content: [{ type: 'text', text: 'Done.' }],
+            stop_reason: 'end_turn',
+            usage: { input_tokens: 1200, output_tokens: 300, cache_creation_input_tokens: 5000, cache_read_input_tokens: 20000 },
+          },
+        }),
+      ].join('\n') + '\n',
+    );
+    const r = await vscode.commands.executeCommand<{ imported: number; sessionIds: string[] } | undefined>(
+      'agentAffinity.importClaudeSessions',
+      claudeDir,
+    );
     assert.equal(r?.imported, 1, JSON.stringify(r));
     const id = r.sessionIds[0] ?? '';
     await waitFor('the imported session', () => affinity.sessions().some((x) => x.id === id), 5000);

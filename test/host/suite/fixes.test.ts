@@ -51,7 +51,9 @@ describe('learned fixes', function () {
   after(() => synthetic?.dispose());
 
   function errorsOf(uri: vscode.Uri, name: string): vscode.Diagnostic[] {
-    return vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.message.includes(`'${name}'`));
+    return vscode.languages
+      .getDiagnostics(uri)
+      .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.message.includes(`'${name}'`));
   }
 
   function publish(uri: vscode.Uri, name: string, line: number): void {
@@ -78,7 +80,9 @@ describe('learned fixes', function () {
           await waitFor(`TypeScript's error in ${file}`, () => forwarded, waitMs);
         } catch {
           mode = 'synthetic';
-          process.stdout.write('[fixes] the TypeScript extension reported no diagnostics in time: publishing the same diagnostics from the test\n');
+          process.stdout.write(
+            '[fixes] the TypeScript extension reported no diagnostics in time: publishing the same diagnostics from the test\n',
+          );
         }
       }
       if (mode === 'synthetic') {
@@ -120,7 +124,10 @@ describe('learned fixes', function () {
     process.stdout.write(`[fixes] diagnostics mode: ${mode}\n`);
     await editorA.edit((e) => e.replace(new vscode.Range(0, 0, 0, 5), 'let'));
     await errorCleared(editorA.document.uri, first);
-    const learned = await waitForFix('the fix to be learned', (f) => f.message === constError(first) && f.diff.includes(`+let ${first} = 1;`));
+    const learned = await waitForFix(
+      'the fix to be learned',
+      (f) => f.message === constError(first) && f.diff.includes(`+let ${first} = 1;`),
+    );
     assert.equal(learned.origin, 'diagnostic');
     assert.equal(learned.signature.code, '2588');
 
@@ -129,7 +136,12 @@ describe('learned fixes', function () {
     const uriB = editorB.document.uri;
     const [diagnostic] = errorsOf(uriB, second);
     assert.ok(diagnostic);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uriB, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uriB,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const apply = actions.find((a) => a.title.startsWith('Apply learned fix:') && a.title.includes(first));
     assert.ok(apply, `offered: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(apply.edit && apply.command, 'the action carries an edit and the counting command');
@@ -137,7 +149,10 @@ describe('learned fixes', function () {
     await vscode.commands.executeCommand(apply.command.command, ...(apply.command.arguments ?? []));
     assert.equal(editorB.document.lineAt(0).text, `let ${second} = 1;`);
     await errorCleared(uriB, second);
-    const counted = await waitForFix('the applied and offered counts', (f) => f.id === learned.id && f.counts.applied >= 1 && f.counts.offered >= 1);
+    const counted = await waitForFix(
+      'the applied and offered counts',
+      (f) => f.id === learned.id && f.counts.applied >= 1 && f.counts.offered >= 1,
+    );
     assert.ok(counted.counts.applied >= 1);
   });
 
@@ -147,12 +162,28 @@ describe('learned fixes', function () {
     const editor = await openWithError(fileC, `export const x${stamp} = 0;\nconst ${name} = 'a';\n${name} = 'b';\n`, name, 2, 30_000);
     const [diagnostic] = errorsOf(editor.document.uri, name);
     assert.ok(diagnostic);
-    const wire = { message: diagnostic.message, source: diagnostic.source, code: typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code, severity: 'error', range: { start: { line: diagnostic.range.start.line, character: diagnostic.range.start.character }, end: { line: diagnostic.range.end.line, character: diagnostic.range.end.character } } };
-    const started = await vscode.commands.executeCommand<{ watching: boolean } | undefined>('agentAffinity.rememberFix', editor.document.uri.toString(), wire);
+    const wire = {
+      message: diagnostic.message,
+      source: diagnostic.source,
+      code: typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code,
+      severity: 'error',
+      range: {
+        start: { line: diagnostic.range.start.line, character: diagnostic.range.start.character },
+        end: { line: diagnostic.range.end.line, character: diagnostic.range.end.character },
+      },
+    };
+    const started = await vscode.commands.executeCommand<{ watching: boolean } | undefined>(
+      'agentAffinity.rememberFix',
+      editor.document.uri.toString(),
+      wire,
+    );
     assert.equal(started?.watching, true);
     await editor.edit((e) => e.replace(new vscode.Range(1, 0, 1, 5), 'let'));
     await errorCleared(editor.document.uri, name);
-    await waitForFix('the remembered fix', (f) => f.origin === 'manual' && f.message === constError(name) && f.diff.includes(`+let ${name} = 'a';`));
+    await waitForFix(
+      'the remembered fix',
+      (f) => f.origin === 'manual' && f.message === constError(name) && f.diff.includes(`+let ${name} = 'a';`),
+    );
   });
 
   it('a task sent to a session carries the known fix for an error in a file it names; the metrics count the task', async () => {
@@ -161,7 +192,11 @@ describe('learned fixes', function () {
     const env = claudeTestEnv(api.url);
     const config = vscode.workspace.getConfiguration('agentAffinity');
     try {
-      await config.update('claude.path', join(getExtension().extensionPath, 'node_modules', '.bin', 'claude'), vscode.ConfigurationTarget.Global);
+      await config.update(
+        'claude.path',
+        join(getExtension().extensionPath, 'node_modules', '.bin', 'claude'),
+        vscode.ConfigurationTarget.Global,
+      );
       await config.update('claude.permissionMode', 'acceptEdits', vscode.ConfigurationTarget.Global);
       // The write lands outside the workspace: refused, not asked (asking waits for a person).
       await config.update('claude.askForPermissions', false, vscode.ConfigurationTarget.Global);
@@ -170,21 +205,38 @@ describe('learned fixes', function () {
       const fileD = join(dir, `${name}.ts`);
       await openWithError(fileD, `const ${name} = 1;\n${name} = 2;\nexport { ${name} };\n`, name, 1, 30_000);
       const ws = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? dir;
-      const session = await vscode.commands.executeCommand<SessionSummary | undefined>('agentAffinity.createSession', { name: `fixes-${stamp}`, agent: 'claude', folder: ws });
+      const session = await vscode.commands.executeCommand<SessionSummary | undefined>('agentAffinity.createSession', {
+        name: `fixes-${stamp}`,
+        agent: 'claude',
+        folder: ws,
+      });
       assert.ok(session);
       const affinity = await getApi();
       await waitFor('the session in the model', () => affinity.sessions().some((x) => x.id === session.id));
-      const task = await vscode.commands.executeCommand<TaskSummary | undefined>('agentAffinity.sendTaskToSession', session.id, `WRITE ${join(out, 'note.txt')} fix the error in ${name}.ts`);
+      const task = await vscode.commands.executeCommand<TaskSummary | undefined>(
+        'agentAffinity.sendTaskToSession',
+        session.id,
+        `WRITE ${join(out, 'note.txt')} fix the error in ${name}.ts`,
+      );
       assert.ok(task);
       assert.match(task.text, /Known fixes for errors currently in these files/);
       assert.match(task.text, new RegExp(`Cannot assign to '${name}'`));
       // Three fixes share this signature (learned, applied in b, remembered in c): any may rank first.
       assert.match(task.text, /\+let \w+ = /);
-      await waitFor('the task to finish', () => (affinity.sessions().find((x) => x.id === session.id)?.tasksRun ?? 0) >= 1 && affinity.sessions().find((x) => x.id === session.id)?.state === 'idle', 90_000);
+      await waitFor(
+        'the task to finish',
+        () =>
+          (affinity.sessions().find((x) => x.id === session.id)?.tasksRun ?? 0) >= 1 &&
+          affinity.sessions().find((x) => x.id === session.id)?.state === 'idle',
+        90_000,
+      );
       const file = join(out, 'metrics.json');
       const metricsFile = await vscode.commands.executeCommand<string | undefined>('agentAffinity.exportMetrics', file);
       assert.equal(metricsFile, file);
-      const metrics = JSON.parse(readFileSync(file, 'utf8')) as { sessions: { sessionId: string; tasksRun: number; succeeded: number; medianDurationMs: number }[]; routing: { count: number } };
+      const metrics = JSON.parse(readFileSync(file, 'utf8')) as {
+        sessions: { sessionId: string; tasksRun: number; succeeded: number; medianDurationMs: number }[];
+        routing: { count: number };
+      };
       const mine = metrics.sessions.find((m) => m.sessionId === session.id);
       assert.ok(mine, JSON.stringify(metrics.sessions));
       assert.equal(mine.tasksRun, 1);
@@ -202,8 +254,19 @@ describe('learned fixes', function () {
     const one = before.find((f) => f.message === constError(first));
     assert.ok(one);
     const file = join(out, 'import.json');
-    writeFileSync(file, JSON.stringify({ format: 'agent-affinity-fixes', version: 1, exportedAt: new Date().toISOString(), fixes: [one, { message: 'no diff' }] }));
-    const report = await vscode.commands.executeCommand<{ added: number; merged: number; skipped: { index: number; reason: string }[] }>('agentAffinity.importFixes', file);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'agent-affinity-fixes',
+        version: 1,
+        exportedAt: new Date().toISOString(),
+        fixes: [one, { message: 'no diff' }],
+      }),
+    );
+    const report = await vscode.commands.executeCommand<{ added: number; merged: number; skipped: { index: number; reason: string }[] }>(
+      'agentAffinity.importFixes',
+      file,
+    );
     assert.ok(report);
     assert.equal(report.added, 0);
     assert.equal(report.merged, 1);

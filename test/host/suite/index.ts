@@ -51,7 +51,9 @@ export async function run(): Promise<void> {
   const tests: HostTestResult[] = [];
   const base = { channel, vscodeVersion: vscode.version };
   try {
-    const files = readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+    const files = readdirSync(__dirname)
+      .filter((f) => f.endsWith('.test.js'))
+      .sort();
     if (files.length === 0) throw new Error(`no *.test.js files next to ${__filename}`);
     const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
     for (const f of files) mocha.addFile(join(__dirname, f));
@@ -64,7 +66,15 @@ export async function run(): Promise<void> {
     });
     const count = (s: HostTestResult['state']): number => tests.filter((t) => t.state === s).length;
     const metrics = readMetrics();
-    writeResults(path, { ...base, passed: count('passed'), failed: count('failed'), pending: count('pending'), durationMs: Date.now() - started, tests, ...(metrics ? { metrics } : {}) });
+    writeResults(path, {
+      ...base,
+      passed: count('passed'),
+      failed: count('failed'),
+      pending: count('pending'),
+      durationMs: Date.now() - started,
+      tests,
+      ...(metrics ? { metrics } : {}),
+    });
   } catch (err) {
     writeResults(path, { ...base, passed: 0, failed: 1, pending: 0, durationMs: Date.now() - started, tests, fatal: errorText(err) });
   }

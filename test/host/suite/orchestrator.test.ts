@@ -29,7 +29,11 @@ describe('orchestrator', () => {
       await waitFor(`process ${oldPid} to be gone`, () => !processAlive(oldPid));
       // A crash must not loop: give a restart-and-crash-again cycle a moment to show itself.
       await new Promise((r) => setTimeout(r, 1000));
-      assert.equal(recorder.count('crashed'), 1, `crash reported ${recorder.count('crashed')} times (events: ${recorder.events.join(', ')})`);
+      assert.equal(
+        recorder.count('crashed'),
+        1,
+        `crash reported ${recorder.count('crashed')} times (events: ${recorder.events.join(', ')})`,
+      );
 
       const readyIndex = recorder.events.length;
       await vscode.commands.executeCommand('agentAffinity.restartOrchestrator');

@@ -80,8 +80,14 @@ describe('permission consolidation', function () {
     assert.equal(readFileSync(local, 'utf8'), MESSY, 'planning writes nothing');
 
     // The diff: the file on the left, the read-only proposed text on the right.
-    await waitFor('the diff tab', () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'agent-affinity-proposed')));
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'agent-affinity-proposed');
+    await waitFor('the diff tab', () =>
+      vscode.window.tabGroups.all.some((g) =>
+        g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'agent-affinity-proposed'),
+      ),
+    );
+    const tab = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'agent-affinity-proposed');
     assert.ok(tab && tab.input instanceof vscode.TabInputTextDiff);
     assert.equal(tab.input.original.fsPath, local);
     assert.equal((await vscode.workspace.openTextDocument(tab.input.modified)).getText(), file.newText);
@@ -99,7 +105,9 @@ describe('permission consolidation', function () {
     assert.match(rewritten, /"KEEP": "me"/);
     assert.match(rewritten, /Bash\(rm -rf \/\)/, 'the deny rule stays');
 
-    const undo = await vscode.commands.executeCommand<UndoPermissionsResult | undefined>('agentAffinity.undoPermissionConsolidation', { folder });
+    const undo = await vscode.commands.executeCommand<UndoPermissionsResult | undefined>('agentAffinity.undoPermissionConsolidation', {
+      folder,
+    });
     assert.ok(undo);
     assert.deepEqual(undo.refused, []);
     assert.equal(undo.restored.length, 1);

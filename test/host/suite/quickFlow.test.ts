@@ -10,7 +10,9 @@ const close = 'workbench.action.closeQuickOpen';
 /** Runs `command` (accept or close) until `answer` settles: the step may not be on screen yet. */
 async function until<T>(answer: Promise<T>, command: string, timeoutMs = 10_000): Promise<T> {
   let settled = false;
-  const watched = answer.finally(() => { settled = true; });
+  const watched = answer.finally(() => {
+    settled = true;
+  });
   const deadline = Date.now() + timeoutMs;
   while (!settled && Date.now() < deadline) {
     await vscode.commands.executeCommand(command);
@@ -34,7 +36,10 @@ describe('quick input flows', () => {
   it('answers step after step, each with the item it starts on', async () => {
     const flow = new QuickFlow();
     try {
-      const first = await until(flow.pick([{ label: 'one' }, { label: 'two' }], { title: 'Step (1/3)', active: (i) => i.label === 'two' }), accept);
+      const first = await until(
+        flow.pick([{ label: 'one' }, { label: 'two' }], { title: 'Step (1/3)', active: (i) => i.label === 'two' }),
+        accept,
+      );
       assert.equal(first?.label, 'two');
       const second = await until(flow.pick([{ label: 'three' }, { label: 'four' }], { title: 'Step (2/3)' }), accept);
       assert.equal(second?.label, 'three');

@@ -28,14 +28,30 @@ describe('routing', function () {
     await waitFor('the orchestrator', () => affinity.orchestratorPid() !== undefined, 30_000);
     // Three sessions, each of which edits a file of its own area.
     for (const area of areas) {
-      const s = await vscode.commands.executeCommand<SessionSummary>('agentAffinity.createSession', { name: `${area}-${stamp}`, agent: 'claude', folder });
+      const s = await vscode.commands.executeCommand<SessionSummary>('agentAffinity.createSession', {
+        name: `${area}-${stamp}`,
+        agent: 'claude',
+        folder,
+      });
       assert.ok(s);
       sessions.push(s);
       mkdirSync(join(folder, 'modules', area), { recursive: true });
-      await vscode.commands.executeCommand('agentAffinity.sendTaskToSession', s.id, `WRITE ${join(folder, 'modules', area, 'handler.ts')} export const ${area} = 1;`);
+      await vscode.commands.executeCommand(
+        'agentAffinity.sendTaskToSession',
+        s.id,
+        `WRITE ${join(folder, 'modules', area, 'handler.ts')} export const ${area} = 1;`,
+      );
     }
     const ids = new Set(sessions.map((s) => s.id));
-    await waitFor('the three sessions to finish their first task', () => affinity.sessions().filter((s) => ids.has(s.id)).every((s) => s.tasksRun >= 1 && s.state === 'idle'), 120_000);
+    await waitFor(
+      'the three sessions to finish their first task',
+      () =>
+        affinity
+          .sessions()
+          .filter((s) => ids.has(s.id))
+          .every((s) => s.tasksRun >= 1 && s.state === 'idle'),
+      120_000,
+    );
   });
 
   after(async () => {
@@ -46,21 +62,39 @@ describe('routing', function () {
     const affinity = await getApi();
     const search = sessions[1];
     assert.ok(search);
-    const explained = await vscode.commands.executeCommand<RouteDecisionView>('agentAffinity.explainRouting', 'Handle empty queries in modules/search/handler.ts');
+    const explained = await vscode.commands.executeCommand<RouteDecisionView>(
+      'agentAffinity.explainRouting',
+      'Handle empty queries in modules/search/handler.ts',
+    );
     assert.equal(explained?.chosen, search.id, JSON.stringify(explained?.ranked));
     const top = explained.ranked[0];
-    assert.ok(top?.reasons.some((r) => r.includes('modules/search/handler.ts')), `reasons: ${top?.reasons.join('; ')}`);
+    assert.ok(
+      top?.reasons.some((r) => r.includes('modules/search/handler.ts')),
+      `reasons: ${top?.reasons.join('; ')}`,
+    );
     assert.equal(vscode.window.activeTextEditor?.document.languageId, 'markdown', 'Explain Routing opens the scoring');
 
     const before = affinity.sessions().find((s) => s.id === search.id)?.tasksRun ?? 0;
-    const result = await vscode.commands.executeCommand<DispatchResult>('agentAffinity.sendTask', { text: 'Handle empty queries in modules/search/handler.ts', confirm: false });
+    const result = await vscode.commands.executeCommand<DispatchResult>('agentAffinity.sendTask', {
+      text: 'Handle empty queries in modules/search/handler.ts',
+      confirm: false,
+    });
     assert.equal(result?.sessionId, search.id);
-    await waitFor('the routed task', () => (affinity.sessions().find((s) => s.id === search.id)?.tasksRun ?? 0) > before && affinity.sessions().find((s) => s.id === search.id)?.state === 'idle', 60_000);
+    await waitFor(
+      'the routed task',
+      () =>
+        (affinity.sessions().find((s) => s.id === search.id)?.tasksRun ?? 0) > before &&
+        affinity.sessions().find((s) => s.id === search.id)?.state === 'idle',
+      60_000,
+    );
     const [last] = await affinity.routingAudit(5);
     assert.equal(last?.chosen, search.id);
     assert.equal(last?.by, 'router');
     assert.match(last?.task ?? '', /modules\/search\/handler\.ts/);
-    assert.ok(last?.candidates.some((c) => c.sessionId === search.id && c.reasons.some((r) => r.includes('modules/search/handler.ts'))), JSON.stringify(last));
+    assert.ok(
+      last?.candidates.some((c) => c.sessionId === search.id && c.reasons.some((r) => r.includes('modules/search/handler.ts'))),
+      JSON.stringify(last),
+    );
   });
 
   it('resolves a function named in the task through workspace symbols to the session that edited its file', async () => {
@@ -71,29 +105,52 @@ describe('routing', function () {
     // once one of them is open; the file's name does not resemble the function it exports.
     const project = join(folder, 'accounts');
     mkdirSync(join(project, 'billing'), { recursive: true });
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true }, include: ['**/*.ts'] }));
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { strict: true, noEmit: true }, include: ['**/*.ts'] }),
+    );
     writeFileSync(join(project, 'index.ts'), 'export const accounts = true;\n');
     const ledger = join(project, 'billing', 'ledger.ts');
     const before = affinity.sessions().find((s) => s.id === profile.id)?.tasksRun ?? 0;
-    await vscode.commands.executeCommand('agentAffinity.sendTaskToSession', profile.id,
-      `WRITE ${ledger} export function reconcileQuarterTotals(amounts: number[]): number { return Math.round(amounts.reduce((a, b) => a + b, 0) * 100) / 100; }`);
-    await waitFor('the ledger to be written', () => existsSync(ledger) && (affinity.sessions().find((s) => s.id === profile.id)?.tasksRun ?? 0) > before && affinity.sessions().find((s) => s.id === profile.id)?.state === 'idle', 60_000);
+    await vscode.commands.executeCommand(
+      'agentAffinity.sendTaskToSession',
+      profile.id,
+      `WRITE ${ledger} export function reconcileQuarterTotals(amounts: number[]): number { return Math.round(amounts.reduce((a, b) => a + b, 0) * 100) / 100; }`,
+    );
+    await waitFor(
+      'the ledger to be written',
+      () =>
+        existsSync(ledger) &&
+        (affinity.sessions().find((s) => s.id === profile.id)?.tasksRun ?? 0) > before &&
+        affinity.sessions().find((s) => s.id === profile.id)?.state === 'idle',
+      60_000,
+    );
 
     await vscode.workspace.openTextDocument(vscode.Uri.file(join(project, 'index.ts')));
     const deadline = Date.now() + 90_000;
     for (;;) {
-      const found = await vscode.commands.executeCommand<vscode.SymbolInformation[] | undefined>('vscode.executeWorkspaceSymbolProvider', 'reconcileQuarterTotals');
+      const found = await vscode.commands.executeCommand<vscode.SymbolInformation[] | undefined>(
+        'vscode.executeWorkspaceSymbolProvider',
+        'reconcileQuarterTotals',
+      );
       // TypeScript reports functions as "reconcileQuarterTotals()".
       if ((found ?? []).some((s) => s.name.startsWith('reconcileQuarterTotals') && s.location.uri.fsPath === ledger)) break;
-      if (Date.now() > deadline) assert.fail(`the TypeScript symbol provider never reported reconcileQuarterTotals: ${JSON.stringify(found)}`);
+      if (Date.now() > deadline)
+        assert.fail(`the TypeScript symbol provider never reported reconcileQuarterTotals: ${JSON.stringify(found)}`);
       await new Promise((r) => setTimeout(r, 250));
     }
 
-    const explained = await vscode.commands.executeCommand<RouteDecisionView>('agentAffinity.explainRouting', 'Fix the rounding in reconcileQuarterTotals');
+    const explained = await vscode.commands.executeCommand<RouteDecisionView>(
+      'agentAffinity.explainRouting',
+      'Fix the rounding in reconcileQuarterTotals',
+    );
     assert.equal(explained?.chosen, profile.id, JSON.stringify(explained?.ranked));
     assert.deepEqual(explained.targetFiles, ['accounts/billing/ledger.ts']);
     const reasons = explained.ranked[0]?.reasons ?? [];
-    assert.ok(reasons.some((r) => r.includes('names symbol reconcileQuarterTotals defined in accounts/billing/ledger.ts')), `reasons: ${reasons.join('; ')}`);
+    assert.ok(
+      reasons.some((r) => r.includes('names symbol reconcileQuarterTotals defined in accounts/billing/ledger.ts')),
+      `reasons: ${reasons.join('; ')}`,
+    );
   });
 
   it('fans a task out over a glob and every subtask finishes', async () => {
@@ -103,16 +160,30 @@ describe('routing', function () {
       mkdirSync(dir, { recursive: true });
       if (!existsSync(join(dir, 'index.ts'))) writeFileSync(join(dir, 'index.ts'), `export const p${i} = ${i};\n`);
     }
-    const plan = await vscode.commands.executeCommand<FanOutView>('agentAffinity.fanOutTask', { text: 'Add a license header', glob: 'pkg/**/*.ts' });
+    const plan = await vscode.commands.executeCommand<FanOutView>('agentAffinity.fanOutTask', {
+      text: 'Add a license header',
+      glob: 'pkg/**/*.ts',
+    });
     assert.ok(plan && plan.subtasks.length > 0, JSON.stringify(plan));
     assert.equal(plan.matchedFiles, 6);
     const taskIds = new Set(plan.subtasks.map((s) => s.taskId));
     const audit = await affinity.routingAudit(5);
-    assert.ok(audit.some((a) => a.by === 'fan-out' && a.task === 'Add a license header'), 'the fan-out is in the audit log');
+    assert.ok(
+      audit.some((a) => a.by === 'fan-out' && a.task === 'Add a license header'),
+      'the fan-out is in the audit log',
+    );
     // Every subtask finishes; those on this test's sessions (whose agents answer from this test's
     // mock) succeed. Sessions left by other suites may hold agents bound to their own mocks.
     const mine = new Set(sessions.map((s) => s.id));
-    await waitFor('every subtask to finish', () => affinity.sessions().flatMap((s) => s.recent).filter((t) => taskIds.has(t.id)).length === taskIds.size, 150_000);
+    await waitFor(
+      'every subtask to finish',
+      () =>
+        affinity
+          .sessions()
+          .flatMap((s) => s.recent)
+          .filter((t) => taskIds.has(t.id)).length === taskIds.size,
+      150_000,
+    );
     for (const s of affinity.sessions().filter((x) => mine.has(x.id))) {
       for (const t of s.recent.filter((x) => taskIds.has(x.id))) assert.equal(t.status, 'succeeded', `${s.name}: ${t.error ?? ''}`);
     }

@@ -44,8 +44,17 @@ export class StateRecorder implements vscode.Disposable {
   next(state: string, timeoutMs = 15_000, afterIndex = 0): Promise<void> {
     if (this.events.slice(afterIndex).includes(state)) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no '${state}' state event within ${timeoutMs} ms (events: ${this.events.join(', ') || 'none'})`)), timeoutMs);
-      this.waiters.push({ state, resolve: () => { clearTimeout(timer); resolve(); } });
+      const timer = setTimeout(
+        () => reject(new Error(`no '${state}' state event within ${timeoutMs} ms (events: ${this.events.join(', ') || 'none'})`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        state,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
     });
   }
 

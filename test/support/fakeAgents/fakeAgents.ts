@@ -12,7 +12,11 @@ export function fakeClaudeAdapter(): ClaudeAdapter {
 
 /** True while a process with this pid is alive (a zombie waiting to be reaped counts as gone). */
 export function processExists(pid: number): boolean {
-  try { process.kill(pid, 0); } catch { return false; }
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2).charAt(0) !== 'Z';
@@ -30,7 +34,9 @@ export function processGroupMembers(pgid: number): number[] {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (fields[0] !== 'Z' && Number(fields[2]) === pgid) out.push(Number(name));
-    } catch { /* the process ended while we looked */ }
+    } catch {
+      /* the process ended while we looked */
+    }
   }
   return out;
 }

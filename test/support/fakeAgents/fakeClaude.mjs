@@ -21,16 +21,54 @@ let msgCounter = 0;
 const pendingControl = new Map();
 
 const out = (o) => process.stdout.write(`${JSON.stringify(o)}\n`);
-const init = () => out({ type: 'system', subtype: 'init', cwd: process.cwd(), session_id: sessionId, tools: ['Write', 'Read'], model: 'fake-model', argv: args });
+const init = () =>
+  out({
+    type: 'system',
+    subtype: 'init',
+    cwd: process.cwd(),
+    session_id: sessionId,
+    tools: ['Write', 'Read'],
+    model: 'fake-model',
+    argv: args,
+  });
 const assistant = (text) => {
   msgCounter += 1;
-  out({ type: 'assistant', message: { id: `msg_fake_${msgCounter}`, model: 'fake-model', content: [{ type: 'text', text }], usage: { input_tokens: 5, cache_creation_input_tokens: 0, cache_read_input_tokens: 10, output_tokens: 2 } }, parent_tool_use_id: null, session_id: sessionId });
+  out({
+    type: 'assistant',
+    message: {
+      id: `msg_fake_${msgCounter}`,
+      model: 'fake-model',
+      content: [{ type: 'text', text }],
+      usage: { input_tokens: 5, cache_creation_input_tokens: 0, cache_read_input_tokens: 10, output_tokens: 2 },
+    },
+    parent_tool_use_id: null,
+    session_id: sessionId,
+  });
 };
 const toolUse = (name, input) => {
   msgCounter += 1;
-  out({ type: 'assistant', message: { id: `msg_fake_${msgCounter}`, model: 'fake-model', content: [{ type: 'tool_use', id: `toolu_fake_${msgCounter}`, name, input }], usage: { input_tokens: 5, cache_creation_input_tokens: 0, cache_read_input_tokens: 10, output_tokens: 2 } }, parent_tool_use_id: null, session_id: sessionId });
+  out({
+    type: 'assistant',
+    message: {
+      id: `msg_fake_${msgCounter}`,
+      model: 'fake-model',
+      content: [{ type: 'tool_use', id: `toolu_fake_${msgCounter}`, name, input }],
+      usage: { input_tokens: 5, cache_creation_input_tokens: 0, cache_read_input_tokens: 10, output_tokens: 2 },
+    },
+    parent_tool_use_id: null,
+    session_id: sessionId,
+  });
 };
-const result = (text) => out({ type: 'result', subtype: 'success', is_error: false, result: text, session_id: sessionId, total_cost_usd: 0.001, modelUsage: { 'fake-model': { contextWindow: 200000 } } });
+const result = (text) =>
+  out({
+    type: 'result',
+    subtype: 'success',
+    is_error: false,
+    result: text,
+    session_id: sessionId,
+    total_cost_usd: 0.001,
+    modelUsage: { 'fake-model': { contextWindow: 200000 } },
+  });
 
 async function runTask(task) {
   const mode = task.split(/\s+/)[0] ?? '';
@@ -64,7 +102,16 @@ async function runTask(task) {
     case 'ask': {
       const requestId = `perm_${msgCounter + 1}`;
       const answer = new Promise((r) => pendingControl.set(requestId, r));
-      out({ type: 'control_request', request_id: requestId, request: { subtype: 'can_use_tool', tool_name: 'Write', input: { file_path: 'asked.txt', content: 'x' }, tool_use_id: 'toolu_fake' } });
+      out({
+        type: 'control_request',
+        request_id: requestId,
+        request: {
+          subtype: 'can_use_tool',
+          tool_name: 'Write',
+          input: { file_path: 'asked.txt', content: 'x' },
+          tool_use_id: 'toolu_fake',
+        },
+      });
       const res = await answer;
       const text = res.behavior === 'allow' ? 'allowed' : `denied: ${res.message}`;
       assistant(text);
@@ -99,7 +146,12 @@ if (streamInput) {
   let chain = Promise.resolve();
   rl.on('line', (line) => {
     let msg;
-    try { msg = JSON.parse(line); } catch { process.stderr.write(`bad input line: ${line}\n`); return; }
+    try {
+      msg = JSON.parse(line);
+    } catch {
+      process.stderr.write(`bad input line: ${line}\n`);
+      return;
+    }
     if (msg?.type === 'control_response') {
       const id = msg.response?.request_id;
       pendingControl.get(id)?.(msg.response?.response ?? {});
@@ -110,7 +162,9 @@ if (streamInput) {
     const text = typeof content === 'string' ? content : (content ?? []).map((b) => b.text ?? '').join('');
     chain = chain.then(() => runTask(text));
   });
-  rl.on('close', () => { void chain.then(() => process.exit(0)); });
+  rl.on('close', () => {
+    void chain.then(() => process.exit(0));
+  });
 } else {
   const dd = args.indexOf('--');
   const task = dd >= 0 ? (args[dd + 1] ?? '') : '';

@@ -27,10 +27,13 @@ export function claudeTestEnv(baseUrl: string): ClaudeTestEnv {
     CLAUDE_CODE_MAX_RETRIES: '1',
   };
   return {
-    env, home,
+    env,
+    home,
     folder(name: string): string {
       return mkdtempSync(join(root, `${name}-`));
     },
-    cleanup(): void { rmSync(root, { recursive: true, force: true }); },
+    cleanup(): void {
+      rmSync(root, { recursive: true, force: true });
+    },
   };
 }

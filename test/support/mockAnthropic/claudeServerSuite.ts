@@ -34,8 +34,12 @@ export function claudeServerSuite(responder: MockResponder): ClaudeServerSuite {
     return v;
   };
   return {
-    get api() { return ready(api, 'mock API'); },
-    get env() { return ready(env, 'Claude environment'); },
+    get api() {
+      return ready(api, 'mock API');
+    },
+    get env() {
+      return ready(env, 'Claude environment');
+    },
     started,
   };
 }

@@ -8,8 +8,16 @@
 //   anything else                      → a text answer "Answer: <task text>"
 import type { MockReply, MockRequest } from './mockServer';
 
-interface ContentBlock { type?: unknown; text?: unknown; content?: unknown; is_error?: unknown }
-interface ApiMessage { role?: unknown; content?: unknown }
+interface ContentBlock {
+  type?: unknown;
+  text?: unknown;
+  content?: unknown;
+  is_error?: unknown;
+}
+interface ApiMessage {
+  role?: unknown;
+  content?: unknown;
+}
 
 /** The messages array of a /v1/messages request body (empty when absent). */
 export function messagesOf(req: MockRequest): ApiMessage[] {
@@ -70,19 +78,38 @@ function answer(req: MockRequest): MockReply {
     const write = /^WRITE (\S+)/.exec(task);
     if (/^BASH /.test(task)) {
       const output = resultText(toolResult.content);
-      return { kind: 'message', blocks: [{ type: 'text', text: toolResult.is_error === true ? `The tool failed: ${output}` : `Ran it: ${output}` }] };
+      return {
+        kind: 'message',
+        blocks: [{ type: 'text', text: toolResult.is_error === true ? `The tool failed: ${output}` : `Ran it: ${output}` }],
+      };
     }
-    return { kind: 'message', blocks: [{ type: 'text', text: toolResult.is_error === true ? 'The tool failed.' : `Wrote ${write?.[1] ?? 'the file'}.` }] };
+    return {
+      kind: 'message',
+      blocks: [{ type: 'text', text: toolResult.is_error === true ? 'The tool failed.' : `Wrote ${write?.[1] ?? 'the file'}.` }],
+    };
   }
-  const texts = last.filter((b) => b.type === 'text' && typeof b.text === 'string').map((b) => String(b.text))
+  const texts = last
+    .filter((b) => b.type === 'text' && typeof b.text === 'string')
+    .map((b) => String(b.text))
     .filter((t) => !t.trimStart().startsWith('<system-reminder>'));
   const task = texts[texts.length - 1] ?? '';
   const fail = /^FAIL (\d{3})/.exec(task);
-  if (fail) return { kind: 'error', status: Number(fail[1]), errorType: Number(fail[1]) === 529 ? 'overloaded_error' : 'api_error', message: 'Mock failure' };
+  if (fail)
+    return {
+      kind: 'error',
+      status: Number(fail[1]),
+      errorType: Number(fail[1]) === 529 ? 'overloaded_error' : 'api_error',
+      message: 'Mock failure',
+    };
   const bash = /^BASH ([\s\S]+)$/.exec(task);
   if (bash) {
     toolCounter += 1;
-    return { kind: 'message', blocks: [{ type: 'tool_use', id: `toolu_mock_${toolCounter}`, name: 'Bash', input: { command: bash[1], description: 'Run the command' } }] };
+    return {
+      kind: 'message',
+      blocks: [
+        { type: 'tool_use', id: `toolu_mock_${toolCounter}`, name: 'Bash', input: { command: bash[1], description: 'Run the command' } },
+      ],
+    };
   }
   const write = /^WRITE (\S+) ([\s\S]*)$/.exec(task);
   if (write) {
@@ -102,5 +129,9 @@ function answer(req: MockRequest): MockReply {
 function resultText(content: unknown): string {
   if (typeof content === 'string') return content.trim();
   if (!Array.isArray(content)) return '';
-  return (content as ContentBlock[]).filter((b) => b.type === 'text' && typeof b.text === 'string').map((b) => String(b.text)).join('').trim();
+  return (content as ContentBlock[])
+    .filter((b) => b.type === 'text' && typeof b.text === 'string')
+    .map((b) => String(b.text))
+    .join('')
+    .trim();
 }

@@ -27,17 +27,25 @@ export class MockAnthropicServer {
 
   constructor(private responder: MockResponder) {}
 
-  get url(): string { return `http://127.0.0.1:${this.port}`; }
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
 
   /** Message API calls only (the CLI's model requests). */
   messageRequests(): MockRequest[] {
-    return this.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/messages') && !r.path.startsWith('/v1/messages/count_tokens'));
+    return this.requests.filter(
+      (r) => r.method === 'POST' && r.path.startsWith('/v1/messages') && !r.path.startsWith('/v1/messages/count_tokens'),
+    );
   }
 
-  setResponder(responder: MockResponder): void { this.responder = responder; }
+  setResponder(responder: MockResponder): void {
+    this.responder = responder;
+  }
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => { void this.handle(req, res); });
+    this.server = createServer((req, res) => {
+      void this.handle(req, res);
+    });
     this.port = await listenLocal(this.server);
   }
 
@@ -57,7 +65,11 @@ export class MockAnthropicServer {
     if (req.method === 'POST' && path.startsWith('/v1/messages')) {
       const reply = await this.responder(recorded, this);
       if (reply.kind === 'error') {
-        return sendJson(res, reply.status, { type: 'error', error: { type: reply.errorType, message: reply.message }, request_id: 'req_mock' });
+        return sendJson(res, reply.status, {
+          type: 'error',
+          error: { type: reply.errorType, message: reply.message },
+          request_id: 'req_mock',
+        });
       }
       const model = modelOf(body);
       const usage: MockUsage = {
@@ -72,7 +84,11 @@ export class MockAnthropicServer {
       res.end(sseForMessage({ id: `msg_mock_${this.nextId++}`, model, blocks: reply.blocks, stopReason, usage }));
       return;
     }
-    sendJson(res, path.startsWith('/api/') ? 200 : 404, path.startsWith('/api/') ? { status: 'ok' } : { type: 'error', error: { type: 'not_found_error', message: path } });
+    sendJson(
+      res,
+      path.startsWith('/api/') ? 200 : 404,
+      path.startsWith('/api/') ? { status: 'ok' } : { type: 'error', error: { type: 'not_found_error', message: path } },
+    );
   }
 }
 
@@ -80,5 +96,3 @@ function modelOf(body: unknown): string {
   if (typeof body === 'object' && body !== null && 'model' in body && typeof body.model === 'string') return body.model;
   return 'claude-mock';
 }
-
-

@@ -1,8 +1,16 @@
 // Builds the server-sent events of an Anthropic Messages API streaming answer
 // (message_start → content blocks → message_delta → message_stop), as the real API sends them.
 
-export interface MockTextBlock { type: 'text'; text: string }
-export interface MockToolUseBlock { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> }
+export interface MockTextBlock {
+  type: 'text';
+  text: string;
+}
+export interface MockToolUseBlock {
+  type: 'tool_use';
+  id: string;
+  name: string;
+  input: Record<string, unknown>;
+}
 export type MockBlock = MockTextBlock | MockToolUseBlock;
 
 export interface MockUsage {
@@ -36,14 +44,21 @@ function chunks(s: string, parts = 3): string[] {
 /** The SSE body of one streamed message. */
 export function sseForMessage(m: MockMessage): string {
   const parts: string[] = [];
-  parts.push(event('message_start', {
-    type: 'message_start',
-    message: {
-      id: m.id, type: 'message', role: 'assistant', content: [], model: m.model,
-      stop_reason: null, stop_sequence: null,
-      usage: { ...m.usage, output_tokens: 1, service_tier: 'standard' },
-    },
-  }));
+  parts.push(
+    event('message_start', {
+      type: 'message_start',
+      message: {
+        id: m.id,
+        type: 'message',
+        role: 'assistant',
+        content: [],
+        model: m.model,
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { ...m.usage, output_tokens: 1, service_tier: 'standard' },
+      },
+    }),
+  );
   m.blocks.forEach((b, index) => {
     if (b.type === 'text') {
       parts.push(event('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }));
@@ -52,21 +67,29 @@ export function sseForMessage(m: MockMessage): string {
         parts.push(event('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text } }));
       }
     } else {
-      parts.push(event('content_block_start', {
-        type: 'content_block_start', index, content_block: { type: 'tool_use', id: b.id, name: b.name, input: {} },
-      }));
-      parts.push(event('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: '' } }));
+      parts.push(
+        event('content_block_start', {
+          type: 'content_block_start',
+          index,
+          content_block: { type: 'tool_use', id: b.id, name: b.name, input: {} },
+        }),
+      );
+      parts.push(
+        event('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: '' } }),
+      );
       for (const partial_json of chunks(JSON.stringify(b.input))) {
         parts.push(event('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } }));
       }
     }
     parts.push(event('content_block_stop', { type: 'content_block_stop', index }));
   });
-  parts.push(event('message_delta', {
-    type: 'message_delta',
-    delta: { stop_reason: m.stopReason, stop_sequence: null },
-    usage: { output_tokens: m.usage.output_tokens },
-  }));
+  parts.push(
+    event('message_delta', {
+      type: 'message_delta',
+      delta: { stop_reason: m.stopReason, stop_sequence: null },
+      usage: { output_tokens: m.usage.output_tokens },
+    }),
+  );
   parts.push(event('message_stop', { type: 'message_stop' }));
   return parts.join('');
 }

@@ -10,8 +10,16 @@
 import type { MockGeminiReply, MockGeminiRequest } from './mockServer';
 import type { MockPart } from './wire';
 
-interface Part { text?: unknown; thought?: unknown; functionCall?: unknown; functionResponse?: unknown }
-interface Content { role?: unknown; parts?: unknown }
+interface Part {
+  text?: unknown;
+  thought?: unknown;
+  functionCall?: unknown;
+  functionResponse?: unknown;
+}
+interface Content {
+  role?: unknown;
+  parts?: unknown;
+}
 
 /** The contents array of a generateContent request (empty when absent). */
 export function contentsOf(req: MockGeminiRequest): Content[] {
@@ -36,12 +44,19 @@ function textsOf(req: MockGeminiRequest, role: string): string[] {
 }
 
 /** Every text the user typed in the request's history (the CLI's session context left out), in order. */
-export function userTexts(req: MockGeminiRequest): string[] { return textsOf(req, 'user'); }
+export function userTexts(req: MockGeminiRequest): string[] {
+  return textsOf(req, 'user');
+}
 
 /** Every model text (no thoughts) in the request's history, in order. */
-export function modelTexts(req: MockGeminiRequest): string[] { return textsOf(req, 'model'); }
+export function modelTexts(req: MockGeminiRequest): string[] {
+  return textsOf(req, 'model');
+}
 
-interface FunctionResponse { name?: unknown; response?: { output?: unknown; error?: unknown } }
+interface FunctionResponse {
+  name?: unknown;
+  response?: { output?: unknown; error?: unknown };
+}
 
 function lastFunctionResponse(req: MockGeminiRequest): FunctionResponse | undefined {
   const last = contentsOf(req).at(-1);
@@ -77,9 +92,23 @@ function answer(req: MockGeminiRequest, task: string): MockGeminiReply {
   if (task === 'EMPTY') return { kind: 'answer', parts: [] };
   const write = /^WRITE (\S+) ([\s\S]*)$/.exec(task);
   if (write) {
-    return { kind: 'answer', parts: [thought, { text: 'Writing the file.' }, { functionCall: { name: 'write_file', args: { file_path: write[1], content: write[2] } } }] };
+    return {
+      kind: 'answer',
+      parts: [
+        thought,
+        { text: 'Writing the file.' },
+        { functionCall: { name: 'write_file', args: { file_path: write[1], content: write[2] } } },
+      ],
+    };
   }
   const shell = /^SHELL ([\s\S]+)$/.exec(task);
-  if (shell) return { kind: 'answer', parts: [thought, { functionCall: { name: 'run_shell_command', args: { command: shell[1], description: 'Runs the command of the task.' } } }] };
+  if (shell)
+    return {
+      kind: 'answer',
+      parts: [
+        thought,
+        { functionCall: { name: 'run_shell_command', args: { command: shell[1], description: 'Runs the command of the task.' } } },
+      ],
+    };
   return { kind: 'answer', parts: [thought, { text: `Answer: ${task}` }] };
 }

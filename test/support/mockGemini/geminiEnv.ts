@@ -49,9 +49,16 @@ export function geminiTestEnv(baseUrl: string): GeminiTestEnv {
     NO_COLOR: '1',
   };
   return {
-    env, home,
-    folder(name: string): string { return mkdtempSync(join(trusted, `${name}-`)); },
-    untrustedFolder(name: string): string { return mkdtempSync(join(untrusted, `${name}-`)); },
-    cleanup(): void { rmSync(root, { recursive: true, force: true }); },
+    env,
+    home,
+    folder(name: string): string {
+      return mkdtempSync(join(trusted, `${name}-`));
+    },
+    untrustedFolder(name: string): string {
+      return mkdtempSync(join(untrusted, `${name}-`));
+    },
+    cleanup(): void {
+      rmSync(root, { recursive: true, force: true });
+    },
   };
 }

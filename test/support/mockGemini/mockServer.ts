@@ -39,7 +39,9 @@ export class MockGeminiServer {
 
   constructor(private responder: MockGeminiResponder) {}
 
-  get url(): string { return `http://127.0.0.1:${this.port}`; }
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
 
   /** The chat's model calls (`:streamGenerateContent`), in order. */
   modelRequests(): MockGeminiRequest[] {
@@ -56,11 +58,18 @@ export class MockGeminiServer {
     return this.requests.filter((r) => r.method === 'CONNECT' || !modelPath.test(r.path));
   }
 
-  setResponder(responder: MockGeminiResponder): void { this.responder = responder; }
+  setResponder(responder: MockGeminiResponder): void {
+    this.responder = responder;
+  }
 
   async start(): Promise<void> {
-    const server = createServer((req, res) => { void this.handle(req, res); });
-    server.on('connection', (s: Socket) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
+    const server = createServer((req, res) => {
+      void this.handle(req, res);
+    });
+    server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
     // Used as HTTPS_PROXY too, so a call to any other host shows up here instead of leaving the machine.
     server.on('connect', (req: IncomingMessage, socket: Socket) => {
       this.requests.push({ method: 'CONNECT', path: req.url ?? '', headers: req.headers, body: undefined, receivedAt: Date.now() });
@@ -80,7 +89,14 @@ export class MockGeminiServer {
     const body = parseJsonBody(raw);
     const path = req.url ?? '/';
     const route = modelPath.exec(path);
-    const recorded: MockGeminiRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, receivedAt: Date.now(), ...(route?.[1] ? { model: route[1] } : {}) };
+    const recorded: MockGeminiRequest = {
+      method: req.method ?? 'GET',
+      path,
+      headers: req.headers,
+      body,
+      receivedAt: Date.now(),
+      ...(route?.[1] ? { model: route[1] } : {}),
+    };
     this.requests.push(recorded);
     const model = route?.[1] ?? 'gemini-mock';
     const responseId = `mock-response-${this.nextId++}`;
@@ -91,7 +107,12 @@ export class MockGeminiServer {
     const prompt = Math.max(1, Math.ceil(raw.length / 4));
     if (route[2] === 'generateContent') {
       const text = JSON.stringify(valueForSchema(generationSchema(body)));
-      recorded.usage = { promptTokenCount: prompt, candidatesTokenCount: Math.ceil(text.length / 4), cachedContentTokenCount: 0, thoughtsTokenCount: 0 };
+      recorded.usage = {
+        promptTokenCount: prompt,
+        candidatesTokenCount: Math.ceil(text.length / 4),
+        cachedContentTokenCount: 0,
+        thoughtsTokenCount: 0,
+      };
       return sendJson(res, 200, jsonForText(model, text, recorded.usage, responseId));
     }
     const reply = await this.responder(recorded, this);
@@ -114,5 +135,3 @@ function generationSchema(body: unknown): unknown {
   if (typeof config !== 'object' || config === null) return undefined;
   return 'responseJsonSchema' in config ? config.responseJsonSchema : 'responseSchema' in config ? config.responseSchema : undefined;
 }
-
-

@@ -2,8 +2,13 @@
 // `:streamGenerateContent?alt=sse` answers as server-sent `data:` chunks of GenerateContentResponse,
 // `:generateContent` as one JSON GenerateContentResponse, errors as `{error:{code,message,status,details}}`.
 
-export interface MockTextPart { text: string; thought?: boolean }
-export interface MockFunctionCallPart { functionCall: { name: string; args: Record<string, unknown> } }
+export interface MockTextPart {
+  text: string;
+  thought?: boolean;
+}
+export interface MockFunctionCallPart {
+  functionCall: { name: string; args: Record<string, unknown> };
+}
 export type MockPart = MockTextPart | MockFunctionCallPart;
 
 /** usageMetadata of one response, as the API reports it (the prompt count includes the cached part). */
@@ -35,15 +40,17 @@ function sseChunk(data: unknown): string {
 export function sseForParts(model: string, parts: MockPart[], usage: MockGeminiUsage, responseId: string): string {
   const pieces: MockPart[] = parts.flatMap((p): MockPart[] => ('text' in p ? chunks(p.text).map((text) => ({ ...p, text })) : [p]));
   if (pieces.length === 0) pieces.push({ text: '' });
-  return pieces.map((p, i) => {
-    const last = i === pieces.length - 1;
-    return sseChunk({
-      candidates: [{ content: { role: 'model', parts: [p] }, index: 0, ...(last ? { finishReason: 'STOP' } : {}) }],
-      ...(last ? { usageMetadata: usageMetadata(usage) } : {}),
-      modelVersion: model,
-      responseId,
-    });
-  }).join('');
+  return pieces
+    .map((p, i) => {
+      const last = i === pieces.length - 1;
+      return sseChunk({
+        candidates: [{ content: { role: 'model', parts: [p] }, index: 0, ...(last ? { finishReason: 'STOP' } : {}) }],
+        ...(last ? { usageMetadata: usageMetadata(usage) } : {}),
+        modelVersion: model,
+        responseId,
+      });
+    })
+    .join('');
 }
 
 /** One non-streamed GenerateContentResponse with a single text part. */
@@ -57,15 +64,22 @@ export function jsonForText(model: string, text: string, usage: MockGeminiUsage,
 }
 
 const statusNames: Record<number, string> = {
-  400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND',
-  429: 'RESOURCE_EXHAUSTED', 500: 'INTERNAL', 503: 'UNAVAILABLE',
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  429: 'RESOURCE_EXHAUSTED',
+  500: 'INTERNAL',
+  503: 'UNAVAILABLE',
 };
 
 /** A Google API error body; `reason` becomes an ErrorInfo detail (e.g. API_KEY_INVALID). */
 export function errorBody(code: number, message: string, reason?: string): unknown {
   return {
     error: {
-      code, message, status: statusNames[code] ?? 'UNKNOWN',
+      code,
+      message,
+      status: statusNames[code] ?? 'UNKNOWN',
       details: reason ? [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason, domain: 'googleapis.com' }] : [],
     },
   };
@@ -86,10 +100,16 @@ export function valueForSchema(schema: unknown): unknown {
       for (const [k, v] of Object.entries(props)) out[k] = valueForSchema(v);
       return out;
     }
-    case 'STRING': return 'mock';
-    case 'INTEGER': case 'NUMBER': return 1;
-    case 'BOOLEAN': return false;
-    case 'ARRAY': return [];
-    default: return null;
+    case 'STRING':
+      return 'mock';
+    case 'INTEGER':
+    case 'NUMBER':
+      return 1;
+    case 'BOOLEAN':
+      return false;
+    case 'ARRAY':
+      return [];
+    default:
+      return null;
   }
 }

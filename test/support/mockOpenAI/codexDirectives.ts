@@ -6,7 +6,13 @@
 //   anything else                     → a text answer "Answer: <task text>"
 import type { MockReply, MockRequest } from './mockServer';
 
-interface InputItem { type?: unknown; role?: unknown; content?: unknown; output?: unknown; call_id?: unknown }
+interface InputItem {
+  type?: unknown;
+  role?: unknown;
+  content?: unknown;
+  output?: unknown;
+  call_id?: unknown;
+}
 
 /** The `input` array of a /v1/responses request body (empty when absent). */
 export function inputItems(req: MockRequest): InputItem[] {
@@ -32,12 +38,16 @@ export function userTexts(req: MockRequest): string[] {
 
 /** Every assistant text in the request history, in order. */
 export function assistantTexts(req: MockRequest): string[] {
-  return inputItems(req).filter((i) => i.type === 'message' && i.role === 'assistant').flatMap((i) => partTexts(i, 'output_text'));
+  return inputItems(req)
+    .filter((i) => i.type === 'message' && i.role === 'assistant')
+    .flatMap((i) => partTexts(i, 'output_text'));
 }
 
 /** The output Codex sent back for a tool call (function or freeform), if the request carries one. */
 export function toolOutput(req: MockRequest, callId: string): string | undefined {
-  const item = inputItems(req).find((i) => (i.type === 'function_call_output' || i.type === 'custom_tool_call_output') && i.call_id === callId);
+  const item = inputItems(req).find(
+    (i) => (i.type === 'function_call_output' || i.type === 'custom_tool_call_output') && i.call_id === callId,
+  );
   if (!item) return undefined;
   if (typeof item.output === 'string') return item.output;
   return JSON.stringify(item.output);
@@ -56,7 +66,13 @@ export function codexDirectiveResponder(req: MockRequest): MockReply {
     return { kind: 'response', items: [{ type: 'message', text }] };
   }
   const fail = /^FAIL (\d{3})/.exec(task);
-  if (fail) return { kind: 'error', status: Number(fail[1]), message: `Mock failure ${fail[1]}`, code: Number(fail[1]) === 401 ? 'invalid_api_key' : 'server_error' };
+  if (fail)
+    return {
+      kind: 'error',
+      status: Number(fail[1]),
+      message: `Mock failure ${fail[1]}`,
+      code: Number(fail[1]) === 401 ? 'invalid_api_key' : 'server_error',
+    };
   const run = /^RUN ([\s\S]+)$/.exec(task);
   if (run?.[1]) {
     callCounter += 1;
@@ -64,19 +80,32 @@ export function codexDirectiveResponder(req: MockRequest): MockReply {
       kind: 'response',
       items: [
         { type: 'message', text: 'Running the command.' },
-        { type: 'function_call', name: 'exec_command', arguments: { cmd: run[1], login: false, yield_time_ms: 2000 }, callId: `call_mock_${callCounter}` },
+        {
+          type: 'function_call',
+          name: 'exec_command',
+          arguments: { cmd: run[1], login: false, yield_time_ms: 2000 },
+          callId: `call_mock_${callCounter}`,
+        },
       ],
     };
   }
   const patch = /^PATCH (\S+) ([\s\S]*)$/.exec(task);
   if (patch?.[1] !== undefined && patch[2] !== undefined) {
     callCounter += 1;
-    const lines = patch[2].split('\n').map((l) => `+${l}`).join('\n');
+    const lines = patch[2]
+      .split('\n')
+      .map((l) => `+${l}`)
+      .join('\n');
     return {
       kind: 'response',
       items: [
         { type: 'reasoning', summary: 'Adding the file.' },
-        { type: 'custom_tool_call', name: 'apply_patch', input: `*** Begin Patch\n*** Add File: ${patch[1]}\n${lines}\n*** End Patch\n`, callId: `call_mock_${callCounter}` },
+        {
+          type: 'custom_tool_call',
+          name: 'apply_patch',
+          input: `*** Begin Patch\n*** Add File: ${patch[1]}\n${lines}\n*** End Patch\n`,
+          callId: `call_mock_${callCounter}`,
+        },
       ],
     };
   }

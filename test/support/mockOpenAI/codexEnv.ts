@@ -62,12 +62,15 @@ export function codexTestEnv(baseUrl: string): CodexTestEnv {
     CODEX_API_KEY: '',
   };
   return {
-    env, codexHome,
+    env,
+    codexHome,
     folder(name: string, git = true): string {
       const dir = mkdtempSync(join(root, `${name}-`));
       if (git) execFileSync('git', ['init', '-q', dir]);
       return dir;
     },
-    cleanup(): void { rmSync(root, { recursive: true, force: true }); },
+    cleanup(): void {
+      rmSync(root, { recursive: true, force: true });
+    },
   };
 }

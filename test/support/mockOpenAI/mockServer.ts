@@ -21,7 +21,12 @@ export type MockReply =
   | { kind: 'error'; status: number; message: string; code?: string };
 
 /** One streamed answer, as sent (the usage is what Codex should record). */
-export interface MockSent { requestIndex: number; responseId: string; items: MockOutputItem[]; usage: MockResponsesUsage }
+export interface MockSent {
+  requestIndex: number;
+  responseId: string;
+  items: MockOutputItem[];
+  usage: MockResponsesUsage;
+}
 
 export type MockResponder = (req: MockRequest, server: MockOpenAIServer) => MockReply | Promise<MockReply>;
 
@@ -35,7 +40,9 @@ export class MockOpenAIServer {
   constructor(private responder: MockResponder) {}
 
   /** Base URL including `/v1`, as a Codex model provider's `base_url`. */
-  get baseUrl(): string { return `http://127.0.0.1:${this.port}/v1`; }
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}/v1`;
+  }
 
   /** The model requests (`POST /v1/responses`). */
   responseRequests(): MockRequest[] {
@@ -47,10 +54,14 @@ export class MockOpenAIServer {
     return this.requests.filter((r) => !(r.method === 'POST' && r.path === '/v1/responses'));
   }
 
-  setResponder(responder: MockResponder): void { this.responder = responder; }
+  setResponder(responder: MockResponder): void {
+    this.responder = responder;
+  }
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => { void this.handle(req, res); });
+    this.server = createServer((req, res) => {
+      void this.handle(req, res);
+    });
     this.port = await listenLocal(this.server);
   }
 
@@ -62,14 +73,25 @@ export class MockOpenAIServer {
     const raw = await readBody(req);
     const body = parseJsonBody(raw);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const recorded: MockRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, size: raw.length, receivedAt: Date.now() };
+    const recorded: MockRequest = {
+      method: req.method ?? 'GET',
+      path,
+      headers: req.headers,
+      body,
+      size: raw.length,
+      receivedAt: Date.now(),
+    };
     this.requests.push(recorded);
     if (!(recorded.method === 'POST' && path === '/v1/responses')) {
-      return sendJson(res, 404, { error: { message: `mock OpenAI API: no route for ${recorded.method} ${path}`, type: 'invalid_request_error', code: 'not_found' } });
+      return sendJson(res, 404, {
+        error: { message: `mock OpenAI API: no route for ${recorded.method} ${path}`, type: 'invalid_request_error', code: 'not_found' },
+      });
     }
     const reply = await this.responder(recorded, this);
     if (reply.kind === 'error') {
-      return sendJson(res, reply.status, { error: { message: reply.message, type: reply.status === 401 ? 'invalid_request_error' : 'server_error', code: reply.code ?? null } });
+      return sendJson(res, reply.status, {
+        error: { message: reply.message, type: reply.status === 401 ? 'invalid_request_error' : 'server_error', code: reply.code ?? null },
+      });
     }
     const usage: MockResponsesUsage = {
       input_tokens: Math.max(1, Math.ceil(raw.length / 4)),
@@ -89,5 +111,3 @@ function modelOf(body: unknown): string {
   if (typeof body === 'object' && body !== null && 'model' in body && typeof body.model === 'string') return body.model;
   return 'gpt-mock';
 }
-
-

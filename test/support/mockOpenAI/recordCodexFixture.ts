@@ -15,13 +15,25 @@ const script: MockReply[] = [
     items: [
       { type: 'reasoning', summary: '**Listing the workspace**' },
       { type: 'message', text: 'Creating a file and listing the folder.' },
-      { type: 'function_call', name: 'exec_command', arguments: { cmd: "printf 'a\\n' > a.txt && ls", login: false }, callId: 'call_fixture_1' },
+      {
+        type: 'function_call',
+        name: 'exec_command',
+        arguments: { cmd: "printf 'a\\n' > a.txt && ls", login: false },
+        callId: 'call_fixture_1',
+      },
     ],
   },
   {
     kind: 'response',
     usage: { input_tokens: 9_300, cached_tokens: 8_960, output_tokens: 80, reasoning_tokens: 0 },
-    items: [{ type: 'custom_tool_call', name: 'apply_patch', input: '*** Begin Patch\n*** Add File: notes/todo.txt\n+first line\n*** End Patch\n', callId: 'call_fixture_2' }],
+    items: [
+      {
+        type: 'custom_tool_call',
+        name: 'apply_patch',
+        input: '*** Begin Patch\n*** Add File: notes/todo.txt\n+first line\n*** End Patch\n',
+        callId: 'call_fixture_2',
+      },
+    ],
   },
   {
     kind: 'response',
@@ -31,7 +43,9 @@ const script: MockReply[] = [
 ];
 
 async function main(out: string): Promise<void> {
-  const mock = new MockOpenAIServer((_req, server) => script[server.sent.length] ?? { kind: 'error', status: 500, message: 'script ended' });
+  const mock = new MockOpenAIServer(
+    (_req, server) => script[server.sent.length] ?? { kind: 'error', status: 500, message: 'script ended' },
+  );
   await mock.start();
   const t = codexTestEnv(mock.baseUrl);
   try {
@@ -40,7 +54,9 @@ async function main(out: string): Promise<void> {
     const stdout = await new Promise<string>((resolve, reject) => {
       const p = spawn(realCodexPath, args, { cwd: folder, env: { ...process.env, ...t.env }, stdio: ['ignore', 'pipe', 'inherit'] });
       let s = '';
-      p.stdout.on('data', (d: Buffer) => { s += d.toString('utf8'); });
+      p.stdout.on('data', (d: Buffer) => {
+        s += d.toString('utf8');
+      });
       p.on('error', reject);
       p.on('exit', (code) => (code === 0 ? resolve(s) : reject(new Error(`codex exited ${String(code)}: ${s}`))));
     });

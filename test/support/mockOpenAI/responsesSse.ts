@@ -3,13 +3,29 @@
 // output_item.added, text deltas, output_item.done → response.completed with the usage.
 
 /** An assistant message with one output_text part. */
-export interface MockMessageItem { type: 'message'; text: string }
+export interface MockMessageItem {
+  type: 'message';
+  text: string;
+}
 /** A JSON function tool call (Codex's `exec_command`, `write_stdin`, …). */
-export interface MockFunctionCallItem { type: 'function_call'; name: string; arguments: Record<string, unknown>; callId: string }
+export interface MockFunctionCallItem {
+  type: 'function_call';
+  name: string;
+  arguments: Record<string, unknown>;
+  callId: string;
+}
 /** A freeform tool call (Codex's `apply_patch` takes the patch text as `input`). */
-export interface MockCustomToolCallItem { type: 'custom_tool_call'; name: string; input: string; callId: string }
+export interface MockCustomToolCallItem {
+  type: 'custom_tool_call';
+  name: string;
+  input: string;
+  callId: string;
+}
 /** A reasoning item with a summary, shown by Codex as a `reasoning` item. */
-export interface MockReasoningItem { type: 'reasoning'; summary: string }
+export interface MockReasoningItem {
+  type: 'reasoning';
+  summary: string;
+}
 export type MockOutputItem = MockMessageItem | MockFunctionCallItem | MockCustomToolCallItem | MockReasoningItem;
 
 /** OpenAI semantics: `input_tokens` includes `cached_tokens`, `output_tokens` includes `reasoning_tokens`. */
@@ -40,9 +56,22 @@ function chunks(s: string, parts = 3): string[] {
 function apiItem(item: MockOutputItem, id: string): Record<string, unknown> {
   switch (item.type) {
     case 'message':
-      return { type: 'message', id, status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: item.text, annotations: [] }] };
+      return {
+        type: 'message',
+        id,
+        status: 'completed',
+        role: 'assistant',
+        content: [{ type: 'output_text', text: item.text, annotations: [] }],
+      };
     case 'function_call':
-      return { type: 'function_call', id, status: 'completed', call_id: item.callId, name: item.name, arguments: JSON.stringify(item.arguments) };
+      return {
+        type: 'function_call',
+        id,
+        status: 'completed',
+        call_id: item.callId,
+        name: item.name,
+        arguments: JSON.stringify(item.arguments),
+      };
     case 'custom_tool_call':
       return { type: 'custom_tool_call', id, status: 'completed', call_id: item.callId, name: item.name, input: item.input };
     case 'reasoning':
@@ -61,8 +90,10 @@ function startedItem(item: MockOutputItem, id: string): Record<string, unknown> 
 
 function usageOf(u: MockResponsesUsage): Record<string, unknown> {
   return {
-    input_tokens: u.input_tokens, input_tokens_details: { cached_tokens: u.cached_tokens },
-    output_tokens: u.output_tokens, output_tokens_details: { reasoning_tokens: u.reasoning_tokens },
+    input_tokens: u.input_tokens,
+    input_tokens_details: { cached_tokens: u.cached_tokens },
+    output_tokens: u.output_tokens,
+    output_tokens_details: { reasoning_tokens: u.reasoning_tokens },
     total_tokens: u.input_tokens + u.output_tokens,
   };
 }
@@ -82,11 +113,17 @@ export function sseForResponse(r: MockResponse): string {
     const id = `${item.type === 'message' ? 'msg' : item.type === 'reasoning' ? 'rs' : 'fc'}_${r.id}_${output_index}`;
     event('response.output_item.added', { output_index, item: startedItem(item, id) });
     if (item.type === 'message') {
-      event('response.content_part.added', { item_id: id, output_index, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } });
+      event('response.content_part.added', {
+        item_id: id,
+        output_index,
+        content_index: 0,
+        part: { type: 'output_text', text: '', annotations: [] },
+      });
       for (const delta of chunks(item.text)) event('response.output_text.delta', { item_id: id, output_index, content_index: 0, delta });
       event('response.output_text.done', { item_id: id, output_index, content_index: 0, text: item.text });
     } else if (item.type === 'function_call') {
-      for (const delta of chunks(JSON.stringify(item.arguments))) event('response.function_call_arguments.delta', { item_id: id, output_index, delta });
+      for (const delta of chunks(JSON.stringify(item.arguments)))
+        event('response.function_call_arguments.delta', { item_id: id, output_index, delta });
     }
     const done = apiItem(item, id);
     event('response.output_item.done', { output_index, item: done });

@@ -107,7 +107,14 @@ async function readOnlySharedFolder(): Promise<PermissionReport['readOnlySharedF
   await writeFile(file, valid);
   await chmod(dir, 0o555);
   const problems: StoreProblem[] = [];
-  const store = await openJsonStore<Data>({ file, defaults, schemaVersion: 1, shared: true, debounceMs: 0, onProblem: (p) => problems.push(p) });
+  const store = await openJsonStore<Data>({
+    file,
+    defaults,
+    schemaVersion: 1,
+    shared: true,
+    debounceMs: 0,
+    onProblem: (p) => problems.push(p),
+  });
   const loaded = [...store.data.items];
   store.update((d) => d.items.push('unsaved'));
   let flushError = '';

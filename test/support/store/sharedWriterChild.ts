@@ -36,7 +36,9 @@ async function main(file: string, writer: string): Promise<void> {
     await store.flush();
   }
   await store.close();
-  process.stdout.write(`${JSON.stringify({ writes: store.stats.writes, reads: store.stats.reads, problems: problems.map((p) => p.message) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ writes: store.stats.writes, reads: store.stats.reads, problems: problems.map((p) => p.message) })}\n`,
+  );
   process.stdin.destroy();
 }
 

@@ -18,7 +18,11 @@ import { MockOpenAIServer, type MockResponder } from '../../support/mockOpenAI/m
 const runOptions = { idleTimeoutMs: 30_000, killGraceMs: 1_000 };
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-interface Run { outcome: RunOutcome; events: AgentEvent[]; pid: number | undefined }
+interface Run {
+  outcome: RunOutcome;
+  events: AgentEvent[];
+  pid: number | undefined;
+}
 
 function codex(options: Omit<CodexAdapterOptions, 'executable'> = {}): CodexAdapter {
   return new CodexAdapter({ executable: realCodexPath, ...options });
@@ -26,12 +30,20 @@ function codex(options: Omit<CodexAdapterOptions, 'executable'> = {}): CodexAdap
 
 async function run(adapter: CodexAdapter, t: CodexTestEnv, cwd: string, text: string, conversationId?: string): Promise<Run> {
   const events: AgentEvent[] = [];
-  const h = startAgentRun(adapter, { text, cwd, env: t.env, ...(conversationId ? { conversationId } : {}) }, (e) => events.push(e), runOptions);
+  const h = startAgentRun(
+    adapter,
+    { text, cwd, env: t.env, ...(conversationId ? { conversationId } : {}) },
+    (e) => events.push(e),
+    runOptions,
+  );
   return { outcome: await h.outcome, events, pid: h.pid };
 }
 
 /** Runs `fn` with its own mock API and CODEX_HOME, both gone afterwards. */
-async function withMock(fn: (mock: MockOpenAIServer, t: CodexTestEnv) => Promise<void>, responder: MockResponder = codexDirectiveResponder): Promise<void> {
+async function withMock(
+  fn: (mock: MockOpenAIServer, t: CodexTestEnv) => Promise<void>,
+  responder: MockResponder = codexDirectiveResponder,
+): Promise<void> {
   const mock = new MockOpenAIServer(responder);
   await mock.start();
   const t = codexTestEnv(mock.baseUrl);
@@ -58,7 +70,10 @@ describe('real Codex CLI against the mock Responses API', { concurrency: true, t
       assert.match(r.outcome.conversationId ?? '', uuid);
       assert.equal(ofType(r.events, 'init')[0]?.conversationId, r.outcome.conversationId);
       assert.equal(r.outcome.resultText, 'Answer: --help me');
-      assert.deepEqual(ofType(r.events, 'text').map((e) => e.text), ['Answer: --help me']);
+      assert.deepEqual(
+        ofType(r.events, 'text').map((e) => e.text),
+        ['Answer: --help me'],
+      );
       // No warnings either: the model is in Codex's catalog.
       assert.deepEqual(ofType(r.events, 'error'), []);
       const [sent] = mock.sent;
@@ -113,7 +128,7 @@ describe('real Codex CLI against the mock Responses API', { concurrency: true, t
     });
   });
 
-  test('Codex\'s own default sandbox (read-only, no --sandbox): writes are refused and the model is told; a tool event, when the stream shows one, is an error', async () => {
+  test("Codex's own default sandbox (read-only, no --sandbox): writes are refused and the model is told; a tool event, when the stream shows one, is an error", async () => {
     await withMock(async (mock, t) => {
       const folder = t.folder('ws');
       const patch = await run(codex(), t, folder, 'PATCH a.txt x');
@@ -125,8 +140,15 @@ describe('real Codex CLI against the mock Responses API', { concurrency: true, t
       // Codex 0.169 mostly keeps a refused call out of its event stream, but not always (CI saw the
       // refused command as a command_execution item): whatever shows is a failed result.
       const results = [...patch.events, ...cmd.events].filter((e) => e.type === 'tool_result');
-      assert.ok(results.every((e) => e.type === 'tool_result' && e.isError), JSON.stringify(results));
-      const outputs = mock.responseRequests().map((r) => inputItems(r).at(-1)).filter((i) => i?.type !== 'message').map((i) => String(i?.output));
+      assert.ok(
+        results.every((e) => e.type === 'tool_result' && e.isError),
+        JSON.stringify(results),
+      );
+      const outputs = mock
+        .responseRequests()
+        .map((r) => inputItems(r).at(-1))
+        .filter((i) => i?.type !== 'message')
+        .map((i) => String(i?.output));
       assert.equal(outputs.length, 2);
       assert.match(outputs[0] ?? '', /patch rejected: writing is blocked by read-only sandbox/);
       assert.match(outputs[1] ?? '', /Read-only file system/);
@@ -157,7 +179,7 @@ describe('real Codex CLI against the mock Responses API', { concurrency: true, t
     });
   });
 
-  test('API errors fail the run with the agent\'s message, without retries or a hang', async () => {
+  test("API errors fail the run with the agent's message, without retries or a hang", async () => {
     await withMock(async (mock, t) => {
       const folder = t.folder('ws');
       const denied = await run(codex(), t, folder, 'FAIL 401');
@@ -174,7 +196,9 @@ describe('real Codex CLI against the mock Responses API', { concurrency: true, t
 
   test('stop while the model is answering: the run ends as stopped and no Codex process is left', async () => {
     let requested: () => void = () => undefined;
-    const seen = new Promise<void>((resolve) => { requested = resolve; });
+    const seen = new Promise<void>((resolve) => {
+      requested = resolve;
+    });
     const never: MockResponder = () => {
       requested();
       return new Promise(() => undefined);
@@ -190,12 +214,17 @@ describe('real Codex CLI against the mock Responses API', { concurrency: true, t
     }, never);
   });
 
-  test('outside a git repository without --skip-git-repo-check: exit before init, Codex\'s reason in the stderr tail; with the option it runs', async () => {
+  test("outside a git repository without --skip-git-repo-check: exit before init, Codex's reason in the stderr tail; with the option it runs", async () => {
     await withMock(async (mock, t) => {
       const folder = t.folder('plain', false);
       const refused = await run(codex(), t, folder, 'hello');
       assert.equal(refused.outcome.failure?.kind, 'exit-before-init');
-      assert.ok(refused.outcome.failure?.stderrTail.some((l) => /Not inside a trusted directory and --skip-git-repo-check was not specified/.test(l)), JSON.stringify(refused.outcome.failure));
+      assert.ok(
+        refused.outcome.failure?.stderrTail.some((l) =>
+          /Not inside a trusted directory and --skip-git-repo-check was not specified/.test(l),
+        ),
+        JSON.stringify(refused.outcome.failure),
+      );
       assert.match(refused.outcome.failure?.reason ?? '', /git repository.*agentAffinity\.codex\.skipGitRepoCheck/);
       assert.equal(mock.requests.length, 0);
       const ok = await run(codex({ skipGitRepoCheck: true }), t, folder, 'hello');
@@ -209,11 +238,14 @@ describe('real Codex CLI against the mock Responses API', { concurrency: true, t
       const r = await run(codex(), t, t.folder('ws'), 'hello');
       assert.equal(r.outcome.failure?.kind, 'agent-error');
       assert.match(r.outcome.failure?.reason ?? '', /404 Not Found: mock OpenAI API: no route for POST \/v1\/nowhere\/responses/);
-      assert.deepEqual(mock.unknownRequests().map((q) => q.path), ['/v1/nowhere/responses']);
+      assert.deepEqual(
+        mock.unknownRequests().map((q) => q.path),
+        ['/v1/nowhere/responses'],
+      );
     });
   });
 
-  test('rollout: the session log Codex wrote is found and gives the last request\'s usage against the window Codex reports', async () => {
+  test("rollout: the session log Codex wrote is found and gives the last request's usage against the window Codex reports", async () => {
     const usages = [
       { input_tokens: 12_000, cached_tokens: 0, output_tokens: 300, reasoning_tokens: 100 },
       { input_tokens: 12_400, cached_tokens: 11_900, output_tokens: 40, reasoning_tokens: 0 },
@@ -239,11 +271,18 @@ describe('real Codex CLI against the mock Responses API', { concurrency: true, t
       // The fill is the LAST request (cached included), not the turn's sum the stream reports.
       assert.equal(rollout.fill.source, 'usage');
       assert.equal(rollout.fill.usedTokens, 12_400 + 40);
-      const reported = readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"token_count"'))
+      const reported = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"token_count"'))
         .map((l) => (JSON.parse(l) as { payload: { info: { model_context_window: number } } }).payload.info.model_context_window);
       assert.equal(rollout.fill.window, reported.at(-1));
       assert.equal(rollout.fill.windowSource, 'agent');
-      assert.deepEqual(rollout.totals, { inputTokens: 12_000 + 12_400 - 11_900, outputTokens: 340, cacheCreationTokens: 0, cacheReadTokens: 11_900 });
+      assert.deepEqual(rollout.totals, {
+        inputTokens: 12_000 + 12_400 - 11_900,
+        outputTokens: 340,
+        cacheCreationTokens: 0,
+        cacheReadTokens: 11_900,
+      });
       const [streamed] = ofType(r.events, 'usage');
       assert.equal((streamed?.input_tokens ?? 0) + (streamed?.cache_read_input_tokens ?? 0), 24_400, 'the stream gives the turn sum');
       assert.equal(mock.sent.length, 2);

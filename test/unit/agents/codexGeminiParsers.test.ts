@@ -10,8 +10,14 @@ describe('Codex exec --json parser', () => {
     const ev = parseFixture(new CodexJsonParser(), 'codex-exec.jsonl');
     assert.equal(ofType(ev, 'init')[0]?.conversationId, '0199a213-81c0-7800-8aa1-bbab2a035a53');
     const uses = ofType(ev, 'tool_use');
-    assert.deepEqual(uses.map((u) => u.toolName), ['command_execution', 'file_change']);
-    assert.deepEqual(uses[1]?.files, [{ path: 'src/readme.ts', access: 'edit' }, { path: 'docs/new.md', access: 'edit' }]);
+    assert.deepEqual(
+      uses.map((u) => u.toolName),
+      ['command_execution', 'file_change'],
+    );
+    assert.deepEqual(uses[1]?.files, [
+      { path: 'src/readme.ts', access: 'edit' },
+      { path: 'docs/new.md', access: 'edit' },
+    ]);
     const results = ofType(ev, 'tool_result');
     assert.equal(results.length, 2);
     assert.equal(results[0]?.isError, false);
@@ -44,10 +50,22 @@ describe('Gemini stream-json parser', () => {
   test('documented run: init, assistant text, tools with files and errors, usage, done', () => {
     const ev = parseFixture(new GeminiStreamParser(), 'gemini-stream.jsonl');
     assert.equal(ofType(ev, 'init')[0]?.conversationId, 'test-session-123');
-    assert.deepEqual(ofType(ev, 'text').map((t) => t.text), ['I will list the files.']);
+    assert.deepEqual(
+      ofType(ev, 'text').map((t) => t.text),
+      ['I will list the files.'],
+    );
     const uses = ofType(ev, 'tool_use');
-    assert.deepEqual(uses.map((u) => u.files), [[], [{ path: '/repo/out.txt', access: 'edit' }]]);
-    assert.deepEqual(ofType(ev, 'tool_result').map((r) => [r.isError, r.text]), [[false, 'file1.ts\\nfile2.ts'], [true, 'denied']]);
+    assert.deepEqual(
+      uses.map((u) => u.files),
+      [[], [{ path: '/repo/out.txt', access: 'edit' }]],
+    );
+    assert.deepEqual(
+      ofType(ev, 'tool_result').map((r) => [r.isError, r.text]),
+      [
+        [false, 'file1.ts\\nfile2.ts'],
+        [true, 'denied'],
+      ],
+    );
     assert.equal(ofType(ev, 'error')[0]?.transient, true);
     const [u] = ofType(ev, 'usage');
     assert.deepEqual([u?.input_tokens, u?.cache_read_input_tokens, u?.output_tokens, u?.model], [400, 600, 200, 'auto-gemini-3']);

@@ -17,7 +17,11 @@ after(() => rmSync(cwd, { recursive: true, force: true }));
 const fixture = (name: string): string => join(__dirname, 'fixtures', name);
 
 function replay(adapter: AgentAdapter, file: string, exit = 0, conversationId?: string): Promise<RunOutcome> {
-  return startAgentRun(adapter, { text: '-x task', cwd, env: { FAKE_JSONL: fixture(file), FAKE_EXIT: String(exit) }, ...(conversationId ? { conversationId } : {}) }, () => undefined).outcome;
+  return startAgentRun(
+    adapter,
+    { text: '-x task', cwd, env: { FAKE_JSONL: fixture(file), FAKE_EXIT: String(exit) }, ...(conversationId ? { conversationId } : {}) },
+    () => undefined,
+  ).outcome;
 }
 
 describe('Codex and Gemini runs (replayed CLI output)', { concurrency: true, timeout: 20_000 }, () => {
@@ -28,11 +32,23 @@ describe('Codex and Gemini runs (replayed CLI output)', { concurrency: true, tim
     assert.match(o.resultText ?? '', /README/);
   });
 
-  test('codex: a failed turn fails the task with the agent\'s message', async () => {
-    const o = await replay(new CodexAdapter({ executable: replayJsonlPath }), 'codex-failed.jsonl', 1, '0199a213-81c0-7800-8aa1-bbab2a035a53');
+  test("codex: a failed turn fails the task with the agent's message", async () => {
+    const o = await replay(
+      new CodexAdapter({ executable: replayJsonlPath }),
+      'codex-failed.jsonl',
+      1,
+      '0199a213-81c0-7800-8aa1-bbab2a035a53',
+    );
     assert.equal(o.failure?.kind, 'agent-error');
     assert.match(o.failure?.reason ?? '', /401 Unauthorized/);
-    assert.deepEqual(JSON.parse(o.failure?.stderrTail[0] ?? '[]'), ['exec', '--json', 'resume', '0199a213-81c0-7800-8aa1-bbab2a035a53', '--', '-x task']);
+    assert.deepEqual(JSON.parse(o.failure?.stderrTail[0] ?? '[]'), [
+      'exec',
+      '--json',
+      'resume',
+      '0199a213-81c0-7800-8aa1-bbab2a035a53',
+      '--',
+      '-x task',
+    ]);
   });
 
   test('gemini: ok with the session id; error result fails with its message', async () => {

@@ -15,13 +15,31 @@ describe('Codex exec --json parser on Codex 0.169.0 output', () => {
     const ev = parseFixture(new CodexJsonParser(), 'codex-0.169.0-tools.jsonl');
     assert.equal(ofType(ev, 'init')[0]?.conversationId, '01a2015f-94ac-7840-8e58-945b57d8b953');
     const uses = ofType(ev, 'tool_use');
-    assert.deepEqual(uses.map((u) => [u.toolId, u.toolName]), [['item_2', 'command_execution'], ['item_3', 'file_change']]);
+    assert.deepEqual(
+      uses.map((u) => [u.toolId, u.toolName]),
+      [
+        ['item_2', 'command_execution'],
+        ['item_3', 'file_change'],
+      ],
+    );
     assert.equal(uses[0]?.input.command, '/bin/bash -c "printf \'a\\\\n\' > a.txt && ls"');
     assert.deepEqual(uses[1]?.files, [{ path: '/work/repo/notes/todo.txt', access: 'edit' }]);
-    assert.deepEqual(ofType(ev, 'tool_result').map((r) => [r.toolId, r.isError, r.text]), [['item_2', false, 'a.txt\n'], ['item_3', false, 'completed']]);
-    assert.deepEqual(ofType(ev, 'text').map((t) => t.text), ['Creating a file and listing the folder.', 'Done: `a.txt` and `notes/todo.txt`.']);
+    assert.deepEqual(
+      ofType(ev, 'tool_result').map((r) => [r.toolId, r.isError, r.text]),
+      [
+        ['item_2', false, 'a.txt\n'],
+        ['item_3', false, 'completed'],
+      ],
+    );
+    assert.deepEqual(
+      ofType(ev, 'text').map((t) => t.text),
+      ['Creating a file and listing the folder.', 'Done: `a.txt` and `notes/todo.txt`.'],
+    );
     const [u] = ofType(ev, 'usage');
-    assert.deepEqual([u?.input_tokens, u?.cache_read_input_tokens, u?.cache_creation_input_tokens, u?.output_tokens, u?.cumulative], [27_800 - 18_176, 18_176, 0, 220, true]);
+    assert.deepEqual(
+      [u?.input_tokens, u?.cache_read_input_tokens, u?.cache_creation_input_tokens, u?.output_tokens, u?.cumulative],
+      [27_800 - 18_176, 18_176, 0, 220, true],
+    );
     const [done] = ofType(ev, 'done');
     assert.equal(done?.ok, true);
     assert.equal(done?.resultText, 'Done: `a.txt` and `notes/todo.txt`.');

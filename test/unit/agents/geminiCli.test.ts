@@ -19,7 +19,10 @@ import { ofType } from './fixtures/readFixture';
 const runOptions = { idleTimeoutMs: 60_000, killGraceMs: 1_000 };
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-interface Run { outcome: RunOutcome; events: AgentEvent[] }
+interface Run {
+  outcome: RunOutcome;
+  events: AgentEvent[];
+}
 
 async function withMock(fn: (mock: MockGeminiServer, t: GeminiTestEnv) => Promise<void>): Promise<void> {
   const mock = new MockGeminiServer(directiveResponder);
@@ -27,7 +30,11 @@ async function withMock(fn: (mock: MockGeminiServer, t: GeminiTestEnv) => Promis
   const t = geminiTestEnv(mock.url);
   try {
     await fn(mock, t);
-    assert.deepEqual(mock.unknownRequests().map((r) => `${r.method} ${r.path}`), [], 'the CLI called nothing but the model API');
+    assert.deepEqual(
+      mock.unknownRequests().map((r) => `${r.method} ${r.path}`),
+      [],
+      'the CLI called nothing but the model API',
+    );
   } finally {
     await mock.stop();
     t.cleanup();
@@ -43,7 +50,9 @@ async function run(t: GeminiTestEnv, req: Omit<AgentTaskRequest, 'env'>, options
 
 /** The run's usage as the mock's answers imply it: sums over every request the mock answered. */
 function impliedUsage(mock: MockGeminiServer): { input: number; cached: number; output: number } {
-  let input = 0, cached = 0, output = 0;
+  let input = 0,
+    cached = 0,
+    output = 0;
   for (const r of mock.requests) {
     if (!r.usage) continue;
     input += r.usage.promptTokenCount - r.usage.cachedContentTokenCount;
@@ -69,10 +78,15 @@ describe('real Gemini CLI against the mock Gemini API', { concurrency: true, tim
       assert.equal(userTexts(req).at(-1), '--help me');
       const [usage] = ofType(first.events, 'usage');
       const implied = impliedUsage(mock);
-      assert.deepEqual([usage?.input_tokens, usage?.cache_read_input_tokens, usage?.output_tokens], [implied.input, implied.cached, implied.output]);
+      assert.deepEqual(
+        [usage?.input_tokens, usage?.cache_read_input_tokens, usage?.output_tokens],
+        [implied.input, implied.cached, implied.output],
+      );
       assert.equal(usage?.model, req.model, 'the model that answered, not the "auto" alias of init');
       assert.ok(mock.utilityRequests().length > 0, 'the routing call was answered too');
-      const chats = readdirSync(join(t.home, '.gemini', 'tmp'), { recursive: true, encoding: 'utf8' }).filter((f) => f.includes('chats') && f.endsWith('.jsonl'));
+      const chats = readdirSync(join(t.home, '.gemini', 'tmp'), { recursive: true, encoding: 'utf8' }).filter(
+        (f) => f.includes('chats') && f.endsWith('.jsonl'),
+      );
       assert.equal(chats.length, 1, 'the session is kept in the isolated HOME');
 
       const before = mock.requests.length;
@@ -99,7 +113,12 @@ describe('real Gemini CLI against the mock Gemini API', { concurrency: true, tim
       assert.deepEqual(use?.files, [{ path: target, access: 'edit' }]);
       const [result] = ofType(events, 'tool_result');
       assert.deepEqual([result?.toolId, result?.isError], [use?.toolId, false]);
-      assert.deepEqual(ofType(events, 'text').map((e) => e.text).join(''), `Writing the file.Wrote ${target}.`);
+      assert.deepEqual(
+        ofType(events, 'text')
+          .map((e) => e.text)
+          .join(''),
+        `Writing the file.Wrote ${target}.`,
+      );
       assert.equal(outcome.resultText, `Wrote ${target}.`);
     });
   });
@@ -107,7 +126,12 @@ describe('real Gemini CLI against the mock Gemini API', { concurrency: true, tim
   test('run_shell_command with the session permission mode bypassPermissions (yolo) and a chosen model: its output in tool_result', async () => {
     await withMock(async (mock, t) => {
       const cwd = t.folder('ws');
-      const { outcome, events } = await run(t, { text: 'SHELL echo made > made.txt && cat made.txt', cwd, permissionMode: 'bypassPermissions', model: 'gemini-2.5-flash' });
+      const { outcome, events } = await run(t, {
+        text: 'SHELL echo made > made.txt && cat made.txt',
+        cwd,
+        permissionMode: 'bypassPermissions',
+        model: 'gemini-2.5-flash',
+      });
       assert.equal(outcome.ok, true, JSON.stringify(outcome.failure));
       assert.equal(ofType(events, 'init')[0]?.model, 'gemini-2.5-flash');
       assert.deepEqual([...new Set(mock.modelRequests().map((r) => r.model))], ['gemini-2.5-flash']);
@@ -135,10 +159,14 @@ describe('real Gemini CLI against the mock Gemini API', { concurrency: true, tim
     });
   });
 
-  test('API errors (400 API_KEY_INVALID, 500) and an empty answer: the run fails with the agent\'s message, no hang', async () => {
+  test("API errors (400 API_KEY_INVALID, 500) and an empty answer: the run fails with the agent's message, no hang", async () => {
     await withMock(async (mock, t) => {
       const cwd = t.folder('ws');
-      const [bad, down, empty] = await Promise.all([run(t, { text: 'FAIL 400', cwd }), run(t, { text: 'FAIL 500', cwd }), run(t, { text: 'EMPTY', cwd })]);
+      const [bad, down, empty] = await Promise.all([
+        run(t, { text: 'FAIL 400', cwd }),
+        run(t, { text: 'FAIL 500', cwd }),
+        run(t, { text: 'EMPTY', cwd }),
+      ]);
       // An empty answer: an error event, then a failed result without an error field, and exit code 0.
       assert.equal(empty.outcome.failure?.kind, 'agent-error', JSON.stringify(empty.outcome.failure));
       assert.match(empty.outcome.failure?.reason ?? '', /empty response/);
@@ -154,7 +182,7 @@ describe('real Gemini CLI against the mock Gemini API', { concurrency: true, tim
     });
   });
 
-  test('an untrusted folder fails before init with the CLI\'s reason; skipTrust runs there', async () => {
+  test("an untrusted folder fails before init with the CLI's reason; skipTrust runs there", async () => {
     await withMock(async (_mock, t) => {
       const cwd = t.untrustedFolder('ws');
       const [refused, skipped] = await Promise.all([run(t, { text: 'hello', cwd }), run(t, { text: 'hello', cwd }, { skipTrust: true })]);
@@ -170,9 +198,19 @@ describe('real Gemini CLI against the mock Gemini API', { concurrency: true, tim
   test('stopping mid-request ends the CLI and the node process it relaunches itself in (its whole group)', async () => {
     await withMock(async (mock, t) => {
       let asked: () => void = () => undefined;
-      const requested = new Promise<void>((r) => { asked = r; });
-      mock.setResponder((req) => { if (userTexts(req).at(-1)?.startsWith('SLOW')) asked(); return directiveResponder(req); });
-      const handle = startAgentRun(new GeminiAdapter({ executable: realGeminiPath }), { text: 'SLOW 30000 take your time', cwd: t.folder('ws'), env: t.env }, () => undefined, runOptions);
+      const requested = new Promise<void>((r) => {
+        asked = r;
+      });
+      mock.setResponder((req) => {
+        if (userTexts(req).at(-1)?.startsWith('SLOW')) asked();
+        return directiveResponder(req);
+      });
+      const handle = startAgentRun(
+        new GeminiAdapter({ executable: realGeminiPath }),
+        { text: 'SLOW 30000 take your time', cwd: t.folder('ws'), env: t.env },
+        () => undefined,
+        runOptions,
+      );
       await requested;
       const pgid = handle.pid ?? 0;
       assert.ok(processGroupMembers(pgid).length >= 2, 'the launcher and its relaunched child');
@@ -182,7 +220,7 @@ describe('real Gemini CLI against the mock Gemini API', { concurrency: true, tim
     });
   });
 
-  test('resuming a session id the folder does not have fails before init (exit 42) with the CLI\'s reason', async () => {
+  test("resuming a session id the folder does not have fails before init (exit 42) with the CLI's reason", async () => {
     await withMock(async (mock, t) => {
       const { outcome } = await run(t, { text: 'hello', cwd: t.folder('ws'), conversationId: '00000000-0000-4000-8000-000000000000' });
       assert.equal(outcome.failure?.kind, 'exit-before-init', JSON.stringify(outcome.failure));

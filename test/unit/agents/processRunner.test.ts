@@ -16,7 +16,10 @@ const cwd = mkdtempSync(join(tmpdir(), 'aa-runner-'));
 after(() => rmSync(cwd, { recursive: true, force: true }));
 const fast: RunOptions = { idleTimeoutMs: 5_000, killGraceMs: 500, maxGarbageLines: 50 };
 
-async function run(task: string, options: RunOptions = fast): Promise<{ events: AgentEvent[]; outcome: Awaited<ReturnType<typeof startAgentRun>['outcome']> }> {
+async function run(
+  task: string,
+  options: RunOptions = fast,
+): Promise<{ events: AgentEvent[]; outcome: Awaited<ReturnType<typeof startAgentRun>['outcome']> }> {
   const events: AgentEvent[] = [];
   const h = startAgentRun(fakeClaudeAdapter(), { text: task, cwd }, (e) => events.push(e), options);
   return { events, outcome: await h.outcome };
@@ -28,7 +31,10 @@ describe('process runner (one-shot) with a fake agent', { timeout: 30_000 }, () 
     assert.equal(outcome.ok, true);
     assert.match(outcome.conversationId ?? '', /^[0-9a-f-]{36}$/);
     assert.equal(outcome.resultText, 'Answer: ok hello');
-    assert.deepEqual(events.map((e) => e.type), ['init', 'text', 'usage', 'done']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['init', 'text', 'usage', 'done'],
+    );
   });
 
   test('the task text is never read as a flag', async () => {
@@ -96,27 +102,44 @@ describe('process runner (one-shot) with a fake agent', { timeout: 30_000 }, () 
   test('stop ends the whole process tree (no orphan child)', async () => {
     let childPid = 0;
     let resolveChild: () => void = () => undefined;
-    const sawChild = new Promise<void>((r) => { resolveChild = r; });
-    const h = startAgentRun(fakeClaudeAdapter(), { text: 'spawn-child', cwd }, (e) => {
-      if (e.type === 'text' && e.text.startsWith('child ')) { childPid = Number(e.text.slice(6)); resolveChild(); }
-    }, fast);
+    const sawChild = new Promise<void>((r) => {
+      resolveChild = r;
+    });
+    const h = startAgentRun(
+      fakeClaudeAdapter(),
+      { text: 'spawn-child', cwd },
+      (e) => {
+        if (e.type === 'text' && e.text.startsWith('child ')) {
+          childPid = Number(e.text.slice(6));
+          resolveChild();
+        }
+      },
+      fast,
+    );
     await sawChild;
     assert.ok(processExists(childPid));
     await h.stop();
     const o = await h.outcome;
     assert.equal(o.failure?.kind, 'stopped');
     assert.equal(processExists(h.pid ?? 0), false);
-    assert.equal(processExists(childPid), false, 'the agent\'s child process must be gone');
+    assert.equal(processExists(childPid), false, "the agent's child process must be gone");
   });
 
   test('generic command: output as text, exit code decides', async () => {
     const ok = await new Promise<{ texts: string[]; ok: boolean }>((resolve) => {
       const texts: string[] = [];
-      const h = startAgentRun(new CommandAdapter([process.execPath, '-e', 'console.log(process.argv[1])', '--', '{task}']), { text: '--not-a-flag x', cwd }, (e) => { if (e.type === 'text') texts.push(e.text); });
+      const h = startAgentRun(
+        new CommandAdapter([process.execPath, '-e', 'console.log(process.argv[1])', '--', '{task}']),
+        { text: '--not-a-flag x', cwd },
+        (e) => {
+          if (e.type === 'text') texts.push(e.text);
+        },
+      );
       void h.outcome.then((o) => resolve({ texts, ok: o.ok }));
     });
     assert.deepEqual(ok, { texts: ['--not-a-flag x'], ok: true });
-    const failed = await startAgentRun(new CommandAdapter([process.execPath, '-e', 'process.exit(4)']), { text: 'x', cwd }, () => undefined).outcome;
+    const failed = await startAgentRun(new CommandAdapter([process.execPath, '-e', 'process.exit(4)']), { text: 'x', cwd }, () => undefined)
+      .outcome;
     assert.equal(failed.failure?.kind, 'exit-code');
   });
 });
@@ -155,7 +178,10 @@ describe('long-lived Claude process with a fake agent', { timeout: 30_000 }, () 
     await new Promise((r) => setTimeout(r, 100));
     await h.stop();
     assert.equal((await h.outcome).failure?.kind, 'stopped');
-    assert.throws(() => { live2.runTask('ok', () => undefined); live2.runTask('ok', () => undefined); }, /already running/);
+    assert.throws(() => {
+      live2.runTask('ok', () => undefined);
+      live2.runTask('ok', () => undefined);
+    }, /already running/);
     await live2.stop();
   });
 
@@ -175,7 +201,9 @@ describe('long-lived Claude process with a fake agent', { timeout: 30_000 }, () 
       assert.equal(o.ok, true, o.failure?.reason);
       assert.equal(o.resultText, 'allowed');
       assert.deepEqual(asked, ['Write']);
-      const denied = live.runTask('ask', (e) => { if (e.type === 'permission_request') denied.respond?.(e.requestId, { allow: false, message: 'nope' }); });
+      const denied = live.runTask('ask', (e) => {
+        if (e.type === 'permission_request') denied.respond?.(e.requestId, { allow: false, message: 'nope' });
+      });
       assert.equal((await denied.outcome).resultText, 'denied: nope');
       assert.throws(() => live.respond('unknown', { allow: true }), /No pending permission request/);
     } finally {

@@ -7,7 +7,12 @@ import { autoCompactReserve, contextBreakdown } from '../../../src/core/budget/b
 import type { ContextFill } from '../../../src/core/budget/usageTypes';
 
 const fill = (used: number | null, window = 200_000): ContextFill => ({
-  usedTokens: used, window, windowSource: 'table', fraction: used == null ? null : used / window, source: used == null ? 'none' : 'usage', model: 'claude-sonnet-4-5',
+  usedTokens: used,
+  window,
+  windowSource: 'table',
+  fraction: used == null ? null : used / window,
+  source: used == null ? 'none' : 'usage',
+  model: 'claude-sonnet-4-5',
 });
 
 describe('headroom and wouldOverflow', () => {
@@ -40,17 +45,29 @@ describe('selectContextPack', () => {
 
   test('most relevant files that fit, skipping one that does not fit', () => {
     const pack = selectContextPack(candidates, 8000);
-    assert.deepEqual(pack.files.map((f) => f.path), ['src/auth.ts', 'src/util.ts', 'src/session.ts']);
+    assert.deepEqual(
+      pack.files.map((f) => f.path),
+      ['src/auth.ts', 'src/util.ts', 'src/session.ts'],
+    );
     assert.equal(pack.totalTokens, 8000);
-    assert.deepEqual(pack.skipped, [{ path: 'src/huge.ts', reason: 'too-large' }, { path: 'README.md', reason: 'irrelevant' }]);
+    assert.deepEqual(pack.skipped, [
+      { path: 'src/huge.ts', reason: 'too-large' },
+      { path: 'README.md', reason: 'irrelevant' },
+    ]);
   });
 
   test('budget-full and file limit', () => {
     const pack = selectContextPack(candidates, 5500, { maxFiles: 1 });
-    assert.deepEqual(pack.files.map((f) => f.path), ['src/auth.ts']);
+    assert.deepEqual(
+      pack.files.map((f) => f.path),
+      ['src/auth.ts'],
+    );
     assert.ok(pack.skipped.some((s) => s.reason === 'limit'));
     const tight = selectContextPack(candidates, 5500);
-    assert.deepEqual(tight.files.map((f) => f.path), ['src/auth.ts', 'src/util.ts']);
+    assert.deepEqual(
+      tight.files.map((f) => f.path),
+      ['src/auth.ts', 'src/util.ts'],
+    );
     assert.ok(tight.skipped.some((s) => s.path === 'src/session.ts' && s.reason === 'budget-full'));
   });
 
@@ -73,7 +90,14 @@ describe('contextBreakdown', () => {
   });
 
   test('without a figure everything is an estimate', () => {
-    const b = contextBreakdown({ fill: fill(null), agent: 'codex', memoryTokens: 500, attachedFileTokens: 0, systemTokens: 7000, conversationEstimate: 1500 });
+    const b = contextBreakdown({
+      fill: fill(null),
+      agent: 'codex',
+      memoryTokens: 500,
+      attachedFileTokens: 0,
+      systemTokens: 7000,
+      conversationEstimate: 1500,
+    });
     assert.equal(b.usedTokens, 9000);
     assert.equal(b.usedIsEstimate, true);
     assert.ok(b.categories.filter((c) => c.name !== 'System & tools').every((c) => c.estimate));

@@ -68,7 +68,10 @@ describe('parseUsageEntry (ccusage usageDataSchema)', () => {
 describe('ccusage keys', () => {
   test('session key is the parent folder; flat layout groups a whole project', () => {
     assert.deepEqual(ccusageSessionKey(['-home-a-proj', 'abc.jsonl']), { sessionId: '-home-a-proj', projectPath: 'Unknown Project' });
-    assert.deepEqual(ccusageSessionKey(['-home-a-proj', 'abc', 'subagents', 'agent-1.jsonl']), { sessionId: 'subagents', projectPath: '-home-a-proj/abc' });
+    assert.deepEqual(ccusageSessionKey(['-home-a-proj', 'abc', 'subagents', 'agent-1.jsonl']), {
+      sessionId: 'subagents',
+      projectPath: '-home-a-proj/abc',
+    });
     assert.deepEqual(ccusageSessionKey(['x.jsonl']), { sessionId: 'unknown', projectPath: 'Unknown Project' });
   });
 

@@ -9,10 +9,19 @@ import { findCodexRollout, readCodexRollout } from '../../../src/core/budget/cod
 import { CODEX_TOKEN_COUNT } from './fixtures/recordedLines';
 
 const THREAD = '01997ddc-88f4-7e40-8dac-d558f31dd3ca';
-const tokenCount = (last: number, total: number, window = 272_000): string => JSON.stringify({
-  timestamp: '2026-05-06T10:00:05.000Z', type: 'event_msg',
-  payload: { type: 'token_count', info: { total_token_usage: { input_tokens: total, cached_input_tokens: total / 2, output_tokens: 50, total_tokens: total + 50 }, last_token_usage: { input_tokens: last, cached_input_tokens: 0, output_tokens: 30, total_tokens: last + 30 }, model_context_window: window } },
-});
+const tokenCount = (last: number, total: number, window = 272_000): string =>
+  JSON.stringify({
+    timestamp: '2026-05-06T10:00:05.000Z',
+    type: 'event_msg',
+    payload: {
+      type: 'token_count',
+      info: {
+        total_token_usage: { input_tokens: total, cached_input_tokens: total / 2, output_tokens: 50, total_tokens: total + 50 },
+        last_token_usage: { input_tokens: last, cached_input_tokens: 0, output_tokens: 30, total_tokens: last + 30 },
+        model_context_window: window,
+      },
+    },
+  });
 
 describe('Codex rollout log', () => {
   let home = '';
@@ -22,15 +31,26 @@ describe('Codex rollout log', () => {
     const dir = join(home, 'sessions', '2026', '05', '06');
     await mkdir(dir, { recursive: true });
     file = join(dir, `rollout-2026-05-06T10-00-00-${THREAD}.jsonl`);
-    await writeFile(file, [
-      JSON.stringify({ timestamp: '2026-05-06T10:00:00.000Z', type: 'session_meta', payload: { id: THREAD, cwd: '/repo', originator: 'codex_exec', cli_version: '0.50.0' } }),
-      JSON.stringify({ timestamp: '2026-05-06T10:00:00.500Z', type: 'turn_context', payload: { model: 'gpt-5-codex', cwd: '/repo', effort: 'medium' } }),
-      CODEX_TOKEN_COUNT,
-      'not json',
-      JSON.stringify({ type: 'event_msg', payload: { type: 'token_count', info: null } }),
-      tokenCount(40_000, 90_000),
-      '',
-    ].join('\n'));
+    await writeFile(
+      file,
+      [
+        JSON.stringify({
+          timestamp: '2026-05-06T10:00:00.000Z',
+          type: 'session_meta',
+          payload: { id: THREAD, cwd: '/repo', originator: 'codex_exec', cli_version: '0.50.0' },
+        }),
+        JSON.stringify({
+          timestamp: '2026-05-06T10:00:00.500Z',
+          type: 'turn_context',
+          payload: { model: 'gpt-5-codex', cwd: '/repo', effort: 'medium' },
+        }),
+        CODEX_TOKEN_COUNT,
+        'not json',
+        JSON.stringify({ type: 'event_msg', payload: { type: 'token_count', info: null } }),
+        tokenCount(40_000, 90_000),
+        '',
+      ].join('\n'),
+    );
   });
   after(async () => rm(home, { recursive: true, force: true }));
 
@@ -46,7 +66,7 @@ describe('Codex rollout log', () => {
     assert.equal(r.garbageLines, 1);
   });
 
-  test('finds a thread\'s rollout file', async () => {
+  test("finds a thread's rollout file", async () => {
     assert.equal(await findCodexRollout(home, THREAD), file);
     assert.equal(await findCodexRollout(home, 'other'), null);
     assert.equal(await findCodexRollout(join(home, 'missing'), THREAD), null);
@@ -65,6 +85,10 @@ describe('Codex rollout log', () => {
     const far = new Date(2027, 0, 10);
     assert.equal(await findCodexRollout(home, THREAD, far), recent);
     await rm(recent);
-    assert.equal(await findCodexRollout(home, THREAD, today), file, `day folders ${pad(today.getMonth() + 1)}/${pad(today.getDate())} were empty`);
+    assert.equal(
+      await findCodexRollout(home, THREAD, today),
+      file,
+      `day folders ${pad(today.getMonth() + 1)}/${pad(today.getDate())} were empty`,
+    );
   });
 });

@@ -44,7 +44,10 @@ describe('forEachLine', () => {
       const p = join(dir, `${name}.jsonl`);
       await writeFile(p, content);
       // readline drops the empty last line after a final break; blank lines are skipped by callers either way.
-      assert.deepEqual((await ours(p)).filter((l) => l !== ''), (await readlineLines(p)).filter((l) => l !== ''));
+      assert.deepEqual(
+        (await ours(p)).filter((l) => l !== ''),
+        (await readlineLines(p)).filter((l) => l !== ''),
+      );
     });
   }
 

@@ -14,7 +14,15 @@ import { STREAM_ASSISTANT_PLACEHOLDER, STREAM_RESULT, TRANSCRIPT_ASSISTANT, rawU
 import type { ModelUsageMap } from '../../../src/core/budget/contextMeter';
 import type { RawUsage } from '../../../src/core/budget/usageTypes';
 
-const usage = (id: string, input: number): RawUsage => ({ messageId: id, model: 'claude-sonnet-4-5', input_tokens: 5, output_tokens: 100, cache_creation_input_tokens: 0, cache_read_input_tokens: input - 5, isSidechain: false });
+const usage = (id: string, input: number): RawUsage => ({
+  messageId: id,
+  model: 'claude-sonnet-4-5',
+  input_tokens: 5,
+  output_tokens: 100,
+  cache_creation_input_tokens: 0,
+  cache_read_input_tokens: input - 5,
+  isSidechain: false,
+});
 
 describe('ClaudeSessionBudget', () => {
   test('fill, totals, cost and level from stream events', () => {
@@ -81,7 +89,14 @@ describe('estimateTaskTokens', () => {
     assert.equal(e.tokens, Math.ceil(e.rawTokens * 1.2));
     assert.ok((e.files[0]?.tokens ?? 0) > 500);
     assert.match(e.files[2]?.error ?? '', /missing\.ts/);
-    const fill = { usedTokens: 199_500, window: 200_000, windowSource: 'table' as const, fraction: 0.9975, source: 'usage' as const, model: 'claude-sonnet-4-5' };
+    const fill = {
+      usedTokens: 199_500,
+      window: 200_000,
+      windowSource: 'table' as const,
+      fraction: 0.9975,
+      source: 'usage' as const,
+      model: 'claude-sonnet-4-5',
+    };
     assert.equal(wouldOverflow({ fill }, e.tokens), true);
     assert.equal(wouldOverflow({ fill: { ...fill, usedTokens: 100_000 } }, e.tokens), false);
   });

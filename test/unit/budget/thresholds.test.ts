@@ -3,7 +3,15 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_THRESHOLDS, INITIAL_THRESHOLD_STATE, levelFor, normalizeThresholds, stepThresholds, type ThresholdState, type ThresholdTransition } from '../../../src/core/budget/thresholds';
+import {
+  DEFAULT_THRESHOLDS,
+  INITIAL_THRESHOLD_STATE,
+  levelFor,
+  normalizeThresholds,
+  stepThresholds,
+  type ThresholdState,
+  type ThresholdTransition,
+} from '../../../src/core/budget/thresholds';
 
 function runSequence(fractions: Array<number | null>): { levels: string[]; transitions: ThresholdTransition[] } {
   let state: ThresholdState = INITIAL_THRESHOLD_STATE;
@@ -30,12 +38,18 @@ describe('thresholds', () => {
   test('rising through both thresholds notifies once each', () => {
     const { levels, transitions } = runSequence([0.1, 0.5, 0.72, 0.8, 0.91, 0.95, 0.97]);
     assert.deepEqual(levels, ['ok', 'ok', 'warn', 'warn', 'critical', 'critical', 'critical']);
-    assert.deepEqual(transitions.map((t) => t.notify), [null, 'warn', 'critical']);
+    assert.deepEqual(
+      transitions.map((t) => t.notify),
+      [null, 'warn', 'critical'],
+    );
   });
 
   test('hovering at a threshold does not flap; a real drop and rise notifies again', () => {
     const { transitions } = runSequence([0.91, 0.89, 0.905, 0.889, 0.9, 0.5, 0.92]);
-    assert.deepEqual(transitions.map((t) => `${t.from}>${t.to}:${t.notify ?? ''}`), ['unknown>critical:critical', 'critical>ok:', 'ok>critical:critical']);
+    assert.deepEqual(
+      transitions.map((t) => `${t.from}>${t.to}:${t.notify ?? ''}`),
+      ['unknown>critical:critical', 'critical>ok:', 'ok>critical:critical'],
+    );
   });
 
   test('compaction (null figure) keeps the level; the next figure decides', () => {

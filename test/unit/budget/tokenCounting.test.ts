@@ -4,7 +4,12 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { TokenCounter, modelTokenFactor, type TokenEncoder } from '../../../src/core/budget/tokenCounter';
-import { IncrementalTokenDocument, chunkedTokenCount, openTokenDocument, type TextEdit } from '../../../src/core/budget/incrementalDocument';
+import {
+  IncrementalTokenDocument,
+  chunkedTokenCount,
+  openTokenDocument,
+  type TextEdit,
+} from '../../../src/core/budget/incrementalDocument';
 import { rng } from './fixtures/transcriptBuilder';
 
 /** A deterministic fake encoder: one token per word or punctuation run; counts its calls. */
@@ -55,7 +60,9 @@ function sourceText(lines: number, r: () => number): string {
   const out: string[] = [];
   for (let i = 0; i < lines; i++) {
     const kind = Math.floor(r() * 5);
-    out.push(kind === 0 ? '' : kind === 1 ? '}' : `${'  '.repeat(Math.floor(r() * 4))}const v${i} = compute(${Math.floor(r() * 1000)}, "s${i}");`);
+    out.push(
+      kind === 0 ? '' : kind === 1 ? '}' : `${'  '.repeat(Math.floor(r() * 4))}const v${i} = compute(${Math.floor(r() * 1000)}, "s${i}");`,
+    );
   }
   return out.join('\n');
 }

@@ -40,7 +40,14 @@ function groupedLikeCcusage(result: ImportResult): Map<string, CcusageSession> {
   const map = new Map<string, CcusageSession>();
   for (const f of result.files) {
     const key = `${f.ccusageKey.projectPath}\u0000${f.ccusageKey.sessionId}`;
-    const g = map.get(key) ?? { ...f.ccusageKey, inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, totalCost: 0 };
+    const g = map.get(key) ?? {
+      ...f.ccusageKey,
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheCreationTokens: 0,
+      cacheReadTokens: 0,
+      totalCost: 0,
+    };
     g.inputTokens += f.totals.inputTokens;
     g.outputTokens += f.totals.outputTokens;
     g.cacheCreationTokens += f.totals.cacheCreationTokens;
@@ -58,7 +65,16 @@ describe('importClaudeTranscripts', () => {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'aa-claude-'));
-    folders = await writeTranscriptFolder({ root: dir, projects: 2, sessionsPerProject: 6, turns: 8, toolResultBytes: 1500, seed: 42, resumed: true, subagents: true });
+    folders = await writeTranscriptFolder({
+      root: dir,
+      projects: 2,
+      sessionsPerProject: 6,
+      turns: 8,
+      toolResultBytes: 1500,
+      seed: 42,
+      resumed: true,
+      subagents: true,
+    });
     result = await importClaudeTranscripts({ claudeDirs: [dir] });
   });
   after(async () => {
@@ -108,7 +124,7 @@ describe('importClaudeTranscripts', () => {
     assert.equal(sumSessions, sumFiles);
   });
 
-  test('a workspace-folder filter keeps only that folder\'s transcripts', async () => {
+  test("a workspace-folder filter keeps only that folder's transcripts", async () => {
     const only = await importClaudeTranscripts({ claudeDirs: [dir], folders: [folders[0] ?? ''] });
     assert.ok(only.sessions.length > 0);
     assert.ok(only.sessions.every((s) => s.projectPath === folders[0]));

@@ -9,8 +9,16 @@ import { codexTotals, geminiRunTotals } from '../../../src/core/budget/agentTota
 import { requestCost, priceFor, normalizeModelId } from '../../../src/core/budget/pricing';
 import { knownContextWindow, resolveContextWindow } from '../../../src/core/budget/modelWindows';
 import {
-  CODEX_TOKEN_COUNT, GEMINI_RESULT, STREAM_ASSISTANT_PLACEHOLDER, STREAM_ASSISTANT_SAME_ID, STREAM_COMPACT_BOUNDARY,
-  STREAM_MESSAGE_DELTA, STREAM_RESULT, STREAM_SUBAGENT_ASSISTANT, TRANSCRIPT_ASSISTANT, rawUsageOf,
+  CODEX_TOKEN_COUNT,
+  GEMINI_RESULT,
+  STREAM_ASSISTANT_PLACEHOLDER,
+  STREAM_ASSISTANT_SAME_ID,
+  STREAM_COMPACT_BOUNDARY,
+  STREAM_MESSAGE_DELTA,
+  STREAM_RESULT,
+  STREAM_SUBAGENT_ASSISTANT,
+  TRANSCRIPT_ASSISTANT,
+  rawUsageOf,
 } from './fixtures/recordedLines';
 
 describe('UsageLedger', () => {
@@ -48,8 +56,7 @@ describe('UsageLedger', () => {
     ledger.record(rawUsageOf(TRANSCRIPT_ASSISTANT));
     ledger.record(rawUsageOf(STREAM_SUBAGENT_ASSISTANT));
     assert.deepEqual(ledger.totals(), { inputTokens: 903, outputTokens: 226, cacheCreationTokens: 453, cacheReadTokens: 133371 });
-    const expected =
-      (3 * 5 + 186 * 25 + 453 * 6.25 + 82371 * 0.5) / 1e6 + (900 * 1 + 40 * 5 + 51000 * 0.1) / 1e6;
+    const expected = (3 * 5 + 186 * 25 + 453 * 6.25 + 82371 * 0.5) / 1e6 + (900 * 1 + 40 * 5 + 51000 * 0.1) / 1e6;
     assert.ok(Math.abs(ledger.costUsd() - expected) < 1e-12);
   });
 
@@ -57,16 +64,36 @@ describe('UsageLedger', () => {
     const ledger = new UsageLedger();
     const u = rawUsageOf(STREAM_ASSISTANT_PLACEHOLDER); // 4 in, 3 out (placeholder), 16747 cache write
     ledger.record(u);
-    assert.equal(ledger.reconcileRun({ usage: { input_tokens: 4, output_tokens: 412, cache_creation_input_tokens: 16747, cache_read_input_tokens: 0 }, model: u.model }), true);
+    assert.equal(
+      ledger.reconcileRun({
+        usage: { input_tokens: 4, output_tokens: 412, cache_creation_input_tokens: 16747, cache_read_input_tokens: 0 },
+        model: u.model,
+      }),
+      true,
+    );
     assert.deepEqual(ledger.totals(), { inputTokens: 4, outputTokens: 412, cacheCreationTokens: 16747, cacheReadTokens: 0 });
     assert.equal(ledger.size(), 1, 'the remainder is not a response');
     // The next run starts from zero: a side-model call the stream never showed is added whole.
     ledger.record({ ...u, messageId: 'msg_second', output_tokens: 1 });
-    ledger.reconcileRun({ usage: { input_tokens: 4 + 120, output_tokens: 30 + 15, cache_creation_input_tokens: 16747, cache_read_input_tokens: 0 }, model: u.model });
-    assert.deepEqual(ledger.totals(), { inputTokens: 4 + 4 + 120, outputTokens: 412 + 45, cacheCreationTokens: 2 * 16747, cacheReadTokens: 0 });
+    ledger.reconcileRun({
+      usage: { input_tokens: 4 + 120, output_tokens: 30 + 15, cache_creation_input_tokens: 16747, cache_read_input_tokens: 0 },
+      model: u.model,
+    });
+    assert.deepEqual(ledger.totals(), {
+      inputTokens: 4 + 4 + 120,
+      outputTokens: 412 + 45,
+      cacheCreationTokens: 2 * 16747,
+      cacheReadTokens: 0,
+    });
     // A report below what was streamed never subtracts.
     ledger.record({ ...u, messageId: 'msg_third', output_tokens: 50 });
-    assert.equal(ledger.reconcileRun({ usage: { input_tokens: 0, output_tokens: 10, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }, model: u.model }), false);
+    assert.equal(
+      ledger.reconcileRun({
+        usage: { input_tokens: 0, output_tokens: 10, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+        model: u.model,
+      }),
+      false,
+    );
     assert.equal(ledger.totals().outputTokens, 412 + 45 + 50);
   });
 
@@ -75,7 +102,16 @@ describe('UsageLedger', () => {
     const u = rawUsageOf(TRANSCRIPT_ASSISTANT);
     ledger.record(u);
     const tableCost = ledger.costUsd();
-    ledger.reconcileRun({ usage: { input_tokens: u.input_tokens, output_tokens: u.output_tokens, cache_creation_input_tokens: u.cache_creation_input_tokens, cache_read_input_tokens: u.cache_read_input_tokens }, model: u.model, costUsd: 0.5 });
+    ledger.reconcileRun({
+      usage: {
+        input_tokens: u.input_tokens,
+        output_tokens: u.output_tokens,
+        cache_creation_input_tokens: u.cache_creation_input_tokens,
+        cache_read_input_tokens: u.cache_read_input_tokens,
+      },
+      model: u.model,
+      costUsd: 0.5,
+    });
     assert.ok(Math.abs(ledger.costUsd() - 0.5) < 1e-12, `${ledger.costUsd()}`);
     ledger.record({ ...u, messageId: 'msg_next' });
     assert.ok(Math.abs(ledger.costUsd() - (0.5 + tableCost)) < 1e-12, 'a run without a reported cost is priced from the table');
@@ -157,12 +193,25 @@ describe('ClaudeContextMeter', () => {
 
 describe('Codex and Gemini figures', () => {
   test('Codex fill from last_token_usage and model_context_window; totals from the cumulative figure', () => {
-    const ev = JSON.parse(CODEX_TOKEN_COUNT) as { payload: { info: { last_token_usage: { total_tokens: number }; total_token_usage: { input_tokens: number; cached_input_tokens: number; output_tokens: number }; model_context_window: number } } };
+    const ev = JSON.parse(CODEX_TOKEN_COUNT) as {
+      payload: {
+        info: {
+          last_token_usage: { total_tokens: number };
+          total_token_usage: { input_tokens: number; cached_input_tokens: number; output_tokens: number };
+          model_context_window: number;
+        };
+      };
+    };
     const fill = codexContextFill(ev.payload.info, 'gpt-5-codex');
     assert.equal(fill.usedTokens, 120);
     assert.equal(fill.window, 272_000);
     assert.equal(fill.windowSource, 'agent');
-    assert.deepEqual(codexTotals({ input_tokens: 24763, cached_input_tokens: 24448, output_tokens: 122 }), { inputTokens: 315, outputTokens: 122, cacheCreationTokens: 0, cacheReadTokens: 24448 });
+    assert.deepEqual(codexTotals({ input_tokens: 24763, cached_input_tokens: 24448, output_tokens: 122 }), {
+      inputTokens: 315,
+      outputTokens: 122,
+      cacheCreationTokens: 0,
+      cacheReadTokens: 24448,
+    });
     assert.equal(codexContextFill(null, 'gpt-5').usedTokens, null);
   });
 
@@ -185,11 +234,19 @@ describe('pricing and windows tables', () => {
     assert.equal(priceFor('claude-haiku-4-5-20251001')?.output, 5);
     assert.equal(priceFor('<synthetic>'), null);
     assert.equal(priceFor('some-local-model'), null);
-    assert.equal(requestCost('some-local-model', { input_tokens: 1e6, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }), 0);
+    assert.equal(
+      requestCost('some-local-model', { input_tokens: 1e6, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }),
+      0,
+    );
   });
 
   test('long-context tier applies per category above 200k in one request', () => {
-    const c = requestCost('claude-sonnet-4-5', { input_tokens: 300_000, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 });
+    const c = requestCost('claude-sonnet-4-5', {
+      input_tokens: 300_000,
+      output_tokens: 0,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+    });
     assert.ok(Math.abs(c - (200_000 * 3 + 100_000 * 6) / 1e6) < 1e-9);
   });
 

@@ -11,11 +11,31 @@ import { writeTranscriptFolder } from './fixtures/transcriptBuilder';
 function capture(): { io: { out(s: string): void; err(s: string): void }; out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { io: { out: (s) => { out += s; }, err: (s) => { err += s; } }, out: () => out, err: () => err };
+  return {
+    io: {
+      out: (s) => {
+        out += s;
+      },
+      err: (s) => {
+        err += s;
+      },
+    },
+    out: () => out,
+    err: () => err,
+  };
 }
 
 interface JsonOut {
-  sessions: Array<{ sessionId: string; projectPath: string; inputTokens: number; cacheReadTokens: number; costUsd: number; usedTokens: number | null; contextWindow: number; costIsEstimate: boolean }>;
+  sessions: Array<{
+    sessionId: string;
+    projectPath: string;
+    inputTokens: number;
+    cacheReadTokens: number;
+    costUsd: number;
+    usedTokens: number | null;
+    contextWindow: number;
+    costIsEstimate: boolean;
+  }>;
   totals: { inputTokens: number; cacheReadTokens: number; costUsd: number };
 }
 
@@ -39,7 +59,10 @@ describe('usage command', () => {
       assert.ok(s.usedTokens != null && s.usedTokens > 0);
       assert.equal(s.contextWindow, 200_000);
     }
-    assert.equal(json.totals.cacheReadTokens, json.sessions.reduce((n, s) => n + s.cacheReadTokens, 0));
+    assert.equal(
+      json.totals.cacheReadTokens,
+      json.sessions.reduce((n, s) => n + s.cacheReadTokens, 0),
+    );
     assert.equal(c.err(), '');
   });
 
@@ -47,7 +70,10 @@ describe('usage command', () => {
     const c = capture();
     assert.equal(await usageCommand.run([`--claude-dir=${dir}`, '--folder', folders[1] ?? ''], c.io), 0);
     const lines = c.out().trim().split('\n');
-    assert.match(lines[0] ?? '', /^Session\s+Project\s+Last activity\s+Input\s+Output\s+Cache create\s+Cache read\s+Cost \(est\.\)\s+Context\s+Model$/);
+    assert.match(
+      lines[0] ?? '',
+      /^Session\s+Project\s+Last activity\s+Input\s+Output\s+Cache create\s+Cache read\s+Cost \(est\.\)\s+Context\s+Model$/,
+    );
     assert.equal(lines.filter((l) => l.includes(folders[1] ?? '?')).length, 2);
     assert.ok(!c.out().includes(folders[0] ?? '?'));
     assert.match(c.out(), /\$\d+\.\d\d/);

@@ -22,7 +22,7 @@ test('every setting is in the README', () => {
   assert.deepEqual(missing, []);
 });
 
-test('the README\'s two commands are npm scripts', () => {
+test("the README's two commands are npm scripts", () => {
   assert.match(readme, /npm start/);
   assert.match(readme, /npm test/);
   assert.ok(manifest.scripts.start && manifest.scripts.test);

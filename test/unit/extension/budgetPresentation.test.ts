@@ -7,7 +7,21 @@ import type { SessionSummary } from '../../../src/protocol/sessions';
 import { budgetSummary } from '../../support/budget/budgetSummaryBuilder';
 
 function session(over: Partial<SessionSummary>): SessionSummary {
-  return { id: 's', name: 'n', agent: 'claude', folder: '/w', cwd: '/w', state: 'idle', queue: [], recent: [], tasksRun: 0, workingSet: [], createdAt: 0, lastActivityAt: 0, ...over };
+  return {
+    id: 's',
+    name: 'n',
+    agent: 'claude',
+    folder: '/w',
+    cwd: '/w',
+    state: 'idle',
+    queue: [],
+    recent: [],
+    tasksRun: 0,
+    workingSet: [],
+    createdAt: 0,
+    lastActivityAt: 0,
+    ...over,
+  };
 }
 
 test('token and cost formatting', () => {

@@ -40,7 +40,11 @@ test('contributed commands are exactly the command table, each registered by a h
 });
 
 test('every command is in the Agent Affinity category; every command shown in a menu has an icon', () => {
-  const inMenus = new Set(Object.values(manifest.contributes.menus).flat().map((m) => m.command));
+  const inMenus = new Set(
+    Object.values(manifest.contributes.menus)
+      .flat()
+      .map((m) => m.command),
+  );
   for (const c of manifest.contributes.commands) {
     assert.equal(c.category, 'Agent Affinity', c.command);
     if (inMenus.has(c.command)) assert.ok(c.icon, `${c.command} is in a menu without an icon`);
@@ -70,8 +74,13 @@ test('settings are exactly the settings table, each described, defaulted and rea
 });
 
 test('views: the container, the sessions view with a provider, and the dashboard serializer', () => {
-  assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((c) => c.id), [ViewIds.container]);
-  const views: string[] = Object.values(manifest.contributes.views).flat().map((v) => v.id);
+  assert.deepEqual(
+    manifest.contributes.viewsContainers.activitybar.map((c) => c.id),
+    [ViewIds.container],
+  );
+  const views: string[] = Object.values(manifest.contributes.views)
+    .flat()
+    .map((v) => v.id);
   assert.deepEqual(views, [ViewIds.sessions]);
   const created = [...extensionSource.matchAll(/createTreeView\(\s*ViewIds\.(\w+)/g)].map((m) => ViewIds[m[1] as keyof typeof ViewIds]);
   assert.deepEqual(created, views);

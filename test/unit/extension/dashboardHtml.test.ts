@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dashboardHtml, makeNonce } from '../../../src/extension/dashboard/dashboardHtml';
 
-const input = { cspSource: 'https://file+.vscode-resource.test', scriptUri: 'https://x.test/dist/webview/dashboard.js', styleUri: 'https://x.test/dist/webview/dashboard.css' };
+const input = {
+  cspSource: 'https://file+.vscode-resource.test',
+  scriptUri: 'https://x.test/dist/webview/dashboard.js',
+  styleUri: 'https://x.test/dist/webview/dashboard.css',
+};
 
 test('the CSP allows only nonce scripts and the webview source, nothing remote or inline', () => {
   const html = dashboardHtml({ ...input, nonce: 'abc123' });

@@ -4,19 +4,27 @@ import type { RouteDecisionView } from '../../../src/protocol/routing';
 import { explainMarkdown, independenceView, routePickRows } from '../../../src/extension/routing/routingPresentation';
 
 const decision: RouteDecisionView = {
-  decisionId: 'r-1', text: 'fix the token | refresh', strategy: 'affinity', chosen: 's2',
+  decisionId: 'r-1',
+  text: 'fix the token | refresh',
+  strategy: 'affinity',
+  chosen: 's2',
   ranked: [
     { sessionId: 's2', name: 'backend', score: 0.91, reasons: ['edited api/auth/session.ts 4 min ago', 'specialty api/**'] },
     { sessionId: 's1', name: 'frontend', score: 0.12, reasons: [] },
   ],
   excluded: [{ sessionId: 's3', name: 'tests', why: 'busy: 2 tasks in flight' }],
   newSession: { specialty: 'api/auth', globs: ['api/auth/**'], folder: '', reason: 'no session clears the threshold' },
-  independent: false, targetFiles: ['api/auth/session.ts'], latencyMs: 0.2,
+  independent: false,
+  targetFiles: ['api/auth/session.ts'],
+  latencyMs: 0.2,
 };
 
 test('pick rows: ranked sessions with reasons, the best marked, then a new session, then the ineligible', () => {
   const rows = routePickRows(decision);
-  assert.deepEqual(rows.map((r) => r.target), ['s2', 's1', 'new', 's3']);
+  assert.deepEqual(
+    rows.map((r) => r.target),
+    ['s2', 's1', 'new', 's3'],
+  );
   assert.equal(rows.filter((r) => r.best).length, 1);
   assert.equal(rows[0]?.best, true);
   assert.match(rows[0]?.detail ?? '', /edited api\/auth\/session\.ts 4 min ago; specialty api\/\*\*/);

@@ -2,16 +2,40 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SessionSummary } from '../../../src/protocol/sessions';
 import { parseGlobs } from '../../../src/extension/sessions/globInput';
-import { firstLine, sessionDescription, sessionTooltip, stateIcons, taskDescription } from '../../../src/extension/sessions/sessionPresentation';
+import {
+  firstLine,
+  sessionDescription,
+  sessionTooltip,
+  stateIcons,
+  taskDescription,
+} from '../../../src/extension/sessions/sessionPresentation';
 
 const base: SessionSummary = {
-  id: 's-1', name: 'backend', agent: 'claude', folder: '/w', cwd: '/w', state: 'idle', queue: [], recent: [], tasksRun: 0,
-  workingSet: [], createdAt: 0, lastActivityAt: 0,
+  id: 's-1',
+  name: 'backend',
+  agent: 'claude',
+  folder: '/w',
+  cwd: '/w',
+  state: 'idle',
+  queue: [],
+  recent: [],
+  tasksRun: 0,
+  workingSet: [],
+  createdAt: 0,
+  lastActivityAt: 0,
 };
 
 test('description names agent, specialty, worktree branch and state', () => {
   assert.equal(sessionDescription(base), 'idle · Claude Code');
-  assert.equal(sessionDescription({ ...base, state: 'running', specialty: { label: 'api', globs: ['api/**'] }, worktree: { path: '/wt', branch: 'agent-affinity/backend' } }), 'running · Claude Code · api · ⎇ backend');
+  assert.equal(
+    sessionDescription({
+      ...base,
+      state: 'running',
+      specialty: { label: 'api', globs: ['api/**'] },
+      worktree: { path: '/wt', branch: 'agent-affinity/backend' },
+    }),
+    'running · Claude Code · api · ⎇ backend',
+  );
 });
 
 test('every state has an icon; failed is red', () => {
@@ -29,8 +53,14 @@ test('tooltips escape what the agent or user wrote', () => {
 test('task text is shortened to its first line; descriptions carry priority, dependencies and errors', () => {
   assert.equal(firstLine('fix the login\nand more'), 'fix the login');
   assert.equal(firstLine('x'.repeat(100), 10), `${'x'.repeat(9)}…`);
-  assert.equal(taskDescription({ id: 't', text: 'a', priority: 2, status: 'queued', dependsOn: ['t0'], createdAt: 0, attempts: 0 }), 'queued · priority 2 · after t0');
-  assert.equal(taskDescription({ id: 't', text: 'a', priority: 0, status: 'failed', dependsOn: [], createdAt: 0, attempts: 1, error: 'exit 1' }), 'failed · exit 1');
+  assert.equal(
+    taskDescription({ id: 't', text: 'a', priority: 2, status: 'queued', dependsOn: ['t0'], createdAt: 0, attempts: 0 }),
+    'queued · priority 2 · after t0',
+  );
+  assert.equal(
+    taskDescription({ id: 't', text: 'a', priority: 0, status: 'failed', dependsOn: [], createdAt: 0, attempts: 1, error: 'exit 1' }),
+    'failed · exit 1',
+  );
 });
 
 test('specialty globs: comma-separated, relative, inside the folder', () => {

@@ -54,21 +54,36 @@ test('ready with an active session shows its budget: name, percent, used/window,
 });
 
 test('the budget colours by threshold level and labels estimates', () => {
-  const warn = statusBarView({ state: 'ready' }, 0, { sessionCount: 1, active: { id: 's-1', name: 'b', budget: budgetSummary({ usedTokens: 150_000, level: 'warn' }) } });
+  const warn = statusBarView({ state: 'ready' }, 0, {
+    sessionCount: 1,
+    active: { id: 's-1', name: 'b', budget: budgetSummary({ usedTokens: 150_000, level: 'warn' }) },
+  });
   assert.equal(warn.background, 'statusBarItem.warningBackground');
-  const critical = statusBarView({ state: 'ready' }, 0, { sessionCount: 1, active: { id: 's-1', name: 'b', budget: budgetSummary({ usedTokens: 190_000, level: 'critical' }) } });
+  const critical = statusBarView({ state: 'ready' }, 0, {
+    sessionCount: 1,
+    active: { id: 's-1', name: 'b', budget: budgetSummary({ usedTokens: 190_000, level: 'critical' }) },
+  });
   assert.equal(critical.background, 'statusBarItem.errorBackground');
   assert.match(critical.accessibilityLabel, /critical/);
-  const est = statusBarView({ state: 'ready' }, 0, { sessionCount: 1, active: { id: 's-1', name: 'b', budget: budgetSummary({ usedTokens: 22_000, source: 'estimate' }) } });
+  const est = statusBarView({ state: 'ready' }, 0, {
+    sessionCount: 1,
+    active: { id: 's-1', name: 'b', budget: budgetSummary({ usedTokens: 22_000, source: 'estimate' }) },
+  });
   assert.equal(est.text, '$(pulse) b ~11% · 22k/200k');
   assert.match(est.tooltip, /estimate/);
   assert.match(est.tooltipMarkdown ?? '', /an estimate \(tiktoken\)/);
-  const unknown = statusBarView({ state: 'ready' }, 0, { sessionCount: 1, active: { id: 's-1', name: 'b', budget: budgetSummary({ usedTokens: null, source: 'compacted' }) } });
+  const unknown = statusBarView({ state: 'ready' }, 0, {
+    sessionCount: 1,
+    active: { id: 's-1', name: 'b', budget: budgetSummary({ usedTokens: null, source: 'compacted' }) },
+  });
   assert.equal(unknown.text, '$(pulse) b ?/200k');
 });
 
 test('the orchestrator state wins over the budget when it is not ready', () => {
-  const view = statusBarView({ state: 'crashed' }, 0, { sessionCount: 1, active: { id: 's-1', name: 'b', budget: budgetSummary({ level: 'critical' }) } });
+  const view = statusBarView({ state: 'crashed' }, 0, {
+    sessionCount: 1,
+    active: { id: 's-1', name: 'b', budget: budgetSummary({ level: 'critical' }) },
+  });
   assert.match(view.text, /crashed/);
   assert.equal(view.command, CommandIds.restartOrchestrator);
 });

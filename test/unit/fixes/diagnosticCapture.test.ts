@@ -112,7 +112,11 @@ describe('capture from diagnostics', () => {
     const text = 'const a: number = "x";\nconst b: number = "y";\n';
     const t = new DiagnosticCaptureTracker({ windowMs: 10 });
     t.opened(URI, 'typescript', text);
-    t.diagnostics(URI, [diag("Type 'string' is not assignable to type 'number'.", 0), diag("Type 'string' is not assignable to type 'number'.", 1)], 0);
+    t.diagnostics(
+      URI,
+      [diag("Type 'string' is not assignable to type 'number'.", 0), diag("Type 'string' is not assignable to type 'number'.", 1)],
+      0,
+    );
     t.changed(URI, text.replace('"y"', '2'));
     t.diagnostics(URI, [diag("Type 'string' is not assignable to type 'number'.", 0)], 5);
     const [c] = t.takeCandidates(100);

@@ -5,8 +5,12 @@ import { signError } from '../../../src/core/fixes/signature';
 import { applyTextEdits } from '../../../src/core/fixes/textEdits';
 import { makeUnifiedDiff } from '../../../src/core/fixes/unifiedDiff';
 
-const range = (line: number): { start: { line: number; character: number }; end: { line: number; character: number } } => ({ start: { line, character: 0 }, end: { line, character: 1 } });
-const ts2339 = (prop: string, type: string): ReturnType<typeof signError> => signError({ message: `Property '${prop}' does not exist on type '${type}'.`, source: 'ts', code: 2339, languageId: 'typescript' });
+const range = (line: number): { start: { line: number; character: number }; end: { line: number; character: number } } => ({
+  start: { line, character: 0 },
+  end: { line, character: 1 },
+});
+const ts2339 = (prop: string, type: string): ReturnType<typeof signError> =>
+  signError({ message: `Property '${prop}' does not exist on type '${type}'.`, source: 'ts', code: 2339, languageId: 'typescript' });
 
 // Learned in one file: `user.nmae` misspelled, fixed to `user.name`.
 const learnedBefore = 'function show(user: User) {\n  console.log(user.nmae);\n}\n';
@@ -23,11 +27,22 @@ describe('adapting a learned fix', () => {
   });
 
   test('names substituted from the new message and indentation adjusted', () => {
-    const doc = 'class A {\n    method() {\n        function show(account: Account) {\n            console.log(account.nmae);\n        }\n    }\n}\n';
+    const doc =
+      'class A {\n    method() {\n        function show(account: Account) {\n            console.log(account.nmae);\n        }\n    }\n}\n';
     const next = ts2339('nmae', 'Account');
-    const r = adaptFix({ ...fix, diff: makeUnifiedDiff('function show(user: User) {\n  console.log(user.nmae);\n}\n', 'function show(user: User) {\n  console.log(user.name);\n}\n'), documentText: doc, diagnosticRange: range(3), identifiers: next.identifiers });
+    const r = adaptFix({
+      ...fix,
+      diff: makeUnifiedDiff(
+        'function show(user: User) {\n  console.log(user.nmae);\n}\n',
+        'function show(user: User) {\n  console.log(user.name);\n}\n',
+      ),
+      documentText: doc,
+      diagnosticRange: range(3),
+      identifiers: next.identifiers,
+    });
     assert.equal(r.ok, false, 'the context names `user`, which the message does not carry');
-    const doc2 = 'class A {\n    method() {\n        function show(user: Account) {\n            console.log(user.nmae);\n        }\n    }\n}\n';
+    const doc2 =
+      'class A {\n    method() {\n        function show(user: Account) {\n            console.log(user.nmae);\n        }\n    }\n}\n';
     const r2 = adaptFix({ ...fix, documentText: doc2, diagnosticRange: range(3), identifiers: next.identifiers });
     assert.ok(r2.ok);
     assert.deepEqual(r2.substitutions, [['User', 'Account']]);
@@ -37,10 +52,27 @@ describe('adapting a learned fix', () => {
   test('a renamed identifier from the message is substituted in the diff', () => {
     const before = 'const total: number = count;\n';
     const after = 'const total: number = Number(count);\n';
-    const learnedError = signError({ message: "Type 'string' is not assignable to type 'number'.", source: 'ts', code: 2322, languageId: 'typescript' });
-    const newError = signError({ message: "Type 'string' is not assignable to type 'bigint'.", source: 'ts', code: 2322, languageId: 'typescript' });
+    const learnedError = signError({
+      message: "Type 'string' is not assignable to type 'number'.",
+      source: 'ts',
+      code: 2322,
+      languageId: 'typescript',
+    });
+    const newError = signError({
+      message: "Type 'string' is not assignable to type 'bigint'.",
+      source: 'ts',
+      code: 2322,
+      languageId: 'typescript',
+    });
     const doc = 'let a = 1;\nconst total: bigint = count;\n';
-    const r = adaptFix({ diff: makeUnifiedDiff(before, after), fixIdentifiers: learnedError.identifiers, anchorLine: 0, documentText: doc, diagnosticRange: range(1), identifiers: newError.identifiers });
+    const r = adaptFix({
+      diff: makeUnifiedDiff(before, after),
+      fixIdentifiers: learnedError.identifiers,
+      anchorLine: 0,
+      documentText: doc,
+      diagnosticRange: range(1),
+      identifiers: newError.identifiers,
+    });
     assert.ok(r.ok);
     assert.equal(applyTextEdits(doc, r.edits), 'let a = 1;\nconst total: bigint = Number(count);\n');
   });
@@ -64,7 +96,12 @@ describe('adapting a learned fix', () => {
     const absent = adaptFix({ ...fix, documentText: 'const a = 1;\n', diagnosticRange: range(0), identifiers: learned.identifiers });
     assert.equal(absent.ok, false);
     assert.match((absent as { reason: string }).reason, /not found/);
-    const far = adaptFix({ ...fix, documentText: 'x\n'.repeat(200) + learnedBefore, diagnosticRange: range(0), identifiers: learned.identifiers });
+    const far = adaptFix({
+      ...fix,
+      documentText: 'x\n'.repeat(200) + learnedBefore,
+      diagnosticRange: range(0),
+      identifiers: learned.identifiers,
+    });
     assert.equal(far.ok, false);
     const broken = adaptFix({ ...fix, diff: 'nonsense', documentText: learnedBefore, diagnosticRange: range(1), identifiers: [] });
     assert.match((broken as { reason: string }).reason, /does not parse/);
@@ -88,9 +125,18 @@ describe('adapting a learned fix', () => {
   });
 
   test('substitution is positional, whole-word and swap-safe', () => {
-    assert.deepEqual(nameSubstitutions(['a', 'b'], ['b', 'a']), [['a', 'b'], ['b', 'a']]);
+    assert.deepEqual(nameSubstitutions(['a', 'b'], ['b', 'a']), [
+      ['a', 'b'],
+      ['b', 'a'],
+    ]);
     assert.deepEqual(nameSubstitutions(['a'], ['b', 'c']), []);
-    assert.equal(substituteNames('a + b + ab', [['a', 'b'], ['b', 'a']]), 'b + a + ab');
+    assert.equal(
+      substituteNames('a + b + ab', [
+        ['a', 'b'],
+        ['b', 'a'],
+      ]),
+      'b + a + ab',
+    );
     assert.equal(substituteNames('x.$el', [['$el', 'node']]), 'x.node');
   });
 });

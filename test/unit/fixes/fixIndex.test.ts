@@ -6,7 +6,22 @@ import { errorSignature } from '../../../src/core/fixes/signature';
 import { makeFix, numberedDiff } from './fixtures/builders';
 import { seededRandom as random } from '../../support/seededRandom';
 
-const WORDS = ['type', 'value', 'missing', 'cannot', 'find', 'module', 'return', 'expected', 'found', 'borrow', 'scope', 'name', 'call', 'argument'];
+const WORDS = [
+  'type',
+  'value',
+  'missing',
+  'cannot',
+  'find',
+  'module',
+  'return',
+  'expected',
+  'found',
+  'borrow',
+  'scope',
+  'name',
+  'call',
+  'argument',
+];
 
 describe('similarity and the index', () => {
   test('shingles are words and adjacent pairs', () => {
@@ -25,14 +40,21 @@ describe('similarity and the index', () => {
 
   test('near matches equal a brute-force scan (no false negatives from prefix filtering)', () => {
     const rnd = random(3);
-    const sentence = (): string => Array.from({ length: 3 + Math.floor(rnd() * 6) }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join(' ');
+    const sentence = (): string =>
+      Array.from({ length: 3 + Math.floor(rnd() * 6) }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join(' ');
     const index = new FixIndex();
-    const records = Array.from({ length: 400 }, (_, i) => makeFix({ error: { message: sentence(), languageId: 'go' }, diff: numberedDiff(i) }));
+    const records = Array.from({ length: 400 }, (_, i) =>
+      makeFix({ error: { message: sentence(), languageId: 'go' }, diff: numberedDiff(i) }),
+    );
     for (const r of records) index.put(r);
     for (let k = 0; k < 100; k++) {
       const sig = errorSignature({ message: sentence(), languageId: 'go' });
       const q = messageTokens(sig.normalized);
-      const expected = new Set(records.filter((r) => r.signature.key === sig.key || jaccard(q, new Set(messageTokens(r.signature.normalized))) >= 0.5).map((r) => r.id));
+      const expected = new Set(
+        records
+          .filter((r) => r.signature.key === sig.key || jaccard(q, new Set(messageTokens(r.signature.normalized))) >= 0.5)
+          .map((r) => r.id),
+      );
       const got = new Set(index.lookup(sig, { limit: 10_000 }).map((m) => m.record.id));
       assert.deepEqual(got, expected);
     }
@@ -57,12 +79,18 @@ describe('similarity and the index', () => {
 
   test('after heavy churn (storage compaction) lookups still equal a brute-force scan', () => {
     const rnd = random(11);
-    const sentence = (): string => Array.from({ length: 8 + Math.floor(rnd() * 6) }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join(' ') + ` w${Math.floor(rnd() * 1e9)}`;
+    const sentence = (): string =>
+      Array.from({ length: 8 + Math.floor(rnd() * 6) }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join(' ') +
+      ` w${Math.floor(rnd() * 1e9)}`;
     const index = new FixIndex();
-    const all = Array.from({ length: 9000 }, (_, i) => makeFix({ error: { message: sentence(), languageId: 'rust' }, diff: numberedDiff(i) }));
+    const all = Array.from({ length: 9000 }, (_, i) =>
+      makeFix({ error: { message: sentence(), languageId: 'rust' }, diff: numberedDiff(i) }),
+    );
     for (const r of all) index.put(r);
     for (const r of all.slice(0, 8500)) index.remove(r.id);
-    const extra = Array.from({ length: 300 }, (_, i) => makeFix({ error: { message: sentence(), languageId: 'rust' }, diff: numberedDiff(100_000 + i) }));
+    const extra = Array.from({ length: 300 }, (_, i) =>
+      makeFix({ error: { message: sentence(), languageId: 'rust' }, diff: numberedDiff(100_000 + i) }),
+    );
     for (const r of extra) index.put(r);
     const live = [...all.slice(8500), ...extra];
     assert.equal(index.size, live.length);
@@ -72,7 +100,11 @@ describe('similarity and the index', () => {
       words[Math.floor(rnd() * words.length)] = 'zzz';
       const sig = errorSignature({ message: words.join(' '), languageId: 'rust' });
       const q = messageTokens(sig.normalized);
-      const expected = new Set(live.filter((r) => r.signature.key === sig.key || jaccard(q, new Set(messageTokens(r.signature.normalized))) >= 0.5).map((r) => r.id));
+      const expected = new Set(
+        live
+          .filter((r) => r.signature.key === sig.key || jaccard(q, new Set(messageTokens(r.signature.normalized))) >= 0.5)
+          .map((r) => r.id),
+      );
       assert.deepEqual(new Set(index.lookup(sig, { limit: 10_000 }).map((m) => m.record.id)), expected);
       assert.ok(expected.has(base?.id ?? ''));
     }

@@ -38,13 +38,34 @@ describe('fix store', () => {
   test('a different error does not find it; a similar one does, ranked after exact ones', async () => {
     const { store } = await emptyStore();
     const exact = await store.learn(newFix());
-    const other = await store.learn(newFix({ error: { message: "Argument of type 'string' is not assignable to parameter of type 'number'.", source: 'ts', code: 2345, languageId: 'typescript' }, diff: numberedDiff(1) }));
-    await store.learn(newFix({ error: { message: "Cannot find name 'x'.", source: 'ts', code: 2304, languageId: 'typescript' }, diff: numberedDiff(2) }));
+    const other = await store.learn(
+      newFix({
+        error: {
+          message: "Argument of type 'string' is not assignable to parameter of type 'number'.",
+          source: 'ts',
+          code: 2345,
+          languageId: 'typescript',
+        },
+        diff: numberedDiff(1),
+      }),
+    );
+    await store.learn(
+      newFix({ error: { message: "Cannot find name 'x'.", source: 'ts', code: 2304, languageId: 'typescript' }, diff: numberedDiff(2) }),
+    );
     const matches = store.lookup(TS_2322);
-    assert.deepEqual(matches.map((m) => [m.record.id, m.kind]), [[exact.id, 'exact'], [other.id, 'similar']]);
+    assert.deepEqual(
+      matches.map((m) => [m.record.id, m.kind]),
+      [
+        [exact.id, 'exact'],
+        [other.id, 'similar'],
+      ],
+    );
     assert.ok((matches[1]?.similarity ?? 0) >= 0.5 && (matches[1]?.similarity ?? 1) < 1);
     assert.deepEqual(store.lookup({ message: 'Unexpected token.', source: 'ts', code: 1012, languageId: 'typescript' }), []);
-    assert.deepEqual(store.lookup(TS_2322, { threshold: 1 }).map((m) => m.kind), ['exact']);
+    assert.deepEqual(
+      store.lookup(TS_2322, { threshold: 1 }).map((m) => m.kind),
+      ['exact'],
+    );
   });
 
   test('near matches stay within the language', async () => {
@@ -67,7 +88,10 @@ describe('fix store', () => {
     const stored = (await repo.loadAll())[0];
     assert.deepEqual(stored?.counts, { offered: 2, applied: 2, succeeded: 1, failed: 1 });
     assert.equal(stored?.lastUsedAt, T0 + 5);
-    assert.deepEqual(stored?.history.map((h) => h.event), ['created', 'applied', 'succeeded', 'applied', 'failed']);
+    assert.deepEqual(
+      stored?.history.map((h) => h.event),
+      ['created', 'applied', 'succeeded', 'applied', 'failed'],
+    );
     assert.equal(store.get(fix.id)?.counts.applied, 2);
   });
 
@@ -78,7 +102,10 @@ describe('fix store', () => {
     const good = await store.learn(newFix({ diff: numberedDiff(3) }));
     for (let i = 0; i < 3; i++) await store.outcome(failing.id, 'failed', T0 + 20 + i);
     await store.outcome(good.id, 'succeeded', T0 + 5);
-    assert.deepEqual(store.lookup(TS_2322).map((m) => m.record.id), [good.id, fresh.id, failing.id]);
+    assert.deepEqual(
+      store.lookup(TS_2322).map((m) => m.record.id),
+      [good.id, fresh.id, failing.id],
+    );
     assert.ok(shouldPrune(store.get(failing.id) ?? failing));
     assert.deepEqual(await store.prune(), [failing.id]);
     assert.equal(store.size, 2);
@@ -88,9 +115,15 @@ describe('fix store', () => {
     const { store } = await emptyStore();
     const old = await store.learn(newFix({ diff: numberedDiff(1), now: T0 }));
     const recent = await store.learn(newFix({ diff: numberedDiff(2), now: T0 + 60_000 }));
-    assert.deepEqual(store.lookup(TS_2322).map((m) => m.record.id), [recent.id, old.id]);
+    assert.deepEqual(
+      store.lookup(TS_2322).map((m) => m.record.id),
+      [recent.id, old.id],
+    );
     await store.applied(old.id, T0 + 120_000);
-    assert.deepEqual(store.lookup(TS_2322).map((m) => m.record.id), [old.id, recent.id]);
+    assert.deepEqual(
+      store.lookup(TS_2322).map((m) => m.record.id),
+      [old.id, recent.id],
+    );
   });
 
   test('edit and delete', async () => {
@@ -132,12 +165,33 @@ describe('fix store', () => {
 
   test('success rate uses a prior; dashboard queries search and sort', () => {
     assert.equal(successRate({ offered: 0, applied: 0, succeeded: 0, failed: 0 }), 0.5);
-    const a = makeFix({ diff: numberedDiff(1) }, { title: 'alpha fix', lastUsedAt: T0 + 1, counts: { offered: 9, applied: 5, succeeded: 4, failed: 0 } });
-    const b = makeFix({ diff: numberedDiff(2) }, { title: 'beta fix', lastUsedAt: T0 + 9, counts: { offered: 1, applied: 1, succeeded: 0, failed: 1 } });
-    assert.deepEqual(queryFixes([a, b], { sort: 'recency' }).map((r) => r.title), ['beta fix', 'alpha fix']);
-    assert.deepEqual(queryFixes([a, b], { sort: 'success' }).map((r) => r.title), ['alpha fix', 'beta fix']);
-    assert.deepEqual(queryFixes([a, b], { sort: 'uses' }).map((r) => r.title), ['alpha fix', 'beta fix']);
-    assert.deepEqual(queryFixes([a, b], { text: 'BETA' }).map((r) => r.title), ['beta fix']);
-    assert.deepEqual(queryFixes([a, b], { text: 'assignable alpha' }).map((r) => r.title), ['alpha fix']);
+    const a = makeFix(
+      { diff: numberedDiff(1) },
+      { title: 'alpha fix', lastUsedAt: T0 + 1, counts: { offered: 9, applied: 5, succeeded: 4, failed: 0 } },
+    );
+    const b = makeFix(
+      { diff: numberedDiff(2) },
+      { title: 'beta fix', lastUsedAt: T0 + 9, counts: { offered: 1, applied: 1, succeeded: 0, failed: 1 } },
+    );
+    assert.deepEqual(
+      queryFixes([a, b], { sort: 'recency' }).map((r) => r.title),
+      ['beta fix', 'alpha fix'],
+    );
+    assert.deepEqual(
+      queryFixes([a, b], { sort: 'success' }).map((r) => r.title),
+      ['alpha fix', 'beta fix'],
+    );
+    assert.deepEqual(
+      queryFixes([a, b], { sort: 'uses' }).map((r) => r.title),
+      ['alpha fix', 'beta fix'],
+    );
+    assert.deepEqual(
+      queryFixes([a, b], { text: 'BETA' }).map((r) => r.title),
+      ['beta fix'],
+    );
+    assert.deepEqual(
+      queryFixes([a, b], { text: 'assignable alpha' }).map((r) => r.title),
+      ['alpha fix'],
+    );
   });
 });

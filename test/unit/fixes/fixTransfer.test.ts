@@ -9,7 +9,10 @@ const NOW = T0 + 1000;
 
 describe('export and import', () => {
   test('export then import into an empty store restores every fix', async () => {
-    const a = makeFix({ diff: numberedDiff(1), sessionId: 's', taskId: 't', origin: 'agent' }, { counts: { offered: 3, applied: 2, succeeded: 1, failed: 0 } });
+    const a = makeFix(
+      { diff: numberedDiff(1), sessionId: 's', taskId: 't', origin: 'agent' },
+      { counts: { offered: 3, applied: 2, succeeded: 1, failed: 0 } },
+    );
     const b = makeFix({ diff: numberedDiff(2), anchorLine: 4, file: 'src/x.ts' });
     const text = serializeFixExport([a, b], NOW);
     assert.equal(JSON.parse(text).format, EXPORT_FORMAT);
@@ -55,18 +58,21 @@ describe('export and import', () => {
     ];
     const plan = planFixImport(JSON.stringify({ format: EXPORT_FORMAT, version: 1, fixes: entries }), () => false, NOW);
     assert.equal(plan.added.length, 1);
-    assert.deepEqual(plan.skipped.map((s) => [s.index, s.reason]), [
-      [1, 'not an object'],
-      [2, '"message" is missing or empty'],
-      [3, '"diff" is not a unified diff: no @@ hunk found'],
-      [4, '"origin" must be one of diagnostic, agent, manual'],
-      [5, '"counts.offered" is not a non-negative integer'],
-      [6, '"createdAt" is in the future'],
-      [7, '"anchorLine" is not a non-negative integer'],
-      [8, '"title" is not a string'],
-      [9, '"signature.language" is not a string'],
-      [10, 'duplicate of entry 0 in this file'],
-    ]);
+    assert.deepEqual(
+      plan.skipped.map((s) => [s.index, s.reason]),
+      [
+        [1, 'not an object'],
+        [2, '"message" is missing or empty'],
+        [3, '"diff" is not a unified diff: no @@ hunk found'],
+        [4, '"origin" must be one of diagnostic, agent, manual'],
+        [5, '"counts.offered" is not a non-negative integer'],
+        [6, '"createdAt" is in the future'],
+        [7, '"anchorLine" is not a non-negative integer'],
+        [8, '"title" is not a string'],
+        [9, '"signature.language" is not a string'],
+        [10, 'duplicate of entry 0 in this file'],
+      ],
+    );
     assert.equal(plan.skipped[2]?.id, good.id);
   });
 
@@ -80,7 +86,16 @@ describe('export and import', () => {
   });
 
   test('minimal hand-written entries are accepted; ids and signatures are recomputed', () => {
-    const v = validateFixEntry({ id: 'forged', message: "Cannot find name 'x'.", diff: numberedDiff(3), signature: { source: 'ts', code: '2304', language: 'typescript', key: 'bogus' }, createdAt: '2025-12-01T00:00:00Z' }, NOW);
+    const v = validateFixEntry(
+      {
+        id: 'forged',
+        message: "Cannot find name 'x'.",
+        diff: numberedDiff(3),
+        signature: { source: 'ts', code: '2304', language: 'typescript', key: 'bogus' },
+        createdAt: '2025-12-01T00:00:00Z',
+      },
+      NOW,
+    );
     assert.ok(v.ok);
     assert.notEqual(v.record.id, 'forged');
     assert.notEqual(v.record.signature.key, 'bogus');

@@ -53,6 +53,9 @@ describe('fix verification', () => {
     const u = tracker();
     u.diagnostics(URI, [], 5);
     u.closed(URI);
-    assert.deepEqual(u.takeOutcomes(2000).map((o) => o.outcome), ['succeeded']);
+    assert.deepEqual(
+      u.takeOutcomes(2000).map((o) => o.outcome),
+      ['succeeded'],
+    );
   });
 });

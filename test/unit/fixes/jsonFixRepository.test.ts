@@ -18,8 +18,12 @@ const CHILD = fileURLToPath(new URL('./fixtures/fixWriterChild.ts', import.meta.
 describe('fix store on the shared JSON file', () => {
   let dir: string;
   let n = 0;
-  before(async () => { dir = await mkdtemp(join(tmpdir(), 'affinity-fixes-')); });
-  after(async () => { await rm(dir, { recursive: true, force: true }); });
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'affinity-fixes-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
   const fresh = (): string => join(dir, `fixes-${++n}.json`);
 
   test('learned fixes and counters survive reopening', async () => {
@@ -31,7 +35,11 @@ describe('fix store on the shared JSON file', () => {
     await repo.close();
     const again = await FixStore.open(await JsonFixRepository.open({ file, fsync: false }));
     assert.equal(again.get(fix.id)?.counts.applied, 1);
-    assert.equal(again.lookup({ message: "Type 'A' is not assignable to type 'B'.", source: 'ts', code: 2322, languageId: 'typescript' })[0]?.record.id, fix.id);
+    assert.equal(
+      again.lookup({ message: "Type 'A' is not assignable to type 'B'.", source: 'ts', code: 2322, languageId: 'typescript' })[0]?.record
+        .id,
+      fix.id,
+    );
   });
 
   test('a damaged entry is not served but stays in the file', async () => {
@@ -44,11 +52,17 @@ describe('fix store on the shared JSON file', () => {
     await writeFile(file, JSON.stringify(content));
     const repo = await JsonFixRepository.open({ file, fsync: false });
     const store = await FixStore.open(repo);
-    assert.deepEqual(store.all().map((r) => r.id), [fix.id]);
+    assert.deepEqual(
+      store.all().map((r) => r.id),
+      [fix.id],
+    );
     await store.applied(fix.id, T0 + 5);
     await repo.close();
     const after = JSON.parse(await readFile(file, 'utf8')) as FixStoreFile;
-    assert.deepEqual(after.fixes.map((f) => f.id), [fix.id, 'broken']);
+    assert.deepEqual(
+      after.fixes.map((f) => f.id),
+      [fix.id, 'broken'],
+    );
     assert.equal(after.fixes[0]?.counts.applied, 1);
   });
 
@@ -58,19 +72,32 @@ describe('fix store on the shared JSON file', () => {
     const shared = await (await FixStore.open(seed)).learn(newFix({ diff: numberedDiff(0) }));
     await seed.close();
     const writers = ['A', 'B'].map((name) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, name, '1000', shared.id, '10'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, name, '1000', shared.id, '10'], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       let out = '';
       let err = '';
-      child.stdout.setEncoding('utf8').on('data', (c: string) => { out += c; });
-      child.stderr.setEncoding('utf8').on('data', (c: string) => { err += c; });
+      child.stdout.setEncoding('utf8').on('data', (c: string) => {
+        out += c;
+      });
+      child.stderr.setEncoding('utf8').on('data', (c: string) => {
+        err += c;
+      });
       return { name, child, out: (): string => out, err: (): string => err };
     });
-    await Promise.all(writers.map((w) => new Promise<void>((resolve, reject) => {
-      const check = (): void => { if (w.out().includes('ready')) resolve(); };
-      w.child.stdout.on('data', check);
-      w.child.once('close', () => reject(new Error(`writer ${w.name} exited before it was ready: ${w.err()}`)));
-      check();
-    })));
+    await Promise.all(
+      writers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const check = (): void => {
+              if (w.out().includes('ready')) resolve();
+            };
+            w.child.stdout.on('data', check);
+            w.child.once('close', () => reject(new Error(`writer ${w.name} exited before it was ready: ${w.err()}`)));
+            check();
+          }),
+      ),
+    );
     const started = Date.now();
     for (const w of writers) w.child.stdin.write('go\n');
     const exits = await Promise.all(writers.map((w) => once(w.child, 'close')));
@@ -81,8 +108,15 @@ describe('fix store on the shared JSON file', () => {
     assert.equal(store.get(shared.id)?.counts.applied, 1000, 'every counted application is present');
     assert.equal(store.size, 1001, 'every learned fix is present, none twice');
     for (const name of ['A', 'B']) {
-      const tasks = store.all().filter((r) => r.sessionId === name).map((r) => Number(r.taskId)).sort((a, b) => a - b);
-      assert.deepEqual(tasks, Array.from({ length: 500 }, (_, i) => i * 2));
+      const tasks = store
+        .all()
+        .filter((r) => r.sessionId === name)
+        .map((r) => Number(r.taskId))
+        .sort((a, b) => a - b);
+      assert.deepEqual(
+        tasks,
+        Array.from({ length: 500 }, (_, i) => i * 2),
+      );
     }
   });
 });

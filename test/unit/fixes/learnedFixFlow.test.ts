@@ -31,7 +31,8 @@ describe('learned fix flow', () => {
     assert.equal(learned.origin, 'diagnostic');
 
     // The same error in b.ts, with other names around it.
-    const bText = 'import { Item } from "./item";\n\nexport function total(items: Item[]) {\n  const sum: number = items.length.toString();\n  return sum;\n}\n';
+    const bText =
+      'import { Item } from "./item";\n\nexport function total(items: Item[]) {\n  const sum: number = items.length.toString();\n  return sum;\n}\n';
     const bDiag = diag("Type 'string' is not assignable to type 'number'.", 3);
     const [match] = store.lookup({ message: bDiag.message, source: 'ts', code: 2322, languageId: 'typescript', file: B });
     assert.equal(match?.record.id, learned.id);
@@ -60,7 +61,14 @@ describe('learned fix flow', () => {
   });
 
   test('a fix remembered by hand', async () => {
-    const fix = newManualFix({ error: { message: "Cannot find name 'z'.", source: 'ts', code: 2304, file: 'src/c.ts' }, before: 'use(z);\n', after: 'const z = 1;\nuse(z);\n', line: 0, title: 'Declare it', now: T0 });
+    const fix = newManualFix({
+      error: { message: "Cannot find name 'z'.", source: 'ts', code: 2304, file: 'src/c.ts' },
+      before: 'use(z);\n',
+      after: 'const z = 1;\nuse(z);\n',
+      line: 0,
+      title: 'Declare it',
+      now: T0,
+    });
     assert.ok(fix);
     const store = await FixStore.open(new InMemoryFixRepository());
     const r = await store.learn(fix);

@@ -19,19 +19,35 @@ describe('error signatures', () => {
   }
 
   test('keeps source, code, language and the message shape', () => {
-    const s = errorSignature({ message: "Type 'string' is not assignable to type 'number'.", source: 'ts', code: 'TS2322', file: '/x/y.tsx' });
-    assert.deepEqual({ language: s.language, source: s.source, code: s.code, normalized: s.normalized },
-      { language: 'typescript', source: 'ts', code: '2322', normalized: 'type <q> is not assignable to type <q>' });
+    const s = errorSignature({
+      message: "Type 'string' is not assignable to type 'number'.",
+      source: 'ts',
+      code: 'TS2322',
+      file: '/x/y.tsx',
+    });
+    assert.deepEqual(
+      { language: s.language, source: s.source, code: s.code, normalized: s.normalized },
+      { language: 'typescript', source: 'ts', code: '2322', normalized: 'type <q> is not assignable to type <q>' },
+    );
   });
 
   test('identifiers are the replaced names, in order', () => {
-    assert.deepEqual(signError({ message: "Property 'foo' does not exist on type 'Bar'.", source: 'ts', code: 2339 }).identifiers, ['foo', 'Bar']);
+    assert.deepEqual(signError({ message: "Property 'foo' does not exist on type 'Bar'.", source: 'ts', code: 2339 }).identifiers, [
+      'foo',
+      'Bar',
+    ]);
     assert.deepEqual(signError({ message: 'undefined: fooBar', languageId: 'go' }).identifiers, ['fooBar']);
-    assert.deepEqual(signError({ message: 'cannot use x (variable of type int) as string value in assignment', languageId: 'go' }).identifiers, ['x', 'int', 'string']);
+    assert.deepEqual(
+      signError({ message: 'cannot use x (variable of type int) as string value in assignment', languageId: 'go' }).identifiers,
+      ['x', 'int', 'string'],
+    );
   });
 
   test('normalizes paths, urls, times, hex, numbers but not words with digits', () => {
-    const n = normalizeMessage('at C:\\src\\a.ts and src/b/c.py and https://x.io/a?b=1 at 12:30:01 0xdeadBEEF 42 items utf8 E0308', 'unknown');
+    const n = normalizeMessage(
+      'at C:\\src\\a.ts and src/b/c.py and https://x.io/a?b=1 at 12:30:01 0xdeadBEEF 42 items utf8 E0308',
+      'unknown',
+    );
     assert.equal(n.normalized, 'at <path> and <path> and <url> at <time> <hex> <n> item utf8 e0308');
   });
 

@@ -8,9 +8,23 @@ describe('unified diff', () => {
   test('one changed line with three lines of context', () => {
     const before = lines(10).join('\n') + '\n';
     const after = before.replace('line 5\n', 'line five\n');
-    assert.equal(makeUnifiedDiff(before, after, { fromFile: 'a/x', toFile: 'b/x' }), [
-      '--- a/x', '+++ b/x', '@@ -2,7 +2,7 @@', ' line 2', ' line 3', ' line 4', '-line 5', '+line five', ' line 6', ' line 7', ' line 8', '',
-    ].join('\n'));
+    assert.equal(
+      makeUnifiedDiff(before, after, { fromFile: 'a/x', toFile: 'b/x' }),
+      [
+        '--- a/x',
+        '+++ b/x',
+        '@@ -2,7 +2,7 @@',
+        ' line 2',
+        ' line 3',
+        ' line 4',
+        '-line 5',
+        '+line five',
+        ' line 6',
+        ' line 7',
+        ' line 8',
+        '',
+      ].join('\n'),
+    );
   });
 
   test('identical texts give an empty diff', () => {
@@ -28,7 +42,10 @@ describe('unified diff', () => {
   test('insertion and deletion at the edges, and empty texts', () => {
     const ins = parseUnifiedDiff(makeUnifiedDiff('b\n', 'a\nb\n'));
     assert.ok(ins.ok);
-    assert.deepEqual(ins.hunks[0]?.lines, [{ op: '+', text: 'a' }, { op: ' ', text: 'b' }]);
+    assert.deepEqual(ins.hunks[0]?.lines, [
+      { op: '+', text: 'a' },
+      { op: ' ', text: 'b' },
+    ]);
     const all = parseUnifiedDiff(makeUnifiedDiff('', 'x\ny\n'));
     assert.ok(all.ok);
     assert.equal(all.hunks[0]?.oldStart, 0);

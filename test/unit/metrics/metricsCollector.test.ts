@@ -28,7 +28,10 @@ describe('metrics collector', () => {
     assert.equal(r.count, 100);
     assert.ok(Math.abs(r.p50 - 5) / 5 < 0.03, String(r.p50));
     assert.ok(Math.abs(r.p99 - 9.9) / 9.9 < 0.03, String(r.p99));
-    assert.deepEqual(r.recent.map((x) => x.taskId), ['t98', 't99', 't100']);
+    assert.deepEqual(
+      r.recent.map((x) => x.taskId),
+      ['t98', 't99', 't100'],
+    );
   });
 
   test('token cache hit rate; empty collector reads as zeros', () => {

@@ -11,6 +11,9 @@ test('parse, decide, consolidate, render through the index', () => {
   assert.deepEqual(r.rules.allow, ['Bash(git add *)']);
   assert.deepEqual(applyChanges(rules, r.changes), r.rules);
   assert.ok(r.changes.every((c) => c.reason.length > 0));
-  const text = renderSettingsFile('{\n  "permissions": {\n    "allow": ["Bash(git add:*)", "Bash(git add .)", "Bash(do)"],\n    "deny": ["Bash(rm *)"]\n  }\n}\n', r.rules);
+  const text = renderSettingsFile(
+    '{\n  "permissions": {\n    "allow": ["Bash(git add:*)", "Bash(git add .)", "Bash(do)"],\n    "deny": ["Bash(rm *)"]\n  }\n}\n',
+    r.rules,
+  );
   assert.equal(text, '{\n  "permissions": {\n    "allow": ["Bash(git add *)"],\n    "deny": ["Bash(rm *)"]\n  }\n}\n');
 });

@@ -11,7 +11,14 @@ import { CORPUS_DIR } from './fixtures/helpers';
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await permissionsCommand.run(argv, { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  const code = await permissionsCommand.run(argv, {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+  });
   return { code, out, err };
 }
 

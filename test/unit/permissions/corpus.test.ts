@@ -17,8 +17,11 @@ import { CORPUS_DIR, assertSameDecisions, corpusFiles } from './fixtures/helpers
 function withoutArrays(text: string): string {
   const root = parseJsonc(text);
   const perms = memberOf(root, 'permissions')?.value;
-  const spans = (['allow', 'ask', 'deny'] as const).map((l) => memberOf(perms, l)?.value).filter((n) => n !== undefined)
-    .map((n) => [n.start, n.end] as const).sort((a, b) => b[0] - a[0]);
+  const spans = (['allow', 'ask', 'deny'] as const)
+    .map((l) => memberOf(perms, l)?.value)
+    .filter((n) => n !== undefined)
+    .map((n) => [n.start, n.end] as const)
+    .sort((a, b) => b[0] - a[0]);
   let out = text;
   for (const [a, b] of spans) out = `${out.slice(0, a)}[]${out.slice(b)}`;
   return out;
@@ -32,7 +35,10 @@ describe('real corpus, exact tier', () => {
   let probes = 0;
   test('there are 72 files with 1,710 rules', () => {
     assert.equal(files.length, 72);
-    assert.equal(files.reduce((n, f) => n + f.lists.allow.length + f.lists.ask.length + f.lists.deny.length, 0), 1710);
+    assert.equal(
+      files.reduce((n, f) => n + f.lists.allow.length + f.lists.ask.length + f.lists.deny.length, 0),
+      1710,
+    );
   });
   for (const file of files) {
     test(file.name, () => {
@@ -63,13 +69,20 @@ describe('real corpus, exact tier', () => {
     });
   }
   test('credentials: the 9 rules in 5 files the reference counts (plus placeholder values as warnings)', () => {
-    const errors = files.flatMap((f) => findingsFor(f.lists).filter((x) => x.kind === 'credential' && x.severity === 'error').map((x) => ({ file: f.name, rule: x.rule })));
+    const errors = files.flatMap((f) =>
+      findingsFor(f.lists)
+        .filter((x) => x.kind === 'credential' && x.severity === 'error')
+        .map((x) => ({ file: f.name, rule: x.rule })),
+    );
     assert.equal(errors.length, 9);
     assert.equal(new Set(errors.map((e) => e.file)).size, 5);
-    for (const e of errors) assert.ok(files.find((f) => f.name === e.file)?.lists.allow.includes(e.rule ?? ''), 'the exact rule text is reported');
+    for (const e of errors)
+      assert.ok(files.find((f) => f.name === e.file)?.lists.allow.includes(e.rule ?? ''), 'the exact rule text is reported');
   });
   test('totals', () => {
-    process.stdout.write(`\n# exact tier on the real corpus: ${before} -> ${after} rules (-${before - after}), ${probes} probe decisions unchanged\n`);
+    process.stdout.write(
+      `\n# exact tier on the real corpus: ${before} -> ${after} rules (-${before - after}), ${probes} probe decisions unchanged\n`,
+    );
     for (const r of rows) process.stdout.write(`#   ${r}\n`);
     assert.ok(after < before);
   });

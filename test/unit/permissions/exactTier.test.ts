@@ -30,17 +30,48 @@ describe('exact tier', () => {
     assert.deepEqual(run({ allow: ['Bash(git:* push)'] }).out.allow, ['Bash(git:* push)']);
   });
   test('subsumed: prefix, bare sibling, wildcard, tool-wide', () => {
-    const { out } = run({ allow: [
-      'Bash(git stash push:*)', 'Bash(git stash:*)', 'Bash(uname)', 'Bash(uname *)', 'Bash(npx astro add:*)', 'Bash(npx:*)',
-      'Bash(gh pr list --json x)', 'Bash(gh * list *)', 'Read', 'Read(//tmp/**)', 'Bash(python -c ":*)', 'Bash(python:*)'] });
+    const { out } = run({
+      allow: [
+        'Bash(git stash push:*)',
+        'Bash(git stash:*)',
+        'Bash(uname)',
+        'Bash(uname *)',
+        'Bash(npx astro add:*)',
+        'Bash(npx:*)',
+        'Bash(gh pr list --json x)',
+        'Bash(gh * list *)',
+        'Read',
+        'Read(//tmp/**)',
+        'Bash(python -c ":*)',
+        'Bash(python:*)',
+      ],
+    });
     assert.deepEqual(out.allow, ['Bash(git stash *)', 'Bash(uname *)', 'Bash(npx *)', 'Bash(gh * list *)', 'Read', 'Bash(python *)']);
   });
   test('subsumed: paths, domains, MCP server over tools', () => {
-    const { out } = run({ allow: [
-      'Read(//c/Users/X/AppData/Local/**)', 'Read(//c/Users/X/**)', 'Edit(src/a.ts)', 'Edit(src/**)',
-      'WebFetch(domain:api.example.com)', 'WebFetch(domain:*.example.com)', 'WebFetch(domain:example.com)',
-      'mcp__playwright__browser_navigate', 'mcp__playwright__*', 'mcp__idea__get_file', 'mcp__idea__get_*'] });
-    assert.deepEqual(out.allow, ['Read(//c/Users/X/**)', 'Edit(src/**)', 'WebFetch(domain:*.example.com)', 'WebFetch(domain:example.com)', 'mcp__playwright__*', 'mcp__idea__get_*']);
+    const { out } = run({
+      allow: [
+        'Read(//c/Users/X/AppData/Local/**)',
+        'Read(//c/Users/X/**)',
+        'Edit(src/a.ts)',
+        'Edit(src/**)',
+        'WebFetch(domain:api.example.com)',
+        'WebFetch(domain:*.example.com)',
+        'WebFetch(domain:example.com)',
+        'mcp__playwright__browser_navigate',
+        'mcp__playwright__*',
+        'mcp__idea__get_file',
+        'mcp__idea__get_*',
+      ],
+    });
+    assert.deepEqual(out.allow, [
+      'Read(//c/Users/X/**)',
+      'Edit(src/**)',
+      'WebFetch(domain:*.example.com)',
+      'WebFetch(domain:example.com)',
+      'mcp__playwright__*',
+      'mcp__idea__get_*',
+    ]);
   });
   test('bare WebFetch does not replace domain rules (they feed the sandbox network list)', () => {
     assert.deepEqual(run({ allow: ['WebFetch', 'WebFetch(domain:github.com)'] }).out.allow, ['WebFetch', 'WebFetch(domain:github.com)']);
@@ -49,18 +80,39 @@ describe('exact tier', () => {
     assert.deepEqual(run({ allow: ['Read(/src/**)', 'Read(src/**)', 'Read(~/x/**)', 'Read(//home/user/x/**)'] }).out.allow.length, 4);
   });
   test('allows shadowed by a deny or ask', () => {
-    const { out, kinds } = run({ allow: ['Bash(git push origin main)', 'Bash(git status)', 'Edit(.env)', 'mcp__gh__delete'], ask: ['Bash(git push *)'], deny: ['Read(**/.env)', 'mcp__gh'] });
+    const { out, kinds } = run({
+      allow: ['Bash(git push origin main)', 'Bash(git status)', 'Edit(.env)', 'mcp__gh__delete'],
+      ask: ['Bash(git push *)'],
+      deny: ['Read(**/.env)', 'mcp__gh'],
+    });
     assert.deepEqual(out.allow, ['Bash(git status)']);
     assert.deepEqual(kinds, ['shadowed', 'shadowed', 'shadowed']);
   });
   test('dead allow rules: fragments, compound, never-consulted paths, non-canonical names', () => {
-    const { out, reasons } = run({ allow: ['Bash(do)', 'Bash(done)', 'Bash(for f in a b)', 'Bash(cd x && npm test)', 'Bash(ls | wc)',
-      'Write(//tmp/**)', 'MultiEdit(x)', 'Fetch(*)', 'Web Search(*)', 'mcp__x(y)', 'Bash(# note ls)', 'Bash(npm test)'] });
+    const { out, reasons } = run({
+      allow: [
+        'Bash(do)',
+        'Bash(done)',
+        'Bash(for f in a b)',
+        'Bash(cd x && npm test)',
+        'Bash(ls | wc)',
+        'Write(//tmp/**)',
+        'MultiEdit(x)',
+        'Fetch(*)',
+        'Web Search(*)',
+        'mcp__x(y)',
+        'Bash(# note ls)',
+        'Bash(npm test)',
+      ],
+    });
     assert.deepEqual(out.allow, ['Bash(npm test)']);
     assert.ok(reasons.every((r) => r.startsWith('never matches')));
   });
   test('deny and ask are never dropped unless covered in their own list', () => {
-    const input = { deny: ['Write(.env)', 'Bash(do)', 'Bash(git push --force *)', 'Bash(git push *--force*)', 'Fetch(*)'], ask: ['Bash(cd x && rm y)'] };
+    const input = {
+      deny: ['Write(.env)', 'Bash(do)', 'Bash(git push --force *)', 'Bash(git push *--force*)', 'Fetch(*)'],
+      ask: ['Bash(cd x && rm y)'],
+    };
     const { out } = run(input);
     assert.deepEqual(out.deny, ['Write(.env)', 'Bash(do)', 'Bash(git push *--force*)', 'Fetch(*)']);
     assert.deepEqual(out.ask, input.ask);
@@ -79,7 +131,10 @@ describe('exact tier', () => {
     assert.ok(r.findings.filter((f) => f.kind === 'unparsed').length === 2);
   });
   test('extra probes agree for a mixed file', () => {
-    const before = lists({ allow: ['Bash(git *)', 'Bash(git worktree remove *)', 'Bash(ls:*)', 'Bash(ls)'], deny: ['Bash(git push --force *)'] });
+    const before = lists({
+      allow: ['Bash(git *)', 'Bash(git worktree remove *)', 'Bash(ls:*)', 'Bash(ls)'],
+      deny: ['Bash(git push --force *)'],
+    });
     const r = consolidate(before);
     assertSameDecisions(before, r.rules, [bash('git worktree remove x'), bash('git push --force'), bash('ls -R')]);
     assert.deepEqual(r.rules.allow, ['Bash(git *)', 'Bash(ls *)']);

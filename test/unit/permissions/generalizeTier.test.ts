@@ -20,7 +20,11 @@ function gen(input: Partial<RuleLists<string>>, opts = {}): ReturnType<typeof co
 
 describe('generalizing tier', () => {
   test('one-off commands differing in literal arguments collapse into a prefix, with the extra coverage', () => {
-    const shas = [['951f5df', '143a0c9'], ['143a0c9', '598c721'], ['598c721', 'a26c89e']];
+    const shas = [
+      ['951f5df', '143a0c9'],
+      ['143a0c9', '598c721'],
+      ['598c721', 'a26c89e'],
+    ];
     const r = gen({ allow: shas.map(([a, b]) => `Bash(bash D:/x/review-package ${a ?? ''} ${b ?? ''})`) });
     assert.deepEqual(r.rules.allow, ['Bash(bash D:/x/review-package *)']);
     const c = r.changes.find((x) => x.tier === 'generalize');
@@ -30,16 +34,47 @@ describe('generalizing tier', () => {
     assert.equal(decide(r.rules, bash('bash -c id')), 'none');
   });
   test('subcommands merge under the program only when safe: git add/commit stay apart from git push --force', () => {
-    const r = gen({ allow: ['Bash(git add src/a.ts)', 'Bash(git add src/b.ts)', 'Bash(git commit -m "a")', 'Bash(git commit -m "b")', 'Bash(git status)', 'Bash(git push origin main)'] });
+    const r = gen({
+      allow: [
+        'Bash(git add src/a.ts)',
+        'Bash(git add src/b.ts)',
+        'Bash(git commit -m "a")',
+        'Bash(git commit -m "b")',
+        'Bash(git status)',
+        'Bash(git push origin main)',
+      ],
+    });
     assert.ok(!r.rules.allow.includes('Bash(git *)'));
     assert.ok(r.rules.allow.includes('Bash(git add *)') && r.rules.allow.includes('Bash(git commit *)'));
     assert.ok(r.rules.allow.includes('Bash(git push origin main)'), 'git push is never widened (--force may follow)');
     assert.equal(decide(r.rules, bash('git push --force origin main')), 'none');
   });
   test('the risk policy: rm, sudo, npx, python -c, bash -c, docker, kill never widened', () => {
-    const risky = ['rm -rf build/a', 'rm -rf build/b', 'rm -rf build/c', 'sudo apt install a', 'sudo apt install b', 'sudo apt install c',
-      'npx a', 'npx b', 'npx c', 'python -c "1"', 'python -c "2"', 'python -c "3"', 'bash -c "a"', 'bash -c "b"', 'bash -c "c"',
-      'docker run a', 'docker run b', 'docker rm c', 'kill 1', 'kill 2', 'kill 3', 'curl -o /tmp/a http://x/1', 'curl -o /tmp/b http://x/2'];
+    const risky = [
+      'rm -rf build/a',
+      'rm -rf build/b',
+      'rm -rf build/c',
+      'sudo apt install a',
+      'sudo apt install b',
+      'sudo apt install c',
+      'npx a',
+      'npx b',
+      'npx c',
+      'python -c "1"',
+      'python -c "2"',
+      'python -c "3"',
+      'bash -c "a"',
+      'bash -c "b"',
+      'bash -c "c"',
+      'docker run a',
+      'docker run b',
+      'docker rm c',
+      'kill 1',
+      'kill 2',
+      'kill 3',
+      'curl -o /tmp/a http://x/1',
+      'curl -o /tmp/b http://x/2',
+    ];
     const r = gen({ allow: risky.map((c) => `Bash(${c})`) });
     assert.equal(r.rules.allow.length, risky.length);
     assert.equal(r.changes.length, 0);
@@ -54,8 +89,17 @@ describe('generalizing tier', () => {
     assert.equal(gen(input, { riskPolicy: { risky: [...DEFAULT_RISK_POLICY.risky, 'make'] } }).rules.allow.length, 3);
   });
   test('never past a deny or ask', () => {
-    const r = gen({ allow: ['Bash(gh api repos/a)', 'Bash(gh api user)', 'Bash(gh api orgs/x)', 'Bash(gh pr view 1)', 'Bash(gh pr create --fill)', 'Bash(gh pr list)'],
-      ask: ['Bash(gh api * --method *)'] });
+    const r = gen({
+      allow: [
+        'Bash(gh api repos/a)',
+        'Bash(gh api user)',
+        'Bash(gh api orgs/x)',
+        'Bash(gh pr view 1)',
+        'Bash(gh pr create --fill)',
+        'Bash(gh pr list)',
+      ],
+      ask: ['Bash(gh api * --method *)'],
+    });
     assert.ok(!r.rules.allow.includes('Bash(gh *)') && !r.rules.allow.includes('Bash(gh api *)'));
     assert.ok(r.rules.allow.includes('Bash(gh pr *)'));
   });
@@ -72,8 +116,17 @@ describe('generalizing tier', () => {
   test('groups that only read are not widened into writes', () => {
     assert.equal(gen({ allow: ['Bash(bq ls x)', 'Bash(bq show y)', 'Bash(bq head z)'] }).rules.allow.length, 3);
     assert.equal(gen({ allow: ['mcp__gh__get_issue', 'mcp__gh__list_prs', 'mcp__gh__search_code'] }).rules.allow.length, 3);
-    assert.deepEqual(gen({ allow: ['Bash(bq ls x)', 'Bash(bq show y)', 'Bash(bq head z)'] }, { riskPolicy: { ...DEFAULT_RISK_POLICY, keepReadOnlyGroupsReadOnly: false } }).rules.allow, ['Bash(bq *)']);
-    assert.ok(!gen({ allow: ['Bash(claude --help)', 'Bash(claude mcp list)', 'Bash(claude plugin add x)'] }).rules.allow.includes('Bash(claude *)'), 'agents are risky');
+    assert.deepEqual(
+      gen(
+        { allow: ['Bash(bq ls x)', 'Bash(bq show y)', 'Bash(bq head z)'] },
+        { riskPolicy: { ...DEFAULT_RISK_POLICY, keepReadOnlyGroupsReadOnly: false } },
+      ).rules.allow,
+      ['Bash(bq *)'],
+    );
+    assert.ok(
+      !gen({ allow: ['Bash(claude --help)', 'Bash(claude mcp list)', 'Bash(claude plugin add x)'] }).rules.allow.includes('Bash(claude *)'),
+      'agents are risky',
+    );
   });
   test('MCP tools of one server merge, unless a deny/ask names the server', () => {
     const tools = ['navigate', 'snapshot', 'click'].map((t) => `mcp__playwright__browser_${t}`);
@@ -81,7 +134,9 @@ describe('generalizing tier', () => {
     assert.equal(gen({ allow: tools, deny: ['mcp__playwright__browser_evaluate'] }).rules.allow.length, 3);
   });
   test('built-in read-only commands are dropped (they run without a prompt), never anything else', () => {
-    const r = gen({ allow: ['Bash(ls -la src)', 'Bash(cat package.json)', 'Bash(git log --oneline -5)', 'Bash(find . -delete)', 'Bash(make)'] });
+    const r = gen({
+      allow: ['Bash(ls -la src)', 'Bash(cat package.json)', 'Bash(git log --oneline -5)', 'Bash(find . -delete)', 'Bash(make)'],
+    });
     assert.deepEqual(r.rules.allow, ['Bash(find . -delete)', 'Bash(make)']);
     assert.ok(r.changes.some((c) => c.kind === 'builtinReadOnly' && c.extraCoverage !== undefined));
   });
@@ -89,11 +144,20 @@ describe('generalizing tier', () => {
     const input = wild206();
     assert.equal(input.allow.length, 206);
     const r = gen(input);
-    process.stdout.write(`# wild 206: allow ${input.allow.length} -> ${r.rules.allow.length} (all lists ${r.before} -> ${r.after}), ${r.changes.filter((c) => c.tier === 'generalize').length} generalizations\n`);
+    process.stdout.write(
+      `# wild 206: allow ${input.allow.length} -> ${r.rules.allow.length} (all lists ${r.before} -> ${r.after}), ${r.changes.filter((c) => c.tier === 'generalize').length} generalizations\n`,
+    );
     assert.ok(r.rules.allow.length <= 50, `${r.rules.allow.length} rules left`);
     assert.deepEqual(r.rules.deny, input.deny);
     assert.deepEqual(r.rules.ask, input.ask);
-    for (const cmd of ['rm -rf /', 'sudo rm -rf /', 'git push --force origin main', 'git reset --hard HEAD', 'npm publish', 'git push origin main']) {
+    for (const cmd of [
+      'rm -rf /',
+      'sudo rm -rf /',
+      'git push --force origin main',
+      'git reset --hard HEAD',
+      'npm publish',
+      'git push origin main',
+    ]) {
       assert.notEqual(decide(r.rules, bash(cmd)), 'allow', cmd);
     }
     assert.equal(decide(r.rules, { tool: 'Read', path: '/workspace/.env' }), 'deny');

@@ -6,14 +6,18 @@ import { parseCodexConfig, parseCodexRules } from '../../../src/core/permissions
 import { renderJsonArrays } from '../../../src/core/permissions/jsonArrayWriter';
 
 describe('Gemini CLI tools.allowed / tools.exclude', () => {
-  const text = '{\n  "tools": {\n    "allowed": [\n      "run_shell_command(git)",\n      "run_shell_command(git status)",\n      "run_shell_command(npm test)",\n      "run_shell_command(npm test)",\n      "run_shell_command(rm -rf build)",\n      "ReadFileTool"\n    ],\n    "exclude": ["run_shell_command(rm)"]\n  },\n  "theme": "dark"\n}\n';
+  const text =
+    '{\n  "tools": {\n    "allowed": [\n      "run_shell_command(git)",\n      "run_shell_command(git status)",\n      "run_shell_command(npm test)",\n      "run_shell_command(npm test)",\n      "run_shell_command(rm -rf build)",\n      "ReadFileTool"\n    ],\n    "exclude": ["run_shell_command(rm)"]\n  },\n  "theme": "dark"\n}\n';
   test('duplicates, prefix-covered entries and excluded allows go; the file keeps its shape', () => {
     const lists = findCommandLists(text, 'gemini');
     const [allowed, exclude] = consolidateCommandLists(lists, 'gemini');
     assert.deepEqual(allowed?.after, ['run_shell_command(git)', 'run_shell_command(npm test)', 'ReadFileTool']);
     assert.deepEqual(exclude?.after, ['run_shell_command(rm)']);
     const out = renderJsonArrays(text, [{ path: allowed?.path ?? [], values: allowed?.after ?? [] }]);
-    assert.equal(out, '{\n  "tools": {\n    "allowed": [\n      "run_shell_command(git)",\n      "run_shell_command(npm test)",\n      "ReadFileTool"\n    ],\n    "exclude": ["run_shell_command(rm)"]\n  },\n  "theme": "dark"\n}\n');
+    assert.equal(
+      out,
+      '{\n  "tools": {\n    "allowed": [\n      "run_shell_command(git)",\n      "run_shell_command(npm test)",\n      "ReadFileTool"\n    ],\n    "exclude": ["run_shell_command(rm)"]\n  },\n  "theme": "dark"\n}\n',
+    );
   });
   test('prefix coverage is at a word boundary', () => {
     assert.ok(listEntryCovers('run_shell_command(git)', 'run_shell_command(git log)', 'gemini'));
@@ -24,7 +28,8 @@ describe('Gemini CLI tools.allowed / tools.exclude', () => {
 
 describe('Roo Code allowed/denied commands', () => {
   test('exact tier on prefix lists', () => {
-    const text = '{"roo-cline.allowedCommands": ["npm test", "npm test -- --watch", "git log", "git log", "cd"], "roo-cline.deniedCommands": ["rm"]}';
+    const text =
+      '{"roo-cline.allowedCommands": ["npm test", "npm test -- --watch", "git log", "git log", "cd"], "roo-cline.deniedCommands": ["rm"]}';
     const [allowed, denied] = consolidateCommandLists(findCommandLists(text, 'roo'), 'roo');
     assert.deepEqual(allowed?.after, ['npm test', 'git log', 'cd']);
     assert.deepEqual(denied?.after, ['rm']);
@@ -33,7 +38,9 @@ describe('Roo Code allowed/denied commands', () => {
 
 describe('Codex policy files', () => {
   test('prefix rules read and reported', () => {
-    const r = parseCodexRules('# rules\nprefix_rule(\n  pattern = ["git", ["push", "fetch"]],\n  decision = "prompt",\n  justification = "network",\n)\nprefix_rule(pattern=["git", "status"], decision="allow")\nprefix_rule(pattern=["git"], decision="allow")\nprefix_rule(pattern=["git", "status"], decision="forbidden")\n');
+    const r = parseCodexRules(
+      '# rules\nprefix_rule(\n  pattern = ["git", ["push", "fetch"]],\n  decision = "prompt",\n  justification = "network",\n)\nprefix_rule(pattern=["git", "status"], decision="allow")\nprefix_rule(pattern=["git"], decision="allow")\nprefix_rule(pattern=["git", "status"], decision="forbidden")\n',
+    );
     assert.equal(r.rules.length, 4);
     assert.deepEqual(r.rules[0]?.pattern, ['git', ['push', 'fetch']]);
     assert.equal(r.rules[0]?.decision, 'prompt');

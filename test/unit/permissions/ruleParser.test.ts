@@ -5,14 +5,35 @@ import { parseRule } from '../../../src/core/permissions/ruleParser';
 
 describe('parseRule: forms', () => {
   const cases: [string, string][] = [
-    ['Bash', 'toolWide'], ['Bash(*)', 'toolWide'], ['WebSearch', 'toolWide'],
-    ['Bash(npm run build)', 'command'], ['Bash(npm *)', 'command'], ['Bash(git:*)', 'command'], ['Bash(* install)', 'command'],
-    ['PowerShell(Get-ChildItem *)', 'command'], ['Skill(pr-selfcheck *)', 'command'],
-    ['Read(//tmp/**)', 'path'], ['Read(~/.ssh/**)', 'path'], ['Edit(/src/**)', 'path'], ['Edit(src/**)', 'path'], ['Read(./x)', 'path'],
-    ['WebFetch(domain:example.com)', 'domain'], ['mcp__github', 'mcp'], ['mcp__github__get_issue', 'mcp'], ['mcp__idea__get_*', 'mcp'],
-    ['mcp__*', 'toolGlob'], ['*', 'toolGlob'], ['Agent(model:opus)', 'param'], ['Bash(run_in_background:true)', 'param'],
-    ['Agent(Explore)', 'named'], ['Cd(/tmp)', 'named'],
-    ['Fetch(*)', 'unparsed'], ['Web Search(*)', 'unparsed'], ['mcp__x(y)', 'unparsed'], ['Bash(unclosed', 'unparsed'], ['WebFetch(https://x.y)', 'unparsed'],
+    ['Bash', 'toolWide'],
+    ['Bash(*)', 'toolWide'],
+    ['WebSearch', 'toolWide'],
+    ['Bash(npm run build)', 'command'],
+    ['Bash(npm *)', 'command'],
+    ['Bash(git:*)', 'command'],
+    ['Bash(* install)', 'command'],
+    ['PowerShell(Get-ChildItem *)', 'command'],
+    ['Skill(pr-selfcheck *)', 'command'],
+    ['Read(//tmp/**)', 'path'],
+    ['Read(~/.ssh/**)', 'path'],
+    ['Edit(/src/**)', 'path'],
+    ['Edit(src/**)', 'path'],
+    ['Read(./x)', 'path'],
+    ['WebFetch(domain:example.com)', 'domain'],
+    ['mcp__github', 'mcp'],
+    ['mcp__github__get_issue', 'mcp'],
+    ['mcp__idea__get_*', 'mcp'],
+    ['mcp__*', 'toolGlob'],
+    ['*', 'toolGlob'],
+    ['Agent(model:opus)', 'param'],
+    ['Bash(run_in_background:true)', 'param'],
+    ['Agent(Explore)', 'named'],
+    ['Cd(/tmp)', 'named'],
+    ['Fetch(*)', 'unparsed'],
+    ['Web Search(*)', 'unparsed'],
+    ['mcp__x(y)', 'unparsed'],
+    ['Bash(unclosed', 'unparsed'],
+    ['WebFetch(https://x.y)', 'unparsed'],
   ];
   for (const [raw, kind] of cases) {
     test(`${raw} -> ${kind}`, () => {
@@ -32,7 +53,10 @@ describe('parseRule: specifics', () => {
     assert.ok(mid.flags.includes('colonStarInMiddle'));
   });
   test('the four path anchors', () => {
-    const anchor = (raw: string): string => { const r = parseRule(raw); return r.form.kind === 'path' ? `${r.form.anchor}:${r.form.pattern}` : r.form.kind; };
+    const anchor = (raw: string): string => {
+      const r = parseRule(raw);
+      return r.form.kind === 'path' ? `${r.form.anchor}:${r.form.pattern}` : r.form.kind;
+    };
     assert.equal(anchor('Read(//Users/a/x)'), 'absolute:/Users/a/x');
     assert.equal(anchor('Read(~/x/**)'), 'home:/x/**');
     assert.equal(anchor('Read(/x/**)'), 'source:/x/**');
@@ -47,7 +71,15 @@ describe('parseRule: specifics', () => {
   });
   test('flags: fragments, operators, never-consulted, open quotes, star before subcommand, PowerShell as Bash', () => {
     const flags = (raw: string): string[] => parseRule(raw, 'allow').flags;
-    for (const raw of ['Bash(do)', 'Bash(done)', 'Bash(fi)', 'Bash(then break)', 'Bash(while read line)', 'Bash(for f in a b)', 'Bash(# comment ls)']) {
+    for (const raw of [
+      'Bash(do)',
+      'Bash(done)',
+      'Bash(fi)',
+      'Bash(then break)',
+      'Bash(while read line)',
+      'Bash(for f in a b)',
+      'Bash(# comment ls)',
+    ]) {
       assert.ok(flags(raw).includes('shellFragment'), raw);
     }
     assert.ok(flags('Bash(cd x && npm test)').includes('unquotedOperator'));
@@ -65,7 +97,7 @@ describe('parseRule: specifics', () => {
     assert.ok(flags('Frobnicate').includes('unknownTool'));
   });
   test('escaped parentheses written by "don\'t ask again" are literal', () => {
-    const r = parseRule("Bash(python -c \"print\\('OK'\\)\")");
-    assert.ok(r.form.kind === 'command' && r.form.pattern.normalized === "python -c \"print('OK')\"");
+    const r = parseRule('Bash(python -c "print\\(\'OK\'\\)")');
+    assert.ok(r.form.kind === 'command' && r.form.pattern.normalized === 'python -c "print(\'OK\')"');
   });
 });

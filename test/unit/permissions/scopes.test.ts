@@ -36,15 +36,22 @@ describe('scanFolder', () => {
       const r = scanFolder(sub, { home, managedDir: managed });
       const kinds = r.files.map((f) => `${f.agent}:${f.scope}:${f.path.slice(root.length)}`);
       assert.deepEqual(kinds, [
-        'claude:managed:/etc/managed-settings.json', 'claude:managed:/etc/managed-settings.d/10-extra.json',
-        'claude:user:/home/.claude/settings.json', 'claude:local:/repo/packages/app/.claude/settings.local.json',
-        'claude:local:/repo/.claude/settings.local.json', 'codex:user:/home/.codex/rules/default.rules']);
+        'claude:managed:/etc/managed-settings.json',
+        'claude:managed:/etc/managed-settings.d/10-extra.json',
+        'claude:user:/home/.claude/settings.json',
+        'claude:local:/repo/packages/app/.claude/settings.local.json',
+        'claude:local:/repo/.claude/settings.local.json',
+        'codex:user:/home/.codex/rules/default.rules',
+      ]);
       assert.ok(r.files.filter((f) => f.scope === 'managed').every((f) => f.readOnly));
       const broken = r.files.find((f) => f.path.endsWith('/repo/.claude/settings.local.json'));
       assert.ok(broken?.result && !broken.result.ok && /invalid JSON/.test(broken.result.error));
 
       const top = scanFolder(repo, { home, managedDir: null });
-      assert.deepEqual(top.files.map((f) => `${f.agent}:${f.scope}`), ['claude:user', 'claude:project', 'claude:local', 'gemini:project', 'roo:project', 'codex:user']);
+      assert.deepEqual(
+        top.files.map((f) => `${f.agent}:${f.scope}`),
+        ['claude:user', 'claude:project', 'claude:local', 'gemini:project', 'roo:project', 'codex:user'],
+      );
       const dup = top.findings.find((f) => f.kind === 'crossScope');
       assert.equal(dup?.rule, 'Bash(git status)');
       assert.equal(dup?.files?.length, 2);
@@ -70,7 +77,10 @@ describe('scanFolder', () => {
       const repo = join(root, 'repo');
       const managed = join(root, 'etc');
       write(join(managed, 'managed-settings.json'), '{"permissions": {"allow": ["Bash(ls)", "Bash(ls)"]}}');
-      write(join(repo, '.claude', 'settings.local.json'), '{\n  "permissions": {\n    "allow": ["Bash(git add:*)", "Bash(git add .)", "Bash(do)", "Bash(done)"]\n  }\n}\n');
+      write(
+        join(repo, '.claude', 'settings.local.json'),
+        '{\n  "permissions": {\n    "allow": ["Bash(git add:*)", "Bash(git add .)", "Bash(do)", "Bash(done)"]\n  }\n}\n',
+      );
       write(join(repo, '.claude', 'settings.json'), '{"permissions": {"allow": ["Read(//Users/alice/notes/**)"]}}');
       const plan = planFolder(repo, { home, managedDir: managed });
       assert.equal(plan.files.length, 3);

@@ -11,7 +11,10 @@ import { sessionAllowList } from '../../../src/core/permissions/sessionAllowList
 const root = mkdtempSync(join(tmpdir(), 'aa-allowlist-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-function layout(name: string, files: { user?: unknown; project?: unknown; local?: string | unknown; managed?: unknown }): { home: string; folder: string; managedDir: string } {
+function layout(
+  name: string,
+  files: { user?: unknown; project?: unknown; local?: string | unknown; managed?: unknown },
+): { home: string; folder: string; managedDir: string } {
   const home = join(root, name, 'home');
   const folder = join(root, name, 'ws');
   const managedDir = join(root, name, 'managed');
@@ -48,7 +51,10 @@ describe('the session allow list', () => {
   });
 
   test('a malformed file is a problem naming it and contributes nothing; the others still count', () => {
-    const l = layout('malformed', { project: { permissions: { allow: ['Bash(make)'] } }, local: '{ "permissions": { "allow": [ "Bash(ls)", ' });
+    const l = layout('malformed', {
+      project: { permissions: { allow: ['Bash(make)'] } },
+      local: '{ "permissions": { "allow": [ "Bash(ls)", ',
+    });
     const r = sessionAllowList(l.folder, { home: l.home, managedDir: l.managedDir }, noStat);
     assert.deepEqual(r.allow, ['Bash(make)']);
     assert.equal(r.problems.length, 1);

@@ -34,29 +34,43 @@ describe('renderSettingsFile keeps everything but the permission arrays', () => 
     assert.match(out, /\n {6}"Bash\(ls \*\)",\n/);
   });
   test('unchanged arrays are untouched; kept entries keep their original escapes', () => {
-    const text = '{\n\t"permissions": {\n\t\t"allow": [\n\t\t\t"Bash(\\u006cs *)",\n\t\t\t"Bash(ls)"\n\t\t],\n\t\t"deny": ["Bash(rm *)"]\n\t}\n}';
+    const text =
+      '{\n\t"permissions": {\n\t\t"allow": [\n\t\t\t"Bash(\\u006cs *)",\n\t\t\t"Bash(ls)"\n\t\t],\n\t\t"deny": ["Bash(rm *)"]\n\t}\n}';
     const out = renderSettingsFile(text, { allow: ['Bash(ls *)'], deny: ['Bash(rm *)'] });
     assert.equal(out, '{\n\t"permissions": {\n\t\t"allow": [\n\t\t\t"Bash(\\u006cs *)"\n\t\t],\n\t\t"deny": ["Bash(rm *)"]\n\t}\n}');
   });
   test('CRLF, single-line arrays, comments and trailing commas (JSONC)', () => {
-    const text = '{\r\n  // my rules\r\n  "permissions": {\r\n    "allow": ["Bash(a)", "Bash(a)", "Bash(b)",],\r\n    "ask": [\r\n      // keep asking\r\n      "Bash(git push *)",\r\n      "Bash(git push *)"\r\n    ]\r\n  },\r\n}\r\n';
+    const text =
+      '{\r\n  // my rules\r\n  "permissions": {\r\n    "allow": ["Bash(a)", "Bash(a)", "Bash(b)",],\r\n    "ask": [\r\n      // keep asking\r\n      "Bash(git push *)",\r\n      "Bash(git push *)"\r\n    ]\r\n  },\r\n}\r\n';
     const read = parseSettingsText(text, 'x');
     assert.ok(read.ok);
     const out = renderSettingsFile(text, { allow: ['Bash(a)', 'Bash(b)'], ask: ['Bash(git push *)'] });
-    assert.equal(out, '{\r\n  // my rules\r\n  "permissions": {\r\n    "allow": ["Bash(a)", "Bash(b)",],\r\n    "ask": [\r\n      // keep asking\r\n      "Bash(git push *)"\r\n    ]\r\n  },\r\n}\r\n');
+    assert.equal(
+      out,
+      '{\r\n  // my rules\r\n  "permissions": {\r\n    "allow": ["Bash(a)", "Bash(b)",],\r\n    "ask": [\r\n      // keep asking\r\n      "Bash(git push *)"\r\n    ]\r\n  },\r\n}\r\n',
+    );
   });
   test('an empty multi-line list gets one rule per line', () => {
     const text = '{\n  "permissions": {\n    "deny": [],\n    "allow": ["Bash(ls)", "Bash(ls)"]\n  }\n}\n';
-    assert.equal(renderSettingsFile(text, { deny: ['Bash(rm *)'], allow: ['Bash(ls)'] }),
-      '{\n  "permissions": {\n    "deny": [\n      "Bash(rm *)"\n    ],\n    "allow": ["Bash(ls)"]\n  }\n}\n');
-    assert.equal(renderSettingsFile('{"permissions": {"deny": ["x"]}}', { allow: ['WebSearch'], deny: ['x'] }),
-      '{"permissions": {"deny": ["x"], "allow": ["WebSearch"]}}');
+    assert.equal(
+      renderSettingsFile(text, { deny: ['Bash(rm *)'], allow: ['Bash(ls)'] }),
+      '{\n  "permissions": {\n    "deny": [\n      "Bash(rm *)"\n    ],\n    "allow": ["Bash(ls)"]\n  }\n}\n',
+    );
+    assert.equal(
+      renderSettingsFile('{"permissions": {"deny": ["x"]}}', { allow: ['WebSearch'], deny: ['x'] }),
+      '{"permissions": {"deny": ["x"], "allow": ["WebSearch"]}}',
+    );
   });
   test('a missing list or permissions object is added; an emptied list becomes []', () => {
-    assert.equal(renderSettingsFile('{\n  "model": "opus"\n}\n', { allow: ['Bash(ls *)'] }),
-      '{\n  "model": "opus",\n  "permissions": {\n    "allow": [\n      "Bash(ls *)"\n    ]\n  }\n}\n');
+    assert.equal(
+      renderSettingsFile('{\n  "model": "opus"\n}\n', { allow: ['Bash(ls *)'] }),
+      '{\n  "model": "opus",\n  "permissions": {\n    "allow": [\n      "Bash(ls *)"\n    ]\n  }\n}\n',
+    );
     assert.equal(renderSettingsFile('{"permissions": {"allow": ["Bash(do)"]}}', { allow: [] }), '{"permissions": {"allow": []}}');
-    assert.equal(renderSettingsFile('', { allow: ['WebSearch'] }), '{\n  "permissions": {\n    "allow": [\n      "WebSearch"\n    ]\n  }\n}\n');
+    assert.equal(
+      renderSettingsFile('', { allow: ['WebSearch'] }),
+      '{\n  "permissions": {\n    "allow": [\n      "WebSearch"\n    ]\n  }\n}\n',
+    );
   });
   test('a byte-order mark is kept', () => {
     const text = '\ufeff{"permissions":{"allow":["Bash(ls)","Bash(ls)"]}}';

@@ -34,7 +34,11 @@ describe('splitCommand', () => {
 
 describe('matchForms', () => {
   test('wrappers and assignments', () => {
-    assert.deepEqual(matchForms('timeout 5 nice -n 2 npm test', 'allow'), ['timeout 5 nice -n 2 npm test', 'nice -n 2 npm test', 'npm test']);
+    assert.deepEqual(matchForms('timeout 5 nice -n 2 npm test', 'allow'), [
+      'timeout 5 nice -n 2 npm test',
+      'nice -n 2 npm test',
+      'npm test',
+    ]);
     assert.deepEqual(matchForms('SECRET=1 rm x', 'allow'), ['SECRET=1 rm x']);
     assert.deepEqual(matchForms('SECRET=1 rm x', 'deny'), ['SECRET=1 rm x', 'rm x']);
     assert.deepEqual(matchForms('command -v git', 'allow'), ['command -v git']);

@@ -20,7 +20,19 @@ describe('routing accuracy', () => {
     try {
       const trace = join(dir, 'trace.jsonl');
       const answers = join(dir, 'answers.jsonl');
-      execFileSync(process.execPath, [gen, '--seed', String(SEED), '--sessions', '7', '--tasks', '300', '--out', trace, '--answers', answers]);
+      execFileSync(process.execPath, [
+        gen,
+        '--seed',
+        String(SEED),
+        '--sessions',
+        '7',
+        '--tasks',
+        '300',
+        '--out',
+        trace,
+        '--answers',
+        answers,
+      ]);
       const { events, errors } = parseTrace(readFileSync(trace, 'utf8'));
       assert.deepEqual(errors, []);
       const { decisions } = replayTrace(events);

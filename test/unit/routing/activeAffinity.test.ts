@@ -12,7 +12,10 @@ describe('active-editor affinity', () => {
     t.touch('billing', 'api/auth/token.ts', 'read', at(1));
     t.touch('web', 'api/auth/session.ts', 'edit', at(2));
     const ranked = sessionsForFile(t, 'api/auth/session.ts', at(6));
-    assert.deepEqual(ranked.map((r) => r.sessionId), ['web', 'billing', 'auth']);
+    assert.deepEqual(
+      ranked.map((r) => r.sessionId),
+      ['web', 'billing', 'auth'],
+    );
     assert.equal(ranked[0]?.reason, 'edited api/auth/session.ts 4 min ago');
     assert.equal(ranked[1]?.reason, 'holds 1 of 4 known files in api/auth');
     assert.equal(ranked[2]?.reason, 'specialty api/auth/**');

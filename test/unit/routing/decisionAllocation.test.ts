@@ -19,7 +19,12 @@ function worked(): ReturnType<typeof threeSessions> {
   return t;
 }
 
-const plain = (r: RankedSession): unknown => ({ sessionId: r.sessionId, score: r.score, reasons: [...r.reasons], components: r.components.map((c) => ({ ...c })) });
+const plain = (r: RankedSession): unknown => ({
+  sessionId: r.sessionId,
+  score: r.score,
+  reasons: [...r.reasons],
+  components: r.components.map((c) => ({ ...c })),
+});
 
 describe('decision allocation', () => {
   test('reasons read long after the decision are the words of the decision time', () => {
@@ -74,7 +79,12 @@ describe('decision allocation', () => {
     const focus = e.focus(at(2));
     assert.deepEqual(
       focus.map((f) => [f.path, f.why]),
-      [['c.ts', 'active'], ['b.ts', 'edited'], ['d.ts', 'visible'], ['a.ts', 'opened']],
+      [
+        ['c.ts', 'active'],
+        ['b.ts', 'edited'],
+        ['d.ts', 'visible'],
+        ['a.ts', 'opened'],
+      ],
     );
     assert.equal(new Set(focus.map((f) => f.path)).size, focus.length);
     for (let i = 1; i < focus.length; i++) assert.ok((focus[i - 1]?.weight ?? 0) >= (focus[i]?.weight ?? 0));

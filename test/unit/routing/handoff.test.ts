@@ -6,14 +6,17 @@ import { buildHandoffSummary, handoffSource } from '../../../src/core/routing/ha
 import { at, threeSessions } from './fixtures/builders';
 
 describe('handoff', () => {
-  test('the session holding the task\'s files is the source when the chosen one holds none', () => {
+  test("the session holding the task's files is the source when the chosen one holds none", () => {
     const t = threeSessions();
     t.touch('auth', 'api/auth/session.ts', 'edit', at(1));
     t.touch('auth', 'api/auth/token.ts', 'read', at(2));
     t.touch('billing', 'api/auth/token.ts', 'read', at(3));
     const src = handoffSource(t, 'web', ['api/auth/session.ts', 'api/auth/token.ts'], at(5));
     assert.equal(src?.sessionId, 'auth');
-    assert.deepEqual(src?.touched.map((h) => h.path), ['api/auth/token.ts', 'api/auth/session.ts']);
+    assert.deepEqual(
+      src?.touched.map((h) => h.path),
+      ['api/auth/token.ts', 'api/auth/session.ts'],
+    );
     assert.equal(handoffSource(t, 'auth', ['api/auth/session.ts'], at(5)), undefined, 'no handoff to the holder');
     assert.equal(handoffSource(t, 'web', [], at(5)), undefined);
   });

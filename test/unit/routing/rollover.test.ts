@@ -13,7 +13,8 @@ import { at, session, threeSessions } from './fixtures/builders';
 function rolledOver(stickyMargin = 0.05): { t: AffinityTracker; router: Router } {
   const t = threeSessions({ stickyMargin });
   const router = new Router(t, { clock: () => at(30) });
-  for (const [i, f] of ['api/auth/token.ts', 'api/auth/login.ts', 'api/auth/session.ts'].entries()) t.touch('auth', f, i === 2 ? 'edit' : 'read', at(i));
+  for (const [i, f] of ['api/auth/token.ts', 'api/auth/login.ts', 'api/auth/session.ts'].entries())
+    t.touch('auth', f, i === 2 ? 'edit' : 'read', at(i));
   t.addSession(session('auth2', ['api/auth/**']), at(20));
   return { t, router };
 }
@@ -27,7 +28,10 @@ describe('routing across a rollover', () => {
     const d = router.explain({ id: 'r1', text: 'Fix the refresh in api/auth/session.ts' }, at(22));
     assert.equal(d.chosen, 'auth2');
     assert.match(d.ranked[0]?.reasons.join('; ') ?? '', /edited api\/auth\/session\.ts/);
-    assert.deepEqual(d.excluded.map((x) => x.sessionId), ['auth']);
+    assert.deepEqual(
+      d.excluded.map((x) => x.sessionId),
+      ['auth'],
+    );
     assert.match(d.excluded[0]?.why ?? '', /rolled over/);
     assert.equal(t.session('auth')?.workingSet.size, 0, 'the old session holds nothing any more');
   });

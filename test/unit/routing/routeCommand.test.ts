@@ -14,19 +14,25 @@ describe('agent-affinity route', () => {
   test('prints one {"task","session"} JSON line per task', async () => {
     const io = captureIo();
     assert.equal(await routeCommand.run(['--trace', SMALL], io), 0);
-    assert.deepEqual(io.outLines.map((l) => JSON.parse(l) as unknown), [
-      { task: 't1', session: 's1' },
-      { task: 't2', session: 's2' },
-      { task: 't3', session: 's2' },
-      { task: 't4', session: 'new' },
-    ]);
+    assert.deepEqual(
+      io.outLines.map((l) => JSON.parse(l) as unknown),
+      [
+        { task: 't1', session: 's1' },
+        { task: 't2', session: 's2' },
+        { task: 't3', session: 's2' },
+        { task: 't4', session: 'new' },
+      ],
+    );
     assert.deepEqual(io.errLines, []);
   });
 
   test('--strategy selects a baseline; --explain adds the reasons', async () => {
     const io = captureIo();
     assert.equal(await routeCommand.run(['--trace', SMALL, '--strategy', 'round-robin'], io), 0);
-    assert.deepEqual(io.outLines.map((l) => (JSON.parse(l) as { session: string }).session), ['s1', 's2', 's1', 's2']);
+    assert.deepEqual(
+      io.outLines.map((l) => (JSON.parse(l) as { session: string }).session),
+      ['s1', 's2', 's1', 's2'],
+    );
     const explained = captureIo();
     assert.equal(await routeCommand.run([`--trace=${SMALL}`, '--explain'], explained), 0);
     const first = JSON.parse(explained.outLines[0] ?? '{}') as { ranked: { reasons: string[] }[] };
@@ -49,7 +55,10 @@ describe('agent-affinity route', () => {
     const dir = mkdtempSync(join(tmpdir(), 'route-cli-'));
     try {
       const file = join(dir, 'bad.jsonl');
-      writeFileSync(file, '{"t":1,"type":"session","id":"s1","folder":"api","specialty":"x","globs":[]}\n{oops\n{"t":2,"type":"task","id":"t1","text":"Fix x","load":{}}\n');
+      writeFileSync(
+        file,
+        '{"t":1,"type":"session","id":"s1","folder":"api","specialty":"x","globs":[]}\n{oops\n{"t":2,"type":"task","id":"t1","text":"Fix x","load":{}}\n',
+      );
       const io = captureIo();
       assert.equal(await routeCommand.run(['--trace', file], io), 0);
       assert.deepEqual(io.outLines, ['{"task":"t1","session":"s1"}']);

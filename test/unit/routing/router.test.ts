@@ -92,7 +92,10 @@ describe('router (affinity)', () => {
     const d = router.route({ id: 't1', text: 'Fix the expiry bug in api/auth/session.ts', estimatedTokens: 5_000 }, at(10));
     assert.notEqual(d.chosen, 'auth');
     assert.match(d.excluded[0]?.why ?? '', /overflow its context headroom/);
-    assert.equal(router.route({ id: 't2', text: 'Fix the expiry bug in api/auth/session.ts', estimatedTokens: 500 }, at(11)).chosen, 'auth');
+    assert.equal(
+      router.route({ id: 't2', text: 'Fix the expiry bug in api/auth/session.ts', estimatedTokens: 500 }, at(11)).chosen,
+      'auth',
+    );
   });
 
   test('a context-independent task goes to an idle session, or a new one when none is idle', () => {

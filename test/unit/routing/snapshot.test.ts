@@ -18,7 +18,10 @@ describe('tracker snapshot', () => {
 
     const back = new AffinityTracker();
     assert.deepEqual(restoreTracker(back, JSON.parse(json)), []);
-    assert.deepEqual(back.sessions().map((s) => s.session.id), ['auth', 'billing', 'web']);
+    assert.deepEqual(
+      back.sessions().map((s) => s.session.id),
+      ['auth', 'billing', 'web'],
+    );
     const ws = back.session('auth')?.workingSet;
     assert.equal(ws?.entry('api/auth/session.ts', at(5))?.kind, 'edit');
     assert.equal(ws?.touchedAt('api/auth/token.ts'), at(2));
@@ -34,9 +37,17 @@ describe('tracker snapshot', () => {
     const problems = restoreTracker(t, {
       v: 1,
       sessions: [{ id: 's1', files: [['a/b.ts', 5, 'edit', 1], ['bad'], ['c/d.ts', 'x', 'read', 1]] }, 7, { folder: 'x' }],
-      outcomes: [['s1', '', 0.9, 4], [1, 2]],
+      outcomes: [
+        ['s1', '', 0.9, 4],
+        [1, 2],
+      ],
     });
-    assert.deepEqual(problems, ['session s1: 2 malformed working-set entries skipped', 'session #2: not an object', 'session #3: no id', '1 malformed success-history entries skipped']);
+    assert.deepEqual(problems, [
+      'session s1: 2 malformed working-set entries skipped',
+      'session #2: not an object',
+      'session #3: no id',
+      '1 malformed success-history entries skipped',
+    ]);
     assert.equal(t.session('s1')?.workingSet.size, 1);
     assert.equal(t.outcomes.session('s1').rate, 0.9);
   });

@@ -7,7 +7,8 @@ import { Router } from '../../../src/core/routing/router';
 import type { RankedSession } from '../../../src/core/routing/types';
 import { at, threeSessions } from './fixtures/builders';
 
-const ranked = (...pairs: [string, number][]): RankedSession[] => pairs.map(([sessionId, score]) => ({ sessionId, score, reasons: ['r'], components: [] }));
+const ranked = (...pairs: [string, number][]): RankedSession[] =>
+  pairs.map(([sessionId, score]) => ({ sessionId, score, reasons: ['r'], components: [] }));
 
 describe('stickiness', () => {
   test('a follow-up on the same files stays with the previous session when close to the best', () => {

@@ -33,10 +33,13 @@ describe('strategies', () => {
     t.setLoad('web', { running: 1, queued: 0 });
     const d = new Router(t, { strategy: 'least-loaded' }).route({ id: 't1', text: 'Fix api/auth/session.ts' }, at(1));
     assert.equal(d.chosen, 'billing');
-    assert.deepEqual(d.ranked.map((r) => r.reasons[0]), ['idle', '1 task in flight', '1 task in flight']);
+    assert.deepEqual(
+      d.ranked.map((r) => r.reasons[0]),
+      ['idle', '1 task in flight', '1 task in flight'],
+    );
   });
 
-  test('manual takes the user\'s choice and keeps the affinity reasons for the others', () => {
+  test("manual takes the user's choice and keeps the affinity reasons for the others", () => {
     const t = threeSessions();
     t.touch('auth', 'api/auth/session.ts', 'edit', at(1));
     const router = new Router(t, { strategy: 'manual' });

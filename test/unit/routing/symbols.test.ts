@@ -14,9 +14,12 @@ import { at, threeSessions } from './fixtures/builders';
 
 describe('code-like identifiers of a task', () => {
   test('camelCase, PascalCase, snake and digit tokens; plain words and repeats left out', () => {
-    assert.deepEqual(codeLikeIdentifiers('Fix the rounding in reconcileQuarterTotals, then InvoiceView and MAX_ROWS; reconcileQuarterTotals again, cart3 too'), [
-      'reconcileQuarterTotals', 'InvoiceView', 'MAX_ROWS', 'cart3',
-    ]);
+    assert.deepEqual(
+      codeLikeIdentifiers(
+        'Fix the rounding in reconcileQuarterTotals, then InvoiceView and MAX_ROWS; reconcileQuarterTotals again, cart3 too',
+      ),
+      ['reconcileQuarterTotals', 'InvoiceView', 'MAX_ROWS', 'cart3'],
+    );
     assert.deepEqual(codeLikeIdentifiers('Make the login page faster'), []);
   });
 
@@ -27,7 +30,12 @@ describe('code-like identifiers of a task', () => {
   test('they are exactly the tokens the analysis asks the symbol index about', () => {
     const text = 'Rename parseTotals in billing/lineItems.ts and check useCart2 with MAX_ROWS';
     const asked: string[] = [];
-    analyzeTaskText(text, threeSessions().files, { lookup: (s) => { asked.push(s); return []; } });
+    analyzeTaskText(text, threeSessions().files, {
+      lookup: (s) => {
+        asked.push(s);
+        return [];
+      },
+    });
     assert.deepEqual(asked, codeLikeIdentifiers(text));
   });
 });
@@ -86,17 +94,31 @@ describe('matching provider symbols (host)', () => {
   test('definition-like kinds first, outside files and dependencies dropped, distinct and capped', () => {
     const VARIABLE = 12;
     const FUNCTION = 11;
-    const files = definingFiles('total', [
-      { name: 'total', kind: VARIABLE, file: '/w/a.ts' },
-      { name: 'total', kind: FUNCTION, file: '/w/b.ts' },
-      { name: 'total', kind: FUNCTION, file: undefined },
-      { name: 'total', kind: FUNCTION, file: '/w/node_modules/x/index.d.ts' },
-      { name: 'totals', kind: FUNCTION, file: '/w/c.ts' },
-      { name: 'Cart.total', file: '/w/b.ts' },
-      { name: 'total', file: '/w/d.ts' },
-    ], 8);
+    const files = definingFiles(
+      'total',
+      [
+        { name: 'total', kind: VARIABLE, file: '/w/a.ts' },
+        { name: 'total', kind: FUNCTION, file: '/w/b.ts' },
+        { name: 'total', kind: FUNCTION, file: undefined },
+        { name: 'total', kind: FUNCTION, file: '/w/node_modules/x/index.d.ts' },
+        { name: 'totals', kind: FUNCTION, file: '/w/c.ts' },
+        { name: 'Cart.total', file: '/w/b.ts' },
+        { name: 'total', file: '/w/d.ts' },
+      ],
+      8,
+    );
     assert.deepEqual(files, ['/w/b.ts', '/w/a.ts', '/w/d.ts']);
-    assert.deepEqual(definingFiles('total', [{ name: 'total', file: '/1' }, { name: 'total', file: '/2' }], 1), ['/1']);
+    assert.deepEqual(
+      definingFiles(
+        'total',
+        [
+          { name: 'total', file: '/1' },
+          { name: 'total', file: '/2' },
+        ],
+        1,
+      ),
+      ['/1'],
+    );
   });
 
   test('requested names are validated, distinct and capped', () => {
@@ -135,7 +157,10 @@ describe('bounded lookup (orchestrator)', () => {
     await s.prepare('reconcileQuarterTotals');
     assert.ok(Date.now() - started < 1000);
     assert.deepEqual(s.cache.lookup('reconcileQuarterTotals'), []);
-    answer?.([{ name: 'reconcileQuarterTotals', files: ['/w/billing/ledger.ts'] }, { name: 'unasked', files: ['/w/u.ts'] }]);
+    answer?.([
+      { name: 'reconcileQuarterTotals', files: ['/w/billing/ledger.ts'] },
+      { name: 'unasked', files: ['/w/u.ts'] },
+    ]);
     await new Promise((r) => setImmediate(r));
     assert.deepEqual(s.cache.lookup('reconcileQuarterTotals'), ['billing/ledger.ts']);
     assert.deepEqual(s.cache.lookup('unasked'), []);
@@ -152,13 +177,27 @@ describe('bounded lookup (orchestrator)', () => {
   test('a host without the handler is not asked again; other errors are', async () => {
     let calls = 0;
     const logs: string[] = [];
-    const missing = new WorkspaceSymbols({ keyOf, log: (m) => logs.push(m), ask: () => { calls++; return Promise.reject(Object.assign(new Error('Unhandled method'), { code: -32601 })); } });
+    const missing = new WorkspaceSymbols({
+      keyOf,
+      log: (m) => logs.push(m),
+      ask: () => {
+        calls++;
+        return Promise.reject(Object.assign(new Error('Unhandled method'), { code: -32601 }));
+      },
+    });
     await missing.prepare('aB');
     await missing.prepare('cD');
     assert.equal(calls, 1);
     assert.equal(logs.length, 1);
     let failures = 0;
-    const flaky = new WorkspaceSymbols({ keyOf, log: () => undefined, ask: () => { failures++; return Promise.reject(new Error('boom')); } });
+    const flaky = new WorkspaceSymbols({
+      keyOf,
+      log: () => undefined,
+      ask: () => {
+        failures++;
+        return Promise.reject(new Error('boom'));
+      },
+    });
     await flaky.prepare('aB');
     await flaky.prepare('aB');
     assert.equal(failures, 2);
@@ -183,7 +222,10 @@ describe('routing through workspace symbols', () => {
     const d = new Router(t).route(task, at(10));
     assert.equal(d.chosen, 'web', JSON.stringify(d.ranked));
     assert.deepEqual(d.targetFiles, ['shared/ledger/books.ts']);
-    assert.match(joinReasons(d.ranked[0]?.reasons ?? []), /names symbol reconcileQuarterTotals defined in shared\/ledger\/books\.ts \(edited 8 min ago\)/);
+    assert.match(
+      joinReasons(d.ranked[0]?.reasons ?? []),
+      /names symbol reconcileQuarterTotals defined in shared\/ledger\/books\.ts \(edited 8 min ago\)/,
+    );
   });
 
   test('without the index the file name gives nothing away', () => {

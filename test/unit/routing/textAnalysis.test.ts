@@ -8,29 +8,47 @@ import { recognizeIndependent } from '../../../src/core/routing/independence';
 
 function index(): FileIndex {
   const f = new FileIndex();
-  for (const p of ['api/src/auth/session.ts', 'api/src/auth/tokenStore3.ts', 'api/src/billing/invoiceView2.ts', 'app/src/state/cart3.tsx', 'app/src/forms/cart3.ts', 'app/src/components/userView7.tsx']) f.add(p);
+  for (const p of [
+    'api/src/auth/session.ts',
+    'api/src/auth/tokenStore3.ts',
+    'api/src/billing/invoiceView2.ts',
+    'app/src/state/cart3.tsx',
+    'app/src/forms/cart3.ts',
+    'app/src/components/userView7.tsx',
+  ])
+    f.add(p);
   return f;
 }
 
 describe('task-text analysis', () => {
   test('a workspace path is resolved exactly, and by suffix', () => {
     const a = analyzeTaskText('Look at api/src/auth/session.ts and auth/tokenStore3.ts please', index());
-    assert.deepEqual(a.files.map((m) => [m.path, m.via, m.weight]), [
-      ['api/src/auth/session.ts', 'path', 1],
-      ['api/src/auth/tokenStore3.ts', 'path', 1],
-    ]);
+    assert.deepEqual(
+      a.files.map((m) => [m.path, m.via, m.weight]),
+      [
+        ['api/src/auth/session.ts', 'path', 1],
+        ['api/src/auth/tokenStore3.ts', 'path', 1],
+      ],
+    );
   });
 
   test('a file name is resolved; the extension tells same-stem files apart', () => {
     const a = analyzeTaskText('Fix the failing check in cart3.ts', index());
-    assert.deepEqual(a.files.map((m) => m.path), ['app/src/forms/cart3.ts']);
+    assert.deepEqual(
+      a.files.map((m) => m.path),
+      ['app/src/forms/cart3.ts'],
+    );
     assert.equal(a.files[0]?.via, 'name');
   });
 
   test('a symbol named after its file resolves to it (use/validate prefixes too)', () => {
     for (const sym of ['InvoiceView2', 'useInvoiceView2', 'validateInvoiceView2']) {
       const a = analyzeTaskText(`Add input validation to ${sym}`, index());
-      assert.deepEqual(a.files.map((m) => [m.path, m.via]), [['api/src/billing/invoiceView2.ts', 'symbol']], sym);
+      assert.deepEqual(
+        a.files.map((m) => [m.path, m.via]),
+        [['api/src/billing/invoiceView2.ts', 'symbol']],
+        sym,
+      );
     }
     assert.deepEqual(filesNamedBy('useTokenStore3', index()), ['api/src/auth/tokenStore3.ts']);
     assert.deepEqual(filesNamedBy('Nothing9', index()), []);
@@ -45,7 +63,10 @@ describe('task-text analysis', () => {
   test('the symbol index is asked first', () => {
     const symbols = { lookup: (s: string): readonly string[] => (s === 'refreshSession' ? ['api/src/auth/session.ts'] : []) };
     const a = analyzeTaskText('Make refreshSession retry', index(), symbols);
-    assert.deepEqual(a.files.map((m) => [m.path, m.via, m.weight]), [['api/src/auth/session.ts', 'symbol', 1]]);
+    assert.deepEqual(
+      a.files.map((m) => [m.path, m.via, m.weight]),
+      [['api/src/auth/session.ts', 'symbol', 1]],
+    );
   });
 
   test('plain words are matched against directory segments (plural or singular)', () => {
@@ -68,14 +89,20 @@ describe('task-text analysis', () => {
 
   test('a longer word names a folder it starts with, at half weight', () => {
     const a = analyzeTaskText('The authentication is slow', index());
-    assert.deepEqual(a.areas.map((x) => [x.dir, x.weight]), [['api/src/auth', 0.5]]);
+    assert.deepEqual(
+      a.areas.map((x) => [x.dir, x.weight]),
+      [['api/src/auth', 0.5]],
+    );
   });
 
   test('a deleted file is no longer resolved', () => {
     const f = index();
     assert.equal(f.remove('app/src/forms/cart3.ts'), true);
     assert.equal(f.remove('app/src/forms/cart3.ts'), false);
-    assert.deepEqual(analyzeTaskText('Add input validation to Cart3', f).files.map((m) => [m.path, m.weight]), [['app/src/state/cart3.tsx', 0.9]]);
+    assert.deepEqual(
+      analyzeTaskText('Add input validation to Cart3', f).files.map((m) => [m.path, m.weight]),
+      [['app/src/state/cart3.tsx', 0.9]],
+    );
     assert.equal(f.countInDir('app/src/forms'), 0);
   });
 

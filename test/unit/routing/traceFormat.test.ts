@@ -18,7 +18,9 @@ describe('trace format and replay', () => {
   });
 
   test('bad lines are reported with their number and skipped', () => {
-    const { events, errors } = parseTrace('{"t":1,"type":"open","file":"a.ts"}\nnot json\n{"t":2,"type":"warp"}\n\n{"type":"open","file":"b.ts"}\n{"t":3,"type":"touch","file":"c.ts"}\n[1]\n');
+    const { events, errors } = parseTrace(
+      '{"t":1,"type":"open","file":"a.ts"}\nnot json\n{"t":2,"type":"warp"}\n\n{"type":"open","file":"b.ts"}\n{"t":3,"type":"touch","file":"c.ts"}\n[1]\n',
+    );
     assert.equal(events.length, 1);
     assert.equal(errors.length, 5);
     assert.match(errors[0] ?? '', /^line 2: not JSON/);
@@ -26,7 +28,11 @@ describe('trace format and replay', () => {
     assert.equal(errors[2], 'line 5: missing numeric "t"');
     assert.equal(errors[3], 'line 6: "touch" event without string "session"');
     assert.equal(errors[4], 'line 7: not a JSON object');
-    assert.equal(typeof parseTraceLine('{"t":1,"type":"task","id":"t","text":"x","load":{"s1":"lots"}}'), 'object', 'bad load entries are ignored');
+    assert.equal(
+      typeof parseTraceLine('{"t":1,"type":"task","id":"t","text":"x","load":{"s1":"lots"}}'),
+      'object',
+      'bad load entries are ignored',
+    );
   });
 
   test('replay decides each task from the events before it', () => {

@@ -23,15 +23,29 @@ import { startWorkspaceOrchestrator } from '../../support/workspaceOrchestrator'
 describe('agent mode settings', () => {
   test('defaults let Codex write in its folder and Gemini edit; anything unknown falls back', () => {
     const d = parseSettings({});
-    assert.deepEqual([d.codexSandbox, d.codexSkipGitRepoCheck, d.geminiApprovalMode, d.geminiSkipTrust], ['workspace-write', false, 'auto_edit', false]);
+    assert.deepEqual(
+      [d.codexSandbox, d.codexSkipGitRepoCheck, d.geminiApprovalMode, d.geminiSkipTrust],
+      ['workspace-write', false, 'auto_edit', false],
+    );
     const bad = parseSettings({ codexSandbox: '--yolo', codexSkipGitRepoCheck: 'yes', geminiApprovalMode: 'all', geminiSkipTrust: 1 });
-    assert.deepEqual([bad.codexSandbox, bad.codexSkipGitRepoCheck, bad.geminiApprovalMode, bad.geminiSkipTrust], ['workspace-write', false, 'auto_edit', false]);
-    const set = parseSettings({ codexSandbox: 'read-only', codexSkipGitRepoCheck: true, geminiApprovalMode: 'plan', geminiSkipTrust: true });
-    assert.deepEqual([set.codexSandbox, set.codexSkipGitRepoCheck, set.geminiApprovalMode, set.geminiSkipTrust], ['read-only', true, 'plan', true]);
+    assert.deepEqual(
+      [bad.codexSandbox, bad.codexSkipGitRepoCheck, bad.geminiApprovalMode, bad.geminiSkipTrust],
+      ['workspace-write', false, 'auto_edit', false],
+    );
+    const set = parseSettings({
+      codexSandbox: 'read-only',
+      codexSkipGitRepoCheck: true,
+      geminiApprovalMode: 'plan',
+      geminiSkipTrust: true,
+    });
+    assert.deepEqual(
+      [set.codexSandbox, set.codexSkipGitRepoCheck, set.geminiApprovalMode, set.geminiSkipTrust],
+      ['read-only', true, 'plan', true],
+    );
     assert.equal(codexSandbox('danger-full-access'), 'danger-full-access');
   });
 
-  test('a new session stores Claude\'s mode from the setting, Gemini\'s only when given, none for Codex', () => {
+  test("a new session stores Claude's mode from the setting, Gemini's only when given, none for Codex", () => {
     const s: OrchestratorSettings = { ...defaultSettings, claudePermissionMode: 'acceptEdits' };
     assert.deepEqual(sessionPermissionMode('claude', undefined, s), { permissionMode: 'acceptEdits' });
     assert.deepEqual(sessionPermissionMode('claude', 'plan', s), { permissionMode: 'plan' });
@@ -41,27 +55,47 @@ describe('agent mode settings', () => {
   });
 
   test('a settings change is checked against the agent: model names, known modes, none for Codex; null goes back to the default', () => {
-    assert.deepEqual(sessionSettingsPatch('claude', { model: ' opus ', permissionMode: 'acceptEdits' }), { model: 'opus', permissionMode: 'acceptEdits' });
+    assert.deepEqual(sessionSettingsPatch('claude', { model: ' opus ', permissionMode: 'acceptEdits' }), {
+      model: 'opus',
+      permissionMode: 'acceptEdits',
+    });
     assert.deepEqual(sessionSettingsPatch('gemini', { model: null, permissionMode: null }), { model: null, permissionMode: null });
     assert.deepEqual(sessionSettingsPatch('codex', { model: '' }), { model: null });
     assert.throws(() => sessionSettingsPatch('claude', { model: '--dangerously-skip-permissions' }), /not a model name/);
     assert.throws(() => sessionSettingsPatch('claude', { model: 'a b' }), /not a model name/);
-    assert.throws(() => sessionSettingsPatch('claude', { permissionMode: 'yolo' }), /not a permission mode: default, acceptEdits, plan, bypassPermissions/);
+    assert.throws(
+      () => sessionSettingsPatch('claude', { permissionMode: 'yolo' }),
+      /not a permission mode: default, acceptEdits, plan, bypassPermissions/,
+    );
     assert.throws(() => sessionSettingsPatch('codex', { permissionMode: 'plan' }), /no permission mode of its own/);
     assert.deepEqual(sessionSettingsPatch('claude', {}), {});
   });
 });
 
 /** Starts an orchestrator with `settings`, runs each (session, task) and returns the finished tasks. */
-async function runTasks(started: OrchestratorUnderTest[], storage: string, folders: string[], settings: OrchestratorSettings,
-  jobs: { agent: 'codex' | 'gemini'; folder: string; text: string; permissionMode?: string }[]): Promise<TaskSummary[]> {
+async function runTasks(
+  started: OrchestratorUnderTest[],
+  storage: string,
+  folders: string[],
+  settings: OrchestratorSettings,
+  jobs: { agent: 'codex' | 'gemini'; folder: string; text: string; permissionMode?: string }[],
+): Promise<TaskSummary[]> {
   const { o, finished, waitFor } = await startWorkspaceOrchestrator(started, { storage, folders, settings });
   const ids: string[] = [];
   for (const [i, j] of jobs.entries()) {
-    const s = await o.request(CreateSessionRequest, { name: `${j.agent}-${i}`, agent: j.agent, folder: j.folder, ...(j.permissionMode ? { permissionMode: j.permissionMode } : {}) });
+    const s = await o.request(CreateSessionRequest, {
+      name: `${j.agent}-${i}`,
+      agent: j.agent,
+      folder: j.folder,
+      ...(j.permissionMode ? { permissionMode: j.permissionMode } : {}),
+    });
     ids.push((await o.request(SendTaskRequest, { sessionId: s.id, text: j.text })).id);
   }
-  await waitFor(() => ids.every((id) => finished.some((t) => t.id === id)), 60_000, () => `tasks did not finish: ${JSON.stringify(finished)}`);
+  await waitFor(
+    () => ids.every((id) => finished.some((t) => t.id === id)),
+    60_000,
+    () => `tasks did not finish: ${JSON.stringify(finished)}`,
+  );
   assert.equal(await o.close(), 0);
   return ids.map((id) => finished.find((t) => t.id === id) as TaskSummary);
 }
@@ -70,13 +104,24 @@ describe('Codex sessions with the default settings (orchestrator, real Codex CLI
   const started: OrchestratorUnderTest[] = [];
   const mock = new MockOpenAIServer((req) => codexDirectiveResponder(req));
   let t: CodexTestEnv;
-  before(async () => { await mock.start(); t = codexTestEnv(mock.baseUrl); });
-  after(async () => { await closeLeftRunning(started); await mock.stop(); t.cleanup(); });
+  before(async () => {
+    await mock.start();
+    t = codexTestEnv(mock.baseUrl);
+  });
+  after(async () => {
+    await closeLeftRunning(started);
+    await mock.stop();
+    t.cleanup();
+  });
 
-  test('edit the session\'s folder; outside a git repository the task fails naming the setting, which lets it run', async () => {
+  test("edit the session's folder; outside a git repository the task fails naming the setting, which lets it run", async () => {
     const repo = t.folder('repo');
     const plain = t.folder('plain', false);
-    const settings: OrchestratorSettings = { ...defaultSettings, executables: { ...defaultSettings.executables, codex: realCodexPath }, environment: { codex: t.env } };
+    const settings: OrchestratorSettings = {
+      ...defaultSettings,
+      executables: { ...defaultSettings.executables, codex: realCodexPath },
+      environment: { codex: t.env },
+    };
     const [edit, refused] = await runTasks(started, t.folder('storage', false), [repo, plain], settings, [
       { agent: 'codex', folder: repo, text: 'PATCH notes.txt written by codex' },
       { agent: 'codex', folder: plain, text: 'hello' },
@@ -98,13 +143,24 @@ describe('Gemini sessions with the default settings (orchestrator, real Gemini C
   const started: OrchestratorUnderTest[] = [];
   const mock = new MockGeminiServer(directiveResponder);
   let t: GeminiTestEnv;
-  before(async () => { await mock.start(); t = geminiTestEnv(mock.url); });
-  after(async () => { await closeLeftRunning(started); await mock.stop(); t.cleanup(); });
+  before(async () => {
+    await mock.start();
+    t = geminiTestEnv(mock.url);
+  });
+  after(async () => {
+    await closeLeftRunning(started);
+    await mock.stop();
+    t.cleanup();
+  });
 
   test('edit files (auto_edit); a session made with its own mode keeps it; an untrusted folder fails naming the setting', async () => {
     const ws = t.folder('ws');
     const untrusted = t.untrustedFolder('other');
-    const settings: OrchestratorSettings = { ...defaultSettings, executables: { ...defaultSettings.executables, gemini: realGeminiPath }, environment: { gemini: t.env } };
+    const settings: OrchestratorSettings = {
+      ...defaultSettings,
+      executables: { ...defaultSettings.executables, gemini: realGeminiPath },
+      environment: { gemini: t.env },
+    };
     const written = join(ws, 'hello.txt');
     const never = join(ws, 'never.txt');
     const [edit, asked, refused] = await runTasks(started, t.folder('storage'), [ws, untrusted], settings, [

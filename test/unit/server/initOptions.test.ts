@@ -5,17 +5,42 @@ import { defaultSettings, parseSettings } from '../../../src/server/settings';
 import { askForPermissionsNote } from '../../../src/server/sessions/permissionNote';
 
 test('parseInitOptions keeps valid fields and defaults the rest', () => {
-  assert.deepEqual(parseInitOptions({ extensionVersion: '1.2.3', globalStorageDir: '/g', workspaceStorageDir: '/w', trusted: true, workspaceFolders: ['/a', 3, ''] }), {
-    extensionVersion: '1.2.3', globalStorageDir: '/g', workspaceStorageDir: '/w', trusted: true, workspaceFolders: ['/a'], settings: defaultSettings,
+  assert.deepEqual(
+    parseInitOptions({
+      extensionVersion: '1.2.3',
+      globalStorageDir: '/g',
+      workspaceStorageDir: '/w',
+      trusted: true,
+      workspaceFolders: ['/a', 3, ''],
+    }),
+    {
+      extensionVersion: '1.2.3',
+      globalStorageDir: '/g',
+      workspaceStorageDir: '/w',
+      trusted: true,
+      workspaceFolders: ['/a'],
+      settings: defaultSettings,
+    },
+  );
+  assert.deepEqual(parseInitOptions(undefined), {
+    extensionVersion: 'dev',
+    globalStorageDir: '',
+    trusted: false,
+    workspaceFolders: [],
+    settings: defaultSettings,
   });
-  assert.deepEqual(parseInitOptions(undefined), { extensionVersion: 'dev', globalStorageDir: '', trusted: false, workspaceFolders: [], settings: defaultSettings });
   assert.equal(parseInitOptions({ trusted: 1, workspaceStorageDir: '' }).workspaceStorageDir, undefined);
 });
 
 test('settings of the wrong type or out of range fall back or are clamped, never crash', () => {
   const s = parseSettings({
-    maxParallelSessions: 0, taskIdleTimeoutSeconds: 'x', claudeLongLived: 'yes', executables: { claude: '', codex: '/opt/codex' },
-    commandLine: 5, environment: { claude: { OK: 'v', 'BAD-NAME': 'x', N: 3 }, unknown: { A: 'b' } }, worktreeFolder: null,
+    maxParallelSessions: 0,
+    taskIdleTimeoutSeconds: 'x',
+    claudeLongLived: 'yes',
+    executables: { claude: '', codex: '/opt/codex' },
+    commandLine: 5,
+    environment: { claude: { OK: 'v', 'BAD-NAME': 'x', N: 3 }, unknown: { A: 'b' } },
+    worktreeFolder: null,
   });
   assert.equal(s.maxParallelSessions, 1);
   assert.equal(s.taskIdleTimeoutSeconds, defaultSettings.taskIdleTimeoutSeconds);
@@ -33,5 +58,8 @@ test('agentAffinity.claude.askForPermissions: on by default, a boolean only; it 
   assert.equal(parseSettings({ claudeAskForPermissions: 'no' }).claudeAskForPermissions, true);
   assert.equal(askForPermissionsNote({ claudeAskForPermissions: true, claudeLongLived: true }), undefined);
   assert.equal(askForPermissionsNote({ claudeAskForPermissions: false, claudeLongLived: false }), undefined);
-  assert.match(askForPermissionsNote({ claudeAskForPermissions: true, claudeLongLived: false }) ?? '', /needs agentAffinity\.claude\.longLived.*refused/);
+  assert.match(
+    askForPermissionsNote({ claudeAskForPermissions: true, claudeLongLived: false }) ?? '',
+    /needs agentAffinity\.claude\.longLived.*refused/,
+  );
 });

@@ -32,21 +32,31 @@ function allowedToolsArgs(folder: string): string[] {
 describe('consolidated allow list on the command line (orchestrator, real Claude Code CLI)', { timeout: 120_000 }, () => {
   const claude = claudeServerSuite(directiveResponder);
 
-  test('the project\'s allow rules apply to the session\'s runs, consolidated; others are refused; an edit reaches the next task', async () => {
+  test("the project's allow rules apply to the session's runs, consolidated; others are refused; an edit reaches the next task", async () => {
     const folder = claude.env.folder('ws');
     mkdirSync(join(folder, '.claude'));
     const settingsFile = join(folder, '.claude', 'settings.json');
     const writeSettings = (allow: string[]): void => writeFileSync(settingsFile, JSON.stringify({ permissions: { allow } }, null, 2));
     writeSettings(['Bash(touch made-by-rule *)', 'Bash(touch made-by-rule one)', 'Bash(touch made-by-rule one)']);
     const { o, finished, waitFor } = await startWorkspaceOrchestrator(claude.started, {
-      storage: claude.env.folder('storage'), folders: [folder],
+      storage: claude.env.folder('storage'),
+      folders: [folder],
       // Not asked: a tool outside the list is refused (sessionPermissionRequests.test.ts covers asking).
-      settings: { ...defaultSettings, claudeAskForPermissions: false, executables: { ...defaultSettings.executables, claude: realClaudePath }, environment: { claude: claude.env.env } },
+      settings: {
+        ...defaultSettings,
+        claudeAskForPermissions: false,
+        executables: { ...defaultSettings.executables, claude: realClaudePath },
+        environment: { claude: claude.env.env },
+      },
     });
     const s = await o.request(CreateSessionRequest, { name: 'rules', agent: 'claude', folder });
     const run = async (text: string): Promise<TaskSummary> => {
       const t = await o.request(SendTaskRequest, { sessionId: s.id, text });
-      await waitFor(() => finished.some((x) => x.id === t.id), 60_000, () => JSON.stringify(finished));
+      await waitFor(
+        () => finished.some((x) => x.id === t.id),
+        60_000,
+        () => JSON.stringify(finished),
+      );
       const done = finished.find((x) => x.id === t.id);
       assert.ok(done);
       return done;

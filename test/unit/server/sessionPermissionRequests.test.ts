@@ -8,10 +8,21 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  AnswerPermissionRequest, ListPermissionRequestsRequest, PermissionRequestedNotification, PermissionSettledNotification,
-  type AnswerPermissionParams, type PermissionRequestSummary, type PermissionSettledParams,
+  AnswerPermissionRequest,
+  ListPermissionRequestsRequest,
+  PermissionRequestedNotification,
+  PermissionSettledNotification,
+  type AnswerPermissionParams,
+  type PermissionRequestSummary,
+  type PermissionSettledParams,
 } from '../../../src/protocol/permissionRequests';
-import { CreateSessionRequest, ListSessionsRequest, SendTaskRequest, StopSessionRequest, type TaskSummary } from '../../../src/protocol/sessions';
+import {
+  CreateSessionRequest,
+  ListSessionsRequest,
+  SendTaskRequest,
+  StopSessionRequest,
+  type TaskSummary,
+} from '../../../src/protocol/sessions';
 import type { OrchestratorSettings } from '../../../src/protocol/settings';
 import { defaultSettings } from '../../../src/server/settings';
 import { realClaudePath } from '../../support/mockAnthropic/claudeEnv';
@@ -32,24 +43,41 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
 
   async function start(name: string, patch: Partial<OrchestratorSettings> = {}): Promise<Asking> {
     const w = await startWorkspaceOrchestrator(claude.started, {
-      storage: claude.env.folder(`storage-${name}`), folders: [claude.env.folder(name)],
-      settings: { ...defaultSettings, executables: { ...defaultSettings.executables, claude: realClaudePath }, environment: { claude: claude.env.env }, ...patch },
+      storage: claude.env.folder(`storage-${name}`),
+      folders: [claude.env.folder(name)],
+      settings: {
+        ...defaultSettings,
+        executables: { ...defaultSettings.executables, claude: realClaudePath },
+        environment: { claude: claude.env.env },
+        ...patch,
+      },
     });
     const asked: PermissionRequestSummary[] = [];
     const settled: PermissionSettledParams[] = [];
     w.o.connection.onNotification(PermissionRequestedNotification.method, (p: PermissionRequestSummary) => void asked.push(p));
     w.o.connection.onNotification(PermissionSettledNotification.method, (p: PermissionSettledParams) => void settled.push(p));
     const finishedTask = async (id: string): Promise<TaskSummary> => {
-      await w.waitFor(() => w.finished.some((x) => x.id === id), 60_000, () => JSON.stringify(w.finished));
+      await w.waitFor(
+        () => w.finished.some((x) => x.id === id),
+        60_000,
+        () => JSON.stringify(w.finished),
+      );
       const done = w.finished.find((x) => x.id === id);
       assert.ok(done);
       return done;
     };
     return {
-      ...w, asked, settled, finishedTask,
+      ...w,
+      asked,
+      settled,
+      finishedTask,
       run: async (sessionId, text) => finishedTask((await w.o.request(SendTaskRequest, { sessionId, text })).id),
       question: async (sessionId) => {
-        await w.waitFor(() => asked.some((a) => a.sessionId === sessionId && !settled.some((s) => s.requestId === a.requestId)), 60_000, () => JSON.stringify({ asked, settled, finished: w.finished }));
+        await w.waitFor(
+          () => asked.some((a) => a.sessionId === sessionId && !settled.some((s) => s.requestId === a.requestId)),
+          60_000,
+          () => JSON.stringify({ asked, settled, finished: w.finished }),
+        );
         const q = asked.find((a) => a.sessionId === sessionId && !settled.some((s) => s.requestId === a.requestId));
         assert.ok(q);
         return q;
@@ -69,12 +97,24 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
     const q = await a.question(s.id);
     assert.deepEqual([q.sessionName, q.toolName, q.detail, q.taskId], ['asker', 'Write', 'yes.txt', write.id]);
     assert.equal((await o.request(ListSessionsRequest, undefined)).find((x) => x.id === s.id)?.state, 'waiting');
-    assert.deepEqual((await o.request(ListPermissionRequestsRequest, undefined)).map((r) => r.requestId), [q.requestId]);
+    assert.deepEqual(
+      (await o.request(ListPermissionRequestsRequest, undefined)).map((r) => r.requestId),
+      [q.requestId],
+    );
     assert.equal(existsSync(yes), false, 'nothing is written before the answer');
     // Bad input is refused with what is wrong; the question stays.
-    await assert.rejects(o.request(AnswerPermissionRequest, { sessionId: s.id, requestId: 'nope', allow: true }), /has no pending permission request nope/);
-    await assert.rejects(o.request(AnswerPermissionRequest, { sessionId: 's-missing', requestId: q.requestId, allow: true }), /There is no session s-missing/);
-    await assert.rejects(o.request(AnswerPermissionRequest, { sessionId: s.id, requestId: q.requestId, allow: 'yes' } as unknown as AnswerPermissionParams), /allow: true or false/);
+    await assert.rejects(
+      o.request(AnswerPermissionRequest, { sessionId: s.id, requestId: 'nope', allow: true }),
+      /has no pending permission request nope/,
+    );
+    await assert.rejects(
+      o.request(AnswerPermissionRequest, { sessionId: 's-missing', requestId: q.requestId, allow: true }),
+      /There is no session s-missing/,
+    );
+    await assert.rejects(
+      o.request(AnswerPermissionRequest, { sessionId: s.id, requestId: q.requestId, allow: 'yes' } as unknown as AnswerPermissionParams),
+      /allow: true or false/,
+    );
     await assert.rejects(o.request(AnswerPermissionRequest, null as unknown as AnswerPermissionParams), /session id/);
     const answered = await o.request(AnswerPermissionRequest, { sessionId: s.id, requestId: q.requestId, allow: true });
     assert.equal(answered.requestId, q.requestId);
@@ -82,9 +122,15 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
     assert.equal(done.status, 'succeeded', done.error);
     assert.equal(done.resultText, `Wrote ${yes}.`);
     assert.equal(readFileSync(yes, 'utf8'), 'granted');
-    assert.deepEqual(a.settled.find((x) => x.requestId === q.requestId), { sessionId: s.id, requestId: q.requestId, outcome: 'allowed' });
+    assert.deepEqual(
+      a.settled.find((x) => x.requestId === q.requestId),
+      { sessionId: s.id, requestId: q.requestId, outcome: 'allowed' },
+    );
     // Answered once: a second answer is refused.
-    await assert.rejects(o.request(AnswerPermissionRequest, { sessionId: s.id, requestId: q.requestId, allow: true }), /no pending permission request.*answered already, or its task ended/);
+    await assert.rejects(
+      o.request(AnswerPermissionRequest, { sessionId: s.id, requestId: q.requestId, allow: true }),
+      /no pending permission request.*answered already, or its task ended/,
+    );
 
     const bash = await o.request(SendTaskRequest, { sessionId: s.id, text: 'BASH touch denied-file' });
     const qb = await a.question(s.id);
@@ -103,7 +149,10 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
     await a.finishedTask(stopped.id);
     assert.equal(a.settled.find((x) => x.requestId === qs.requestId)?.outcome, 'withdrawn');
     assert.deepEqual(await o.request(ListPermissionRequestsRequest, undefined), []);
-    await assert.rejects(o.request(AnswerPermissionRequest, { sessionId: s.id, requestId: qs.requestId, allow: true }), /no pending permission request/);
+    await assert.rejects(
+      o.request(AnswerPermissionRequest, { sessionId: s.id, requestId: qs.requestId, allow: true }),
+      /no pending permission request/,
+    );
     assert.equal(existsSync(never), false);
     assert.equal(await o.close(), 0);
   });
@@ -112,11 +161,18 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
     const folder = claude.env.folder('many');
     const a = await start('many');
     const { o } = a;
-    const sessions = await Promise.all(['one', 'two', 'three'].map((name) => o.request(CreateSessionRequest, { name, agent: 'claude', folder })));
-    const tasks = await Promise.all(sessions.map((s) => o.request(SendTaskRequest, { sessionId: s.id, text: `WRITE ${join(folder, `${s.name}.txt`)} by ${s.name}` })));
+    const sessions = await Promise.all(
+      ['one', 'two', 'three'].map((name) => o.request(CreateSessionRequest, { name, agent: 'claude', folder })),
+    );
+    const tasks = await Promise.all(
+      sessions.map((s) => o.request(SendTaskRequest, { sessionId: s.id, text: `WRITE ${join(folder, `${s.name}.txt`)} by ${s.name}` })),
+    );
     const questions = await Promise.all(sessions.map((s) => a.question(s.id)));
     assert.equal((await o.request(ListPermissionRequestsRequest, undefined)).length, 3);
-    assert.deepEqual((await o.request(ListSessionsRequest, undefined)).map((x) => x.state), ['waiting', 'waiting', 'waiting']);
+    assert.deepEqual(
+      (await o.request(ListSessionsRequest, undefined)).map((x) => x.state),
+      ['waiting', 'waiting', 'waiting'],
+    );
     // Answered out of order: the second is denied, the others allowed.
     for (const i of [2, 0, 1]) {
       const q = questions[i];
@@ -124,12 +180,21 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
       await o.request(AnswerPermissionRequest, { sessionId: q.sessionId, requestId: q.requestId, allow: i !== 1 });
     }
     const done = await Promise.all(tasks.map((t) => a.finishedTask(t.id)));
-    assert.deepEqual(done.map((t) => t.resultText), [`Wrote ${join(folder, 'one.txt')}.`, 'The tool failed.', `Wrote ${join(folder, 'three.txt')}.`]);
-    assert.deepEqual(['one', 'two', 'three'].map((n) => existsSync(join(folder, `${n}.txt`))), [true, false, true]);
+    assert.deepEqual(
+      done.map((t) => t.resultText),
+      [`Wrote ${join(folder, 'one.txt')}.`, 'The tool failed.', `Wrote ${join(folder, 'three.txt')}.`],
+    );
+    assert.deepEqual(
+      ['one', 'two', 'three'].map((n) => existsSync(join(folder, `${n}.txt`))),
+      [true, false, true],
+    );
     assert.equal(await o.close(), 0);
   });
 
-  for (const [name, patch] of [['the setting off', { claudeAskForPermissions: false }], ['one-shot runs', { claudeLongLived: false }]] as const) {
+  for (const [name, patch] of [
+    ['the setting off', { claudeAskForPermissions: false }],
+    ['one-shot runs', { claudeLongLived: false }],
+  ] as const) {
     test(`with ${name} nobody is asked: the tool is refused as before`, async () => {
       const folder = claude.env.folder(`off-${name.replace(/\W/g, '')}`);
       const a = await start(`off-${name.replace(/\W/g, '')}`, patch);

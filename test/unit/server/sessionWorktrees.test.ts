@@ -11,7 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HealthRequest } from '../../../src/protocol/orchestrator';
 import {
-  CreateSessionRequest, DeleteSessionRequest, ListSessionsRequest, SendTaskRequest, TaskFinishedNotification, WorktreeSupportRequest, type TaskSummary,
+  CreateSessionRequest,
+  DeleteSessionRequest,
+  ListSessionsRequest,
+  SendTaskRequest,
+  TaskFinishedNotification,
+  WorktreeSupportRequest,
+  type TaskSummary,
 } from '../../../src/protocol/sessions';
 import { defaultSettings } from '../../../src/server/settings';
 import { claudeTestEnv, realClaudePath } from '../../support/mockAnthropic/claudeEnv';
@@ -22,7 +28,8 @@ import { closeLeftRunning, startOrchestratorProcess } from '../../support/orches
 test('a worktree session: own branch and folder, dirty worktree kept unless forced, branch kept', async () => {
   const root = mkdtempSync(join(tmpdir(), 'aa-wt-session-'));
   const repo = join(root, 'repo');
-  const git = (...args: string[]): string => execFileSync('git', ['-C', repo, '-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { encoding: 'utf8' });
+  const git = (...args: string[]): string =>
+    execFileSync('git', ['-C', repo, '-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { encoding: 'utf8' });
   execFileSync('git', ['init', '-q', '-b', 'main', repo]);
   writeFileSync(join(repo, 'a.ts'), 'export const a = 1;\n');
   writeFileSync(join(repo, '.gitignore'), '.claude/settings.local.json\n');
@@ -33,7 +40,11 @@ test('a worktree session: own branch and folder, dirty worktree kept unless forc
   const o = startOrchestratorProcess();
   try {
     await o.initialize({
-      extensionVersion: 'test', globalStorageDir: join(root, 'global'), workspaceStorageDir: join(root, 'ws'), trusted: true, workspaceFolders: [repo],
+      extensionVersion: 'test',
+      globalStorageDir: join(root, 'global'),
+      workspaceStorageDir: join(root, 'ws'),
+      trusted: true,
+      workspaceFolders: [repo],
       settings: { ...defaultSettings, worktreeFolder: join(root, 'worktrees'), environment: { claude: { HOME: join(root, 'home') } } },
     });
     await o.request(HealthRequest, undefined);
@@ -65,17 +76,29 @@ test('a worktree session: own branch and folder, dirty worktree kept unless forc
   }
 });
 
-test('a Claude worktree session inherits the repository\'s Claude Code trust, so the project\'s allow rules hold there (real CLI)', async () => {
+test("a Claude worktree session inherits the repository's Claude Code trust, so the project's allow rules hold there (real CLI)", async () => {
   const api = new MockAnthropicServer((req: MockRequest): MockReply => {
-    const results = messagesOf(req).flatMap((m) => (Array.isArray(m.content) ? (m.content as { type?: unknown; content?: unknown; is_error?: unknown }[]) : [])).filter((b) => b.type === 'tool_result');
-    if (results.length === 0) return { kind: 'message', blocks: [{ type: 'tool_use', id: 'toolu_check', name: 'Bash', input: { command: 'node check.mjs', description: 'Run the project check' } }] };
-    return { kind: 'message', blocks: [{ type: 'text', text: `CHECK ${results[0]?.is_error === true ? 'DENIED' : 'RAN'}: ${JSON.stringify(results[0]?.content)}` }] };
+    const results = messagesOf(req)
+      .flatMap((m) => (Array.isArray(m.content) ? (m.content as { type?: unknown; content?: unknown; is_error?: unknown }[]) : []))
+      .filter((b) => b.type === 'tool_result');
+    if (results.length === 0)
+      return {
+        kind: 'message',
+        blocks: [
+          { type: 'tool_use', id: 'toolu_check', name: 'Bash', input: { command: 'node check.mjs', description: 'Run the project check' } },
+        ],
+      };
+    return {
+      kind: 'message',
+      blocks: [{ type: 'text', text: `CHECK ${results[0]?.is_error === true ? 'DENIED' : 'RAN'}: ${JSON.stringify(results[0]?.content)}` }],
+    };
   });
   await api.start();
   const env = claudeTestEnv(api.url);
   const root = env.folder('root');
   const repo = join(root, 'repo');
-  const git = (...args: string[]): string => execFileSync('git', ['-C', repo, '-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { encoding: 'utf8' });
+  const git = (...args: string[]): string =>
+    execFileSync('git', ['-C', repo, '-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { encoding: 'utf8' });
   execFileSync('git', ['init', '-q', '-b', 'main', repo]);
   mkdirSync(join(repo, '.claude'));
   writeFileSync(join(repo, '.claude', 'settings.json'), '{"permissions":{"allow":["Bash(node check.mjs)"]}}\n');
@@ -84,20 +107,36 @@ test('a Claude worktree session inherits the repository\'s Claude Code trust, so
   git('commit', '-qm', 'init');
   mkdirSync(env.home, { recursive: true });
   const config = join(env.home, '.claude.json');
-  writeFileSync(config, `${JSON.stringify({ numStartups: 3, projects: { [repo]: { hasTrustDialogAccepted: true, allowedTools: [] } } }, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(
+    config,
+    `${JSON.stringify({ numStartups: 3, projects: { [repo]: { hasTrustDialogAccepted: true, allowedTools: [] } } }, null, 2)}\n`,
+    { mode: 0o600 },
+  );
   const o = startOrchestratorProcess();
   const finished: TaskSummary[] = [];
   o.connection.onNotification(TaskFinishedNotification.method, (p: { task: TaskSummary }) => void finished.push(p.task));
   o.connection.onNotification(() => undefined);
   try {
     await o.initialize({
-      extensionVersion: 'test', globalStorageDir: join(root, 'global'), workspaceStorageDir: join(root, 'ws'), trusted: true, workspaceFolders: [repo],
-      settings: { ...defaultSettings, worktreeFolder: join(root, 'worktrees'), executables: { ...defaultSettings.executables, claude: realClaudePath }, environment: { claude: env.env } },
+      extensionVersion: 'test',
+      globalStorageDir: join(root, 'global'),
+      workspaceStorageDir: join(root, 'ws'),
+      trusted: true,
+      workspaceFolders: [repo],
+      settings: {
+        ...defaultSettings,
+        worktreeFolder: join(root, 'worktrees'),
+        executables: { ...defaultSettings.executables, claude: realClaudePath },
+        environment: { claude: env.env },
+      },
     });
     await o.request(HealthRequest, undefined);
     const s = await o.request(CreateSessionRequest, { name: 'checks', agent: 'claude', folder: repo, worktree: true });
     const wt = s.cwd;
-    const after = JSON.parse(readFileSync(config, 'utf8')) as { numStartups: number; projects: Record<string, { hasTrustDialogAccepted?: boolean; allowedTools?: unknown }> };
+    const after = JSON.parse(readFileSync(config, 'utf8')) as {
+      numStartups: number;
+      projects: Record<string, { hasTrustDialogAccepted?: boolean; allowedTools?: unknown }>;
+    };
     assert.equal(after.numStartups, 3, 'the rest of the config is kept');
     assert.deepEqual(after.projects[repo], { hasTrustDialogAccepted: true, allowedTools: [] });
     assert.equal(after.projects[wt]?.hasTrustDialogAccepted, true);
@@ -111,7 +150,7 @@ test('a Claude worktree session inherits the repository\'s Claude Code trust, so
     }
     const done = finished.find((x) => x.id === t.id);
     assert.equal(done?.status, 'succeeded');
-    assert.match(done?.resultText ?? '', /^CHECK RAN: "checked"/, 'the project\'s allow rule held in the worktree');
+    assert.match(done?.resultText ?? '', /^CHECK RAN: "checked"/, "the project's allow rule held in the worktree");
 
     assert.deepEqual(await o.request(DeleteSessionRequest, { sessionId: s.id, removeWorktree: 'force' }), { deleted: true });
     const cleaned = JSON.parse(readFileSync(config, 'utf8')) as { projects: Record<string, unknown> };

@@ -19,7 +19,12 @@ import { processGroupMembers } from '../../support/fakeAgents/fakeAgents';
 const adapter = new ClaudeAdapter({ executable: realClaudePath });
 const runOptions = { idleTimeoutMs: 60_000, killGraceMs: 1_000 };
 
-type MakeManager = (repo?: InMemorySessionRepository, maxParallel?: number, claude?: ClaudeAdapter, transcripts?: TranscriptStore) => SessionManager;
+type MakeManager = (
+  repo?: InMemorySessionRepository,
+  maxParallel?: number,
+  claude?: ClaudeAdapter,
+  transcripts?: TranscriptStore,
+) => SessionManager;
 
 /** Runs `fn` with its own mock API and HOME; every manager it makes is disposed afterwards,
  *  so a failing assertion never leaves a CLI process behind. */
@@ -29,7 +34,14 @@ async function withMock(fn: (mock: MockAnthropicServer, t: ClaudeTestEnv, manage
   const t = claudeTestEnv(mock.url);
   const managers: SessionManager[] = [];
   const manager: MakeManager = (repo = new InMemorySessionRepository(), maxParallel = 4, claude = adapter, transcripts = undefined) => {
-    const m = new SessionManager({ repository: repo, adapters: { claude }, maxParallel, ...(transcripts ? { transcripts } : {}), env: { claude: t.env }, driverOptions: { runOptions } });
+    const m = new SessionManager({
+      repository: repo,
+      adapters: { claude },
+      maxParallel,
+      ...(transcripts ? { transcripts } : {}),
+      env: { claude: t.env },
+      driverOptions: { runOptions },
+    });
     managers.push(m);
     return m;
   };
@@ -61,7 +73,12 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
       assert.ok(firstReq);
       assert.equal(userTexts(firstReq).at(-1), '--help me');
       // A cold one-shot run with --resume=<id> continues the same conversation.
-      const again = await startAgentRun(adapter, { text: 'and again', cwd: folder, env: t.env, conversationId: o.conversationId ?? '' }, () => undefined, runOptions).outcome;
+      const again = await startAgentRun(
+        adapter,
+        { text: 'and again', cwd: folder, env: t.env, conversationId: o.conversationId ?? '' },
+        () => undefined,
+        runOptions,
+      ).outcome;
       assert.equal(again.ok, true, JSON.stringify(again.failure));
       assert.equal(again.conversationId, o.conversationId);
       const resumed = mock.messageRequests().at(-1);
@@ -83,7 +100,10 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
       assert.equal(r1.status, 'succeeded', r1.error);
       assert.equal(readFileSync(target, 'utf8'), 'hello from the mock');
       const after1 = m.get(s.id);
-      assert.deepEqual(after1?.workingSet.map((w) => [w.path, w.edits]), [['hello.txt', 1]]);
+      assert.deepEqual(
+        after1?.workingSet.map((w) => [w.path, w.edits]),
+        [['hello.txt', 1]],
+      );
       const conv = after1?.conversationId;
       assert.match(conv ?? '', /^[0-9a-f-]{36}$/);
 
@@ -99,14 +119,20 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
       // Reload: a new manager from the stored records; the session is stopped and resumes its conversation.
       const m2 = manager(repo, 4, adapter, new FileTranscriptStore(join(t.home, 'transcripts')));
       const loaded = await m2.load();
-      assert.deepEqual(loaded.map((x) => [x.state, x.conversationId]), [['stopped', conv]]);
+      assert.deepEqual(
+        loaded.map((x) => [x.state, x.conversationId]),
+        [['stopped', conv]],
+      );
       const t3 = m2.sendTask(s.id, { text: 'after reload' });
       const r3 = await m2.waitForTask(t3.id);
       assert.equal(r3.status, 'succeeded', r3.error);
       assert.equal(m2.get(s.id)?.conversationId, conv);
       // The transcript (file store) spans the reload: three tasks, the Write call among them.
       const transcript = await m2.transcript(s.id);
-      assert.deepEqual(transcript.filter((e) => e.item.type === 'task_end').map((e) => e.item.type === 'task_end' && e.item.status), ['succeeded', 'succeeded', 'succeeded']);
+      assert.deepEqual(
+        transcript.filter((e) => e.item.type === 'task_end').map((e) => e.item.type === 'task_end' && e.item.status),
+        ['succeeded', 'succeeded', 'succeeded'],
+      );
       assert.ok(transcript.some((e) => e.item.type === 'tool_use' && e.item.toolName === 'Write'));
       const resumed = mock.messageRequests().at(-1);
       assert.ok(resumed);
@@ -137,7 +163,10 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
       let running = 0;
       let peak = 0;
       m.on('stateChanged', (e) => {
-        if (e.to === 'starting') { running += 1; peak = Math.max(peak, running); }
+        if (e.to === 'starting') {
+          running += 1;
+          peak = Math.max(peak, running);
+        }
         if (e.from === 'running' || (e.from === 'starting' && e.to !== 'running')) running -= 1;
       });
       const sessions = [1, 2, 3, 4].map((i) => {
@@ -146,14 +175,21 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
       });
       const tasks = sessions.map(({ s, folder }) => m.sendTask(s.id, { text: `WRITE ${join(folder, 'out.txt')} from ${s.name}` }));
       const done = await Promise.all(tasks.map((x) => m.waitForTask(x.id)));
-      assert.deepEqual(done.map((d) => d.status), ['succeeded', 'succeeded', 'succeeded', 'succeeded'], JSON.stringify(done.map((d) => d.error)));
+      assert.deepEqual(
+        done.map((d) => d.status),
+        ['succeeded', 'succeeded', 'succeeded', 'succeeded'],
+        JSON.stringify(done.map((d) => d.error)),
+      );
       assert.equal(peak, 4);
       const ids = new Set<string>();
       for (const { s, folder } of sessions) {
         const rec = m.get(s.id);
         assert.match(rec?.conversationId ?? '', /^[0-9a-f-]{36}$/);
         ids.add(rec?.conversationId ?? '');
-        assert.deepEqual(rec?.workingSet.map((w) => w.path), ['out.txt']);
+        assert.deepEqual(
+          rec?.workingSet.map((w) => w.path),
+          ['out.txt'],
+        );
         assert.equal(readFileSync(join(folder, 'out.txt'), 'utf8'), `from ${s.name}`);
       }
       assert.equal(ids.size, 4);
@@ -165,7 +201,12 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
     await withMock(async (mock, t) => {
       const folder = t.folder('ws');
       const target = join(folder, 'allowed.txt');
-      const o = await startAgentRun(adapter, { text: `WRITE ${target} allowed`, cwd: folder, env: t.env, model: 'claude-mock-model', allowedTools: ['Write'] }, () => undefined, runOptions).outcome;
+      const o = await startAgentRun(
+        adapter,
+        { text: `WRITE ${target} allowed`, cwd: folder, env: t.env, model: 'claude-mock-model', allowedTools: ['Write'] },
+        () => undefined,
+        runOptions,
+      ).outcome;
       assert.equal(o.ok, true, JSON.stringify(o.failure));
       assert.equal(readFileSync(target, 'utf8'), 'allowed');
       const body = mock.messageRequests()[0]?.body;
@@ -177,8 +218,12 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
     await withMock(async (_mock, t) => {
       const live = new ClaudeLiveProcess(adapter, { cwd: t.folder('ws'), env: t.env }, runOptions);
       let resolveInit: () => void = () => undefined;
-      const sawInit = new Promise<void>((r) => { resolveInit = r; });
-      const run = live.runTask('SLOW 30000 take your time', (e) => { if (e.type === 'init') resolveInit(); });
+      const sawInit = new Promise<void>((r) => {
+        resolveInit = r;
+      });
+      const run = live.runTask('SLOW 30000 take your time', (e) => {
+        if (e.type === 'init') resolveInit();
+      });
       await sawInit;
       const pgid = live.pid ?? 0;
       assert.ok(processGroupMembers(pgid).includes(pgid));
@@ -200,7 +245,9 @@ describe('real Claude Code CLI against the mock API', { concurrency: true, timeo
       const folder = t.folder('ws');
       const s = m.createSession({ name: 'asks', agent: 'claude', folder });
       const states: string[] = [];
-      m.on('stateChanged', (e) => { if (e.sessionId === s.id) states.push(e.to); });
+      m.on('stateChanged', (e) => {
+        if (e.sessionId === s.id) states.push(e.to);
+      });
       const yes = m.sendTask(s.id, { text: `WRITE ${join(folder, 'yes.txt')} granted` });
       const no = m.sendTask(s.id, { text: `WRITE ${join(folder, 'no.txt')} denied` });
       assert.equal((await m.waitForTask(yes.id)).status, 'succeeded');

@@ -10,10 +10,15 @@ import { InMemorySessionRepository } from '../../../src/core/sessions/sessionRep
 import { fakeClaudeAdapter } from '../../support/fakeAgents/fakeAgents';
 
 /** Runs `fn` with a manager on a fresh folder; always stops every agent afterwards. */
-async function withManager(longLivedClaude: boolean, idleTimeoutMs: number, fn: (m: SessionManager, folder: string) => Promise<void>): Promise<void> {
+async function withManager(
+  longLivedClaude: boolean,
+  idleTimeoutMs: number,
+  fn: (m: SessionManager, folder: string) => Promise<void>,
+): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'aa-fault-'));
   const m = new SessionManager({
-    repository: new InMemorySessionRepository(), adapters: { claude: fakeClaudeAdapter() },
+    repository: new InMemorySessionRepository(),
+    adapters: { claude: fakeClaudeAdapter() },
     env: { claude: { FAKE_STATE_DIR: folder } },
     driverOptions: { longLivedClaude, runOptions: { idleTimeoutMs, killGraceMs: 300, maxGarbageLines: 50 } },
   });
@@ -38,52 +43,57 @@ for (const longLived of [true, false]) {
     for (const f of faults) {
       test(`${f.task}: session failed with the reason, task failed and retryable, queue kept`, async () => {
         await withManager(longLived, f.task === 'hang' ? 2500 : 10_000, async (m, folder) => {
-        const s = m.createSession({ name: f.task, agent: 'claude', folder });
-        const t = m.sendTask(s.id, { text: f.task });
-        const next = m.sendTask(s.id, { text: 'ok next' });
-        const r = await m.waitForTask(t.id);
-        assert.equal(r.status, 'failed');
-        assert.match(r.error ?? '', f.kind);
-        assert.equal(r.retryable, true);
-        const rec = m.get(s.id);
-        assert.equal(rec?.state, 'failed');
-        assert.match(rec?.lastError?.reason ?? '', f.kind);
-        assert.deepEqual(rec?.queue.map((q) => q.id), [next.id]);
-        // Resume: the queued task runs (a fresh process, resuming the conversation when one started).
-        m.resumeSession(s.id);
-        assert.equal((await m.waitForTask(next.id)).status, 'succeeded');
-        assert.equal(m.get(s.id)?.state, 'idle');
-        assert.equal(m.get(s.id)?.lastError, undefined);
+          const s = m.createSession({ name: f.task, agent: 'claude', folder });
+          const t = m.sendTask(s.id, { text: f.task });
+          const next = m.sendTask(s.id, { text: 'ok next' });
+          const r = await m.waitForTask(t.id);
+          assert.equal(r.status, 'failed');
+          assert.match(r.error ?? '', f.kind);
+          assert.equal(r.retryable, true);
+          const rec = m.get(s.id);
+          assert.equal(rec?.state, 'failed');
+          assert.match(rec?.lastError?.reason ?? '', f.kind);
+          assert.deepEqual(
+            rec?.queue.map((q) => q.id),
+            [next.id],
+          );
+          // Resume: the queued task runs (a fresh process, resuming the conversation when one started).
+          m.resumeSession(s.id);
+          assert.equal((await m.waitForTask(next.id)).status, 'succeeded');
+          assert.equal(m.get(s.id)?.state, 'idle');
+          assert.equal(m.get(s.id)?.lastError, undefined);
         });
       });
     }
 
     test('crash once, then a retry succeeds on the same conversation', async () => {
       await withManager(longLived, 10_000, async (m, folder) => {
-      const s = m.createSession({ name: 'retry', agent: 'claude', folder });
-      const first = m.sendTask(s.id, { text: 'ok first' });
-      await m.waitForTask(first.id);
-      const conv = m.get(s.id)?.conversationId;
-      const t = m.sendTask(s.id, { text: 'crash-once' });
-      assert.equal((await m.waitForTask(t.id)).status, 'failed');
-      assert.deepEqual(m.get(s.id)?.history.find((x) => x.id === t.id)?.stderrTail, ['panic: first attempt']);
-      m.retryTask(s.id, t.id);
-      const again = await m.waitForTask(t.id);
-      assert.equal(again.status, 'succeeded');
-      assert.equal(again.attempts, 2);
-      assert.equal(m.get(s.id)?.conversationId, conv);
+        const s = m.createSession({ name: 'retry', agent: 'claude', folder });
+        const first = m.sendTask(s.id, { text: 'ok first' });
+        await m.waitForTask(first.id);
+        const conv = m.get(s.id)?.conversationId;
+        const t = m.sendTask(s.id, { text: 'crash-once' });
+        assert.equal((await m.waitForTask(t.id)).status, 'failed');
+        assert.deepEqual(m.get(s.id)?.history.find((x) => x.id === t.id)?.stderrTail, ['panic: first attempt']);
+        m.retryTask(s.id, t.id);
+        const again = await m.waitForTask(t.id);
+        assert.equal(again.status, 'succeeded');
+        assert.equal(again.attempts, 2);
+        assert.equal(m.get(s.id)?.conversationId, conv);
       });
     });
 
     test('a thousand-line burst completes and the session stays healthy', async () => {
       await withManager(longLived, 10_000, async (m, folder) => {
-      let texts = 0;
-      m.on('agentEvent', (e) => { if (e.event.type === 'text') texts += 1; });
-      const s = m.createSession({ name: 'burst', agent: 'claude', folder });
-      const t = m.sendTask(s.id, { text: 'burst' });
-      assert.equal((await m.waitForTask(t.id)).status, 'succeeded');
-      assert.equal(texts, 1001);
-      assert.equal(m.get(s.id)?.state, 'idle');
+        let texts = 0;
+        m.on('agentEvent', (e) => {
+          if (e.event.type === 'text') texts += 1;
+        });
+        const s = m.createSession({ name: 'burst', agent: 'claude', folder });
+        const t = m.sendTask(s.id, { text: 'burst' });
+        assert.equal((await m.waitForTask(t.id)).status, 'succeeded');
+        assert.equal(texts, 1001);
+        assert.equal(m.get(s.id)?.state, 'idle');
       });
     });
   });

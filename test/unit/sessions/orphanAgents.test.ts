@@ -40,7 +40,13 @@ describe('orphaned agents', () => {
     fake(106, [mark(7, '/ws/a')], 106); // started by this orchestrator (pid 7)
     mkdirSync(join(proc, 'self'));
     const found = await findOrphanAgents('/ws/a', { procRoot: proc, selfPid: 7, isAlive: (pid) => pid === 60 || pid === 7 });
-    assert.deepEqual(found.sort((x, y) => x.pid - y.pid), [{ pid: 101, pgid: 101, ownerPid: 50 }, { pid: 102, pgid: 101, ownerPid: 50 }]);
+    assert.deepEqual(
+      found.sort((x, y) => x.pid - y.pid),
+      [
+        { pid: 101, pgid: 101, ownerPid: 50 },
+        { pid: 102, pgid: 101, ownerPid: 50 },
+      ],
+    );
     assert.deepEqual(await findOrphanAgents('/ws/a', { procRoot: join(root, 'no-proc') }), []);
   });
 
@@ -49,7 +55,11 @@ describe('orphaned agents', () => {
     const folder = join(root, 'ws');
     mkdirSync(folder, { recursive: true });
     const init = {
-      extensionVersion: 'test', globalStorageDir: storage, workspaceStorageDir: storage, trusted: true, workspaceFolders: [folder],
+      extensionVersion: 'test',
+      globalStorageDir: storage,
+      workspaceStorageDir: storage,
+      trusted: true,
+      workspaceFolders: [folder],
       settings: { ...defaultSettings, executables: { ...defaultSettings.executables, claude: fakeClaudePath } },
     };
     const first = startOrchestratorProcess();
@@ -65,7 +75,9 @@ describe('orphaned agents', () => {
     const deadline = Date.now() + 20_000;
     while (agents.length < 2 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
-      agents = (await findOrphanAgents(storage, { selfPid: -1, isAlive: () => false })).filter((a) => a.ownerPid === firstPid).map((a) => a.pgid);
+      agents = (await findOrphanAgents(storage, { selfPid: -1, isAlive: () => false }))
+        .filter((a) => a.ownerPid === firstPid)
+        .map((a) => a.pgid);
     }
     assert.equal(agents.length, 2, 'the fake agent and its child run, marked with the first orchestrator');
     const pgid = agents[0] ?? 0;

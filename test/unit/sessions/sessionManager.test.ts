@@ -7,10 +7,19 @@ import { SessionManager } from '../../../src/core/sessions/sessionManager';
 import { InMemorySessionRepository } from '../../../src/core/sessions/sessionRepository';
 import { ManualDrivers } from './fixtures/manualDriver';
 
-function setup(maxParallel = 4, repo = new InMemorySessionRepository()): { m: SessionManager; drivers: ManualDrivers; repo: InMemorySessionRepository } {
+function setup(
+  maxParallel = 4,
+  repo = new InMemorySessionRepository(),
+): { m: SessionManager; drivers: ManualDrivers; repo: InMemorySessionRepository } {
   const drivers = new ManualDrivers();
   let clock = 1_000;
-  const m = new SessionManager({ repository: repo, adapters: { command: new CommandAdapter('echo') }, maxParallel, createDriver: () => drivers.driver(), now: () => ++clock });
+  const m = new SessionManager({
+    repository: repo,
+    adapters: { command: new CommandAdapter('echo') },
+    maxParallel,
+    createDriver: () => drivers.driver(),
+    now: () => ++clock,
+  });
   return { m, drivers, repo };
 }
 
@@ -25,7 +34,14 @@ describe('session manager (scripted driver)', () => {
     assert.ok(run);
     assert.equal(run.req.cwd, '/w');
     run.emit({ type: 'init', conversationId: 'conv-1', tools: [] });
-    run.emit({ type: 'tool_use', toolId: 't1', toolName: 'Write', input: {}, files: [{ path: '/w/src/auth/a.ts', access: 'edit' }], isSidechain: false });
+    run.emit({
+      type: 'tool_use',
+      toolId: 't1',
+      toolName: 'Write',
+      input: {},
+      files: [{ path: '/w/src/auth/a.ts', access: 'edit' }],
+      isSidechain: false,
+    });
     run.finish({ ok: true, conversationId: 'conv-1', resultText: 'done' });
     const finished = await m.waitForTask(t.id);
     assert.equal(finished.status, 'succeeded');
@@ -35,10 +51,16 @@ describe('session manager (scripted driver)', () => {
     const stored = repo.get(s.id);
     assert.equal(stored?.conversationId, 'conv-1');
     assert.equal(stored?.state, 'idle');
-    assert.deepEqual(stored?.workingSet.map((w) => [w.path, w.edits]), [['src/auth/a.ts', 1]]);
+    assert.deepEqual(
+      stored?.workingSet.map((w) => [w.path, w.edits]),
+      [['src/auth/a.ts', 1]],
+    );
     assert.equal(stored?.history[0]?.attempts, 1);
     const transcript = await m.transcript(s.id);
-    assert.deepEqual(transcript.map((e) => e.item.type), ['task_start', 'init', 'tool_use', 'task_end']);
+    assert.deepEqual(
+      transcript.map((e) => e.item.type),
+      ['task_start', 'init', 'tool_use', 'task_end'],
+    );
     assert.ok(transcript.every((e) => e.taskId === t.id));
   });
 
@@ -73,8 +95,13 @@ describe('session manager (scripted driver)', () => {
     const { m, drivers } = setup(2);
     let running = 0;
     let peak = 0;
-    m.on('taskStarted', () => { running += 1; peak = Math.max(peak, running); });
-    m.on('taskFinished', () => { running -= 1; });
+    m.on('taskStarted', () => {
+      running += 1;
+      peak = Math.max(peak, running);
+    });
+    m.on('taskFinished', () => {
+      running -= 1;
+    });
     const sessions = [1, 2, 3, 4, 5].map((i) => m.createSession({ name: `s${i}`, agent: 'command', folder: `/w${i}` }));
     const tasks = sessions.map((s) => m.sendTask(s.id, { text: `task ${s.name}` }));
     await drivers.started(2);
@@ -92,14 +119,21 @@ describe('session manager (scripted driver)', () => {
     const s = m.createSession({ name: 'a', agent: 'command', folder: '/w' });
     const t = m.sendTask(s.id, { text: 'x' });
     const queued = m.sendTask(s.id, { text: 'later' });
-    (await drivers.started(1))[0]?.finish({ ok: false, failure: { kind: 'crash', reason: 'crashed (killed by SIGSEGV)', stderrTail: ['boom'] } });
+    (await drivers.started(1))[0]?.finish({
+      ok: false,
+      failure: { kind: 'crash', reason: 'crashed (killed by SIGSEGV)', stderrTail: ['boom'] },
+    });
     const failed = await m.waitForTask(t.id);
     assert.equal(failed.status, 'failed');
     assert.deepEqual(failed.stderrTail, ['boom']);
     const rec = m.get(s.id);
     assert.equal(rec?.state, 'failed');
     assert.equal(rec?.lastError?.reason, 'crashed (killed by SIGSEGV)');
-    assert.deepEqual(rec?.queue.map((q) => q.id), [queued.id], 'the queue is kept, not started');
+    assert.deepEqual(
+      rec?.queue.map((q) => q.id),
+      [queued.id],
+      'the queue is kept, not started',
+    );
     const again = m.retryTask(s.id, t.id);
     assert.equal(again.id, t.id);
     (await drivers.started(2))[1]?.finish({});
@@ -120,7 +154,10 @@ describe('session manager (scripted driver)', () => {
 
     const b = setup(4, repo);
     const loaded = await b.m.load();
-    assert.deepEqual(loaded.map((x) => x.state), ['stopped']);
+    assert.deepEqual(
+      loaded.map((x) => x.state),
+      ['stopped'],
+    );
     const interrupted = loaded[0]?.history.find((t) => t.id === t2.id);
     assert.equal(interrupted?.status, 'failed');
     assert.equal(interrupted?.retryable, true);
@@ -148,7 +185,7 @@ describe('session manager (scripted driver)', () => {
     assert.throws(() => m.sendTask(s.id, { text: 'x' }), /No session/);
   });
 
-  test('a dependency on another session\'s task waits for it, then runs', async () => {
+  test("a dependency on another session's task waits for it, then runs", async () => {
     const { m, drivers } = setup();
     const a = m.createSession({ name: 'a', agent: 'command', folder: '/a' });
     const b = m.createSession({ name: 'b', agent: 'command', folder: '/b' });
@@ -173,14 +210,21 @@ describe('session manager (scripted driver)', () => {
     m.cancelTask(s.id, queued.id);
     assert.equal((await m.waitForTask(queued.id)).status, 'cancelled');
     assert.throws(() => m.cancelTask(s.id, queued.id), /not queued/);
-    assert.throws(() => m.retryTask(s.id, drivers.runs.length ? (m.get(s.id)?.history[0]?.id ?? '') : ''), /only failed, skipped or cancelled/);
+    assert.throws(
+      () => m.retryTask(s.id, drivers.runs.length ? (m.get(s.id)?.history[0]?.id ?? '') : ''),
+      /only failed, skipped or cancelled/,
+    );
     drivers.runs[0]?.finish({});
   });
 
   test('settings can change after creation; null clears them; the next task uses them', async () => {
     const { m, drivers } = setup();
     const s = m.createSession({ name: 'a', agent: 'command', folder: '/w', model: 'old' });
-    const updated = m.updateSession(s.id, { model: 'new', permissionMode: 'acceptEdits', specialty: { label: 'UI', globs: ['webview-ui/**'] } });
+    const updated = m.updateSession(s.id, {
+      model: 'new',
+      permissionMode: 'acceptEdits',
+      specialty: { label: 'UI', globs: ['webview-ui/**'] },
+    });
     assert.deepEqual([updated.model, updated.permissionMode, updated.specialty?.label], ['new', 'acceptEdits', 'UI']);
     m.updateSession(s.id, { specialty: null });
     assert.equal('specialty' in (m.get(s.id) ?? {}), false);
@@ -202,12 +246,18 @@ describe('session manager (scripted driver)', () => {
     const built: { adapter: unknown; stopped: boolean }[] = [];
     const drivers = new ManualDrivers();
     const m = new SessionManager({
-      repository: new InMemorySessionRepository(), adapters,
+      repository: new InMemorySessionRepository(),
+      adapters,
       createDriver: (adapter) => {
         const d = drivers.driver();
         const entry = { adapter, stopped: false };
         built.push(entry);
-        return { ...d, stop: async () => { entry.stopped = true; } };
+        return {
+          ...d,
+          stop: async () => {
+            entry.stopped = true;
+          },
+        };
       },
     });
     const s = m.createSession({ name: 'a', agent: 'command', folder: '/w' });
@@ -231,17 +281,24 @@ describe('session manager (scripted driver)', () => {
     assert.equal(built[1]?.stopped, true);
   });
 
-  test('a run gets the session\'s allowed tools and the extra ones, without duplicates; a throwing provider adds none', async () => {
+  test("a run gets the session's allowed tools and the extra ones, without duplicates; a throwing provider adds none", async () => {
     const drivers = new ManualDrivers();
     let extra: () => string[] | undefined = () => ['Bash(make *)', 'Read'];
-    const m = new SessionManager({ repository: new InMemorySessionRepository(), adapters: { command: new CommandAdapter('echo') }, createDriver: () => drivers.driver(), runAllowedTools: () => extra() });
+    const m = new SessionManager({
+      repository: new InMemorySessionRepository(),
+      adapters: { command: new CommandAdapter('echo') },
+      createDriver: () => drivers.driver(),
+      runAllowedTools: () => extra(),
+    });
     const s = m.createSession({ name: 'a', agent: 'command', folder: '/w', allowedTools: ['Read'] });
     m.sendTask(s.id, { text: 'one' });
     const [first] = await drivers.started(1);
     assert.deepEqual(first?.req.allowedTools, ['Read', 'Bash(make *)']);
     first?.finish({});
     await m.waitForTask(m.get(s.id)?.history[0]?.id ?? '');
-    extra = () => { throw new Error('unreadable'); };
+    extra = () => {
+      throw new Error('unreadable');
+    };
     m.sendTask(s.id, { text: 'two' });
     const runs = await drivers.started(2);
     assert.deepEqual(runs[1]?.req.allowedTools, ['Read']);
@@ -252,7 +309,9 @@ describe('session manager (scripted driver)', () => {
     const { m, drivers } = setup();
     const states: string[] = [];
     const s = m.createSession({ name: 'asks', agent: 'command', folder: '/w' });
-    m.on('stateChanged', (e) => { if (e.sessionId === s.id) states.push(e.to); });
+    m.on('stateChanged', (e) => {
+      if (e.sessionId === s.id) states.push(e.to);
+    });
     const t = m.sendTask(s.id, { text: 'two tools' });
     const [run] = await drivers.started(1);
     assert.ok(run);
@@ -265,7 +324,10 @@ describe('session manager (scripted driver)', () => {
     assert.throws(() => m.answerPermission(s.id, 'r2', { allow: true }), /no pending permission request r2/);
     m.answerPermission(s.id, 'r1', { allow: true });
     assert.equal(m.get(s.id)?.state, 'running');
-    assert.deepEqual(run.answers, [{ requestId: 'r2', decision: { allow: false, message: 'no' } }, { requestId: 'r1', decision: { allow: true } }]);
+    assert.deepEqual(run.answers, [
+      { requestId: 'r2', decision: { allow: false, message: 'no' } },
+      { requestId: 'r1', decision: { allow: true } },
+    ]);
     run.finish({});
     await m.waitForTask(t.id);
     assert.deepEqual(states, ['starting', 'running', 'waiting', 'running', 'idle']);

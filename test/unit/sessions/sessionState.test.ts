@@ -30,7 +30,10 @@ describe('session state machine', () => {
 
   test('every state has a way out and no self-loop', () => {
     for (const from of sessionStates) {
-      assert.ok(sessionStates.some((to) => canTransition(from, to)), from);
+      assert.ok(
+        sessionStates.some((to) => canTransition(from, to)),
+        from,
+      );
       assert.equal(canTransition(from, from), false);
     }
   });

@@ -23,7 +23,10 @@ describe('task queue', () => {
     const q = [task('dep-waiter', 9, 1, ['t0']), task('free', 0, 2)];
     const p = pickNextTask(q, (id) => (id === 't0' ? 'running' : undefined));
     assert.equal(p.kind === 'run' ? p.task.id : '', 'free');
-    assert.deepEqual(pickNextTask([q[0] as TaskRecord], () => 'queued'), { kind: 'blocked', waitingOn: ['t0'] });
+    assert.deepEqual(
+      pickNextTask([q[0] as TaskRecord], () => 'queued'),
+      { kind: 'blocked', waitingOn: ['t0'] },
+    );
   });
 
   test('runs once dependencies succeeded', () => {
@@ -33,8 +36,14 @@ describe('task queue', () => {
 
   test('a failed, skipped or unknown dependency skips the task and says why', () => {
     const q = [task('x', 0, 0, ['t1'])];
-    assert.deepEqual(pickNextTask(q, () => 'failed'), { kind: 'skip', task: q[0], reason: 'dependency t1 failed' });
-    assert.deepEqual(pickNextTask(q, () => 'cancelled'), { kind: 'skip', task: q[0], reason: 'dependency t1 was cancelled' });
+    assert.deepEqual(
+      pickNextTask(q, () => 'failed'),
+      { kind: 'skip', task: q[0], reason: 'dependency t1 failed' },
+    );
+    assert.deepEqual(
+      pickNextTask(q, () => 'cancelled'),
+      { kind: 'skip', task: q[0], reason: 'dependency t1 was cancelled' },
+    );
     assert.deepEqual(pickNextTask(q, none), { kind: 'skip', task: q[0], reason: 'dependency t1 does not exist' });
   });
 });
@@ -60,7 +69,15 @@ describe('parallel scheduler', () => {
 describe('working set', () => {
   test('paths relative to the folder, counts and last access', () => {
     const ws = recordFileAccess([], '/w', [{ path: '/w/src/a.ts', access: 'read' }], 10);
-    recordFileAccess(ws, '/w', [{ path: 'src/a.ts', access: 'edit' }, { path: '/etc/hosts', access: 'read' }], 20);
+    recordFileAccess(
+      ws,
+      '/w',
+      [
+        { path: 'src/a.ts', access: 'edit' },
+        { path: '/etc/hosts', access: 'read' },
+      ],
+      20,
+    );
     assert.deepEqual(ws, [
       { path: 'src/a.ts', reads: 1, edits: 1, firstAt: 10, lastAt: 20, lastAccess: 'edit' },
       { path: '/etc/hosts', reads: 1, edits: 0, firstAt: 20, lastAt: 20, lastAccess: 'read' },

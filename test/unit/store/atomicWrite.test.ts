@@ -43,7 +43,7 @@ describe('atomicWrite', () => {
     assert.deepEqual(await readdir(dir), []);
   });
 
-  test('stale temporary files are removed, live writers\' and unrelated files kept', async () => {
+  test("stale temporary files are removed, live writers' and unrelated files kept", async () => {
     const dir = await freshDir();
     const file = join(dir, 'store.json');
     const dead = await deadPid();

@@ -5,7 +5,15 @@ import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { StoreClosedError, StoreReadOnlyError, openJsonStore } from '../../../src/core/store';
-import { type CounterData, counterDefaults, deadPid, problemCollector, tempFilesIn, waitFor, caseDirs } from '../../support/store/storeFixtures';
+import {
+  type CounterData,
+  counterDefaults,
+  deadPid,
+  problemCollector,
+  tempFilesIn,
+  waitFor,
+  caseDirs,
+} from '../../support/store/storeFixtures';
 
 describe('jsonStore', () => {
   const freshDir = caseDirs().fresh;

@@ -58,7 +58,10 @@ function checkFile(text: string, lastAck: number, iteration: number): KillLoopDa
   assert.equal(doc.schemaVersion, 1);
   assert.ok(doc.seq >= lastAck, `iteration ${iteration}: file has seq ${doc.seq}, but ${lastAck} was acknowledged`);
   assert.equal(doc.log.length, doc.seq, `iteration ${iteration}: every write up to ${doc.seq} is in the log`);
-  assert.ok(doc.log.every((value, index) => value === index + 1), `iteration ${iteration}: log is 1..${doc.seq}`);
+  assert.ok(
+    doc.log.every((value, index) => value === index + 1),
+    `iteration ${iteration}: log is 1..${doc.seq}`,
+  );
   assert.equal(doc.pad, String(doc.seq % 10).repeat(doc.pad.length), `iteration ${iteration}: body matches seq`);
   return doc;
 }

@@ -62,7 +62,14 @@ describe('migrations', () => {
     const original = JSON.stringify({ schemaVersion: 1, entries: [{ id: 'a', text: 'use ?.' }] });
     await writeFile(file, original);
     const { problems, onProblem } = problemCollector();
-    const store = await openJsonStore<FixesV3>({ file, defaults: () => ({ fixes: [] }), schemaVersion: 3, migrations, onProblem, debounceMs: 0 });
+    const store = await openJsonStore<FixesV3>({
+      file,
+      defaults: () => ({ fixes: [] }),
+      schemaVersion: 3,
+      migrations,
+      onProblem,
+      debounceMs: 0,
+    });
     assert.deepEqual(store.data, { fixes: [{ id: 'a', text: 'use ?.', uses: 0 }] });
     await store.flush();
     assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), { schemaVersion: 3, fixes: [{ id: 'a', text: 'use ?.', uses: 0 }] });
@@ -110,10 +117,7 @@ describe('migrations', () => {
   test('a misconfigured chain fails at open, before touching the file', async () => {
     const file = await freshFile();
     await writeFile(file, 'anything');
-    await assert.rejects(
-      openJsonStore<FixesV3>({ file, defaults: () => ({ fixes: [] }), schemaVersion: 4, migrations }),
-      StoreConfigError,
-    );
+    await assert.rejects(openJsonStore<FixesV3>({ file, defaults: () => ({ fixes: [] }), schemaVersion: 4, migrations }), StoreConfigError);
     assert.equal(await readFile(file, 'utf8'), 'anything');
   });
 });

@@ -65,9 +65,7 @@ describe('quarantine of damaged files', () => {
     await writeFile(file, 'garbage 1');
     const { problems, onProblem } = problemCollector();
     const open = (): Promise<unknown> =>
-      openJsonStore<CounterData>({ file, defaults: counterDefaults, schemaVersion: 1, onProblem, now: () => when }).then((s) =>
-        s.close(),
-      );
+      openJsonStore<CounterData>({ file, defaults: counterDefaults, schemaVersion: 1, onProblem, now: () => when }).then((s) => s.close());
     await open();
     await writeFile(file, 'garbage 2');
     await open();

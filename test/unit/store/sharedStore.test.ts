@@ -13,7 +13,6 @@ import { bundleChild } from '../../support/store/bundleChild';
 import type { SharedData } from '../../support/store/sharedWriterChild';
 import { type CounterData, counterDefaults, deadPid, makeTempDir, problemCollector } from '../../support/store/storeFixtures';
 
-
 function linesOf(child: ChildProcess): string[] {
   const lines: string[] = [];
   let buffer = '';
@@ -54,9 +53,11 @@ describe('shared store', () => {
       return { name, child, lines: linesOf(child), stderr: (): string => stderr };
     });
     // Both open the store, then start together.
-    await Promise.all(writers.map(async (w) => {
-      while (!w.lines.includes('ready')) await once(w.child.stdout!, 'data');
-    }));
+    await Promise.all(
+      writers.map(async (w) => {
+        while (!w.lines.includes('ready')) await once(w.child.stdout!, 'data');
+      }),
+    );
     const started = Date.now();
     for (const w of writers) w.child.stdin?.write('go\n');
     const exits = await Promise.all(writers.map((w) => once(w.child, 'close')));
@@ -71,7 +72,11 @@ describe('shared store', () => {
     assert.equal(new Set(doc.ids).size, 2000, 'no update applied twice');
     for (const name of ['A', 'B']) {
       const mine = doc.ids.filter((id) => id.startsWith(`${name}:`));
-      assert.deepEqual(mine, Array.from({ length: 1000 }, (_, i) => `${name}:${i}`), `${name}'s updates all present, in order`);
+      assert.deepEqual(
+        mine,
+        Array.from({ length: 1000 }, (_, i) => `${name}:${i}`),
+        `${name}'s updates all present, in order`,
+      );
     }
     let switches = 0;
     for (let i = 1; i < doc.ids.length; i++) if (doc.ids[i]?.[0] !== doc.ids[i - 1]?.[0]) switches++;
@@ -81,7 +86,10 @@ describe('shared store', () => {
         `writes ${reports.map((r) => r.writes).join(' + ')}; re-reads ${reports.map((r) => r.reads).join(' + ')}`,
     );
     assert.ok(switches > 0, 'the writers really ran at the same time');
-    assert.deepEqual(reports.flatMap((r) => r.problems), []);
+    assert.deepEqual(
+      reports.flatMap((r) => r.problems),
+      [],
+    );
     assert.deepEqual((await readdir(join(file, '..'))).sort(), ['learned-fixes.json']);
   });
 
@@ -150,7 +158,10 @@ describe('shared store', () => {
     const store = await openJsonStore<CounterData>({ file, defaults: counterDefaults, schemaVersion: 1, shared: true, onProblem });
     store.update((d) => void d.count++);
     await store.close();
-    assert.deepEqual(problems.map((p) => p.kind), ['staleLockBroken']);
+    assert.deepEqual(
+      problems.map((p) => p.kind),
+      ['staleLockBroken'],
+    );
     assert.ok(problems[0]?.message.includes(`process ${pid}`));
     assert.deepEqual((await readdir(join(file, '..'))).sort(), ['learned-fixes.json']);
   });
@@ -174,7 +185,10 @@ describe('shared store', () => {
     const { problems, onProblem } = problemCollector();
     const store = await openJsonStore<CounterData>({ file, defaults: counterDefaults, schemaVersion: 1, shared: true, onProblem });
     assert.ok(store.readOnlyReason !== undefined);
-    assert.deepEqual(problems.map((p) => p.kind), ['newerVersion']);
+    assert.deepEqual(
+      problems.map((p) => p.kind),
+      ['newerVersion'],
+    );
     await store.reload();
     await store.close();
     assert.equal(await readFile(file, 'utf8'), text);
@@ -195,7 +209,10 @@ describe('shared store', () => {
     });
     a.update((d) => void d.count++);
     await a.close();
-    assert.deepEqual(problems.map((p) => p.kind), ['updateDropped']);
+    assert.deepEqual(
+      problems.map((p) => p.kind),
+      ['updateDropped'],
+    );
     assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), { schemaVersion: 1, count: 1, items: ['taken'] });
   });
 });

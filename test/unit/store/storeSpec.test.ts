@@ -23,7 +23,13 @@ const workspaceStores: StoreSpecs<WorkspaceStores> = {
     fileName: 'sessions.json',
     schemaVersion: 2,
     defaults: (): SessionsData => ({ sessions: [] }),
-    migrations: [{ from: 1, description: 'sessions get names', migrate: (d) => ({ sessions: (d['ids'] as string[]).map((id) => ({ id, name: id })) }) }],
+    migrations: [
+      {
+        from: 1,
+        description: 'sessions get names',
+        migrate: (d) => ({ sessions: (d['ids'] as string[]).map((id) => ({ id, name: id })) }),
+      },
+    ],
   }),
   routing: defineStore({ fileName: 'routing.json', schemaVersion: 1, defaults: (): RoutingData => ({ decisions: 0 }) }),
 };

@@ -30,10 +30,18 @@ describe('Claude Code trust for worktrees', () => {
   });
 
   test('a trusted repository passes its trust on, keeping every other key and the mode', async () => {
-    write({ userID: 'u', projects: { '/repo': { hasTrustDialogAccepted: true, history: [1] }, '/other': { x: 1 } }, tipsHistory: { a: 2 } });
+    write({
+      userID: 'u',
+      projects: { '/repo': { hasTrustDialogAccepted: true, history: [1] }, '/other': { x: 1 } },
+      tipsHistory: { a: 2 },
+    });
     assert.deepEqual(await inheritClaudeTrust(file, ['/repo'], '/wt/a'), { kind: 'trusted' });
     const c = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    assert.deepEqual(c, { userID: 'u', projects: { '/repo': { hasTrustDialogAccepted: true, history: [1] }, '/other': { x: 1 }, '/wt/a': { hasTrustDialogAccepted: true } }, tipsHistory: { a: 2 } });
+    assert.deepEqual(c, {
+      userID: 'u',
+      projects: { '/repo': { hasTrustDialogAccepted: true, history: [1] }, '/other': { x: 1 }, '/wt/a': { hasTrustDialogAccepted: true } },
+      tipsHistory: { a: 2 },
+    });
     assert.equal(statSync(file).mode & 0o777, 0o600);
     assert.deepEqual(await inheritClaudeTrust(file, ['/repo'], '/wt/a'), { kind: 'already-trusted' });
     // Either source counts (the repository root or the folder the session was made from).

@@ -4,7 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copyLocalAgentFiles, createWorktree, removeWorktree, worktreeChanges, worktreeSlug, worktreeSupport } from '../../../src/core/worktrees/gitWorktree';
+import {
+  copyLocalAgentFiles,
+  createWorktree,
+  removeWorktree,
+  worktreeChanges,
+  worktreeSlug,
+  worktreeSupport,
+} from '../../../src/core/worktrees/gitWorktree';
 
 describe('git worktrees for sessions', () => {
   let root: string;

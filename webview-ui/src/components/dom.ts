@@ -1,6 +1,10 @@
 // Tiny DOM helpers: text is always set as textContent, never parsed as HTML.
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: { class?: string; testId?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: { class?: string; testId?: string } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (attrs.class) node.className = attrs.class;
   if (attrs.testId) node.dataset.testid = attrs.testId;

@@ -7,7 +7,8 @@ export function applyTrust(root: ParentNode, restricted: boolean): void {
   for (const button of root.querySelectorAll<HTMLElement>('[data-needs-trust]')) {
     const action = button.dataset.needsTrust as ActionNeedingTrust;
     button.toggleAttribute('disabled', restricted);
-    if (restricted) button.title = `${actionsNeedingTrust[action] ?? 'This action'} needs a trusted workspace: in Restricted Mode no agent runs and no file is written.`;
+    if (restricted)
+      button.title = `${actionsNeedingTrust[action] ?? 'This action'} needs a trusted workspace: in Restricted Mode no agent runs and no file is written.`;
     else button.removeAttribute('title');
   }
 }

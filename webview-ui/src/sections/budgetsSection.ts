@@ -17,8 +17,12 @@ function tokens(n: number): string {
 }
 
 const categoryClass: Record<string, string> = {
-  'System & tools': 'cat-system', 'Memory files': 'cat-memory', 'Files attached/read': 'cat-files',
-  Conversation: 'cat-conversation', Free: 'cat-free', 'Auto-compact reserve': 'cat-reserve',
+  'System & tools': 'cat-system',
+  'Memory files': 'cat-memory',
+  'Files attached/read': 'cat-files',
+  Conversation: 'cat-conversation',
+  Free: 'cat-free',
+  'Auto-compact reserve': 'cat-reserve',
 };
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -33,7 +37,10 @@ function sparkline(values: readonly number[], window: number): SVGSVGElement {
     const step = values.length > 1 ? 120 / (values.length - 1) : 0;
     const pts = values.map((v, i) => `${(i * step).toFixed(1)},${(24 - Math.min(1, v / window) * 22 - 1).toFixed(1)}`);
     const line = document.createElementNS(SVG, 'polyline');
-    line.setAttribute('points', values.length === 1 ? `0,${pts[0]?.split(',')[1] ?? '23'} 120,${pts[0]?.split(',')[1] ?? '23'}` : pts.join(' '));
+    line.setAttribute(
+      'points',
+      values.length === 1 ? `0,${pts[0]?.split(',')[1] ?? '23'} 120,${pts[0]?.split(',')[1] ?? '23'}` : pts.join(' '),
+    );
     svg.append(line);
   }
   return svg;
@@ -59,7 +66,14 @@ function fillText(b: SessionBudgetSummary): string {
 export function budgetsSection(): BudgetsSection {
   const list = el('div', { class: 'budgets', testId: 'budgets-list' });
   const empty = el('p', { class: 'empty', testId: 'budgets-empty' }, 'No session budgets yet.');
-  const legend = el('p', { class: 'budget-legend' }, ...Object.entries(categoryClass).map(([name, cls]) => el('span', { class: 'legend-item' }, el('span', { class: `budget-swatch ${cls}` }), name)), el('span', { class: 'legend-item' }, 'striped = estimate'));
+  const legend = el(
+    'p',
+    { class: 'budget-legend' },
+    ...Object.entries(categoryClass).map(([name, cls]) =>
+      el('span', { class: 'legend-item' }, el('span', { class: `budget-swatch ${cls}` }), name),
+    ),
+    el('span', { class: 'legend-item' }, 'striped = estimate'),
+  );
   const element = section('Context budgets', 'budgets', empty, legend, list);
   return {
     element,
@@ -68,21 +82,35 @@ export function budgetsSection(): BudgetsSection {
       const shown = budgets.filter((b) => names.has(b.sessionId));
       empty.hidden = shown.length > 0;
       legend.hidden = shown.length === 0;
-      list.replaceChildren(...shown.map((b) => {
-        const row = el('div', { class: `budget-row level-${b.level}`, testId: `budget-${b.sessionId}` },
-          el('div', { class: 'budget-head' },
-            el('strong', {}, names.get(b.sessionId) ?? b.sessionId),
-            el('span', { class: 'budget-fill', testId: 'budget-fill' }, fillText(b)),
-            el('span', { class: 'budget-model' }, b.model ?? ''),
-            b.imported ? el('span', { class: 'budget-tag' }, 'imported') : ''),
-          bar(b),
-          el('div', { class: 'budget-foot' },
-            sparkline(b.trend, b.window),
-            el('span', { class: 'budget-totals', testId: 'budget-totals' },
-              `${tokens(b.totals.inputTokens)} in · ${tokens(b.totals.outputTokens)} out · ${tokens(b.totals.cacheCreationTokens)} cache write · ${tokens(b.totals.cacheReadTokens)} cache read · $${b.costUsd.toFixed(2)} est. · headroom ${tokens(b.headroomTokens)}`)));
-        row.dataset.fraction = b.fraction == null ? '' : String(b.fraction);
-        return row;
-      }));
+      list.replaceChildren(
+        ...shown.map((b) => {
+          const row = el(
+            'div',
+            { class: `budget-row level-${b.level}`, testId: `budget-${b.sessionId}` },
+            el(
+              'div',
+              { class: 'budget-head' },
+              el('strong', {}, names.get(b.sessionId) ?? b.sessionId),
+              el('span', { class: 'budget-fill', testId: 'budget-fill' }, fillText(b)),
+              el('span', { class: 'budget-model' }, b.model ?? ''),
+              b.imported ? el('span', { class: 'budget-tag' }, 'imported') : '',
+            ),
+            bar(b),
+            el(
+              'div',
+              { class: 'budget-foot' },
+              sparkline(b.trend, b.window),
+              el(
+                'span',
+                { class: 'budget-totals', testId: 'budget-totals' },
+                `${tokens(b.totals.inputTokens)} in · ${tokens(b.totals.outputTokens)} out · ${tokens(b.totals.cacheCreationTokens)} cache write · ${tokens(b.totals.cacheReadTokens)} cache read · $${b.costUsd.toFixed(2)} est. · headroom ${tokens(b.headroomTokens)}`,
+              ),
+            ),
+          );
+          row.dataset.fraction = b.fraction == null ? '' : String(b.fraction);
+          return row;
+        }),
+      );
     },
   };
 }

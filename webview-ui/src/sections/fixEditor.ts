@@ -46,7 +46,11 @@ export function fixEditor(fix: FixDetailView, post: (m: WebviewToHostMessage) =>
   const cancel = button({ label: 'Cancel', testId: 'fix-edit-cancel', onClick: () => onCancel() });
 
   function showError(field: 'id' | 'title' | 'diff' | undefined, message: string | undefined): void {
-    for (const [f, node, input] of [['title', titleError, title], ['diff', diffError, diff], ['id', formError, undefined]] as const) {
+    for (const [f, node, input] of [
+      ['title', titleError, title],
+      ['diff', diffError, diff],
+      ['id', formError, undefined],
+    ] as const) {
       const mine = field === f && message !== undefined;
       node.hidden = !mine;
       node.textContent = mine ? message : '';
@@ -62,23 +66,44 @@ export function fixEditor(fix: FixDetailView, post: (m: WebviewToHostMessage) =>
 
   function submit(): void {
     if (pending !== undefined) return;
-    if (title.value.trim() === '') { showError('title', 'The title cannot be empty.'); title.focus(); return; }
-    if (diff.value.trim() === '') { showError('diff', 'The diff cannot be empty.'); diff.focus(); return; }
+    if (title.value.trim() === '') {
+      showError('title', 'The title cannot be empty.');
+      title.focus();
+      return;
+    }
+    if (diff.value.trim() === '') {
+      showError('diff', 'The diff cannot be empty.');
+      diff.focus();
+      return;
+    }
     showError(undefined, undefined);
     pending = nextRequest++;
     setBusy(true);
     post({ type: 'fixEdit', id: fix.id, requestId: pending, title: title.value, diff: diff.value });
   }
 
-  const element = el('form', { class: 'fix-edit', testId: 'fix-edit-form' },
-    el('label', {}, 'Title', title), titleError,
-    el('label', {}, 'Diff (unified; keep each @@ header\u2019s line counts right)', diff), diffError,
+  const element = el(
+    'form',
+    { class: 'fix-edit', testId: 'fix-edit-form' },
+    el('label', {}, 'Title', title),
+    titleError,
+    el('label', {}, 'Diff (unified; keep each @@ header\u2019s line counts right)', diff),
+    diffError,
     formError,
-    el('div', { class: 'actions' }, save, cancel));
-  element.addEventListener('submit', (e) => { e.preventDefault(); submit(); });
+    el('div', { class: 'actions' }, save, cancel),
+  );
+  element.addEventListener('submit', (e) => {
+    e.preventDefault();
+    submit();
+  });
   element.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); submit(); }
-    else if (e.key === 'Escape' && pending === undefined) { e.preventDefault(); onCancel(); }
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      submit();
+    } else if (e.key === 'Escape' && pending === undefined) {
+      e.preventDefault();
+      onCancel();
+    }
   });
 
   return {

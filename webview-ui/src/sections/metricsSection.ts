@@ -18,18 +18,35 @@ function ms(x: number): string {
 
 export function metricsSection(post: (m: WebviewToHostMessage) => void): MetricsSection {
   const body = el('tbody');
-  const table = el('table', { class: 'grid', testId: 'metrics-table' },
-    el('thead', {}, el('tr', {}, ...['Session', 'Tasks run', 'Success rate', 'Median duration', 'Tokens per task'].map((h) => el('th', {}, h)))),
-    body);
+  const table = el(
+    'table',
+    { class: 'grid', testId: 'metrics-table' },
+    el(
+      'thead',
+      {},
+      el('tr', {}, ...['Session', 'Tasks run', 'Success rate', 'Median duration', 'Tokens per task'].map((h) => el('th', {}, h))),
+    ),
+    body,
+  );
   const empty = el('p', { class: 'empty', testId: 'metrics-empty' }, 'No tasks have finished since the orchestrator started.');
   const routing = el('dd', { testId: 'metrics-routing' }, 'no decisions yet');
   const cache = el('dd', { testId: 'metrics-cache' }, 'no lookups yet');
   const since = el('dd', { class: 'muted', testId: 'metrics-since' }, '—');
-  const facts = el('dl', { class: 'facts' },
-    el('dt', {}, 'Routing latency'), routing,
-    el('dt', {}, 'Token-count cache'), cache,
-    el('dt', {}, 'Counting since'), since);
-  const actions = el('div', { class: 'actions' }, button({ label: 'Export…', testId: 'metrics-export', needsTrust: 'metricsExport', onClick: () => post({ type: 'metricsExport' }) }));
+  const facts = el(
+    'dl',
+    { class: 'facts' },
+    el('dt', {}, 'Routing latency'),
+    routing,
+    el('dt', {}, 'Token-count cache'),
+    cache,
+    el('dt', {}, 'Counting since'),
+    since,
+  );
+  const actions = el(
+    'div',
+    { class: 'actions' },
+    button({ label: 'Export…', testId: 'metrics-export', needsTrust: 'metricsExport', onClick: () => post({ type: 'metricsExport' }) }),
+  );
   const element = section('Metrics', 'metrics', empty, table, facts, actions);
 
   return {
@@ -39,17 +56,28 @@ export function metricsSection(post: (m: WebviewToHostMessage) => void): Metrics
       const rows = metrics?.sessions ?? [];
       empty.hidden = rows.length > 0;
       table.hidden = rows.length === 0;
-      body.replaceChildren(...rows.map((m) => el('tr', { testId: `metrics-row-${names.get(m.sessionId) ?? m.sessionId}` },
-        el('td', {}, names.get(m.sessionId) ?? m.sessionId),
-        el('td', {}, String(m.tasksRun)),
-        el('td', {}, `${Math.round(m.successRate * 100)}% (${m.succeeded}/${m.tasksRun})`),
-        el('td', {}, ms(m.medianDurationMs)),
-        el('td', {}, m.tokensPerTask > 0 ? Math.round(m.tokensPerTask).toLocaleString() : '—'))));
-      routing.textContent = metrics && metrics.routing.count > 0
-        ? `p50 ${ms(metrics.routing.p50)} · p99 ${ms(metrics.routing.p99)} over ${metrics.routing.count} decisions`
-        : 'no decisions yet';
+      body.replaceChildren(
+        ...rows.map((m) =>
+          el(
+            'tr',
+            { testId: `metrics-row-${names.get(m.sessionId) ?? m.sessionId}` },
+            el('td', {}, names.get(m.sessionId) ?? m.sessionId),
+            el('td', {}, String(m.tasksRun)),
+            el('td', {}, `${Math.round(m.successRate * 100)}% (${m.succeeded}/${m.tasksRun})`),
+            el('td', {}, ms(m.medianDurationMs)),
+            el('td', {}, m.tokensPerTask > 0 ? Math.round(m.tokensPerTask).toLocaleString() : '—'),
+          ),
+        ),
+      );
+      routing.textContent =
+        metrics && metrics.routing.count > 0
+          ? `p50 ${ms(metrics.routing.p50)} · p99 ${ms(metrics.routing.p99)} over ${metrics.routing.count} decisions`
+          : 'no decisions yet';
       const lookups = metrics ? metrics.tokenCache.hits + metrics.tokenCache.misses : 0;
-      cache.textContent = metrics && lookups > 0 ? `${Math.round(metrics.tokenCache.hitRate * 100)}% hits (${metrics.tokenCache.hits} of ${lookups})` : 'no lookups yet';
+      cache.textContent =
+        metrics && lookups > 0
+          ? `${Math.round(metrics.tokenCache.hitRate * 100)}% hits (${metrics.tokenCache.hits} of ${lookups})`
+          : 'no lookups yet';
       since.textContent = metrics ? new Date(metrics.since).toLocaleString() : '—';
     },
   };

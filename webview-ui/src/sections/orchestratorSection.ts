@@ -18,13 +18,25 @@ export function orchestratorSection(post: (m: WebviewToHostMessage) => void): Or
   const pid = el('span', { testId: 'orchestrator-pid' }, '—');
   const uptime = el('span', { testId: 'orchestrator-uptime' }, '—');
   const detail = el('p', { class: 'detail', testId: 'orchestrator-detail' });
-  const restart = button({ label: 'Restart Orchestrator', testId: 'restart-orchestrator', needsTrust: 'restartOrchestrator', onClick: () => post({ type: 'restartOrchestrator' }) });
+  const restart = button({
+    label: 'Restart Orchestrator',
+    testId: 'restart-orchestrator',
+    needsTrust: 'restartOrchestrator',
+    onClick: () => post({ type: 'restartOrchestrator' }),
+  });
   const logs = button({ label: 'Show Logs', testId: 'show-logs', onClick: () => post({ type: 'showLogs' }) });
-  const facts = el('dl', { class: 'facts' },
-    el('dt', {}, 'State'), el('dd', {}, state),
-    el('dt', {}, 'Version'), el('dd', {}, version),
-    el('dt', {}, 'Process'), el('dd', {}, pid),
-    el('dt', {}, 'Uptime'), el('dd', {}, uptime));
+  const facts = el(
+    'dl',
+    { class: 'facts' },
+    el('dt', {}, 'State'),
+    el('dd', {}, state),
+    el('dt', {}, 'Version'),
+    el('dd', {}, version),
+    el('dt', {}, 'Process'),
+    el('dd', {}, pid),
+    el('dt', {}, 'Uptime'),
+    el('dd', {}, uptime),
+  );
   const element = section('Orchestrator', 'orchestrator', facts, detail, el('div', { class: 'actions' }, restart, logs));
   let startedAt: number | undefined;
 

@@ -18,13 +18,23 @@ export function permissionQuestions(post: (m: WebviewToHostMessage) => void): Pe
     element,
     update(requests) {
       element.hidden = requests.length === 0;
-      list.replaceChildren(...requests.map((r) => {
-        const answer = (allow: boolean): void => post({ type: 'answerPermission', sessionId: r.sessionId, requestId: r.requestId, allow });
-        return el('li', { testId: `permission-question-${r.sessionName}` },
-          el('strong', {}, r.sessionName), ` wants to use ${r.toolName}: `, el('code', {}, r.detail), ' ',
-          button({ label: 'Allow', appearance: 'primary', testId: 'permission-allow', onClick: () => answer(true) }), ' ',
-          button({ label: 'Deny', testId: 'permission-deny', onClick: () => answer(false) }));
-      }));
+      list.replaceChildren(
+        ...requests.map((r) => {
+          const answer = (allow: boolean): void =>
+            post({ type: 'answerPermission', sessionId: r.sessionId, requestId: r.requestId, allow });
+          return el(
+            'li',
+            { testId: `permission-question-${r.sessionName}` },
+            el('strong', {}, r.sessionName),
+            ` wants to use ${r.toolName}: `,
+            el('code', {}, r.detail),
+            ' ',
+            button({ label: 'Allow', appearance: 'primary', testId: 'permission-allow', onClick: () => answer(true) }),
+            ' ',
+            button({ label: 'Deny', testId: 'permission-deny', onClick: () => answer(false) }),
+          );
+        }),
+      );
     },
   };
 }

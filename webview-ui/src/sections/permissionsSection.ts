@@ -18,12 +18,26 @@ function baseName(path: string): string {
 
 export function permissionsSection(post: (m: WebviewToHostMessage) => void): PermissionsSection {
   const body = el('tbody');
-  const table = el('table', { class: 'grid', testId: 'permissions-table' },
+  const table = el(
+    'table',
+    { class: 'grid', testId: 'permissions-table' },
     el('thead', {}, el('tr', {}, ...['Folder', 'When', 'Rules', 'Findings', 'Backups', ''].map((h) => el('th', {}, h)))),
-    body);
+    body,
+  );
   const empty = el('p', { class: 'empty', testId: 'permissions-empty' }, 'No permission consolidation yet.');
-  const consolidate = button({ label: 'Consolidate Permissions…', appearance: 'primary', testId: 'consolidate-permissions', needsTrust: 'consolidatePermissions', onClick: () => post({ type: 'consolidatePermissions' }) });
-  const undo = button({ label: 'Undo Last Consolidation', testId: 'undo-permissions', needsTrust: 'undoPermissionConsolidation', onClick: () => post({ type: 'undoPermissionConsolidation' }) });
+  const consolidate = button({
+    label: 'Consolidate Permissions…',
+    appearance: 'primary',
+    testId: 'consolidate-permissions',
+    needsTrust: 'consolidatePermissions',
+    onClick: () => post({ type: 'consolidatePermissions' }),
+  });
+  const undo = button({
+    label: 'Undo Last Consolidation',
+    testId: 'undo-permissions',
+    needsTrust: 'undoPermissionConsolidation',
+    onClick: () => post({ type: 'undoPermissionConsolidation' }),
+  });
   const element = section('Permissions', 'permissions', empty, table, el('div', { class: 'actions' }, consolidate, undo));
   const when: { cell: HTMLElement; at: number }[] = [];
 
@@ -35,21 +49,26 @@ export function permissionsSection(post: (m: WebviewToHostMessage) => void): Per
       table.hidden = list.length === 0;
       undo.hidden = !list.some((r) => r.undoneAt === undefined);
       when.length = 0;
-      body.replaceChildren(...list.map((r) => {
-        const at = el('td', {});
-        when.push({ cell: at, at: r.at });
-        const backups = el('td', { class: 'muted' }, r.files.map((f) => baseName(f.backupPath)).join(', '));
-        backups.title = r.files.map((f) => `${f.path} ← ${f.backupPath}`).join('\n');
-        const row = el('tr', { testId: `permissions-row-${baseName(r.folder)}` },
-          el('td', {}, baseName(r.folder)),
-          at,
-          el('td', { testId: 'permissions-rules' }, `${r.before} → ${r.after}${r.generalize ? ' (generalized)' : ''}`),
-          el('td', {}, String(r.findings)),
-          backups,
-          el('td', {}, r.undoneAt !== undefined ? badge('undone') : ''));
-        row.title = r.folder;
-        return row;
-      }));
+      body.replaceChildren(
+        ...list.map((r) => {
+          const at = el('td', {});
+          when.push({ cell: at, at: r.at });
+          const backups = el('td', { class: 'muted' }, r.files.map((f) => baseName(f.backupPath)).join(', '));
+          backups.title = r.files.map((f) => `${f.path} ← ${f.backupPath}`).join('\n');
+          const row = el(
+            'tr',
+            { testId: `permissions-row-${baseName(r.folder)}` },
+            el('td', {}, baseName(r.folder)),
+            at,
+            el('td', { testId: 'permissions-rules' }, `${r.before} → ${r.after}${r.generalize ? ' (generalized)' : ''}`),
+            el('td', {}, String(r.findings)),
+            backups,
+            el('td', {}, r.undoneAt !== undefined ? badge('undone') : ''),
+          );
+          row.title = r.folder;
+          return row;
+        }),
+      );
       this.tick(Date.now());
     },
     tick(now) {

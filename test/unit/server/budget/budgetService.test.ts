@@ -8,10 +8,21 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HealthRequest } from '../../../../src/protocol/orchestrator';
 import {
-  BudgetChangedNotification, BudgetThresholdNotification, ContextPackRequest, ListBudgetsRequest, RollOverSessionRequest,
-  type BudgetThresholdEvent, type SessionBudgetSummary,
+  BudgetChangedNotification,
+  BudgetThresholdNotification,
+  ContextPackRequest,
+  ListBudgetsRequest,
+  RollOverSessionRequest,
+  type BudgetThresholdEvent,
+  type SessionBudgetSummary,
 } from '../../../../src/protocol/budget';
-import { CreateSessionRequest, ListSessionsRequest, SendTaskRequest, TaskFinishedNotification, type TaskSummary } from '../../../../src/protocol/sessions';
+import {
+  CreateSessionRequest,
+  ListSessionsRequest,
+  SendTaskRequest,
+  TaskFinishedNotification,
+  type TaskSummary,
+} from '../../../../src/protocol/sessions';
 import { defaultSettings } from '../../../../src/server/settings';
 import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../../../support/mockAnthropic/claudeEnv';
 import { directiveResponder, userTexts } from '../../../support/mockAnthropic/directiveResponder';
@@ -25,7 +36,16 @@ async function usageResponder(req: MockRequest): Promise<MockReply> {
   const m = /^USAGE (\d+) (\d+) (\d+)/.exec(texts[texts.length - 1] ?? '');
   if (!m) return directiveResponder(req);
   replied.set(Number(m[1]) + Number(m[2]) + Number(m[3]), Date.now());
-  return { kind: 'message', blocks: [{ type: 'text', text: 'Noted. We decided to keep the cache.' }], usage: { input_tokens: Number(m[1]), cache_creation_input_tokens: Number(m[2]), cache_read_input_tokens: Number(m[3]), output_tokens: 9 } };
+  return {
+    kind: 'message',
+    blocks: [{ type: 'text', text: 'Noted. We decided to keep the cache.' }],
+    usage: {
+      input_tokens: Number(m[1]),
+      cache_creation_input_tokens: Number(m[2]),
+      cache_read_input_tokens: Number(m[3]),
+      output_tokens: 9,
+    },
+  };
 }
 
 describe('orchestrator budget feature (real Claude Code CLI, mock API)', () => {
@@ -51,7 +71,13 @@ describe('orchestrator budget feature (real Claude Code CLI, mock API)', () => {
     env.cleanup();
   });
 
-  interface Run { o: OrchestratorUnderTest; budgets: SessionBudgetSummary[]; seenAt: Map<number, number>; thresholds: BudgetThresholdEvent[]; finished: TaskSummary[] }
+  interface Run {
+    o: OrchestratorUnderTest;
+    budgets: SessionBudgetSummary[];
+    seenAt: Map<number, number>;
+    thresholds: BudgetThresholdEvent[];
+    finished: TaskSummary[];
+  }
   async function start(): Promise<Run> {
     const o = startOrchestratorProcess();
     started.push(o);
@@ -64,8 +90,17 @@ describe('orchestrator budget feature (real Claude Code CLI, mock API)', () => {
     o.connection.onNotification(TaskFinishedNotification.method, (p: { task: TaskSummary }) => void run.finished.push(p.task));
     o.connection.onNotification(() => undefined);
     await o.initialize({
-      extensionVersion: 'test', globalStorageDir: storage, workspaceStorageDir: storage, trusted: true, workspaceFolders: [folder],
-      settings: { ...defaultSettings, executables: { ...defaultSettings.executables, claude: realClaudePath }, environment: { claude: env.env }, claudePermissionMode: 'acceptEdits' },
+      extensionVersion: 'test',
+      globalStorageDir: storage,
+      workspaceStorageDir: storage,
+      trusted: true,
+      workspaceFolders: [folder],
+      settings: {
+        ...defaultSettings,
+        executables: { ...defaultSettings.executables, claude: realClaudePath },
+        environment: { claude: env.env },
+        claudePermissionMode: 'acceptEdits',
+      },
     });
     await o.request(HealthRequest, undefined);
     return run;
@@ -81,16 +116,30 @@ describe('orchestrator budget feature (real Claude Code CLI, mock API)', () => {
 
   test('usage, thresholds, persistence, rollover and context pack', async () => {
     const run = await start();
-    const s = await run.o.request(CreateSessionRequest, { name: 'backend', agent: 'claude', folder, specialty: { label: 'api', globs: ['*.ts'] } });
+    const s = await run.o.request(CreateSessionRequest, {
+      name: 'backend',
+      agent: 'claude',
+      folder,
+      specialty: { label: 'api', globs: ['*.ts'] },
+    });
     // A context pack right after creation: the headroom of the estimate, the file the task names.
     const early = await run.o.request(ContextPackRequest, { sessionId: s.id, task: 'fix auth.ts' });
     assert.ok(early.budgetTokens > 100_000, JSON.stringify(early));
-    assert.deepEqual(early.files.map((f) => f.path), [join(folder, 'auth.ts')]);
+    assert.deepEqual(
+      early.files.map((f) => f.path),
+      [join(folder, 'auth.ts')],
+    );
     // Before any answer: an estimate including the memory file.
-    await until(() => last(run, s.id)?.source === 'estimate' && (last(run, s.id)?.breakdown.find((c) => c.name === 'Memory files')?.tokens ?? 0) > 0, () => JSON.stringify(last(run, s.id)));
+    await until(
+      () => last(run, s.id)?.source === 'estimate' && (last(run, s.id)?.breakdown.find((c) => c.name === 'Memory files')?.tokens ?? 0) > 0,
+      () => JSON.stringify(last(run, s.id)),
+    );
 
     const t1 = await run.o.request(SendTaskRequest, { sessionId: s.id, text: 'USAGE 50000 10000 24000' });
-    await until(() => run.finished.some((t) => t.id === t1.id), () => 'task 1');
+    await until(
+      () => run.finished.some((t) => t.id === t1.id),
+      () => 'task 1',
+    );
     let b = last(run, s.id);
     assert.equal(b?.usedTokens, 84_000, JSON.stringify(b));
     assert.equal(b?.source, 'usage');
@@ -105,22 +154,40 @@ describe('orchestrator budget feature (real Claude Code CLI, mock API)', () => {
 
     const critical = Math.ceil(window * 0.93);
     const t2 = await run.o.request(SendTaskRequest, { sessionId: s.id, text: `USAGE ${critical - 30_000} 10000 20000` });
-    await until(() => run.finished.some((t) => t.id === t2.id), () => 'task 2');
+    await until(
+      () => run.finished.some((t) => t.id === t2.id),
+      () => 'task 2',
+    );
     b = last(run, s.id);
     assert.equal(b?.usedTokens, critical, JSON.stringify(b));
     assert.equal(b?.level, 'critical');
-    assert.deepEqual(run.thresholds.map((e) => [e.sessionId, e.level]), [[s.id, 'critical']]);
+    assert.deepEqual(
+      run.thresholds.map((e) => [e.sessionId, e.level]),
+      [[s.id, 'critical']],
+    );
 
     // Compact Session sends /compact: Claude Code summarises and reports a compaction boundary.
     const t3 = await run.o.request(SendTaskRequest, { sessionId: s.id, text: '/compact' });
-    await until(() => run.finished.some((t) => t.id === t3.id), () => 'the compaction');
-    const compacted = run.budgets.filter((x) => x.sessionId === s.id).slice(-6).map((x) => x.source);
-    assert.ok(compacted.includes('compacted'), `sources after /compact: ${compacted.join(', ')}; task ${JSON.stringify(run.finished.find((t) => t.id === t3.id))}`);
+    await until(
+      () => run.finished.some((t) => t.id === t3.id),
+      () => 'the compaction',
+    );
+    const compacted = run.budgets
+      .filter((x) => x.sessionId === s.id)
+      .slice(-6)
+      .map((x) => x.source);
+    assert.ok(
+      compacted.includes('compacted'),
+      `sources after /compact: ${compacted.join(', ')}; task ${JSON.stringify(run.finished.find((t) => t.id === t3.id))}`,
+    );
 
     const pack = await run.o.request(ContextPackRequest, { sessionId: s.id, task: 'fix auth.ts' });
     assert.equal(pack.budgetTokens, Math.max(0, (last(run, s.id)?.headroomTokens ?? 0) - pack.taskTokens));
     assert.ok(pack.budgetTokens > 0, 'after the compaction the fixed parts are what is assumed in the window');
-    assert.deepEqual(pack.files.map((f) => f.path), [join(folder, 'auth.ts')]);
+    assert.deepEqual(
+      pack.files.map((f) => f.path),
+      [join(folder, 'auth.ts')],
+    );
     assert.ok((pack.files[0]?.tokens ?? 0) > 5);
     assert.equal(await run.o.close(), 0);
 
@@ -135,8 +202,14 @@ describe('orchestrator budget feature (real Claude Code CLI, mock API)', () => {
     assert.equal(r.session.name, 'backend (2)');
     assert.deepEqual(r.session.specialty, { label: 'api', globs: ['*.ts'] });
     assert.match(r.handoffSource, /\.jsonl$/);
-    await until(() => again.finished.some((t) => t.text.includes('Handoff from a previous session')), () => 'the seed task');
-    const seeded = api.messageRequests().slice(before).some((q) => userTexts(q).some((t) => t.includes('Handoff from a previous session') && t.includes('USAGE 50000')));
+    await until(
+      () => again.finished.some((t) => t.text.includes('Handoff from a previous session')),
+      () => 'the seed task',
+    );
+    const seeded = api
+      .messageRequests()
+      .slice(before)
+      .some((q) => userTexts(q).some((t) => t.includes('Handoff from a previous session') && t.includes('USAGE 50000')));
     assert.ok(seeded, 'the new session was sent the handoff with the old requests');
     const sessions = await again.o.request(ListSessionsRequest, undefined);
     assert.equal(sessions.find((x) => x.id === s.id)?.state, 'stopped');

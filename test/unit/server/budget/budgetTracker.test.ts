@@ -4,7 +4,17 @@ import type { AgentEvent, UsageEvent } from '../../../../src/core/agents/agentEv
 import { BudgetTracker } from '../../../../src/server/budget/budgetTracker';
 
 function usage(id: string, input: number, creation: number, read: number, over: Partial<UsageEvent> = {}): UsageEvent {
-  return { type: 'usage', messageId: id, model: 'claude-sonnet-4-5-20250929', input_tokens: input, cache_creation_input_tokens: creation, cache_read_input_tokens: read, output_tokens: 10, isSidechain: false, ...over };
+  return {
+    type: 'usage',
+    messageId: id,
+    model: 'claude-sonnet-4-5-20250929',
+    input_tokens: input,
+    cache_creation_input_tokens: creation,
+    cache_read_input_tokens: read,
+    output_tokens: 10,
+    isSidechain: false,
+    ...over,
+  };
 }
 const done = (contextWindow?: number): AgentEvent => ({ type: 'done', ok: true, ...(contextWindow ? { contextWindow } : {}) });
 
@@ -43,7 +53,9 @@ describe('BudgetTracker (Claude Code)', () => {
   test('thresholds: one notification per upward crossing, again only after falling back', () => {
     const t = new BudgetTracker();
     const notes: (string | null)[] = [];
-    const feed = (id: string, used: number): void => { notes.push(t.onAgentEvent('s', 'claude', usage(id, used, 0, 0))?.notify ?? null); };
+    const feed = (id: string, used: number): void => {
+      notes.push(t.onAgentEvent('s', 'claude', usage(id, used, 0, 0))?.notify ?? null);
+    };
     feed('a', 100_000); // 50 %
     feed('b', 150_000); // 75 % → warn
     feed('c', 151_000);
@@ -90,7 +102,17 @@ describe('BudgetTracker (Claude Code)', () => {
 describe('BudgetTracker (Codex, Gemini)', () => {
   test('Codex: cumulative thread readings become per-turn figures, labelled aggregate', () => {
     const t = new BudgetTracker();
-    const u = (input: number, cached: number): UsageEvent => ({ type: 'usage', messageId: 'x', model: 'codex', input_tokens: input, cache_read_input_tokens: cached, cache_creation_input_tokens: 0, output_tokens: 100, isSidechain: false, cumulative: true });
+    const u = (input: number, cached: number): UsageEvent => ({
+      type: 'usage',
+      messageId: 'x',
+      model: 'codex',
+      input_tokens: input,
+      cache_read_input_tokens: cached,
+      cache_creation_input_tokens: 0,
+      output_tokens: 100,
+      isSidechain: false,
+      cumulative: true,
+    });
     t.onAgentEvent('c', 'codex', u(1000, 4000));
     const c = t.onAgentEvent('c', 'codex', u(3000, 10_000));
     assert.equal(c?.summary.source, 'aggregate');
@@ -99,15 +121,35 @@ describe('BudgetTracker (Codex, Gemini)', () => {
     assert.equal(c?.summary.totals.cacheReadTokens, 10_000);
   });
 
-  test('Codex: the session log\'s last request replaces the turn aggregate, in the fill and the trend', () => {
+  test("Codex: the session log's last request replaces the turn aggregate, in the fill and the trend", () => {
     const t = new BudgetTracker();
-    const u: UsageEvent = { type: 'usage', messageId: 'x', model: 'codex', input_tokens: 30_000, cache_read_input_tokens: 90_000, cache_creation_input_tokens: 0, output_tokens: 400, isSidechain: false, cumulative: true };
+    const u: UsageEvent = {
+      type: 'usage',
+      messageId: 'x',
+      model: 'codex',
+      input_tokens: 30_000,
+      cache_read_input_tokens: 90_000,
+      cache_creation_input_tokens: 0,
+      output_tokens: 400,
+      isSidechain: false,
+      cumulative: true,
+    };
     t.onAgentEvent('c', 'codex', u);
     const done = t.onAgentEvent('c', 'codex', { type: 'done', ok: true, conversationId: 'th' });
     assert.deepEqual(done?.summary.trend, [120_400], 'the aggregate: input, cached and output of the turn');
     const c = t.onCodexRollout('c', {
-      threadId: 'th', cwd: '/repo', model: 'gpt-5-codex', garbageLines: 0,
-      fill: { usedTokens: 41_000, window: 272_000, windowSource: 'agent', fraction: 41_000 / 272_000, source: 'usage', model: 'gpt-5-codex' },
+      threadId: 'th',
+      cwd: '/repo',
+      model: 'gpt-5-codex',
+      garbageLines: 0,
+      fill: {
+        usedTokens: 41_000,
+        window: 272_000,
+        windowSource: 'agent',
+        fraction: 41_000 / 272_000,
+        source: 'usage',
+        model: 'gpt-5-codex',
+      },
       totals: { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0 },
     });
     assert.equal(c?.summary.source, 'usage');
@@ -125,12 +167,32 @@ describe('BudgetTracker (Codex, Gemini)', () => {
     assert.equal(next?.summary.source, 'aggregate');
     assert.equal(next?.summary.usedTokens, 10_000 + 40_000 + 0);
     // A log without a figure, or a session of another agent, changes nothing.
-    assert.equal(t.onCodexRollout('c', { threadId: 'th', cwd: null, model: null, garbageLines: 0, fill: { usedTokens: null, window: 272_000, windowSource: 'agent', fraction: null, source: 'none', model: null }, totals: c!.summary.totals }), undefined);
+    assert.equal(
+      t.onCodexRollout('c', {
+        threadId: 'th',
+        cwd: null,
+        model: null,
+        garbageLines: 0,
+        fill: { usedTokens: null, window: 272_000, windowSource: 'agent', fraction: null, source: 'none', model: null },
+        totals: c!.summary.totals,
+      }),
+      undefined,
+    );
   });
 
   test('Gemini: the run statistics give an aggregate fill', () => {
     const t = new BudgetTracker();
-    const c = t.onAgentEvent('g', 'gemini', { type: 'usage', messageId: 'r', model: 'gemini-2.5-pro', input_tokens: 3000, cache_read_input_tokens: 1000, cache_creation_input_tokens: 0, output_tokens: 50, isSidechain: false, cumulative: true });
+    const c = t.onAgentEvent('g', 'gemini', {
+      type: 'usage',
+      messageId: 'r',
+      model: 'gemini-2.5-pro',
+      input_tokens: 3000,
+      cache_read_input_tokens: 1000,
+      cache_creation_input_tokens: 0,
+      output_tokens: 50,
+      isSidechain: false,
+      cumulative: true,
+    });
     assert.equal(c?.summary.usedTokens, 4000);
     assert.equal(c?.summary.source, 'aggregate');
   });

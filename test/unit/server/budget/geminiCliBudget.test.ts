@@ -32,12 +32,17 @@ describe('Gemini session budget (orchestrator, real Gemini CLI, mock API)', { ti
     t.cleanup();
   });
 
-  test('tasks succeed, the session resumes, each run\'s figure is its aggregate prompt', async () => {
+  test("tasks succeed, the session resumes, each run's figure is its aggregate prompt", async () => {
     const folder = t.folder('ws');
     const storage = t.folder('storage');
     const { o, budgets, finished, waitFor } = await startWorkspaceOrchestrator(started, {
-      storage, folders: [folder],
-      settings: { ...defaultSettings, executables: { ...defaultSettings.executables, gemini: realGeminiPath }, environment: { gemini: t.env } },
+      storage,
+      folders: [folder],
+      settings: {
+        ...defaultSettings,
+        executables: { ...defaultSettings.executables, gemini: realGeminiPath },
+        environment: { gemini: t.env },
+      },
     });
     const s = await o.request(CreateSessionRequest, { name: 'gemini', agent: 'gemini', folder });
 
@@ -45,9 +50,13 @@ describe('Gemini session budget (orchestrator, real Gemini CLI, mock API)', { ti
     const runTask = async (text: string, n: number): Promise<{ task: TaskSummary; figure: SessionBudgetSummary; expected: number }> => {
       const from = mock.requests.length;
       const sent = await o.request(SendTaskRequest, { sessionId: s.id, text });
-      const figure = (): SessionBudgetSummary | undefined => budgets.find((b) => b.sessionId === s.id && b.source === 'aggregate' && b.trend.length === n);
-      await waitFor(() => finished.some((x) => x.id === sent.id) && figure() !== undefined, 40_000,
-        () => `no finished task and figure: ${JSON.stringify({ finished, last: budgets.at(-1) })}`);
+      const figure = (): SessionBudgetSummary | undefined =>
+        budgets.find((b) => b.sessionId === s.id && b.source === 'aggregate' && b.trend.length === n);
+      await waitFor(
+        () => finished.some((x) => x.id === sent.id) && figure() !== undefined,
+        40_000,
+        () => `no finished task and figure: ${JSON.stringify({ finished, last: budgets.at(-1) })}`,
+      );
       const task = finished.find((x) => x.id === sent.id);
       const fig = figure();
       assert.ok(task && fig);

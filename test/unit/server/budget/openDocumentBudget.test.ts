@@ -39,7 +39,9 @@ describe('open-document token counts through the orchestrator (LSP incremental s
     const uri = `file://${file}`;
     const lines = Array.from({ length: 400 }, (_, i) => `export function f${i}(user: string): boolean { return user.length > ${i}; }`);
     const editor = new EditorBuffer(lines.join('\r\n'));
-    await w.o.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: editor.text } });
+    await w.o.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'typescript', version: 1, text: editor.text },
+    });
     const packTokens = async (): Promise<number | undefined> => {
       const pack = await w.o.request(ContextPackRequest, { sessionId: s.id, task: 'tidy auth.ts', files: [file] });
       return pack.files.find((f) => f.path === file)?.tokens;
@@ -57,7 +59,10 @@ describe('open-document token counts through the orchestrator (LSP incremental s
       () => [editor.setText(`${editor.text}\r\n// replaced whole`), editor.replace(0, 2, '/*')],
     ];
     for (const make of events) {
-      await w.o.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: make() });
+      await w.o.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: ++version },
+        contentChanges: make(),
+      });
       assert.equal(await packTokens(), fresh(editor.text), `after change ${version}`);
     }
 
@@ -82,7 +87,10 @@ describe('open-document token counts through the orchestrator (LSP incremental s
     await w.o.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
     await counter.ready();
     const pack = await w.o.request(ContextPackRequest, { sessionId: s.id, task: 'tidy it', files: [file] });
-    assert.equal(pack.files.find((f) => f.path === file)?.tokens, chunkedTokenCount((t) => counter.countLoaded(t), text));
+    assert.equal(
+      pack.files.find((f) => f.path === file)?.tokens,
+      chunkedTokenCount((t) => counter.countLoaded(t), text),
+    );
     assert.equal(await w.o.close(), 0);
   });
 });

@@ -26,7 +26,12 @@ function sourceText(lines: number, eol: string, r: () => number): string {
   return out.join(eol);
 }
 
-function setup(text: string): { lsp: ReturnType<typeof lspDocuments>; counts: OpenDocumentCounts; editor: EditorBuffer; version: () => number } {
+function setup(text: string): {
+  lsp: ReturnType<typeof lspDocuments>;
+  counts: OpenDocumentCounts;
+  editor: EditorBuffer;
+  version: () => number;
+} {
   const lsp = lspDocuments();
   const counts = new OpenDocumentCounts(count);
   counts.listen(lsp.documents);
@@ -83,12 +88,18 @@ describe('OpenDocumentCounts driven by LSP incremental sync', () => {
     const steps: [string, () => TextDocumentContentChangeEvent[]][] = [
       ['insert at start', () => [s.editor.replace(0, 0, 'first\r\n')]],
       ['insert at end', () => [s.editor.replace(s.editor.text.length, s.editor.text.length, '\r\nlast')]],
-      ['delete a CRLF line end', () => {
-        const at = s.editor.text.indexOf('\r\ngamma');
-        return [s.editor.replace(at, at + 2, '')];
-      }],
+      [
+        'delete a CRLF line end',
+        () => {
+          const at = s.editor.text.indexOf('\r\ngamma');
+          return [s.editor.replace(at, at + 2, '')];
+        },
+      ],
       ['delete the first line with its CRLF', () => [s.editor.replace(0, s.editor.text.indexOf('\n') + 1, '')]],
-      ['two changes in one event (end first, then start)', () => [s.editor.replace(s.editor.text.length - 4, s.editor.text.length, 'END'), s.editor.replace(0, 5, 'START')]],
+      [
+        'two changes in one event (end first, then start)',
+        () => [s.editor.replace(s.editor.text.length - 4, s.editor.text.length, 'END'), s.editor.replace(0, 5, 'START')],
+      ],
       ['delete to the end', () => [s.editor.replace(3, s.editor.text.length, '')]],
       ['delete everything', () => [s.editor.replace(0, s.editor.text.length, '')]],
       ['type into the empty document', () => [s.editor.replace(0, 0, 'a'), s.editor.replace(1, 1, '\r\n'), s.editor.replace(3, 3, 'b')]],
@@ -123,14 +134,42 @@ describe('OpenDocumentCounts driven by LSP incremental sync', () => {
       assert.equal(s.counts.stats().fallbacks, before + 1, `${what} falls back`);
     };
     // Past the end of a line: the editor's document clamps before the CRLF, a naive replay would not.
-    change('character past the line end', [{ range: { start: { line: 0, character: 99 }, end: { line: 0, character: 99 } }, text: '!' }], 'one!\r\ntwo\r\nthree');
-    change('line past the end', [{ range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, text: '?' }], 'one!\r\ntwo\r\nthree?');
-    change('a range given end first', [{ range: { start: { line: 1, character: 3 }, end: { line: 1, character: 0 } }, text: 'TWO' }], 'one!\r\nTWO\r\nthree?');
-    change('a rangeLength that disagrees', [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, rangeLength: 5, text: 'O' }], 'One!\r\nTWO\r\nthree?');
+    change(
+      'character past the line end',
+      [{ range: { start: { line: 0, character: 99 }, end: { line: 0, character: 99 } }, text: '!' }],
+      'one!\r\ntwo\r\nthree',
+    );
+    change(
+      'line past the end',
+      [{ range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, text: '?' }],
+      'one!\r\ntwo\r\nthree?',
+    );
+    change(
+      'a range given end first',
+      [{ range: { start: { line: 1, character: 3 }, end: { line: 1, character: 0 } }, text: 'TWO' }],
+      'one!\r\nTWO\r\nthree?',
+    );
+    change(
+      'a rangeLength that disagrees',
+      [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, rangeLength: 5, text: 'O' }],
+      'One!\r\nTWO\r\nthree?',
+    );
     // A lone CR is a line break for LSP: line numbers no longer match a split on \n.
-    change('inserting a lone CR', [{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, text: '\r' }], 'O\rne!\r\nTWO\r\nthree?');
-    change('an edit below the lone CR', [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } }, text: 'two' }], 'O\rne!\r\ntwo\r\nthree?');
-    change('removing the lone CR', [{ range: { start: { line: 0, character: 1 }, end: { line: 1, character: 0 } }, text: '' }], 'One!\r\ntwo\r\nthree?');
+    change(
+      'inserting a lone CR',
+      [{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, text: '\r' }],
+      'O\rne!\r\nTWO\r\nthree?',
+    );
+    change(
+      'an edit below the lone CR',
+      [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } }, text: 'two' }],
+      'O\rne!\r\ntwo\r\nthree?',
+    );
+    change(
+      'removing the lone CR',
+      [{ range: { start: { line: 0, character: 1 }, end: { line: 1, character: 0 } }, text: '' }],
+      'One!\r\ntwo\r\nthree?',
+    );
     // Back in step: the next plain edit is replayed.
     const incremental = s.counts.stats().incremental;
     s.lsp.change(URI, s.version(), [s.editor.replace(0, 1, 'o')]);

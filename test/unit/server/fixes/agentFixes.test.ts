@@ -10,17 +10,38 @@ const files = new Map<string, string>([['/w/src/a.ts', 'const limit = 1;\nlimit 
 const read = (p: string): string | undefined => files.get(p);
 
 function toolUse(id: string, name: string, path: string): AgentEvent {
-  return { type: 'tool_use', toolId: id, toolName: name, input: {}, files: [{ path, access: name === 'Read' ? 'read' : 'edit' }], isSidechain: false };
+  return {
+    type: 'tool_use',
+    toolId: id,
+    toolName: name,
+    input: {},
+    files: [{ path, access: name === 'Read' ? 'read' : 'edit' }],
+    isSidechain: false,
+  };
 }
 function usage(id: string, input: number, output: number): AgentEvent {
-  return { type: 'usage', messageId: id, model: 'm', input_tokens: input, output_tokens: output, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, isSidechain: false };
+  return {
+    type: 'usage',
+    messageId: id,
+    model: 'm',
+    input_tokens: input,
+    output_tokens: output,
+    cache_creation_input_tokens: 0,
+    cache_read_input_tokens: 0,
+    isSidechain: false,
+  };
 }
 
 function runTask(success: boolean): { activity: TaskActivity; done: ReturnType<TaskActivity['finished']> } {
   files.set('/w/src/a.ts', 'const limit = 1;\nlimit = 2;\n');
   const activity = new TaskActivity(read);
   activity.started('s1', 't1', '/w');
-  activity.event('s1', 't1', { type: 'tool_result', toolId: 'x0', isError: true, text: "src/a.ts(2,1): error TS2588: Cannot assign to 'limit' because it is a constant." });
+  activity.event('s1', 't1', {
+    type: 'tool_result',
+    toolId: 'x0',
+    isError: true,
+    text: "src/a.ts(2,1): error TS2588: Cannot assign to 'limit' because it is a constant.",
+  });
   activity.event('s1', 't1', usage('m1', 100, 10));
   activity.event('s1', 't1', usage('m1', 100, 20)); // the same message repeated: counted once, last figures
   activity.event('s1', 't1', toolUse('e1', 'Edit', 'src/a.ts'));
@@ -67,14 +88,31 @@ describe('agent task capture', () => {
     files.set('/w/src/b.ts', 'const limit = 1;\n');
     const activity = new TaskActivity(read);
     activity.started('s1', 't2', '/w');
-    activity.event('s1', 't2', { type: 'tool_result', toolId: 'x0', isError: true, text: "src/b.ts(1,1): error TS2588: Cannot assign to 'limit' because it is a constant." });
+    activity.event('s1', 't2', {
+      type: 'tool_result',
+      toolId: 'x0',
+      isError: true,
+      text: "src/b.ts(1,1): error TS2588: Cannot assign to 'limit' because it is a constant.",
+    });
     files.set('/w/src/b.ts', 'let limit = 1;\n'); // the CLI wrote first; our read comes too late
     activity.event('s1', 't2', toolUse('e1', 'Write', 'src/b.ts'));
-    activity.event('s1', 't2', { type: 'tool_result', toolId: 'e1', isError: false, text: 'updated', originalFile: { path: '/w/src/b.ts', text: 'const limit = 1;\n' } });
+    activity.event('s1', 't2', {
+      type: 'tool_result',
+      toolId: 'e1',
+      isError: false,
+      text: 'updated',
+      originalFile: { path: '/w/src/b.ts', text: 'const limit = 1;\n' },
+    });
     // A later edit's report does not replace the text from before the first edit.
     files.set('/w/src/b.ts', 'let limit = 2;\n');
     activity.event('s1', 't2', toolUse('e2', 'Edit', 'src/b.ts'));
-    activity.event('s1', 't2', { type: 'tool_result', toolId: 'e2', isError: false, text: 'updated', originalFile: { path: '/w/src/b.ts', text: 'let limit = 1;\n' } });
+    activity.event('s1', 't2', {
+      type: 'tool_result',
+      toolId: 'e2',
+      isError: false,
+      text: 'updated',
+      originalFile: { path: '/w/src/b.ts', text: 'let limit = 1;\n' },
+    });
     activity.event('s1', 't2', { type: 'tool_result', toolId: 'x1', isError: false, text: 'tsc: no errors' });
     const done = activity.finished('s1', 't2', true);
     assert.equal(done?.before.get('/w/src/b.ts'), 'const limit = 1;\n');

@@ -15,8 +15,9 @@ import type { MockReply, MockRequest } from '../../../support/mockAnthropic/mock
 import { startOrchestratorProcess } from '../../../support/orchestratorProcess';
 import { claudeServerSuite } from '../../../support/mockAnthropic/claudeServerSuite';
 
-const BROKEN = 'export function total(prices: number[]): number {\n  const sum: number = prices.join(\'+\');\n  return sum;\n}\n';
-const FIXED = 'export function total(prices: number[]): number {\n  const sum: number = prices.reduce((a, b) => a + b, 0);\n  return sum;\n}\n';
+const BROKEN = "export function total(prices: number[]): number {\n  const sum: number = prices.join('+');\n  return sum;\n}\n";
+const FIXED =
+  'export function total(prices: number[]): number {\n  const sum: number = prices.reduce((a, b) => a + b, 0);\n  return sum;\n}\n';
 /** A stand-in for `tsc --noEmit`: the real compiler's message for this file, and its exit code. */
 const CHECKER = `import { readFileSync } from 'node:fs';
 const text = readFileSync(process.argv[2], 'utf8');
@@ -33,21 +34,38 @@ function fixLoopResponder(req: MockRequest): Promise<MockReply> | MockReply {
   const m = task ? /^FIXLOOP (\S+) (\S+)/.exec(task) : null;
   if (!m) return directiveResponder(req);
   const [, file = '', checker = ''] = m;
-  const results = messagesOf(req).filter((x) => x.role === 'user' && Array.isArray(x.content))
-    .flatMap((x) => x.content as { type?: unknown }[]).filter((b) => b.type === 'tool_result').length;
-  const check = { type: 'tool_use' as const, id: `toolu_check_${results}`, name: 'Bash', input: { command: `node ${checker} ${file}`, description: 'Type-check' } };
+  const results = messagesOf(req)
+    .filter((x) => x.role === 'user' && Array.isArray(x.content))
+    .flatMap((x) => x.content as { type?: unknown }[])
+    .filter((b) => b.type === 'tool_result').length;
+  const check = {
+    type: 'tool_use' as const,
+    id: `toolu_check_${results}`,
+    name: 'Bash',
+    input: { command: `node ${checker} ${file}`, description: 'Type-check' },
+  };
   switch (results) {
-    case 0: return { kind: 'message', blocks: [{ type: 'text', text: 'Checking the types.' }, check] };
-    case 1: return { kind: 'message', blocks: [{ type: 'text', text: 'join gives a string; summing instead.' }, { type: 'tool_use', id: 'toolu_write', name: 'Write', input: { file_path: file, content: FIXED } }] };
-    case 2: return { kind: 'message', blocks: [{ type: 'text', text: 'Checking again.' }, check] };
-    default: return { kind: 'message', blocks: [{ type: 'text', text: 'Fixed: the type check is clean.' }] };
+    case 0:
+      return { kind: 'message', blocks: [{ type: 'text', text: 'Checking the types.' }, check] };
+    case 1:
+      return {
+        kind: 'message',
+        blocks: [
+          { type: 'text', text: 'join gives a string; summing instead.' },
+          { type: 'tool_use', id: 'toolu_write', name: 'Write', input: { file_path: file, content: FIXED } },
+        ],
+      };
+    case 2:
+      return { kind: 'message', blocks: [{ type: 'text', text: 'Checking again.' }, check] };
+    default:
+      return { kind: 'message', blocks: [{ type: 'text', text: 'Fixed: the type check is clean.' }] };
   }
 }
 
 describe('learned fix from an agent run (real Claude Code CLI, mock API)', () => {
   const claude = claudeServerSuite(fixLoopResponder);
 
-  test('a failing check, the agent\'s edit, a clean check: the error and the diff become a fix', async () => {
+  test("a failing check, the agent's edit, a clean check: the error and the diff become a fix", async () => {
     const folder = claude.env.folder('workspace');
     const storage = claude.env.folder('storage');
     mkdirSync(join(folder, 'src'));
@@ -58,7 +76,10 @@ describe('learned fix from an agent run (real Claude Code CLI, mock API)', () =>
     writeFileSync(checker, CHECKER);
     // The user allows the check in their Claude Code settings (in -p mode a project's own allow
     // rules are not honoured in a folder whose trust dialog was never accepted; deny rules are).
-    writeFileSync(join(claude.env.home, '.claude', 'settings.json'), JSON.stringify({ permissions: { allow: [`Bash(node ${checker} ${file})`] } }, null, 2));
+    writeFileSync(
+      join(claude.env.home, '.claude', 'settings.json'),
+      JSON.stringify({ permissions: { allow: [`Bash(node ${checker} ${file})`] } }, null, 2),
+    );
 
     const o = startOrchestratorProcess();
     claude.started.push(o);
@@ -66,8 +87,17 @@ describe('learned fix from an agent run (real Claude Code CLI, mock API)', () =>
     o.connection.onNotification(TaskFinishedNotification.method, (p: { task: TaskSummary }) => void finished.push(p.task));
     o.connection.onNotification(() => undefined);
     await o.initialize({
-      extensionVersion: 'test', globalStorageDir: storage, workspaceStorageDir: storage, trusted: true, workspaceFolders: [folder],
-      settings: { ...defaultSettings, executables: { ...defaultSettings.executables, claude: realClaudePath }, environment: { claude: claude.env.env }, claudePermissionMode: 'acceptEdits' },
+      extensionVersion: 'test',
+      globalStorageDir: storage,
+      workspaceStorageDir: storage,
+      trusted: true,
+      workspaceFolders: [folder],
+      settings: {
+        ...defaultSettings,
+        executables: { ...defaultSettings.executables, claude: realClaudePath },
+        environment: { claude: claude.env.env },
+        claudePermissionMode: 'acceptEdits',
+      },
     });
     await o.request(HealthRequest, undefined);
     const s = await o.request(CreateSessionRequest, { name: 'backend', agent: 'claude', folder });

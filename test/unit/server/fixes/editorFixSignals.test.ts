@@ -10,7 +10,13 @@ import { EditorFixSignals } from '../../../../src/server/fixes/editorFixSignals'
 const URI = 'file:///w/a.ts';
 const BROKEN = 'const limit = 1;\nlimit = 2;\nexport { limit };\n';
 const FIXED = 'let limit = 1;\nlimit = 2;\nexport { limit };\n';
-const error: DiagnosticInfo = { message: "Cannot assign to 'limit' because it is a constant.", source: 'ts', code: 2588, severity: 'error', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } } };
+const error: DiagnosticInfo = {
+  message: "Cannot assign to 'limit' because it is a constant.",
+  source: 'ts',
+  code: 2588,
+  severity: 'error',
+  range: { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } },
+};
 
 function opened(): EditorFixSignals {
   const s = new EditorFixSignals({ captureWindowMs: 100, settleMs: 50 });
@@ -83,6 +89,9 @@ describe('EditorFixSignals', () => {
 
   test('current errors carry the open file language and path', () => {
     const s = opened();
-    assert.deepEqual(s.currentErrors().map((e) => [e.path, e.languageId, e.diagnostics.length]), [['/w/a.ts', 'typescript', 1]]);
+    assert.deepEqual(
+      s.currentErrors().map((e) => [e.path, e.languageId, e.diagnostics.length]),
+      [['/w/a.ts', 'typescript', 1]],
+    );
   });
 });

@@ -15,8 +15,14 @@ import { defaultSettings } from '../../../../src/server/settings';
 import { closeLeftRunning, startOrchestratorProcess, type OrchestratorUnderTest } from '../../../support/orchestratorProcess';
 
 const T0 = 1_700_000_000_000;
-const DIFF = makeUnifiedDiff('const limit = 1;\nlimit = 2;\n', 'let limit = 1;\nlimit = 2;\n', { fromFile: 'a/limits.ts', toFile: 'b/limits.ts' });
-const NEW_DIFF = makeUnifiedDiff('const limit = 1;\nlimit = 2;\n', 'let limit: number = 1;\nlimit = 2;\n', { fromFile: 'a/limits.ts', toFile: 'b/limits.ts' });
+const DIFF = makeUnifiedDiff('const limit = 1;\nlimit = 2;\n', 'let limit = 1;\nlimit = 2;\n', {
+  fromFile: 'a/limits.ts',
+  toFile: 'b/limits.ts',
+});
+const NEW_DIFF = makeUnifiedDiff('const limit = 1;\nlimit = 2;\n', 'let limit: number = 1;\nlimit = 2;\n', {
+  fromFile: 'a/limits.ts',
+  toFile: 'b/limits.ts',
+});
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -32,13 +38,23 @@ async function seeded(dir: string): Promise<{ store: FixStore; repo: JsonFixRepo
   const repo = await JsonFixRepository.open({ file: join(dir, FIXES_FILE) });
   const store = await FixStore.open(repo);
   const fix = await store.learn({
-    error: { message: "Cannot assign to 'limit' because it is a constant.", source: 'ts', code: 2588, languageId: 'typescript', file: 'src/limits.ts' },
-    diff: DIFF, origin: 'diagnostic', anchorLine: 1, file: 'src/limits.ts', now: T0,
+    error: {
+      message: "Cannot assign to 'limit' because it is a constant.",
+      source: 'ts',
+      code: 2588,
+      languageId: 'typescript',
+      file: 'src/limits.ts',
+    },
+    diff: DIFF,
+    origin: 'diagnostic',
+    anchorLine: 1,
+    file: 'src/limits.ts',
+    now: T0,
   });
   return { store, repo, fix };
 }
 
-describe('editFix (the orchestrator\'s edit request)', () => {
+describe("editFix (the orchestrator's edit request)", () => {
   test('a valid edit is saved: new title and diff, same id, an "edited" history entry, persisted', async () => {
     const dir = tempDir();
     const { store, repo, fix } = await seeded(dir);
@@ -48,7 +64,10 @@ describe('editFix (the orchestrator\'s edit request)', () => {
     assert.equal(result.fix.id, fix.id);
     assert.equal(result.fix.title, 'Declare it with let');
     assert.equal(result.fix.diff, NEW_DIFF);
-    assert.deepEqual(result.fix.history.map((h) => h.event), ['created', 'edited']);
+    assert.deepEqual(
+      result.fix.history.map((h) => h.event),
+      ['created', 'edited'],
+    );
     await repo.close();
     const reopened = await FixStore.open(await JsonFixRepository.open({ file: join(dir, FIXES_FILE) }));
     assert.equal(reopened.get(fix.id)?.title, 'Declare it with let');
@@ -75,7 +94,11 @@ describe('editFix (the orchestrator\'s edit request)', () => {
       { params: { id: fix.id, title: 'x'.repeat(MAX_FIX_TITLE + 1) }, field: 'title', error: /too long/ },
       { params: { id: fix.id, title: 42 }, field: 'title', error: /must be text/ },
       { params: { id: fix.id, diff: 'let limit = 1;' }, field: 'diff', error: /not a unified diff: no @@ hunk found/ },
-      { params: { id: fix.id, diff: '@@ -1,3 +1,3 @@\n-const limit = 1;\n+let limit = 1;\n' }, field: 'diff', error: /not a unified diff: .*truncated.*line counts/ },
+      {
+        params: { id: fix.id, diff: '@@ -1,3 +1,3 @@\n-const limit = 1;\n+let limit = 1;\n' },
+        field: 'diff',
+        error: /not a unified diff: .*truncated.*line counts/,
+      },
       { params: { id: fix.id, diff: '@@ -1,1 +1,1 @@\n limit = 2;\n' }, field: 'diff', error: /changes no lines/ },
       { params: { id: fix.id, diff: '' }, field: 'diff', error: /diff cannot be empty/ },
       { params: { id: fix.id }, field: 'title', error: /Nothing to save/ },
@@ -124,7 +147,14 @@ describe('affinity/fixes/edit through the orchestrator', () => {
     const o = startOrchestratorProcess();
     started.push(o);
     o.connection.onNotification(() => undefined);
-    await o.initialize({ extensionVersion: 'test', globalStorageDir: storage, workspaceStorageDir: storage, trusted: true, workspaceFolders: [storage], settings: defaultSettings });
+    await o.initialize({
+      extensionVersion: 'test',
+      globalStorageDir: storage,
+      workspaceStorageDir: storage,
+      trusted: true,
+      workspaceFolders: [storage],
+      settings: defaultSettings,
+    });
     await o.request(HealthRequest, undefined);
 
     const refused = await o.request(EditFixRequest, { id: fix.id, diff: 'not a diff' });
@@ -136,7 +166,10 @@ describe('affinity/fixes/edit through the orchestrator', () => {
     const saved = await o.request(EditFixRequest, { id: fix.id, title: 'Declare it with let' });
     assert.ok(saved.ok, JSON.stringify(saved));
     const list = await o.request(ListFixesRequest, {});
-    assert.deepEqual(list.items.map((i) => i.title), ['Declare it with let']);
+    assert.deepEqual(
+      list.items.map((i) => i.title),
+      ['Declare it with let'],
+    );
     assert.equal(await o.close(), 0);
   });
 });

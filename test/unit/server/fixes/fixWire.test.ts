@@ -8,9 +8,22 @@ import { metricsView } from '../../../../src/server/metrics/metricsService';
 
 test('forwarded diagnostics are validated', () => {
   const range = { start: { line: 1, character: 2 }, end: { line: 1, character: 4 } };
-  assert.deepEqual(fromWireDiagnostic({ message: 'm', range, source: 'ts', code: 2588, severity: 'error' }), { message: 'm', range, source: 'ts', code: 2588, severity: 'error' });
+  assert.deepEqual(fromWireDiagnostic({ message: 'm', range, source: 'ts', code: 2588, severity: 'error' }), {
+    message: 'm',
+    range,
+    source: 'ts',
+    code: 2588,
+    severity: 'error',
+  });
   assert.equal(fromWireDiagnostic({ message: 'm', range, severity: 'bogus' })?.severity, 'error');
-  for (const bad of [null, 7, {}, { message: 'm' }, { message: 'm', range: { start: { line: -1, character: 0 }, end: range.end } }, { message: 1, range }]) {
+  for (const bad of [
+    null,
+    7,
+    {},
+    { message: 'm' },
+    { message: 'm', range: { start: { line: -1, character: 0 }, end: range.end } },
+    { message: 1, range },
+  ]) {
     assert.equal(fromWireDiagnostic(bad), undefined, JSON.stringify(bad));
   }
 });
@@ -22,7 +35,11 @@ test('file URIs become paths; other URIs stay as they are', () => {
 
 test('fix settings fall back per field and clamp the threshold', () => {
   assert.deepEqual(parseFixesConfig(null, defaultFixesConfig), defaultFixesConfig);
-  assert.deepEqual(parseFixesConfig({ enabled: false, similarityThreshold: 0.1, shareWithSessions: 'yes' }, defaultFixesConfig), { enabled: false, similarityThreshold: 0.3, shareWithSessions: true });
+  assert.deepEqual(parseFixesConfig({ enabled: false, similarityThreshold: 0.1, shareWithSessions: 'yes' }, defaultFixesConfig), {
+    enabled: false,
+    similarityThreshold: 0.3,
+    shareWithSessions: true,
+  });
   assert.equal(parseFixesConfig({ similarityThreshold: 3 }, defaultFixesConfig).similarityThreshold, 1);
 });
 
@@ -32,7 +49,10 @@ test('the metrics view shows routing as empty until a decision is recorded', () 
   c.recordTask({ sessionId: 's', success: false, durationMs: 3000 });
   let v = metricsView(c.snapshot(10));
   assert.equal(v.routing.count, 0);
-  assert.deepEqual(v.sessions.map((s) => [s.tasksRun, s.succeeded, s.tokensPerTask]), [[2, 1, 500]]);
+  assert.deepEqual(
+    v.sessions.map((s) => [s.tasksRun, s.succeeded, s.tokensPerTask]),
+    [[2, 1, 500]],
+  );
   c.recordRouting({ latencyMs: 4, at: 5 });
   c.recordTokenCache(true, 3);
   c.recordTokenCache(false);

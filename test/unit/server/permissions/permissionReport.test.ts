@@ -9,14 +9,49 @@ describe('renderPermissionReport', () => {
     const md = renderPermissionReport({
       createdAt: Date.UTC(2026, 0, 1),
       generalize: true,
-      folders: [{ folder: '/w', before: 5, after: 2, findings: [{ kind: 'crossScope', severity: 'info', message: 'same rule in 2 scopes', rule: 'Bash(ls)', files: ['/a', '/b'] }] }],
+      folders: [
+        {
+          folder: '/w',
+          before: 5,
+          after: 2,
+          findings: [{ kind: 'crossScope', severity: 'info', message: 'same rule in 2 scopes', rule: 'Bash(ls)', files: ['/a', '/b'] }],
+        },
+      ],
       files: [
-        { ok: true, folder: '/w', path: '/w/.claude/settings.local.json', agent: 'claude', scope: 'local', reportOnly: false, changed: true, before: 5, after: 2,
-          originalText: '', newText: '', findings: [{ kind: 'credential', severity: 'error', message: 'a token', rule: 'Bash(curl -H "x: abc")' }],
+        {
+          ok: true,
+          folder: '/w',
+          path: '/w/.claude/settings.local.json',
+          agent: 'claude',
+          scope: 'local',
+          reportOnly: false,
+          changed: true,
+          before: 5,
+          after: 2,
+          originalText: '',
+          newText: '',
+          findings: [{ kind: 'credential', severity: 'error', message: 'a token', rule: 'Bash(curl -H "x: abc")' }],
           changes: [
-            { tier: 'exact', kind: 'duplicate', list: 'allow', removed: ['Bash(ls)'], added: [], reason: 'exact duplicate', coveredBy: 'Bash(ls)' },
-            { tier: 'generalize', kind: 'mergeSubcommands', list: 'allow', removed: ['Bash(git add a)', 'Bash(git commit -m x)'], added: ['Bash(git *)'], reason: 'merged', extraCoverage: 'any git subcommand' },
-          ] },
+            {
+              tier: 'exact',
+              kind: 'duplicate',
+              list: 'allow',
+              removed: ['Bash(ls)'],
+              added: [],
+              reason: 'exact duplicate',
+              coveredBy: 'Bash(ls)',
+            },
+            {
+              tier: 'generalize',
+              kind: 'mergeSubcommands',
+              list: 'allow',
+              removed: ['Bash(git add a)', 'Bash(git commit -m x)'],
+              added: ['Bash(git *)'],
+              reason: 'merged',
+              extraCoverage: 'any git subcommand',
+            },
+          ],
+        },
         { ok: false, folder: '/w', path: '/w/.claude/settings.json', scope: 'project', error: 'bad JSON | at line 2' },
       ],
     });
@@ -40,6 +75,12 @@ describe('renderPermissionReport', () => {
   });
 
   test('findingCounts adds file and folder findings', () => {
-    assert.deepEqual(findingCounts({ folders: [{ folder: '/', before: 0, after: 0, findings: [{ kind: 'x', severity: 'warning', message: '' }] }], files: [] }), { total: 1, errors: 0, warnings: 1 });
+    assert.deepEqual(
+      findingCounts({
+        folders: [{ folder: '/', before: 0, after: 0, findings: [{ kind: 'x', severity: 'warning', message: '' }] }],
+        files: [],
+      }),
+      { total: 1, errors: 0, warnings: 1 },
+    );
   });
 });

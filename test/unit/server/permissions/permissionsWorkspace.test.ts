@@ -45,7 +45,14 @@ describe('PermissionsWorkspace', () => {
     global = join(root, 'global');
     mkdirSync(home, { recursive: true });
     mkdirSync(folder, { recursive: true });
-    ws = new PermissionsWorkspace({ home, globalStorageDir: global, folders: () => [folder], repository: new MemoryConsolidationStore(), managedDir: null, now: () => new Date(Date.UTC(2026, 0, 2, 3, 4, 5)) });
+    ws = new PermissionsWorkspace({
+      home,
+      globalStorageDir: global,
+      folders: () => [folder],
+      repository: new MemoryConsolidationStore(),
+      managedDir: null,
+      now: () => new Date(Date.UTC(2026, 0, 2, 3, 4, 5)),
+    });
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -93,7 +100,11 @@ describe('PermissionsWorkspace', () => {
     assert.equal(result.refused.length, 1);
     assert.match(result.refused[0]?.reason ?? '', /changed on disk since it was read/);
     assert.equal(readFileSync(local(), 'utf8'), edited);
-    assert.deepEqual(readdirSync(dirname(local())).filter((n) => n.endsWith('.bak')), [], 'no backup written either');
+    assert.deepEqual(
+      readdirSync(dirname(local())).filter((n) => n.endsWith('.bak')),
+      [],
+      'no backup written either',
+    );
     assert.deepEqual(ws.records(), []);
   });
 
@@ -145,7 +156,10 @@ describe('PermissionsWorkspace', () => {
     const open = ws.plan({ generalize: true, neverGeneralize: [] }).files[0];
     const closed = ws.plan({ generalize: true, neverGeneralize: ['mytool'] }).files[0];
     assert.ok(open?.ok && closed?.ok);
-    assert.ok(open.changes.some((c) => c.tier === 'generalize'), JSON.stringify(open.changes));
+    assert.ok(
+      open.changes.some((c) => c.tier === 'generalize'),
+      JSON.stringify(open.changes),
+    );
     assert.ok(!closed.changes.some((c) => c.tier === 'generalize'), JSON.stringify(closed.changes));
   });
 
@@ -166,7 +180,13 @@ describe('FileConsolidationStore', () => {
       await store.close();
       assert.ok(existsSync(join(dir, 'permissions.json')));
       const again = await FileConsolidationStore.open(dir, () => undefined);
-      assert.deepEqual(again.all().map((r) => [r.folder, r.at]), [['/a', 3], ['/b', 2]]);
+      assert.deepEqual(
+        again.all().map((r) => [r.folder, r.at]),
+        [
+          ['/a', 3],
+          ['/b', 2],
+        ],
+      );
       await again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,13 @@ import { FixStore, JsonFixRepository, makeUnifiedDiff } from '../../../../src/co
 import { RollOverSessionRequest } from '../../../../src/protocol/budget';
 import { FileDiagnosticsNotification, ListFixesRequest } from '../../../../src/protocol/fixes';
 import {
-  DispatchRequest, ExplainRouteRequest, FanOutFinishedNotification, FanOutRequest, RouteRequest, WorkspaceSymbolsRequest, type RouteDecisionView,
+  DispatchRequest,
+  ExplainRouteRequest,
+  FanOutFinishedNotification,
+  FanOutRequest,
+  RouteRequest,
+  WorkspaceSymbolsRequest,
+  type RouteDecisionView,
 } from '../../../../src/protocol/routing';
 import { CreateSessionRequest, SendTaskRequest, StopSessionRequest } from '../../../../src/protocol/sessions';
 import { defaultSettings } from '../../../../src/server/settings';
@@ -42,8 +48,10 @@ function workspace(): Workspace {
   return { root, folder, storage };
 }
 
-const ranked = (d: RouteDecisionView, name: string): RouteDecisionView['ranked'][number] | undefined => d.ranked.find((r) => r.name === name);
-const successPercent = (d: RouteDecisionView, name: string): number => Number(/(\d+)% recent success/.exec(ranked(d, name)?.reasons.join('; ') ?? '')?.[1] ?? NaN);
+const ranked = (d: RouteDecisionView, name: string): RouteDecisionView['ranked'][number] | undefined =>
+  d.ranked.find((r) => r.name === name);
+const successPercent = (d: RouteDecisionView, name: string): number =>
+  Number(/(\d+)% recent success/.exec(ranked(d, name)?.reasons.join('; ') ?? '')?.[1] ?? NaN);
 
 describe('routing service (orchestrator, fake Claude CLI)', { timeout: 120_000 }, () => {
   const started: OrchestratorUnderTest[] = [];
@@ -53,13 +61,23 @@ describe('routing service (orchestrator, fake Claude CLI)', { timeout: 120_000 }
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  async function start(ws: Workspace): Promise<WorkspaceOrchestrator & { fanOutReports: { fanOutId: string; report: string; text: string }[] }> {
+  async function start(
+    ws: Workspace,
+  ): Promise<WorkspaceOrchestrator & { fanOutReports: { fanOutId: string; report: string; text: string }[] }> {
     const w = await startWorkspaceOrchestrator(started, {
-      storage: ws.storage, folders: [ws.folder],
-      settings: { ...defaultSettings, executables: { ...defaultSettings.executables, claude: fakeClaudePath }, environment: { claude: { CLAUDE_CONFIG_DIR: join(ws.root, 'claude') } } },
+      storage: ws.storage,
+      folders: [ws.folder],
+      settings: {
+        ...defaultSettings,
+        executables: { ...defaultSettings.executables, claude: fakeClaudePath },
+        environment: { claude: { CLAUDE_CONFIG_DIR: join(ws.root, 'claude') } },
+      },
     });
     const fanOutReports: { fanOutId: string; report: string; text: string }[] = [];
-    w.o.connection.onNotification(FanOutFinishedNotification.method, (p: { fanOutId: string; report: string; text: string }) => void fanOutReports.push(p));
+    w.o.connection.onNotification(
+      FanOutFinishedNotification.method,
+      (p: { fanOutId: string; report: string; text: string }) => void fanOutReports.push(p),
+    );
     w.o.connection.onRequest(WorkspaceSymbolsRequest.method, () => []);
     return { ...w, fanOutReports };
   }
@@ -67,17 +85,30 @@ describe('routing service (orchestrator, fake Claude CLI)', { timeout: 120_000 }
   /** Sends `text` straight to a session and waits for it to finish. */
   async function run(w: WorkspaceOrchestrator, sessionId: string, text: string): Promise<void> {
     const task = await w.o.request(SendTaskRequest, { sessionId, text });
-    await w.waitFor(() => w.finished.some((t) => t.id === task.id), 30_000, () => `task ${text} did not finish`);
+    await w.waitFor(
+      () => w.finished.some((t) => t.id === task.id),
+      30_000,
+      () => `task ${text} did not finish`,
+    );
   }
 
   /** Routes `text`, dispatches it to `sessionId` and waits for it to finish. */
   async function routeTo(w: WorkspaceOrchestrator, sessionId: string, text: string): Promise<void> {
     const d = await w.o.request(RouteRequest, { text });
-    const r = await w.o.request(DispatchRequest, { decisionId: d.decisionId, text, sessionId, by: d.chosen === sessionId ? 'router' : 'user' });
-    await w.waitFor(() => w.finished.some((t) => t.id === r.task.id), 30_000, () => `task ${text} did not finish`);
+    const r = await w.o.request(DispatchRequest, {
+      decisionId: d.decisionId,
+      text,
+      sessionId,
+      by: d.chosen === sessionId ? 'router' : 'user',
+    });
+    await w.waitFor(
+      () => w.finished.some((t) => t.id === r.task.id),
+      30_000,
+      () => `task ${text} did not finish`,
+    );
   }
 
-  test('after a rollover the new session wins the old one\'s files; the old one is excluded and no fan-out worker', async () => {
+  test("after a rollover the new session wins the old one's files; the old one is excluded and no fan-out worker", async () => {
     const ws = workspace();
     dirs.push(ws.root);
     const w = await start(ws);
@@ -89,16 +120,31 @@ describe('routing service (orchestrator, fake Claude CLI)', { timeout: 120_000 }
     assert.equal((await w.o.request(ExplainRouteRequest, { text: task })).chosen, auth.id);
 
     const rolled = await w.o.request(RollOverSessionRequest, { sessionId: auth.id });
-    await w.waitFor(() => w.finished.length >= 2, 30_000, () => 'the seed task of the new session did not finish');
+    await w.waitFor(
+      () => w.finished.length >= 2,
+      30_000,
+      () => 'the seed task of the new session did not finish',
+    );
     const after = await w.o.request(ExplainRouteRequest, { text: task });
     assert.equal(after.chosen, rolled.session.id, JSON.stringify(after));
     assert.match(ranked(after, rolled.session.name)?.reasons.join('; ') ?? '', /edited src\/auth\/session\.ts/);
-    assert.deepEqual(after.excluded.map((x) => [x.name, /rolled over/.test(x.why)]), [['auth', true]]);
+    assert.deepEqual(
+      after.excluded.map((x) => [x.name, /rolled over/.test(x.why)]),
+      [['auth', true]],
+    );
 
     const plan = await w.o.request(FanOutRequest, { text: 'Add the license header', glob: 'src/billing/**' });
-    assert.deepEqual(plan.subtasks.map((s) => s.sessionName), [rolled.session.name], 'stopped sessions (spare, auth) are no idle workers');
+    assert.deepEqual(
+      plan.subtasks.map((s) => s.sessionName),
+      [rolled.session.name],
+      'stopped sessions (spare, auth) are no idle workers',
+    );
     assert.equal(plan.newSessions, 0);
-    await w.waitFor(() => w.fanOutReports.length === 1, 30_000, () => 'the fan-out did not finish');
+    await w.waitFor(
+      () => w.fanOutReports.length === 1,
+      30_000,
+      () => 'the fan-out did not finish',
+    );
     const report = w.fanOutReports[0]?.report ?? '';
     assert.match(report, new RegExp(`^# Fan-out ${plan.fanOutId}: 1 of 1 subtasks done`));
     assert.match(report, /- `src\/billing\/cart\.ts`/);
@@ -114,7 +160,10 @@ describe('routing service (orchestrator, fake Claude CLI)', { timeout: 120_000 }
     await w.o.request(CreateSessionRequest, { name: 'b', agent: 'claude', folder: ws.folder });
     for (let i = 0; i < 3; i++) await routeTo(w, a.id, `ok fix the totals in src/billing/invoice.ts (${i})`);
     for (let i = 0; i < 3; i++) await routeTo(w, a.id, `exit-before-init tidy src/lib/util.ts (${i})`);
-    assert.deepEqual(w.finished.map((t) => t.status), ['succeeded', 'succeeded', 'succeeded', 'failed', 'failed', 'failed']);
+    assert.deepEqual(
+      w.finished.map((t) => t.status),
+      ['succeeded', 'succeeded', 'succeeded', 'failed', 'failed', 'failed'],
+    );
 
     // The session's overall rate is ~41% (3 successes, then 3 failures); each area has its own.
     const billingDecision = await w.o.request(ExplainRouteRequest, { text: 'Round the totals in src/billing/invoice.ts' });
@@ -133,7 +182,9 @@ describe('routing service (orchestrator, fake Claude CLI)', { timeout: 120_000 }
     const store = await FixStore.open(repo);
     const learned = await store.learn({
       error: { message: constError('limit'), source: 'ts', code: 2588, languageId: 'typescript', file: join(ws.folder, 'src/lib/util.ts') },
-      diff: makeUnifiedDiff('const limit = 1;\nlimit = 2;\n', 'let limit = 1;\nlimit = 2;\n'), origin: 'manual', now: 1,
+      diff: makeUnifiedDiff('const limit = 1;\nlimit = 2;\n', 'let limit = 1;\nlimit = 2;\n'),
+      origin: 'manual',
+      now: 1,
     });
     await store.flush(1);
     await repo.close();
@@ -145,7 +196,15 @@ describe('routing service (orchestrator, fake Claude CLI)', { timeout: 120_000 }
     await run(w, auth.id, 'edit:src/auth/session.ts');
     await w.o.connection.sendNotification(FileDiagnosticsNotification.method, {
       uri: pathToFileURL(join(ws.folder, 'src/auth/session.ts')).href,
-      diagnostics: [{ message: constError('max'), source: 'ts', code: 2588, severity: 'error', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } } }],
+      diagnostics: [
+        {
+          message: constError('max'),
+          source: 'ts',
+          code: 2588,
+          severity: 'error',
+          range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } },
+        },
+      ],
     });
 
     const text = 'Fix the token refresh in src/auth/session.ts';
@@ -154,9 +213,16 @@ describe('routing service (orchestrator, fake Claude CLI)', { timeout: 120_000 }
     const moved = await w.o.request(DispatchRequest, { decisionId: d.decisionId, text, sessionId: other.id, by: 'user' });
     assert.equal(moved.handoffFrom, 'auth');
     const handoff = moved.task.text.slice(moved.task.text.indexOf('## Handoff'));
-    assert.match(handoff, /### Learned fixes that apply\n- Cannot assign to 'max' because it is a constant\. \(src\/auth\/session\.ts\): "[^"]+", worked /);
+    assert.match(
+      handoff,
+      /### Learned fixes that apply\n- Cannot assign to 'max' because it is a constant\. \(src\/auth\/session\.ts\): "[^"]+", worked /,
+    );
     assert.ok(learned && handoff.includes(learned.title), handoff);
-    await w.waitFor(() => w.finished.some((t) => t.id === moved.task.id), 30_000, () => 'the moved task did not finish');
+    await w.waitFor(
+      () => w.finished.some((t) => t.id === moved.task.id),
+      30_000,
+      () => 'the moved task did not finish',
+    );
     assert.equal(await w.o.close(), 0);
   });
 });

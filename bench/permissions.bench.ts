@@ -8,8 +8,9 @@ import { compileRuleSet, decide } from '../src/core/permissions/matcher';
 import { renderSettingsFile } from '../src/core/permissions/settingsFile';
 import type { RuleLists, ToolCall } from '../src/core/permissions/types';
 import { seededRandom as rng } from '../test/support/seededRandom';
+import { PERMISSIONS_CORPUS_DIR } from '../test/support/fixturePaths';
 
-const CORPUS = join(__dirname, '..', '..', 'shared', 'data', 'permissions', 'real');
+const CORPUS = PERMISSIONS_CORPUS_DIR;
 
 function corpusRules(): RuleLists<string> {
   const out: RuleLists<string> = { allow: [], ask: [], deny: [] };

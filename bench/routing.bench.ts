@@ -1,13 +1,13 @@
 // Routing benchmark: replays the sample traces (and freshly generated ones) through the router
-// the extension uses, scores them with ../shared/bench/routing/score.mjs beside the baselines,
+// the extension uses, scores them with test/fixtures/routing/tools/score.mjs beside the baselines,
 // and measures decision latency, heap allocated per decision and tracker memory at 50 sessions ×
 // 10,000 tracked files.
 // Run: node --import tsx bench/routing.bench.ts [--quick]
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -15,6 +15,7 @@ import { Router } from '../src/core/routing/router';
 import type { StrategyName } from '../src/core/routing/settings';
 import { parseTrace } from '../src/core/routing/traceFormat';
 import { replayTrace } from '../src/core/routing/traceReplay';
+import { ROUTING_SAMPLES_DIR, ROUTING_TOOLS_DIR } from '../test/support/fixturePaths';
 import { buildScaleWorkspace, type ScaleWorkspace } from '../test/unit/routing/fixtures/scaleWorkspace';
 
 const STRATEGIES: readonly StrategyName[] = ['affinity', 'round-robin', 'least-loaded'];
@@ -27,21 +28,6 @@ const GENERATED: readonly (readonly [number, number, number, number])[] = [
   [505, 5, 400, 80],
 ];
 
-function repoRoot(): string {
-  let dir = resolve(dirname(process.argv[1] ?? '.'));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    dir = dirname(dir);
-  }
-  return process.cwd();
-}
-
-function sharedDir(root: string): string | undefined {
-  const shared = resolve(root, '..', 'shared');
-  const ok = existsSync(join(shared, 'bench', 'routing', 'score.mjs')) && existsSync(join(shared, 'data', 'routing'));
-  return ok ? shared : undefined;
-}
-
 interface ScoreRow {
   readonly name: string;
   readonly correct: number;
@@ -49,10 +35,10 @@ interface ScoreRow {
   readonly pct: number;
 }
 
-function score(shared: string, trace: string, answers: string, decisions: string): ScoreRow[] {
+function score(trace: string, answers: string, decisions: string): ScoreRow[] {
   const out = execFileSync(
     process.execPath,
-    [join(shared, 'bench', 'routing', 'score.mjs'), '--trace', trace, '--answers', answers, '--decisions', decisions],
+    [join(ROUTING_TOOLS_DIR, 'score.mjs'), '--trace', trace, '--answers', answers, '--decisions', decisions],
     { encoding: 'utf8' },
   );
   const rows: ScoreRow[] = [];
@@ -64,7 +50,7 @@ function score(shared: string, trace: string, answers: string, decisions: string
 }
 
 /** Accuracy of each of our strategies and of score.mjs's baselines on one trace. */
-function scoreTrace(shared: string, tmp: string, label: string, trace: string, answers: string): Map<string, ScoreRow> {
+function scoreTrace(tmp: string, label: string, trace: string, answers: string): Map<string, ScoreRow> {
   const { events, errors } = parseTrace(readFileSync(trace, 'utf8'));
   if (errors.length > 0) console.error(`${trace}: ${errors.length} bad lines skipped (${errors[0] ?? ''})`);
   const rows = new Map<string, ScoreRow>();
@@ -72,7 +58,7 @@ function scoreTrace(shared: string, tmp: string, label: string, trace: string, a
     const { decisions } = replayTrace(events, { strategy });
     const file = join(tmp, `${label}-${strategy}.jsonl`);
     writeFileSync(file, decisions.map((d) => JSON.stringify(d)).join('\n') + '\n');
-    const scored = score(shared, trace, answers, file);
+    const scored = score(trace, answers, file);
     const ours = scored.find((r) => r.name.startsWith('router under test'));
     if (ours) rows.set(`${strategy} (ours)`, ours);
     if (strategy === 'affinity')
@@ -219,28 +205,20 @@ function stressMemory(sessions: number, files: number): void {
 
 function main(): number {
   const quick = process.argv.includes('--quick');
-  const root = repoRoot();
-  const shared = sharedDir(root);
-  if (!shared) {
-    console.error(
-      `routing bench: ${resolve(root, '..', 'shared')} not found (expected bench/routing/score.mjs and data/routing/ beside the repository). Check out the shared folder next to the repo and run again.`,
-    );
-    return 1;
-  }
   const tmp = mkdtempSync(join(tmpdir(), 'routing-bench-'));
   try {
     console.log('## Routing benchmark');
-    const dataDir = join(shared, 'data', 'routing');
+    const dataDir = ROUTING_SAMPLES_DIR;
     const samples = readdirSync(dataDir)
       .filter((f) => /^trace-\d+\.jsonl$/.test(f))
       .sort();
     const sampleResults = samples.map((f) => {
       const n = /trace-(\d+)/.exec(f)?.[1] ?? f;
-      return { label: `sample ${n}`, rows: scoreTrace(shared, tmp, `sample-${n}`, join(dataDir, f), join(dataDir, `answers-${n}.jsonl`)) };
+      return { label: `sample ${n}`, rows: scoreTrace(tmp, `sample-${n}`, join(dataDir, f), join(dataDir, `answers-${n}.jsonl`)) };
     });
     printAccuracy('Top-1 accuracy on the sample traces (target ≥ 85%)', sampleResults);
     if (!quick) {
-      const gen = join(shared, 'bench', 'routing', 'gen-trace.mjs');
+      const gen = join(ROUTING_TOOLS_DIR, 'gen-trace.mjs');
       const genResults = GENERATED.map(([seed, sessions, tasks, ctx]) => {
         const trace = join(tmp, `gen-${seed}.jsonl`);
         const answers = join(tmp, `gen-${seed}-answers.jsonl`);
@@ -263,7 +241,7 @@ function main(): number {
           ],
           { encoding: 'utf8' },
         );
-        return { label: `seed ${seed} (${sessions}s/${tasks}t/ctx ${ctx})`, rows: scoreTrace(shared, tmp, `gen-${seed}`, trace, answers) };
+        return { label: `seed ${seed} (${sessions}s/${tasks}t/ctx ${ctx})`, rows: scoreTrace(tmp, `gen-${seed}`, trace, answers) };
       });
       printAccuracy('Top-1 accuracy on freshly generated traces (generalization)', genResults);
     }

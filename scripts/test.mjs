@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './ensureDependencies.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** Fails a test that reads beside the repository (test/support/guards/outsideReads.mjs). */
+const OUTSIDE_READS_GUARD = './test/support/guards/outsideReads.mjs';
 ensureDependencies(root);
 
 function findFiles(dir, suffix) {
@@ -69,7 +71,16 @@ const layers = {
     const files = findFiles(join(root, 'test', 'unit'), '.test.ts');
     if (files.length === 0) return { passed: 0, failed: 1, note: 'no unit test files found' };
     const started = Date.now();
-    const { status, out } = run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=3', ...files]);
+    const { status, out } = run(process.execPath, [
+      '--import',
+      'tsx',
+      '--import',
+      OUTSIDE_READS_GUARD,
+      '--test',
+      '--test-reporter=spec',
+      '--test-concurrency=3',
+      ...files,
+    ]);
     const c = specCounts(out);
     if (status !== 0 && c.failed === 0) c.failed = 1;
     return { ...c, note: `${files.length} files, ${((Date.now() - started) / 1000).toFixed(1)} s` };

@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTrace } from '../../../src/core/routing/traceFormat';
 import { replayTrace } from '../../../src/core/routing/traceReplay';
-import { sharedDir } from './fixtures/builders';
+import { ROUTING_TOOLS_DIR } from '../../support/fixturePaths';
 
 const SEED = 4711;
 
 describe('routing accuracy', () => {
   test(`top-1 accuracy on a generated trace (seed ${SEED}, 7 sessions, 300 tasks) is at least 80%`, () => {
-    const gen = join(sharedDir(), 'bench', 'routing', 'gen-trace.mjs');
-    assert.ok(existsSync(gen), `${gen} not found: the shared folder must sit beside the repository (../shared)`);
+    const gen = join(ROUTING_TOOLS_DIR, 'gen-trace.mjs');
+    assert.ok(existsSync(gen), `${gen} not found (test/fixtures/routing/tools)`);
     const dir = mkdtempSync(join(tmpdir(), 'routing-acc-'));
     try {
       const trace = join(dir, 'trace.jsonl');

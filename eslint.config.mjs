@@ -1,4 +1,5 @@
 // ESLint flat config: typescript-eslint on all sources, and the layer rules of ARCHITECTURE.md.
+import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 
 const lspPackages = [
@@ -44,7 +45,7 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'src/protocol holds types only.' }],
-          patterns: [{ group: [...lspPackages, '../core/*', '../server/*', '../extension/*'], message: 'src/protocol holds types only.' }],
+          patterns: [{ group: lspPackages, message: 'src/protocol holds types only.' }],
         },
       ],
     },
@@ -58,7 +59,7 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'Only src/extension may import vscode.' }],
           patterns: [
             {
-              group: ['vscode-languageclient', 'vscode-languageclient/*', '../extension/*'],
+              group: ['vscode-languageclient', 'vscode-languageclient/*'],
               message: 'The orchestrator and CLI do not import the client side.',
             },
           ],
@@ -74,7 +75,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['vscode-languageserver', 'vscode-languageserver/*', '../core/*', '../../core/*', '../server/*'],
+              group: ['vscode-languageserver', 'vscode-languageserver/*'],
               message: 'The extension host talks to the core through the protocol only.',
             },
           ],
@@ -94,6 +95,41 @@ export default tseslint.config(
               group: [...lspPackages, '**/src/core/**', '**/src/extension/**', '**/src/server/**'],
               message: 'The webview imports the protocol only.',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Layer rules by folder (ARCHITECTURE.md), whatever the relative depth of an import: each
+    // layer names the layers it may import; anything else, or a file outside every layer, fails.
+    files: ['src/**/*.ts', 'webview-ui/src/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.mts', '.js', '.mjs'] } },
+      'boundaries/include': ['src/**/*', 'webview-ui/src/**/*'],
+      'boundaries/elements': [
+        { type: 'core', pattern: 'src/core' },
+        { type: 'protocol', pattern: 'src/protocol' },
+        { type: 'server', pattern: 'src/server' },
+        { type: 'extension', pattern: 'src/extension' },
+        { type: 'cli', pattern: 'src/cli' },
+        { type: 'webview', pattern: 'webview-ui/src' },
+      ],
+    },
+    rules: {
+      'boundaries/no-unknown-files': 'error',
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          policies: [
+            { from: { element: { type: 'core' } }, allow: { to: { element: { type: 'core' } } } },
+            { from: { element: { type: 'protocol' } }, allow: { to: { element: { type: 'protocol' } } } },
+            { from: { element: { type: 'server' } }, allow: { to: { element: { types: { anyOf: ['server', 'core', 'protocol'] } } } } },
+            { from: { element: { type: 'extension' } }, allow: { to: { element: { types: { anyOf: ['extension', 'protocol'] } } } } },
+            { from: { element: { type: 'cli' } }, allow: { to: { element: { types: { anyOf: ['cli', 'core', 'protocol'] } } } } },
+            { from: { element: { type: 'webview' } }, allow: { to: { element: { types: { anyOf: ['webview', 'protocol'] } } } } },
           ],
         },
       ],

@@ -12,7 +12,7 @@ import { TokenCounter, loadTiktokenEncoder, type EncodingName } from '../src/cor
 import { IncrementalTokenDocument } from '../src/core/budget/incrementalDocument';
 import { importClaudeTranscripts } from '../src/core/budget/transcriptImport';
 import { writeTranscriptFolder, rng, type FolderSpec } from '../test/unit/budget/fixtures/transcriptBuilder';
-import { OpenDocumentCounts } from '../src/server/budget/openDocumentCounts';
+import { OpenDocumentCounts } from '../src/core/budget/openDocumentCounts';
 import { lspDocuments } from '../test/support/lspDocuments';
 
 const root = join(__dirname, '..');
@@ -157,10 +157,10 @@ function productPath(
     // Listeners run in order: the ones around the budget's time its share (the rest is the document update).
     const handlerTimes: number[] = [];
     let handlerStart = 0;
-    lsp.documents.onDidChangeContent(() => (handlerStart = performance.now()));
-    if (former) lsp.documents.onDidChangeContent(({ document }) => formerDoc?.setText(document.getText()));
-    else counts.listen(lsp.documents);
-    lsp.documents.onDidChangeContent(() => handlerTimes.push(performance.now() - handlerStart));
+    lsp.port.onDidChange(() => (handlerStart = performance.now()));
+    if (former) lsp.port.onDidChange((document) => formerDoc?.setText(document.getText()));
+    else counts.listen(lsp.port);
+    lsp.port.onDidChange(() => handlerTimes.push(performance.now() - handlerStart));
     lsp.open(uri, text);
     const opened = lsp.documents.get(uri);
     if (!opened) throw new Error('document did not open');

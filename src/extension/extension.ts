@@ -1,31 +1,32 @@
 // Composition root of the extension host: builds every part, owns every disposable. The status bar
 // paints first; the language client and the orchestrator start after, off the activation path.
 import * as vscode from 'vscode';
-import type { DashboardState } from '../protocol/webviewMessages';
 import type { AgentAffinityApi } from '../protocol/testApi';
-import { registerDashboardCommands } from './commands/dashboardCommands';
-import { registerOrchestratorCommands } from './commands/orchestratorCommands';
-import { CommandIds, ViewIds } from './contributions';
+import { registerDashboardCommands } from './dashboard/dashboardCommands';
+import { registerOrchestratorCommands } from './orchestrator/orchestratorCommands';
+import { ViewIds } from './contributions';
 import { DashboardController } from './dashboard/dashboardController';
+import { dashboardMessageHandlers, dispatchDashboardMessage } from './dashboard/dashboardMessages';
+import { DashboardStateSource } from './dashboard/dashboardState';
+import { MetricsModel } from './metrics/metricsModel';
+import { registerMetricsCommands } from './metrics/metricsCommands';
 import { DisposableStore } from './lifecycle';
 import { OrchestratorController } from './orchestrator/orchestratorController';
-import { registerSessionCommands } from './commands/sessionCommands';
-import { registerFixCommands } from './commands/fixCommands';
+import { registerSessionCommands } from './sessions/sessionCommands';
+import { registerFixCommands } from './fixes/fixCommands';
 import { DiagnosticsForwarder } from './fixes/diagnosticsForwarder';
 import { FixesDashboardModel } from './fixes/fixesDashboardModel';
-import { FixesSettings } from './fixes/fixesSettings';
-import { isFixesWebviewMessage } from '../protocol/webviewMessages';
-import { registerPermissionCommands } from './commands/permissionCommands';
+import { registerPermissionCommands } from './permissions/permissionCommands';
 import { PermissionsModel } from './permissions/permissionsModel';
 import { ProposedDocuments } from './permissions/proposedDocuments';
-import { registerPermissionRequestCommands } from './commands/permissionRequestCommands';
-import { PermissionPrompts } from './sessions/permissionPrompts';
-import { PermissionRequestsModel } from './sessions/permissionRequestsModel';
+import { registerApprovalCommands } from './approvals/approvalCommands';
+import { ApprovalPrompts } from './approvals/approvalPrompts';
+import { ApprovalsModel } from './approvals/approvalsModel';
 import { SessionNotifications } from './sessions/sessionNotifications';
 import { SessionsModel } from './sessions/sessionsModel';
 import { SessionsTreeProvider } from './sessions/sessionsTreeProvider';
 import { TranscriptDocuments } from './sessions/transcriptDocuments';
-import { readOrchestratorSettings, watchOrchestratorSettings } from './settings';
+import { SettingsModel } from './settings/settingsModel';
 import { SettingsNotification } from '../protocol/settings';
 import { StatusBar } from './statusBar';
 import { BudgetFeature } from './budget/budgetFeature';
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   statusBar.render({ state: vscode.workspace.isTrusted ? 'starting' : 'restricted' });
 
   const output = owned.add(vscode.window.createOutputChannel('Agent Affinity', { log: true }));
+  const settings = owned.add(new SettingsModel(context.workspaceState));
   const orchestrator = owned.add(
     new OrchestratorController({
       extensionPath: context.extensionPath,
@@ -65,89 +67,67 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
         ...(context.storageUri ? { workspaceStorageDir: context.storageUri.fsPath } : {}),
         trusted: vscode.workspace.isTrusted,
         workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
-        settings: readOrchestratorSettings(),
+        settings: settings.current,
       }),
     }),
   );
   owned.add(orchestrator.onDidChangeStatus((s) => statusBar.render(s)));
-  owned.add(watchOrchestratorSettings((s) => orchestrator.notify(SettingsNotification, s)));
+  owned.add(settings.onDidChange((s) => orchestrator.notify(SettingsNotification, s)));
   stopOrchestrator = () => orchestrator.stop('VS Code is closing the window');
 
   const sessionsModel = owned.add(new SessionsModel(orchestrator));
-  const permissionRequests = owned.add(new PermissionRequestsModel(orchestrator));
-  owned.add(new PermissionPrompts(permissionRequests));
-  const budgets = owned.add(new BudgetFeature(orchestrator, sessionsModel, statusBar));
+  const approvals = owned.add(new ApprovalsModel(orchestrator));
+  owned.add(new ApprovalPrompts(approvals));
   const activeSession = owned.add(new ActiveSession(orchestrator));
+  const budgets = owned.add(new BudgetFeature(orchestrator, sessionsModel, statusBar, activeSession));
   owned.add(new EditorsSignal(orchestrator));
   owned.add(new WorkspaceSymbolResolver(orchestrator));
   const routingAudit = owned.add(new RoutingAuditModel(orchestrator));
-  // The status bar follows the session the router marks for the active editor, else the latest.
-  const latestActive = budgets.activeSessionId;
-  budgets.activeSessionId = () => activeSession.sessionId ?? latestActive();
-  owned.add(activeSession.onDidChange(() => budgets.paint()));
   const transcripts = owned.add(new TranscriptDocuments(orchestrator));
   const permissionsModel = owned.add(new PermissionsModel(orchestrator));
   const proposedPermissions = owned.add(new ProposedDocuments());
-  const fixesSettings = owned.add(new FixesSettings(orchestrator));
-  owned.add(new DiagnosticsForwarder(orchestrator, () => fixesSettings.current.enabled));
+  owned.add(new DiagnosticsForwarder(orchestrator, () => settings.current.fixes.enabled));
   const fixesModel = owned.add(new FixesDashboardModel(orchestrator));
+  const metricsModel = owned.add(new MetricsModel(orchestrator));
 
-  const stateChanged = owned.add(new vscode.EventEmitter<void>());
-  owned.add(orchestrator.onDidChangeStatus(() => stateChanged.fire()));
-  owned.add(sessionsModel.onDidChange(() => stateChanged.fire()));
-  owned.add(budgets.onDidChange(() => stateChanged.fire()));
-  owned.add(permissionsModel.onDidChange(() => stateChanged.fire()));
-  owned.add(fixesModel.onDidChange(() => stateChanged.fire()));
-  owned.add(routingAudit.onDidChange(() => stateChanged.fire()));
-  owned.add(activeSession.onDidChange(() => stateChanged.fire()));
-  owned.add(permissionRequests.onDidChange(() => stateChanged.fire()));
+  const dashboardState = owned.add(
+    new DashboardStateSource({
+      orchestrator,
+      extensionVersion: version,
+      sessions: sessionsModel,
+      budgets: budgets.model,
+      permissions: permissionsModel,
+      fixes: fixesModel,
+      metrics: metricsModel,
+      routingAudit,
+      activeSession,
+      approvals,
+    }),
+  );
+  const messageHandlers = dashboardMessageHandlers(fixesModel);
   const dashboard = owned.add(
     new DashboardController(context.extensionUri, {
-      state: (): DashboardState => ({
-        orchestrator: orchestrator.current,
-        extensionVersion: version,
-        sessions: sessionsModel.all(),
-        budgets: budgets.model.all(),
-        permissions: permissionsModel.all(),
-        ...fixesModel.dashboardState(),
-        routing: { audit: routingAudit.all(), ...(activeSession.sessionId ? { activeSessionId: activeSession.sessionId } : {}) },
-        permissionRequests: permissionRequests.all(),
-      }),
-      onDidChangeState: stateChanged.event,
-      handle: async (message) => {
-        if (message.type === 'fixesExport') await vscode.commands.executeCommand(CommandIds.exportFixes);
-        else if (message.type === 'fixesImport') await vscode.commands.executeCommand(CommandIds.importFixes);
-        else if (message.type === 'metricsExport') await vscode.commands.executeCommand(CommandIds.exportMetrics);
-        else if (isFixesWebviewMessage(message)) await fixesModel.handle(message);
-        else if (message.type === 'restartOrchestrator') await vscode.commands.executeCommand(CommandIds.restartOrchestrator);
-        else if (message.type === 'showLogs') await vscode.commands.executeCommand(CommandIds.showLogs);
-        else if (message.type === 'createSession') await vscode.commands.executeCommand(CommandIds.createSession);
-        else if (message.type === 'openTranscript')
-          await vscode.commands.executeCommand(CommandIds.openSessionTranscript, message.sessionId);
-        else if (message.type === 'answerPermission')
-          await vscode.commands.executeCommand(
-            CommandIds.answerPermissionRequest,
-            { sessionId: message.sessionId, requestId: message.requestId },
-            message.allow ? 'allow' : 'deny',
-          );
-        else if (message.type === 'consolidatePermissions') await vscode.commands.executeCommand(CommandIds.consolidatePermissions);
-        else if (message.type === 'undoPermissionConsolidation')
-          await vscode.commands.executeCommand(CommandIds.undoPermissionConsolidation);
-      },
+      state: () => dashboardState.state(),
+      onDidChangeState: dashboardState.onDidChange,
+      handle: async (message) => void (await dispatchDashboardMessage(messageHandlers, message)),
     }),
   );
 
-  const sessionsTree = owned.add(new SessionsTreeProvider(sessionsModel, budgets.model, activeSession, permissionRequests));
+  const sessionsTree = owned.add(new SessionsTreeProvider(sessionsModel, budgets.model, activeSession, approvals));
   const sessionsView = owned.add(vscode.window.createTreeView(ViewIds.sessions, { treeDataProvider: sessionsTree, showCollapseAll: true }));
   owned.add(new SessionNotifications(orchestrator, sessionsModel, transcripts, () => sessionsView.visible));
 
-  for (const d of registerOrchestratorCommands(orchestrator, output)) owned.add(d);
-  for (const d of registerDashboardCommands(dashboard)) owned.add(d);
-  for (const d of registerSessionCommands({ orchestrator, model: sessionsModel })) owned.add(d);
-  for (const d of registerPermissionRequestCommands({ orchestrator, requests: permissionRequests })) owned.add(d);
-  for (const d of registerRoutingCommands({ orchestrator, onDispatched: () => void routingAudit.refresh() })) owned.add(d);
-  for (const d of registerFixCommands({ orchestrator, model: fixesModel })) owned.add(d);
-  for (const d of registerPermissionCommands({ orchestrator, proposed: proposedPermissions })) owned.add(d);
+  for (const d of [
+    ...registerOrchestratorCommands(orchestrator, output),
+    ...registerDashboardCommands(dashboard),
+    ...registerSessionCommands({ orchestrator, model: sessionsModel }),
+    ...registerApprovalCommands({ orchestrator, requests: approvals }),
+    ...registerRoutingCommands({ orchestrator, onDispatched: () => void routingAudit.refresh() }),
+    ...registerFixCommands({ orchestrator, model: fixesModel }),
+    ...registerMetricsCommands(orchestrator),
+    ...registerPermissionCommands({ orchestrator, proposed: proposedPermissions }),
+  ])
+    owned.add(d);
 
   // The status bar paints once activate() returns control to the extension host, so the whole
   // synchronous activation counts.
@@ -155,11 +135,15 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   output.info(
     `Agent Affinity ${version} activated in ${activationMs.toFixed(1)} ms of extension-host time (bundle ${moduleEvaluatedMs.toFixed(1)} ms)`,
   );
-  if (vscode.workspace.isTrusted) {
+  const startTrusted = (): void => {
+    settings.tellOverrides();
     void orchestrator.start();
+  };
+  if (vscode.workspace.isTrusted) {
+    startTrusted();
   } else {
     orchestrator.restrict();
-    owned.add(vscode.workspace.onDidGrantWorkspaceTrust(() => void orchestrator.start()));
+    owned.add(vscode.workspace.onDidGrantWorkspaceTrust(startTrusted));
   }
 
   return createApi(orchestrator, dashboard, sessionsModel, () => activationMs, budgets, statusBar);

@@ -90,23 +90,6 @@ export interface FixImportReportView {
   error?: string;
 }
 
-export interface SessionMetricsView {
-  sessionId: string;
-  tasksRun: number;
-  succeeded: number;
-  successRate: number;
-  medianDurationMs: number;
-  tokensPerTask: number;
-}
-
-export interface MetricsView {
-  since: string;
-  at: string;
-  sessions: SessionMetricsView[];
-  routing: { count: number; p50: number; p99: number };
-  tokenCache: { hits: number; misses: number; hitRate: number };
-}
-
 export interface RememberFixParams {
   uri: string;
   diagnostic: WireDiagnostic;
@@ -154,8 +137,6 @@ export const ExportFixesRequest = requestType<void, string>('affinity/fixes/expo
 export const ImportFixesRequest = requestType<{ text: string }, FixImportReportView>('affinity/fixes/import');
 /** Starts watching a diagnostic: the edit that clears it is learned as a manual fix. */
 export const RememberFixRequest = requestType<RememberFixParams, RememberFixResult>('affinity/fixes/remember');
-export const MetricsRequest = requestType<void, MetricsView>('affinity/metrics/get');
-export const ExportMetricsRequest = requestType<void, string>('affinity/metrics/export');
 
 /** Orchestrator → host: fixes were learned, changed or removed (debounced). */
 export const FixesChangedNotification = notificationType<{ total: number }>('affinity/fixes/changed');
@@ -163,8 +144,6 @@ export const FixesChangedNotification = notificationType<{ total: number }>('aff
 export const FixRememberedNotification = notificationType<{ uri: string; title: string }>('affinity/fixes/remembered');
 /** Orchestrator → host: open the fix's diff beside the code. */
 export const ShowFixNotification = notificationType<ShowFixParams>('affinity/fixes/show');
-/** Orchestrator → host: the metrics changed (debounced). */
-export const MetricsChangedNotification = notificationType<void>('affinity/metrics/changed');
 
 /** Commands the orchestrator declares (executeCommandProvider); code actions carry them. */
 export const FixServerCommands = {

@@ -17,6 +17,8 @@ export interface TaskSummary {
   attempts: number;
   error?: string;
   retryable?: boolean;
+  /** How the last run failed (`missing-executable`: the CLI was not found; a setup problem, not the task's). */
+  failureKind?: string;
   resultText?: string;
 }
 
@@ -51,7 +53,8 @@ export interface SessionSummary {
   workingSet: WorkingSetSummary[];
   createdAt: number;
   lastActivityAt: number;
-  lastError?: { reason: string; stderrTail: string[]; at: number };
+  /** Why the session failed; `kind` is how (`missing-executable` names a setup problem). */
+  lastError?: { reason: string; stderrTail: string[]; at: number; kind?: string };
 }
 
 export interface CreateSessionParams {
@@ -64,6 +67,19 @@ export interface CreateSessionParams {
   permissionMode?: string;
   /** Create a git worktree and branch for the session. */
   worktree?: boolean;
+}
+
+/** A CLI that will not start, found when the session was created: what to do, and the setting. */
+export interface SetupProblem {
+  message: string;
+  /** The setting to change (agentAffinity.claude.path…). */
+  setting: string;
+}
+
+export interface CreateSessionResult {
+  session: SessionSummary;
+  /** Set when the agent's CLI was not found as its first task will look for it. */
+  setupProblem?: SetupProblem;
 }
 
 export interface SessionRef {
@@ -102,7 +118,7 @@ export interface WorktreeSupport {
 }
 
 export const ListSessionsRequest = requestType<void, SessionSummary[]>('affinity/sessions/list');
-export const CreateSessionRequest = requestType<CreateSessionParams, SessionSummary>('affinity/sessions/create');
+export const CreateSessionRequest = requestType<CreateSessionParams, CreateSessionResult>('affinity/sessions/create');
 export const SendTaskRequest = requestType<SendTaskParams, TaskSummary>('affinity/sessions/sendTask');
 export const RetryTaskRequest = requestType<SessionRef & { taskId: string }, TaskSummary>('affinity/sessions/retryTask');
 export const StopSessionRequest = requestType<SessionRef, void>('affinity/sessions/stop');

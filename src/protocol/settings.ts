@@ -1,4 +1,6 @@
-// The user's settings that the orchestrator needs, sent by the host at start and on every change.
+// The user's settings that the orchestrator needs: sent by the host in `initialize` and again on
+// every change (`affinity/settings`), the one way settings reach the orchestrator. Their defaults
+// are written here once; package.json's contributed defaults are checked against them by a test.
 import { notificationType } from './rpc';
 import type { AgentKindName } from './sessions';
 
@@ -6,6 +8,8 @@ export interface OrchestratorSettings {
   maxParallelSessions: number;
   /** No output from a running agent for this long fails the task. */
   taskIdleTimeoutSeconds: number;
+  /** Finished tasks kept per session in its history (older ones are dropped; running and queued ones never). */
+  taskHistoryLimit: number;
   /** Keep one Claude Code process per session between tasks. */
   claudeLongLived: boolean;
   /** Claude Code's permission mode for new sessions (`default`, `acceptEdits`, `plan`, …). */
@@ -30,7 +34,32 @@ export interface OrchestratorSettings {
   worktreeFolder: string;
   routing: { strategy: string; focusHalfLifeMinutes: number };
   /** Context budget thresholds (percent of the window) and import of Claude Code conversations at start. */
-  budget?: { warnPercent: number; criticalPercent: number; importOnStart: boolean };
+  budget: { warnPercent: number; criticalPercent: number; importOnStart: boolean };
+  /** Learned fixes: on/off, the similarity a near match needs, sharing with sessions, files never learned from. */
+  fixes: { enabled: boolean; similarityThreshold: number; shareWithSessions: boolean; exclude: string[] };
+  /** Permission consolidation: the commands never widened (the engine's default list when absent). */
+  permissions: { neverGeneralize?: string[] };
 }
+
+export const DEFAULT_SETTINGS: OrchestratorSettings = {
+  maxParallelSessions: 4,
+  taskIdleTimeoutSeconds: 300,
+  taskHistoryLimit: 200,
+  claudeLongLived: true,
+  claudePermissionMode: 'default',
+  claudeAskForPermissions: true,
+  codexSandbox: 'workspace-write',
+  codexSkipGitRepoCheck: false,
+  geminiApprovalMode: 'auto_edit',
+  geminiSkipTrust: false,
+  executables: { claude: 'claude', codex: 'codex', gemini: 'gemini' },
+  commandLine: '',
+  environment: {},
+  worktreeFolder: '../.agent-affinity-worktrees',
+  routing: { strategy: 'affinity', focusHalfLifeMinutes: 5 },
+  budget: { warnPercent: 70, criticalPercent: 90, importOnStart: false },
+  fixes: { enabled: true, similarityThreshold: 0.6, shareWithSessions: true, exclude: ['**/node_modules/**', '**/.git/**'] },
+  permissions: {},
+};
 
 export const SettingsNotification = notificationType<OrchestratorSettings>('affinity/settings');

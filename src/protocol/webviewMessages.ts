@@ -3,9 +3,10 @@
 import type { OrchestratorStatus } from './orchestratorState';
 import type { SessionSummary } from './sessions';
 import type { SessionBudgetSummary } from './budget';
-import type { EditFixField, FixDetailView, FixImportReportView, FixList, FixSortName, MetricsView } from './fixes';
+import type { EditFixField, FixDetailView, FixImportReportView, FixList, FixSortName } from './fixes';
+import type { MetricsView } from './metrics';
 import type { ConsolidationRecord } from './permissions';
-import type { PermissionRequestSummary } from './permissionRequests';
+import type { ApprovalRequest } from './approvals';
 import type { AuditEntryView } from './routing';
 
 /** Everything the dashboard renders; sent whole on every change (it is small). */
@@ -24,7 +25,7 @@ export interface DashboardState {
   /** The last routing decisions (audit log) and the active editor's session. */
   routing?: { audit: AuditEntryView[]; activeSessionId?: string };
   /** The permission questions agents are waiting on, oldest first. */
-  permissionRequests?: PermissionRequestSummary[];
+  approvals?: ApprovalRequest[];
 }
 
 /** Host → webview: the state to render, or a session to bring into view (status bar, tree). */

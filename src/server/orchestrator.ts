@@ -1,5 +1,5 @@
-// Composition root of the orchestrator: builds the server context, wires document sync and the
-// `affinity/…` handlers, and starts each feature once the host's options are known.
+// Composition root of the orchestrator: the LSP lifecycle (initialize, settings, health, shutdown)
+// and the server context every feature gets; features.ts starts and wires the features.
 import {
   CodeActionKind,
   TextDocumentSyncKind,
@@ -8,6 +8,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { storeProblemNotice, type StoreProblem } from '../core/store';
 import {
   HealthRequest,
   ProblemNotification,
@@ -15,19 +16,14 @@ import {
   type OrchestratorInitOptions,
   type UserProblem,
 } from '../protocol/orchestrator';
+import { FixServerCommands } from '../protocol/fixes';
+import { parseInitOptions } from '../protocol/schemas/orchestrator';
 import { SettingsNotification, type OrchestratorSettings } from '../protocol/settings';
 import { createTextDocuments } from './documentSync';
-import { parseInitOptions } from './initOptions';
-import { onRequest, sendNotification } from './rpc';
+import { startFeatures } from './features';
+import { openDocumentsPort } from './openDocumentsPort';
+import { onNotification, onRequest, sendNotification } from './rpc';
 import type { Logger, ServerContext } from './serverContext';
-import { parseSettings } from './settings';
-import { startSessionsService } from './sessions/sessionsService';
-import { startRoutingService } from './routing/routingService';
-import { startBudgetFeature } from './budget/budgetService';
-import { FixServerCommands } from '../protocol/fixes';
-import { startFixesFeature } from './fixes/fixesService';
-import { startMetricsService } from './metrics/metricsService';
-import { startPermissionsService } from './permissions/permissionsService';
 
 export interface OrchestratorContext {
   startedAt: number;
@@ -38,6 +34,7 @@ declare const ORCHESTRATOR_VERSION: string | undefined;
 /** Registers every handler on the connection; returns the open-documents registry. */
 export function startOrchestrator(connection: Connection, ctx: OrchestratorContext): TextDocuments<TextDocument> {
   const documents = createTextDocuments();
+  const openDocuments = openDocumentsPort(documents);
   let options: OrchestratorInitOptions | undefined;
   let settings: OrchestratorSettings | undefined;
   const settingsListeners: ((s: OrchestratorSettings) => void)[] = [];
@@ -47,7 +44,12 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
     warn: (m) => connection.console.warn(m),
     error: (m) => connection.console.error(m),
   };
+  const problem = (p: UserProblem): void => {
+    (p.severity === 'error' ? log.error : p.severity === 'warning' ? log.warn : log.info)(`${p.message}${p.file ? ` (${p.file})` : ''}`);
+    sendNotification(connection, ProblemNotification, p);
+  };
   let ready: Promise<void> = Promise.resolve();
+  const version = (): string => options?.extensionVersion ?? (typeof ORCHESTRATOR_VERSION === 'string' ? ORCHESTRATOR_VERSION : 'dev');
 
   connection.onInitialize((params): InitializeResult => {
     options = parseInitOptions(params.initializationOptions);
@@ -69,84 +71,31 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
 
   connection.onInitialized(() => {
     if (!options) return;
+    const init = options;
     const serverContext: ServerContext = {
       connection,
       documents,
-      options,
+      openDocuments,
+      options: init,
       log,
-      settings: () => settings ?? parseSettings(undefined),
-      onSettingsChanged: (l) => settingsListeners.push(l),
-      problem: (p: UserProblem) => {
-        (p.severity === 'error' ? log.error : p.severity === 'warning' ? log.warn : log.info)(
-          `${p.message}${p.file ? ` (${p.file})` : ''}`,
-        );
-        sendNotification(connection, ProblemNotification, p);
-      },
-      onShutdown: (hook) => shutdownHooks.push(hook),
+      settings: () => settings ?? init.settings,
+      onSettingsChanged: (l) => void settingsListeners.push(l),
+      problem,
+      storeProblem: (p: StoreProblem) => problem(storeProblemNotice(p)),
+      onShutdown: (hook) => void shutdownHooks.push(hook),
     };
     // Nothing that spawns processes or writes files starts in an untrusted workspace.
-    if (!options.trusted) {
+    if (!init.trusted) {
       connection.onCodeAction(() => []); // declared in the capabilities; learned fixes need trust
       return;
     }
-    const fixes = startFixesFeature(serverContext, startMetricsService(serverContext));
-    const sessionsReady = startSessionsService(serverContext, { taskText: (id, text) => fixes.taskText(id, text) }).then(
-      async (sessions) => {
-        if (!sessions) return;
-        fixes.attachSessions(sessions.manager);
-        const budget = await startBudgetFeature(serverContext, sessions);
-        const routing = await startRoutingService(serverContext, {
-          manager: sessions.manager,
-          workspaceFolderOf: sessions.workspaceFolderOf,
-          taskText: (id, text) => fixes.taskText(id, text),
-          knownFixes: (folder, files) => fixes.knownFixes(folder, files),
-          ...(budget
-            ? {
-                estimateTask: async (text: string) => {
-                  const first = sessions.manager.list()[0];
-                  return first ? budget.estimateTask(first.id, text) : undefined;
-                },
-              }
-            : {}),
-        });
-        if (budget) {
-          routing.setHeadroom((id) => budget.headroom(id));
-          budget.onRolledOver((from, to) => routing.sessionRolledOver(from, to));
-          // The token-count cache's hit rate for the metrics, as deltas every few seconds.
-          let last = { hits: 0, misses: 0 };
-          const cacheTimer = setInterval(() => {
-            const now = budget.tokenCacheStats();
-            if (now.hits > last.hits) fixes.metrics.recordTokenCache(true, now.hits - last.hits);
-            if (now.misses > last.misses) fixes.metrics.recordTokenCache(false, now.misses - last.misses);
-            last = { hits: now.hits, misses: now.misses };
-          }, 5000);
-          cacheTimer.unref();
-          serverContext.onShutdown(async () => clearInterval(cacheTimer));
-        }
-        routing.onDecision((ms) => fixes.metrics.recordRouting(ms));
-      },
-      (e: unknown) =>
-        serverContext.problem({ severity: 'error', message: `sessions could not start: ${e instanceof Error ? e.message : String(e)}` }),
-    );
-    const permissionsReady = startPermissionsService(serverContext).then(
-      () => undefined,
-      (e: unknown) =>
-        serverContext.problem({
-          severity: 'error',
-          message: `permission consolidation could not start: ${e instanceof Error ? e.message : String(e)}`,
-        }),
-    );
-    ready = Promise.all([sessionsReady, permissionsReady]).then(() => undefined);
+    ready = startFeatures(serverContext);
   });
 
-  connection.onNotification(SettingsNotification.method, (raw: unknown) => {
-    settings = parseSettings(raw);
-    for (const l of settingsListeners) l(settings);
+  onNotification(connection, SettingsNotification, (next) => {
+    settings = next;
+    for (const l of settingsListeners) l(next);
   });
-
-  function version(): string {
-    return options?.extensionVersion ?? (typeof ORCHESTRATOR_VERSION === 'string' ? ORCHESTRATOR_VERSION : 'dev');
-  }
 
   // Health answers once the features have started, so "ready" on the host means ready.
   onRequest(connection, HealthRequest, async (): Promise<OrchestratorHealth> => {

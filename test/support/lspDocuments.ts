@@ -4,12 +4,16 @@
 // positions over `\n` and `\r\n` line ends, as VS Code sends them) and keeps the text they imply.
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { OpenDocuments } from '../../src/core/workspace/openDocuments';
 import { createTextDocuments } from '../../src/server/documentSync';
+import { openDocumentsPort } from '../../src/server/openDocumentsPort';
 
 type Handler = (params: unknown) => void;
 
 export interface LspDocumentsDriver {
   documents: TextDocuments<TextDocument>;
+  /** The same documents as the core sees them (the orchestrator's port). */
+  port: OpenDocuments;
   open(uri: string, text: string, version?: number): void;
   change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): void;
   close(uri: string): void;
@@ -29,6 +33,7 @@ export function lspDocuments(documents: TextDocuments<TextDocument> = createText
     onWillSaveTextDocumentWaitUntil: register('willSaveWaitUntil'),
     onDidSaveTextDocument: register('save'),
   };
+  const port = openDocumentsPort(documents);
   documents.listen(fake as unknown as Connection);
   const send = (name: string, params: unknown): void => {
     const h = handlers.get(name);
@@ -37,6 +42,7 @@ export function lspDocuments(documents: TextDocuments<TextDocument> = createText
   };
   return {
     documents,
+    port,
     open: (uri, text, version = 1) => send('open', { textDocument: { uri, languageId: 'typescript', version, text } }),
     change: (uri, version, contentChanges) => send('change', { textDocument: { uri, version }, contentChanges }),
     close: (uri) => send('close', { textDocument: { uri } }),

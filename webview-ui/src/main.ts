@@ -43,7 +43,7 @@ function main(): void {
 
   const render = (state: DashboardState): void => {
     orchestrator.update(state.orchestrator, state.extensionVersion);
-    sessions.update(state.sessions, state.routing?.activeSessionId, state.permissionRequests);
+    sessions.update(state.sessions, state.routing?.activeSessionId, state.approvals);
     budgets.update(state.budgets ?? [], state.sessions);
     permissions.update(state.permissions);
     fixes.update(state.fixes);

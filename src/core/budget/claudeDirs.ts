@@ -3,6 +3,7 @@
 // encoding of `projects/<encoded-cwd>/`, and the recursive listing of `*.jsonl` files.
 
 import { readdir, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 
 /** Claude config dirs to scan, given the environment and home directory (pure: pass `process.env`, `os.homedir()`). */
@@ -16,6 +17,39 @@ export function defaultClaudeDirs(env: Readonly<Record<string, string | undefine
       .map((p) => resolve(p));
   const xdg = env.XDG_CONFIG_HOME != null && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(home, '.config');
   return [resolve(xdg, 'claude'), resolve(home, '.claude')];
+}
+
+/** The environment a Claude Code agent runs with: its agentAffinity.agentEnvironment over the orchestrator's. */
+function agentEnvironment(
+  processEnv: Readonly<Record<string, string | undefined>>,
+  agentEnv: Readonly<Record<string, string | undefined>>,
+): { env: Record<string, string | undefined>; home: string } {
+  const env = { ...processEnv, ...agentEnv };
+  return { env, home: env.HOME !== undefined && env.HOME !== '' ? env.HOME : homedir() };
+}
+
+/**
+ * The one way to find the Claude Code config dir an agent uses for its settings (`settings.json`):
+ * the first entry of CLAUDE_CONFIG_DIR (the agent's own environment over the orchestrator's), else
+ * `.claude` under the HOME the agent runs with.
+ */
+export function claudeConfigDir(
+  processEnv: Readonly<Record<string, string | undefined>>,
+  agentEnv: Readonly<Record<string, string | undefined>> = {},
+): string {
+  const { env, home } = agentEnvironment(processEnv, agentEnv);
+  const first = (env.CLAUDE_CONFIG_DIR ?? '').split(',')[0]?.trim();
+  return first ? resolve(first) : join(home, '.claude');
+}
+
+/** Every dir Claude Code keeps transcripts in for that agent (as ccusage finds them): all of
+ *  CLAUDE_CONFIG_DIR, else $XDG_CONFIG_HOME/claude and ~/.claude. */
+export function claudeConfigDirs(
+  processEnv: Readonly<Record<string, string | undefined>>,
+  agentEnv: Readonly<Record<string, string | undefined>> = {},
+): string[] {
+  const { env, home } = agentEnvironment(processEnv, agentEnv);
+  return defaultClaudeDirs(env, home);
 }
 
 const MAX_ENCODED = 200;

@@ -9,6 +9,8 @@ export interface TaskEstimateInput {
   /** Files to attach: their text when the caller has it (open editors), else read from disk. */
   files?: ReadonlyArray<{ path: string; text?: string }>;
   model?: string | null;
+  /** Counts a file without text (an open document's kept count, or the disk); by default read here. */
+  countFile?(path: string): Promise<number>;
 }
 
 export interface TaskEstimate {
@@ -31,6 +33,7 @@ export async function estimateTaskTokens(counter: TokenCounter, input: TaskEstim
     try {
       let tokens: number;
       if (f.text != null) tokens = await counter.count(f.text);
+      else if (input.countFile) tokens = await input.countFile(f.path);
       else {
         const size = (await stat(f.path)).size;
         tokens = size > MAX_READ_BYTES ? Math.ceil(size / 4) : await counter.count(await readFile(f.path, 'utf8'));

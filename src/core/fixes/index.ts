@@ -38,3 +38,4 @@ export { changedLineCount, diffLines, formatUnifiedDiff, makeUnifiedDiff, parseU
 export type { DiffHunk, DiffLine, DiffOp, ParsedDiff, UnifiedDiffOptions } from './unifiedDiff';
 export { applyTextEdits, offsetAt } from './textEdits';
 export type { DiagnosticInfo, DiagnosticSeverity, TextEdit, TextPosition, TextRange } from './textTypes';
+export { FixesWorkspace, FIXES_FILE, type FixesSettings, type FinishedTask } from './fixesWorkspace';

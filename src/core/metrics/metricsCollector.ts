@@ -1,11 +1,15 @@
 // The orchestrator's in-memory counters for the dashboard's metrics section: per session tasks
 // run, success rate, median duration and tokens per task; routing decision latency; the
-// token-count cache hit rate. Cheap (no disk, fixed memory per session), exportable as JSON.
+// token-count cache hit rate. Cheap (no disk, bounded memory per session), exportable as JSON.
+// A task counts once, by its latest run (a retry replaces the earlier attempt): the same
+// definition the router's success history uses (core/sessions/taskOutcome).
 import type { QuantileSummary } from './quantileSketch';
 import { QuantileSketch } from './quantileSketch';
 
 export interface TaskSample {
   readonly sessionId: string;
+  /** The task's id: a later sample of the same task (a retry) replaces the earlier one. */
+  readonly taskId: string;
   readonly success: boolean;
   readonly durationMs: number;
   /** Tokens the task used (input + output), when known. */
@@ -40,13 +44,14 @@ export interface MetricsSnapshot {
   readonly tokenCache: { readonly hits: number; readonly misses: number; readonly hitRate: number };
 }
 
-interface SessionCounters {
-  tasks: number;
-  succeeded: number;
-  tokens: number;
-  tokenTasks: number;
-  readonly durations: QuantileSketch;
+interface TaskEntry {
+  readonly success: boolean;
+  readonly durationMs: number;
+  readonly tokens?: number;
 }
+
+/** Tasks kept per session (the oldest are dropped first). */
+const MAX_TASKS_PER_SESSION = 1000;
 
 export interface MetricsCollectorOptions {
   /** How many recent routing decisions to keep (default 50). */
@@ -56,7 +61,7 @@ export interface MetricsCollectorOptions {
 }
 
 export class MetricsCollector {
-  private readonly sessions = new Map<string, SessionCounters>();
+  private readonly sessions = new Map<string, Map<string, TaskEntry>>();
   private routing = new QuantileSketch();
   private recent: RoutingSample[] = [];
   private cacheHits = 0;
@@ -70,16 +75,12 @@ export class MetricsCollector {
   }
 
   recordTask(sample: TaskSample): void {
-    let s = this.sessions.get(sample.sessionId);
-    if (!s)
-      this.sessions.set(sample.sessionId, (s = { tasks: 0, succeeded: 0, tokens: 0, tokenTasks: 0, durations: new QuantileSketch() }));
-    s.tasks++;
-    if (sample.success) s.succeeded++;
-    s.durations.add(sample.durationMs);
-    if (sample.tokens !== undefined && Number.isFinite(sample.tokens) && sample.tokens >= 0) {
-      s.tokens += sample.tokens;
-      s.tokenTasks++;
-    }
+    let tasks = this.sessions.get(sample.sessionId);
+    if (!tasks) this.sessions.set(sample.sessionId, (tasks = new Map()));
+    const tokens = sample.tokens !== undefined && Number.isFinite(sample.tokens) && sample.tokens >= 0 ? sample.tokens : undefined;
+    tasks.delete(sample.taskId);
+    tasks.set(sample.taskId, { success: sample.success, durationMs: sample.durationMs, ...(tokens !== undefined ? { tokens } : {}) });
+    if (tasks.size > MAX_TASKS_PER_SESSION) tasks.delete(tasks.keys().next().value as string);
   }
 
   recordRouting(sample: RoutingSample): void {
@@ -108,14 +109,19 @@ export class MetricsCollector {
   }
 
   snapshot(now: number): MetricsSnapshot {
-    const sessions = [...this.sessions].map(([sessionId, s]): SessionMetrics => ({
-      sessionId,
-      tasksRun: s.tasks,
-      succeeded: s.succeeded,
-      successRate: s.tasks ? s.succeeded / s.tasks : 0,
-      medianDurationMs: s.durations.quantile(0.5),
-      tokensPerTask: s.tokenTasks ? s.tokens / s.tokenTasks : 0,
-    }));
+    const sessions = [...this.sessions].map(([sessionId, tasks]): SessionMetrics => {
+      const entries = [...tasks.values()];
+      const succeeded = entries.filter((t) => t.success).length;
+      const withTokens = entries.filter((t) => t.tokens !== undefined);
+      return {
+        sessionId,
+        tasksRun: entries.length,
+        succeeded,
+        successRate: entries.length ? succeeded / entries.length : 0,
+        medianDurationMs: median(entries.map((t) => t.durationMs)),
+        tokensPerTask: withTokens.length ? withTokens.reduce((a, t) => a + (t.tokens ?? 0), 0) / withTokens.length : 0,
+      };
+    });
     const lookups = this.cacheHits + this.cacheMisses;
     return {
       format: 'agent-affinity-metrics',
@@ -132,4 +138,11 @@ export class MetricsCollector {
   exportJson(now: number): string {
     return JSON.stringify(this.snapshot(now), null, 2) + '\n';
   }
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }

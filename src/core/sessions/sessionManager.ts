@@ -64,6 +64,7 @@ export class SessionManager {
         Object.assign(t, {
           status: 'failed',
           error: 'interrupted: the orchestrator restarted while it ran',
+          failureKind: 'interrupted',
           retryable: true,
           finishedAt: this.now(),
         });
@@ -147,7 +148,7 @@ export class SessionManager {
     if (t.status !== 'failed' && t.status !== 'skipped' && t.status !== 'cancelled')
       throw new Error(`Task ${taskId} is ${t.status}; only failed, skipped or cancelled tasks can be retried.`);
     s.history.splice(i, 1);
-    const { error: _e, stderrTail: _s, retryable: _r, finishedAt: _f, startedAt: _st, ...rest } = t;
+    const { error: _e, stderrTail: _s, retryable: _r, failureKind: _k, finishedAt: _f, startedAt: _st, ...rest } = t;
     const again: TaskRecord = { ...rest, status: 'queued' };
     s.queue.push(again);
     this.touch(s);
@@ -354,13 +355,14 @@ export class SessionManager {
       this.finishTask(s, task, {
         status: 'failed',
         error: f.reason,
+        failureKind: f.kind,
         stderrTail: f.stderrTail,
         retryable: true,
         ...optional(o, ['resultText', 'costUsd']),
       });
       // The agent answered with an error but its process is healthy: the session carries on.
       if (f.kind !== 'agent-error' && f.kind !== 'stopped' && !stopping) {
-        s.lastError = { reason: f.reason, stderrTail: f.stderrTail, at: this.now() };
+        s.lastError = { reason: f.reason, stderrTail: f.stderrTail, at: this.now(), kind: f.kind };
         this.setState(s, 'failed', f.reason);
       }
     }

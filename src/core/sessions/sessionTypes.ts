@@ -30,6 +30,8 @@ export interface TaskRecord {
   stderrTail?: string[];
   /** A failed task can be queued again. */
   retryable?: boolean;
+  /** How the last run failed (`missing-executable`, `crash`, `agent-error`…; see RunFailureKind). */
+  failureKind?: string;
   costUsd?: number;
 }
 
@@ -64,5 +66,5 @@ export interface SessionRecord {
   createdAt: number;
   lastActivityAt: number;
   /** Why the session failed, with the last stderr lines. */
-  lastError?: { reason: string; stderrTail: string[]; at: number };
+  lastError?: { reason: string; stderrTail: string[]; at: number; kind?: string };
 }

@@ -8,3 +8,4 @@ export { StoreAccessError, StoreClosedError, StoreConfigError, StoreError, Store
 export { writeFileAtomic } from './atomicWrite';
 export { acquireFileLock } from './fileLock';
 export type { FileLock, FileLockOptions } from './fileLock';
+export { storeProblemNotice, type StoreProblemNotice } from './storeProblemNotice';

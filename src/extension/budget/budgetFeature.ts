@@ -1,7 +1,8 @@
 // The host side of context budgets in one place: the budgets model, threshold notifications, the
-// commands, and the status bar fed with the active session's budget.
+// commands, and the status bar fed with the budget of the active editor's session (the routing
+// tracker's), else the most recently active session.
 import type * as vscode from 'vscode';
-import { registerBudgetCommands } from '../commands/budgetCommands';
+import { registerBudgetCommands } from './budgetCommands';
 import { Disposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import type { SessionsModel } from '../sessions/sessionsModel';
@@ -11,24 +12,34 @@ import { mostRecentlyActive } from './activeSession';
 import { BudgetModel } from './budgetModel';
 import { BudgetNotifications } from './budgetNotifications';
 
+/** The session the active editor has most affinity with, as the router reports it. */
+export interface ActiveEditorSession {
+  readonly sessionId: string | undefined;
+  readonly onDidChange: vscode.Event<void>;
+}
+
 export class BudgetFeature extends Disposable {
   readonly model: BudgetModel;
   readonly notifications: BudgetNotifications;
-  /** Which session the status bar shows; replaceable (the routing tracker's active-editor session). */
-  activeSessionId: () => string | undefined;
 
   constructor(
     orchestrator: OrchestratorController,
     private readonly sessions: SessionsModel,
     private readonly statusBar: StatusBar,
+    private readonly activeEditorSession: ActiveEditorSession,
   ) {
     super();
     this.model = this._register(new BudgetModel(orchestrator));
     this.notifications = this._register(new BudgetNotifications(orchestrator, sessions));
-    this.activeSessionId = () => mostRecentlyActive(sessions.all())?.id;
     for (const d of registerBudgetCommands({ orchestrator, model: sessions })) this._register(d);
     this._register(this.model.onDidChange(() => this.paint()));
     this._register(sessions.onDidChange(() => this.paint()));
+    this._register(activeEditorSession.onDidChange(() => this.paint()));
+  }
+
+  /** The session the status bar shows. */
+  activeSessionId(): string | undefined {
+    return this.activeEditorSession.sessionId ?? mostRecentlyActive(this.sessions.all())?.id;
   }
 
   /** What the status bar shows of the sessions now. */
@@ -41,7 +52,7 @@ export class BudgetFeature extends Disposable {
     return { sessionCount: all.length, active: { id: s.id, name: s.name, ...(budget ? { budget } : {}) } };
   }
 
-  /** Re-renders the status bar (call when the active editor's session changes). */
+  /** Re-renders the status bar. */
   paint(): void {
     this.statusBar.renderSessions(this.statusState());
   }

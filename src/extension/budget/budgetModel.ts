@@ -13,13 +13,17 @@ export class BudgetModel extends Disposable {
 
   constructor(private readonly orchestrator: OrchestratorController) {
     super();
-    orchestrator.onNotification(BudgetChangedNotification, ({ budget }) => {
-      this.budgets.set(budget.sessionId, budget);
-      this.changed.fire();
-    });
-    orchestrator.onNotification(SessionDeletedNotification, ({ sessionId }) => {
-      if (this.budgets.delete(sessionId)) this.changed.fire();
-    });
+    this._register(
+      orchestrator.onNotification(BudgetChangedNotification, ({ budget }) => {
+        this.budgets.set(budget.sessionId, budget);
+        this.changed.fire();
+      }),
+    );
+    this._register(
+      orchestrator.onNotification(SessionDeletedNotification, ({ sessionId }) => {
+        if (this.budgets.delete(sessionId)) this.changed.fire();
+      }),
+    );
     this._register(
       orchestrator.onDidChangeStatus((s) => {
         if (s.state === 'ready') void this.refresh().catch(() => undefined);

@@ -16,7 +16,7 @@ export class BudgetNotifications extends Disposable {
     private readonly sessions: SessionsModel,
   ) {
     super();
-    orchestrator.onNotification(BudgetThresholdNotification, (e) => this.show(e));
+    this._register(orchestrator.onNotification(BudgetThresholdNotification, (e) => this.show(e)));
   }
 
   private show(e: BudgetThresholdEvent): void {

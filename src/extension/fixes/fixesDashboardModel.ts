@@ -1,6 +1,6 @@
-// The dashboard's fixes and metrics data on the host side: the current query's fix list, the fix
-// being viewed, the last import report and the metrics, refreshed from the orchestrator when the
-// dashboard asks, when fixes or metrics change, and when the orchestrator (re)starts.
+// The dashboard's learned fixes on the host side: the current query's fix list, the fix being
+// viewed and the last import report, refreshed from the orchestrator when the dashboard asks, when
+// fixes change, and when the orchestrator (re)starts.
 import * as vscode from 'vscode';
 import {
   DeleteFixesRequest,
@@ -8,13 +8,10 @@ import {
   FixesChangedNotification,
   GetFixRequest,
   ListFixesRequest,
-  MetricsChangedNotification,
-  MetricsRequest,
   type EditFixResult,
   type FixImportReportView,
-  type MetricsView,
 } from '../../protocol/fixes';
-import type { DashboardState, FixesDashboardState, FixesWebviewMessage } from '../../protocol/webviewMessages';
+import type { FixesDashboardState, FixesWebviewMessage } from '../../protocol/webviewMessages';
 import { Disposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 
@@ -22,19 +19,16 @@ const LIST_LIMIT = 200;
 
 export class FixesDashboardModel extends Disposable {
   private state: FixesDashboardState = { query: { text: '', sort: 'recency' }, list: { items: [], matching: 0, total: 0 } };
-  private metricsView: MetricsView | undefined;
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changeEmitter.event;
   private refreshing: Promise<void> | undefined;
 
   constructor(private readonly orchestrator: OrchestratorController) {
     super();
-    // One handler per notification method (the connection keeps only the last registered): these are ours alone.
-    orchestrator.onNotification(FixesChangedNotification, () => void this.refreshFixes());
-    orchestrator.onNotification(MetricsChangedNotification, () => void this.refreshMetrics());
+    this._register(orchestrator.onNotification(FixesChangedNotification, () => void this.refreshFixes()));
     this._register(
       orchestrator.onDidChangeStatus((s) => {
-        if (s.state === 'ready') void this.refresh();
+        if (s.state === 'ready') void this.refreshFixes();
       }),
     );
   }
@@ -43,20 +37,7 @@ export class FixesDashboardModel extends Disposable {
     return this.state;
   }
 
-  /** The dashboard state's fixes and metrics parts. */
-  dashboardState(): Pick<DashboardState, 'fixes' | 'metrics'> {
-    return { fixes: this.state, ...(this.metricsView ? { metrics: this.metricsView } : {}) };
-  }
-
-  metrics(): MetricsView | undefined {
-    return this.metricsView;
-  }
-
-  async refresh(): Promise<void> {
-    await Promise.all([this.refreshFixes(), this.refreshMetrics()]);
-  }
-
-  /** Handles a fixes/metrics message from the dashboard; the commands handle export and import. */
+  /** Handles a fixes message from the dashboard; the commands handle export and import. */
   async handle(message: FixesWebviewMessage): Promise<void> {
     if (message.type === 'fixesQuery') {
       this.state = { ...this.state, query: { text: message.text, sort: message.sort } };
@@ -135,16 +116,6 @@ export class FixesDashboardModel extends Disposable {
       await this.refreshing;
     } finally {
       this.refreshing = undefined;
-    }
-  }
-
-  private async refreshMetrics(): Promise<void> {
-    if (this.orchestrator.current.state !== 'ready') return;
-    try {
-      this.metricsView = await this.orchestrator.request(MetricsRequest, undefined);
-      this.changeEmitter.fire();
-    } catch {
-      // As above.
     }
   }
 }

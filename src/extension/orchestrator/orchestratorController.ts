@@ -83,15 +83,21 @@ export class OrchestratorController extends Disposable {
   }
 
   /** Registers a handler for an orchestrator notification, kept across restarts; any number of
-   *  handlers may listen to one method. */
-  onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): void {
+   *  handlers may listen to one method. Disposing the result removes this handler. */
+  onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): vscode.Disposable {
+    const h = handler as (p: unknown) => void;
     const list = this.notificationHandlers.get(type.method);
     if (list) {
-      list.push(handler as (p: unknown) => void);
-      return;
+      list.push(h);
+    } else {
+      this.notificationHandlers.set(type.method, [h]);
+      this.connection?.onNotification(type as NotificationType<unknown>, (p) => this.dispatchNotification(type.method, p));
     }
-    this.notificationHandlers.set(type.method, [handler as (p: unknown) => void]);
-    this.connection?.onNotification(type as NotificationType<unknown>, (p) => this.dispatchNotification(type.method, p));
+    return new vscode.Disposable(() => {
+      const handlers = this.notificationHandlers.get(type.method);
+      const i = handlers?.indexOf(h) ?? -1;
+      if (handlers && i >= 0) handlers.splice(i, 1);
+    });
   }
 
   /** Answers a request the orchestrator sends to the host, across restarts; one handler per method

@@ -12,7 +12,7 @@ export class PermissionsModel extends Disposable {
 
   constructor(private readonly orchestrator: OrchestratorController) {
     super();
-    orchestrator.onNotification(ConsolidationsChangedNotification, ({ records }) => this.set(records));
+    this._register(orchestrator.onNotification(ConsolidationsChangedNotification, ({ records }) => this.set(records)));
     this._register(
       orchestrator.onDidChangeStatus((s) => {
         if (s.state === 'ready') void this.refresh().catch(() => undefined);

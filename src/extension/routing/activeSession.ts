@@ -12,12 +12,14 @@ export class ActiveSession extends Disposable {
 
   constructor(orchestrator: OrchestratorController) {
     super();
-    orchestrator.onNotification(ActiveSessionNotification, (p) => {
-      const next = p.sessionId ? { sessionId: p.sessionId, reason: p.reason ?? '' } : undefined;
-      if (next?.sessionId === this.current?.sessionId && next?.reason === this.current?.reason) return;
-      this.current = next;
-      this.changed.fire();
-    });
+    this._register(
+      orchestrator.onNotification(ActiveSessionNotification, (p) => {
+        const next = p.sessionId ? { sessionId: p.sessionId, reason: p.reason ?? '' } : undefined;
+        if (next?.sessionId === this.current?.sessionId && next?.reason === this.current?.reason) return;
+        this.current = next;
+        this.changed.fire();
+      }),
+    );
   }
 
   get sessionId(): string | undefined {

@@ -52,7 +52,7 @@ function newSessionParams(d: RouteDecisionView): CreateSessionParams | undefined
 
 export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingCommandDeps): IDisposable[] {
   const reports = new FanOutReports();
-  orchestrator.onNotification(FanOutFinishedNotification, (p) => {
+  const onFanOutFinished = orchestrator.onNotification(FanOutFinishedNotification, (p) => {
     reports
       .finished(p)
       .catch((e: unknown) => void vscode.window.showErrorMessage(`Agent Affinity: could not show the fan-out report: ${errorMessage(e)}`));
@@ -73,6 +73,7 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
   };
 
   return [
+    onFanOutFinished,
     reports,
     vscode.commands.registerCommand(CommandIds.sendTask, async (arg?: SendTaskArgs | string) => {
       const args: SendTaskArgs = typeof arg === 'string' ? { text: arg } : (arg ?? {});

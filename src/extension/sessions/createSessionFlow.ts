@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { WorktreeSupportRequest, type AgentKindName, type CreateSessionParams } from '../../protocol/sessions';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import { withQuickFlow, type QuickFlow } from '../input/quickFlow';
-import { worktreesByDefault } from '../settings';
+import { worktreesByDefault } from '../settings/settingsModel';
 import { parseGlobs } from './globInput';
 import { agentNames } from './sessionPresentation';
 

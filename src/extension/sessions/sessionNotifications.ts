@@ -17,12 +17,14 @@ export class SessionNotifications extends Disposable {
     sessionsViewVisible: () => boolean,
   ) {
     super();
-    orchestrator.onNotification(TaskFinishedNotification, ({ sessionId, sessionName, task }) => {
-      if (task.status !== 'succeeded' || sessionsViewVisible() || transcripts.isOpen(sessionId)) return;
-      void vscode.window
-        .showInformationMessage(`Agent Affinity: '${sessionName}' finished “${task.text.slice(0, 60)}”.`, 'Open Transcript')
-        .then((c) => c && vscode.commands.executeCommand(CommandIds.openSessionTranscript, sessionId));
-    });
+    this._register(
+      orchestrator.onNotification(TaskFinishedNotification, ({ sessionId, sessionName, task }) => {
+        if (task.status !== 'succeeded' || sessionsViewVisible() || transcripts.isOpen(sessionId)) return;
+        void vscode.window
+          .showInformationMessage(`Agent Affinity: '${sessionName}' finished “${task.text.slice(0, 60)}”.`, 'Open Transcript')
+          .then((c) => c && vscode.commands.executeCommand(CommandIds.openSessionTranscript, sessionId));
+      }),
+    );
     this._register(
       model.onDidChange(() => {
         for (const s of model.all()) {

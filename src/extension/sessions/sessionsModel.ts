@@ -12,13 +12,17 @@ export class SessionsModel extends Disposable {
 
   constructor(private readonly orchestrator: OrchestratorController) {
     super();
-    orchestrator.onNotification(SessionChangedNotification, ({ session }) => {
-      this.sessions.set(session.id, session);
-      this.changed.fire();
-    });
-    orchestrator.onNotification(SessionDeletedNotification, ({ sessionId }) => {
-      if (this.sessions.delete(sessionId)) this.changed.fire();
-    });
+    this._register(
+      orchestrator.onNotification(SessionChangedNotification, ({ session }) => {
+        this.sessions.set(session.id, session);
+        this.changed.fire();
+      }),
+    );
+    this._register(
+      orchestrator.onNotification(SessionDeletedNotification, ({ sessionId }) => {
+        if (this.sessions.delete(sessionId)) this.changed.fire();
+      }),
+    );
     this._register(
       orchestrator.onDidChangeStatus((s) => {
         if (s.state === 'ready') void this.refresh();

@@ -3,11 +3,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SessionBudgetSummary } from '../../protocol/budget';
-import type { PermissionRequestSummary } from '../../protocol/permissionRequests';
+import type { ApprovalRequest } from '../../protocol/approvals';
 import type { SessionSummary, TaskSummary } from '../../protocol/sessions';
 import { CommandIds } from '../contributions';
 import { Disposable } from '../lifecycle';
-import { permissionLabel, permissionQuestion } from './permissionRequestPresentation';
+import { permissionLabel, permissionQuestion } from '../approvals/approvalPresentation';
 import { budgetLevelColor, sessionDescription, sessionTooltip, stateIcons, taskDescription, taskLabel } from './sessionPresentation';
 import type { SessionsModel } from './sessionsModel';
 
@@ -21,11 +21,11 @@ export type SessionsTreeNode =
   | { kind: 'folder'; folder: string }
   | { kind: 'session'; sessionId: string }
   | { kind: 'task'; sessionId: string; task: TaskSummary; running: boolean }
-  | { kind: 'permission'; sessionId: string; request: PermissionRequestSummary };
+  | { kind: 'permission'; sessionId: string; request: ApprovalRequest };
 
 /** The questions agents wait on (the permission requests model). */
-export interface PermissionRequestSource {
-  forSession(sessionId: string): PermissionRequestSummary[];
+export interface ApprovalSource {
+  forSession(sessionId: string): ApprovalRequest[];
   onDidChange: vscode.Event<void>;
 }
 
@@ -44,7 +44,7 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
     private readonly model: SessionsModel,
     private readonly budgets?: SessionBudgetSource,
     private readonly active?: ActiveSessionSource,
-    private readonly permissions?: PermissionRequestSource,
+    private readonly permissions?: ApprovalSource,
   ) {
     super();
     if (permissions) this._register(permissions.onDidChange(() => this.changed.fire()));
@@ -132,7 +132,7 @@ function sessionItem(s: SessionSummary, budget: SessionBudgetSummary | undefined
   return item;
 }
 
-function permissionItem(r: PermissionRequestSummary): vscode.TreeItem {
+function permissionItem(r: ApprovalRequest): vscode.TreeItem {
   const item = new vscode.TreeItem(permissionLabel(r), vscode.TreeItemCollapsibleState.None);
   item.id = `permission:${r.sessionId}:${r.requestId}`;
   item.description = 'waiting for your answer';

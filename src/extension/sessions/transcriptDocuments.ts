@@ -20,14 +20,16 @@ export class TranscriptDocuments extends Disposable implements vscode.TextDocume
   constructor(private readonly orchestrator: OrchestratorController) {
     super();
     this._register(vscode.workspace.registerTextDocumentContentProvider(TRANSCRIPT_SCHEME, this));
-    orchestrator.onNotification(TranscriptAppendedNotification, ({ sessionId, lines }) => {
-      const cached = this.cache.get(sessionId);
-      if (!cached) return; // not open: the full transcript is fetched when it is
-      cached.push(...lines);
-      for (const doc of vscode.workspace.textDocuments) {
-        if (doc.uri.scheme === TRANSCRIPT_SCHEME && doc.uri.query === sessionId) this.changed.fire(doc.uri);
-      }
-    });
+    this._register(
+      orchestrator.onNotification(TranscriptAppendedNotification, ({ sessionId, lines }) => {
+        const cached = this.cache.get(sessionId);
+        if (!cached) return; // not open: the full transcript is fetched when it is
+        cached.push(...lines);
+        for (const doc of vscode.workspace.textDocuments) {
+          if (doc.uri.scheme === TRANSCRIPT_SCHEME && doc.uri.query === sessionId) this.changed.fire(doc.uri);
+        }
+      }),
+    );
     this._register(
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.uri.scheme === TRANSCRIPT_SCHEME) this.cache.delete(doc.uri.query);

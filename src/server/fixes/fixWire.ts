@@ -1,38 +1,19 @@
 // Conversions between the wire (LSP diagnostics, the protocol's fix views) and the fixes core.
-import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { DiagnosticInfo, DiagnosticSeverity, FixRecord } from '../../core/fixes';
 import { summarizeFix } from '../../core/fixes';
 import type { FixDetailView, FixSummaryView, WireDiagnostic } from '../../protocol/fixes';
 
 const LSP_SEVERITY: Readonly<Record<number, DiagnosticSeverity>> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
-const SEVERITIES: readonly DiagnosticSeverity[] = ['error', 'warning', 'information', 'hint'];
 
-function isPosition(v: unknown): v is { line: number; character: number } {
-  const p = v as { line?: unknown; character?: unknown } | null;
-  return (
-    typeof p === 'object' &&
-    p !== null &&
-    Number.isInteger(p.line) &&
-    Number.isInteger(p.character) &&
-    (p.line as number) >= 0 &&
-    (p.character as number) >= 0
-  );
-}
-
-/** A forwarded diagnostic, validated (the host is trusted, but a malformed one must not throw). */
-export function fromWireDiagnostic(raw: unknown): DiagnosticInfo | undefined {
-  const d = raw as Partial<WireDiagnostic> | null;
-  if (typeof d !== 'object' || d === null || typeof d.message !== 'string' || typeof d.range !== 'object' || d.range === null)
-    return undefined;
-  if (!isPosition(d.range.start) || !isPosition(d.range.end)) return undefined;
-  const severity = SEVERITIES.includes(d.severity as DiagnosticSeverity) ? (d.severity as DiagnosticSeverity) : 'error';
+/** A forwarded diagnostic (already checked against its schema at the boundary). */
+export function fromWireDiagnostic(d: WireDiagnostic): DiagnosticInfo {
   return {
     message: d.message,
     range: { start: { ...d.range.start }, end: { ...d.range.end } },
-    ...(typeof d.source === 'string' ? { source: d.source } : {}),
-    ...(typeof d.code === 'string' || typeof d.code === 'number' ? { code: d.code } : {}),
-    severity,
+    ...(d.source !== undefined ? { source: d.source } : {}),
+    ...(d.code !== undefined ? { code: d.code } : {}),
+    severity: d.severity,
   };
 }
 
@@ -56,16 +37,6 @@ export function toWireDiagnostic(d: DiagnosticInfo): WireDiagnostic {
     ...(d.code !== undefined ? { code: d.code } : {}),
     severity: d.severity ?? 'error',
   };
-}
-
-/** The file path for a `file:` URI (the URI itself for other schemes or bad input). */
-export function uriToPath(uri: string): string {
-  if (!uri.startsWith('file:')) return uri;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return uri;
-  }
 }
 
 export function fixSummaryView(r: FixRecord): FixSummaryView {

@@ -1,7 +1,7 @@
 // Maps the core's session records to what the views are sent.
 import type { SessionRecord, TaskRecord } from '../../core/sessions/sessionTypes';
 import type { SessionSummary, TaskSummary } from '../../protocol/sessions';
-import type { WorktreeRecord } from './sessionStore';
+import type { WorktreeRecord } from '../../core/sessions/sessionStore';
 
 const RECENT_TASKS = 5;
 const WORKING_SET_SHOWN = 50;
@@ -20,6 +20,7 @@ export function taskSummary(t: TaskRecord): TaskSummary {
   if (t.finishedAt !== undefined) s.finishedAt = t.finishedAt;
   if (t.error !== undefined) s.error = t.error;
   if (t.retryable !== undefined) s.retryable = t.retryable;
+  if (t.failureKind !== undefined) s.failureKind = t.failureKind;
   if (t.resultText !== undefined) s.resultText = t.resultText.slice(0, 2000);
   return s;
 }
@@ -50,6 +51,12 @@ export function sessionSummary(r: SessionRecord, worktree: WorktreeRecord | unde
   if (r.permissionMode !== undefined) s.permissionMode = r.permissionMode;
   if (r.conversationId !== undefined) s.conversationId = r.conversationId;
   if (running) s.current = taskSummary(running);
-  if (r.lastError) s.lastError = { reason: r.lastError.reason, stderrTail: [...r.lastError.stderrTail], at: r.lastError.at };
+  if (r.lastError)
+    s.lastError = {
+      reason: r.lastError.reason,
+      stderrTail: [...r.lastError.stderrTail],
+      at: r.lastError.at,
+      ...(r.lastError.kind !== undefined ? { kind: r.lastError.kind } : {}),
+    };
   return s;
 }

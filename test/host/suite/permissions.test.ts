@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ConsolidateCommandResult } from '../../../src/extension/commands/permissionCommands';
+import type { ConsolidateCommandResult } from '../../../src/extension/permissions/permissionCommands';
 import type { UndoPermissionsResult } from '../../../src/protocol/permissions';
 import { getApi, waitFor } from './support';
 

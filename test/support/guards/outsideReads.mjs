@@ -25,6 +25,8 @@ function pathOf(p) {
 function check(p, what) {
   const path = pathOf(p);
   if (path === undefined || !inside(path, parent) || allowed.some((a) => inside(path, a))) return;
+  // Module resolution (Node's, ESLint's) probes node_modules in every folder up the tree.
+  if (inside(path, join(parent, 'node_modules'))) return;
   const message = `a test ${what} outside the repository: ${path} (copy the data under test/fixtures/; see test/fixtures/README.md)`;
   violations.push(message);
   const err = new Error(message);

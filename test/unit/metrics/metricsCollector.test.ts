@@ -7,10 +7,10 @@ const T0 = Date.UTC(2026, 0, 1);
 describe('metrics collector', () => {
   test('per session: tasks run, success rate, median duration, tokens per task', () => {
     const m = new MetricsCollector({ now: T0 });
-    m.recordTask({ sessionId: 'auth', success: true, durationMs: 1000, tokens: 3000 });
-    m.recordTask({ sessionId: 'auth', success: false, durationMs: 5000, tokens: 1000 });
-    m.recordTask({ sessionId: 'auth', success: true, durationMs: 2000 });
-    m.recordTask({ sessionId: 'docs', success: true, durationMs: 300, tokens: 100 });
+    m.recordTask({ sessionId: 'auth', taskId: 't1', success: true, durationMs: 1000, tokens: 3000 });
+    m.recordTask({ sessionId: 'auth', taskId: 't2', success: false, durationMs: 5000, tokens: 1000 });
+    m.recordTask({ sessionId: 'auth', taskId: 't3', success: true, durationMs: 2000 });
+    m.recordTask({ sessionId: 'docs', taskId: 't4', success: true, durationMs: 300, tokens: 100 });
     const snap = m.snapshot(T0 + 10);
     const auth = snap.sessions.find((s) => s.sessionId === 'auth');
     assert.equal(auth?.tasksRun, 3);
@@ -44,7 +44,7 @@ describe('metrics collector', () => {
 
   test('exports as JSON; reset and forgetSession', () => {
     const m = new MetricsCollector({ now: T0 });
-    m.recordTask({ sessionId: 's', success: true, durationMs: 10 });
+    m.recordTask({ sessionId: 's', taskId: 't5', success: true, durationMs: 10 });
     const doc = JSON.parse(m.exportJson(T0 + 1000)) as { format: string; since: string; at: string; sessions: unknown[] };
     assert.equal(doc.format, 'agent-affinity-metrics');
     assert.equal(doc.since, new Date(T0).toISOString());

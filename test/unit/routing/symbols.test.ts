@@ -9,7 +9,7 @@ import { joinReasons } from '../../../src/core/routing/reasons';
 import { SymbolCache } from '../../../src/core/routing/symbolCache';
 import { analyzeTaskText, codeLikeIdentifiers } from '../../../src/core/routing/textAnalysis';
 import { definingFiles, requestedNames, symbolNameMatches } from '../../../src/extension/routing/symbolMatch';
-import { WorkspaceSymbols } from '../../../src/server/routing/workspaceSymbols';
+import { DEFAULT_SYMBOL_LOOKUP_LIMITS, WorkspaceSymbols } from '../../../src/core/routing/workspaceSymbols';
 import { at, threeSessions } from './fixtures/builders';
 
 describe('code-like identifiers of a task', () => {
@@ -152,7 +152,11 @@ describe('bounded lookup (orchestrator)', () => {
 
   test('a host that does not answer in time costs at most the timeout; a late answer still fills the cache', async () => {
     let answer: ((v: unknown) => void) | undefined;
-    const s = new WorkspaceSymbols({ keyOf, timeoutMs: 50, ask: () => new Promise((resolve) => (answer = resolve)) });
+    const s = new WorkspaceSymbols({
+      keyOf,
+      limits: { ...DEFAULT_SYMBOL_LOOKUP_LIMITS, roundTripTimeoutMs: 50 },
+      ask: () => new Promise((resolve) => (answer = resolve)),
+    });
     const started = Date.now();
     await s.prepare('reconcileQuarterTotals');
     assert.ok(Date.now() - started < 1000);

@@ -9,8 +9,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateSessionRequest, SendTaskRequest, type TaskSummary } from '../../../src/protocol/sessions';
 import type { OrchestratorSettings } from '../../../src/protocol/settings';
-import { codexSandbox, sessionPermissionMode, sessionSettingsPatch } from '../../../src/server/sessions/agentModes';
-import { defaultSettings, parseSettings } from '../../../src/server/settings';
+import { codexSandbox, sessionPermissionMode, sessionSettingsPatch } from '../../../src/core/sessions/agentModes';
+import { DEFAULT_SETTINGS as defaultSettings } from '../../../src/protocol/settings';
+import { parseOrchestratorSettings as parseSettings } from '../../../src/protocol/schemas/settings';
 import { codexDirectiveResponder } from '../../support/mockOpenAI/codexDirectives';
 import { codexTestEnv, realCodexPath, type CodexTestEnv } from '../../support/mockOpenAI/codexEnv';
 import { MockOpenAIServer } from '../../support/mockOpenAI/mockServer';
@@ -47,11 +48,11 @@ describe('agent mode settings', () => {
 
   test("a new session stores Claude's mode from the setting, Gemini's only when given, none for Codex", () => {
     const s: OrchestratorSettings = { ...defaultSettings, claudePermissionMode: 'acceptEdits' };
-    assert.deepEqual(sessionPermissionMode('claude', undefined, s), { permissionMode: 'acceptEdits' });
-    assert.deepEqual(sessionPermissionMode('claude', 'plan', s), { permissionMode: 'plan' });
-    assert.deepEqual(sessionPermissionMode('gemini', undefined, s), {});
-    assert.deepEqual(sessionPermissionMode('gemini', 'plan', s), { permissionMode: 'plan' });
-    assert.deepEqual(sessionPermissionMode('codex', 'plan', s), {});
+    assert.deepEqual(sessionPermissionMode('claude', undefined, s.claudePermissionMode), { permissionMode: 'acceptEdits' });
+    assert.deepEqual(sessionPermissionMode('claude', 'plan', s.claudePermissionMode), { permissionMode: 'plan' });
+    assert.deepEqual(sessionPermissionMode('gemini', undefined, s.claudePermissionMode), {});
+    assert.deepEqual(sessionPermissionMode('gemini', 'plan', s.claudePermissionMode), { permissionMode: 'plan' });
+    assert.deepEqual(sessionPermissionMode('codex', 'plan', s.claudePermissionMode), {});
   });
 
   test('a settings change is checked against the agent: model names, known modes, none for Codex; null goes back to the default', () => {
@@ -83,12 +84,14 @@ async function runTasks(
   const { o, finished, waitFor } = await startWorkspaceOrchestrator(started, { storage, folders, settings });
   const ids: string[] = [];
   for (const [i, j] of jobs.entries()) {
-    const s = await o.request(CreateSessionRequest, {
-      name: `${j.agent}-${i}`,
-      agent: j.agent,
-      folder: j.folder,
-      ...(j.permissionMode ? { permissionMode: j.permissionMode } : {}),
-    });
+    const s = (
+      await o.request(CreateSessionRequest, {
+        name: `${j.agent}-${i}`,
+        agent: j.agent,
+        folder: j.folder,
+        ...(j.permissionMode ? { permissionMode: j.permissionMode } : {}),
+      })
+    ).session;
     ids.push((await o.request(SendTaskRequest, { sessionId: s.id, text: j.text })).id);
   }
   await waitFor(

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseInitOptions } from '../../../src/server/initOptions';
-import { defaultSettings, parseSettings } from '../../../src/server/settings';
-import { askForPermissionsNote } from '../../../src/server/sessions/permissionNote';
+import { parseInitOptions } from '../../../src/protocol/schemas/orchestrator';
+import { DEFAULT_SETTINGS as defaultSettings } from '../../../src/protocol/settings';
+import { parseOrchestratorSettings as parseSettings } from '../../../src/protocol/schemas/settings';
+import { askForPermissionsNote } from '../../../src/core/sessions/agentRunSettings';
 
 test('parseInitOptions keeps valid fields and defaults the rest', () => {
   assert.deepEqual(

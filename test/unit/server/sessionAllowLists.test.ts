@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateSessionRequest, SendTaskRequest, type TaskSummary } from '../../../src/protocol/sessions';
-import { defaultSettings } from '../../../src/server/settings';
+import { DEFAULT_SETTINGS as defaultSettings } from '../../../src/protocol/settings';
 import { realClaudePath } from '../../support/mockAnthropic/claudeEnv';
 import { directiveResponder } from '../../support/mockAnthropic/directiveResponder';
 import { startWorkspaceOrchestrator } from '../../support/workspaceOrchestrator';
@@ -49,7 +49,7 @@ describe('consolidated allow list on the command line (orchestrator, real Claude
         environment: { claude: claude.env.env },
       },
     });
-    const s = await o.request(CreateSessionRequest, { name: 'rules', agent: 'claude', folder });
+    const s = (await o.request(CreateSessionRequest, { name: 'rules', agent: 'claude', folder })).session;
     const run = async (text: string): Promise<TaskSummary> => {
       const t = await o.request(SendTaskRequest, { sessionId: s.id, text });
       await waitFor(

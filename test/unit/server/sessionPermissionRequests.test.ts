@@ -8,14 +8,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  AnswerPermissionRequest,
-  ListPermissionRequestsRequest,
-  PermissionRequestedNotification,
-  PermissionSettledNotification,
-  type AnswerPermissionParams,
-  type PermissionRequestSummary,
-  type PermissionSettledParams,
-} from '../../../src/protocol/permissionRequests';
+  AnswerApprovalRequest,
+  ListApprovalsRequest,
+  ApprovalRequestedNotification,
+  ApprovalSettledNotification,
+  type AnswerApprovalParams,
+  type ApprovalRequest,
+  type ApprovalSettledParams,
+} from '../../../src/protocol/approvals';
 import {
   CreateSessionRequest,
   ListSessionsRequest,
@@ -24,7 +24,7 @@ import {
   type TaskSummary,
 } from '../../../src/protocol/sessions';
 import type { OrchestratorSettings } from '../../../src/protocol/settings';
-import { defaultSettings } from '../../../src/server/settings';
+import { DEFAULT_SETTINGS as defaultSettings } from '../../../src/protocol/settings';
 import { realClaudePath } from '../../support/mockAnthropic/claudeEnv';
 import { directiveResponder } from '../../support/mockAnthropic/directiveResponder';
 import { startWorkspaceOrchestrator, type WorkspaceOrchestrator } from '../../support/workspaceOrchestrator';
@@ -34,17 +34,20 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
   const claude = claudeServerSuite(directiveResponder);
 
   interface Asking extends WorkspaceOrchestrator {
-    asked: PermissionRequestSummary[];
-    settled: PermissionSettledParams[];
+    /** The workspace folder (sessions run in it). */
+    folder: string;
+    asked: ApprovalRequest[];
+    settled: ApprovalSettledParams[];
     run(sessionId: string, text: string): Promise<TaskSummary>;
     finishedTask(id: string): Promise<TaskSummary>;
-    question(sessionId: string): Promise<PermissionRequestSummary>;
+    question(sessionId: string): Promise<ApprovalRequest>;
   }
 
   async function start(name: string, patch: Partial<OrchestratorSettings> = {}): Promise<Asking> {
+    const folder = claude.env.folder(name);
     const w = await startWorkspaceOrchestrator(claude.started, {
       storage: claude.env.folder(`storage-${name}`),
-      folders: [claude.env.folder(name)],
+      folders: [folder],
       settings: {
         ...defaultSettings,
         executables: { ...defaultSettings.executables, claude: realClaudePath },
@@ -52,10 +55,10 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
         ...patch,
       },
     });
-    const asked: PermissionRequestSummary[] = [];
-    const settled: PermissionSettledParams[] = [];
-    w.o.connection.onNotification(PermissionRequestedNotification.method, (p: PermissionRequestSummary) => void asked.push(p));
-    w.o.connection.onNotification(PermissionSettledNotification.method, (p: PermissionSettledParams) => void settled.push(p));
+    const asked: ApprovalRequest[] = [];
+    const settled: ApprovalSettledParams[] = [];
+    w.o.connection.onNotification(ApprovalRequestedNotification.method, (p: ApprovalRequest) => void asked.push(p));
+    w.o.connection.onNotification(ApprovalSettledNotification.method, (p: ApprovalSettledParams) => void settled.push(p));
     const finishedTask = async (id: string): Promise<TaskSummary> => {
       await w.waitFor(
         () => w.finished.some((x) => x.id === id),
@@ -68,6 +71,7 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
     };
     return {
       ...w,
+      folder,
       asked,
       settled,
       finishedTask,
@@ -86,10 +90,10 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
   }
 
   test('the session waits; allow writes the file, deny does not; bad and stale answers are refused; a stop withdraws the question', async () => {
-    const folder = claude.env.folder('ask');
     const a = await start('ask');
+    const folder = a.folder;
     const { o } = a;
-    const s = await o.request(CreateSessionRequest, { name: 'asker', agent: 'claude', folder });
+    const s = (await o.request(CreateSessionRequest, { name: 'asker', agent: 'claude', folder })).session;
     assert.equal(s.permissionMode, 'default');
 
     const yes = join(folder, 'yes.txt');
@@ -98,25 +102,28 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
     assert.deepEqual([q.sessionName, q.toolName, q.detail, q.taskId], ['asker', 'Write', 'yes.txt', write.id]);
     assert.equal((await o.request(ListSessionsRequest, undefined)).find((x) => x.id === s.id)?.state, 'waiting');
     assert.deepEqual(
-      (await o.request(ListPermissionRequestsRequest, undefined)).map((r) => r.requestId),
+      (await o.request(ListApprovalsRequest, undefined)).map((r) => r.requestId),
       [q.requestId],
     );
     assert.equal(existsSync(yes), false, 'nothing is written before the answer');
     // Bad input is refused with what is wrong; the question stays.
     await assert.rejects(
-      o.request(AnswerPermissionRequest, { sessionId: s.id, requestId: 'nope', allow: true }),
+      o.request(AnswerApprovalRequest, { sessionId: s.id, requestId: 'nope', allow: true }),
       /has no pending permission request nope/,
     );
     await assert.rejects(
-      o.request(AnswerPermissionRequest, { sessionId: 's-missing', requestId: q.requestId, allow: true }),
+      o.request(AnswerApprovalRequest, { sessionId: 's-missing', requestId: q.requestId, allow: true }),
       /There is no session s-missing/,
     );
     await assert.rejects(
-      o.request(AnswerPermissionRequest, { sessionId: s.id, requestId: q.requestId, allow: 'yes' } as unknown as AnswerPermissionParams),
-      /allow: true or false/,
+      o.request(AnswerApprovalRequest, { sessionId: s.id, requestId: q.requestId, allow: 'yes' } as unknown as AnswerApprovalParams),
+      /invalid parameters: allow: .*expected boolean/,
     );
-    await assert.rejects(o.request(AnswerPermissionRequest, null as unknown as AnswerPermissionParams), /session id/);
-    const answered = await o.request(AnswerPermissionRequest, { sessionId: s.id, requestId: q.requestId, allow: true });
+    await assert.rejects(
+      o.request(AnswerApprovalRequest, null as unknown as AnswerApprovalParams),
+      /affinity\/approvals\/answer: invalid parameters/,
+    );
+    const answered = await o.request(AnswerApprovalRequest, { sessionId: s.id, requestId: q.requestId, allow: true });
     assert.equal(answered.requestId, q.requestId);
     const done = await a.finishedTask(write.id);
     assert.equal(done.status, 'succeeded', done.error);
@@ -128,14 +135,14 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
     );
     // Answered once: a second answer is refused.
     await assert.rejects(
-      o.request(AnswerPermissionRequest, { sessionId: s.id, requestId: q.requestId, allow: true }),
+      o.request(AnswerApprovalRequest, { sessionId: s.id, requestId: q.requestId, allow: true }),
       /no pending permission request.*answered already, or its task ended/,
     );
 
     const bash = await o.request(SendTaskRequest, { sessionId: s.id, text: 'BASH touch denied-file' });
     const qb = await a.question(s.id);
     assert.deepEqual([qb.toolName, qb.detail], ['Bash', 'touch denied-file']);
-    await o.request(AnswerPermissionRequest, { sessionId: s.id, requestId: qb.requestId, allow: false, message: 'not in this repository' });
+    await o.request(AnswerApprovalRequest, { sessionId: s.id, requestId: qb.requestId, allow: false, message: 'not in this repository' });
     const denied = await a.finishedTask(bash.id);
     assert.match(denied.resultText ?? '', /^The tool failed: .*not in this repository/);
     assert.equal(existsSync(join(folder, 'denied-file')), false);
@@ -148,9 +155,9 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
     await o.request(StopSessionRequest, { sessionId: s.id });
     await a.finishedTask(stopped.id);
     assert.equal(a.settled.find((x) => x.requestId === qs.requestId)?.outcome, 'withdrawn');
-    assert.deepEqual(await o.request(ListPermissionRequestsRequest, undefined), []);
+    assert.deepEqual(await o.request(ListApprovalsRequest, undefined), []);
     await assert.rejects(
-      o.request(AnswerPermissionRequest, { sessionId: s.id, requestId: qs.requestId, allow: true }),
+      o.request(AnswerApprovalRequest, { sessionId: s.id, requestId: qs.requestId, allow: true }),
       /no pending permission request/,
     );
     assert.equal(existsSync(never), false);
@@ -158,17 +165,17 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
   });
 
   test('several sessions ask at once; each question is answered on its own', async () => {
-    const folder = claude.env.folder('many');
     const a = await start('many');
+    const folder = a.folder;
     const { o } = a;
     const sessions = await Promise.all(
-      ['one', 'two', 'three'].map((name) => o.request(CreateSessionRequest, { name, agent: 'claude', folder })),
+      ['one', 'two', 'three'].map((name) => o.request(CreateSessionRequest, { name, agent: 'claude', folder }).then((r) => r.session)),
     );
     const tasks = await Promise.all(
       sessions.map((s) => o.request(SendTaskRequest, { sessionId: s.id, text: `WRITE ${join(folder, `${s.name}.txt`)} by ${s.name}` })),
     );
     const questions = await Promise.all(sessions.map((s) => a.question(s.id)));
-    assert.equal((await o.request(ListPermissionRequestsRequest, undefined)).length, 3);
+    assert.equal((await o.request(ListApprovalsRequest, undefined)).length, 3);
     assert.deepEqual(
       (await o.request(ListSessionsRequest, undefined)).map((x) => x.state),
       ['waiting', 'waiting', 'waiting'],
@@ -177,7 +184,7 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
     for (const i of [2, 0, 1]) {
       const q = questions[i];
       assert.ok(q);
-      await o.request(AnswerPermissionRequest, { sessionId: q.sessionId, requestId: q.requestId, allow: i !== 1 });
+      await o.request(AnswerApprovalRequest, { sessionId: q.sessionId, requestId: q.requestId, allow: i !== 1 });
     }
     const done = await Promise.all(tasks.map((t) => a.finishedTask(t.id)));
     assert.deepEqual(
@@ -196,9 +203,9 @@ describe('permission requests (orchestrator, real Claude Code CLI)', { timeout: 
     ['one-shot runs', { claudeLongLived: false }],
   ] as const) {
     test(`with ${name} nobody is asked: the tool is refused as before`, async () => {
-      const folder = claude.env.folder(`off-${name.replace(/\W/g, '')}`);
       const a = await start(`off-${name.replace(/\W/g, '')}`, patch);
-      const s = await a.o.request(CreateSessionRequest, { name: 'quiet', agent: 'claude', folder });
+      const folder = a.folder;
+      const s = (await a.o.request(CreateSessionRequest, { name: 'quiet', agent: 'claude', folder })).session;
       const refused = await a.run(s.id, 'BASH touch refused-file');
       assert.match(refused.resultText ?? '', /^The tool failed: .*(needs approval|requested permissions)/, refused.resultText);
       assert.equal(existsSync(join(folder, 'refused-file')), false);

@@ -19,7 +19,7 @@ import {
   WorktreeSupportRequest,
   type TaskSummary,
 } from '../../../src/protocol/sessions';
-import { defaultSettings } from '../../../src/server/settings';
+import { DEFAULT_SETTINGS as defaultSettings } from '../../../src/protocol/settings';
 import { claudeTestEnv, realClaudePath } from '../../support/mockAnthropic/claudeEnv';
 import { messagesOf } from '../../support/mockAnthropic/directiveResponder';
 import { MockAnthropicServer, type MockReply, type MockRequest } from '../../support/mockAnthropic/mockServer';
@@ -51,7 +51,7 @@ test('a worktree session: own branch and folder, dirty worktree kept unless forc
     assert.equal((await o.request(WorktreeSupportRequest, { folder: repo })).available, true);
     assert.match((await o.request(WorktreeSupportRequest, { folder: root })).reason ?? '', /not inside a git repository/);
 
-    const s = await o.request(CreateSessionRequest, { name: 'Auth API', agent: 'claude', folder: repo, worktree: true });
+    const s = (await o.request(CreateSessionRequest, { name: 'Auth API', agent: 'claude', folder: repo, worktree: true })).session;
     assert.equal(s.folder, repo, 'listed under its workspace folder');
     assert.deepEqual(s.worktree, { path: join(root, 'worktrees', 'auth-api'), branch: 'agent-affinity/auth-api' });
     assert.equal(s.cwd, s.worktree?.path);
@@ -131,7 +131,7 @@ test("a Claude worktree session inherits the repository's Claude Code trust, so 
       },
     });
     await o.request(HealthRequest, undefined);
-    const s = await o.request(CreateSessionRequest, { name: 'checks', agent: 'claude', folder: repo, worktree: true });
+    const s = (await o.request(CreateSessionRequest, { name: 'checks', agent: 'claude', folder: repo, worktree: true })).session;
     const wt = s.cwd;
     const after = JSON.parse(readFileSync(config, 'utf8')) as {
       numStartups: number;
@@ -160,7 +160,7 @@ test("a Claude worktree session inherits the repository's Claude Code trust, so 
     // A repository the user never trusted: its worktree is not trusted either, and the file is untouched.
     writeFileSync(config, `${JSON.stringify({ projects: {} }, null, 2)}\n`, { mode: 0o600 });
     const before = readFileSync(config, 'utf8');
-    const u = await o.request(CreateSessionRequest, { name: 'untrusted', agent: 'claude', folder: repo, worktree: true });
+    const u = (await o.request(CreateSessionRequest, { name: 'untrusted', agent: 'claude', folder: repo, worktree: true })).session;
     assert.equal(readFileSync(config, 'utf8'), before);
     await o.request(DeleteSessionRequest, { sessionId: u.id, removeWorktree: 'force' });
   } finally {

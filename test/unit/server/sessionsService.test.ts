@@ -16,7 +16,7 @@ import {
   type TaskSummary,
 } from '../../../src/protocol/sessions';
 import { SettingsNotification } from '../../../src/protocol/settings';
-import { defaultSettings } from '../../../src/server/settings';
+import { DEFAULT_SETTINGS as defaultSettings } from '../../../src/protocol/settings';
 import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../../support/mockAnthropic/claudeEnv';
 import { directiveResponder } from '../../support/mockAnthropic/directiveResponder';
 import { MockAnthropicServer } from '../../support/mockAnthropic/mockServer';
@@ -74,13 +74,15 @@ describe('orchestrator sessions feature (real Claude Code CLI, mock API)', () =>
 
   test('a session writes a file, survives a restart of the orchestrator and resumes its conversation', async () => {
     const first = await start();
-    const created = await first.o.request(CreateSessionRequest, {
-      name: 'backend',
-      agent: 'claude',
-      folder,
-      specialty: { label: 'api', globs: ['api/**'] },
-      permissionMode: 'acceptEdits',
-    });
+    const created = (
+      await first.o.request(CreateSessionRequest, {
+        name: 'backend',
+        agent: 'claude',
+        folder,
+        specialty: { label: 'api', globs: ['api/**'] },
+        permissionMode: 'acceptEdits',
+      })
+    ).session;
     assert.equal(created.state, 'idle');
     const target = join(folder, 'hello.txt');
     const task = await first.o.request(SendTaskRequest, { sessionId: created.id, text: `WRITE ${target} hello from the agent` });
@@ -145,7 +147,7 @@ describe('orchestrator sessions feature (real Claude Code CLI, mock API)', () =>
         folders: [folder],
         settings,
       });
-      const s = await o.request(CreateSessionRequest, { name: 'retry', agent: 'claude', folder });
+      const s = (await o.request(CreateSessionRequest, { name: 'retry', agent: 'claude', folder })).session;
       const failed = await o.request(SendTaskRequest, { sessionId: s.id, text: 'hello' });
       await waitFor(
         () => finished.some((t) => t.id === failed.id),
@@ -187,7 +189,7 @@ describe('orchestrator sessions feature (real Claude Code CLI, mock API)', () =>
           environment: { claude: env.env },
         },
       });
-      const s = await o.request(CreateSessionRequest, { name: 'settings', agent: 'claude', folder });
+      const s = (await o.request(CreateSessionRequest, { name: 'settings', agent: 'claude', folder })).session;
       assert.equal(s.permissionMode, 'default', "the setting's mode, kept with the session");
       await assert.rejects(o.request(UpdateSessionSettingsRequest, { sessionId: s.id, model: '--evil' }), /not a model name/);
       await assert.rejects(o.request(UpdateSessionSettingsRequest, { sessionId: s.id, permissionMode: 'yolo' }), /not a permission mode/);

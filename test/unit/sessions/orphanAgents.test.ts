@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { findOrphanAgents, ORCHESTRATOR_MARKER_ENV } from '../../../src/core/sessions/orphanAgents';
 import { HealthRequest } from '../../../src/protocol/orchestrator';
 import { CreateSessionRequest, ListSessionsRequest, SendTaskRequest } from '../../../src/protocol/sessions';
-import { defaultSettings } from '../../../src/server/settings';
+import { DEFAULT_SETTINGS as defaultSettings } from '../../../src/protocol/settings';
 import { fakeClaudePath, processGroupMembers } from '../../support/fakeAgents/fakeAgents';
 import { closeLeftRunning, startOrchestratorProcess, type OrchestratorUnderTest } from '../../support/orchestratorProcess';
 
@@ -67,7 +67,7 @@ describe('orphaned agents', () => {
     first.connection.onNotification(() => undefined);
     await first.initialize(init);
     await first.request(HealthRequest, undefined);
-    const s = await first.request(CreateSessionRequest, { name: 'busy', agent: 'claude', folder });
+    const s = (await first.request(CreateSessionRequest, { name: 'busy', agent: 'claude', folder })).session;
     await first.request(SendTaskRequest, { sessionId: s.id, text: 'spawn-child' });
     const firstPid = first.child.pid ?? 0;
     // The agent and the child it started, found by the marker naming the first orchestrator.

@@ -1,6 +1,6 @@
 // The dashboard's metrics section: per session tasks run, success rate, median task duration and
 // tokens per task; routing decision latency (p50, p99); the token-count cache hit rate; export.
-import type { MetricsView } from '../../../src/protocol/fixes';
+import type { MetricsView } from '../../../src/protocol/metrics';
 import type { SessionSummary } from '../../../src/protocol/sessions';
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
 import { button } from '../components/toolkit';

@@ -1,17 +1,17 @@
 // The dashboard's sessions section: every session's state, agent, folder, current task, queue
 // length and last activity, live; the session the active editor has most affinity with is marked.
-import type { PermissionRequestSummary } from '../../../src/protocol/permissionRequests';
+import type { ApprovalRequest } from '../../../src/protocol/approvals';
 import type { SessionSummary } from '../../../src/protocol/sessions';
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
 import { badge, button } from '../components/toolkit';
 import { el, section } from '../components/dom';
 import { formatDuration } from '../format';
-import { permissionQuestions } from './permissionQuestions';
+import { permissionQuestions } from './approvalsSection';
 
 export interface SessionsSection {
   element: HTMLElement;
   /** `activeSessionId`: the session the active editor has most affinity with (as the status bar). */
-  update(sessions: SessionSummary[], activeSessionId?: string, questions?: readonly PermissionRequestSummary[]): void;
+  update(sessions: SessionSummary[], activeSessionId?: string, questions?: readonly ApprovalRequest[]): void;
   tick(now: number): void;
 }
 

@@ -23,7 +23,7 @@ import {
   TaskFinishedNotification,
   type TaskSummary,
 } from '../../../../src/protocol/sessions';
-import { defaultSettings } from '../../../../src/server/settings';
+import { DEFAULT_SETTINGS as defaultSettings } from '../../../../src/protocol/settings';
 import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../../../support/mockAnthropic/claudeEnv';
 import { directiveResponder, userTexts } from '../../../support/mockAnthropic/directiveResponder';
 import { MockAnthropicServer, type MockReply, type MockRequest } from '../../../support/mockAnthropic/mockServer';
@@ -116,12 +116,14 @@ describe('orchestrator budget feature (real Claude Code CLI, mock API)', () => {
 
   test('usage, thresholds, persistence, rollover and context pack', async () => {
     const run = await start();
-    const s = await run.o.request(CreateSessionRequest, {
-      name: 'backend',
-      agent: 'claude',
-      folder,
-      specialty: { label: 'api', globs: ['*.ts'] },
-    });
+    const s = (
+      await run.o.request(CreateSessionRequest, {
+        name: 'backend',
+        agent: 'claude',
+        folder,
+        specialty: { label: 'api', globs: ['*.ts'] },
+      })
+    ).session;
     // A context pack right after creation: the headroom of the estimate, the file the task names.
     const early = await run.o.request(ContextPackRequest, { sessionId: s.id, task: 'fix auth.ts' });
     assert.ok(early.budgetTokens > 100_000, JSON.stringify(early));

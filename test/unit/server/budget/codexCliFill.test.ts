@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionBudgetSummary } from '../../../../src/protocol/budget';
 import { CreateSessionRequest, SendTaskRequest } from '../../../../src/protocol/sessions';
-import { defaultSettings } from '../../../../src/server/settings';
+import { DEFAULT_SETTINGS as defaultSettings } from '../../../../src/protocol/settings';
 import { codexDirectiveResponder } from '../../../support/mockOpenAI/codexDirectives';
 import { codexTestEnv, mockCodexModel, realCodexPath, type CodexTestEnv } from '../../../support/mockOpenAI/codexEnv';
 import { MockOpenAIServer } from '../../../support/mockOpenAI/mockServer';
@@ -50,7 +50,7 @@ describe('Codex fill from its session log (orchestrator, real Codex CLI)', () =>
         environment: { codex: t.env },
       },
     });
-    const s = await o.request(CreateSessionRequest, { name: 'codex', agent: 'codex', folder });
+    const s = (await o.request(CreateSessionRequest, { name: 'codex', agent: 'codex', folder })).session;
     const task = await o.request(SendTaskRequest, { sessionId: s.id, text: 'RUN ls' });
     const mine = (): SessionBudgetSummary[] => budgets.filter((b) => b.sessionId === s.id);
     await waitFor(

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionBudgetSummary } from '../../../../src/protocol/budget';
 import { CreateSessionRequest, SendTaskRequest } from '../../../../src/protocol/sessions';
-import { defaultSettings } from '../../../../src/server/settings';
+import { DEFAULT_SETTINGS as defaultSettings } from '../../../../src/protocol/settings';
 import { replayJsonlPath } from '../../../support/fakeAgents/fakeAgents';
 import { closeLeftRunning, type OrchestratorUnderTest } from '../../../support/orchestratorProcess';
 import { startWorkspaceOrchestrator } from '../../../support/workspaceOrchestrator';
@@ -39,7 +39,7 @@ describe('Codex fill from its session log (orchestrator, replayed Codex CLI)', (
         environment: { codex: { FAKE_JSONL: recorded, CODEX_HOME: codexHome } },
       },
     });
-    const s = await o.request(CreateSessionRequest, { name: 'codex', agent: 'codex', folder });
+    const s = (await o.request(CreateSessionRequest, { name: 'codex', agent: 'codex', folder })).session;
     const t = await o.request(SendTaskRequest, { sessionId: s.id, text: 'where is the README?' });
     await waitFor(
       () => finished.some((x) => x.id === t.id) && budgets.some((b) => b.sessionId === s.id && b.source !== 'estimate'),

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SessionBudgetSummary } from '../../../../src/protocol/budget';
 import { CreateSessionRequest, ListSessionsRequest, SendTaskRequest, type TaskSummary } from '../../../../src/protocol/sessions';
-import { defaultSettings } from '../../../../src/server/settings';
+import { DEFAULT_SETTINGS as defaultSettings } from '../../../../src/protocol/settings';
 import { directiveResponder, userTexts } from '../../../support/mockGemini/directiveResponder';
 import { geminiTestEnv, realGeminiPath, type GeminiTestEnv } from '../../../support/mockGemini/geminiEnv';
 import { MockGeminiServer } from '../../../support/mockGemini/mockServer';
@@ -44,7 +44,7 @@ describe('Gemini session budget (orchestrator, real Gemini CLI, mock API)', { ti
         environment: { gemini: t.env },
       },
     });
-    const s = await o.request(CreateSessionRequest, { name: 'gemini', agent: 'gemini', folder });
+    const s = (await o.request(CreateSessionRequest, { name: 'gemini', agent: 'gemini', folder })).session;
 
     /** Sends the session's `n`-th task; its figure is the one published at its end (the n-th trend point). */
     const runTask = async (text: string, n: number): Promise<{ task: TaskSummary; figure: SessionBudgetSummary; expected: number }> => {

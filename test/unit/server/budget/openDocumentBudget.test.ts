@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContextPackRequest } from '../../../../src/protocol/budget';
 import { CreateSessionRequest } from '../../../../src/protocol/sessions';
-import { defaultSettings } from '../../../../src/server/settings';
+import { DEFAULT_SETTINGS as defaultSettings } from '../../../../src/protocol/settings';
 import { chunkedTokenCount } from '../../../../src/core/budget/incrementalDocument';
 import { TokenCounter } from '../../../../src/core/budget/tokenCounter';
 import { closeLeftRunning, type OrchestratorUnderTest } from '../../../support/orchestratorProcess';
@@ -35,7 +35,7 @@ describe('open-document token counts through the orchestrator (LSP incremental s
     mkdirSync(storage);
     writeFileSync(file, onDisk);
     const w = await startWorkspaceOrchestrator(started, { storage, folders: [folder], settings: defaultSettings });
-    const s = await w.o.request(CreateSessionRequest, { name: 'backend', agent: 'claude', folder });
+    const s = (await w.o.request(CreateSessionRequest, { name: 'backend', agent: 'claude', folder })).session;
     const uri = `file://${file}`;
     const lines = Array.from({ length: 400 }, (_, i) => `export function f${i}(user: string): boolean { return user.length > ${i}; }`);
     const editor = new EditorBuffer(lines.join('\r\n'));
@@ -79,7 +79,7 @@ describe('open-document token counts through the orchestrator (LSP incremental s
     mkdirSync(storage);
     writeFileSync(file, 'export const onDisk = 1;\n');
     const w = await startWorkspaceOrchestrator(started, { storage, folders: [folder], settings: defaultSettings });
-    const s = await w.o.request(CreateSessionRequest, { name: 'backend', agent: 'claude', folder });
+    const s = (await w.o.request(CreateSessionRequest, { name: 'backend', agent: 'claude', folder })).session;
     // As VS Code writes it: the space and '#' percent-encoded.
     const uri = `file://${file.split('/').map(encodeURIComponent).join('/')}`;
     assert.match(uri, /my%20workspace\/auth%20%231\.ts$/);

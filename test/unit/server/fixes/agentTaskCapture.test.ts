@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { HealthRequest } from '../../../../src/protocol/orchestrator';
 import { GetFixRequest, ListFixesRequest } from '../../../../src/protocol/fixes';
 import { CreateSessionRequest, SendTaskRequest, TaskFinishedNotification, type TaskSummary } from '../../../../src/protocol/sessions';
-import { defaultSettings } from '../../../../src/server/settings';
+import { DEFAULT_SETTINGS as defaultSettings } from '../../../../src/protocol/settings';
 import { realClaudePath } from '../../../support/mockAnthropic/claudeEnv';
 import { directiveResponder, messagesOf, userTexts } from '../../../support/mockAnthropic/directiveResponder';
 import type { MockReply, MockRequest } from '../../../support/mockAnthropic/mockServer';
@@ -100,7 +100,7 @@ describe('learned fix from an agent run (real Claude Code CLI, mock API)', () =>
       },
     });
     await o.request(HealthRequest, undefined);
-    const s = await o.request(CreateSessionRequest, { name: 'backend', agent: 'claude', folder });
+    const s = (await o.request(CreateSessionRequest, { name: 'backend', agent: 'claude', folder })).session;
     const t = await o.request(SendTaskRequest, { sessionId: s.id, text: `FIXLOOP ${file} ${checker}` });
     const deadline = Date.now() + 60_000;
     while (!finished.some((x) => x.id === t.id)) {

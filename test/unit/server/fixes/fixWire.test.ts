@@ -1,12 +1,14 @@
-// Wire conversions and settings parsing for learned fixes: malformed input never throws.
+// Wire conversions for learned fixes, the fix settings' schema, and the metrics view.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MetricsCollector } from '../../../../src/core/metrics';
-import { defaultFixesConfig, parseFixesConfig } from '../../../../src/server/fixes/fixesService';
-import { fromWireDiagnostic, uriToPath } from '../../../../src/server/fixes/fixWire';
+import { fileDiagnostics } from '../../../../src/protocol/schemas/fixes';
+import { parseOrchestratorSettings } from '../../../../src/protocol/schemas/settings';
+import { DEFAULT_SETTINGS } from '../../../../src/protocol/settings';
+import { fromWireDiagnostic } from '../../../../src/server/fixes/fixWire';
 import { metricsView } from '../../../../src/server/metrics/metricsService';
 
-test('forwarded diagnostics are validated', () => {
+test('forwarded diagnostics are checked at the boundary, then mapped as they are', () => {
   const range = { start: { line: 1, character: 2 }, end: { line: 1, character: 4 } };
   assert.deepEqual(fromWireDiagnostic({ message: 'm', range, source: 'ts', code: 2588, severity: 'error' }), {
     message: 'm',
@@ -15,38 +17,34 @@ test('forwarded diagnostics are validated', () => {
     code: 2588,
     severity: 'error',
   });
-  assert.equal(fromWireDiagnostic({ message: 'm', range, severity: 'bogus' })?.severity, 'error');
   for (const bad of [
     null,
     7,
     {},
     { message: 'm' },
-    { message: 'm', range: { start: { line: -1, character: 0 }, end: range.end } },
-    { message: 1, range },
+    { message: 'm', range: { start: { line: -1, character: 0 }, end: range.end }, severity: 'error' },
+    { message: 1, range, severity: 'error' },
+    { message: 'm', range, severity: 'bogus' },
   ]) {
-    assert.equal(fromWireDiagnostic(bad), undefined, JSON.stringify(bad));
+    assert.equal(fileDiagnostics.safeParse({ uri: 'file:///a.ts', diagnostics: [bad] }).success, false, JSON.stringify(bad));
   }
 });
 
-test('file URIs become paths; other URIs stay as they are', () => {
-  assert.equal(uriToPath('file:///w/a%20b.ts'), '/w/a b.ts');
-  assert.equal(uriToPath('untitled:Untitled-1'), 'untitled:Untitled-1');
-});
-
 test('fix settings fall back per field and clamp the threshold', () => {
-  assert.deepEqual(parseFixesConfig(null, defaultFixesConfig), defaultFixesConfig);
-  assert.deepEqual(parseFixesConfig({ enabled: false, similarityThreshold: 0.1, shareWithSessions: 'yes' }, defaultFixesConfig), {
+  assert.deepEqual(parseOrchestratorSettings({ fixes: null }).fixes, DEFAULT_SETTINGS.fixes);
+  assert.deepEqual(parseOrchestratorSettings({ fixes: { enabled: false, similarityThreshold: 0.1, shareWithSessions: 'yes' } }).fixes, {
     enabled: false,
     similarityThreshold: 0.3,
     shareWithSessions: true,
+    exclude: DEFAULT_SETTINGS.fixes.exclude,
   });
-  assert.equal(parseFixesConfig({ similarityThreshold: 3 }, defaultFixesConfig).similarityThreshold, 1);
+  assert.equal(parseOrchestratorSettings({ fixes: { similarityThreshold: 3 } }).fixes.similarityThreshold, 1);
 });
 
 test('the metrics view shows routing as empty until a decision is recorded', () => {
   const c = new MetricsCollector({ now: 0 });
-  c.recordTask({ sessionId: 's', success: true, durationMs: 1000, tokens: 500 });
-  c.recordTask({ sessionId: 's', success: false, durationMs: 3000 });
+  c.recordTask({ sessionId: 's', taskId: 't1', success: true, durationMs: 1000, tokens: 500 });
+  c.recordTask({ sessionId: 's', taskId: 't2', success: false, durationMs: 3000 });
   let v = metricsView(c.snapshot(10));
   assert.equal(v.routing.count, 0);
   assert.deepEqual(

@@ -22,7 +22,7 @@ import {
   type RouteDecisionView,
 } from '../../../../src/protocol/routing';
 import { CreateSessionRequest, SendTaskRequest, StopSessionRequest } from '../../../../src/protocol/sessions';
-import { defaultSettings } from '../../../../src/server/settings';
+import { DEFAULT_SETTINGS as defaultSettings } from '../../../../src/protocol/settings';
 import { fakeClaudePath } from '../../../support/fakeAgents/fakeAgents';
 import { closeLeftRunning, type OrchestratorUnderTest } from '../../../support/orchestratorProcess';
 import { startWorkspaceOrchestrator, type WorkspaceOrchestrator } from '../../../support/workspaceOrchestrator';
@@ -112,8 +112,8 @@ describe('routing service (orchestrator, fake Claude CLI)', { timeout: 120_000 }
     const ws = workspace();
     dirs.push(ws.root);
     const w = await start(ws);
-    const auth = await w.o.request(CreateSessionRequest, { name: 'auth', agent: 'claude', folder: ws.folder });
-    const spare = await w.o.request(CreateSessionRequest, { name: 'spare', agent: 'claude', folder: ws.folder });
+    const auth = (await w.o.request(CreateSessionRequest, { name: 'auth', agent: 'claude', folder: ws.folder })).session;
+    const spare = (await w.o.request(CreateSessionRequest, { name: 'spare', agent: 'claude', folder: ws.folder })).session;
     await w.o.request(StopSessionRequest, { sessionId: spare.id });
     await run(w, auth.id, 'edit:src/auth/session.ts');
     const task = 'Fix the token refresh in src/auth/session.ts';
@@ -156,7 +156,7 @@ describe('routing service (orchestrator, fake Claude CLI)', { timeout: 120_000 }
     const ws = workspace();
     dirs.push(ws.root);
     const w = await start(ws);
-    const a = await w.o.request(CreateSessionRequest, { name: 'a', agent: 'claude', folder: ws.folder });
+    const a = (await w.o.request(CreateSessionRequest, { name: 'a', agent: 'claude', folder: ws.folder })).session;
     await w.o.request(CreateSessionRequest, { name: 'b', agent: 'claude', folder: ws.folder });
     for (let i = 0; i < 3; i++) await routeTo(w, a.id, `ok fix the totals in src/billing/invoice.ts (${i})`);
     for (let i = 0; i < 3; i++) await routeTo(w, a.id, `exit-before-init tidy src/lib/util.ts (${i})`);
@@ -191,8 +191,8 @@ describe('routing service (orchestrator, fake Claude CLI)', { timeout: 120_000 }
 
     const w = await start(ws);
     assert.equal((await w.o.request(ListFixesRequest, {})).total, 1);
-    const auth = await w.o.request(CreateSessionRequest, { name: 'auth', agent: 'claude', folder: ws.folder });
-    const other = await w.o.request(CreateSessionRequest, { name: 'other', agent: 'claude', folder: ws.folder });
+    const auth = (await w.o.request(CreateSessionRequest, { name: 'auth', agent: 'claude', folder: ws.folder })).session;
+    const other = (await w.o.request(CreateSessionRequest, { name: 'other', agent: 'claude', folder: ws.folder })).session;
     await run(w, auth.id, 'edit:src/auth/session.ts');
     await w.o.connection.sendNotification(FileDiagnosticsNotification.method, {
       uri: pathToFileURL(join(ws.folder, 'src/auth/session.ts')).href,

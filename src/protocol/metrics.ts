@@ -1,0 +1,27 @@
+// Metrics over the wire: per-session task counts, success and durations, routing latency and the
+// token-count cache, for the dashboard and Export Metrics….
+import { notificationType, requestType } from './rpc';
+
+export interface SessionMetricsView {
+  sessionId: string;
+  tasksRun: number;
+  succeeded: number;
+  successRate: number;
+  medianDurationMs: number;
+  tokensPerTask: number;
+}
+
+export interface MetricsView {
+  since: string;
+  at: string;
+  sessions: SessionMetricsView[];
+  routing: { count: number; p50: number; p99: number };
+  tokenCache: { hits: number; misses: number; hitRate: number };
+}
+
+/** The metrics now. */
+export const MetricsRequest = requestType<void, MetricsView>('affinity/metrics/get');
+/** The metrics as an export file's JSON text. */
+export const ExportMetricsRequest = requestType<void, string>('affinity/metrics/export');
+/** Orchestrator → host: the metrics changed (debounced). */
+export const MetricsChangedNotification = notificationType<void>('affinity/metrics/changed');

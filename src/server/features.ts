@@ -1,0 +1,81 @@
+// Starts the orchestrator's features and wires them to each other: nothing else. Without a
+// workspace (no storage folder), the workspace features answer one way (src/server/noWorkspace.ts).
+import type { BudgetWorkspace } from '../core/budget/budgetWorkspace';
+import type { RoutingWorkspace } from '../core/routing/routingWorkspace';
+import { startApprovalsService } from './approvals/approvalsService';
+import { startBudgetService } from './budget/budgetService';
+import { startFixesService } from './fixes/fixesService';
+import { startMetricsService } from './metrics/metricsService';
+import { serveWithoutWorkspace } from './noWorkspace';
+import { startPermissionsService } from './permissions/permissionsService';
+import { startRoutingService } from './routing/routingService';
+import type { ServerContext } from './serverContext';
+import { startSessionsService } from './sessions/sessionsService';
+
+/** How often the token-count cache's hit rate is passed to the metrics. */
+const CACHE_STATS_MS = 5000;
+
+/** Starts every feature of a trusted workspace; resolves when all have started (or failed, told). */
+export async function startFeatures(ctx: ServerContext): Promise<void> {
+  const metrics = startMetricsService(ctx);
+  const fixes = startFixesService(ctx);
+  fixes.onTaskFinished((t) => metrics.taskFinished(t));
+  const permissions = startPermissionsService(ctx).catch((e: unknown) => failed(ctx, 'permission consolidation', e));
+  const storageDir = ctx.options.workspaceStorageDir;
+  if (!storageDir) {
+    serveWithoutWorkspace(ctx);
+    await permissions;
+    return;
+  }
+  const workspace = startWorkspaceFeatures(ctx, storageDir, {
+    taskText: (id, text) => fixes.taskText(id, text),
+    knownFixes: (folder, files) => fixes.knownFixes(folder, files),
+    attach: (manager) => fixes.attachSessions(manager),
+    forgetSession: (id) => metrics.forgetSession(id),
+    routingDecision: (ms) => metrics.routingDecision(ms),
+    tokenCache: (stats) => metrics.tokenCacheTotals(stats),
+  }).catch((e: unknown) => failed(ctx, 'sessions', e));
+  await Promise.all([workspace, permissions]);
+}
+
+interface WorkspaceHooks {
+  taskText(sessionId: string, text: string): string;
+  knownFixes: Parameters<typeof startRoutingService>[1]['knownFixes'];
+  attach(manager: Parameters<typeof startApprovalsService>[1]): void;
+  forgetSession(sessionId: string): void;
+  routingDecision(latencyMs: number): void;
+  tokenCache(stats: { hits: number; misses: number }): void;
+}
+
+async function startWorkspaceFeatures(ctx: ServerContext, storageDir: string, hooks: WorkspaceHooks): Promise<void> {
+  const sessions = await startSessionsService(ctx, storageDir, { taskText: hooks.taskText });
+  const { manager } = sessions;
+  hooks.attach(manager);
+  manager.on('sessionDeleted', ({ sessionId }) => hooks.forgetSession(sessionId));
+  startApprovalsService(ctx, manager);
+  const budget: BudgetWorkspace | undefined = await startBudgetService(
+    ctx,
+    { manager, worktreeOf: (id) => sessions.worktree(id)?.path },
+    storageDir,
+  ).catch((e: unknown) => failed(ctx, 'context budgets', e));
+  const routing: RoutingWorkspace = await startRoutingService(ctx, {
+    manager,
+    workspaceFolderOf: (id) => sessions.workspaceFolderOf(id),
+    createSession: (input) => sessions.createForRouting(input),
+    taskText: hooks.taskText,
+    ...(hooks.knownFixes ? { knownFixes: hooks.knownFixes } : {}),
+    ...(budget ? { estimateTask: (text: string) => budget.estimateTask(manager.list()[0]?.id, text) } : {}),
+  });
+  routing.onDecision((d) => hooks.routingDecision(d.latencyMs));
+  if (!budget) return;
+  routing.setHeadroom((id) => budget.headroom(id));
+  budget.onRolledOver(({ from, to }) => routing.sessionRolledOver(from, to));
+  const timer = setInterval(() => hooks.tokenCache(budget.tokenCacheStats()), CACHE_STATS_MS);
+  timer.unref();
+  ctx.onShutdown(async () => clearInterval(timer));
+}
+
+function failed(ctx: ServerContext, what: string, e: unknown): undefined {
+  ctx.problem({ severity: 'error', message: `${what} could not start: ${e instanceof Error ? e.message : String(e)}` });
+  return undefined;
+}

@@ -6,7 +6,8 @@ import type { AgentAdapter, AgentTaskRequest } from '../agents/agentAdapter';
 import { createAgentDriver, type AgentDriver, type DriverFactoryOptions } from '../agents/agentDriver';
 import type { AgentEvent, AgentKind, PermissionDecision } from '../agents/agentEvents';
 import { COMMAND_LINE_SETTING } from '../agents/commandAdapter';
-import type { RunHandle, RunOutcome } from '../agents/runTracker';
+import type { RunFailureKind, RunHandle, RunOutcome } from '../agents/runTracker';
+import { InvalidTaskError } from '../agents/taskInput';
 import type { SessionManagerEvents } from './sessionEvents';
 import { isActive, transition, type SessionState } from './sessionState';
 import type { SessionRecord, TaskRecord } from './sessionTypes';
@@ -307,7 +308,8 @@ export class SessionManager {
     try {
       run = driver.runTask(req, (ev) => this.onAgentEvent(s, task, ev));
     } catch (err) {
-      return this.endRun(s, task, failedOutcome(err instanceof Error ? err.message : String(err)));
+      const reason = err instanceof Error ? err.message : String(err);
+      return this.endRun(s, task, failedOutcome(reason, err instanceof InvalidTaskError ? 'invalid-task' : 'spawn-error'));
     }
     this.runs.set(s.id, { taskId: task.id, handle: run });
     void run.outcome.then((o) => this.endRun(s, task, o));
@@ -355,11 +357,13 @@ export class SessionManager {
         status: 'failed',
         error: f.reason,
         stderrTail: f.stderrTail,
-        retryable: true,
+        // The same text would be refused again: only an agent-side failure is worth another attempt.
+        retryable: f.kind !== 'invalid-task',
         ...optional(o, ['resultText', 'costUsd']),
       });
-      // The agent answered with an error but its process is healthy: the session carries on.
-      if (f.kind !== 'agent-error' && f.kind !== 'stopped' && !stopping) {
+      // The agent answered with an error, or the task was refused before anything started: the
+      // session is healthy and carries on with its queue.
+      if (f.kind !== 'agent-error' && f.kind !== 'stopped' && f.kind !== 'invalid-task' && !stopping) {
         s.lastError = { reason: f.reason, stderrTail: f.stderrTail, at: this.now() };
         this.setState(s, 'failed', f.reason);
       }
@@ -468,10 +472,10 @@ function missingAdapter(agent: AgentKind): string {
     : `No adapter configured for agent "${agent}".`;
 }
 
-function failedOutcome(reason: string): RunOutcome {
+function failedOutcome(reason: string, kind: RunFailureKind = 'spawn-error'): RunOutcome {
   return {
     ok: false,
-    failure: { kind: 'spawn-error', reason, stderrTail: [] },
+    failure: { kind, reason, stderrTail: [] },
     exitCode: null,
     signal: null,
     garbageLines: 0,

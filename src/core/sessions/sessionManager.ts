@@ -12,6 +12,7 @@ import type { SessionManagerEvents } from './sessionEvents';
 import { isActive, transition, type SessionState } from './sessionState';
 import type { SessionRecord, TaskRecord } from './sessionTypes';
 import type { CreateSessionInput, SendTaskInput, SessionManagerDeps, SessionSettingsPatch } from './sessionInputs';
+import { notStartedError, requeueNotStarted } from './notStarted';
 import { optional } from './optionalFields';
 import { ParallelScheduler } from './scheduler';
 import { SessionSaver } from './sessionSaver';
@@ -166,9 +167,11 @@ export class SessionManager {
     this.pumpAll();
   }
 
-  /** A stopped or failed session becomes idle and runs its queue again. */
+  /** A stopped or failed session becomes idle and runs its queue again; after a failure, the tasks
+   *  that were queued when it failed (failed without a start) are queued again. */
   resumeSession(sessionId: string): void {
     const s = this.require(sessionId);
+    if (s.state === 'failed' && requeueNotStarted(s) > 0) this.touch(s);
     if (s.state === 'stopped' || s.state === 'failed') this.setState(s, 'idle', 'resumed');
     this.pump(s, false);
   }
@@ -365,6 +368,9 @@ export class SessionManager {
       // session is healthy and carries on with its queue.
       if (f.kind !== 'agent-error' && f.kind !== 'stopped' && f.kind !== 'invalid-task' && !stopping) {
         s.lastError = { reason: f.reason, stderrTail: f.stderrTail, at: this.now() };
+        // Nothing waits behind a failed session without a word: its queue fails now, retryable.
+        for (const t of s.queue.splice(0))
+          this.finishTask(s, t, { status: 'failed', error: notStartedError(s.name, f.reason), retryable: true });
         this.setState(s, 'failed', f.reason);
       }
     }

@@ -59,6 +59,7 @@ export const SettingKeys = {
   fixesEnabled: 'agentAffinity.fixes.enabled',
   fixesSimilarityThreshold: 'agentAffinity.fixes.similarityThreshold',
   fixesShareWithSessions: 'agentAffinity.fixes.shareWithSessions',
+  fixesExclude: 'agentAffinity.fixes.exclude',
   budgetWarnPercent: 'agentAffinity.budget.warnPercent',
   budgetCriticalPercent: 'agentAffinity.budget.criticalPercent',
   budgetImportOnStart: 'agentAffinity.budget.importOnStart',

@@ -25,6 +25,9 @@ export interface FixesConfig {
   similarityThreshold: number;
   /** Add known fixes to tasks sent to agent sessions. */
   shareWithSessions: boolean;
+  /** Globs of files fixes are never learned from (agentAffinity.fixes.exclude), on top of VS Code's
+   *  own settings files and non-file documents, which are always left out. */
+  exclude: string[];
 }
 
 export type FixSortName = 'success' | 'recency' | 'uses';

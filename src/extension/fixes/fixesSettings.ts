@@ -6,6 +6,11 @@ import { SettingKeys } from '../contributions';
 import { Disposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 
+/** The exclude globs as set (an invalid value counts as none; the default comes from package.json). */
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string') : [];
+}
+
 export function readFixesConfig(): FixesConfig {
   const c = vscode.workspace.getConfiguration();
   const threshold = c.get<number>(SettingKeys.fixesSimilarityThreshold, 0.6);
@@ -13,6 +18,7 @@ export function readFixesConfig(): FixesConfig {
     enabled: c.get<boolean>(SettingKeys.fixesEnabled, true) !== false,
     similarityThreshold: typeof threshold === 'number' && Number.isFinite(threshold) ? Math.min(1, Math.max(0.3, threshold)) : 0.6,
     shareWithSessions: c.get<boolean>(SettingKeys.fixesShareWithSessions, true) !== false,
+    exclude: stringList(c.get<unknown>(SettingKeys.fixesExclude)),
   };
 }
 

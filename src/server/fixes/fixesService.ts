@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { ExecuteCommandParams } from 'vscode-languageserver/node';
 import type { SessionManager } from '../../core/sessions/sessionManager';
 import type { StoreProblem } from '../../core/store';
-import { FixStore, JsonFixRepository, queryFixes, type KnownFix } from '../../core/fixes';
+import { DEFAULT_FIX_EXCLUDES, FixCaptureScope, FixStore, JsonFixRepository, queryFixes, type KnownFix } from '../../core/fixes';
 import {
   DeleteFixesRequest,
   EditFixRequest,
@@ -64,10 +64,16 @@ export function parseFixesConfig(raw: unknown, fallback: FixesConfig): FixesConf
     enabled: typeof r.enabled === 'boolean' ? r.enabled : fallback.enabled,
     similarityThreshold: typeof t === 'number' && Number.isFinite(t) ? Math.min(1, Math.max(0.3, t)) : fallback.similarityThreshold,
     shareWithSessions: typeof r.shareWithSessions === 'boolean' ? r.shareWithSessions : fallback.shareWithSessions,
+    exclude: Array.isArray(r.exclude) ? r.exclude.filter((g): g is string => typeof g === 'string') : fallback.exclude,
   };
 }
 
-export const defaultFixesConfig: FixesConfig = { enabled: true, similarityThreshold: 0.6, shareWithSessions: true };
+export const defaultFixesConfig: FixesConfig = {
+  enabled: true,
+  similarityThreshold: 0.6,
+  shareWithSessions: true,
+  exclude: [...DEFAULT_FIX_EXCLUDES],
+};
 
 const readText: ReadText = (path) => {
   try {
@@ -87,7 +93,9 @@ function storeProblem(ctx: ServerContext, p: StoreProblem): void {
 /** Registers the handlers now; the store opens in the background (requests wait for it). */
 export function startFixesFeature(ctx: ServerContext, metrics: MetricsService): FixesFeature {
   let config: FixesConfig = defaultFixesConfig;
-  const signals = new EditorFixSignals();
+  // Fixes come from source files, never from VS Code's own settings or excluded globs.
+  const scope = new FixCaptureScope({ globalStorageDir: ctx.options.globalStorageDir, workspaceFolders: ctx.options.workspaceFolders });
+  const signals = new EditorFixSignals({ isSource: (uri) => scope.acceptsUri(uri) });
   const activity = new TaskActivity(readText);
   const offeredSeen = new Set<string>();
   let store: FixStore | undefined;
@@ -143,6 +151,7 @@ export function startFixesFeature(ctx: ServerContext, metrics: MetricsService): 
   });
   ctx.connection.onNotification(FixesConfigNotification.method, (raw: unknown) => {
     config = parseFixesConfig(raw, config);
+    scope.setExclude(config.exclude);
   });
 
   // The timer: cheap when idle, never keeps the process alive.
@@ -337,7 +346,15 @@ export function startFixesFeature(ctx: ServerContext, metrics: MetricsService): 
         void opened
           .then(async (s) => {
             if (!s) return;
-            const records = fixesFromAgentTask({ sessionId, taskId: task.id, cwd, activity: done, readText, now: Date.now() });
+            const records = fixesFromAgentTask({
+              sessionId,
+              taskId: task.id,
+              cwd,
+              activity: done,
+              readText,
+              now: Date.now(),
+              isSource: (path) => scope.acceptsPath(path),
+            });
             for (const r of records) {
               await s.learn(r);
               ctx.log.info(`learned fix ${r.id} from session ${sessionId} task ${task.id}: ${r.title}`);

@@ -39,8 +39,11 @@ test('fix settings fall back per field and clamp the threshold', () => {
     enabled: false,
     similarityThreshold: 0.3,
     shareWithSessions: true,
+    exclude: ['**/node_modules/**', '**/.git/**', '**/.vscode/**'],
   });
   assert.equal(parseFixesConfig({ similarityThreshold: 3 }, defaultFixesConfig).similarityThreshold, 1);
+  assert.deepEqual(parseFixesConfig({ exclude: ['gen/**', 7, null] }, defaultFixesConfig).exclude, ['gen/**']);
+  assert.deepEqual(parseFixesConfig({ exclude: 'gen/**' }, defaultFixesConfig).exclude, defaultFixesConfig.exclude);
 });
 
 test('the metrics view shows routing as empty until a decision is recorded', () => {

@@ -67,6 +67,7 @@ export async function listTranscriptFiles(claudeDirs: readonly string[], options
     seen.add(projectsDir);
     await walk.walkProjects(projectsDir, keepTop);
   }
+  await walk.followLinks();
   return { files: walk.files, errors: walk.errors, skipped: walk.skipped };
 }
 

@@ -6,6 +6,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** The name as text when it round-trips through UTF-8 and has no control characters; else undefined. */
 export function plainName(name: Buffer): string | undefined {
+  if (printableAscii(name)) return name.toString('latin1');
   const text = name.toString('utf8');
   if (CONTROL.test(text) || Buffer.byteLength(text) !== name.length || !Buffer.from(text).equals(name)) return undefined;
   return text;
@@ -32,6 +33,14 @@ export function escapedName(name: Buffer): string {
 /** The name shown to people: plain when possible, escaped otherwise. */
 export function displayName(name: Buffer): string {
   return plainName(name) ?? escapedName(name);
+}
+
+function printableAscii(b: Buffer): boolean {
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i] ?? 0;
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
 }
 
 function hex(b: number): string {

@@ -5,7 +5,7 @@
 // not UTF-8 is read all the same and shown escaped.
 
 import type { Dirent } from 'node:fs';
-import { opendir, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { displayName, plainName } from './fileNames';
 
@@ -48,6 +48,17 @@ interface Entry {
   shown: string;
 }
 
+/** A folder being walked: where it is, its identity, its segments below `projects/` and its ancestors' identities. */
+interface Folder {
+  projectsDir: string;
+  dir: Buffer;
+  id: string;
+  segments: string[];
+  ancestors: string[];
+  /** Set on a `projects/` folder whose project folders are filtered. */
+  keepTop?: (name: string) => boolean;
+}
+
 /** Walks `projects/` folders into one listing; one instance per listing (it remembers what it saw). */
 export class TranscriptWalk {
   readonly files: TranscriptFile[] = [];
@@ -55,8 +66,10 @@ export class TranscriptWalk {
   readonly skipped: SkippedPath[] = [];
   /** dev:ino of every folder entered → the path it was entered by. */
   private readonly folders = new Map<string, string>();
-  /** Real paths (latin1 of the bytes) of the files listed. */
-  private readonly realFiles = new Set<string>();
+  /** Each listed file's identity (its folder's dev:ino and its name) → the path it was listed by. */
+  private readonly realFiles = new Map<string, string>();
+  /** Links met by the walks, followed by `followLinks` (each with the folder it is in). */
+  private readonly links: { at: Folder; name: Buffer }[] = [];
   private readonly maxDepth: number;
   private readonly maxFiles: number;
   private readonly maxFolders: number;
@@ -72,6 +85,7 @@ export class TranscriptWalk {
    * Walks one `projects/` folder: its own `*.jsonl` files (unless `keepTop` filters), then each
    * project folder that `keepTop` accepts. Returns false when the folder cannot be read (missing).
    * A `projects/` folder already walked (two config dirs naming the same folder) is skipped silently.
+   * Links met on the way wait for `followLinks`.
    */
   async walkProjects(projectsDir: string, keepTop?: (name: string) => boolean): Promise<boolean> {
     const root = Buffer.from(projectsDir);
@@ -79,83 +93,111 @@ export class TranscriptWalk {
     if (id === undefined) return false;
     if (this.folders.has(id)) return true;
     if (!this.enterFolder(id, projectsDir)) return true;
-    await this.walkFolder(projectsDir, root, [], [id], keepTop);
+    await this.walkFolder({ projectsDir, dir: root, id, segments: [], ancestors: [id], ...(keepTop ? { keepTop } : {}) });
     return true;
+  }
+
+  /**
+   * Follows the links met by the walks, once every real folder and file is known: what is reached
+   * both ways is listed by its own path and the link is the one reported, whatever the order of
+   * the folders. Links met in the folders a link leads to are followed in turn.
+   */
+  async followLinks(): Promise<void> {
+    for (let i = 0; i < this.links.length && !this.stopped; i++) {
+      const link = this.links[i];
+      if (link === undefined) continue;
+      const { at, name } = link;
+      const full = join(at.dir, name);
+      const shown = displayName(name);
+      const path = [at.projectsDir, ...at.segments, shown].join(sep);
+      const target = await this.followLink(full, path);
+      if (target === undefined) continue;
+      const top = at.segments.length === 0 && at.keepTop !== undefined;
+      if (target.isFile && endsWithJsonl(name)) {
+        if (top) continue;
+        const key = (await linkedFileKey(full).catch(() => undefined)) ?? `link:${full.toString('latin1')}`;
+        this.addFile(at.projectsDir, full, key, [...at.segments, shown]);
+      } else if (target.isDir) {
+        if (top && at.keepTop?.(shown) !== true) continue;
+        await this.enterSubfolder(at, full, shown);
+      }
+    }
+    this.links.length = 0;
   }
 
   // Like ccusage's glob (fdir): a folder's files in readdir order come before its subfolders' files,
   // which matters only for the order of files whose earliest timestamps tie.
-  private async walkFolder(
-    projectsDir: string,
-    dir: Buffer,
-    segments: string[],
-    ancestors: string[],
-    keepTop?: (name: string) => boolean,
-  ): Promise<void> {
-    const shownDir = [projectsDir, ...segments].join(sep);
-    let realDir: Buffer;
-    const subfolders: Entry[] = [];
+  private async walkFolder(at: Folder): Promise<void> {
+    const shownDir = [at.projectsDir, ...at.segments].join(sep);
+    let entries: Dirent<Buffer>[];
     try {
-      realDir = await realpath(dir, { encoding: 'buffer' });
-      for await (const entry of await openDirBytes(dir)) {
-        if (this.stopped) break;
-        const name = entry.name;
-        if (name[0] === DOT) continue;
-        const shown = displayName(name);
-        const full = join(dir, name);
-        let isFile = entry.isFile();
-        let isDir = entry.isDirectory();
-        let realFile: Buffer | undefined;
-        if (entry.isSymbolicLink()) {
-          const target = await this.followLink(full, [shownDir, shown].join(sep));
-          if (target === undefined) continue;
-          isFile = target.isFile;
-          isDir = target.isDir;
-          if (isFile && endsWithJsonl(name)) realFile = await realpath(full, { encoding: 'buffer' }).catch(() => undefined);
-        }
-        if (isFile && endsWithJsonl(name)) {
-          if (segments.length === 0 && keepTop !== undefined) continue;
-          this.addFile(projectsDir, full, realFile ?? join(realDir, name), [...segments, shown]);
-        } else if (isDir) {
-          if (segments.length === 0 && keepTop !== undefined && !keepTop(shown)) continue;
-          if (subfolders.length + this.folders.size >= this.maxFolders) {
-            this.stop(`${shownDir}${sep}${shown}`, `more than ${this.maxFolders} folders; the rest were not read`);
-            break;
-          }
-          subfolders.push({ name, shown });
-        }
-      }
+      entries = await readdir(at.dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (e) {
       this.errors.push(`${shownDir}: ${fsErrorText(e)}`);
       return;
     }
+    const subfolders: Entry[] = [];
+    const top = at.segments.length === 0 && at.keepTop !== undefined;
+    for (const entry of entries) {
+      if (this.stopped) break;
+      const name = entry.name;
+      if (name[0] === DOT) continue;
+      if (entry.isSymbolicLink()) {
+        if (this.links.length >= this.maxFiles) {
+          this.stop(`${shownDir}${sep}${displayName(name)}`, `more than ${this.maxFiles} links; the rest were not followed`);
+          break;
+        }
+        this.links.push({ at, name });
+      } else if (entry.isFile() && endsWithJsonl(name)) {
+        // A file is known by its folder's identity and its name: each folder is walked once.
+        if (!top) this.addFile(at.projectsDir, join(at.dir, name), fileKey(at.id, name), [...at.segments, displayName(name)]);
+      } else if (entry.isDirectory()) {
+        const shown = displayName(name);
+        if (top && at.keepTop?.(shown) !== true) continue;
+        if (subfolders.length + this.folders.size >= this.maxFolders) {
+          this.stop(`${shownDir}${sep}${shown}`, `more than ${this.maxFolders} folders; the rest were not read`);
+          break;
+        }
+        subfolders.push({ name, shown });
+      }
+    }
     for (const sub of subfolders) {
       if (this.stopped) return;
-      const full = join(dir, sub.name);
-      const shown = [shownDir, sub.shown].join(sep);
-      if (segments.length + 2 > this.maxDepth) {
-        this.skipped.push({ path: shown, reason: 'too-deep', detail: `deeper than ${this.maxDepth} levels below projects/; not read` });
-        continue;
-      }
-      let id: string;
-      try {
-        id = await folderId(full);
-      } catch (e) {
-        this.errors.push(`${shown}: ${fsErrorText(e)}`);
-        continue;
-      }
-      const first = this.folders.get(id);
-      if (first !== undefined) {
-        this.skipped.push(
-          ancestors.includes(id)
-            ? { path: shown, reason: 'loop', detail: `a link back to ${first}, which contains it (a loop); not followed` }
-            : { path: shown, reason: 'duplicate', detail: `the same folder as ${first}, already read; not read again` },
-        );
-        continue;
-      }
-      if (!this.enterFolder(id, shown)) return;
-      await this.walkFolder(projectsDir, full, [...segments, sub.shown], [...ancestors, id]);
+      await this.enterSubfolder(at, join(at.dir, sub.name), sub.shown);
     }
+  }
+
+  /** Walks a folder found in `at` (by its own name or through a link) unless it is too deep or already walked. */
+  private async enterSubfolder(at: Folder, full: Buffer, name: string): Promise<void> {
+    const shown = [at.projectsDir, ...at.segments, name].join(sep);
+    if (at.segments.length + 2 > this.maxDepth) {
+      this.skipped.push({ path: shown, reason: 'too-deep', detail: `deeper than ${this.maxDepth} levels below projects/; not read` });
+      return;
+    }
+    let id: string;
+    try {
+      id = await folderId(full);
+    } catch (e) {
+      this.errors.push(`${shown}: ${fsErrorText(e)}`);
+      return;
+    }
+    const first = this.folders.get(id);
+    if (first !== undefined) {
+      this.skipped.push(
+        at.ancestors.includes(id)
+          ? { path: shown, reason: 'loop', detail: `a link back to ${first}, which contains it (a loop); not followed` }
+          : { path: shown, reason: 'duplicate', detail: `the same folder as ${first}, already read; not read again` },
+      );
+      return;
+    }
+    if (!this.enterFolder(id, shown)) return;
+    await this.walkFolder({
+      projectsDir: at.projectsDir,
+      dir: full,
+      id,
+      segments: [...at.segments, name],
+      ancestors: [...at.ancestors, id],
+    });
   }
 
   /** What a link points to; undefined (and reported when it is a loop) when it cannot be followed. */
@@ -172,22 +214,18 @@ export class TranscriptWalk {
     }
   }
 
-  private addFile(projectsDir: string, full: Buffer, real: Buffer, segments: string[]): void {
+  private addFile(projectsDir: string, full: Buffer, key: string, segments: string[]): void {
     const shown = [projectsDir, ...segments].join(sep);
-    const key = real.toString('latin1');
-    if (this.realFiles.has(key)) {
-      this.skipped.push({
-        path: shown,
-        reason: 'duplicate',
-        detail: `the same file as one already read (${displayName(real)}); counted once`,
-      });
+    const first = this.realFiles.get(key);
+    if (first !== undefined) {
+      this.skipped.push({ path: shown, reason: 'duplicate', detail: `the same file as ${first}, already read; counted once` });
       return;
     }
     if (this.files.length >= this.maxFiles) {
       this.stop(shown, `more than ${this.maxFiles} transcript files; the rest were not read`);
       return;
     }
-    this.realFiles.add(key);
+    this.realFiles.set(key, shown);
     const plain = plainName(full) !== undefined;
     this.files.push(plain ? { path: shown, projectsDir, segments } : { path: shown, fsPath: full, projectsDir, segments });
   }
@@ -208,11 +246,6 @@ export class TranscriptWalk {
   }
 }
 
-/** `opendir` with names as bytes: Node supports `encoding: 'buffer'` there, @types/node does not say so. */
-function openDirBytes(dir: Buffer): Promise<AsyncIterable<Dirent<Buffer>>> {
-  return opendir(dir, { encoding: 'buffer' as BufferEncoding, bufferSize: 128 }) as unknown as Promise<AsyncIterable<Dirent<Buffer>>>;
-}
-
 /** A file-system error without the path Node appends (decoded lossily for names that are not UTF-8). */
 function fsErrorText(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
@@ -223,6 +256,18 @@ async function folderId(path: Buffer): Promise<string> {
   const info = await stat(path, { bigint: true });
   if (!info.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
   return `${info.dev}:${info.ino}`;
+}
+
+function fileKey(folder: string, name: Buffer): string {
+  return `${folder}/${name.toString('latin1')}`;
+}
+
+/** The key of the file a link leads to: its real folder's identity and its real name. */
+async function linkedFileKey(link: Buffer): Promise<string> {
+  const real = await realpath(link, { encoding: 'buffer' });
+  const cut = real.lastIndexOf(SEP);
+  const folder = await folderId(cut <= 0 ? real.subarray(0, SEP.length) : real.subarray(0, cut));
+  return fileKey(folder, real.subarray(cut + SEP.length));
 }
 
 function join(dir: Buffer, name: Buffer): Buffer {

@@ -128,7 +128,7 @@ describe('long tasks through stdin (real CLIs, mock APIs)', { concurrency: true,
     }
   });
 
-  test('Gemini CLI: a 1 MB task reaches the API intact', async () => {
+  test('Gemini CLI: a 1 MB task reaches the API intact, and a task with NUL resuming the session', async () => {
     const mock = new MockGeminiServer(async (req: MockGeminiRequest) => {
       const said = sizeAnswer(geminiUserTexts(req).at(-1));
       return said ? { kind: 'answer', parts: [{ text: said }] } : geminiDirectives(req);
@@ -142,6 +142,10 @@ describe('long tasks through stdin (real CLIs, mock APIs)', { concurrency: true,
       assert.equal(long.outcome.ok, true, JSON.stringify(long.outcome.failure));
       assert.equal(long.outcome.resultText, `Received ${LONG.length} characters`);
       assert.equal(geminiUserTexts(mock.modelRequests().at(-1) ?? ({} as MockGeminiRequest)).at(-1), LONG);
+      const again = await run(adapter, { text: NUL_TASK, cwd, env: t.env, conversationId: long.outcome.conversationId ?? '' });
+      assert.equal(again.outcome.ok, true, JSON.stringify(again.outcome.failure));
+      assert.equal(again.outcome.conversationId, long.outcome.conversationId, 'resumed, the task through stdin');
+      assert.deepEqual(geminiUserTexts(mock.modelRequests().at(-1) ?? ({} as MockGeminiRequest)).slice(-2), [LONG, NUL_TASK]);
     } finally {
       await mock.stop();
       t.cleanup();

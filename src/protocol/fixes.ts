@@ -19,14 +19,6 @@ export interface FileDiagnostics {
   diagnostics: WireDiagnostic[];
 }
 
-export interface FixesConfig {
-  enabled: boolean;
-  /** Minimum similarity for near matches (0.3–1). */
-  similarityThreshold: number;
-  /** Add known fixes to tasks sent to agent sessions. */
-  shareWithSessions: boolean;
-}
-
 export type FixSortName = 'success' | 'recency' | 'uses';
 
 export interface FixCountsView {
@@ -125,8 +117,6 @@ export interface ShowFixParams {
 
 /** Host → orchestrator: a file's current error diagnostics (from vscode.languages.onDidChangeDiagnostics). */
 export const FileDiagnosticsNotification = notificationType<FileDiagnostics>('affinity/fixes/diagnostics');
-/** Host → orchestrator: the fix settings, at start and on change. */
-export const FixesConfigNotification = notificationType<FixesConfig>('affinity/fixes/config');
 export const ListFixesRequest = requestType<FixListQuery, FixList>('affinity/fixes/list');
 export const GetFixRequest = requestType<{ id: string }, FixDetailView | null>('affinity/fixes/get');
 export const DeleteFixesRequest = requestType<{ ids: string[] }, number>('affinity/fixes/delete');

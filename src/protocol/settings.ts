@@ -58,7 +58,12 @@ export const DEFAULT_SETTINGS: OrchestratorSettings = {
   worktreeFolder: '../.agent-affinity-worktrees',
   routing: { strategy: 'affinity', focusHalfLifeMinutes: 5 },
   budget: { warnPercent: 70, criticalPercent: 90, importOnStart: false },
-  fixes: { enabled: true, similarityThreshold: 0.6, shareWithSessions: true, exclude: ['**/node_modules/**', '**/.git/**'] },
+  fixes: {
+    enabled: true,
+    similarityThreshold: 0.6,
+    shareWithSessions: true,
+    exclude: ['**/node_modules/**', '**/.git/**', '**/.vscode/**'],
+  },
   permissions: {},
 };
 

@@ -12,7 +12,8 @@ const HELP = `Usage: agent-affinity usage [--claude-dir DIR]... [--folder DIR]..
 
 Lists every Claude Code session found under DIR/projects/ (default: CLAUDE_CONFIG_DIR, else
 ~/.config/claude and ~/.claude): project path, tokens (input, output, cache creation, cache read),
-estimated cost (list prices), current context fill and window.
+estimated cost (list prices), current context fill and window. Each folder and file is read once:
+links that loop back or lead to something already read are reported (on stderr) and not followed.
 
   --claude-dir DIR   Claude config dir to scan (repeatable, or comma-separated)
   --folder DIR       only sessions of this workspace folder (repeatable)
@@ -91,6 +92,7 @@ export const usageCommand: CliCommand = {
       args.folders.length > 0 ? { claudeDirs: dirs, folders: args.folders } : { claudeDirs: dirs },
     );
     for (const e of result.errors) io.err(`usage: could not read ${e}`);
+    for (const s of result.skipped) io.err(`usage: skipped ${s.path}: ${s.detail}`);
     const totals = emptyTotals();
     let cost = 0;
     for (const s of result.sessions) {
@@ -123,6 +125,7 @@ export const usageCommand: CliCommand = {
             })),
             totals: { ...totals, costUsd: cost },
             errors: result.errors,
+            skipped: result.skipped,
           },
           null,
           2,

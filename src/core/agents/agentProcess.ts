@@ -52,15 +52,24 @@ export class AgentProcess {
       });
       return;
     }
-    const child = spawn(spec.command, spec.args, {
-      cwd: spec.cwd,
-      env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      // Own process group, so stop() can signal the agent and everything it started.
-      detached: process.platform !== 'win32',
-      windowsHide: true,
-      shell: false,
-    });
+    let child: ChildProcess;
+    try {
+      child = spawn(spec.command, spec.args, {
+        cwd: spec.cwd,
+        env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        // Own process group, so stop() can signal the agent and everything it started.
+        detached: process.platform !== 'win32',
+        windowsHide: true,
+        shell: false,
+      });
+    } catch (err) {
+      // Node refuses some arguments before starting anything (a NUL in an argument or an environment
+      // value) with a message that quotes the value: the task's text could end up in logs. Say why only.
+      this.done = true;
+      this.exited = Promise.resolve({ code: null, signal: null, spawnError: spawnRefusal(err) });
+      return;
+    }
     this.child = child;
     this.exited = new Promise<ProcessExit>((resolve) => {
       child.once('error', (err: NodeJS.ErrnoException) => {
@@ -145,6 +154,15 @@ export class AgentProcess {
     this.stderrPartial = '';
     if (this.stderrLines.length > this.tailSize) this.stderrLines.splice(0, this.stderrLines.length - this.tailSize);
   }
+}
+
+function spawnRefusal(err: unknown): NodeJS.ErrnoException {
+  const code = (err as NodeJS.ErrnoException).code ?? 'ESPAWN';
+  const message =
+    code === 'ERR_INVALID_ARG_VALUE' || code === 'ERR_INVALID_ARG_TYPE'
+      ? 'an argument or environment value holds a character a process cannot receive (NUL)'
+      : `${code}`;
+  return Object.assign(new Error(message), { code });
 }
 
 function isDirectory(path: string): boolean {

@@ -1,10 +1,12 @@
 // Claude Code adapter: `claude -p --output-format stream-json --verbose`, resume with
-// `--resume=<id>` (the `=` form, so an id can never inject a flag), the task after `--`.
+// `--resume=<id>` (the `=` form, so an id can never inject a flag), the task after `--`, or on
+// stdin when it is long (`-p` without a prompt argument reads the prompt from stdin).
 // `longLivedCommand` starts one process per session that takes tasks as stdin user messages.
 import type { AgentAdapter, AgentTaskRequest, CommandSpec } from './agentAdapter';
 import { checkArgValue } from './agentAdapter';
 import type { AgentLineParser, PermissionDecision } from './agentEvents';
 import { ClaudeStreamParser } from './claudeParser';
+import { ARGV_TASK_LIMIT_BYTES, taskNeedsStdin } from './taskInput';
 
 export interface ClaudeAdapterOptions {
   /** Path of the `claude` executable (setting agentAffinity.claude.path); default `claude`. */
@@ -15,6 +17,8 @@ export interface ClaudeAdapterOptions {
    *  (`--permission-prompt-tool stdio`): the session waits for an answer. One-shot runs cannot
    *  answer (stdin is closed), so there such tools are simply denied by the CLI. */
   interactivePermissions?: boolean;
+  /** Tasks longer than this (UTF-8 bytes) go through stdin; default ARGV_TASK_LIMIT_BYTES. */
+  stdinAboveBytes?: number;
 }
 
 export class ClaudeAdapter implements AgentAdapter {
@@ -32,6 +36,8 @@ export class ClaudeAdapter implements AgentAdapter {
   }
 
   commandFor(req: AgentTaskRequest): CommandSpec {
+    if (taskNeedsStdin(req.text, this.options.stdinAboveBytes ?? ARGV_TASK_LIMIT_BYTES))
+      return { command: this.executable, args: this.baseArgs(req), stdin: req.text };
     return { command: this.executable, args: [...this.baseArgs(req), '--', req.text] };
   }
 

@@ -7,6 +7,7 @@ import { AgentProcess } from './agentProcess';
 import { ClaudeAdapter, permissionResponseLine, userMessageLine } from './claudeAdapter';
 import type { AgentLineParser, PermissionDecision } from './agentEvents';
 import { scrubbedEnv } from './processRunner';
+import { printableLine } from './printable';
 import { IdleWatchdog, resolveRunOptions, type ResolvedRunOptions, type RunOptions } from './runOptions';
 import { RunTracker, type AgentEventListener, type RunHandle, type RunOutcome } from './runTracker';
 
@@ -130,7 +131,7 @@ export class ClaudeLiveProcess {
   private onLine(line: string): void {
     const task = this.active;
     for (const ev of this.parser?.parseLine(line) ?? []) {
-      if (ev.type === 'garbage') this.o.log(`${this.adapter.displayName}: skipped non-JSON line: ${ev.line.slice(0, 200)}`);
+      if (ev.type === 'garbage') this.o.log(`${this.adapter.displayName}: skipped non-JSON line: ${printableLine(ev.line.slice(0, 200))}`);
       if (ev.type === 'init') this.conversationId = ev.conversationId;
       if (ev.type === 'done' && ev.conversationId) this.conversationId = ev.conversationId;
       if (!task) continue; // output between tasks (hooks, notices) belongs to no task

@@ -1,8 +1,10 @@
 // Codex adapter: `codex exec --json … -- <task>`; resume with `codex exec --json … resume <thread_id> -- <task>`.
+// A long task goes through stdin: the prompt `-` (after `--`) makes `codex exec` read it from there.
 import type { AgentAdapter, AgentTaskRequest, CommandSpec } from './agentAdapter';
 import { checkArgValue } from './agentAdapter';
 import type { AgentLineParser } from './agentEvents';
 import { CodexJsonParser } from './codexParser';
+import { ARGV_TASK_LIMIT_BYTES, taskNeedsStdin } from './taskInput';
 
 export interface CodexAdapterOptions {
   executable?: string;
@@ -11,6 +13,8 @@ export interface CodexAdapterOptions {
   /** `--sandbox` mode; codex defaults to read-only. */
   sandbox?: 'read-only' | 'workspace-write' | 'danger-full-access';
   extraArgs?: string[];
+  /** Tasks longer than this (UTF-8 bytes) go through stdin; default ARGV_TASK_LIMIT_BYTES. */
+  stdinAboveBytes?: number;
 }
 
 export class CodexAdapter implements AgentAdapter {
@@ -30,8 +34,10 @@ export class CodexAdapter implements AgentAdapter {
     if (req.model) args.push('-m', checkArgValue('model', req.model));
     args.push(...(this.options.extraArgs ?? []));
     if (req.conversationId) args.push('resume', checkArgValue('thread id', req.conversationId));
-    args.push('--', req.text);
-    return { command: this.options.executable ?? 'codex', args };
+    const command = this.options.executable ?? 'codex';
+    if (taskNeedsStdin(req.text, this.options.stdinAboveBytes ?? ARGV_TASK_LIMIT_BYTES))
+      return { command, args: [...args, '--', '-'], stdin: req.text };
+    return { command, args: [...args, '--', req.text] };
   }
 
   createParser(): AgentLineParser {

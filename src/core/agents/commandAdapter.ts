@@ -1,7 +1,10 @@
 // Generic command adapter: a user-configured command line where `{task}` stands for the task
-// text as ONE argument (never split, never through a shell); its output is shown as text.
+// text as ONE argument (never split, never through a shell); its output is shown as text. Its
+// contract has no stdin, so a task the command line cannot carry (too long, or holding NUL) is
+// refused before anything starts.
 import type { AgentAdapter, AgentTaskRequest, CommandSpec } from './agentAdapter';
 import type { AgentLineParser } from './agentEvents';
+import { ARGV_TASK_LIMIT_BYTES, InvalidTaskError, formatBytes } from './taskInput';
 import { PlainTextParser } from './textParser';
 
 /** Splits a command line into words: whitespace separates, single/double quotes group, `\` escapes. */
@@ -48,13 +51,24 @@ export class CommandAdapter implements AgentAdapter {
   readonly expectsDone = false;
   private readonly words: string[];
 
-  /** `commandLine` as a string (split without a shell) or as words. */
-  constructor(commandLine: string | string[]) {
+  /** `commandLine` as a string (split without a shell) or as words; `limitBytes`: the longest task it passes. */
+  constructor(
+    commandLine: string | string[],
+    private readonly limitBytes: number = ARGV_TASK_LIMIT_BYTES,
+  ) {
     this.words = typeof commandLine === 'string' ? splitCommandLine(commandLine) : [...commandLine];
     if (this.words.length === 0) throw new Error(`Empty command line: set ${this.executableSetting}.`);
   }
 
   commandFor(req: AgentTaskRequest): CommandSpec {
+    const how = `The Command agent passes the task as an argument of the command line set in ${COMMAND_LINE_SETTING} and cannot give it through standard input. Shorten the task, or send it to a Claude Code, Codex or Gemini CLI session, which read long tasks from standard input.`;
+    if (req.text.includes('\u0000'))
+      throw new InvalidTaskError(`The task contains a NUL character, which a command line cannot carry. ${how}`);
+    const bytes = Buffer.byteLength(req.text, 'utf8');
+    if (bytes > this.limitBytes)
+      throw new InvalidTaskError(
+        `The task is ${formatBytes(bytes)}, more than the ${formatBytes(this.limitBytes)} a command line can carry. ${how}`,
+      );
     const [command, ...rest] = this.words as [string, ...string[]];
     const hasPlaceholder = rest.some((w) => w.includes('{task}'));
     const args = rest.map((w) => w.split('{task}').join(req.text));

@@ -2,6 +2,7 @@
 // RunTracker: crash, non-zero exit, idle timeout, exit before init, too much garbage, stop.
 import type { AgentAdapter, AgentTaskRequest } from './agentAdapter';
 import { AgentProcess } from './agentProcess';
+import { printableLine } from './printable';
 import { IdleWatchdog, resolveRunOptions, type RunOptions } from './runOptions';
 import { RunTracker, type AgentEventListener, type RunHandle, type RunOutcome } from './runTracker';
 
@@ -32,7 +33,7 @@ export function startAgentRun(
       onActivity: () => watchdog.touch(),
       onLine: (line) => {
         for (const ev of parser.parseLine(line)) {
-          if (ev.type === 'garbage') o.log(`${adapter.displayName}: skipped non-JSON line: ${ev.line.slice(0, 200)}`);
+          if (ev.type === 'garbage') o.log(`${adapter.displayName}: skipped non-JSON line: ${printableLine(ev.line.slice(0, 200))}`);
           if (tracker.observe(ev, o.maxGarbageLines)) void proc.killTree(o.killGraceMs);
           onEvent(ev);
         }

@@ -14,6 +14,9 @@ export type RunFailureKind =
   | 'no-result'
   | 'garbage'
   | 'agent-error'
+  /** The task cannot be given to this agent as it is (too long, a character it cannot carry);
+   *  nothing was started and the session is fine. */
+  | 'invalid-task'
   | 'stopped';
 
 export interface RunFailure {
@@ -116,6 +119,12 @@ export class RunTracker {
         return {
           kind: 'spawn-error',
           reason: `${name} could not be started: ${exit.spawnError.message} (the session's folder or worktree is gone)`,
+          stderrTail,
+        };
+      if (code === 'E2BIG')
+        return {
+          kind: 'spawn-error',
+          reason: `${name} could not be started: its command line is too long for the system (E2BIG). Shorten the settings that add arguments (allowed tools, extra arguments) or the environment in agentAffinity.agentEnvironment`,
           stderrTail,
         };
       return { kind: 'spawn-error', reason: `${name} could not be started: ${exit.spawnError.message}`, stderrTail };

@@ -52,6 +52,9 @@ export interface ImportClaudeResult {
   /** Transcripts for other folders, or without a conversation. */
   skipped: number;
   errors: string[];
+  /** Folders and files under the transcript folders that were not read, each as `path: why`
+   *  (links that loop back, second links to the same file, depth or count limits). */
+  skippedPaths: string[];
   sessionIds: string[];
 }
 

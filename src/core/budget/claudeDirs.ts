@@ -2,9 +2,9 @@
 // $XDG_CONFIG_HOME/claude and ~/.claude, as ccusage resolves them), the folder→directory-name
 // encoding of `projects/<encoded-cwd>/`, and the recursive listing of `*.jsonl` files.
 
-import { readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
+import { TranscriptWalk, type SkippedPath, type TranscriptFile, type WalkLimits } from './transcriptWalk';
 
 /** Claude config dirs to scan, given the environment and home directory (pure: pass `process.env`, `os.homedir()`). */
 export function defaultClaudeDirs(env: Readonly<Record<string, string | undefined>>, home: string): string[] {
@@ -70,84 +70,39 @@ export function projectDirMatches(dirName: string, folderPath: string): boolean 
   return dirName.startsWith(`${encoded.slice(0, MAX_ENCODED)}-`);
 }
 
-/** One transcript file found under a config dir's `projects/`. */
-export interface TranscriptFile {
-  path: string;
-  /** The `projects/` folder it was found under. */
-  projectsDir: string;
-  /** Path segments below `projects/` (first = encoded project dir, last = file name). */
-  segments: string[];
-}
+export type { SkippedPath, SkipReason, TranscriptFile, WalkLimits } from './transcriptWalk';
 
-export interface ListOptions {
+export interface ListOptions extends WalkLimits {
   /** Keep only these workspace folders' project dirs; all projects when absent. */
   folders?: readonly string[];
 }
 
+export interface TranscriptListing {
+  files: TranscriptFile[];
+  /** Unreadable folders or links, each naming the path and the cause. */
+  errors: string[];
+  /** Folders and files not entered or not counted (link loops, second links to the same file, limits). */
+  skipped: SkippedPath[];
+}
+
 /**
  * Every `*.jsonl` below `<dir>/projects/` of each dir (recursively, hidden entries skipped like
- * ccusage's glob). Missing dirs are skipped; unreadable subfolders are reported in `errors`.
+ * ccusage's glob), each real folder and file once. Missing dirs are skipped; unreadable subfolders
+ * are reported in `errors`, loops and limits in `skipped`.
  */
-export async function listTranscriptFiles(
-  claudeDirs: readonly string[],
-  options: ListOptions = {},
-): Promise<{ files: TranscriptFile[]; errors: string[] }> {
-  const files: TranscriptFile[] = [];
-  const errors: string[] = [];
+export async function listTranscriptFiles(claudeDirs: readonly string[], options: ListOptions = {}): Promise<TranscriptListing> {
+  const walk = new TranscriptWalk(options);
+  const folders = options.folders;
+  const keepTop = folders == null ? undefined : (name: string): boolean => folders.some((f) => projectDirMatches(name, f));
   const seen = new Set<string>();
   for (const dir of claudeDirs) {
     const projectsDir = resolve(dir, 'projects');
     if (seen.has(projectsDir)) continue;
     seen.add(projectsDir);
-    let top;
-    try {
-      top = (await readdir(projectsDir, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
-    } catch {
-      continue;
-    }
-    if (options.folders == null) {
-      for (const e of top)
-        if (e.isFile() && e.name.endsWith('.jsonl')) files.push({ path: join(projectsDir, e.name), projectsDir, segments: [e.name] });
-    }
-    for (const e of top) {
-      if (e.isFile()) continue;
-      if (options.folders != null && !options.folders.some((f) => projectDirMatches(e.name, f))) continue;
-      await walk(projectsDir, [e.name], files, errors);
-    }
+    await walk.walkProjects(projectsDir, keepTop);
   }
-  return { files, errors };
-}
-
-// Like ccusage's glob (fdir): a folder's files in readdir order come before its subfolders' files,
-// which matters only for the order of files whose earliest timestamps tie.
-async function walk(projectsDir: string, segments: string[], out: TranscriptFile[], errors: string[]): Promise<void> {
-  const full = join(projectsDir, ...segments);
-  let entries;
-  try {
-    entries = await readdir(full, { withFileTypes: true });
-  } catch (e) {
-    errors.push(`${full}: ${(e as Error).message}`);
-    return;
-  }
-  const dirs: string[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    let isFile = entry.isFile();
-    let isDir = entry.isDirectory();
-    if (entry.isSymbolicLink()) {
-      try {
-        const info = await stat(join(full, entry.name));
-        isFile = info.isFile();
-        isDir = info.isDirectory();
-      } catch {
-        continue;
-      }
-    }
-    if (isFile && entry.name.endsWith('.jsonl'))
-      out.push({ path: join(full, entry.name), projectsDir, segments: [...segments, entry.name] });
-    else if (isDir) dirs.push(entry.name);
-  }
-  for (const name of dirs) await walk(projectsDir, [...segments, name], out, errors);
+  await walk.followLinks();
+  return { files: walk.files, errors: walk.errors, skipped: walk.skipped };
 }
 
 /** `segments` joined for display (`<project>/<file>`), with the platform separator. */

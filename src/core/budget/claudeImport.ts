@@ -31,10 +31,11 @@ function folderOf(s: ImportedSession, workspaceFolders: readonly string[]): stri
 
 export async function importClaudeSessions(deps: ImportDeps): Promise<ImportClaudeResult> {
   const { manager, tracker } = deps;
-  const result: ImportClaudeResult = { imported: 0, known: 0, skipped: 0, errors: [], sessionIds: [] };
+  const result: ImportClaudeResult = { imported: 0, known: 0, skipped: 0, errors: [], skippedPaths: [], sessionIds: [] };
   if (deps.workspaceFolders.length === 0) return result;
   const found = await importClaudeTranscripts({ claudeDirs: deps.claudeDirs, folders: deps.workspaceFolders });
   result.errors.push(...found.errors);
+  result.skippedPaths.push(...found.skipped.map((p) => `${p.path}: ${p.detail}`));
   const byConversation = new Map(
     manager
       .list()

@@ -28,7 +28,7 @@ export type { AgentKind, MemoryFile, MemoryFileOptions } from './memoryFiles';
 export { findMemoryFiles, memoryTokens, MEMORY_FILE_NAMES } from './memoryFiles';
 export type { TaskEstimate, TaskEstimateInput } from './taskEstimate';
 export { estimateTaskTokens } from './taskEstimate';
-export type { TranscriptFile, ListOptions } from './claudeDirs';
+export type { TranscriptFile, ListOptions, TranscriptListing, SkippedPath, SkipReason } from './claudeDirs';
 export { defaultClaudeDirs, encodeProjectDir, projectDirMatches, listTranscriptFiles } from './claudeDirs';
 export type { ImportOptions, ImportResult, ImportedSession, TranscriptFileUsage, TranscriptScanCache } from './transcriptImport';
 export { importClaudeTranscripts } from './transcriptImport';

@@ -11,7 +11,7 @@ const LF = 10;
  * Calls `onLine` for every line of `filePath` (blank lines included; the caller decides what to skip).
  * Lines are decoded as UTF-8 one by one; a line too large to decode is reported as `null`.
  */
-export async function forEachLine(filePath: string, onLine: (line: string | null) => void): Promise<void> {
+export async function forEachLine(filePath: string | Buffer, onLine: (line: string | null) => void): Promise<void> {
   const handle = await open(filePath, 'r');
   try {
     const buf = Buffer.allocUnsafe(CHUNK_BYTES);

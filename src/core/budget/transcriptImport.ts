@@ -6,12 +6,14 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ccusageSessionKey } from './ccusageEntry';
-import { listTranscriptFiles, type TranscriptFile } from './claudeDirs';
+import { listTranscriptFiles, type SkippedPath, type TranscriptFile, type WalkLimits } from './claudeDirs';
 import { scanTranscriptFile, type FileScan } from './transcriptScan';
 import { addTotals, emptyTotals, type ContextFill, type UsageTotals } from './usageTypes';
 import { resolveContextWindow } from './modelWindows';
 
 export interface ImportOptions {
+  /** Bounds of the folder walk (depth, files, folders); see `listTranscriptFiles`. */
+  limits?: WalkLimits;
   /** Claude config dirs (each holding `projects/`); see `defaultClaudeDirs`. */
   claudeDirs: readonly string[];
   /** Only these workspace folders' transcripts; all when absent. */
@@ -69,6 +71,8 @@ export interface ImportResult {
   files: TranscriptFileUsage[];
   /** Unreadable files or folders, each naming the path and the cause. */
   errors: string[];
+  /** Folders and files the walk did not enter or count: link loops, second links to one file, limits. */
+  skipped: SkippedPath[];
 }
 
 interface Scanned {
@@ -79,7 +83,10 @@ interface Scanned {
 
 /** Scans every transcript under the given dirs; never throws for a bad file (see `errors`). */
 export async function importClaudeTranscripts(options: ImportOptions): Promise<ImportResult> {
-  const listed = await listTranscriptFiles(options.claudeDirs, options.folders == null ? {} : { folders: options.folders });
+  const listed = await listTranscriptFiles(options.claudeDirs, {
+    ...options.limits,
+    ...(options.folders == null ? {} : { folders: options.folders }),
+  });
   const errors = [...listed.errors];
   const scanned: Scanned[] = [];
   let next = 0;
@@ -89,7 +96,7 @@ export async function importClaudeTranscripts(options: ImportOptions): Promise<I
       const file = listed.files[order];
       if (file == null) continue;
       try {
-        scanned.push({ file, order, scan: await scanCached(file.path, options.cache) });
+        scanned.push({ file, order, scan: await scanCached(file, options.cache) });
       } catch (e) {
         errors.push(`${file.path}: ${(e as Error).message}`);
       }
@@ -97,7 +104,7 @@ export async function importClaudeTranscripts(options: ImportOptions): Promise<I
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
   if (options.cache != null) {
-    const listedPaths = new Set(listed.files.map((f) => f.path));
+    const listedPaths = new Set(listed.files.map(cacheKey));
     for (const path of options.cache.keys()) if (!listedPaths.has(path)) options.cache.delete(path);
   }
 
@@ -146,16 +153,23 @@ export async function importClaudeTranscripts(options: ImportOptions): Promise<I
   }
   const list = [...sessions.values()].map(({ session, models }) => ({ ...session, models: [...models].sort() }));
   list.sort((a, b) => (b.lastTimestamp ?? '').localeCompare(a.lastTimestamp ?? '') || a.sessionId.localeCompare(b.sessionId));
-  return { sessions: list, files, errors };
+  return { sessions: list, files, errors, skipped: listed.skipped };
 }
 
-async function scanCached(path: string, cache: TranscriptScanCache | undefined): Promise<FileScan> {
+/** The cache key of a file: its path, or its raw bytes when the path shown is an escaped rendering. */
+function cacheKey(file: TranscriptFile): string {
+  return file.fsPath ? `\u0000${file.fsPath.toString('hex')}` : file.path;
+}
+
+async function scanCached(file: TranscriptFile, cache: TranscriptScanCache | undefined): Promise<FileScan> {
+  const path = file.fsPath ?? file.path;
   if (cache == null) return scanTranscriptFile(path);
+  const key = cacheKey(file);
   const info = await stat(path);
-  const hit = cache.get(path);
+  const hit = cache.get(key);
   if (hit != null && hit.size === info.size && hit.mtimeMs === info.mtimeMs) return hit.scan;
   const scan = await scanTranscriptFile(path);
-  cache.set(path, { size: info.size, mtimeMs: info.mtimeMs, scan });
+  cache.set(key, { size: info.size, mtimeMs: info.mtimeMs, scan });
   return scan;
 }
 

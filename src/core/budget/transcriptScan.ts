@@ -43,7 +43,7 @@ const NON_BLANK = /\S/;
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 /** Scans one file. Throws only when the file cannot be opened or read. */
-export async function scanTranscriptFile(filePath: string): Promise<FileScan> {
+export async function scanTranscriptFile(filePath: string | Buffer): Promise<FileScan> {
   const meter = new ClaudeContextMeter();
   const scan: FileScan = {
     entries: [],

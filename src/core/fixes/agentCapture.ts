@@ -1,7 +1,8 @@
 // Learns fixes from agent tasks: an error seen in a tool result (failing command, test or compiler
 // run) that a later successful tool result no longer shows, in a task that finished successfully,
 // is paired with the diffs of the files the agent edited. The integrator maps its adapter's
-// events onto the small input types below.
+// events onto the small input types below. Files `isSource` refuses (the editor's settings, excluded
+// globs) teach nothing: neither their diffs nor the errors reported in them.
 import { extractErrors } from './errorExtraction';
 import type { ExtractedError } from './errorExtraction';
 import type { FixRecord } from './fixRecord';
@@ -35,6 +36,8 @@ export interface AgentCaptureOptions {
   readonly maxFixes?: number;
   /** Diffs changing more lines than this are not learned (default 80). */
   readonly maxChangedLines?: number;
+  /** Whether fixes may be learned from this file (a diff's path or an error's file, as given); default: every file. */
+  readonly isSource?: (path: string) => boolean;
 }
 
 interface SeenError {
@@ -60,9 +63,12 @@ export function captureFromAgentTask(input: AgentTaskCapture, options: AgentCapt
       else seen.set(key, { error, key, lastSeen: index });
     }
   });
-  const fixed = [...seen.values()].filter((s) => okAt.some((i) => i > s.lastSeen));
+  const isSource = options.isSource ?? ((): boolean => true);
+  const fixed = [...seen.values()].filter(
+    (s) => okAt.some((i) => i > s.lastSeen) && (s.error.file === undefined || isSource(s.error.file)),
+  );
   if (fixed.length === 0 || fixed.length > (options.maxFixes ?? 5)) return [];
-  const usable = input.fileDiffs.filter((d) => parseUnifiedDiff(d.diff).ok);
+  const usable = input.fileDiffs.filter((d) => isSource(d.path) && parseUnifiedDiff(d.diff).ok);
   const records: FixRecord[] = [];
   for (const s of fixed) {
     const diff = diffFor(s.error, usable, options.maxChangedLines ?? 80);

@@ -1,7 +1,7 @@
 // Turns a finished agent task into learned fixes: the diff of every file the agent edited (its
 // text before the first edit, snapshotted at tool_use time, against its text now) is paired with
 // the errors the agent saw and then no longer saw (captureFromAgentTask decides which).
-import { relative, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { AgentFileDiff } from './agentCapture';
 import { captureFromAgentTask } from './agentCapture';
 import type { FixRecord } from './fixRecord';
@@ -16,6 +16,8 @@ export interface AgentFixInput {
   readonly activity: FinishedActivity;
   readonly readText: ReadText;
   readonly now: number;
+  /** Whether fixes may be learned from the file at this absolute path (see FixCaptureScope). */
+  readonly isSource?: (absolutePath: string) => boolean;
 }
 
 /** The file diffs of the agent's edits (files whose text did not change are left out). */
@@ -37,11 +39,15 @@ export function fixesFromAgentTask(input: AgentFixInput): FixRecord[] {
   const last = input.activity.events.at(-1);
   if (!last || last.kind !== 'outcome' || !last.success || input.activity.before.size === 0) return [];
   if (!input.activity.events.some((e) => e.kind === 'toolResult')) return [];
-  return captureFromAgentTask({
-    sessionId: input.sessionId,
-    taskId: input.taskId,
-    events: input.activity.events,
-    fileDiffs: agentFileDiffs(input.activity, input.cwd, input.readText),
-    now: input.now,
-  });
+  const isSource = input.isSource;
+  return captureFromAgentTask(
+    {
+      sessionId: input.sessionId,
+      taskId: input.taskId,
+      events: input.activity.events,
+      fileDiffs: agentFileDiffs(input.activity, input.cwd, input.readText),
+      now: input.now,
+    },
+    isSource ? { isSource: (p) => isSource(isAbsolute(p) ? p : resolve(input.cwd, p)) } : {},
+  );
 }

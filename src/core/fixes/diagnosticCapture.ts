@@ -1,7 +1,8 @@
 // Learns fixes from the editor: a pure state tracker fed with per-file diagnostic snapshots and
 // document events. When an error disappears after an edit in its file, it becomes a candidate;
 // candidates wait a short window and are dropped if the file closed or the diagnostic source
-// restarted (its diagnostics vanished in every file at once) meanwhile.
+// restarted (its diagnostics vanished in every file at once) meanwhile. Only documents `isSource`
+// accepts are followed (not the editor's settings: see FixCaptureScope).
 import type { ErrorSignature } from './signature';
 import { SignatureCache } from './signatureCache';
 import type { DiagnosticInfo } from './textTypes';
@@ -15,6 +16,9 @@ export interface DiagnosticCaptureOptions {
   readonly maxChangedLines?: number;
   /** Context lines in the learned diff (default 3). */
   readonly context?: number;
+  /** Whether fixes may be learned from the document with this URI (asked at open and at every
+   *  diagnostics snapshot, so a changed exclude setting applies at once); default: every document. */
+  readonly isSource?: (uri: string) => boolean;
 }
 
 /** An error cleared by an edit: what the fix store needs to learn it. */
@@ -71,14 +75,17 @@ export class DiagnosticCaptureTracker {
   private readonly windowMs: number;
   private readonly maxChangedLines: number;
   private readonly context: number;
+  private readonly isSource: (uri: string) => boolean;
 
   constructor(options: DiagnosticCaptureOptions = {}) {
     this.windowMs = options.windowMs ?? 2000;
     this.maxChangedLines = options.maxChangedLines ?? 30;
     this.context = options.context ?? 3;
+    this.isSource = options.isSource ?? ((): boolean => true);
   }
 
   opened(uri: string, languageId: string, text: string): void {
+    if (!this.isSource(uri)) return;
     this.files.set(uri, { languageId, text, editCount: 0, errors: [] });
   }
 
@@ -108,6 +115,10 @@ export class DiagnosticCaptureTracker {
   diagnostics(uri: string, diagnostics: readonly DiagnosticInfo[], now: number): void {
     const file = this.files.get(uri);
     if (!file) return;
+    if (!this.isSource(uri)) {
+      this.closed(uri);
+      return;
+    }
     const errors = diagnostics.filter((d) => (d.severity ?? 'error') === 'error');
     const previous = file.errors;
     const current: LiveError[] = errors.map((diagnostic) => {

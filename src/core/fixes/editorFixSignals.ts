@@ -27,6 +27,8 @@ export interface EditorSignalOptions {
   readonly settleMs?: number;
   /** How long a Remember Fix watch lasts (ms, default 15 minutes). */
   readonly rememberForMs?: number;
+  /** Whether fixes may be learned automatically from the document with this URI (see FixCaptureScope). */
+  readonly isSource?: (uri: string) => boolean;
 }
 
 interface RememberWatch {
@@ -67,6 +69,7 @@ export class EditorFixSignals {
   constructor(options: EditorSignalOptions = {}) {
     this.capture = new DiagnosticCaptureTracker({
       ...(options.captureWindowMs !== undefined ? { windowMs: options.captureWindowMs } : {}),
+      ...(options.isSource !== undefined ? { isSource: options.isSource } : {}),
     });
     this.verify = new FixVerificationTracker({ ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}) });
     this.rememberForMs = options.rememberForMs ?? 15 * 60_000;

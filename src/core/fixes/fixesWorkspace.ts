@@ -10,6 +10,7 @@ import { TypedEmitter } from '../sessions/typedEmitter';
 import type { StoreProblem } from '../store';
 import type { OpenDocuments } from '../workspace/openDocuments';
 import { fixesFromAgentTask } from './agentFixes';
+import { FixCaptureScope } from './captureScope';
 import { EditorFixSignals, type AppliedFix } from './editorFixSignals';
 import { editFix, type EditFixResult } from './fixEdits';
 import type { FixRecord } from './fixRecord';
@@ -33,11 +34,15 @@ export interface FixesSettings {
   enabled: boolean;
   similarityThreshold: number;
   shareWithSessions: boolean;
+  /** Globs of files never learned from (agentAffinity.fixes.exclude). */
+  exclude: readonly string[];
 }
 
 export interface FixesWorkspaceDeps {
   /** The extension's global storage folder; no store without one. */
   globalStorageDir: string;
+  /** The workspace folders (exclude globs also match paths inside them). */
+  folders: readonly string[];
   documents: OpenDocuments;
   settings(): FixesSettings;
   log(message: string): void;
@@ -80,7 +85,9 @@ export const readSmallText: ReadText = (path) => {
 };
 
 export class FixesWorkspace {
-  readonly signals = new EditorFixSignals();
+  readonly signals: EditorFixSignals;
+  /** Fixes come from source files, never from VS Code's own settings or excluded globs. */
+  private readonly scope: FixCaptureScope;
   private readonly activity: TaskActivity;
   private readonly events = new TypedEmitter<FixesEvents>();
   private readonly offeredSeen = new Set<string>();
@@ -101,6 +108,12 @@ export class FixesWorkspace {
     this.now = deps.now ?? Date.now;
     this.readText = deps.readText ?? readSmallText;
     this.activity = new TaskActivity(this.readText);
+    this.scope = new FixCaptureScope({
+      globalStorageDir: deps.globalStorageDir,
+      workspaceFolders: deps.folders,
+      exclude: deps.settings().exclude,
+    });
+    this.signals = new EditorFixSignals({ isSource: (uri) => this.scope.acceptsUri(uri) });
     this.opened = this.open();
     const { documents } = deps;
     this.subscriptions.push(
@@ -122,6 +135,11 @@ export class FixesWorkspace {
 
   onTaskFinished(listener: (e: FinishedTask) => void): () => void {
     return this.events.on('taskFinished', listener);
+  }
+
+  /** The settings changed: the exclude globs apply to the next capture. */
+  settingsChanged(): void {
+    this.scope.setExclude(this.deps.settings().exclude);
   }
 
   /** Why there is no store (opening, none given, unreadable, or fixes turned off); undefined when usable. */
@@ -286,7 +304,15 @@ export class FixesWorkspace {
   private async learnFromTask(sessionId: string, taskId: string, cwd: string, done: FinishedActivity): Promise<void> {
     const s = await this.opened;
     if (!s) return;
-    const records = fixesFromAgentTask({ sessionId, taskId, cwd, activity: done, readText: this.readText, now: this.now() });
+    const records = fixesFromAgentTask({
+      sessionId,
+      taskId,
+      cwd,
+      activity: done,
+      readText: this.readText,
+      now: this.now(),
+      isSource: (path) => this.scope.acceptsPath(path),
+    });
     for (const r of records) {
       await s.learn(r);
       this.deps.log(`learned fix ${r.id} from session ${sessionId} task ${taskId}: ${r.title}`);

@@ -19,6 +19,8 @@ export type { FixOutcome, ImportReport } from './fixStore';
 export { DiagnosticCaptureTracker } from './diagnosticCapture';
 export type { DiagnosticCaptureOptions, DiagnosticFixCandidate } from './diagnosticCapture';
 export { captureFromAgentTask } from './agentCapture';
+export { DEFAULT_FIX_EXCLUDES, FixCaptureScope } from './captureScope';
+export type { CaptureScopeOptions } from './captureScope';
 export type { AgentCaptureOptions, AgentFileDiff, AgentTaskCapture, AgentTaskEvent } from './agentCapture';
 export { extractErrors } from './errorExtraction';
 export type { ExtractedError } from './errorExtraction';

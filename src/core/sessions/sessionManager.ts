@@ -6,11 +6,13 @@ import type { AgentAdapter, AgentTaskRequest } from '../agents/agentAdapter';
 import { createAgentDriver, type AgentDriver, type DriverFactoryOptions } from '../agents/agentDriver';
 import type { AgentEvent, AgentKind, PermissionDecision } from '../agents/agentEvents';
 import { COMMAND_LINE_SETTING } from '../agents/commandAdapter';
-import type { RunHandle, RunOutcome } from '../agents/runTracker';
+import type { RunFailureKind, RunHandle, RunOutcome } from '../agents/runTracker';
+import { InvalidTaskError } from '../agents/taskInput';
 import type { SessionManagerEvents } from './sessionEvents';
 import { isActive, transition, type SessionState } from './sessionState';
 import type { SessionRecord, TaskRecord } from './sessionTypes';
 import type { CreateSessionInput, SendTaskInput, SessionManagerDeps, SessionSettingsPatch } from './sessionInputs';
+import { notStartedError, requeueNotStarted } from './notStarted';
 import { optional } from './optionalFields';
 import { ParallelScheduler } from './scheduler';
 import { SessionSaver } from './sessionSaver';
@@ -166,9 +168,11 @@ export class SessionManager {
     this.pumpAll();
   }
 
-  /** A stopped or failed session becomes idle and runs its queue again. */
+  /** A stopped or failed session becomes idle and runs its queue again; after a failure, the tasks
+   *  that were queued when it failed (failed without a start) are queued again. */
   resumeSession(sessionId: string): void {
     const s = this.require(sessionId);
+    if (s.state === 'failed' && requeueNotStarted(s) > 0) this.touch(s);
     if (s.state === 'stopped' || s.state === 'failed') this.setState(s, 'idle', 'resumed');
     this.pump(s, false);
   }
@@ -308,7 +312,8 @@ export class SessionManager {
     try {
       run = driver.runTask(req, (ev) => this.onAgentEvent(s, task, ev));
     } catch (err) {
-      return this.endRun(s, task, failedOutcome(err instanceof Error ? err.message : String(err)));
+      const reason = err instanceof Error ? err.message : String(err);
+      return this.endRun(s, task, failedOutcome(reason, err instanceof InvalidTaskError ? 'invalid-task' : 'spawn-error'));
     }
     this.runs.set(s.id, { taskId: task.id, handle: run });
     void run.outcome.then((o) => this.endRun(s, task, o));
@@ -357,12 +362,17 @@ export class SessionManager {
         error: f.reason,
         failureKind: f.kind,
         stderrTail: f.stderrTail,
-        retryable: true,
+        // The same text would be refused again: only an agent-side failure is worth another attempt.
+        retryable: f.kind !== 'invalid-task',
         ...optional(o, ['resultText', 'costUsd']),
       });
-      // The agent answered with an error but its process is healthy: the session carries on.
-      if (f.kind !== 'agent-error' && f.kind !== 'stopped' && !stopping) {
+      // The agent answered with an error, or the task was refused before anything started: the
+      // session is healthy and carries on with its queue.
+      if (f.kind !== 'agent-error' && f.kind !== 'stopped' && f.kind !== 'invalid-task' && !stopping) {
         s.lastError = { reason: f.reason, stderrTail: f.stderrTail, at: this.now(), kind: f.kind };
+        // Nothing waits behind a failed session without a word: its queue fails now, retryable.
+        for (const t of s.queue.splice(0))
+          this.finishTask(s, t, { status: 'failed', error: notStartedError(s.name, f.reason), retryable: true });
         this.setState(s, 'failed', f.reason);
       }
     }
@@ -470,10 +480,10 @@ function missingAdapter(agent: AgentKind): string {
     : `No adapter configured for agent "${agent}".`;
 }
 
-function failedOutcome(reason: string): RunOutcome {
+function failedOutcome(reason: string, kind: RunFailureKind = 'spawn-error'): RunOutcome {
   return {
     ok: false,
-    failure: { kind: 'spawn-error', reason, stderrTail: [] },
+    failure: { kind, reason, stderrTail: [] },
     exitCode: null,
     signal: null,
     garbageLines: 0,

@@ -1,5 +1,6 @@
 // Renders transcript entries as the lines of the read-only transcript document.
 import { formatAgentEvent } from '../agents/eventText';
+import { printable, printableLine } from '../agents/printable';
 import type { TranscriptEntry, TranscriptItem } from './transcriptStore';
 
 function time(at: number): string {
@@ -11,14 +12,16 @@ export function transcriptItemLines(item: TranscriptItem, at: number, taskId: st
     return [
       '',
       `━━ ${time(at)} · task ${taskId}${item.attempt > 1 ? ` (attempt ${item.attempt})` : ''}`,
-      ...item.text.split('\n').map((l) => `> ${l}`),
+      ...printable(item.text)
+        .split('\n')
+        .map((l) => `> ${l}`),
     ];
   }
   if (item.type === 'task_end') {
-    return [`━━ ${time(at)} · task ${taskId} ${item.status}${item.error ? `: ${item.error}` : ''}`];
+    return [`━━ ${time(at)} · task ${taskId} ${item.status}${item.error ? `: ${printableLine(item.error)}` : ''}`];
   }
   const text = formatAgentEvent(item);
-  return text === undefined ? [] : text.split('\n');
+  return text === undefined ? [] : printable(text).split('\n');
 }
 
 export function transcriptLines(entries: TranscriptEntry[]): string[] {

@@ -42,10 +42,12 @@ export function registerBudgetCommands({ orchestrator, model }: BudgetCommandDep
         () => orchestrator.request(ImportClaudeSessionsRequest, typeof arg === 'string' ? { claudeDir: arg } : {}),
       );
       const errors = r.errors.length ? ` ${r.errors.length} file(s) could not be read (see the log).` : '';
+      const first = r.skippedPaths[0];
+      const skipped = first ? ` Not read: ${first}${r.skippedPaths.length > 1 ? ` (and ${r.skippedPaths.length - 1} more)` : ''}.` : '';
       void vscode.window.showInformationMessage(
         r.imported
-          ? `Agent Affinity: imported ${r.imported} Claude Code conversation(s) as stopped sessions; resume one to continue it.${errors}`
-          : `Agent Affinity: no new Claude Code conversations for this workspace (${r.known} already imported).${errors}`,
+          ? `Agent Affinity: imported ${r.imported} Claude Code conversation(s) as stopped sessions; resume one to continue it.${errors}${skipped}`
+          : `Agent Affinity: no new Claude Code conversations for this workspace (${r.known} already imported).${errors}${skipped}`,
       );
       return r;
     }),

@@ -12,11 +12,15 @@ import {
 import type { NotificationType, RequestType } from '../../protocol/rpc';
 import type { OrchestratorInitOptions } from '../../protocol/orchestrator';
 import type { IDisposable } from '../lifecycle';
+import { environmentSecrets, mergeSecrets, redactTrace, redactingChannel, type TraceSecrets } from './traceRedaction';
 
 export interface OrchestratorConnectionOptions {
   serverModule: string;
   initOptions: OrchestratorInitOptions;
   output: LogOutputChannel;
+  /** Secrets to mask in what the client logs, read at each message (the agent environment of the
+   *  current settings); those of `initOptions` are always masked. */
+  secrets?: () => TraceSecrets;
   /** Called once when the server process goes away without being asked to. */
   onUnexpectedClose(detail: string): void;
 }
@@ -38,9 +42,16 @@ export async function startOrchestratorConnection(options: OrchestratorConnectio
     run: { module: options.serverModule, transport: TransportKind.ipc },
     debug: { module: options.serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
   };
+  // The trace (agentAffinity.trace.server) holds the initialize options and settings, API keys of
+  // agentAffinity.agentEnvironment included: everything the client logs goes through a mask.
+  const initial = environmentSecrets(options.initOptions.settings.environment);
+  const channel = redactingChannel(options.output, (text) =>
+    redactTrace(text, options.secrets ? mergeSecrets(initial, options.secrets()) : initial),
+  );
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }],
-    outputChannel: options.output,
+    outputChannel: channel,
+    traceOutputChannel: channel,
     initializationOptions: options.initOptions,
     // The orchestrator is not a language server for the user: its failures are reported by the
     // extension's own status bar and a single notification, never by the client's popups.

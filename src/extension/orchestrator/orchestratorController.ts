@@ -11,9 +11,10 @@ import {
 } from '../../protocol/orchestrator';
 import type { OrchestratorStatus } from '../../protocol/orchestratorState';
 import type { NotificationType, RequestType } from '../../protocol/rpc';
-import { CommandIds } from '../contributions';
+import { CommandIds, SettingKeys } from '../contributions';
 import { Disposable } from '../lifecycle';
 import type { OrchestratorConnection, startOrchestratorConnection } from './languageClient';
+import { environmentSecrets } from './traceRedaction';
 
 type ClientModule = { startOrchestratorConnection: typeof startOrchestratorConnection };
 
@@ -143,6 +144,7 @@ export class OrchestratorController extends Disposable {
         serverModule: path.join(this.options.extensionPath, 'dist', 'server.js'),
         initOptions: this.options.initOptions(),
         output,
+        secrets: () => environmentSecrets(vscode.workspace.getConfiguration().get(SettingKeys.agentEnvironment)),
         onUnexpectedClose: (detail) => this.onCrash(attempt.connection, detail),
       });
       attempt.connection = connection;

@@ -5,6 +5,7 @@ import { CommandIds } from '../contributions';
 import { Disposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import type { SessionsModel } from './sessionsModel';
+import { notStartedNote } from './sessionPresentation';
 import type { TranscriptDocuments } from './transcriptDocuments';
 
 export class SessionNotifications extends Disposable {
@@ -34,7 +35,7 @@ export class SessionNotifications extends Disposable {
             const tail = s.lastError?.stderrTail.slice(-3).join(' | ');
             void vscode.window
               .showErrorMessage(
-                `Agent Affinity: session '${s.name}' failed: ${s.lastError?.reason ?? 'unknown reason'}${tail ? ` (${tail})` : ''}`,
+                `Agent Affinity: session '${s.name}' failed: ${s.lastError?.reason ?? 'unknown reason'}${tail ? ` (${tail})` : ''}${notStartedNote(s)}`,
                 'Open Transcript',
                 'Resume',
               )

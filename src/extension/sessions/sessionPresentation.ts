@@ -78,3 +78,11 @@ export function taskDescription(t: TaskSummary): string {
   if (t.error) bits.push(firstLine(t.error, 60));
   return bits.join(' · ');
 }
+
+/** After a session failed: a sentence on the tasks that were queued then (failed without a start), or ''. */
+export function notStartedNote(s: Pick<SessionSummary, 'recent' | 'lastError'>): string {
+  const at = s.lastError?.at ?? 0;
+  const n = s.recent.filter((t) => t.status === 'failed' && t.attempts === 0 && (t.finishedAt ?? 0) >= at).length;
+  if (n === 0) return '';
+  return n === 1 ? ' Its queued task was not started; Resume runs it.' : ' Its queued tasks were not started; Resume runs them.';
+}

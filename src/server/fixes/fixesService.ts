@@ -27,12 +27,14 @@ export function startFixesService(ctx: ServerContext): FixesWorkspace {
   const { connection } = ctx;
   const fixes = new FixesWorkspace({
     globalStorageDir: ctx.options.globalStorageDir,
+    folders: ctx.options.workspaceFolders,
     documents: ctx.openDocuments,
     settings: () => ctx.settings().fixes,
     log: (m) => ctx.log.info(m),
     storeProblem: ctx.storeProblem,
     unavailable: (message, file) => ctx.problem({ severity: 'error', message, file }),
   });
+  ctx.onSettingsChanged(() => fixes.settingsChanged());
   fixes.onChanged((e) => sendNotification(connection, FixesChangedNotification, e));
   fixes.onRemembered((e) => sendNotification(connection, FixRememberedNotification, e));
   onNotification(connection, FileDiagnosticsNotification, (p) => fixes.diagnostics(p.uri, p.diagnostics.map(fromWireDiagnostic)));

@@ -147,7 +147,7 @@ describe('importClaudeTranscripts', () => {
 
   test('missing dirs yield nothing, not an error', async () => {
     const none = await importClaudeTranscripts({ claudeDirs: [join(dir, 'nope')] });
-    assert.deepEqual(none, { sessions: [], files: [], errors: [] });
+    assert.deepEqual(none, { sessions: [], files: [], errors: [], skipped: [] });
   });
 });
 

@@ -4,6 +4,7 @@ import type { SessionSummary } from '../../../src/protocol/sessions';
 import { parseGlobs } from '../../../src/extension/sessions/globInput';
 import {
   firstLine,
+  notStartedNote,
   sessionDescription,
   sessionTooltip,
   stateIcons,
@@ -67,4 +68,28 @@ test('specialty globs: comma-separated, relative, inside the folder', () => {
   assert.deepEqual(parseGlobs(' api/** , **/*.tsx ,'), { globs: ['api/**', '**/*.tsx'] });
   assert.match(parseGlobs('/etc/**').error ?? '', /absolute/);
   assert.match(parseGlobs('../x/**').error ?? '', /leaves the folder/);
+});
+
+test('after a failure, the tasks queued then are named in the notification (failed without a start)', () => {
+  const failedAt = 1000;
+  const task = (id: string, attempts: number, finishedAt: number): SessionSummary['recent'][number] => ({
+    id,
+    text: id,
+    priority: 0,
+    status: 'failed',
+    dependsOn: [],
+    createdAt: 0,
+    attempts,
+    finishedAt,
+  });
+  const lastError = { reason: 'Claude Code exited with code 1', stderrTail: [], at: failedAt };
+  assert.equal(notStartedNote({ recent: [task('t1', 1, failedAt)], lastError }), '');
+  assert.equal(
+    notStartedNote({ recent: [task('t1', 1, failedAt), task('t2', 0, failedAt)], lastError }),
+    ' Its queued task was not started; Resume runs it.',
+  );
+  assert.equal(
+    notStartedNote({ recent: [task('t0', 0, 10), task('t1', 1, failedAt), task('t2', 0, failedAt), task('t3', 0, failedAt)], lastError }),
+    ' Its queued tasks were not started; Resume runs them.',
+  );
 });

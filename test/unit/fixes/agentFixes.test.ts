@@ -77,6 +77,23 @@ describe('agent task capture', () => {
     assert.match(fixes[0]?.diff ?? '', /\+let limit = 1;/);
   });
 
+  test('a file the capture scope refuses teaches nothing; paths are asked absolute (relative ones resolved in the session folder)', () => {
+    const { done } = runTask(true);
+    assert.ok(done);
+    const asked: string[] = [];
+    const input = { sessionId: 's1', taskId: 't1', cwd: '/w', activity: done, readText: read, now: 5 };
+    const refused = fixesFromAgentTask({
+      ...input,
+      isSource: (p) => {
+        asked.push(p);
+        return p !== '/w/src/a.ts';
+      },
+    });
+    assert.deepEqual(refused, []);
+    assert.ok(asked.length > 0 && asked.every((p) => p === '/w/src/a.ts'), JSON.stringify(asked));
+    assert.equal(fixesFromAgentTask({ ...input, isSource: () => true }).length, 1);
+  });
+
   test('a failed task teaches nothing; an unrecorded task yields nothing', () => {
     const { done, activity } = runTask(false);
     assert.ok(done);

@@ -114,7 +114,7 @@ describe('session manager (scripted driver)', () => {
     assert.equal(peak, 2);
   });
 
-  test('a crash fails the session with the reason; the task is kept and can be retried', async () => {
+  test('a crash fails the session with the reason; the task is kept and can be retried; the queued one fails as not started', async () => {
     const { m, drivers } = setup();
     const s = m.createSession({ name: 'a', agent: 'command', folder: '/w' });
     const t = m.sendTask(s.id, { text: 'x' });
@@ -129,10 +129,12 @@ describe('session manager (scripted driver)', () => {
     const rec = m.get(s.id);
     assert.equal(rec?.state, 'failed');
     assert.equal(rec?.lastError?.reason, 'crashed (killed by SIGSEGV)');
+    // Nothing waits without a word behind a failed session: the queued task failed, not started, with the reason.
+    assert.deepEqual(rec?.queue, []);
+    const notStarted = rec?.history.find((q) => q.id === queued.id);
     assert.deepEqual(
-      rec?.queue.map((q) => q.id),
-      [queued.id],
-      'the queue is kept, not started',
+      [notStarted?.status, notStarted?.attempts, notStarted?.retryable, notStarted?.error],
+      ['failed', 0, true, 'not started: the session a failed: crashed (killed by SIGSEGV)'],
     );
     const again = m.retryTask(s.id, t.id);
     assert.equal(again.id, t.id);

@@ -39,6 +39,8 @@ test('fix settings fall back per field and clamp the threshold', () => {
     exclude: DEFAULT_SETTINGS.fixes.exclude,
   });
   assert.equal(parseOrchestratorSettings({ fixes: { similarityThreshold: 3 } }).fixes.similarityThreshold, 1);
+  assert.deepEqual(parseOrchestratorSettings({ fixes: { exclude: ['gen/**', 7, null] } }).fixes.exclude, ['gen/**']);
+  assert.deepEqual(parseOrchestratorSettings({ fixes: { exclude: 'gen/**' } }).fixes.exclude, DEFAULT_SETTINGS.fixes.exclude);
 });
 
 test('the metrics view shows routing as empty until a decision is recorded', () => {

@@ -5,6 +5,5 @@ export { closeStores, defineStore, openStoreIn, openStores } from './storeSpec';
 export type { OpenStores, StoreSetOptions, StoreSpec, StoreSpecs } from './storeSpec';
 export type { JsonObject, JsonStore, JsonStoreOptions, Migration, StoreData, StoreProblem, StoreStats } from './storeTypes';
 export { StoreAccessError, StoreClosedError, StoreConfigError, StoreError, StoreLockTimeoutError, StoreReadOnlyError } from './storeErrors';
-export { writeFileAtomic } from './atomicWrite';
 export { acquireFileLock } from './fileLock';
 export type { FileLock, FileLockOptions } from './fileLock';

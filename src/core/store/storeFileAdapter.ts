@@ -3,7 +3,7 @@
 // turns into quarantine, read-only mode or a failed open.
 import { readFile, stat } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
-import { writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic } from '../files/atomicWrite';
 import { runMigrations } from './migrations';
 import { decodeDocument, encodeDocument } from './storeDocument';
 import { StoreAccessError, StoreCorruptError, StoreNewerVersionError, errorCode } from './storeErrors';
@@ -102,7 +102,8 @@ export class StoreFileAdapter<T extends StoreData> implements Adapter<T> {
   /** lowdb's write: the whole document, atomically. The text is built before any await. */
   async write(data: T): Promise<void> {
     const text = encodeDocument(this.config.schemaVersion, data, this.config.indent);
-    await writeFileAtomic(this.config.file, text, { fsync: this.config.fsync });
+    // keepIdentity false: a store file is ours, and must be replaced whole even when hard-linked.
+    await writeFileAtomic(this.config.file, text, { fsync: this.config.fsync, keepIdentity: false });
     this.writeCount++;
   }
 }

@@ -2,6 +2,8 @@
 // debounced atomic writes, quarantine of damaged files and a cross-process shared mode.
 export { openJsonStore } from './jsonStore';
 export { closeStores, defineStore, openStoreIn, openStores } from './storeSpec';
+export { storeProblemReport, storeProblemSeverity } from './storeProblems';
+export type { StoreProblemSeverity } from './storeProblems';
 export type { OpenStores, StoreSetOptions, StoreSpec, StoreSpecs } from './storeSpec';
 export type { JsonObject, JsonStore, JsonStoreOptions, Migration, StoreData, StoreProblem, StoreStats } from './storeTypes';
 export { StoreAccessError, StoreClosedError, StoreConfigError, StoreError, StoreLockTimeoutError, StoreReadOnlyError } from './storeErrors';

@@ -34,6 +34,7 @@ import { onRequest, sendNotification } from '../rpc';
 import type { ServerContext } from '../serverContext';
 import type { SessionsService } from '../sessions/sessionsService';
 import { sessionSummary } from '../sessions/summaries';
+import { storeProblemReport } from '../../core/store';
 import { BudgetStore } from './budgetStore';
 import { BudgetTracker, type BudgetChange } from './budgetTracker';
 import { importClaudeSessions } from './claudeImport';
@@ -64,13 +65,7 @@ export async function startBudgetService(ctx: ServerContext, sessions: SessionsS
   const storageDir = ctx.options.workspaceStorageDir;
   if (!storageDir) return undefined;
   const { manager } = sessions;
-  const store = await BudgetStore.open(storageDir, (p) =>
-    ctx.problem({
-      severity: p.kind === 'staleLockBroken' ? 'info' : 'warning',
-      message: p.message,
-      file: 'quarantinePath' in p ? p.quarantinePath : p.file,
-    }),
-  );
+  const store = await BudgetStore.open(storageDir, (p) => ctx.problem(storeProblemReport(p)));
   const tracker = new BudgetTracker(thresholdsOf(ctx.settings()));
   const known = new Set(manager.list().map((r) => r.id));
   tracker.restore(store.all().filter((p) => known.has(p.summary.sessionId)));

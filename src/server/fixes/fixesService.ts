@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExecuteCommandParams } from 'vscode-languageserver/node';
 import type { SessionManager } from '../../core/sessions/sessionManager';
-import type { StoreProblem } from '../../core/store';
+import { storeProblemReport, type StoreProblem } from '../../core/store';
 import { FixStore, JsonFixRepository, queryFixes, type KnownFix } from '../../core/fixes';
 import {
   DeleteFixesRequest,
@@ -80,8 +80,8 @@ const readText: ReadText = (path) => {
 };
 
 function storeProblem(ctx: ServerContext, p: StoreProblem): void {
-  const severity = p.kind === 'staleLockBroken' ? 'info' : p.kind === 'writeFailed' || p.kind === 'quarantineFailed' ? 'error' : 'warning';
-  ctx.problem({ severity, message: `learned fixes: ${p.message}`, file: 'quarantinePath' in p ? p.quarantinePath : p.file });
+  const report = storeProblemReport(p);
+  ctx.problem({ ...report, message: `learned fixes: ${report.message}` });
 }
 
 /** Registers the handlers now; the store opens in the background (requests wait for it). */

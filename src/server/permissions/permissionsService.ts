@@ -1,7 +1,7 @@
 // The orchestrator's permissions feature: plan / apply / undo requests and the last consolidation
 // per folder, persisted in the workspace store and pushed to the host when it changes.
 import { homedir } from 'node:os';
-import type { StoreProblem } from '../../core/store';
+import { storeProblemReport } from '../../core/store';
 import {
   ApplyPermissionsRequest,
   ConsolidationsChangedNotification,
@@ -14,16 +14,11 @@ import type { ServerContext } from '../serverContext';
 import { FileConsolidationStore, MemoryConsolidationStore, type ConsolidationRepository } from './consolidationStore';
 import { PermissionsWorkspace } from './permissionsWorkspace';
 
-function storeProblem(ctx: ServerContext, p: StoreProblem): void {
-  const severity = p.kind === 'staleLockBroken' ? 'info' : p.kind === 'writeFailed' || p.kind === 'quarantineFailed' ? 'error' : 'warning';
-  ctx.problem({ severity, message: p.message, file: 'quarantinePath' in p ? p.quarantinePath : p.file });
-}
-
 /** Starts the feature. Without a workspace storage folder the last consolidations live in memory. */
 export async function startPermissionsService(ctx: ServerContext): Promise<PermissionsWorkspace> {
   const storageDir = ctx.options.workspaceStorageDir;
   const repository: ConsolidationRepository = storageDir
-    ? await FileConsolidationStore.open(storageDir, (p) => storeProblem(ctx, p))
+    ? await FileConsolidationStore.open(storageDir, (p) => ctx.problem(storeProblemReport(p)))
     : new MemoryConsolidationStore();
   ctx.onShutdown(() => repository.close());
   const workspace = new PermissionsWorkspace({

@@ -42,6 +42,7 @@ import type { ServerContext } from '../serverContext';
 import { sessionPermissionMode } from '../sessions/agentModes';
 import { taskSummary } from '../sessions/summaries';
 import { PathKeys } from './pathKeys';
+import { storeProblemReport } from '../../core/store';
 import { appendAudit, openRoutingStore } from './routingStore';
 import { listWorkspaceFiles } from './workspaceFiles';
 import { WorkspaceSymbols } from './workspaceSymbols';
@@ -97,11 +98,7 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
   });
   tracker.symbols = symbols.cache;
   const storageDir = ctx.options.workspaceStorageDir;
-  const store = storageDir
-    ? await openRoutingStore(storageDir, (p) =>
-        ctx.problem({ severity: p.kind === 'writeFailed' ? 'error' : 'warning', message: p.message, file: p.file }),
-      )
-    : undefined;
+  const store = storageDir ? await openRoutingStore(storageDir, (p) => ctx.problem(storeProblemReport(p))) : undefined;
   if (store?.data.tracker) {
     for (const problem of restoreTracker(tracker, store.data.tracker)) ctx.log.warn(`routing history: ${problem}`);
   }

@@ -8,7 +8,7 @@ import { FileTranscriptStore } from '../../core/sessions/transcriptStore';
 import { ORCHESTRATOR_MARKER_ENV, orchestratorMarker, reapOrphanAgents } from '../../core/sessions/orphanAgents';
 import { copyLocalAgentFiles, createWorktree, removeWorktree, worktreeChanges, worktreeSupport } from '../../core/worktrees/gitWorktree';
 import { claudeGlobalConfigPath, forgetClaudeProject, inheritClaudeTrust } from '../../core/worktrees/claudeTrust';
-import type { StoreProblem } from '../../core/store';
+import { storeProblemReport } from '../../core/store';
 import type { OrchestratorSettings } from '../../protocol/settings';
 import {
   CreateSessionRequest,
@@ -47,11 +47,6 @@ export interface SessionsService {
   list(): SessionSummary[];
   /** The workspace folder a session belongs to (its worktree maps back to it). */
   workspaceFolderOf(sessionId: string): string | undefined;
-}
-
-function storeProblem(ctx: ServerContext, p: StoreProblem): void {
-  const severity = p.kind === 'staleLockBroken' ? 'info' : p.kind === 'writeFailed' || p.kind === 'quarantineFailed' ? 'error' : 'warning';
-  ctx.problem({ severity, message: p.message, file: 'quarantinePath' in p ? p.quarantinePath : p.file });
 }
 
 function agentSettings(settings: OrchestratorSettings): AgentSettings {
@@ -104,7 +99,7 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
       `sessions: stopped ${reaped.processes} agent process(es) in ${reaped.groups.length} process group(s) left running by an orchestrator that was killed`,
     );
   }
-  const store = await SessionStore.open(storageDir, (p) => storeProblem(ctx, p));
+  const store = await SessionStore.open(storageDir, (p) => ctx.problem(storeProblemReport(p)));
   const settings = ctx.settings();
   let askNote = askForPermissionsNote(settings);
   if (askNote) ctx.log.info(askNote);

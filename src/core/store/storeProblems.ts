@@ -14,6 +14,7 @@ export function storeProblemSeverity(problem: StoreProblem): StoreProblemSeverit
     case 'quarantineFailed':
       return 'error';
     case 'quarantined':
+    case 'recordsQuarantined':
     case 'newerVersion':
     case 'updateDropped':
       return 'warning';

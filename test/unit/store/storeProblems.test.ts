@@ -11,6 +11,13 @@ const error = new Error('EACCES');
 const problems: Record<StoreProblem['kind'], StoreProblem> = {
   quarantined: { kind: 'quarantined', file: '/s/a.json', quarantinePath: '/s/a.corrupt-1.json', reason: 'bad', message: 'm' },
   quarantineFailed: { kind: 'quarantineFailed', file: '/s/a.json', reason: 'bad', error, message: 'm' },
+  recordsQuarantined: {
+    kind: 'recordsQuarantined',
+    file: '/s/a.json',
+    quarantinePath: '/s/a.bad-records-1.json',
+    reasons: ['session "s-1": name: expected a string, found a number'],
+    message: 'm',
+  },
   newerVersion: { kind: 'newerVersion', file: '/s/a.json', fileVersion: 3, knownVersion: 2, message: 'm' },
   writeFailed: { kind: 'writeFailed', file: '/s/a.json', error, message: 'm' },
   updateDropped: { kind: 'updateDropped', file: '/s/a.json', error, message: 'm' },
@@ -23,6 +30,7 @@ describe('store problems shown to the user', () => {
     assert.deepEqual(severities, {
       quarantined: 'warning',
       quarantineFailed: 'error',
+      recordsQuarantined: 'warning',
       newerVersion: 'warning',
       writeFailed: 'error',
       updateDropped: 'warning',
@@ -32,6 +40,7 @@ describe('store problems shown to the user', () => {
 
   test('the report opens the copy set aside when there is one, else the store file', () => {
     assert.deepEqual(storeProblemReport(problems.quarantined), { severity: 'warning', message: 'm', file: '/s/a.corrupt-1.json' });
+    assert.deepEqual(storeProblemReport(problems.recordsQuarantined), { severity: 'warning', message: 'm', file: '/s/a.bad-records-1.json' });
     assert.deepEqual(storeProblemReport(problems.writeFailed), { severity: 'error', message: 'm', file: '/s/a.json' });
   });
 

@@ -13,6 +13,7 @@ import type { SessionRecord, TaskRecord } from './sessionTypes';
 import type { CreateSessionInput, SendTaskInput, SessionManagerDeps, SessionSettingsPatch } from './sessionInputs';
 import { optional } from './optionalFields';
 import { ParallelScheduler } from './scheduler';
+import { checkSessionRecord } from './sessionRecordCheck';
 import { SessionSaver } from './sessionSaver';
 import { pickNextTask } from './taskQueue';
 import { InMemoryTranscriptStore, isTranscribed, type TranscriptItem, type TranscriptStore, type TranscriptEntry } from './transcriptStore';
@@ -115,6 +116,9 @@ export class SessionManager {
       createdAt: at,
       lastActivityAt: at,
     };
+    // A record the store would have to set aside at the next load is refused now (callers are not all typed).
+    const invalid = checkSessionRecord(s);
+    if (invalid !== undefined) throw new Error(`Session "${String(input.name)}" was not created: ${invalid}.`);
     this.sessions.set(s.id, s);
     this.persist(s);
     return structuredClone(s);
@@ -210,12 +214,19 @@ export class SessionManager {
   /** Changes a session's settings; the next task uses them (a warm agent restarts, resuming). */
   updateSession(sessionId: string, patch: SessionSettingsPatch): SessionRecord {
     const s = this.require(sessionId);
+    const next = structuredClone(s);
     for (const key of ['name', 'specialty', 'model', 'permissionMode', 'allowedTools'] as const) {
       if (!(key in patch)) continue;
       const v = patch[key];
       if (v === undefined || v === null) {
-        if (key !== 'name') delete s[key];
-      } else Object.assign(s, { [key]: v });
+        if (key !== 'name') delete next[key];
+      } else Object.assign(next, { [key]: v });
+    }
+    const invalid = checkSessionRecord(next);
+    if (invalid !== undefined) throw new Error(`Session ${s.name} was not changed: ${invalid}.`);
+    for (const key of ['name', 'specialty', 'model', 'permissionMode', 'allowedTools'] as const) {
+      if (next[key] === undefined) delete s[key];
+      else Object.assign(s, { [key]: next[key] });
     }
     this.touch(s);
     return structuredClone(s);

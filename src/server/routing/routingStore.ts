@@ -1,8 +1,8 @@
 // The workspace's routing history: the audit log of decisions and the tracker's snapshot, kept in
-// routing.json on the store layer.
-import { join } from 'node:path';
-import { openJsonStore, type JsonObject, type JsonStore, type StoreProblem } from '../../core/store';
+// routing.json on the store layer (spec in ../workspaceStores.ts).
+import type { JsonStore, StoreProblem } from '../../core/store';
 import type { RoutingAuditRecord, TrackerSnapshot } from '../../core/routing';
+import { openWorkspaceStore } from '../workspaceStores';
 
 export const AUDIT_LIMIT = 2000;
 
@@ -12,14 +12,7 @@ export interface RoutingDocument {
 }
 
 export function openRoutingStore(storageDir: string, onProblem: (p: StoreProblem) => void): Promise<JsonStore<RoutingDocument>> {
-  return openJsonStore<RoutingDocument>({
-    file: join(storageDir, 'routing.json'),
-    defaults: () => ({ audit: [], tracker: null }),
-    schemaVersion: 1,
-    debounceMs: 500,
-    validate: (d: JsonObject) => (Array.isArray(d.audit) ? undefined : 'audit is not a list'),
-    onProblem,
-  });
+  return openWorkspaceStore(storageDir, 'routing', onProblem);
 }
 
 export function appendAudit(store: JsonStore<RoutingDocument>, record: RoutingAuditRecord): void {

@@ -1,6 +1,9 @@
 // The session manager: creates sessions, queues their tasks, runs them through the agent
 // adapters within the parallel limit, follows their events (state, working set, conversation id)
-// and persists every change through the injected repository.
+// and persists every change through the injected repository. Changes are saved debounced; what
+// must survive a crash is made durable first: a caller acknowledges a new session or task after
+// `durable()`, and a finished task is reported (taskFinished, and every later event) only once its
+// record is on disk.
 import { randomUUID } from 'node:crypto';
 import type { AgentAdapter, AgentTaskRequest } from '../agents/agentAdapter';
 import { createAgentDriver, type AgentDriver, type DriverFactoryOptions } from '../agents/agentDriver';
@@ -17,7 +20,7 @@ import { checkSessionRecord } from './sessionRecordCheck';
 import { SessionSaver } from './sessionSaver';
 import { pickNextTask } from './taskQueue';
 import { InMemoryTranscriptStore, isTranscribed, type TranscriptItem, type TranscriptStore, type TranscriptEntry } from './transcriptStore';
-import { TypedEmitter } from './typedEmitter';
+import { HeldEmitter } from './heldEmitter';
 import { recordFileAccess } from './workingSet';
 
 export type { CreateSessionInput, SendTaskInput, SessionManagerDeps, SessionSettingsPatch } from './sessionInputs';
@@ -33,7 +36,7 @@ export class SessionManager {
   /** Permission requests of each session's running task still waiting for an answer. */
   private readonly pendingPermissions = new Map<string, Set<string>>();
   private readonly saver: SessionSaver;
-  private readonly emitter = new TypedEmitter<SessionManagerEvents>();
+  private readonly emitter = new HeldEmitter<SessionManagerEvents>();
   private readonly scheduler: ParallelScheduler;
   private readonly now: () => number;
   private readonly transcripts: TranscriptStore;
@@ -257,6 +260,15 @@ export class SessionManager {
     });
   }
 
+  /**
+   * Resolves once everything saved for the session so far is on disk: await it before
+   * acknowledging a created session or a sent task. Rejects when writing failed (the change is
+   * kept in memory, reported as a persist error, and saved again with the next change).
+   */
+  durable(sessionId: string): Promise<void> {
+    return this.saver.durable(sessionId);
+  }
+
   /** Waits for every pending save (tests, shutdown). */
   async flush(): Promise<void> {
     await this.saver.flush();
@@ -385,7 +397,11 @@ export class SessionManager {
     Object.assign(task, patch, { finishedAt: this.now() });
     this.record(s, task.id, { type: 'task_end', status: task.status, ...(task.error !== undefined ? { error: task.error } : {}) });
     if (!s.history.includes(task)) s.history.push(task);
-    this.touch(s);
+    s.lastActivityAt = this.now();
+    this.persist(s);
+    // Reported once on disk: a task reported finished must never come back as interrupted after a crash.
+    this.emitter.holdUntil(this.saver.durable(s.id));
+    this.emitter.emit('sessionChanged', { session: structuredClone(s) });
     this.emitter.emit('taskFinished', { sessionId: s.id, task: structuredClone(task) });
   }
 

@@ -311,6 +311,7 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
       const routed = router.explain({ id: task.id, text: p.text }, now());
       appendAudit(store, auditRecord({ id: task.id, text: p.text }, routed, { at: new Date(), by: p.by, chosen: sessionId }));
     }
+    await manager.durable(sessionId); // Acknowledged only once the task is on disk.
     return { sessionId, sessionName: target.name, task: taskSummary(task), ...(from ? { handoffFrom: nameOf(from.sessionId) } : {}) };
   });
 
@@ -372,6 +373,7 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
     const template = manager.list()[0];
     const tasks = new Map<string, string>();
     const subtasks: { id: string; sessionName: string; files: number; taskId?: string }[] = [];
+    const dispatchedTo = new Set<string>();
     let created = 0;
     for (const sub of plan.subtasks) {
       let sessionId = sub.session;
@@ -388,6 +390,7 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
       }
       const task = manager.sendTask(sessionId, { text: deps.taskText ? deps.taskText(sessionId, sub.text) : sub.text });
       router.dispatched(task.id, sessionId);
+      dispatchedTo.add(sessionId);
       tasks.set(task.id, sub.id);
       subtasks.push({ id: sub.id, sessionName: nameOf(sessionId), files: sub.files.length, taskId: task.id });
     }
@@ -403,6 +406,7 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingDeps)
       );
     }
     if (plan.subtasks.length > 0) fanOuts.set(id, { plan, tasks, results: [] });
+    await Promise.all([...dispatchedTo].map((s) => manager.durable(s))); // Acknowledged only once the tasks are on disk.
     return { fanOutId: id, subtasks, matchedFiles: plan.matchedFiles, newSessions: created, ...(plan.note ? { note: plan.note } : {}) };
   });
 

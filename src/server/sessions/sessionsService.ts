@@ -211,22 +211,28 @@ export async function startSessionsService(ctx: ServerContext, hooks: SessionsHo
   onRequest(ctx.connection, ListSessionsRequest, list);
   onRequest(ctx.connection, CreateSessionRequest, async (p) => {
     const id = await createSession(ctx, manager, store, p);
+    await manager.durable(id); // Acknowledged once on disk, with its worktree record.
     const created = summary(id);
     // Sent again now that the worktree (if any) is recorded, so views group it under its folder.
     sendNotification(ctx.connection, SessionChangedNotification, { session: created });
     return created;
   });
   // Learned fixes: known fixes for the errors in the task's files are appended to its text (hooks.taskText).
-  onRequest(ctx.connection, SendTaskRequest, (p) =>
-    taskSummary(
-      manager.sendTask(p.sessionId, {
-        text: hooks.taskText?.(p.sessionId, p.text) ?? p.text,
-        ...(p.priority !== undefined ? { priority: p.priority } : {}),
-        ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
-      }),
-    ),
-  );
-  onRequest(ctx.connection, RetryTaskRequest, (p) => taskSummary(manager.retryTask(p.sessionId, p.taskId)));
+  // A task is acknowledged only once it is on disk: an acknowledged task survives a crash.
+  onRequest(ctx.connection, SendTaskRequest, async (p) => {
+    const task = manager.sendTask(p.sessionId, {
+      text: hooks.taskText?.(p.sessionId, p.text) ?? p.text,
+      ...(p.priority !== undefined ? { priority: p.priority } : {}),
+      ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
+    });
+    await manager.durable(p.sessionId);
+    return taskSummary(task);
+  });
+  onRequest(ctx.connection, RetryTaskRequest, async (p) => {
+    const task = manager.retryTask(p.sessionId, p.taskId);
+    await manager.durable(p.sessionId);
+    return taskSummary(task);
+  });
   onRequest(ctx.connection, StopSessionRequest, (p) => manager.stopSession(p.sessionId));
   onRequest(ctx.connection, ResumeSessionRequest, (p) => manager.resumeSession(p.sessionId));
   onRequest(ctx.connection, UpdateSessionSettingsRequest, (p) => {

@@ -5,8 +5,8 @@
 // `durable()`, and a finished task is reported (taskFinished, and every later event) only once its
 // record is on disk.
 import { randomUUID } from 'node:crypto';
-import type { AgentAdapter, AgentTaskRequest } from '../agents/agentAdapter';
-import { createAgentDriver, type AgentDriver, type DriverFactoryOptions } from '../agents/agentDriver';
+import type { AgentTaskRequest } from '../agents/agentAdapter';
+import type { DriverFactoryOptions } from '../agents/agentDriver';
 import type { AgentEvent, AgentKind, PermissionDecision } from '../agents/agentEvents';
 import { COMMAND_LINE_SETTING } from '../agents/commandAdapter';
 import type { RunHandle, RunOutcome } from '../agents/runTracker';
@@ -18,6 +18,8 @@ import { optional } from './optionalFields';
 import { ParallelScheduler } from './scheduler';
 import { checkSessionRecord } from './sessionRecordCheck';
 import { SessionSaver } from './sessionSaver';
+import { SessionDrivers } from './sessionDrivers';
+import { DEFAULT_HISTORY_LIMIT, failInterruptedTasks, trimHistory } from './taskHistory';
 import { pickNextTask } from './taskQueue';
 import { InMemoryTranscriptStore, isTranscribed, type TranscriptItem, type TranscriptStore, type TranscriptEntry } from './transcriptStore';
 import { HeldEmitter } from './heldEmitter';
@@ -27,11 +29,7 @@ export type { CreateSessionInput, SendTaskInput, SessionManagerDeps, SessionSett
 
 export class SessionManager {
   private readonly sessions = new Map<string, SessionRecord>();
-  /** Each session's driver, with the adapter and driver options it was built from. */
-  private readonly drivers = new Map<string, { driver: AgentDriver; adapter: AgentAdapter; generation: number }>();
-  /** Bumped when the driver options change: drivers built before are rebuilt at their next task. */
-  private driverGeneration = 0;
-  private driverOptions: DriverFactoryOptions | undefined;
+  private readonly drivers: SessionDrivers;
   private readonly runs = new Map<string, { taskId: string; handle: RunHandle }>();
   /** Permission requests of each session's running task still waiting for an answer. */
   private readonly pendingPermissions = new Map<string, Set<string>>();
@@ -40,12 +38,14 @@ export class SessionManager {
   private readonly scheduler: ParallelScheduler;
   private readonly now: () => number;
   private readonly transcripts: TranscriptStore;
+  private historyLimit: number;
 
   constructor(private readonly deps: SessionManagerDeps) {
     this.scheduler = new ParallelScheduler(deps.maxParallel ?? 4);
     this.now = deps.now ?? Date.now;
-    this.driverOptions = deps.driverOptions;
+    this.drivers = new SessionDrivers(deps.driverOptions, deps.createDriver);
     this.transcripts = deps.transcripts ?? new InMemoryTranscriptStore();
+    this.historyLimit = deps.historyLimit ?? DEFAULT_HISTORY_LIMIT;
     this.saver = new SessionSaver(deps.repository, (sessionId, error) => this.emitter.emit('persistError', { sessionId, error }));
   }
 
@@ -63,16 +63,11 @@ export class SessionManager {
   async load(): Promise<SessionRecord[]> {
     for (const r of await this.deps.repository.loadAll()) {
       r.state = 'stopped';
-      for (const t of r.history) {
-        if (t.status !== 'running') continue;
-        Object.assign(t, {
-          status: 'failed',
-          error: 'interrupted: the orchestrator restarted while it ran',
-          retryable: true,
-          finishedAt: this.now(),
-        });
-      }
+      failInterruptedTasks(r.history, this.now());
       this.sessions.set(r.id, r);
+    }
+    for (const r of this.sessions.values()) {
+      this.trim(r);
       this.persist(r);
     }
     return this.list();
@@ -94,8 +89,13 @@ export class SessionManager {
   /** New driver options (long-lived Claude, timeouts): each session gets a driver built with them
    *  at its next task. */
   setDriverOptions(options: DriverFactoryOptions): void {
-    this.driverOptions = options;
-    this.driverGeneration += 1;
+    this.drivers.setOptions(options);
+  }
+
+  /** Finished tasks kept per session (a setting): a lower limit trims every history at once. */
+  setHistoryLimit(n: number): void {
+    this.historyLimit = n;
+    for (const s of this.sessions.values()) if (this.trim(s)) this.touch(s);
   }
 
   setMaxParallel(n: number): void {
@@ -184,7 +184,7 @@ export class SessionManager {
     const s = this.require(sessionId);
     if (s.state === 'stopped' || s.state === 'stopping') return this.runs.get(s.id) ? this.waitIdle(s.id) : undefined;
     if (s.state === 'failed') {
-      await this.drivers.get(s.id)?.driver.stop();
+      await this.drivers.stop(s.id);
       this.setState(s, 'stopped', 'stopped by the user');
       return;
     }
@@ -192,7 +192,7 @@ export class SessionManager {
     if (!this.runs.has(s.id)) this.releaseSlot(s.id);
     const run = this.runs.get(s.id);
     if (run) await run.handle.stop();
-    await this.drivers.get(s.id)?.driver.stop();
+    await this.drivers.stop(s.id);
     if (stateOf(s) === 'stopping') this.setState(s, 'stopped');
   }
 
@@ -238,7 +238,7 @@ export class SessionManager {
   async deleteSession(sessionId: string): Promise<void> {
     const s = this.require(sessionId);
     if (s.state !== 'stopped' && s.state !== 'failed') await this.stopSession(sessionId);
-    else await this.drivers.get(s.id)?.driver.stop();
+    else await this.drivers.stop(s.id);
     this.sessions.delete(s.id);
     this.drivers.delete(s.id);
     await this.transcripts.delete(s.id).catch(() => undefined);
@@ -315,7 +315,7 @@ export class SessionManager {
     this.setState(s, 'starting', `task ${task.id}`);
     this.record(s, task.id, { type: 'task_start', text: task.text, attempt: task.attempts });
     if (!adapter) return this.endRun(s, task, failedOutcome(missingAdapter(s.agent)));
-    const driver = this.driverFor(s, adapter);
+    const driver = this.drivers.for(s, adapter);
     const warm = driver.warm;
     this.emitter.emit('taskStarted', { sessionId: s.id, task: structuredClone(task), warm });
     const allowedTools = this.allowedToolsFor(s);
@@ -397,6 +397,7 @@ export class SessionManager {
     Object.assign(task, patch, { finishedAt: this.now() });
     this.record(s, task.id, { type: 'task_end', status: task.status, ...(task.error !== undefined ? { error: task.error } : {}) });
     if (!s.history.includes(task)) s.history.push(task);
+    this.trim(s);
     s.lastActivityAt = this.now();
     this.persist(s);
     // Reported once on disk: a task reported finished must never come back as interrupted after a crash.
@@ -406,6 +407,15 @@ export class SessionManager {
   }
 
   // ——— helpers ———
+
+  /** Drops the session's oldest finished tasks past the limit, keeping those a queued task depends on; true when some were. */
+  private trim(s: SessionRecord): boolean {
+    const dependedOn = new Set<string>();
+    for (const other of this.sessions.values()) for (const t of other.queue) for (const d of t.dependsOn) dependedOn.add(d);
+    const dropped = trimHistory(s.history, this.historyLimit, dependedOn);
+    if (dropped > 0) s.trimmedTasks = (s.trimmedTasks ?? 0) + dropped;
+    return dropped > 0;
+  }
 
   /** The session's own allowed tools and the run's extra ones, without duplicates. */
   private allowedToolsFor(s: SessionRecord): string[] | undefined {
@@ -418,17 +428,6 @@ export class SessionManager {
     }
     const all = [...new Set([...(s.allowedTools ?? []), ...(extra ?? [])])];
     return all.length > 0 ? all : undefined;
-  }
-
-  /** The session's driver; one built from another adapter (the settings changed) or older driver
-   *  options is replaced, its warm process (idle: no task runs) ended. */
-  private driverFor(s: SessionRecord, adapter: AgentAdapter): AgentDriver {
-    const d = this.drivers.get(s.id);
-    if (d && d.adapter === adapter && d.generation === this.driverGeneration) return d.driver;
-    if (d) void d.driver.stop().catch(() => undefined);
-    const driver = this.deps.createDriver ? this.deps.createDriver(adapter, s) : createAgentDriver(adapter, this.driverOptions);
-    this.drivers.set(s.id, { driver, adapter, generation: this.driverGeneration });
-    return driver;
   }
 
   private setState(s: SessionRecord, to: SessionState, reason?: string): void {

@@ -50,6 +50,7 @@ export const checkSessionRecord: Check = shape<SessionRecord>({
   state: isString,
   queue: listOf(checkTaskRecord),
   history: listOf(checkTaskRecord),
+  trimmedTasks: optional(isNumber),
   workingSet: listOf(workingSetEntry),
   createdAt: isNumber,
   lastActivityAt: isNumber,

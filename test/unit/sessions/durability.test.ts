@@ -94,10 +94,10 @@ describe('session manager durability', () => {
     const [, second] = await drivers.started(2);
     second?.finish({ ok: false, failure: { kind: 'agent-error', reason: 'no', stderrTail: [] } });
     await tick();
-    assert.ok(!events.includes('finished failed'));
+    assert.ok(!(events as string[]).includes('finished failed'));
     repo.failAll(new Error('EIO'));
     await tick();
-    assert.ok(events.includes('finished failed'), 'reported anyway when the write failed (the failure is reported too)');
+    assert.ok((events as string[]).includes('finished failed'), 'reported anyway when the write failed (the failure is reported too)');
   });
 
   test('working-set and state changes do not force a write', async () => {

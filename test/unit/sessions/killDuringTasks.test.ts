@@ -23,7 +23,7 @@ interface Printed {
   readonly stderr: string;
 }
 
-/** Runs the child until `ready`, lets it work 0–150 ms, kills it; returns what it printed. */
+/** Runs the child until `ready`, lets it work 0–100 ms, kills it; returns what it printed. */
 async function killOnce(script: string, storage: string): Promise<Printed> {
   const child = spawn(process.execPath, [script, storage], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -34,7 +34,7 @@ async function killOnce(script: string, storage: string): Promise<Printed> {
     stdout += chunk;
     if (!armed && stdout.includes('ready\n')) {
       armed = true;
-      setTimeout(() => child.kill('SIGKILL'), Math.random() * 150);
+      setTimeout(() => child.kill('SIGKILL'), Math.random() * 100);
     }
   });
   const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];

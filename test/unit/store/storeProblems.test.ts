@@ -40,7 +40,11 @@ describe('store problems shown to the user', () => {
 
   test('the report opens the copy set aside when there is one, else the store file', () => {
     assert.deepEqual(storeProblemReport(problems.quarantined), { severity: 'warning', message: 'm', file: '/s/a.corrupt-1.json' });
-    assert.deepEqual(storeProblemReport(problems.recordsQuarantined), { severity: 'warning', message: 'm', file: '/s/a.bad-records-1.json' });
+    assert.deepEqual(storeProblemReport(problems.recordsQuarantined), {
+      severity: 'warning',
+      message: 'm',
+      file: '/s/a.bad-records-1.json',
+    });
     assert.deepEqual(storeProblemReport(problems.writeFailed), { severity: 'error', message: 'm', file: '/s/a.json' });
   });
 

@@ -21,6 +21,12 @@ export class HeldEmitter<Events extends Record<string, unknown>> {
     else this.queue.push({ kind: 'event', fire: () => this.emitter.emit(name, payload) });
   }
 
+  /** Resolves once every event emitted so far has been delivered (after the barriers before it). */
+  delivered(): Promise<void> {
+    if (this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.queue.push({ kind: 'event', fire: resolve }));
+  }
+
   /** Holds every event emitted from now on until `saved` settles (whether it succeeds or fails). */
   holdUntil(saved: Promise<unknown>): void {
     const barrier: Held = { kind: 'barrier', done: false };

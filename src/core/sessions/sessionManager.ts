@@ -249,7 +249,10 @@ export class SessionManager {
   /** Resolves with the task's record once it succeeded, failed, was skipped or cancelled. */
   waitForTask(taskId: string): Promise<TaskRecord> {
     const done = this.findTask(taskId);
-    if (done && isTerminal(done.status)) return Promise.resolve(structuredClone(done));
+    if (done && isTerminal(done.status)) {
+      const copy = structuredClone(done);
+      return this.emitter.delivered().then(() => copy); // Like the event: once the result is saved.
+    }
     return new Promise((resolve) => {
       const off = this.on('taskFinished', ({ task }) => {
         if (task.id === taskId) {

@@ -77,7 +77,7 @@ describe('session manager durability', () => {
     m.on('taskFinished', ({ task }) => events.push(`finished ${task.status}`));
     m.on('taskStarted', () => events.push('started'));
     m.on('stateChanged', ({ to }) => events.push(to));
-    m.sendTask(s.id, { text: 'one' });
+    const one = m.sendTask(s.id, { text: 'one' });
     m.sendTask(s.id, { text: 'two' });
     const [first] = await drivers.started(1);
     events.length = 0;
@@ -85,9 +85,13 @@ describe('session manager durability', () => {
     await tick();
     assert.equal(m.get(s.id)?.history[0]?.status, 'succeeded', 'the state itself changes at once');
     assert.deepEqual(events, [], 'nothing reported while the terminal state is being written');
+    let waited = false;
+    const waiting = m.waitForTask(one.id).then(() => (waited = true));
+    await tick();
+    assert.equal(waited, false, 'waitForTask answers like the event: once saved');
     assert.equal(repo.waiting, 1);
     repo.openAll();
-    await tick();
+    await waiting;
     const saved = repo.flushed.at(-1)?.[0]?.history[0];
     assert.equal(saved?.status, 'succeeded', 'on disk before it was reported');
     assert.deepEqual(events.slice(0, 3), ['finished succeeded', 'idle', 'starting'], 'in order: the finish before the next start');

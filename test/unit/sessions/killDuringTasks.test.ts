@@ -23,8 +23,12 @@ interface Printed {
   readonly stderr: string;
 }
 
-/** Runs the child until `ready`, lets it work 0–100 ms, kills it; returns what it printed. */
-async function killOnce(script: string, storage: string): Promise<Printed> {
+/**
+ * Runs the child and kills it 0–100 ms after `ready` (`early`: kills land around the restart too)
+ * or 0–60 ms after its first acknowledgement (so that every such kill has work to lose, however
+ * slowly a loaded machine starts the child); returns what it printed.
+ */
+async function killOnce(script: string, storage: string, early: boolean): Promise<Printed> {
   const child = spawn(process.execPath, [script, storage], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -32,9 +36,9 @@ async function killOnce(script: string, storage: string): Promise<Printed> {
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
-    if (!armed && stdout.includes('ready\n')) {
+    if (!armed && (early ? stdout.includes('ready\n') : /^ack /m.test(stdout))) {
       armed = true;
-      setTimeout(() => child.kill('SIGKILL'), Math.random() * 100);
+      setTimeout(() => child.kill('SIGKILL'), Math.random() * (early ? 100 : 60));
     }
   });
   const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
@@ -79,7 +83,7 @@ describe('SIGKILL while sessions run tasks', () => {
       const storage = join(root, `lane-${lane}`);
       await mkdir(storage);
       for (let i = lane; i < KILLS; i += LANES) {
-        const printed = await killOnce(script, storage);
+        const printed = await killOnce(script, storage, i % 4 < 2);
         assert.doesNotMatch(printed.stderr, /store problem/, `kill ${i}: the store reported a problem`);
         const onDisk = await tasksOnDisk(storage);
         acked += printed.acked.length;
@@ -98,7 +102,7 @@ describe('SIGKILL while sessions run tasks', () => {
         `${reported} reported finished, ${wronglyInterrupted.length} not saved as reported (${missing} missing, ` +
         `${wronglyInterrupted.length - missing} saved as queued or running: back as interrupted after the restart)`,
     );
-    assert.ok(acked > KILLS, `the children really worked (${acked} acknowledged)`);
+    assert.ok(acked >= KILLS / 2, `the children really worked (${acked} acknowledged)`);
     assert.deepEqual(lost, [], 'acknowledged tasks missing after the restart');
     assert.deepEqual(wronglyInterrupted, [], 'tasks reported finished but saved otherwise (they would come back as interrupted)');
   });

@@ -8,7 +8,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { storeProblemNotice, type StoreProblem } from '../core/store';
+import { storeProblemReport, type StoreProblem } from '../core/store';
 import {
   HealthRequest,
   ProblemNotification,
@@ -81,7 +81,7 @@ export function startOrchestrator(connection: Connection, ctx: OrchestratorConte
       settings: () => settings ?? init.settings,
       onSettingsChanged: (l) => void settingsListeners.push(l),
       problem,
-      storeProblem: (p: StoreProblem) => problem(storeProblemNotice(p)),
+      storeProblem: (p: StoreProblem) => problem(storeProblemReport(p)),
       onShutdown: (hook) => void shutdownHooks.push(hook),
     };
     // Nothing that spawns processes or writes files starts in an untrusted workspace.

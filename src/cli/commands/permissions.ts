@@ -3,7 +3,7 @@
 // new text atomically and keeps a timestamped backup beside each file.
 import { homedir } from 'node:os';
 import type { CliCommand, CliIo } from '../cliCommand';
-import { applyFileRewrite } from '../../core/permissions/atomicWrite';
+import { applyFileRewrite } from '../../core/files';
 import type { Change, Finding } from '../../core/permissions/consolidationTypes';
 import { planFile } from '../../core/permissions/planFile';
 import type { FilePlan } from '../../core/permissions/planFile';

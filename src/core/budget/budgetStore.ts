@@ -1,8 +1,9 @@
 // The workspace's session budgets on the store layer (`budgets.json` beside `sessions.json`): the
-// last summary of every session, so the status bar, tree and dashboard show it after a reload.
-import { join } from 'node:path';
-import { openJsonStore, type JsonObject, type JsonStore, type StoreProblem } from '../store';
+// last summary of every session, so the status bar, tree and dashboard show it after a reload
+// (spec in ../workspace/workspaceStores.ts).
+import type { JsonStore, StoreProblem } from '../store';
 import type { BudgetLevelName, SessionBudgetSummary } from './budgetSummary';
+import { openWorkspaceStore } from '../workspace/workspaceStores';
 
 export interface PersistedBudget {
   summary: SessionBudgetSummary;
@@ -14,36 +15,11 @@ export interface BudgetsDocument {
   budgets: Record<string, PersistedBudget>;
 }
 
-function validate(data: JsonObject): string | undefined {
-  const b = data.budgets;
-  if (typeof b !== 'object' || b === null || Array.isArray(b)) return 'budgets is not an object';
-  for (const [id, v] of Object.entries(b as Record<string, unknown>)) {
-    const p = v as Partial<PersistedBudget> | null;
-    if (
-      typeof p !== 'object' ||
-      p === null ||
-      typeof p.summary !== 'object' ||
-      p.summary === null ||
-      typeof p.summary.window !== 'number'
-    ) {
-      return `the budget of session ${id} lacks its summary`;
-    }
-  }
-  return undefined;
-}
-
 export class BudgetStore {
   private constructor(private readonly store: JsonStore<BudgetsDocument>) {}
 
   static async open(storageDir: string, onProblem: (p: StoreProblem) => void): Promise<BudgetStore> {
-    const store = await openJsonStore<BudgetsDocument>({
-      file: join(storageDir, 'budgets.json'),
-      defaults: () => ({ budgets: {} }),
-      schemaVersion: 1,
-      validate,
-      onProblem,
-    });
-    return new BudgetStore(store);
+    return new BudgetStore(await openWorkspaceStore(storageDir, 'budgets', onProblem));
   }
 
   get file(): string {

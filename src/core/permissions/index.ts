@@ -37,8 +37,8 @@ export { readSettingsFile, parseSettingsText, renderSettingsFile, DEFAULT_MAX_BY
 export type { SettingsFileOk, SettingsFileError, SettingsFileResult, SettingsReadOptions } from './settingsFile';
 export { renderJsonArrays } from './jsonArrayWriter';
 export type { ArrayEdit } from './jsonArrayWriter';
-export { applyFileRewrite, restoreBackup, writeAtomic } from './atomicWrite';
-export type { AtomicWriteOptions, AtomicWriteResult } from './atomicWrite';
+export { applyFileRewrite, restoreBackup } from '../files';
+export type { AtomicWriteOptions, AtomicWriteResult } from '../files';
 export { scanFolder, gitRootOf, defaultManagedDir, crossScopeFindings } from './scopes';
 export type { AgentKind, ScannedFile, ScanOptions, ScanResult } from './scopes';
 export { findCommandLists, consolidateCommandLists, detectListFileKind, listEntryCovers, listFindings } from './commandLists';

@@ -1,9 +1,9 @@
 // The workspace's routing history: the audit log of decisions and the tracker's snapshot, kept in
-// routing.json on the store layer.
-import { join } from 'node:path';
-import { openJsonStore, type JsonObject, type JsonStore, type StoreProblem } from '../store';
+// routing.json on the store layer (spec in ../workspace/workspaceStores.ts).
+import type { JsonStore, StoreProblem } from '../store';
 import type { RoutingAuditRecord } from './audit';
 import type { TrackerSnapshot } from './snapshot';
+import { openWorkspaceStore } from '../workspace/workspaceStores';
 
 export const AUDIT_LIMIT = 2000;
 
@@ -13,14 +13,7 @@ export interface RoutingDocument {
 }
 
 export function openRoutingStore(storageDir: string, onProblem: (p: StoreProblem) => void): Promise<JsonStore<RoutingDocument>> {
-  return openJsonStore<RoutingDocument>({
-    file: join(storageDir, 'routing.json'),
-    defaults: () => ({ audit: [], tracker: null }),
-    schemaVersion: 1,
-    debounceMs: 500,
-    validate: (d: JsonObject) => (Array.isArray(d.audit) ? undefined : 'audit is not a list'),
-    onProblem,
-  });
+  return openWorkspaceStore(storageDir, 'routing', onProblem);
 }
 
 export function appendAudit(store: JsonStore<RoutingDocument>, record: RoutingAuditRecord): void {

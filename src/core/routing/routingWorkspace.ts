@@ -90,7 +90,7 @@ export interface Dispatched {
 
 export interface FanOutStarted {
   fanOutId: string;
-  subtasks: { id: string; sessionName: string; files: number; taskId?: string }[];
+  subtasks: { id: string; sessionId: string; sessionName: string; files: number; taskId?: string }[];
   matchedFiles: number;
   newSessions: number;
   note?: string;
@@ -239,6 +239,7 @@ export class RoutingWorkspace {
       text = `${text}\n\n${handoff}`;
     }
     const task = manager.sendTask(sessionId, { text });
+    await manager.durable(sessionId); // acknowledged only once the task is on disk
     // Routed under the decision's id, run under the manager's: outcome and follow-ups follow the task.
     this.router.dispatched(task.id, sessionId, remembered?.task.id);
     if (files.length) this.router.assigned(task.id, sessionId, files);
@@ -297,7 +298,7 @@ export class RoutingWorkspace {
       const task = manager.sendTask(sessionId, { text: this.deps.taskText ? this.deps.taskText(sessionId, sub.text) : sub.text });
       this.router.dispatched(task.id, sessionId);
       tasks.set(task.id, sub.id);
-      subtasks.push({ id: sub.id, sessionName: this.nameOf(sessionId), files: sub.files.length, taskId: task.id });
+      subtasks.push({ id: sub.id, sessionId, sessionName: this.nameOf(sessionId), files: sub.files.length, taskId: task.id });
     }
     const store = this.deps.store;
     if (store) {
@@ -305,6 +306,8 @@ export class RoutingWorkspace {
       const chosen = subtasks.map((s) => s.sessionName).join(', ') || 'none';
       appendAudit(store, auditRecord({ id, text, independent: true }, d, { at: new Date(), by: 'fan-out', chosen }));
     }
+    // Acknowledged only once the tasks are on disk.
+    await Promise.all([...new Set(subtasks.map((s) => s.sessionId))].map((s) => manager.durable(s)));
     if (plan.subtasks.length > 0) this.fanOuts.set(id, { plan, tasks, results: [] });
     return { fanOutId: id, subtasks, matchedFiles: plan.matchedFiles, newSessions: created, ...(plan.note ? { note: plan.note } : {}) };
   }

@@ -11,6 +11,8 @@ export interface SessionManagerDeps {
   adapters: Partial<Record<AgentKind, AgentAdapter>>;
   /** agentAffinity.maxParallelSessions (default 4). */
   maxParallel?: number;
+  /** Finished tasks kept in each session's history (default 200); older ones are dropped. */
+  historyLimit?: number;
   driverOptions?: DriverFactoryOptions;
   /** Environment overrides per agent kind (the user's configured environment). */
   env?: Partial<Record<AgentKind, Record<string, string>>>;

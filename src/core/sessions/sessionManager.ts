@@ -1,9 +1,12 @@
 // The session manager: creates sessions, queues their tasks, runs them through the agent
 // adapters within the parallel limit, follows their events (state, working set, conversation id)
-// and persists every change through the injected repository.
+// and persists every change through the injected repository. Changes are saved debounced; what
+// must survive a crash is made durable first: a caller acknowledges a new session or task after
+// `durable()`, and a finished task is reported (taskFinished, and every later event) only once its
+// record is on disk.
 import { randomUUID } from 'node:crypto';
-import type { AgentAdapter, AgentTaskRequest } from '../agents/agentAdapter';
-import { createAgentDriver, type AgentDriver, type DriverFactoryOptions } from '../agents/agentDriver';
+import type { AgentTaskRequest } from '../agents/agentAdapter';
+import type { DriverFactoryOptions } from '../agents/agentDriver';
 import type { AgentEvent, AgentKind, PermissionDecision } from '../agents/agentEvents';
 import { COMMAND_LINE_SETTING } from '../agents/commandAdapter';
 import type { RunFailureKind, RunHandle, RunOutcome } from '../agents/runTracker';
@@ -15,35 +18,36 @@ import type { CreateSessionInput, SendTaskInput, SessionManagerDeps, SessionSett
 import { notStartedError, requeueNotStarted } from './notStarted';
 import { optional } from './optionalFields';
 import { ParallelScheduler } from './scheduler';
+import { checkSessionRecord } from './sessionRecordCheck';
 import { SessionSaver } from './sessionSaver';
+import { SessionDrivers } from './sessionDrivers';
+import { DEFAULT_HISTORY_LIMIT, failInterruptedTasks, trimHistory } from './taskHistory';
 import { pickNextTask } from './taskQueue';
 import { InMemoryTranscriptStore, isTranscribed, type TranscriptItem, type TranscriptStore, type TranscriptEntry } from './transcriptStore';
-import { TypedEmitter } from './typedEmitter';
+import { HeldEmitter } from './heldEmitter';
 import { recordFileAccess } from './workingSet';
 
 export type { CreateSessionInput, SendTaskInput, SessionManagerDeps, SessionSettingsPatch } from './sessionInputs';
 
 export class SessionManager {
   private readonly sessions = new Map<string, SessionRecord>();
-  /** Each session's driver, with the adapter and driver options it was built from. */
-  private readonly drivers = new Map<string, { driver: AgentDriver; adapter: AgentAdapter; generation: number }>();
-  /** Bumped when the driver options change: drivers built before are rebuilt at their next task. */
-  private driverGeneration = 0;
-  private driverOptions: DriverFactoryOptions | undefined;
+  private readonly drivers: SessionDrivers;
   private readonly runs = new Map<string, { taskId: string; handle: RunHandle }>();
   /** Permission requests of each session's running task still waiting for an answer. */
   private readonly pendingPermissions = new Map<string, Set<string>>();
   private readonly saver: SessionSaver;
-  private readonly emitter = new TypedEmitter<SessionManagerEvents>();
+  private readonly emitter = new HeldEmitter<SessionManagerEvents>();
   private readonly scheduler: ParallelScheduler;
   private readonly now: () => number;
   private readonly transcripts: TranscriptStore;
+  private historyLimit: number;
 
   constructor(private readonly deps: SessionManagerDeps) {
     this.scheduler = new ParallelScheduler(deps.maxParallel ?? 4);
     this.now = deps.now ?? Date.now;
-    this.driverOptions = deps.driverOptions;
+    this.drivers = new SessionDrivers(deps.driverOptions, deps.createDriver);
     this.transcripts = deps.transcripts ?? new InMemoryTranscriptStore();
+    this.historyLimit = deps.historyLimit ?? DEFAULT_HISTORY_LIMIT;
     this.saver = new SessionSaver(deps.repository, (sessionId, error) => this.emitter.emit('persistError', { sessionId, error }));
   }
 
@@ -61,17 +65,11 @@ export class SessionManager {
   async load(): Promise<SessionRecord[]> {
     for (const r of await this.deps.repository.loadAll()) {
       r.state = 'stopped';
-      for (const t of r.history) {
-        if (t.status !== 'running') continue;
-        Object.assign(t, {
-          status: 'failed',
-          error: 'interrupted: the orchestrator restarted while it ran',
-          failureKind: 'interrupted',
-          retryable: true,
-          finishedAt: this.now(),
-        });
-      }
+      failInterruptedTasks(r.history, this.now());
       this.sessions.set(r.id, r);
+    }
+    for (const r of this.sessions.values()) {
+      this.trim(r);
       this.persist(r);
     }
     return this.list();
@@ -93,8 +91,13 @@ export class SessionManager {
   /** New driver options (long-lived Claude, timeouts): each session gets a driver built with them
    *  at its next task. */
   setDriverOptions(options: DriverFactoryOptions): void {
-    this.driverOptions = options;
-    this.driverGeneration += 1;
+    this.drivers.setOptions(options);
+  }
+
+  /** Finished tasks kept per session (a setting): a lower limit trims every history at once. */
+  setHistoryLimit(n: number): void {
+    this.historyLimit = n;
+    for (const s of this.sessions.values()) if (this.trim(s)) this.touch(s);
   }
 
   setMaxParallel(n: number): void {
@@ -118,6 +121,9 @@ export class SessionManager {
       createdAt: at,
       lastActivityAt: at,
     };
+    // A record the store would have to set aside at the next load is refused now (callers are not all typed).
+    const invalid = checkSessionRecord(s);
+    if (invalid !== undefined) throw new Error(`Session "${String(input.name)}" was not created: ${invalid}.`);
     this.sessions.set(s.id, s);
     this.persist(s);
     return structuredClone(s);
@@ -182,7 +188,7 @@ export class SessionManager {
     const s = this.require(sessionId);
     if (s.state === 'stopped' || s.state === 'stopping') return this.runs.get(s.id) ? this.waitIdle(s.id) : undefined;
     if (s.state === 'failed') {
-      await this.drivers.get(s.id)?.driver.stop();
+      await this.drivers.stop(s.id);
       this.setState(s, 'stopped', 'stopped by the user');
       return;
     }
@@ -190,7 +196,7 @@ export class SessionManager {
     if (!this.runs.has(s.id)) this.releaseSlot(s.id);
     const run = this.runs.get(s.id);
     if (run) await run.handle.stop();
-    await this.drivers.get(s.id)?.driver.stop();
+    await this.drivers.stop(s.id);
     if (stateOf(s) === 'stopping') this.setState(s, 'stopped');
   }
 
@@ -215,12 +221,19 @@ export class SessionManager {
   /** Changes a session's settings; the next task uses them (a warm agent restarts, resuming). */
   updateSession(sessionId: string, patch: SessionSettingsPatch): SessionRecord {
     const s = this.require(sessionId);
+    const next = structuredClone(s);
     for (const key of ['name', 'specialty', 'model', 'permissionMode', 'allowedTools'] as const) {
       if (!(key in patch)) continue;
       const v = patch[key];
       if (v === undefined || v === null) {
-        if (key !== 'name') delete s[key];
-      } else Object.assign(s, { [key]: v });
+        if (key !== 'name') delete next[key];
+      } else Object.assign(next, { [key]: v });
+    }
+    const invalid = checkSessionRecord(next);
+    if (invalid !== undefined) throw new Error(`Session ${s.name} was not changed: ${invalid}.`);
+    for (const key of ['name', 'specialty', 'model', 'permissionMode', 'allowedTools'] as const) {
+      if (next[key] === undefined) delete s[key];
+      else Object.assign(s, { [key]: next[key] });
     }
     this.touch(s);
     return structuredClone(s);
@@ -229,7 +242,7 @@ export class SessionManager {
   async deleteSession(sessionId: string): Promise<void> {
     const s = this.require(sessionId);
     if (s.state !== 'stopped' && s.state !== 'failed') await this.stopSession(sessionId);
-    else await this.drivers.get(s.id)?.driver.stop();
+    else await this.drivers.stop(s.id);
     this.sessions.delete(s.id);
     this.drivers.delete(s.id);
     await this.transcripts.delete(s.id).catch(() => undefined);
@@ -240,7 +253,10 @@ export class SessionManager {
   /** Resolves with the task's record once it succeeded, failed, was skipped or cancelled. */
   waitForTask(taskId: string): Promise<TaskRecord> {
     const done = this.findTask(taskId);
-    if (done && isTerminal(done.status)) return Promise.resolve(structuredClone(done));
+    if (done && isTerminal(done.status)) {
+      const copy = structuredClone(done);
+      return this.emitter.delivered().then(() => copy); // Like the event: once the result is saved.
+    }
     return new Promise((resolve) => {
       const off = this.on('taskFinished', ({ task }) => {
         if (task.id === taskId) {
@@ -249,6 +265,15 @@ export class SessionManager {
         }
       });
     });
+  }
+
+  /**
+   * Resolves once everything saved for the session so far is on disk: await it before
+   * acknowledging a created session or a sent task. Rejects when writing failed (the change is
+   * kept in memory, reported as a persist error, and saved again with the next change).
+   */
+  durable(sessionId: string): Promise<void> {
+    return this.saver.durable(sessionId);
   }
 
   /** Waits for every pending save (tests, shutdown). */
@@ -297,7 +322,7 @@ export class SessionManager {
     this.setState(s, 'starting', `task ${task.id}`);
     this.record(s, task.id, { type: 'task_start', text: task.text, attempt: task.attempts });
     if (!adapter) return this.endRun(s, task, failedOutcome(missingAdapter(s.agent)));
-    const driver = this.driverFor(s, adapter);
+    const driver = this.drivers.for(s, adapter);
     const warm = driver.warm;
     this.emitter.emit('taskStarted', { sessionId: s.id, task: structuredClone(task), warm });
     const allowedTools = this.allowedToolsFor(s);
@@ -386,11 +411,25 @@ export class SessionManager {
     Object.assign(task, patch, { finishedAt: this.now() });
     this.record(s, task.id, { type: 'task_end', status: task.status, ...(task.error !== undefined ? { error: task.error } : {}) });
     if (!s.history.includes(task)) s.history.push(task);
-    this.touch(s);
+    this.trim(s);
+    s.lastActivityAt = this.now();
+    this.persist(s);
+    // Reported once on disk: a task reported finished must never come back as interrupted after a crash.
+    this.emitter.holdUntil(this.saver.durable(s.id));
+    this.emitter.emit('sessionChanged', { session: structuredClone(s) });
     this.emitter.emit('taskFinished', { sessionId: s.id, task: structuredClone(task) });
   }
 
   // ——— helpers ———
+
+  /** Drops the session's oldest finished tasks past the limit, keeping those a queued task depends on; true when some were. */
+  private trim(s: SessionRecord): boolean {
+    const dependedOn = new Set<string>();
+    for (const other of this.sessions.values()) for (const t of other.queue) for (const d of t.dependsOn) dependedOn.add(d);
+    const dropped = trimHistory(s.history, this.historyLimit, dependedOn);
+    if (dropped > 0) s.trimmedTasks = (s.trimmedTasks ?? 0) + dropped;
+    return dropped > 0;
+  }
 
   /** The session's own allowed tools and the run's extra ones, without duplicates. */
   private allowedToolsFor(s: SessionRecord): string[] | undefined {
@@ -403,17 +442,6 @@ export class SessionManager {
     }
     const all = [...new Set([...(s.allowedTools ?? []), ...(extra ?? [])])];
     return all.length > 0 ? all : undefined;
-  }
-
-  /** The session's driver; one built from another adapter (the settings changed) or older driver
-   *  options is replaced, its warm process (idle: no task runs) ended. */
-  private driverFor(s: SessionRecord, adapter: AgentAdapter): AgentDriver {
-    const d = this.drivers.get(s.id);
-    if (d && d.adapter === adapter && d.generation === this.driverGeneration) return d.driver;
-    if (d) void d.driver.stop().catch(() => undefined);
-    const driver = this.deps.createDriver ? this.deps.createDriver(adapter, s) : createAgentDriver(adapter, this.driverOptions);
-    this.drivers.set(s.id, { driver, adapter, generation: this.driverGeneration });
-    return driver;
   }
 
   private setState(s: SessionRecord, to: SessionState, reason?: string): void {

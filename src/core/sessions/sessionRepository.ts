@@ -4,14 +4,17 @@ import type { SessionRecord } from './sessionTypes';
 
 export interface SessionRepository {
   loadAll(): Promise<SessionRecord[]>;
-  /** Inserts or replaces the record with the same id. */
+  /** Inserts or replaces the record with the same id (may be written later: see flush). */
   save(record: SessionRecord): Promise<void>;
   delete(id: string): Promise<void>;
+  /** Resolves once every save and delete made so far is on disk; rejects when writing failed. */
+  flush(): Promise<void>;
 }
 
 export class InMemorySessionRepository implements SessionRepository {
   private readonly records = new Map<string, SessionRecord>();
   saves = 0;
+  flushes = 0;
 
   constructor(initial: SessionRecord[] = []) {
     for (const r of initial) this.records.set(r.id, structuredClone(r));
@@ -28,6 +31,10 @@ export class InMemorySessionRepository implements SessionRepository {
 
   async delete(id: string): Promise<void> {
     this.records.delete(id);
+  }
+
+  async flush(): Promise<void> {
+    this.flushes += 1;
   }
 
   /** The stored copy (tests). */

@@ -1,5 +1,6 @@
 // Saves session snapshots through the repository one after another per session, so a slow
-// save can never overwrite a newer one, and failures are reported instead of thrown.
+// save can never overwrite a newer one, and failures are reported instead of thrown. Saves are
+// written when the repository chooses (debounced); `durable` waits until they are on disk.
 import type { SessionRepository } from './sessionRepository';
 import type { SessionRecord } from './sessionTypes';
 
@@ -18,6 +19,14 @@ export class SessionSaver {
       .then(() => this.repository.save(snapshot))
       .catch((err: unknown) => this.onError(record.id, err instanceof Error ? err.message : String(err)));
     this.chains.set(record.id, next);
+  }
+
+  /**
+   * Resolves once every save of the session queued so far is on disk (the repository's flush after
+   * them); rejects when writing failed. Concurrent calls share the repository's writes.
+   */
+  durable(sessionId: string): Promise<void> {
+    return (this.chains.get(sessionId) ?? Promise.resolve()).then(() => this.repository.flush());
   }
 
   /** Waits for the pending saves of one session, then deletes its record. */

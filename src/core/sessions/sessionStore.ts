@@ -1,9 +1,10 @@
 // The workspace's session records on the store layer: one JSON file with every session and the
-// worktree each isolated session owns. Implements the session manager's repository.
-import { join } from 'node:path';
-import { openJsonStore, type JsonObject, type JsonStore, type StoreProblem } from '../store';
+// worktree each isolated session owns (spec in ../workspace/workspaceStores.ts: a bad session record is set
+// aside on load, the others load). Implements the session manager's repository.
+import type { JsonStore, StoreProblem } from '../store';
 import type { SessionRepository } from './sessionRepository';
 import type { SessionRecord } from './sessionTypes';
+import { openWorkspaceStore } from '../workspace/workspaceStores';
 
 export interface WorktreeRecord {
   /** The workspace folder the session belongs to (the repository's folder). */
@@ -20,30 +21,11 @@ export interface SessionsDocument {
   worktrees: Record<string, WorktreeRecord>;
 }
 
-function validate(data: JsonObject): string | undefined {
-  if (!Array.isArray(data.sessions)) return 'sessions is not a list';
-  for (const s of data.sessions as unknown[]) {
-    const r = s as Partial<SessionRecord> | null;
-    if (typeof r !== 'object' || r === null || typeof r.id !== 'string' || typeof r.folder !== 'string' || typeof r.agent !== 'string') {
-      return 'a session record lacks its id, folder or agent';
-    }
-  }
-  if (typeof data.worktrees !== 'object' || data.worktrees === null || Array.isArray(data.worktrees)) return 'worktrees is not an object';
-  return undefined;
-}
-
 export class SessionStore implements SessionRepository {
   private constructor(private readonly store: JsonStore<SessionsDocument>) {}
 
   static async open(storageDir: string, onProblem: (p: StoreProblem) => void): Promise<SessionStore> {
-    const store = await openJsonStore<SessionsDocument>({
-      file: join(storageDir, 'sessions.json'),
-      defaults: () => ({ sessions: [], worktrees: {} }),
-      schemaVersion: 1,
-      validate,
-      onProblem,
-    });
-    return new SessionStore(store);
+    return new SessionStore(await openWorkspaceStore(storageDir, 'sessions', onProblem));
   }
 
   get file(): string {

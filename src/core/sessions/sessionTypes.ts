@@ -60,8 +60,10 @@ export interface SessionRecord {
   state: SessionState;
   /** Tasks waiting to run, in the order they were added. */
   queue: TaskRecord[];
-  /** Tasks that ran or were skipped, oldest first (includes the running one). */
+  /** Tasks that ran or were skipped, oldest first (includes the running one); the oldest finished ones past the history limit are dropped. */
   history: TaskRecord[];
+  /** How many finished tasks were dropped from `history` (so the number of tasks run stays right). */
+  trimmedTasks?: number;
   workingSet: WorkingSetEntry[];
   createdAt: number;
   lastActivityAt: number;

@@ -109,6 +109,7 @@ export class SessionsWorkspace {
       repository: store,
       adapters: adapters.adapters,
       maxParallel: settings.maxParallelSessions,
+      historyLimit: settings.taskHistoryLimit,
       driverOptions: driverOptions(settings, (m) => log.warn(m)),
       env: environment,
       runAllowedTools: (session) => {
@@ -148,6 +149,7 @@ export class SessionsWorkspace {
   settingsChanged(): void {
     const next = this.deps.settings();
     this.manager.setMaxParallel(next.maxParallelSessions);
+    this.manager.setHistoryLimit(next.taskHistoryLimit);
     const note = askForPermissionsNote(next);
     // Told once, when a change makes the setting ineffective; at start it is only logged.
     if (note && note !== this.applied.askNote) this.deps.problem({ severity: 'info', message: note.replace(/^sessions: /, '') });

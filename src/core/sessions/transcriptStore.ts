@@ -1,6 +1,7 @@
 // Session transcripts: what was asked and every agent event, kept per session so a transcript
-// can be shown live and again after a reload. Append-only JSONL files, one per session.
-import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
+// can be shown live and again after a reload. Append-only JSONL files, one per session, private
+// to the user (0600: they hold task texts and agent output).
+import { appendFile, chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgentEvent } from '../agents/agentEvents';
 import type { TaskStatus } from './sessionTypes';
@@ -46,14 +47,20 @@ export class InMemoryTranscriptStore implements TranscriptStore {
 /** `<dir>/<sessionId>.jsonl`; appends are serialized per session; unreadable lines are skipped. */
 export class FileTranscriptStore implements TranscriptStore {
   private readonly chains = new Map<string, Promise<void>>();
+  /** Sessions whose file was made private in this process (a file written by an older version may be 0644). */
+  private readonly madePrivate = new Set<string>();
 
   constructor(private readonly dir: string) {}
 
   append(sessionId: string, entry: TranscriptEntry): Promise<void> {
     const line = `${JSON.stringify(entry)}\n`;
     const next = (this.chains.get(sessionId) ?? Promise.resolve()).then(async () => {
-      await mkdir(this.dir, { recursive: true });
-      await appendFile(this.file(sessionId), line, 'utf8');
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      await appendFile(this.file(sessionId), line, { encoding: 'utf8', mode: 0o600 });
+      if (!this.madePrivate.has(sessionId)) {
+        await chmod(this.file(sessionId), 0o600);
+        this.madePrivate.add(sessionId);
+      }
     });
     this.chains.set(
       sessionId,

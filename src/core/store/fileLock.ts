@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { open, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { StoreLockTimeoutError, errorCode } from './storeErrors';
-import { isProcessAlive } from './processAlive';
+import { isProcessAlive } from '../files/processAlive';
 
 export interface FileLockOptions {
   /** A lock older than this is considered abandoned (default 10 s). */

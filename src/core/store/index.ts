@@ -2,10 +2,25 @@
 // debounced atomic writes, quarantine of damaged files and a cross-process shared mode.
 export { openJsonStore } from './jsonStore';
 export { closeStores, defineStore, openStoreIn, openStores } from './storeSpec';
+export { storeProblemReport, storeProblemSeverity } from './storeProblems';
+export type { StoreProblemSeverity } from './storeProblems';
 export type { OpenStores, StoreSetOptions, StoreSpec, StoreSpecs } from './storeSpec';
-export type { JsonObject, JsonStore, JsonStoreOptions, Migration, StoreData, StoreProblem, StoreStats } from './storeTypes';
+export type { JsonObject, JsonStore, JsonStoreOptions, Migration, RecordList, StoreData, StoreProblem, StoreStats } from './storeTypes';
+export {
+  isBoolean,
+  isNumber,
+  isPlainObject,
+  isString,
+  kindOf,
+  listOf,
+  mapOf,
+  nullable,
+  oneOf,
+  optional,
+  shape,
+  tupleOf,
+} from './recordChecks';
+export type { Check } from './recordChecks';
 export { StoreAccessError, StoreClosedError, StoreConfigError, StoreError, StoreLockTimeoutError, StoreReadOnlyError } from './storeErrors';
-export { writeFileAtomic } from './atomicWrite';
 export { acquireFileLock } from './fileLock';
 export type { FileLock, FileLockOptions } from './fileLock';
-export { storeProblemNotice, type StoreProblemNotice } from './storeProblemNotice';

@@ -4,7 +4,7 @@
 // localMode.ts and sharedMode.ts, the common state in storeCore.ts.
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { cleanStaleTempFiles } from './atomicWrite';
+import { cleanStaleTempFiles } from '../files/tempFiles';
 import { LocalMode } from './localMode';
 import { checkMigrations } from './migrations';
 import { SharedMode } from './sharedMode';
@@ -25,7 +25,7 @@ export async function openJsonStore<T extends StoreData>(options: JsonStoreOptio
   const file = resolve(options.file);
   checkMigrations(file, options.schemaVersion, options.migrations ?? []);
   await mkdir(dirname(file), { recursive: true }).catch(() => undefined); // A failing write reports it.
-  await cleanStaleTempFiles(file);
+  await cleanStaleTempFiles(dirname(file));
   const store = new JsonFileStore<T>(file, options);
   await store.open();
   return store;

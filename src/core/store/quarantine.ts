@@ -4,13 +4,13 @@ import { copyFile, constants, link, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { errorCode } from './storeErrors';
 
-/** `<name>.corrupt-<timestamp>[-n].json` beside `file` (the timestamp has no colons, for Windows). */
-export function quarantinePathFor(file: string, when: Date, attempt = 0): string {
+/** `<name>.<tag>-<timestamp>[-n].json` beside `file` (the timestamp has no colons, for Windows). */
+export function quarantinePathFor(file: string, when: Date, attempt = 0, tag = 'corrupt'): string {
   const ext = extname(file);
   const name = basename(file, ext);
   const stamp = when.toISOString().replace(/[:.]/g, '-');
   const suffix = attempt === 0 ? '' : `-${attempt}`;
-  return join(dirname(file), `${name}.corrupt-${stamp}${suffix}${ext === '' ? '.json' : ext}`);
+  return join(dirname(file), `${name}.${tag}-${stamp}${suffix}${ext === '' ? '.json' : ext}`);
 }
 
 /**

@@ -23,8 +23,10 @@ export class StoreCore<T extends StoreData> {
       schemaVersion: options.schemaVersion,
       migrations: options.migrations ?? [],
       validate: options.validate,
+      records: options.records ?? [],
       fsync: options.fsync ?? true,
       indent: options.indent ?? 2,
+      mode: options.mode,
     });
     this.low = new Low<T>(this.adapter, options.defaults());
   }
@@ -36,6 +38,7 @@ export class StoreCore<T extends StoreData> {
       adapter: this.adapter,
       defaults: this.options.defaults,
       now: this.options.now ?? ((): Date => new Date()),
+      mode: this.options.mode,
       report: (problem) => this.report(problem),
     });
   }

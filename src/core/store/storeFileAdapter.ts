@@ -3,25 +3,30 @@
 // turns into quarantine, read-only mode or a failed open.
 import { readFile, stat } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
-import { writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic } from '../files/atomicWrite';
+import { takeBadRecords, type SetAsideRecord } from './badRecords';
 import { runMigrations } from './migrations';
 import { decodeDocument, encodeDocument } from './storeDocument';
 import { StoreAccessError, StoreCorruptError, StoreNewerVersionError, errorCode } from './storeErrors';
-import type { JsonObject, Migration, StoreData } from './storeTypes';
+import type { JsonObject, Migration, RecordList, StoreData } from './storeTypes';
 
 export interface StoreFileConfig {
   readonly file: string;
   readonly schemaVersion: number;
   readonly migrations: readonly Migration[];
   readonly validate: ((data: JsonObject) => string | undefined) | undefined;
+  readonly records: readonly RecordList[];
   readonly fsync: boolean;
   readonly indent: number;
+  readonly mode: number | undefined;
 }
 
 export interface LoadedDocument<T> {
   readonly data: T;
   /** The file's version when migrations ran (the result is not on disk yet). */
   readonly migratedFrom: number | undefined;
+  /** Entries of the record lists that failed their check, taken out of `data` (not on disk yet). */
+  readonly setAside: readonly SetAsideRecord[];
 }
 
 /** What tells one version of the file from another: a rename-based write always changes the inode. */
@@ -68,7 +73,8 @@ export class StoreFileAdapter<T extends StoreData> implements Adapter<T> {
   }
 
   /**
-   * Reads, decodes, migrates and validates the file. Returns undefined when it does not exist.
+   * Reads, decodes, migrates and validates the file, then takes the entries of the record lists
+   * that fail their check out of the data. Returns undefined when it does not exist.
    * Throws StoreAccessError (unreadable), StoreCorruptError (unusable content) or
    * StoreNewerVersionError (from a newer schema).
    */
@@ -93,16 +99,23 @@ export class StoreFileAdapter<T extends StoreData> implements Adapter<T> {
     }
     const invalid = validate?.(data);
     if (invalid !== undefined) throw new StoreCorruptError(file, `unexpected content: ${invalid}`);
+    const setAside = takeBadRecords(data, this.config.records);
     return {
       data: data as unknown as T,
       migratedFrom: decoded.schemaVersion < schemaVersion ? decoded.schemaVersion : undefined,
+      setAside,
     };
   }
 
   /** lowdb's write: the whole document, atomically. The text is built before any await. */
   async write(data: T): Promise<void> {
     const text = encodeDocument(this.config.schemaVersion, data, this.config.indent);
-    await writeFileAtomic(this.config.file, text, { fsync: this.config.fsync });
+    // keepIdentity false: a store file is ours, and must be replaced whole even when hard-linked.
+    await writeFileAtomic(this.config.file, text, {
+      fsync: this.config.fsync,
+      keepIdentity: false,
+      ...(this.config.mode !== undefined ? { mode: this.config.mode } : {}),
+    });
     this.writeCount++;
   }
 }

@@ -1,8 +1,9 @@
 // Loading a store file with recovery: a missing file gives defaults, a damaged one is quarantined
 // and replaced by defaults, a newer-schema or unmovable damaged file gives read-only defaults, an
 // unreadable one fails. Every outcome but the plain ones is reported as a StoreProblem.
-import { copyFile, constants } from 'node:fs/promises';
+import { chmod, copyFile, constants } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { writeSetAsideRecords, type SetAsideRecord } from './badRecords';
 import { quarantineFile } from './quarantine';
 import type { StoreFileAdapter } from './storeFileAdapter';
 import { StoreCorruptError, StoreNewerVersionError, asError, errorCode, errorText } from './storeErrors';
@@ -21,6 +22,8 @@ export interface RecoveryContext<T extends StoreData> {
   readonly adapter: StoreFileAdapter<T>;
   readonly defaults: () => T;
   readonly now: () => Date;
+  /** The store's file mode, given to the copies kept beside it too (they hold the same data). */
+  readonly mode: number | undefined;
   readonly report: (problem: StoreProblem) => void;
 }
 
@@ -30,7 +33,8 @@ export async function loadWithRecovery<T extends StoreData>(context: RecoveryCon
   try {
     const loaded = await adapter.readDocument();
     if (loaded === undefined) return { data: defaults(), persist: false, readOnlyReason: undefined };
-    if (loaded.migratedFrom !== undefined) await keepPreMigrationCopy(file, loaded.migratedFrom);
+    if (loaded.migratedFrom !== undefined) await keepPreMigrationCopy(file, loaded.migratedFrom, context.mode);
+    if (loaded.setAside.length > 0) return setRecordsAside(context, loaded.data, loaded.setAside);
     return { data: loaded.data, persist: loaded.migratedFrom !== undefined, readOnlyReason: undefined };
   } catch (error) {
     if (error instanceof StoreNewerVersionError) {
@@ -48,11 +52,48 @@ export async function loadWithRecovery<T extends StoreData>(context: RecoveryCon
   }
 }
 
+/**
+ * Keeps the unusable records in a file beside the store and goes on with the others (the store
+ * file is rewritten without them). When they cannot be kept, the store file is left as it is and
+ * opened read-only with the good records.
+ */
+async function setRecordsAside<T extends StoreData>(
+  context: RecoveryContext<T>,
+  data: T,
+  records: readonly SetAsideRecord[],
+): Promise<RecoveredData<T>> {
+  const { file, now, mode, report } = context;
+  const reasons = records.map((r) => `${r.label}: ${r.reason}`);
+  const shown = reasons.slice(0, 3).join('; ') + (reasons.length > 3 ? `; and ${reasons.length - 3} more` : '');
+  const count = records.length === 1 ? 'an unusable record' : `${records.length} unusable records`;
+  let quarantinePath: string;
+  try {
+    quarantinePath = await writeSetAsideRecords(file, records, now(), mode);
+  } catch (error) {
+    const message =
+      `Agent Affinity found ${count} in "${file}" (${shown}) but could not keep ${records.length === 1 ? 'it' : 'them'} ` +
+      `aside (${errorText(error)}). The file is left unchanged and opened read-only with the other records.`;
+    report({ kind: 'quarantineFailed', file, reason: shown, error: asError(error), message });
+    return { data, persist: false, readOnlyReason: message };
+  }
+  report({
+    kind: 'recordsQuarantined',
+    file,
+    quarantinePath,
+    reasons,
+    message:
+      `Agent Affinity set aside ${count} of "${file}" (${shown}). ` +
+      `${records.length === 1 ? 'It was' : 'They were'} kept in "${quarantinePath}"; the other records loaded.`,
+  });
+  return { data, persist: true, readOnlyReason: undefined };
+}
+
 async function quarantineAndStartFresh<T extends StoreData>(context: RecoveryContext<T>, reason: string): Promise<RecoveredData<T>> {
   const { file, defaults, now, report } = context;
   let quarantinePath: string;
   try {
     quarantinePath = await quarantineFile(file, now());
+    if (context.mode !== undefined) await chmod(quarantinePath, context.mode).catch(() => undefined);
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return { data: defaults(), persist: false, readOnlyReason: undefined };
     const message =
@@ -82,6 +123,12 @@ export function preMigrationCopyPath(file: string, version: number): string {
  * existing copy is kept). Best effort: a folder that refuses the copy also refuses the write,
  * which is reported then.
  */
-async function keepPreMigrationCopy(file: string, version: number): Promise<void> {
-  await copyFile(file, preMigrationCopyPath(file, version), constants.COPYFILE_EXCL).catch(() => undefined);
+async function keepPreMigrationCopy(file: string, version: number, mode: number | undefined): Promise<void> {
+  const copy = preMigrationCopyPath(file, version);
+  try {
+    await copyFile(file, copy, constants.COPYFILE_EXCL);
+    if (mode !== undefined) await chmod(copy, mode);
+  } catch {
+    // Best effort (see above).
+  }
 }

@@ -11,7 +11,7 @@
 //   stores.sessions.update((d) => ...);   // typed as SessionsData
 import { join } from 'node:path';
 import { openJsonStore } from './jsonStore';
-import type { JsonObject, JsonStore, JsonStoreOptions, Migration, StoreData, StoreProblem } from './storeTypes';
+import type { JsonObject, JsonStore, JsonStoreOptions, Migration, RecordList, StoreData, StoreProblem } from './storeTypes';
 
 /** One store's persistent identity. Keep old migrations forever: they are how old files are read. */
 export interface StoreSpec<T extends StoreData> {
@@ -21,6 +21,12 @@ export interface StoreSpec<T extends StoreData> {
   readonly defaults: () => T;
   readonly migrations?: readonly Migration[];
   readonly validate?: (data: JsonObject) => string | undefined;
+  /** Lists checked entry by entry: a bad entry is set aside, not the whole file. */
+  readonly records?: readonly RecordList[];
+  /** Permission bits, e.g. 0o600 for a file holding task texts (fixed on an existing file at its next write). */
+  readonly mode?: number;
+  /** Delay between the first unsaved change and its write (default 100 ms). */
+  readonly debounceMs?: number;
   /** Written by several processes at once (global stores shared by windows). */
   readonly shared?: boolean;
 }
@@ -31,7 +37,7 @@ export type StoreSpecs<M extends { [K in keyof M]: StoreData }> = { readonly [K 
 /** The opened stores of a key→type map `M`. */
 export type OpenStores<M extends { [K in keyof M]: StoreData }> = { readonly [K in keyof M]: JsonStore<M[K]> };
 
-/** Options applied to every store of a set. */
+/** Options applied to every store of a set (they take precedence over the specs'). */
 export interface StoreSetOptions {
   readonly debounceMs?: number;
   readonly fsync?: boolean;

@@ -15,6 +15,20 @@ export interface Migration {
   readonly migrate: (data: JsonObject) => JsonObject;
 }
 
+/**
+ * A list in the document whose entries are checked one by one when the file is read: an entry
+ * that fails is set aside (kept in a file beside the store, reported) and the others load, so a
+ * single bad record cannot make the whole file, or every reader of it, fail.
+ */
+export interface RecordList {
+  /** The top-level field holding the entries: a list, or an object keyed by id. */
+  readonly field: string;
+  /** Why an entry is unusable, or undefined when it is fine. */
+  readonly check: (entry: unknown) => string | undefined;
+  /** What an entry is called in messages ("session", "audit entry"). */
+  readonly noun: string;
+}
+
 /** Something the store wants the log and the user to know. `message` is user-facing. */
 export type StoreProblem =
   | {
@@ -31,6 +45,15 @@ export type StoreProblem =
       readonly file: string;
       readonly reason: string;
       readonly error: Error;
+      readonly message: string;
+    }
+  | {
+      /** Some entries of a record list were unusable: kept in `quarantinePath`, the others loaded. */
+      readonly kind: 'recordsQuarantined';
+      readonly file: string;
+      readonly quarantinePath: string;
+      /** One line per entry set aside: which one and why. */
+      readonly reasons: readonly string[];
       readonly message: string;
     }
   | {
@@ -78,6 +101,13 @@ export interface JsonStoreOptions<T extends StoreData> {
   readonly migrations?: readonly Migration[];
   /** Checks the (migrated) data; returns why it is not a valid T, or undefined when it is. */
   readonly validate?: (data: JsonObject) => string | undefined;
+  /** Lists whose entries are checked one by one (after `validate`); a bad entry is set aside, not the whole file. */
+  readonly records?: readonly RecordList[];
+  /**
+   * Permission bits of the file (and of the copies set aside), e.g. 0o600 for a file holding task
+   * texts. An existing file gets them at its next write. Default: 0o666 less the umask.
+   */
+  readonly mode?: number;
   /** Delay between the first unsaved change and its write (default 100 ms; 0 writes on the next tick). */
   readonly debounceMs?: number;
   /** Several processes write this file (e.g. the global learned-fixes store): lock, re-read, replay. */

@@ -5,12 +5,12 @@
 // new path, so it would lose the rules the user has in the repository. When, and only when, the user
 // trusted the repository, the worktree gets the same trust; its entry is removed with the worktree.
 // The config is Claude's own file: it is changed with a read-modify-write that keeps every other key,
-// retried if Claude wrote it meanwhile, written atomically with its permission bits, and never
-// touched when it cannot be parsed.
-import { readFile, stat } from 'node:fs/promises';
+// retried if Claude wrote it meanwhile (checked again just before the atomic replace), written with
+// its owner and permission bits, and never touched when it cannot be parsed or is not ours to write.
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../store/atomicWrite';
+import { FileWriteRefusedError, writeFileAtomic } from '../files';
 
 export type TrustOutcome =
   | { kind: 'trusted' }
@@ -30,25 +30,22 @@ export function claudeGlobalConfigPath(env: Readonly<Record<string, string | und
 
 interface Loaded {
   config: Json;
-  mode: number;
-  mtimeMs: number;
-  size: number;
+  /** The bytes the config was parsed from: the write goes ahead only while the file still holds them. */
+  bytes: Buffer;
 }
 
 async function load(file: string): Promise<Loaded | TrustOutcome> {
-  let text: string;
-  let info;
+  let bytes: Buffer;
   try {
-    info = await stat(file);
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'no-config' };
     return { kind: 'unreadable', reason: `${file}: ${e instanceof Error ? e.message : String(e)}` };
   }
   try {
-    const config: unknown = JSON.parse(text);
+    const config: unknown = JSON.parse(bytes.toString('utf8'));
     if (!isObject(config)) return { kind: 'unreadable', reason: `${file} is not a JSON object` };
-    return { config, mode: info.mode & 0o777, mtimeMs: info.mtimeMs, size: info.size };
+    return { config, bytes };
   } catch (e) {
     return { kind: 'unreadable', reason: `${file} is not valid JSON (${e instanceof Error ? e.message : String(e)}); left untouched` };
   }
@@ -58,12 +55,18 @@ function isLoaded(v: Loaded | TrustOutcome): v is Loaded {
   return 'config' in v;
 }
 
-/** Writes `config` unless the file changed since it was read; false when it did (the caller retries). */
+/**
+ * Writes `config` unless the file changed since it was read; false when it did (the caller
+ * retries). Throws FileWriteRefusedError when the file is not this process's to write.
+ */
 async function writeIfUnchanged(file: string, loaded: Loaded, config: Json): Promise<boolean> {
-  const now = await stat(file).catch(() => undefined);
-  if (!now || now.mtimeMs !== loaded.mtimeMs || now.size !== loaded.size) return false;
-  await writeFileAtomic(file, `${JSON.stringify(config, null, 2)}\n`, { mode: loaded.mode });
-  return true;
+  try {
+    await writeFileAtomic(file, `${JSON.stringify(config, null, 2)}\n`, { expected: loaded.bytes });
+    return true;
+  } catch (e) {
+    if (e instanceof FileWriteRefusedError && e.reason === 'changed') return false;
+    throw e;
+  }
 }
 
 function trusted(config: Json, folder: string): boolean {
@@ -89,7 +92,12 @@ export async function inheritClaudeTrust(
     const projects = isObject(loaded.config.projects) ? { ...loaded.config.projects } : {};
     const previous = projects[target];
     projects[target] = { ...(isObject(previous) ? previous : {}), hasTrustDialogAccepted: true };
-    if (await writeIfUnchanged(configFile, loaded, { ...loaded.config, projects })) return { kind: 'trusted' };
+    try {
+      if (await writeIfUnchanged(configFile, loaded, { ...loaded.config, projects })) return { kind: 'trusted' };
+    } catch (e) {
+      if (e instanceof FileWriteRefusedError) return { kind: 'unreadable', reason: e.message };
+      throw e;
+    }
   }
   return { kind: 'unreadable', reason: `${configFile} kept changing while it was being updated; the worktree was not marked trusted` };
 }

@@ -11,7 +11,7 @@ import {
 } from '../../protocol/permissions';
 import { onRequest, sendNotification } from '../rpc';
 import type { ServerContext } from '../serverContext';
-import { FileConsolidationStore, MemoryConsolidationStore, type ConsolidationRepository } from './consolidationStore';
+import { FileConsolidationStore, MemoryConsolidationStore, type ConsolidationRepository } from '../../core/permissions/consolidationStore';
 import { PermissionsWorkspace } from './permissionsWorkspace';
 
 /** Starts the feature. Without a workspace storage folder the last consolidations live in memory. */

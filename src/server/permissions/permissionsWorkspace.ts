@@ -16,7 +16,7 @@ import type {
   UndoPermissionsParams,
   UndoPermissionsResult,
 } from '../../protocol/permissions';
-import type { ConsolidationRepository } from './consolidationStore';
+import type { ConsolidationRepository } from '../../core/permissions/consolidationStore';
 import { renderPermissionReport } from './permissionReport';
 
 export interface PermissionsWorkspaceOptions {

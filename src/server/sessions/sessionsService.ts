@@ -71,21 +71,27 @@ export async function startSessionsService(ctx: ServerContext, storageDir: strin
   onRequest(connection, ListSessionsRequest, () => manager.list().map((r) => sessionSummary(r, sessions.worktree(r.id))));
   onRequest(connection, CreateSessionRequest, async (p) => {
     const created = await sessions.create(p);
+    await manager.durable(created.session.id); // acknowledged once on disk, with its worktree record
     // Sent again now that the worktree (if any) is recorded, so views group it under its folder.
     notifyChanged(created.session.id);
     return { session: summary(created.session.id), ...(created.setupProblem ? { setupProblem: created.setupProblem } : {}) };
   });
   // Learned fixes: known fixes for the errors in the task's files are appended to its text (hooks.taskText).
-  onRequest(connection, SendTaskRequest, (p) => {
+  onRequest(connection, SendTaskRequest, async (p) => {
     const text = hooks.taskText?.(p.sessionId, p.text) ?? p.text;
     const task = manager.sendTask(p.sessionId, {
       text,
       ...(p.priority !== undefined ? { priority: p.priority } : {}),
       ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
     });
+    await manager.durable(p.sessionId); // an acknowledged task survives a crash
     return taskSummary(task);
   });
-  onRequest(connection, RetryTaskRequest, (p) => taskSummary(manager.retryTask(p.sessionId, p.taskId)));
+  onRequest(connection, RetryTaskRequest, async (p) => {
+    const task = manager.retryTask(p.sessionId, p.taskId);
+    await manager.durable(p.sessionId);
+    return taskSummary(task);
+  });
   onRequest(connection, StopSessionRequest, (p) => manager.stopSession(p.sessionId));
   onRequest(connection, ResumeSessionRequest, (p) => manager.resumeSession(p.sessionId));
   onRequest(connection, UpdateSessionSettingsRequest, (p) => summary(sessions.updateSettings(p.sessionId, p).id));

@@ -37,7 +37,7 @@ export function sessionSummary(r: SessionRecord, worktree: WorktreeRecord | unde
     state: r.state,
     queue: r.queue.map(taskSummary),
     recent: finished.slice(-RECENT_TASKS).map(taskSummary),
-    tasksRun: finished.length,
+    tasksRun: finished.length + (r.trimmedTasks ?? 0),
     workingSet: [...r.workingSet]
       .sort((a, b) => b.lastAt - a.lastAt)
       .slice(0, WORKING_SET_SHOWN)

@@ -3,7 +3,7 @@
 // The parent test makes the assertions.
 import { chmod, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StoreAccessError, StoreReadOnlyError, openJsonStore } from '../../../src/core/store';
+import { StoreAccessError, StoreReadOnlyError, isString, openJsonStore } from '../../../src/core/store';
 import type { StoreProblem } from '../../../src/core/store';
 
 interface Data {
@@ -22,6 +22,7 @@ export interface PermissionReport {
   };
   readOnlyCorrupt: { problemKinds: string[]; readOnlyReason: string; updateThrows: boolean; unchanged: boolean; listing: string[] };
   readOnlySharedFolder: { loaded: string[]; flushError: string; problemKinds: string[] };
+  readOnlyBadRecord: { loaded: string[]; problemKinds: string[]; readOnlyReason: string; unchanged: boolean; listing: string[] };
 }
 
 const base = process.argv[2];
@@ -124,12 +125,39 @@ async function readOnlySharedFolder(): Promise<PermissionReport['readOnlySharedF
   return { loaded, flushError, problemKinds: problems.map((p) => p.kind) };
 }
 
+async function readOnlyBadRecord(): Promise<PermissionReport['readOnlyBadRecord']> {
+  const dir = join(base!, 'read-only-bad-record');
+  const file = join(dir, 'store.json');
+  const text = JSON.stringify({ schemaVersion: 1, items: ['good', 42] });
+  await writeFile(file, text);
+  await chmod(dir, 0o555);
+  const problems: StoreProblem[] = [];
+  const store = await openJsonStore<Data>({
+    file,
+    defaults,
+    schemaVersion: 1,
+    records: [{ field: 'items', noun: 'item', check: isString }],
+    onProblem: (p) => problems.push(p),
+  });
+  const loaded = [...store.data.items];
+  await store.close();
+  await chmod(dir, 0o755);
+  return {
+    loaded,
+    problemKinds: problems.map((p) => p.kind),
+    readOnlyReason: store.readOnlyReason ?? '',
+    unchanged: (await readFile(file, 'utf8')) === text,
+    listing: await readdir(dir),
+  };
+}
+
 async function main(): Promise<void> {
   const report: PermissionReport = {
     unreadable: await unreadable(),
     readOnlyFolder: await readOnlyFolder(),
     readOnlyCorrupt: await readOnlyCorrupt(),
     readOnlySharedFolder: await readOnlySharedFolder(),
+    readOnlyBadRecord: await readOnlyBadRecord(),
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }

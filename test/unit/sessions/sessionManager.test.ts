@@ -335,4 +335,21 @@ describe('session manager (scripted driver)', () => {
     assert.deepEqual(states, ['starting', 'running', 'waiting', 'running', 'idle']);
     assert.throws(() => m.answerPermission(s.id, 'r1', { allow: true }), /not waiting/);
   });
+
+  test('a session that would be an unusable record is refused at creation and at update; nothing is saved', async () => {
+    const { m, repo } = setup();
+    // The protocol validates requests too; the manager must not depend on it (the CLI and other features call it).
+    const bad = { name: 'x', agent: 'command', folder: '/w', specialty: 'x' } as unknown as Parameters<SessionManager['createSession']>[0];
+    assert.throws(() => m.createSession(bad), /Session "x" was not created: specialty: expected an object, found a string/);
+    assert.deepEqual(m.list(), []);
+    const s = m.createSession({ name: 'ok', agent: 'command', folder: '/w', specialty: { label: 'A', globs: ['a/**'] } });
+    const badPatch = { specialty: { label: 'B', globs: 'b/**' } } as unknown as Parameters<SessionManager['updateSession']>[1];
+    assert.throws(() => m.updateSession(s.id, badPatch), /was not changed: specialty: globs: expected a list, found a string/);
+    assert.deepEqual(m.get(s.id)?.specialty, { label: 'A', globs: ['a/**'] });
+    m.updateSession(s.id, { specialty: null, model: 'm1' });
+    await m.flush();
+    assert.equal(repo.get(s.id)?.specialty, undefined);
+    assert.equal(repo.get(s.id)?.model, 'm1');
+    assert.equal(repo.saves > 0, true);
+  });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -23,6 +23,20 @@ describe('transcript stores', () => {
     await store.delete('s-1');
     assert.deepEqual(await store.read('s-1'), []);
     await assert.rejects(store.append('../x', entries[0] as TranscriptEntry), /Invalid session id/);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('file store: transcripts are private (0600), an older 0644 file included', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'aa-tr-'));
+    const dir = join(root, 'transcripts');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 's-old.jsonl'), '');
+    chmodSync(join(dir, 's-old.jsonl'), 0o644);
+    const store = new FileTranscriptStore(dir);
+    await store.append('s-old', entries[0] as TranscriptEntry);
+    await store.append('s-new', entries[0] as TranscriptEntry);
+    assert.equal(statSync(join(dir, 's-old.jsonl')).mode & 0o777, 0o600);
+    assert.equal(statSync(join(dir, 's-new.jsonl')).mode & 0o777, 0o600);
     rmSync(root, { recursive: true, force: true });
   });
 

@@ -27,9 +27,13 @@ describe('permissions', () => {
     const asRoot = process.getuid?.() === 0;
     const base = join(root, 'scenarios');
     await mkdir(base, { mode: 0o755 });
-    for (const name of ['unreadable', 'read-only-folder', 'read-only-corrupt', 'read-only-shared']) await mkdir(join(base, name));
+    for (const name of ['unreadable', 'read-only-folder', 'read-only-corrupt', 'read-only-shared', 'read-only-bad-record'])
+      await mkdir(join(base, name));
     if (asRoot) {
-      for (const path of [base, ...['unreadable', 'read-only-folder', 'read-only-corrupt', 'read-only-shared'].map((n) => join(base, n))]) {
+      for (const path of [
+        base,
+        ...['unreadable', 'read-only-folder', 'read-only-corrupt', 'read-only-shared', 'read-only-bad-record'].map((n) => join(base, n)),
+      ]) {
         await chown(path, NOBODY, NOBODY);
       }
       await chown(root, NOBODY, NOBODY);
@@ -86,5 +90,14 @@ describe('permissions', () => {
     assert.deepEqual(r.loaded, ['on disk']);
     assert.match(r.flushError, /EACCES/);
     assert.deepEqual(r.problemKinds, ['writeFailed']);
+  });
+
+  test('a bad record that cannot be set aside (read-only folder) leaves the file untouched, opened read-only with the other records', () => {
+    const r = report.readOnlyBadRecord;
+    assert.deepEqual(r.loaded, ['good']);
+    assert.deepEqual(r.problemKinds, ['quarantineFailed']);
+    assert.match(r.readOnlyReason, /could not keep it aside/);
+    assert.equal(r.unchanged, true);
+    assert.deepEqual(r.listing, ['store.json']);
   });
 });

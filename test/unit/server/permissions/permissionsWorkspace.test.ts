@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { FileConsolidationStore, MemoryConsolidationStore } from '../../../../src/server/permissions/consolidationStore';
+import { FileConsolidationStore, MemoryConsolidationStore } from '../../../../src/core/permissions/consolidationStore';
 import { cleanPolicyList, PermissionsWorkspace } from '../../../../src/server/permissions/permissionsWorkspace';
 
 const MESSY = `{

@@ -1,8 +1,9 @@
 // The last permission consolidation per folder, on the store layer (one JSON file in the
-// workspace storage folder), or in memory when the window has no storage folder.
-import { join } from 'node:path';
-import { openJsonStore, type JsonObject, type JsonStore, type StoreProblem } from '../../core/store';
-import type { ConsolidationRecord } from '../../protocol/permissions';
+// workspace storage folder; spec in ../workspace/workspaceStores.ts), or in memory when the window has no
+// storage folder.
+import type { JsonStore, StoreProblem } from '../store';
+import { openWorkspaceStore } from '../workspace/workspaceStores';
+import type { ConsolidationRecord } from './consolidationRecord';
 
 export interface ConsolidationsDocument {
   /** Keyed by folder path. */
@@ -17,24 +18,6 @@ export interface ConsolidationRepository {
   close(): Promise<void>;
 }
 
-function validate(data: JsonObject): string | undefined {
-  const last = data.last;
-  if (typeof last !== 'object' || last === null || Array.isArray(last)) return 'last is not an object';
-  for (const r of Object.values(last as Record<string, unknown>)) {
-    const rec = r as Partial<ConsolidationRecord> | null;
-    if (
-      typeof rec !== 'object' ||
-      rec === null ||
-      typeof rec.folder !== 'string' ||
-      typeof rec.at !== 'number' ||
-      !Array.isArray(rec.files)
-    ) {
-      return 'a consolidation record lacks its folder, time or files';
-    }
-  }
-  return undefined;
-}
-
 function sorted(records: ConsolidationRecord[]): ConsolidationRecord[] {
   return records.sort((a, b) => b.at - a.at);
 }
@@ -44,14 +27,7 @@ export class FileConsolidationStore implements ConsolidationRepository {
   private constructor(private readonly store: JsonStore<ConsolidationsDocument>) {}
 
   static async open(storageDir: string, onProblem: (p: StoreProblem) => void): Promise<FileConsolidationStore> {
-    const store = await openJsonStore<ConsolidationsDocument>({
-      file: join(storageDir, 'permissions.json'),
-      defaults: () => ({ last: {} }),
-      schemaVersion: 1,
-      validate,
-      onProblem,
-    });
-    return new FileConsolidationStore(store);
+    return new FileConsolidationStore(await openWorkspaceStore(storageDir, 'consolidations', onProblem));
   }
 
   get file(): string {

@@ -1,0 +1,69 @@
+// When a session's failure notice appears and when it is withdrawn, and what it says. Pure (no
+// vscode), so it is unit-tested; sessionNotifications.ts shows and withdraws the notices.
+import type { SessionStateName, SessionSummary } from '../../protocol/sessions';
+import { CommandIds } from '../contributions';
+
+export interface FailureChanges {
+  /** Sessions that just failed: a notice each. */
+  failed: SessionSummary[];
+  /** Sessions failed before and not now (retried, resumed, stopped) or gone: their notice is withdrawn. */
+  resolved: { sessionId: string; name: string; recovered: boolean }[];
+}
+
+const working = new Set<SessionStateName>(['idle', 'starting', 'running', 'waiting']);
+
+/** Follows the sessions' states from one model change to the next. A session first seen failed (the
+ *  window just opened) gets no notice: the tree shows it, and the failure is not news. */
+export class FailureTracker {
+  private readonly last = new Map<string, { state: SessionStateName; name: string }>();
+
+  update(sessions: readonly SessionSummary[]): FailureChanges {
+    const changes: FailureChanges = { failed: [], resolved: [] };
+    const seen = new Set<string>();
+    for (const s of sessions) {
+      seen.add(s.id);
+      const before = this.last.get(s.id)?.state;
+      this.last.set(s.id, { state: s.state, name: s.name });
+      if (s.state === 'failed' && before !== undefined && before !== 'failed') changes.failed.push(s);
+      else if (s.state !== 'failed' && before === 'failed')
+        changes.resolved.push({ sessionId: s.id, name: s.name, recovered: working.has(s.state) });
+    }
+    for (const [id, { state, name }] of this.last) {
+      if (seen.has(id)) continue;
+      this.last.delete(id);
+      if (state === 'failed') changes.resolved.push({ sessionId: id, name, recovered: false });
+    }
+    return changes;
+  }
+}
+
+/** Breaks Markdown links in text the agent or the user wrote, so a notification renders no link
+ *  (no `command:` link) from it; a zero-width space between `]` and `(` looks the same. */
+export function noLinks(text: string): string {
+  return text.replaceAll('](', ']\u200b(');
+}
+
+/** An action as a command link (notifications render `[label](command:…)` links). */
+function commandLink(label: string, command: string, arg: unknown): string {
+  return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
+}
+
+/** The notice: what failed and why, with links to retry the failed task, resume, or read the transcript. */
+export function failureNoticeText(s: SessionSummary): string {
+  const tail = s.lastError?.stderrTail.slice(-3).join(' | ');
+  const why = `${s.lastError?.reason ?? 'unknown reason'}${tail ? ` (${tail})` : ''}`;
+  const failedTask = [...s.recent].reverse().find((t) => t.status === 'failed' && t.retryable);
+  const links = [
+    ...(failedTask
+      ? [commandLink('Retry Task', CommandIds.retryTask, { kind: 'task', sessionId: s.id, task: { id: failedTask.id } })]
+      : []),
+    commandLink('Resume', CommandIds.resumeSession, s.id),
+    commandLink('Open Transcript', CommandIds.openSessionTranscript, s.id),
+  ];
+  return `Agent Affinity: session '${noLinks(s.name)}' failed: ${noLinks(why)} ${links.join(' · ')}`;
+}
+
+/** The status-bar line once a failed session works again. */
+export function recoveredText(name: string): string {
+  return `$(check) Agent Affinity: '${name}' works again`;
+}

@@ -78,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   owned.add(new PermissionPrompts(permissionRequests));
   const budgets = owned.add(new BudgetFeature(orchestrator, sessionsModel, statusBar));
   const activeSession = owned.add(new ActiveSession(orchestrator));
-  owned.add(new EditorsSignal(orchestrator));
+  owned.add(new EditorsSignal(orchestrator, context.workspaceState));
   owned.add(new WorkspaceSymbolResolver(orchestrator));
   const routingAudit = owned.add(new RoutingAuditModel(orchestrator));
   // The status bar follows the session the router marks for the active editor, else the latest.

@@ -211,8 +211,12 @@ describe('The first hour of a new user (VSIX, Chromium, real Claude Code CLI)', 
     await page.waitForLoadState('domcontentloaded');
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     await page.locator('.tabs-container .tab', { hasText: 'server.ts' }).waitFor({ state: 'visible', timeout: 30_000 });
-    // The window comes back with the dashboard in front: the status bar must still follow the file.
-    const text = await statusSays(/\bbackend\b/, 60_000);
+    // The window comes back with the dashboard in front: the status bar must still follow the file,
+    // because the router was told which file it is (the tree marks its session ◉); the most recently
+    // active session, which the status bar falls back to, is not a sign of that.
+    await showSessionsView();
+    await rowSays('backend', /◉/, 60_000);
+    const text = await statusSays(/\bbackend\b/, 10_000);
     await page
       .locator(STATUS)
       .first()

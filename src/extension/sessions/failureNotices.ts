@@ -60,7 +60,8 @@ export function failureNoticeText(s: SessionSummary): string {
     commandLink('Resume', CommandIds.resumeSession, s.id),
     commandLink('Open Transcript', CommandIds.openSessionTranscript, s.id),
   ];
-  return `Agent Affinity: session '${noLinks(s.name)}' failed: ${noLinks(why)} ${links.join(' · ')}`;
+  // The links first: a collapsed notification shows one line, and the reason may be long.
+  return `Agent Affinity: session '${noLinks(s.name)}' failed (${links.join(' · ')}): ${noLinks(why)}`;
 }
 
 /** The status-bar line once a failed session works again. */

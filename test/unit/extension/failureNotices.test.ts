@@ -58,7 +58,8 @@ test('the notice is withdrawn once the session is retried or resumed (recovered)
 
 test('the notice says why and links Retry Task (the failed task), Resume and Open Transcript', () => {
   const text = failureNoticeText(failed);
-  assert.match(text, /^Agent Affinity: session 'backend' failed: claude not found: set agentAffinity\.claude\.path \(spawn ENOENT\) /);
+  assert.match(text, /^Agent Affinity: session 'backend' failed \(\[Retry Task\]/);
+  assert.match(text, /\): claude not found: set agentAffinity\.claude\.path \(spawn ENOENT\)$/);
   const links = [...text.matchAll(/\[([^\]]+)\]\(command:([\w.]+)\?([^)]*)\)/g)].map((m) => [
     m[1],
     m[2],

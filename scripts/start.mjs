@@ -74,8 +74,9 @@ async function runInUsersVsCode(vsix) {
 }
 
 async function runEmbedded(vsix) {
-  const { ensureTestEnv } = await import('./testEnv/install.mjs');
-  const env = await ensureTestEnv();
+  // code-server only: Chromium is for the tests, never installed by `npm start`.
+  const { ensureCodeServer } = await import('./testEnv/install.mjs');
+  const env = await ensureCodeServer();
   const base = join(process.env.AGENT_AFFINITY_DEMO_DIR ?? join(homedir(), '.cache', 'agent-affinity-demo'));
   const userDataDir = join(base, 'user-data');
   const extensionsDir = join(base, 'extensions');

@@ -10,10 +10,18 @@ export interface TestEnvPaths {
   entry: string;
 }
 export declare function testEnvPaths(): TestEnvPaths;
+export interface CodeServerEnv {
+  codeServerEntry: string;
+  codeServerDir: string;
+  installSeconds: number;
+}
+/** code-server alone: what `npm start` needs. */
+export declare function ensureCodeServer(): Promise<CodeServerEnv>;
 export interface TestEnv {
   codeServerEntry: string;
   codeServerDir: string;
   chromium: string;
   installSeconds: number;
 }
+/** code-server and Chromium: what the host and e2e test layers need. */
 export declare function ensureTestEnv(): Promise<TestEnv>;

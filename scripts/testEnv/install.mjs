@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Installs the test environment for the host and e2e layers: code-server 4.100.3 from npm (built
-// offline per shared/docs/TESTING.md) into a cache outside the checkout, and Debian's Chromium.
-// Idempotent: a marker file says the install completed; a partial install is removed and redone.
-// `node scripts/testEnv/install.mjs` installs (or checks) and prints the paths; other scripts
-// call `ensureTestEnv()`.
+// Installs what the embedded VS Code and the tests need, in two parts: code-server 4.100.3 from npm
+// (built offline per shared/docs/TESTING.md) into a cache outside the checkout, which `npm start`
+// needs, and Debian's Chromium, which only the host and e2e test layers need (`npm start` never
+// installs it). Idempotent: a marker file says the code-server install completed; a partial
+// install is removed and redone. `node scripts/testEnv/install.mjs` installs (or checks) both and
+// prints the paths; `npm start` calls `ensureCodeServer()`, the test launchers `ensureTestEnv()`.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -264,27 +265,37 @@ async function ensureChromium(ctx) {
 }
 
 /**
- * Makes sure code-server and Chromium are installed; fast when cached.
- * Resolves to { codeServerEntry, codeServerDir, chromium, installSeconds }.
+ * Makes sure code-server is installed (what running the extension embedded needs); fast when cached.
+ * Resolves to { codeServerEntry, codeServerDir, installSeconds }.
  */
-export async function ensureTestEnv() {
+export async function ensureCodeServer() {
   const paths = testEnvPaths();
   mkdirSync(paths.cacheRoot, { recursive: true });
   const ctx = { log: paths.log, aptUpdated: false };
   const started = Date.now();
-  let installed = false;
   const marker = readMarker(paths.marker);
   if (!marker || !existsSync(paths.entry) || marker.node?.split('.')[0] !== process.version.split('.')[0]) {
     writeFileSync(paths.log, `code-server ${CODE_SERVER_VERSION} install, ${new Date().toISOString()}\n`);
     say(`installing code-server ${CODE_SERVER_VERSION} into ${paths.dir} (about two minutes; log: ${paths.log})`);
     await ensureAptPackages(ctx, APT_PACKAGES, 'native modules of code-server, and ripgrep');
     await installCodeServer(ctx, paths);
-    installed = true;
+    say(`code-server ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+  return { codeServerEntry: paths.entry, codeServerDir: paths.pkg, installSeconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * Makes sure code-server and Chromium are installed (what the host and e2e layers need); fast when cached.
+ * Resolves to { codeServerEntry, codeServerDir, chromium, installSeconds }.
+ */
+export async function ensureTestEnv() {
+  const started = Date.now();
+  const codeServer = await ensureCodeServer();
+  const ctx = { log: testEnvPaths().log, aptUpdated: false };
   const chromium = await ensureChromium(ctx);
   const installSeconds = (Date.now() - started) / 1000;
-  if (installed || ctx.aptUpdated) say(`test environment ready in ${installSeconds.toFixed(1)} s`);
-  return { codeServerEntry: paths.entry, codeServerDir: paths.pkg, chromium, installSeconds };
+  if (codeServer.installSeconds >= 1 || ctx.aptUpdated) say(`test environment ready in ${installSeconds.toFixed(1)} s`);
+  return { codeServerEntry: codeServer.codeServerEntry, codeServerDir: codeServer.codeServerDir, chromium, installSeconds };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

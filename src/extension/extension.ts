@@ -80,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   owned.add(new ApprovalPrompts(approvals));
   const activeSession = owned.add(new ActiveSession(orchestrator));
   const budgets = owned.add(new BudgetFeature(orchestrator, sessionsModel, statusBar, activeSession));
-  owned.add(new EditorsSignal(orchestrator));
+  owned.add(new EditorsSignal(orchestrator, context.workspaceState));
   owned.add(new WorkspaceSymbolResolver(orchestrator));
   const routingAudit = owned.add(new RoutingAuditModel(orchestrator));
   const transcripts = owned.add(new TranscriptDocuments(orchestrator));

@@ -196,7 +196,7 @@ describe('Permission consolidation in code-server (VSIX, Chromium)', () => {
     while (readFileSync(local, 'utf8') !== MESSY && Date.now() < deadline) await page.waitForTimeout(100);
     assert.equal(readFileSync(local, 'utf8'), MESSY, 'restored byte-identical');
     assert.ok(existsSync(join(claudeDir, backups()[0] ?? 'missing')), 'the backup is kept');
-    await waitForInFrames(page, '[data-testid="section-permissions"] vscode-badge', /undone/, 15_000);
+    await waitForInFrames(page, '[data-testid="section-permissions"] .badge', /undone/, 15_000);
     await snap(page, shots, '25-permissions-undone');
   });
 });

@@ -1,7 +1,6 @@
-// The dashboard webview's entry: registers the components, says `ready`, renders each state the
+// The dashboard webview's entry: says `ready`, renders each state the
 // host sends, brings a session into view when asked, and keeps the last state across hide/show.
 import { isHostToWebviewMessage, type DashboardState } from '../../src/protocol/webviewMessages';
-import { registerComponents } from './components/toolkit';
 import { el } from './components/dom';
 import { orchestratorSection } from './sections/orchestratorSection';
 import { sessionsSection } from './sections/sessionsSection';
@@ -19,7 +18,6 @@ interface SavedState {
 }
 
 function main(): void {
-  registerComponents();
   const host = connectToHost<SavedState>();
   const app = document.getElementById('app');
   if (!app) return;

@@ -1,11 +1,7 @@
 // Finished fan-outs: a notification with the counts and a "Show Report" action opening the full
 // combined report as a read-only Markdown document (`agent-affinity-report:/fan-out-<id>.md`).
 import * as vscode from 'vscode';
-import { Disposable } from '../lifecycle';
-
-export const REPORT_SCHEME = 'agent-affinity-report';
-/** Reports kept for their documents (the oldest is forgotten first). */
-const MAX_REPORTS = 20;
+import type { ReadOnlyDocuments } from '../documents/readOnlyDocuments';
 
 export interface FinishedFanOut {
   fanOutId: string;
@@ -16,40 +12,22 @@ export interface FinishedFanOut {
   failed: number;
 }
 
-export function reportUri(fanOutId: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/fan-out-${fanOutId.replace(/[^\w.-]+/g, '-')}.md` });
-}
-
-export class FanOutReports extends Disposable implements vscode.TextDocumentContentProvider {
-  private readonly reports = new Map<string, string>();
-
-  constructor() {
-    super();
-    this._register(vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, this));
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.reports.get(uri.path) ?? '# Fan-out report\n\nThis report is no longer kept: only the last fan-outs of this window are.\n';
-  }
+export class FanOutReports {
+  constructor(private readonly documents: ReadOnlyDocuments) {}
 
   /** Keeps the report and tells the user, with the action that opens it. */
   async finished(p: FinishedFanOut): Promise<void> {
-    const uri = reportUri(p.fanOutId);
-    this.reports.delete(uri.path);
-    this.reports.set(uri.path, p.report ?? `# Fan-out\n\n${p.text}\n`);
-    while (this.reports.size > MAX_REPORTS) {
-      const oldest = this.reports.keys().next();
-      if (oldest.done) break;
-      this.reports.delete(oldest.value);
-    }
+    this.documents.set(reportName(p.fanOutId), p.report ?? `# Fan-out\n\n${p.text}\n`);
     const show = p.failed > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     const picked = await show(`Agent Affinity: fan-out finished: ${p.succeeded} succeeded, ${p.failed} failed.`, 'Show Report');
     if (picked === 'Show Report') await this.show(p.fanOutId);
   }
 
   async show(fanOutId: string): Promise<vscode.TextEditor> {
-    let doc = await vscode.workspace.openTextDocument(reportUri(fanOutId));
-    if (doc.languageId !== 'markdown') doc = await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-    return vscode.window.showTextDocument(doc, { preview: true });
+    return this.documents.show(reportName(fanOutId));
   }
+}
+
+function reportName(fanOutId: string): string {
+  return `fan-out-${fanOutId}.md`;
 }

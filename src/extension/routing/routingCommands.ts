@@ -17,6 +17,7 @@ import { CommandIds, SettingKeys } from '../contributions';
 import { askText, onAcceptItem, QuickFlow, withQuickFlow } from '../input/quickFlow';
 import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
+import { ReadOnlyDocuments } from '../documents/readOnlyDocuments';
 import { FanOutReports } from './fanOutReports';
 import { explainMarkdown, independenceView, routePickRows } from './routingPresentation';
 
@@ -51,7 +52,9 @@ function newSessionParams(d: RouteDecisionView): CreateSessionParams | undefined
 }
 
 export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingCommandDeps): IDisposable[] {
-  const reports = new FanOutReports();
+  // Explanations and fan-out reports are read-only documents: nothing to save when they close.
+  const documents = new ReadOnlyDocuments();
+  const reports = new FanOutReports(documents);
   const onFanOutFinished = orchestrator.onNotification(FanOutFinishedNotification, (p) => {
     reports
       .finished(p)
@@ -74,7 +77,7 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
 
   return [
     onFanOutFinished,
-    reports,
+    documents,
     vscode.commands.registerCommand(CommandIds.sendTask, async (arg?: SendTaskArgs | string) => {
       const args: SendTaskArgs = typeof arg === 'string' ? { text: arg } : (arg ?? {});
       // One quick input from the task text to the ranked sessions: the text stays on screen, busy, while the router decides.
@@ -160,8 +163,9 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
           }));
         if (!text?.trim()) return undefined;
         const decision = await orchestrator.request(ExplainRouteRequest, { text: text.trim() });
-        const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: explainMarkdown(decision) });
-        await vscode.window.showTextDocument(doc, { preview: true });
+        const name = `routing-${decision.decisionId}.md`;
+        documents.set(name, explainMarkdown(decision));
+        await documents.show(name);
         return decision;
       } catch (e) {
         void vscode.window.showErrorMessage(`Agent Affinity: could not explain the routing: ${errorMessage(e)}`);

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { SessionStateName, SessionSummary } from '../../protocol/sessions';
 import { pickOne, type QuickFlow } from '../input/quickFlow';
-import { sessionDescription } from './sessionPresentation';
+import { sessionLongDescription } from './sessionPresentation';
 import type { SessionsModel } from './sessionsModel';
 
 export type SessionArg = string | { sessionId?: unknown } | undefined;
@@ -40,7 +40,7 @@ export async function resolveSession(
     return undefined;
   }
   const picked = await pickOne(
-    candidates.map((s) => ({ label: s.name, description: sessionDescription(s), detail: s.cwd, session: s })),
+    candidates.map((s) => ({ label: s.name, description: sessionLongDescription(s), detail: s.cwd, session: s })),
     { placeholder: placeHolder, matchOnDescription: true },
     flow,
   );

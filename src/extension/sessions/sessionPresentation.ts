@@ -10,6 +10,14 @@ export const agentNames: Record<SessionSummary['agent'], string> = {
   command: 'Command',
 };
 
+/** The agent in a few letters, where the width is counted (the tree's description). */
+export const agentShortNames: Record<SessionSummary['agent'], string> = {
+  claude: 'Claude',
+  codex: 'Codex',
+  gemini: 'Gemini',
+  command: 'Command',
+};
+
 /** Codicon id (and optional theme color id) per state. */
 export const stateIcons: Record<SessionStateName, { icon: string; color?: string }> = {
   idle: { icon: 'circle-large-outline' },
@@ -21,14 +29,27 @@ export const stateIcons: Record<SessionStateName, { icon: string; color?: string
   failed: { icon: 'error', color: 'errorForeground' },
 };
 
-/** State first: the sidebar is narrow and the end of a description is what gets cut. */
+/** The tree's description beside the name: the state, the context fill and the agent, short enough
+ *  for the default sidebar width (the agent's short name; its full name is in the tooltip). The
+ *  specialty and worktree branch are in the tooltip (and the screen reader's label): in the
+ *  description they pushed the row past the sidebar's edge. */
 export function sessionDescription(s: SessionSummary, budget?: SessionBudgetSummary): string {
-  const parts: string[] = [s.state, agentNames[s.agent]];
-  // The context fill right after the state, so it is visible in a narrow tree.
-  if (budget && budget.fraction != null) parts.splice(1, 0, budgetPercent(budget));
+  return [s.state, ...(budget && budget.fraction != null ? [budgetPercent(budget)] : []), agentShortNames[s.agent]].join(' · ');
+}
+
+/** The description where there is room (quick picks): state, fill, agent, specialty and worktree branch. */
+export function sessionLongDescription(s: SessionSummary, budget?: SessionBudgetSummary): string {
+  const parts = [s.state, ...(budget && budget.fraction != null ? [budgetPercent(budget)] : []), agentNames[s.agent]];
   if (s.specialty) parts.push(s.specialty.label);
   if (s.worktree) parts.push(`⎇ ${s.worktree.branch.replace(/^agent-affinity\//, '')}`);
   return parts.join(' · ');
+}
+
+/** What a screen reader says for a session's row: everything the row and its tooltip's first lines show. */
+export function sessionAccessibilityLabel(s: SessionSummary, budget?: SessionBudgetSummary, active = false): string {
+  const parts = [s.name, sessionLongDescription(s, budget)];
+  if (active) parts.push('most affinity with the active editor');
+  return parts.join(', ');
 }
 
 /** Theme colour of a session's icon at a budget threshold (warn yellow, critical red), else undefined. */

@@ -8,7 +8,15 @@ import type { SessionSummary, TaskSummary } from '../../protocol/sessions';
 import { CommandIds } from '../contributions';
 import { Disposable } from '../lifecycle';
 import { permissionLabel, permissionQuestion } from '../approvals/approvalPresentation';
-import { budgetLevelColor, sessionDescription, sessionTooltip, stateIcons, taskDescription, taskLabel } from './sessionPresentation';
+import {
+  budgetLevelColor,
+  sessionAccessibilityLabel,
+  sessionDescription,
+  sessionTooltip,
+  stateIcons,
+  taskDescription,
+  taskLabel,
+} from './sessionPresentation';
 import type { SessionsModel } from './sessionsModel';
 
 /** Where the tree reads each session's budget (the budgets model). */
@@ -127,7 +135,7 @@ function sessionItem(s: SessionSummary, budget: SessionBudgetSummary | undefined
   const color = budgetLevelColor(budget) ?? icon.color;
   item.iconPath = new vscode.ThemeIcon(icon.icon, color ? new vscode.ThemeColor(color) : undefined);
   item.contextValue = `session.${s.state}`;
-  item.accessibilityInformation = { label: `${s.name}, ${sessionDescription(s)}` };
+  item.accessibilityInformation = { label: sessionAccessibilityLabel(s, budget, activeReason !== undefined) };
   item.command = { command: CommandIds.openSessionTranscript, title: 'Open Session Transcript', arguments: [s.id] };
   return item;
 }

@@ -22,6 +22,8 @@ export interface ClaudeWorkbenchOptions {
   label: string;
   logDir: string;
   responder: MockResponder;
+  /** User settings over the defaults below (the mock's Claude Code CLI, acceptEdits). */
+  userSettings?: Record<string, unknown>;
   /** Runs after code-server starts and before the window opens (the extension host starts with it). */
   beforeOpen?(server: CodeServer): Promise<void>;
 }
@@ -43,6 +45,7 @@ export async function openClaudeWorkbench(cleanup: CleanupStack, opts: ClaudeWor
       'agentAffinity.claude.path': realClaudePath,
       'agentAffinity.claude.permissionMode': 'acceptEdits',
       'agentAffinity.agentEnvironment': { claude: claude.env },
+      ...opts.userSettings,
     },
   });
   cleanup.add('code-server', () => server.stop());

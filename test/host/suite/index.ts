@@ -55,7 +55,9 @@ export async function run(): Promise<void> {
       .filter((f) => f.endsWith('.test.js'))
       .sort();
     if (files.length === 0) throw new Error(`no *.test.js files next to ${__filename}`);
-    const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+    // AGENT_AFFINITY_HOST_GREP runs only the tests whose title matches (while developing one test).
+    const grep = process.env.AGENT_AFFINITY_HOST_GREP;
+    const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...(grep ? { grep } : {}) });
     for (const f of files) mocha.addFile(join(__dirname, f));
     await new Promise<void>((resolve) => {
       const runner = mocha.run(() => resolve());

@@ -97,6 +97,23 @@ describe('routing', function () {
     );
   });
 
+  it('opens Explain Routing as a read-only document, never an Untitled one that asks to be saved on close', async () => {
+    await vscode.commands.executeCommand<RouteDecisionView>(
+      'agentAffinity.explainRouting',
+      'Explain where modules/billing/handler.ts goes',
+    );
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.ok(doc, 'Explain Routing opened no editor');
+    assert.equal(doc.isUntitled, false, `an Untitled document (${doc.uri.toString()}) asks to be saved when it closes`);
+    assert.equal(doc.isDirty, false);
+    assert.equal(doc.uri.scheme, 'agent-affinity-report', 'the fan-out reports and the explanations share one read-only provider');
+    assert.equal(doc.languageId, 'markdown');
+    assert.match(doc.getText(), /modules\/billing\/handler\.ts/);
+    // Closing it asks nothing: the command returns once the editor is gone.
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await waitFor('the explanation to close', () => !vscode.window.visibleTextEditors.some((e) => e.document === doc));
+  });
+
   it('resolves a function named in the task through workspace symbols to the session that edited its file', async () => {
     const affinity = await getApi();
     const profile = sessions[2];

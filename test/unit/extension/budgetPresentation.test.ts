@@ -40,8 +40,8 @@ test('short budget text: percent, used/window, estimates with ~', () => {
 });
 
 test('tree description carries the fill right after the state', () => {
-  assert.equal(sessionDescription(session({}), budgetSummary()), 'idle · 42% · Claude Code');
-  assert.equal(sessionDescription(session({})), 'idle · Claude Code');
+  assert.equal(sessionDescription(session({}), budgetSummary()), 'idle · 42% · Claude');
+  assert.equal(sessionDescription(session({})), 'idle · Claude');
 });
 
 test('the active session is the running one, else the most recently active', () => {

@@ -5,7 +5,9 @@ import { parseGlobs } from '../../../src/extension/sessions/globInput';
 import {
   firstLine,
   notStartedNote,
+  sessionAccessibilityLabel,
   sessionDescription,
+  sessionLongDescription,
   sessionTooltip,
   stateIcons,
   taskDescription,
@@ -26,16 +28,27 @@ const base: SessionSummary = {
   lastActivityAt: 0,
 };
 
-test('description names agent, specialty, worktree branch and state', () => {
-  assert.equal(sessionDescription(base), 'idle · Claude Code');
+test("the tree's description is the state, context fill and agent; the specialty and worktree branch are in the tooltip", () => {
+  const s: SessionSummary = {
+    ...base,
+    name: 'payments-backend',
+    state: 'running',
+    specialty: { label: 'api', globs: ['api/**'] },
+    worktree: { path: '/wt', branch: 'agent-affinity/backend' },
+  };
+  assert.equal(sessionDescription(base), 'idle · Claude');
+  // Short enough for the default sidebar width: the specialty and branch made the row overflow.
+  assert.equal(sessionDescription(s), 'running · Claude');
+  assert.equal(sessionDescription({ ...s, agent: 'gemini' }), 'running · Gemini');
+  const tip = sessionTooltip(s, 0);
+  assert.match(tip, /^\*\*payments\\-backend\*\* · Claude Code · running/);
+  assert.match(tip, /Specialty: api \(`api\/\*\*`\)/);
+  assert.match(tip, /Worktree branch: `agent-affinity\/backend`/);
+  // Where there is room (a quick pick), and for screen readers, everything.
+  assert.equal(sessionLongDescription(s), 'running · Claude Code · api · ⎇ backend');
   assert.equal(
-    sessionDescription({
-      ...base,
-      state: 'running',
-      specialty: { label: 'api', globs: ['api/**'] },
-      worktree: { path: '/wt', branch: 'agent-affinity/backend' },
-    }),
-    'running · Claude Code · api · ⎇ backend',
+    sessionAccessibilityLabel(s, undefined, true),
+    'payments-backend, running · Claude Code · api · ⎇ backend, most affinity with the active editor',
   );
 });
 

@@ -2,7 +2,7 @@
 // npm test" with Allow and Deny. The answer goes through the host's Answer Permission Request.
 import type { ApprovalRequest } from '../../../src/protocol/approvals';
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
-import { button } from '../components/toolkit';
+import { button } from '../components/controls';
 import { el } from '../components/dom';
 
 export interface PermissionQuestions {

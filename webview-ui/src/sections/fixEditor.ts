@@ -4,7 +4,7 @@
 import type { FixDetailView } from '../../../src/protocol/fixes';
 import type { FixEditStatus, WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
 import { FIX_EDIT_LIMITS } from '../../../src/protocol/webviewMessages';
-import { button } from '../components/toolkit';
+import { button } from '../components/controls';
 import { el } from '../components/dom';
 
 export interface FixEditor {

@@ -3,7 +3,7 @@
 // import's report.
 import type { FixDetailView, FixSortName, FixSummaryView } from '../../../src/protocol/fixes';
 import type { FixEditStatus, FixesDashboardState, WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
-import { badge, button } from '../components/toolkit';
+import { badge, button } from '../components/controls';
 import { el, section } from '../components/dom';
 import { formatDuration } from '../format';
 import { fixEditor, type FixEditor } from './fixEditor';

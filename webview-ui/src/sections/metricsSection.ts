@@ -3,7 +3,7 @@
 import type { MetricsView } from '../../../src/protocol/metrics';
 import type { SessionSummary } from '../../../src/protocol/sessions';
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
-import { button } from '../components/toolkit';
+import { button } from '../components/controls';
 import { el, section } from '../components/dom';
 import { formatDuration } from '../format';
 

@@ -1,7 +1,7 @@
 // The dashboard's orchestrator section: state, version and a live uptime.
 import type { OrchestratorStatus } from '../../../src/protocol/orchestratorState';
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
-import { badge, button } from '../components/toolkit';
+import { badge, button } from '../components/controls';
 import { el, section } from '../components/dom';
 import { formatDuration } from '../format';
 

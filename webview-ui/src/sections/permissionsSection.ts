@@ -2,7 +2,7 @@
 // after, findings, backups, undone or not) and buttons that run Consolidate and Undo.
 import type { ConsolidationRecord } from '../../../src/protocol/permissions';
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
-import { badge, button } from '../components/toolkit';
+import { badge, button } from '../components/controls';
 import { el, section } from '../components/dom';
 import { formatDuration } from '../format';
 

@@ -3,7 +3,7 @@
 import type { ApprovalRequest } from '../../../src/protocol/approvals';
 import type { SessionSummary } from '../../../src/protocol/sessions';
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
-import { badge, button } from '../components/toolkit';
+import { badge, button } from '../components/controls';
 import { el, section } from '../components/dom';
 import { formatDuration } from '../format';
 import { permissionQuestions } from './approvalsSection';

@@ -2,6 +2,7 @@
 // what the item shows and what a click does. No vscode import, so it is unit-tested in plain Node.
 import type { SessionBudgetSummary } from '../protocol/budget';
 import type { OrchestratorStatus } from '../protocol/orchestratorState';
+import { formatDuration } from '../shared/format';
 import { budgetShort, budgetTooltipMarkdown } from './budget/budgetPresentation';
 import { CommandIds } from './contributions';
 
@@ -25,11 +26,7 @@ export interface ActiveBudgetState {
 }
 
 function uptime(startedAt: number | undefined, now: number): string {
-  if (startedAt === undefined) return '';
-  const s = Math.max(0, Math.round((now - startedAt) / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  return m < 60 ? `${m}m ${s % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`;
+  return startedAt === undefined ? '' : formatDuration(now - startedAt);
 }
 
 /** The ready state with sessions: the active session's budget, coloured by its threshold level. */

@@ -7,6 +7,7 @@ import type { CliCommand, CliIo } from '../cliCommand';
 import { defaultClaudeDirs } from '../../core/budget/claudeDirs';
 import { importClaudeTranscripts, type ImportedSession } from '../../core/budget/transcriptImport';
 import { addTotals, emptyTotals } from '../../core/budget/usageTypes';
+import { formatTokens } from '../../shared/format';
 
 const HELP = `Usage: agent-affinity usage [--claude-dir DIR]... [--folder DIR]... [--json]
 
@@ -52,14 +53,10 @@ function fmtInt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
-function fmtK(n: number): string {
-  return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)}M` : n >= 1000 ? `${Math.round(n / 1000)}k` : String(n);
-}
-
 export function formatFill(s: Pick<ImportedSession, 'fill'>): string {
   const f = s.fill;
-  if (f.usedTokens == null) return f.source === 'compacted' ? `compacted/${fmtK(f.window)}` : `—/${fmtK(f.window)}`;
-  return `${fmtK(f.usedTokens)}/${fmtK(f.window)} ${Math.round((f.fraction ?? 0) * 100)}%`;
+  if (f.usedTokens == null) return f.source === 'compacted' ? `compacted/${formatTokens(f.window)}` : `—/${formatTokens(f.window)}`;
+  return `${formatTokens(f.usedTokens)}/${formatTokens(f.window)} ${Math.round((f.fraction ?? 0) * 100)}%`;
 }
 
 function table(rows: string[][], rightAligned: ReadonlySet<number>): string {

@@ -87,6 +87,9 @@ export interface DoneEvent {
   /** This run's cost in USD as the agent computed it (Claude: the growth of `total_cost_usd`, which
    *  is cumulative over a long-lived process and over a resumed conversation). */
   costUsd?: number;
+  /** When the agent's own figure cannot be split out for this run (the first run after a resume:
+   *  its cost and model usage include the restored conversation), this run's usage at list prices. */
+  estimatedCostUsd?: number;
   /** What the agent reports for the whole run (Claude `result.usage`): every API call, final output
    *  counts, side-model and subagent calls included. Totals only, never a context fill. */
   runUsage?: RunUsage;

@@ -2,6 +2,7 @@
 // Hook and other system lines before `init` become raw events; non-JSON lines become garbage.
 import type { AgentEvent, AgentLineParser, RunUsage, ToolResultEvent, UsageEvent } from './agentEvents';
 import { asArray, asNumber, asObject, asString, parseJsonObject, type JsonObject } from './jsonFields';
+import { requestCost } from '../budget/pricing';
 import { toolFiles } from './toolFiles';
 
 /** The text of a tool_result content (a string or a list of text blocks). */
@@ -18,6 +19,8 @@ export class ClaudeStreamParser implements AgentLineParser {
   private readonly usageSeen = new Map<string, string>();
   /** `total_cost_usd` of this process's previous result: the CLI's cost is cumulative per process. */
   private previousTotalCost: number | undefined;
+  /** The model of the run (init, then the last main-chain answer), for a list-price estimate. */
+  private model: string | undefined;
 
   parseLine(line: string): AgentEvent[] {
     if (line.trim().length === 0) return [];
@@ -44,6 +47,7 @@ export class ClaudeStreamParser implements AgentLineParser {
       const conversationId = asString(o.session_id);
       if (!conversationId) return [{ type: 'raw', data: o }];
       const model = asString(o.model);
+      if (model !== undefined) this.model = model;
       const cwd = asString(o.cwd);
       return [
         {
@@ -81,6 +85,8 @@ export class ClaudeStreamParser implements AgentLineParser {
     if (!msg) return [{ type: 'raw', data: o }];
     const parentToolId = asString(o.parent_tool_use_id);
     const isSidechain = parentToolId !== undefined;
+    const answeredBy = asString(msg.model);
+    if (!isSidechain && answeredBy !== undefined && answeredBy !== '<synthetic>') this.model = answeredBy;
     const out: AgentEvent[] = [];
     for (const raw of asArray(msg.content)) {
       const b = asObject(raw);
@@ -167,6 +173,8 @@ export class ClaudeStreamParser implements AgentLineParser {
     const resultText = asString(o.result);
     const runUsage = runUsageOf(asObject(o.usage));
     const costUsd = this.runCost(asNumber(o.total_cost_usd), runUsage, asObject(o.modelUsage));
+    const listPrice = costUsd === undefined && runUsage !== undefined && this.model !== undefined ? requestCost(this.model, runUsage) : 0;
+    const estimatedCostUsd = listPrice > 0 ? listPrice : undefined;
     const contextWindow = firstContextWindow(asObject(o.modelUsage));
     const errors = asArray(o.errors)
       .map(asString)
@@ -183,6 +191,7 @@ export class ClaudeStreamParser implements AgentLineParser {
       ...(conversationId !== undefined ? { conversationId } : {}),
       ...(resultText !== undefined ? { resultText } : {}),
       ...(costUsd !== undefined ? { costUsd } : {}),
+      ...(estimatedCostUsd !== undefined ? { estimatedCostUsd } : {}),
       ...(runUsage !== undefined ? { runUsage } : {}),
       ...(contextWindow !== undefined ? { contextWindow } : {}),
       ...(errorMessage !== undefined ? { errorMessage } : {}),

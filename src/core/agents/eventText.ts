@@ -1,6 +1,12 @@
 // Renders agent events as readable transcript text (for a live transcript document or a log).
 import type { AgentEvent } from './agentEvents';
 
+/** ` · $0.0123`, or ` · ~$0.0123 (list price)` when only an estimate is known. */
+function cost(exact: number | undefined, estimated: number | undefined): string {
+  if (exact !== undefined) return ` · $${exact.toFixed(4)}`;
+  return estimated !== undefined ? ` · ~$${estimated.toFixed(4)} (list price)` : '';
+}
+
 function clip(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
 }
@@ -23,9 +29,7 @@ export function formatAgentEvent(ev: AgentEvent, maxResult = 2_000): string | un
     case 'error':
       return `${ev.transient ? '⚠' : '✖'} ${ev.message}`;
     case 'done':
-      return ev.ok
-        ? `── done${ev.costUsd !== undefined ? ` · $${ev.costUsd.toFixed(4)}` : ''}`
-        : `── failed: ${ev.errorMessage ?? 'unknown error'}`;
+      return ev.ok ? `── done${cost(ev.costUsd, ev.estimatedCostUsd)}` : `── failed: ${ev.errorMessage ?? 'unknown error'}`;
     case 'permission_request':
       return `? ${ev.toolName} asks for permission${ev.description ? `: ${ev.description}` : ''}`;
     case 'garbage':

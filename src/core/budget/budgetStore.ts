@@ -9,6 +9,8 @@ export interface PersistedBudget {
   summary: SessionBudgetSummary;
   /** The highest level a notification was shown for since the fill last went back to ok. */
   notified: BudgetLevelName;
+  /** The context windows the agent reported, by model (kept so a reload never falls back to a default). */
+  windows?: Record<string, number>;
 }
 
 export interface BudgetsDocument {

@@ -58,6 +58,8 @@ interface Tracked {
   memoryTokens: number;
   attachedTokens: number;
   restored?: SessionBudgetSummary;
+  /** The windows the agent reported, by model: kept for the session's life, across tasks and reloads. */
+  windows: Record<string, number>;
   imported?: boolean;
   trend: number[];
   notified: BudgetLevelName;
@@ -86,6 +88,7 @@ export class BudgetTracker {
       t.trend = [...p.summary.trend];
       t.model = p.summary.model;
       t.notified = p.notified;
+      t.windows = { ...(p.windows ?? {}) };
       t.state = { level: p.summary.level };
       if (p.summary.imported) t.imported = true;
       t.summary = p.summary;
@@ -116,7 +119,10 @@ export class BudgetTracker {
 
   persisted(sessionId: string): PersistedBudget | undefined {
     const t = this.sessions.get(sessionId);
-    return t ? { summary: t.summary, notified: t.notified } : undefined;
+    if (!t) return undefined;
+    return Object.keys(t.windows).length > 0
+      ? { summary: t.summary, notified: t.notified, windows: { ...t.windows } }
+      : { summary: t.summary, notified: t.notified };
   }
 
   /** Tokens the session can still take before its auto-compact reserve; undefined for an unknown session. */
@@ -180,6 +186,9 @@ export class BudgetTracker {
   private onClaudeEvent(sessionId: string, t: Tracked, ev: AgentEvent): BudgetChange | undefined {
     if (!t.claude) {
       t.claude = new ClaudeSessionBudget(this.thresholds);
+      // A window the agent reported before (an earlier task, before a reload) holds from the first answer on.
+      if (Object.keys(t.windows).length > 0)
+        t.claude.onModelUsage(Object.fromEntries(Object.entries(t.windows).map(([m, w]) => [m, { contextWindow: w }])));
       delete t.restored;
       delete t.fill;
     }
@@ -206,6 +215,7 @@ export class BudgetTracker {
           model: t.model ?? 'unknown',
           ...(ev.costUsd !== undefined ? { costUsd: ev.costUsd } : {}),
         });
+      if (ev.contextWindow && t.model) t.windows[t.model] = ev.contextWindow;
       update =
         ev.contextWindow && t.model
           ? t.claude.onModelUsage({ [t.model]: { contextWindow: ev.contextWindow } })
@@ -316,6 +326,7 @@ export class BudgetTracker {
         attachedTokens: 0,
         trend: [],
         notified: 'unknown',
+        windows: {},
         summary: undefined as unknown as SessionBudgetSummary,
       };
       this.sessions.set(sessionId, t);
@@ -327,7 +338,7 @@ export class BudgetTracker {
   private currentFill(t: Tracked): ContextFill {
     if (t.claude) return t.claude.snapshot().fill;
     if (t.fill) return t.fill;
-    const { window, source } = resolveContextWindow(t.model, null);
+    const { window, source } = resolveContextWindow(t.model, (t.model != null ? t.windows[t.model] : undefined) ?? null);
     return { usedTokens: null, window, windowSource: source, fraction: null, source: 'none', model: t.model };
   }
 
@@ -369,11 +380,8 @@ export class BudgetTracker {
       totals.cacheReadTokens += t.runTotals.cacheReadTokens;
       cost += t.runCost;
     }
-    const level: BudgetLevel = estimated
-      ? t.state.level === 'unknown'
-        ? levelFor(fraction, this.thresholds)
-        : t.state.level
-      : t.state.level;
+    // An estimate is shown as one, and never counts toward the thresholds: only the agent's figures colour.
+    const level: BudgetLevel = t.state.level;
     const summary: SessionBudgetSummary = {
       sessionId,
       agent: t.agent,
@@ -382,7 +390,7 @@ export class BudgetTracker {
       fraction,
       source: estimated ? 'estimate' : fill.source,
       model: fill.model ?? t.model,
-      level: level === 'unknown' && fraction != null ? levelFor(fraction, this.thresholds) : level,
+      level: level === 'unknown' && fraction != null && !estimated ? levelFor(fraction, this.thresholds) : level,
       totals,
       costUsd: cost,
       breakdown: breakdown.categories.map((c) => ({ name: c.name, tokens: c.tokens, estimate: c.estimate })),

@@ -18,13 +18,5 @@ export function timeToFall(floor: number, halfLifeMs: number): number {
   return halfLifeMs * Math.log2(1 / Math.max(floor, Number.MIN_VALUE));
 }
 
-/** "4 min ago", "2 h ago", "just now": an age in plain words. */
-export function formatAge(elapsedMs: number): string {
-  const s = Math.max(0, Math.round(elapsedMs / 1000));
-  if (s < 45) return 'just now';
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.round(m / 60);
-  if (h < 48) return `${h} h ago`;
-  return `${Math.round(h / 24)} days ago`;
-}
+/** "4 min ago", "2 h ago", "just now": an age in plain words (one formatter for every surface). */
+export { formatAge } from '../../shared/format';

@@ -10,6 +10,7 @@ import {
   isPlainObject,
   isString,
   listOf,
+  mapOf,
   nullable,
   oneOf,
   openStoreIn,
@@ -137,7 +138,11 @@ export const workspaceStoreSpecs: StoreSpecs<WorkspaceStores> = {
     defaults: () => ({ budgets: {} }),
     validate: (d) => containers(d, [], ['budgets']),
     records: [
-      { field: 'budgets', noun: 'budget of session', check: shape<PersistedBudget>({ summary: budgetSummary, notified: budgetLevel }) },
+      {
+        field: 'budgets',
+        noun: 'budget of session',
+        check: shape<PersistedBudget>({ summary: budgetSummary, notified: budgetLevel, windows: optional(mapOf(isNumber)) }),
+      },
     ],
     mode: PRIVATE,
   }),

@@ -4,6 +4,7 @@
 // several questions then gets the oldest answered.
 import * as vscode from 'vscode';
 import { AnswerApprovalRequest, type ApprovalRequest } from '../../protocol/approvals';
+import { formatAge } from '../../shared/format';
 import { CommandIds } from '../contributions';
 import { withQuickFlow, type QuickFlow } from '../input/quickFlow';
 import type { IDisposable } from '../lifecycle';
@@ -17,18 +18,13 @@ export interface ApprovalCommandDeps {
   requests: ApprovalsModel;
 }
 
-function ago(at: number): string {
-  const s = Math.max(0, Math.round((Date.now() - at) / 1000));
-  return s < 60 ? `${s}s ago` : `${Math.round(s / 60)} min ago`;
-}
-
 async function pickRequest(flow: QuickFlow, candidates: ApprovalRequest[]): Promise<ApprovalRequest | undefined> {
   if (candidates.length === 1) return candidates[0];
   const picked = await flow.pick(
     candidates.map((r) => ({
       label: `$(bell-dot) ${r.sessionName}`,
       description: permissionLabel(r),
-      detail: `asked ${ago(r.at)}`,
+      detail: `asked ${formatAge(Date.now() - r.at)}`,
       request: r,
     })),
     { title: 'Answer Permission Request', placeholder: 'Which question to answer', matchOnDescription: true },

@@ -1,34 +1,25 @@
 // How a session's context budget is put in words: `42% · 84k/200k`, estimate labels, the Markdown
 // breakdown for tooltips. Pure (no vscode), shared by the status bar, the tree and the commands.
 import type { SessionBudgetSummary } from '../../protocol/budget';
+import { formatCost, formatFill, formatTokens } from '../../shared/format';
 
-/** 84_000 → `84k`, 1_250_000 → `1.3M`, 950 → `950`. */
-export function formatTokens(n: number): string {
-  if (n >= 999_500) return `${(n / 1_000_000).toFixed(n >= 9_950_000 ? 0 : 1)}M`;
-  if (n >= 1000) return `${Math.round(n / 1000)}k`;
-  return String(Math.round(n));
-}
-
-export function formatCost(usd: number): string {
-  return usd >= 100 ? `$${usd.toFixed(0)}` : usd >= 0.01 || usd === 0 ? `$${usd.toFixed(2)}` : '<$0.01';
-}
+export { formatCost, formatTokens };
 
 /** True when the fill shown is not the agent's own figure. */
 export function isEstimate(b: SessionBudgetSummary): boolean {
   return b.source === 'estimate';
 }
 
-/** `42% · 84k/200k`; an estimate is prefixed `~`; unknown fill (just compacted, nothing yet) shows `?`. */
+/** `42% · 84k/200k`; an estimate reads `est. 20k/200k` (no percentage: it is not usage); unknown shows `?`. */
 export function budgetShort(b: SessionBudgetSummary): string {
-  if (b.usedTokens == null || b.fraction == null) return `?/${formatTokens(b.window)}`;
-  const pct = `${Math.round(b.fraction * 100)}%`;
-  return `${isEstimate(b) ? '~' : ''}${pct} · ${formatTokens(b.usedTokens)}/${formatTokens(b.window)}`;
+  return formatFill(b);
 }
 
-/** Just the percentage, for tree descriptions (`~12%` for estimates). */
+/** Just the percentage, for tree descriptions (`est. 20k` for an estimate). */
 export function budgetPercent(b: SessionBudgetSummary): string {
+  if (isEstimate(b) && b.usedTokens != null) return `est. ${formatTokens(b.usedTokens)}`;
   if (b.fraction == null) return '?%';
-  return `${isEstimate(b) ? '~' : ''}${Math.round(b.fraction * 100)}%`;
+  return `${Math.round(b.fraction * 100)}%`;
 }
 
 const sourceWords: Record<SessionBudgetSummary['source'], string> = {

@@ -1,6 +1,7 @@
 // How a session and its tasks are described in words and icons; pure, so it is unit-tested.
 import type { SessionBudgetSummary } from '../../protocol/budget';
 import type { SessionStateName, SessionSummary, TaskSummary } from '../../protocol/sessions';
+import { formatAge } from '../../shared/format';
 import { budgetPercent } from '../budget/budgetPresentation';
 
 export const agentNames: Record<SessionSummary['agent'], string> = {
@@ -64,14 +65,6 @@ export function firstLine(text: string, max = 80): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-function ago(at: number, now: number): string {
-  const s = Math.max(0, Math.round((now - at) / 1000));
-  if (s < 60) return `${s}s ago`;
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
-  return `${Math.round(s / 86400)} d ago`;
-}
-
 /** Markdown for the session's tooltip. Text from the agent is escaped. */
 export function sessionTooltip(s: SessionSummary, now: number = Date.now()): string {
   const esc = (t: string): string => t.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
@@ -82,7 +75,7 @@ export function sessionTooltip(s: SessionSummary, now: number = Date.now()): str
   if (s.model) lines.push(`Model: \`${s.model}\``);
   if (s.permissionMode) lines.push(`Permission mode: \`${s.permissionMode}\``);
   if (s.conversationId) lines.push(`Conversation: \`${s.conversationId}\``);
-  lines.push(`Tasks run: ${s.tasksRun}; queued: ${s.queue.length}; last activity ${ago(s.lastActivityAt, now)}`);
+  lines.push(`Tasks run: ${s.tasksRun}; queued: ${s.queue.length}; last activity ${formatAge(now - s.lastActivityAt)}`);
   if (s.workingSet.length) lines.push(`Working set: ${s.workingSet.length} file(s), latest \`${s.workingSet[0]?.path ?? ''}\``);
   if (s.lastError) lines.push('', `$(error) ${esc(s.lastError.reason)}`);
   return lines.join('  \n');

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { AgentEvent } from '../../../src/core/agents/agentEvents';
+import { formatAgentEvent } from '../../../src/core/agents/eventText';
 import { ClaudeStreamParser } from '../../../src/core/agents/claudeParser';
 import { ofType, parseFixture } from './fixtures/readFixture';
 
@@ -59,6 +61,9 @@ describe('Claude stream-json parser', () => {
     const resumed = ofType(parseFixture(new ClaudeStreamParser(), 'claude-2.1.330-resume.jsonl'), 'done')[0];
     assert.equal(resumed?.runUsage?.output_tokens, 19);
     assert.equal(resumed?.costUsd, undefined);
+    // The transcript's done line still shows what the run cost, at list prices, said as such.
+    assert.ok((resumed?.estimatedCostUsd ?? 0) > 0, 'a resumed run gets a list-price estimate');
+    assert.match(formatAgentEvent(resumed as AgentEvent) ?? '', /^── done · ~\$\d+\.\d{4} \(list price\)$/);
   });
 
   test('a long-lived process: each result costs the growth of total_cost_usd', () => {

@@ -19,6 +19,16 @@ function usage(id: string, input: number, creation: number, read: number, over: 
 const done = (contextWindow?: number): AgentEvent => ({ type: 'done', ok: true, ...(contextWindow ? { contextWindow } : {}) });
 
 describe('BudgetTracker (Claude Code)', () => {
+  test('an estimate before any answer is labelled, and never counts toward the thresholds', () => {
+    const t = new BudgetTracker();
+    t.track('s', 'claude');
+    const c = t.setEstimates('s', 'claude', { memoryTokens: 150_000, attachedTokens: 30_000 });
+    assert.equal(c.summary.source, 'estimate');
+    assert.ok((c.summary.fraction ?? 0) > 0.7, 'the estimate alone would be over the warning threshold');
+    assert.equal(c.summary.level, 'unknown', 'an estimate colours nothing');
+    assert.equal(c.notify, null);
+  });
+
   test('fill is the last main-chain message: input + cache creation + cache read, over the reported window', () => {
     const t = new BudgetTracker();
     t.track('s', 'claude');
@@ -38,6 +48,26 @@ describe('BudgetTracker (Claude Code)', () => {
     assert.ok((d?.summary.costUsd ?? 0) > 0);
     assert.equal(t.headroom('s'), d?.summary.headroomTokens);
     assert.equal(t.headroom('nope'), undefined);
+  });
+
+  test('the window the CLI reported stays for the session and model: mid-task, after a reload, never back to a default', () => {
+    const t = new BudgetTracker();
+    t.onAgentEvent('s', 'claude', usage('m1', 100_000, 0, 0));
+    t.onAgentEvent('s', 'claude', done(1_000_000));
+    assert.equal(t.summary('s')?.window, 1_000_000);
+    // The next task, mid-run: still against the reported window, so no threshold fires falsely.
+    const mid = t.onAgentEvent('s', 'claude', usage('m2', 160_000, 0, 0));
+    assert.equal(mid?.summary.window, 1_000_000);
+    assert.equal(mid?.summary.fraction, 0.16);
+    assert.equal(mid?.notify, null);
+    // After a reload: a new tracker restored from what was persisted.
+    const persisted = t.persisted('s');
+    assert.ok(persisted);
+    const again = new BudgetTracker();
+    again.restore([persisted]);
+    const first = again.onAgentEvent('s', 'claude', usage('m3', 170_000, 0, 0));
+    assert.equal(first?.summary.window, 1_000_000, 'the reported window survives a reload');
+    assert.equal(first?.summary.level, 'ok');
   });
 
   test('a compaction makes the fill unknown until the next answer', () => {

@@ -33,9 +33,9 @@ test('token and cost formatting', () => {
   assert.equal(formatCost(0.001), '<$0.01');
 });
 
-test('short budget text: percent, used/window, estimates with ~', () => {
+test('short budget text: percent, used/window; an estimate is labelled and shows no percentage', () => {
   assert.equal(budgetShort(budgetSummary()), '42% · 84k/200k');
-  assert.equal(budgetShort(budgetSummary({ source: 'estimate', usedTokens: 30_000 })), '~15% · 30k/200k');
+  assert.equal(budgetShort(budgetSummary({ source: 'estimate', usedTokens: 30_000 })), 'est. 30k/200k');
   assert.equal(budgetPercent(budgetSummary({ usedTokens: 190_000 })), '95%');
 });
 

@@ -69,7 +69,7 @@ test('the budget colours by threshold level and labels estimates', () => {
     sessionCount: 1,
     active: { id: 's-1', name: 'b', budget: budgetSummary({ usedTokens: 22_000, source: 'estimate' }) },
   });
-  assert.equal(est.text, '$(pulse) b ~11% · 22k/200k');
+  assert.equal(est.text, '$(pulse) b est. 22k/200k');
   assert.match(est.tooltip, /estimate/);
   assert.match(est.tooltipMarkdown ?? '', /an estimate \(tiktoken\)/);
   const unknown = statusBarView({ state: 'ready' }, 0, {

@@ -3,17 +3,12 @@
 // usage totals and estimated cost, coloured by threshold level. Live: re-rendered on every state.
 import type { SessionBudgetSummary } from '../../../src/protocol/budget';
 import type { SessionSummary } from '../../../src/protocol/sessions';
+import { formatFill, formatTokens as tokens } from '../../../src/shared/format';
 import { el, section } from '../components/dom';
 
 export interface BudgetsSection {
   element: HTMLElement;
   update(budgets: SessionBudgetSummary[], sessions: SessionSummary[]): void;
-}
-
-function tokens(n: number): string {
-  if (n >= 999_500) return `${(n / 1_000_000).toFixed(1)}M`;
-  if (n >= 1000) return `${Math.round(n / 1000)}k`;
-  return String(Math.round(n));
 }
 
 const categoryClass: Record<string, string> = {
@@ -60,7 +55,7 @@ function bar(b: SessionBudgetSummary): HTMLElement {
 
 function fillText(b: SessionBudgetSummary): string {
   if (b.usedTokens == null || b.fraction == null) return `? / ${tokens(b.window)} (unknown until the next answer)`;
-  return `${b.source === 'estimate' ? '~' : ''}${Math.round(b.fraction * 100)}% · ${tokens(b.usedTokens)} / ${tokens(b.window)}${b.source === 'estimate' ? ' (estimate)' : b.source === 'aggregate' ? ' (run aggregate)' : ''}`;
+  return `${formatFill(b)}${b.source === 'estimate' ? ' (estimate: no answer yet)' : b.source === 'aggregate' ? ' (run aggregate)' : ''}`;
 }
 
 export function budgetsSection(): BudgetsSection {

@@ -5,7 +5,7 @@ import type { FixDetailView, FixSortName, FixSummaryView } from '../../../src/pr
 import type { FixEditStatus, FixesDashboardState, WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
 import { badge, button } from '../components/controls';
 import { el, section } from '../components/dom';
-import { formatDuration } from '../format';
+import { formatAge } from '../format';
 import { fixEditor, type FixEditor } from './fixEditor';
 
 export interface FixesSection {
@@ -24,7 +24,7 @@ function percent(x: number): string {
 }
 
 function ago(at: number): string {
-  return `${formatDuration(Date.now() - at)} ago`;
+  return formatAge(Date.now() - at);
 }
 
 function diffView(diff: string): HTMLElement {

@@ -4,7 +4,7 @@ import type { ConsolidationRecord } from '../../../src/protocol/permissions';
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
 import { badge, button } from '../components/controls';
 import { el, section } from '../components/dom';
-import { formatDuration } from '../format';
+import { formatAge } from '../format';
 
 export interface PermissionsSection {
   element: HTMLElement;
@@ -72,7 +72,7 @@ export function permissionsSection(post: (m: WebviewToHostMessage) => void): Per
       this.tick(Date.now());
     },
     tick(now) {
-      for (const w of when) w.cell.textContent = `${formatDuration(now - w.at)} ago`;
+      for (const w of when) w.cell.textContent = formatAge(now - w.at);
     },
   };
 }

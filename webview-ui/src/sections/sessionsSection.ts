@@ -5,7 +5,7 @@ import type { SessionSummary } from '../../../src/protocol/sessions';
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
 import { badge, button } from '../components/controls';
 import { el, section } from '../components/dom';
-import { formatDuration } from '../format';
+import { formatAge } from '../format';
 import { permissionQuestions } from './approvalsSection';
 
 export interface SessionsSection {
@@ -98,7 +98,7 @@ export function sessionsSection(post: (m: WebviewToHostMessage) => void): Sessio
       this.tick(Date.now());
     },
     tick(now) {
-      for (const a of activity) a.cell.textContent = `${formatDuration(now - a.at)} ago`;
+      for (const a of activity) a.cell.textContent = formatAge(now - a.at);
     },
   };
 }

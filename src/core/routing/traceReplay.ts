@@ -3,6 +3,7 @@
 
 import { Router } from './router';
 import type { ScoringWeights } from './scoring';
+import type { LearnedWeights } from './learnedTargets';
 import type { TargetWeights } from './targets';
 import type { StrategyName, RoutingSettings } from './settings';
 import type { TraceEvent } from './traceFormat';
@@ -20,6 +21,7 @@ export interface ReplayOptions {
   /** Signal weights (tuning experiments); the defaults are the router's. */
   readonly targetWeights?: TargetWeights;
   readonly scoringWeights?: ScoringWeights;
+  readonly learnedWeights?: LearnedWeights;
   /** Called with every full decision (for explanations and tests). */
   readonly onDecision?: (d: RouteDecision) => void;
 }
@@ -38,6 +40,7 @@ export function replayTrace(events: readonly TraceEvent[], options: ReplayOption
   const router = new Router(tracker, {
     ...(options.targetWeights ? { targetWeights: options.targetWeights } : {}),
     ...(options.scoringWeights ? { scoringWeights: options.scoringWeights } : {}),
+    ...(options.learnedWeights ? { learnedWeights: options.learnedWeights } : {}),
   });
   const decisions: ReplayDecision[] = [];
   for (const e of events) {
@@ -68,6 +71,9 @@ export function replayTrace(events: readonly TraceEvent[], options: ReplayOption
       case 'done':
         router.dispatched(e.task, e.session);
         tracker.taskDone(e.task, e.session, e.ok, at);
+        break;
+      case 'history':
+        tracker.learnChange({ text: e.text, files: e.files });
         break;
     }
   }

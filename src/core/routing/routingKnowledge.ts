@@ -1,0 +1,362 @@
+// What the router has learned about the workspace, online: from every change it is told about (a
+// commit of the git history, or a finished task with the files its agent touched), which words go
+// with which files, which files change together, how recently each file changed, and per session
+// the words of the work it did. Everything is incremental and bounded: learning a change costs
+// its words × files, a prediction walks the postings of the task's terms only.
+
+import { CoChange, MAX_PAIRED_FILES } from './coChange';
+import { pathTerms, taskTerms, type TaskTerms } from './codeTerms';
+import { normalizePath } from './paths';
+import { SessionProfiles } from './sessionProfiles';
+import { SparseScores, TermIndex } from './termIndex';
+
+/** A change to learn from: a commit's message and files, or a finished task's text and the files its agent touched. */
+export interface LearnedChange {
+  readonly text: string;
+  readonly files: readonly string[];
+  /** The session whose task this was (its profile learns the words); none for a commit. */
+  readonly session?: string;
+}
+
+/** How much has been learned, for status texts ("learned from 2,000 commits"). */
+export interface KnowledgeStats {
+  /** Commits of the git history learned (and still remembered). */
+  readonly commits: number;
+  /** Finished tasks learned. */
+  readonly tasks: number;
+  /** Files the knowledge has words for. */
+  readonly files: number;
+  /** Distinct words (terms) known. */
+  readonly words: number;
+}
+
+export interface KnowledgeOptions {
+  /** Changes remembered; the oldest is forgotten past this (its words and pairs taken back). */
+  readonly maxChanges?: number;
+  /** Characters of a change's text that are read. */
+  readonly maxTextChars?: number;
+}
+
+/**
+ * A change's words weigh this much in each file's words (divided by √files: a change of many files
+ * says less about each); a file's own path weighs 1 per directory word, 2 per name word.
+ */
+const CHANGE_WORD_WEIGHT = 0.5;
+/** Files of a change whose words are learned; a sweeping change (more files) teaches only recency. */
+export const MAX_WORD_FILES = 40;
+/** Files of a change remembered at all (recency, reasons). */
+const MAX_CHANGE_FILES = 200;
+/** Past changes remembered per file, for reasons ("appears in 12 past changes to …"). */
+const CHANGES_PER_FILE = 32;
+/** Postings a prediction may walk in each index. */
+const POSTINGS_BUDGET = 6_000;
+/** Similar past changes whose files are proposed (nearest neighbours). */
+const NEIGHBOURS = 10;
+/** Weight of the neighbours' files beside the direct word-to-file match. */
+const NEIGHBOUR_WEIGHT = 0.5;
+/** Candidates kept per prediction. */
+export const MAX_PREDICTED = 20;
+/** Candidates under this share of the best score are not worth keeping. */
+const MIN_RELATIVE = 0.15;
+
+interface ChangeRecord {
+  readonly seq: number;
+  readonly files: Int32Array;
+  readonly terms: readonly string[];
+  readonly weights: readonly number[];
+  /** Weight of the words given to each file (0 when the change was too wide to learn words). */
+  readonly fileWeight: number;
+  readonly session: string | undefined;
+}
+
+/** A prediction: candidate file ids with their scores, best first (arrays reused between calls). */
+export interface FilePrediction {
+  readonly ids: readonly number[];
+  readonly scores: readonly number[];
+  /** The best score (0 when nothing matched). */
+  readonly best: number;
+}
+
+export class RoutingKnowledge {
+  readonly profiles = new SessionProfiles();
+  readonly coChange = new CoChange();
+  private readonly fileTerms = new TermIndex();
+  private readonly changeTerms = new TermIndex();
+  private readonly ids = new Map<string, number>();
+  private readonly paths: string[] = [];
+  private lastChanged = new Float64Array(256);
+  private readonly gone = new Set<number>();
+  private readonly ring: (ChangeRecord | undefined)[];
+  private readonly fileChanges = new Map<number, number[]>();
+  private seq = 0;
+  private commits = 0;
+  private tasks = 0;
+  private readonly maxTextChars: number;
+  // Scratch space of predictions (a decision is synchronous; nothing is shared across calls).
+  private readonly fileScores = new SparseScores();
+  private readonly changeScores = new SparseScores();
+  private readonly neighbourScores = new SparseScores();
+  private readonly outIds: number[] = [];
+  private readonly outScores: number[] = [];
+  private readonly idf = (term: string): number => this.fileTerms.idf(term);
+
+  constructor(options: KnowledgeOptions = {}) {
+    this.ring = new Array<ChangeRecord | undefined>(Math.max(1, options.maxChanges ?? 20_000));
+    this.maxTextChars = options.maxTextChars ?? 2_000;
+  }
+
+  stats(): KnowledgeStats {
+    return { commits: this.commits, tasks: this.tasks, files: this.fileTerms.documents, words: this.fileTerms.terms };
+  }
+
+  /** The id of a workspace file, registering its path's words on first sight. */
+  fileId(rawPath: string): number {
+    const path = normalizePath(rawPath);
+    let id = this.ids.get(path);
+    if (id !== undefined) {
+      if (this.gone.delete(id)) this.indexPath(id, path);
+      return id;
+    }
+    id = this.paths.length;
+    this.ids.set(path, id);
+    this.paths.push(path);
+    this.indexPath(id, path);
+    return id;
+  }
+
+  /** The id of a file already seen, else undefined (no registration). */
+  knownId(rawPath: string): number | undefined {
+    return this.ids.get(normalizePath(rawPath));
+  }
+
+  path(id: number): string {
+    return this.paths[id] ?? '';
+  }
+
+  /** A file was deleted: it is no candidate any more (its history stays, should it come back). */
+  fileDeleted(rawPath: string): void {
+    const id = this.ids.get(normalizePath(rawPath));
+    if (id === undefined || this.gone.has(id)) return;
+    this.gone.add(id);
+    for (const [term, w] of pathTerms(this.paths[id] ?? '')) this.fileTerms.remove(id, term, w);
+  }
+
+  isGone(id: number): boolean {
+    return this.gone.has(id);
+  }
+
+  /** Learns one change (history commits oldest first, then finished tasks as they finish). */
+  learn(change: LearnedChange): void {
+    const ids: number[] = [];
+    for (const f of change.files) {
+      if (ids.length >= MAX_CHANGE_FILES) break;
+      if (typeof f !== 'string' || f.length === 0) continue;
+      const id = this.fileId(f);
+      if (!ids.includes(id)) ids.push(id);
+    }
+    if (ids.length === 0) return;
+    const t = taskTerms(change.text, this.maxTextChars);
+    const seq = ++this.seq;
+    const slot = seq % this.ring.length;
+    const old = this.ring[slot];
+    if (old) this.forget(old, slot);
+    const files = Int32Array.from(ids);
+    const fileWeight = ids.length <= MAX_WORD_FILES ? CHANGE_WORD_WEIGHT / Math.sqrt(ids.length) : 0;
+    const record: ChangeRecord = { seq, files, terms: t.terms, weights: t.weights, fileWeight, session: change.session };
+    this.ring[slot] = record;
+    for (const id of ids) {
+      this.markChanged(id, seq);
+      let list = this.fileChanges.get(id);
+      if (!list) this.fileChanges.set(id, (list = []));
+      list.push(seq);
+      if (list.length > CHANGES_PER_FILE) list.shift();
+      if (fileWeight > 0)
+        for (let i = 0; i < t.terms.length; i++) this.fileTerms.add(id, t.terms[i] as string, (t.weights[i] ?? 1) * fileWeight);
+    }
+    if (fileWeight > 0) for (let i = 0; i < t.terms.length; i++) this.changeTerms.add(slot, t.terms[i] as string, t.weights[i] ?? 1);
+    if (ids.length <= MAX_PAIRED_FILES) this.coChange.add(files, 1);
+    if (change.session === undefined) this.commits++;
+    else {
+      this.tasks++;
+      this.profiles.learnTask(change.session, t.terms, t.weights);
+    }
+  }
+
+  /** A session's agent touched a file: its profile learns the path's words. */
+  touched(sessionId: string, rawPath: string): void {
+    this.fileId(rawPath);
+    this.profiles.learnPath(sessionId, normalizePath(rawPath));
+  }
+
+  /** Changes learned since `id` last changed (Infinity when it never did). */
+  changesSince(id: number): number {
+    const at = id < this.lastChanged.length ? (this.lastChanged[id] as number) : 0;
+    return at === 0 ? Infinity : this.seq - at;
+  }
+
+  /** Changes learned in all (the clock of `changesSince`). */
+  get changeClock(): number {
+    return this.seq;
+  }
+
+  /** IDF of a term over the workspace's files. */
+  termIdf(term: string): number {
+    return this.fileTerms.idf(term);
+  }
+
+  /**
+   * The files the task's words point to: BM25 of its terms against each file's words (its path and
+   * the messages of the changes that touched it), plus the files of the most similar past changes.
+   */
+  predict(t: TaskTerms): FilePrediction {
+    const ids = this.outIds;
+    const scores = this.outScores;
+    ids.length = 0;
+    scores.length = 0;
+    const fs = this.fileScores;
+    fs.clear();
+    this.fileTerms.score(t.terms, t.weights, fs, POSTINGS_BUDGET);
+    let best = 0;
+    for (const id of fs.touched) best = Math.max(best, fs.get(id));
+    this.addNeighbours(t, fs, best);
+    best = 0;
+    for (const id of fs.touched) if (!this.gone.has(id)) best = Math.max(best, fs.get(id));
+    if (best <= 0) return { ids, scores, best: 0 };
+    const floor = best * MIN_RELATIVE;
+    for (const id of fs.touched) {
+      const s = fs.get(id);
+      if (s < floor || this.gone.has(id)) continue;
+      insertTop(ids, scores, id, s, MAX_PREDICTED);
+    }
+    return { ids, scores, best };
+  }
+
+  /** The session profile score of a task (BM25 against the words of its work). */
+  profileScore(sessionId: string, t: TaskTerms): number {
+    return this.profiles.score(sessionId, t.terms, t.weights, this.idf);
+  }
+
+  /** The terms of `t` found among `id`'s words, and in how many of its remembered changes they appear. */
+  evidence(id: number, t: TaskTerms): { words: string[]; changes: number; inPath: boolean } {
+    const words: string[] = [];
+    const matched = new Set<string>();
+    const pathT = pathTerms(this.paths[id] ?? '');
+    let inPath = false;
+    for (let i = 0; i < t.terms.length; i++) {
+      const term = t.terms[i] as string;
+      if (term.startsWith('type:')) continue;
+      if (this.fileTerms.frequency(id, term) > 0 || pathT.has(term)) {
+        matched.add(term);
+        words.push(t.words[i] as string);
+        if (pathT.has(term)) inPath = true;
+      }
+    }
+    let changes = 0;
+    for (const seq of this.fileChanges.get(id) ?? []) {
+      const r = this.ring[seq % this.ring.length];
+      if (r === undefined || r.seq !== seq) continue;
+      if (r.terms.some((term) => matched.has(term))) changes++;
+    }
+    return { words, changes, inPath };
+  }
+
+  /** Files that changed with `id`, and how often (pairs of changes of at most MAX_PAIRED_FILES files). */
+  partners(id: number): ReadonlyMap<number, number> | undefined {
+    return this.coChange.partnersOf(id);
+  }
+
+  /** Changes of `id` counted for co-change. */
+  changeCount(id: number): number {
+    return this.coChange.count(id);
+  }
+
+  /** Approximate bytes held. */
+  approxBytes(): number {
+    let chars = 0;
+    for (const p of this.paths) chars += p.length;
+    let ring = 0;
+    for (const r of this.ring) if (r) ring += 64 + r.files.length * 4 + r.terms.length * 16;
+    return (
+      this.fileTerms.approxBytes() +
+      this.changeTerms.approxBytes() +
+      this.coChange.entries() * 40 +
+      this.profiles.entries() * 40 +
+      chars * 2 +
+      this.paths.length * 100 +
+      ring +
+      this.fileChanges.size * (60 + CHANGES_PER_FILE * 4)
+    );
+  }
+
+  private addNeighbours(t: TaskTerms, fs: SparseScores, bestFile: number): void {
+    const cs = this.changeScores;
+    cs.clear();
+    this.changeTerms.score(t.terms, t.weights, cs, POSTINGS_BUDGET);
+    if (cs.touched.length === 0) return;
+    const top: number[] = [];
+    const topScores: number[] = [];
+    for (const slot of cs.touched) insertTop(top, topScores, slot, cs.get(slot), NEIGHBOURS);
+    const bestChange = topScores[0] ?? 0;
+    if (bestChange <= 0) return;
+    const ns = this.neighbourScores;
+    ns.clear();
+    let bestN = 0;
+    for (let k = 0; k < top.length; k++) {
+      const r = this.ring[top[k] as number];
+      if (!r) continue;
+      const share = (topScores[k] as number) / bestChange / Math.sqrt(r.files.length);
+      for (const id of r.files) {
+        ns.add(id, share);
+        bestN = Math.max(bestN, ns.get(id));
+      }
+    }
+    if (bestN <= 0) return;
+    const scale = (NEIGHBOUR_WEIGHT * (bestFile > 0 ? bestFile : 1)) / bestN;
+    for (const id of ns.touched) fs.add(id, ns.get(id) * scale);
+  }
+
+  private indexPath(id: number, path: string): void {
+    for (const [term, w] of pathTerms(path)) this.fileTerms.add(id, term, w);
+  }
+
+  private markChanged(id: number, seq: number): void {
+    if (id >= this.lastChanged.length) {
+      let n = this.lastChanged.length;
+      while (n <= id) n *= 2;
+      const a = new Float64Array(n);
+      a.set(this.lastChanged);
+      this.lastChanged = a;
+    }
+    this.lastChanged[id] = seq;
+  }
+
+  /** Takes back what a change taught (it fell out of the remembered window). */
+  private forget(r: ChangeRecord, slot: number): void {
+    if (r.fileWeight > 0) {
+      for (const id of r.files)
+        for (let i = 0; i < r.terms.length; i++) this.fileTerms.remove(id, r.terms[i] as string, (r.weights[i] ?? 1) * r.fileWeight);
+      for (let i = 0; i < r.terms.length; i++) this.changeTerms.remove(slot, r.terms[i] as string, r.weights[i] ?? 1);
+    }
+    if (r.files.length <= MAX_PAIRED_FILES) this.coChange.add(r.files, -1);
+    if (r.session === undefined) this.commits = Math.max(0, this.commits - 1);
+    else this.tasks = Math.max(0, this.tasks - 1);
+    this.ring[slot] = undefined;
+  }
+}
+
+/** Keeps the `max` best (id, score) pairs, best first, equal scores in arrival order. */
+function insertTop(ids: number[], scores: number[], id: number, score: number, max: number): void {
+  let i = scores.length;
+  while (i > 0 && (scores[i - 1] as number) < score) i--;
+  if (i >= max) return;
+  if (ids.length < max) {
+    ids.push(id);
+    scores.push(score);
+  }
+  for (let k = ids.length - 1; k > i; k--) {
+    ids[k] = ids[k - 1] as number;
+    scores[k] = scores[k - 1] as number;
+  }
+  ids[i] = id;
+  scores[i] = score;
+}

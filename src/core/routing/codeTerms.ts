@@ -90,7 +90,7 @@ export function forEachTerm(text: string, emit: (term: string, word: string) => 
     else if (k === Kind.Upper && (prev === Kind.Lower || prev === Kind.Digit)) {
       flush(i);
       start = i;
-    } else if (k === Kind.Lower && prev === Kind.Upper && i - start >= 2) {
+    } else if (k === Kind.Lower && prev === Kind.Upper && i - start >= 2 && !pluralAcronym(text, i, to)) {
       // "HTMLParser": the capital before this lowercase letter starts the next word.
       flush(i - 1);
       start = i - 1;
@@ -98,6 +98,12 @@ export function forEachTerm(text: string, emit: (term: string, word: string) => 
     prev = k;
   }
   flush(to);
+}
+
+/** "URLs", "APIs": a lone lowercase s after capitals is a plural, not a new word. */
+function pluralAcronym(text: string, i: number, to: number): boolean {
+  if (text.charCodeAt(i) !== 115) return false;
+  return i + 1 >= to || kindOf(text.charCodeAt(i + 1)) !== Kind.Lower;
 }
 
 function isNumber(s: string): boolean {

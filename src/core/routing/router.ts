@@ -15,10 +15,11 @@ import type { FocusEntry } from './editorState';
 import type { LearnedTarget } from './learnedTargets';
 import type { TextAnalysis } from './textAnalysis';
 import { taskTerms } from './codeTerms';
+import { evidenceQuality, rankingConfidence } from './confidence';
 import { DEFAULT_LEARNED_WEIGHTS, learnedTargets, type LearnedWeights } from './learnedTargets';
 import { analyzeTaskText } from './textAnalysis';
 import type { AffinityTracker, TrackedSession } from './tracker';
-import { NEW_SESSION, type ExcludedSession, type HeadroomLookup, type RouteDecision, type RouteTask } from './types';
+import { NEW_SESSION, type ExcludedSession, type HeadroomLookup, type RankedSession, type RouteDecision, type RouteTask } from './types';
 
 export interface RouterOptions {
   /** Overrides the tracker's `settings.strategy`. */
@@ -151,6 +152,17 @@ export class Router {
       ranked = stuck.ranked;
       chosen = ranked[0]?.sessionId ?? chosen;
     }
+    const notes: string[] = [];
+    if (analysis.read < task.text.length) {
+      const note = `only the first ${formatSize(analysis.read)} of the task's ${formatSize(task.text.length)} of text were read`;
+      notes.push(note);
+      ranked = withNote(ranked, note);
+    }
+    const scored = this.strategy.name === 'affinity' || this.strategy.name === 'manual';
+    const confidence =
+      scored && !verdict.independent && chosen !== NEW_SESSION && ranked[0]?.sessionId === chosen
+        ? rankingConfidence(ranked, evidenceQuality(tracker.reliability))
+        : undefined;
     const decision: RouteDecision = {
       taskId: task.id,
       strategy: this.strategy.name,
@@ -160,6 +172,8 @@ export class Router {
       ...(chosen === NEW_SESSION && out.newSession ? { newSession: out.newSession } : {}),
       independent: verdict.independent,
       targetFiles,
+      ...(confidence !== undefined ? { confidence } : {}),
+      notes,
     };
     return { decision, signals: commit && !verdict.independent ? signalDirs(focus, analysis, learned) : undefined };
   }
@@ -225,4 +239,24 @@ function signalDirs(focus: readonly FocusEntry[], analysis: TextAnalysis, learne
     if (fromLearned.length >= SCORED_LEARNED) break;
   }
   return { editors, edits, words, names, learned: fromLearned };
+}
+
+/** "64 KB", "5.0 MB": a text size in words (characters counted as bytes). */
+function formatSize(chars: number): string {
+  if (chars < 1024) return `${chars} characters`;
+  if (chars < 1024 * 1024) return `${Math.round(chars / 1024)} KB`;
+  return `${(chars / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** The ranking with a note added to the first session's reasons (copied by name: rankings may be getters). */
+function withNote(ranked: readonly RankedSession[], note: string): readonly RankedSession[] {
+  const first = ranked[0];
+  if (first === undefined) return ranked;
+  const noted: RankedSession = {
+    sessionId: first.sessionId,
+    score: first.score,
+    reasons: [...first.reasons, note],
+    components: [...first.components, { kind: 'note', value: 0, reason: note }],
+  };
+  return [noted, ...ranked.slice(1)];
 }

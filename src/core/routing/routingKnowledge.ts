@@ -236,26 +236,34 @@ export class RoutingKnowledge {
     return this.profiles.score(sessionId, t.terms, t.weights, this.idf);
   }
 
-  /** The terms of `t` found among `id`'s words, and in how many of its remembered changes they appear. */
-  evidence(id: number, t: TaskTerms): { words: string[]; changes: number; inPath: boolean } {
-    const words: string[] = [];
-    const matched = new Set<string>();
+  /**
+   * Why `id` matched the task: the task's words found in its path or in its remembered changes up
+   * to change `clock` (a decision's `changeClock`, so that the words read later are those of the
+   * decision), and how many of those changes have one of them.
+   */
+  evidence(id: number, t: TaskTerms, clock: number = this.seq): { words: string[]; changes: number; inPath: boolean } {
     const pathT = pathTerms(this.paths[id] ?? '');
+    const inChanges = new Set<string>();
+    let changes = 0;
+    for (const seq of this.fileChanges.get(id) ?? []) {
+      if (seq > clock) continue;
+      const r = this.ring[seq % this.ring.length];
+      if (r === undefined || r.seq !== seq) continue;
+      let hit = false;
+      for (const term of r.terms) {
+        if (term.startsWith('type:') || !t.terms.includes(term)) continue;
+        inChanges.add(term);
+        hit = true;
+      }
+      if (hit) changes++;
+    }
+    const words: string[] = [];
     let inPath = false;
     for (let i = 0; i < t.terms.length; i++) {
       const term = t.terms[i] as string;
-      if (term.startsWith('type:')) continue;
-      if (this.fileTerms.frequency(id, term) > 0 || pathT.has(term)) {
-        matched.add(term);
-        words.push(t.words[i] as string);
-        if (pathT.has(term)) inPath = true;
-      }
-    }
-    let changes = 0;
-    for (const seq of this.fileChanges.get(id) ?? []) {
-      const r = this.ring[seq % this.ring.length];
-      if (r === undefined || r.seq !== seq) continue;
-      if (r.terms.some((term) => matched.has(term))) changes++;
+      const named = pathT.has(term);
+      if (named || inChanges.has(term)) words.push(t.words[i] as string);
+      if (named) inPath = true;
     }
     return { words, changes, inPath };
   }

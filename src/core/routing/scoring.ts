@@ -47,12 +47,16 @@ export interface HeldTarget extends HeldFile {
   readonly targetWeight: number;
   /** The identifier of the task's text that this file defines, when the symbol index said so. */
   readonly symbol?: string;
+  /** For a learned target: what made it likely, and its knowledge id. */
+  readonly learned?: TargetFile['learned'];
 }
 
 /** What the reasons of a decision need of the learned knowledge (one per decision, shared). */
 export interface LearnedContext {
   readonly knowledge: RoutingKnowledge;
   readonly terms: TaskTerms;
+  /** The knowledge's change clock at decision time (reasons read later cite what was known then). */
+  readonly clock: number;
 }
 
 /** Per decision, computed once for all sessions: who leads each target file, profile matches. */
@@ -62,6 +66,8 @@ export interface DecisionContext {
   readonly areas: readonly AreaInfo[];
   /** Per session, its profile match relative to the best session's (0..1). */
   readonly profiles: ReadonlyMap<string, number>;
+  /** Per session, which of the task's terms its profile matched (bit i for term i). */
+  readonly profileTerms: ReadonlyMap<string, number>;
   readonly learned: LearnedContext | undefined;
 }
 
@@ -109,6 +115,8 @@ export interface SessionScore {
   readonly unheldFile: TargetFile | undefined;
   /** Profile match relative to the best session's (0..1). */
   readonly profile: number;
+  /** Which of the task's terms the profile matched (bit i for term i). */
+  readonly profileTerms: number;
   /** Share of the recently finished tasks that the session did (0..1). */
   readonly prior: number;
   readonly learned: LearnedContext | undefined;
@@ -134,7 +142,7 @@ export const unheldPart = (w: ScoringWeights, cover: number): number => w.unheld
 export const profilePart = (w: ScoringWeights, profile: number): number => w.profile * profile;
 export const priorPart = (w: ScoringWeights, prior: number): number => w.prior * prior;
 
-const NO_CONTEXT: DecisionContext = { leaders: new Map(), areas: [], profiles: new Map(), learned: undefined };
+const NO_CONTEXT: DecisionContext = { leaders: new Map(), areas: [], profiles: new Map(), profileTerms: new Map(), learned: undefined };
 
 export function scoreSession(
   ts: TrackedSession,
@@ -178,9 +186,11 @@ export function scoreSession(
       openHeld++;
     } else files += v;
     const held: HeldTarget =
-      f.symbol === undefined
-        ? { ...e, source: f.source, targetWeight: f.weight }
-        : { ...e, source: f.source, targetWeight: f.weight, symbol: f.symbol };
+      f.symbol !== undefined
+        ? { ...e, source: f.source, targetWeight: f.weight, symbol: f.symbol }
+        : f.learned !== undefined
+          ? { ...e, source: f.source, targetWeight: f.weight, learned: f.learned }
+          : { ...e, source: f.source, targetWeight: f.weight };
     (heldTargets ??= []).push(held);
   }
 
@@ -248,6 +258,7 @@ export function scoreSession(
     unheldCover,
     unheldFile,
     profile,
+    profileTerms: ctx.profileTerms.get(id) ?? 0,
     prior,
     learned: ctx.learned,
     weights: w,

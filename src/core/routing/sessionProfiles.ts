@@ -11,6 +11,8 @@ const RECENCY = 0.95;
 const PATH_WEIGHT = 0.3;
 /** Profile terms kept per session; the lightest are dropped past this. */
 const MAX_TERMS = 4_000;
+/** A profile term lighter than this (a tenth of one recent task's word) is not called a match in reasons. */
+const MIN_MATCHED = 0.1;
 const K1 = 1.2;
 const B = 0.75;
 
@@ -67,8 +69,12 @@ export class SessionProfiles {
     }
   }
 
-  /** BM25 of the query against the session's profile (0 when it has none). */
+  /** After `score`: bit i set when the query's term i (i < 31) is in the profile (no allocation). */
+  lastMatched = 0;
+
+  /** BM25 of the query against the session's profile (0 when it has none); sets `lastMatched`. */
   score(sessionId: string, terms: readonly string[], weights: readonly number[], idfOf: (term: string) => number): number {
+    this.lastMatched = 0;
     const p = this.profiles.get(sessionId);
     if (p === undefined || p.length <= 0) return 0;
     const avg = this.averageLength();
@@ -79,6 +85,7 @@ export class SessionProfiles {
       const raw = p.terms.get(term);
       if (raw === undefined) continue;
       const tf = raw / p.scale;
+      if (i < 31 && tf >= MIN_MATCHED) this.lastMatched |= 1 << i;
       s += ((weights[i] ?? 1) * idfOf(term) * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avg));
     }
     return s;

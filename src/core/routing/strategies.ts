@@ -55,13 +55,17 @@ export function affinityScores(input: StrategyInput, weights: ScoringWeights = D
     }
   }
   const profiles = new Map<string, number>();
+  const profileTerms = new Map<string, number>();
   const knowledge = input.tracker.knowledge;
   const terms = input.terms;
   if (terms !== undefined && terms.terms.length > 0) {
     let best = 0;
     for (const s of input.eligible) {
       const v = knowledge.profileScore(s.session.id, terms);
-      if (v > 0) profiles.set(s.session.id, v);
+      if (v > 0) {
+        profiles.set(s.session.id, v);
+        profileTerms.set(s.session.id, knowledge.profiles.lastMatched);
+      }
       if (v > best) best = v;
     }
     if (best > 0) profiles.forEach((v, id) => profiles.set(id, v / best));
@@ -70,7 +74,8 @@ export function affinityScores(input: StrategyInput, weights: ScoringWeights = D
     leaders,
     areas: areaInfo(input.estimate, input.tracker),
     profiles,
-    learned: terms === undefined ? undefined : { knowledge, terms },
+    profileTerms,
+    learned: terms === undefined ? undefined : { knowledge, terms, clock: knowledge.changeClock },
   };
   const scores: SessionScore[] = [];
   for (const s of input.eligible) scores.push(scoreSession(s, input.estimate, input.tracker, input.globs, input.now, weights, ctx));

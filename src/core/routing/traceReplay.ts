@@ -22,8 +22,8 @@ export interface ReplayOptions {
   readonly targetWeights?: TargetWeights;
   readonly scoringWeights?: ScoringWeights;
   readonly learnedWeights?: LearnedWeights;
-  /** Called with every full decision (for explanations and tests). */
-  readonly onDecision?: (d: RouteDecision) => void;
+  /** Called with every full decision (for explanations and tests), and the tracker as it was when deciding. */
+  readonly onDecision?: (d: RouteDecision, tracker: AffinityTracker) => void;
 }
 
 export interface ReplayResult {
@@ -64,7 +64,7 @@ export function replayTrace(events: readonly TraceEvent[], options: ReplayOption
       case 'task': {
         for (const s of tracker.sessions()) tracker.setLoad(s.session.id, { running: e.load[s.session.id] ?? 0, queued: 0 });
         const d = router.route({ id: e.id, text: e.text }, at);
-        options.onDecision?.(d);
+        options.onDecision?.(d, tracker);
         decisions.push({ task: e.id, session: d.chosen });
         break;
       }

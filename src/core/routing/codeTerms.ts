@@ -4,6 +4,8 @@
 // arrows" meet on the same terms. One left-to-right pass: linear in the text, and the caller
 // bounds how much of a huge text it reads.
 
+import { detach } from './paths';
+
 /** Words too common in task texts and commit messages to say where a change is. */
 const STOP_WORDS = new Set(
   (
@@ -70,7 +72,7 @@ export function forEachTerm(text: string, emit: (term: string, word: string) => 
     if (start < 0) return;
     const len = end - start;
     if (len >= 2 && len <= MAX_WORD) {
-      const word = text.slice(start, end);
+      const word = detach(text.slice(start, end));
       const lower = word.toLowerCase();
       if (!STOP_WORDS.has(lower) && !isNumber(lower)) {
         const term = stemWord(lower);

@@ -16,6 +16,8 @@ export class FileIndex {
   private readonly bySegment = new Map<string, Set<string>>();
   /** Directory segments by their first PREFIX characters (for words a segment starts with). */
   private readonly segmentsByPrefix = new Map<string, Set<string>>();
+  /** Length of the longest directory segment (the longest prefix of a word worth looking up). */
+  private longestSegment = 0;
   private readonly dirCounts = new Map<string, number>();
 
   get size(): number {
@@ -42,6 +44,7 @@ export class FileIndex {
         let dirs = this.bySegment.get(key);
         if (!dirs) {
           this.bySegment.set(key, (dirs = new Set()));
+          if (key.length > this.longestSegment) this.longestSegment = key.length;
           if (key.length >= PREFIX) {
             const p = key.slice(0, PREFIX);
             let segs = this.segmentsByPrefix.get(p);
@@ -115,7 +118,8 @@ export class FileIndex {
     const w = word.toLowerCase();
     if (w.length < minLength) return [];
     const out: string[] = [];
-    for (let k = Math.max(minLength, 1); k < w.length; k++) {
+    const longest = Math.min(w.length - 1, this.longestSegment);
+    for (let k = Math.max(minLength, 1); k <= longest; k++) {
       const seg = w.slice(0, k);
       if (this.bySegment.has(seg)) out.push(seg);
     }

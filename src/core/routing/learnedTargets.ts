@@ -5,6 +5,7 @@
 
 import type { TaskTerms } from './codeTerms';
 import type { FocusEntry } from './editorState';
+import { dirOf } from './paths';
 import type { RoutingKnowledge } from './routingKnowledge';
 
 export interface LearnedWeights {
@@ -33,14 +34,18 @@ export const DEFAULT_LEARNED_WEIGHTS: LearnedWeights = {
 
 export type LearnedVia = 'words' | 'focus' | 'co-change';
 
+/** A target file found through what was learned (usable as a TargetFile as it is). */
 export interface LearnedTarget {
   readonly path: string;
   /** Expected share of the task's files (the estimate's `mass` split by probability). */
   readonly weight: number;
+  readonly source: 'learned';
   /** What made it likely: its words, the user's focus on it, or changing with a likely file. */
   readonly via: LearnedVia;
   /** Knowledge id, when the file is known to the knowledge (for reasons). */
-  readonly id: number | undefined;
+  readonly learnedId?: number;
+  /** Its directory. */
+  readonly dir: string;
 }
 
 /** `log(1 + changes since)` is capped: a file that never changed is as cold as a long-unchanged one. */
@@ -108,7 +113,16 @@ export function learnedTargets(
   for (let i = 0; i < paths.length; i++) {
     const p = (logits[i] as number) / z;
     if (p < MIN_PROBABILITY) continue;
-    insertByWeight(out, { path: paths[i] as string, weight: p * mass, via: vias[i] as LearnedVia, id: ids[i] });
+    const id = ids[i];
+    const path = paths[i] as string;
+    const dir = id === undefined ? dirOf(path) : knowledge.dir(id);
+    const via = vias[i] as LearnedVia;
+    insertByWeight(
+      out,
+      id === undefined
+        ? { path, weight: p * mass, source: 'learned', via, dir }
+        : { path, weight: p * mass, source: 'learned', via, learnedId: id, dir },
+    );
   }
   if (w.coChange > 0) addCompanions(knowledge, out, w.coChange);
   return out;
@@ -119,10 +133,10 @@ function addCompanions(knowledge: RoutingKnowledge, out: LearnedTarget[], share:
   const sources = Math.min(CO_SOURCES, out.length);
   for (let k = 0; k < sources; k++) {
     const src = out[k] as LearnedTarget;
-    if (src.id === undefined) continue;
-    const partners = knowledge.partners(src.id);
+    if (src.learnedId === undefined) continue;
+    const partners = knowledge.partners(src.learnedId);
     if (partners === undefined) continue;
-    const n = knowledge.changeCount(src.id);
+    const n = knowledge.changeCount(src.learnedId);
     for (const [id, c] of partners) {
       if (c < MIN_PAIRED && n > MIN_PAIRED) continue;
       if (knowledge.isGone(id)) continue;
@@ -133,7 +147,7 @@ function addCompanions(knowledge: RoutingKnowledge, out: LearnedTarget[], share:
       if (at >= 0) {
         const prev = out[at] as LearnedTarget;
         out[at] = { ...prev, weight: prev.weight + weight };
-      } else out.push({ path, weight, via: 'co-change', id });
+      } else out.push({ path, weight, source: 'learned', via: 'co-change', learnedId: id, dir: knowledge.dir(id) });
     }
   }
 }

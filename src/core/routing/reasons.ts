@@ -111,12 +111,12 @@ function heldTargetWords(h: HeldTarget, now: number, learned: LearnedContext | u
   const verb = h.kind === 'edit' ? 'edited' : 'read';
   const age = formatAge(now - h.at);
   if (h.symbol !== undefined) return `names symbol ${h.symbol} defined in ${h.path} (${verb} ${age})`;
-  if (h.source === 'learned' && h.learned !== undefined) {
+  if (h.source === 'learned' && h.via !== undefined) {
     const which = `, which it ${verb} ${age}`;
-    if (h.learned.via === 'co-change') return `${h.path} usually changes with the task's likely files${which}`;
-    const id = h.learned.id;
+    if (h.via === 'co-change') return `${h.path} usually changes with the task's likely files${which}`;
+    const id = h.learnedId;
     const ev = id === undefined || learned === undefined ? undefined : learned.knowledge.evidence(id, learned.terms, learned.clock);
-    const open = h.learned.via === 'focus' ? ' (open in the editor)' : '';
+    const open = h.via === 'focus' ? ' (open in the editor)' : '';
     if (ev !== undefined && ev.words.length > 0) {
       const quoted = quoteWords(ev.words);
       if (ev.changes > 0) return `${quoted} appears in ${plural(ev.changes, 'past change')} to ${h.path}${open}${which}`;

@@ -235,7 +235,7 @@ function signalDirs(focus: readonly FocusEntry[], analysis: TextAnalysis, learne
   const fromLearned: [string, number][] = [];
   for (const l of learned) {
     if (l.via !== 'words') continue;
-    fromLearned.push([dirOf(l.path), l.weight]);
+    fromLearned.push([l.dir, l.weight]);
     if (fromLearned.length >= SCORED_LEARNED) break;
   }
   return { editors, edits, words, names, learned: fromLearned };

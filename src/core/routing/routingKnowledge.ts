@@ -6,7 +6,7 @@
 
 import { CoChange, MAX_PAIRED_FILES } from './coChange';
 import { pathTerms, taskTerms, type TaskTerms } from './codeTerms';
-import { normalizePath } from './paths';
+import { dirOf, normalizePath } from './paths';
 import { SessionProfiles } from './sessionProfiles';
 import { SparseScores, TermIndex } from './termIndex';
 
@@ -30,6 +30,15 @@ export interface KnowledgeStats {
   readonly words: number;
 }
 
+/** "learned from 2,000 commits and 35 finished tasks" (for status texts); "nothing learned yet" before any. */
+export function describeLearned(stats: KnowledgeStats): string {
+  const n = (x: number, one: string, many: string): string => `${x.toLocaleString('en')} ${x === 1 ? one : many}`;
+  const parts: string[] = [];
+  if (stats.commits > 0) parts.push(n(stats.commits, 'commit', 'commits'));
+  if (stats.tasks > 0) parts.push(n(stats.tasks, 'finished task', 'finished tasks'));
+  return parts.length === 0 ? 'nothing learned yet' : `learned from ${parts.join(' and ')}`;
+}
+
 export interface KnowledgeOptions {
   /** Changes remembered; the oldest is forgotten past this (its words and pairs taken back). */
   readonly maxChanges?: number;
@@ -49,7 +58,7 @@ const MAX_CHANGE_FILES = 200;
 /** Past changes remembered per file, for reasons ("appears in 12 past changes to …"). */
 const CHANGES_PER_FILE = 32;
 /** Postings a prediction may walk in each index. */
-const POSTINGS_BUDGET = 6_000;
+const POSTINGS_BUDGET = 1_500;
 /** Similar past changes whose files are proposed (nearest neighbours). */
 const NEIGHBOURS = 10;
 /** Weight of the neighbours' files beside the direct word-to-file match. */
@@ -69,7 +78,7 @@ interface ChangeRecord {
   readonly session: string | undefined;
 }
 
-/** A prediction: candidate file ids with their scores, best first (arrays reused between calls). */
+/** A prediction: candidate file ids with their scores, best first (reused: valid until the next prediction). */
 export interface FilePrediction {
   readonly ids: readonly number[];
   readonly scores: readonly number[];
@@ -84,6 +93,7 @@ export class RoutingKnowledge {
   private readonly changeTerms = new TermIndex();
   private readonly ids = new Map<string, number>();
   private readonly paths: string[] = [];
+  private readonly dirs: string[] = [];
   private lastChanged = new Float64Array(256);
   private readonly gone = new Set<number>();
   private readonly ring: (ChangeRecord | undefined)[];
@@ -98,6 +108,10 @@ export class RoutingKnowledge {
   private readonly neighbourScores = new SparseScores();
   private readonly outIds: number[] = [];
   private readonly outScores: number[] = [];
+  /** The one prediction object, refilled by each call (valid until the next one). */
+  private readonly prediction: { ids: number[]; scores: number[]; best: number } = { ids: this.outIds, scores: this.outScores, best: 0 };
+  private readonly topChanges: number[] = [];
+  private readonly topChangeScores: number[] = [];
   private readonly idf = (term: string): number => this.fileTerms.idf(term);
 
   constructor(options: KnowledgeOptions = {}) {
@@ -120,6 +134,7 @@ export class RoutingKnowledge {
     id = this.paths.length;
     this.ids.set(path, id);
     this.paths.push(path);
+    this.dirs.push(dirOf(path));
     this.indexPath(id, path);
     return id;
   }
@@ -131,6 +146,11 @@ export class RoutingKnowledge {
 
   path(id: number): string {
     return this.paths[id] ?? '';
+  }
+
+  /** The directory of a known file (kept, so that a decision does not cut the path again). */
+  dir(id: number): string {
+    return this.dirs[id] ?? '';
   }
 
   /** A file was deleted: it is no candidate any more (its history stays, should it come back). */
@@ -217,18 +237,24 @@ export class RoutingKnowledge {
     fs.clear();
     this.fileTerms.score(t.terms, t.weights, fs, POSTINGS_BUDGET);
     let best = 0;
-    for (const id of fs.touched) best = Math.max(best, fs.get(id));
+    for (let i = 0; i < fs.size; i++) best = Math.max(best, fs.get(fs.idAt(i)));
     this.addNeighbours(t, fs, best);
     best = 0;
-    for (const id of fs.touched) if (!this.gone.has(id)) best = Math.max(best, fs.get(id));
-    if (best <= 0) return { ids, scores, best: 0 };
+    const anyGone = this.gone.size > 0;
+    for (let i = 0; i < fs.size; i++) {
+      const id = fs.idAt(i);
+      if (!anyGone || !this.gone.has(id)) best = Math.max(best, fs.get(id));
+    }
+    this.prediction.best = best;
+    if (best <= 0) return this.prediction;
     const floor = best * MIN_RELATIVE;
-    for (const id of fs.touched) {
+    for (let i = 0; i < fs.size; i++) {
+      const id = fs.idAt(i);
       const s = fs.get(id);
-      if (s < floor || this.gone.has(id)) continue;
+      if (s < floor || (anyGone && this.gone.has(id))) continue;
       insertTop(ids, scores, id, s, MAX_PREDICTED);
     }
-    return { ids, scores, best };
+    return this.prediction;
   }
 
   /** The session profile score of a task (BM25 against the words of its work). */
@@ -300,10 +326,12 @@ export class RoutingKnowledge {
     const cs = this.changeScores;
     cs.clear();
     this.changeTerms.score(t.terms, t.weights, cs, POSTINGS_BUDGET);
-    if (cs.touched.length === 0) return;
-    const top: number[] = [];
-    const topScores: number[] = [];
-    for (const slot of cs.touched) insertTop(top, topScores, slot, cs.get(slot), NEIGHBOURS);
+    if (cs.size === 0) return;
+    const top = this.topChanges;
+    const topScores = this.topChangeScores;
+    top.length = 0;
+    topScores.length = 0;
+    for (let i = 0; i < cs.size; i++) insertTop(top, topScores, cs.idAt(i), cs.get(cs.idAt(i)), NEIGHBOURS);
     const bestChange = topScores[0] ?? 0;
     if (bestChange <= 0) return;
     const ns = this.neighbourScores;
@@ -320,7 +348,7 @@ export class RoutingKnowledge {
     }
     if (bestN <= 0) return;
     const scale = (NEIGHBOUR_WEIGHT * (bestFile > 0 ? bestFile : 1)) / bestN;
-    for (const id of ns.touched) fs.add(id, ns.get(id) * scale);
+    for (let i = 0; i < ns.size; i++) fs.add(ns.idAt(i), ns.get(ns.idAt(i)) * scale);
   }
 
   private indexPath(id: number, path: string): void {

@@ -48,7 +48,8 @@ export interface HeldTarget extends HeldFile {
   /** The identifier of the task's text that this file defines, when the symbol index said so. */
   readonly symbol?: string;
   /** For a learned target: what made it likely, and its knowledge id. */
-  readonly learned?: TargetFile['learned'];
+  readonly via?: TargetFile['via'];
+  readonly learnedId?: number;
 }
 
 /** What the reasons of a decision need of the learned knowledge (one per decision, shared). */
@@ -171,26 +172,33 @@ export function scoreSession(
     const weight = ws.held(f.path, now);
     if (weight <= 0) {
       // A likely file nobody holds goes, as the task would, to the session whose specialty covers it.
-      if (!opened && !leaders.has(f.path) && ts.session.globs.length > 0 && globs.matches(ts.session.globs, f.path)) {
+      if (!opened && !leaders.has(f.path) && ts.session.globs.length > 0 && globs.coversFile(ts.session.globs, f.path)) {
         unheldCover += f.weight;
         if (unheldFile === undefined) unheldFile = f;
       }
       continue; // not held (0), or decayed away
     }
-    const e = ws.entry(f.path, now);
-    if (!e) continue;
+    const at = ws.touchedAt(f.path);
+    const kind = ws.touchKind(f.path);
+    if (at === undefined || kind === undefined) continue;
     const lead = !opened && leaders.get(f.path) === id ? w.lead : 0;
-    const v = f.weight * (w.presence + (1 - w.presence) * e.weight + lead);
+    const v = f.weight * (w.presence + (1 - w.presence) * weight + lead);
     if (opened) {
       open += v;
       openHeld++;
     } else files += v;
+    // One object per held target (no intermediate entry to copy from).
+    const p = f.path;
+    const source = f.source;
+    const tw = f.weight;
     const held: HeldTarget =
       f.symbol !== undefined
-        ? { ...e, source: f.source, targetWeight: f.weight, symbol: f.symbol }
-        : f.learned !== undefined
-          ? { ...e, source: f.source, targetWeight: f.weight, learned: f.learned }
-          : { ...e, source: f.source, targetWeight: f.weight };
+        ? { path: p, kind, at, weight, source, targetWeight: tw, symbol: f.symbol }
+        : f.via !== undefined
+          ? f.learnedId === undefined
+            ? { path: p, kind, at, weight, source, targetWeight: tw, via: f.via }
+            : { path: p, kind, at, weight, source, targetWeight: tw, via: f.via, learnedId: f.learnedId }
+          : { path: p, kind, at, weight, source, targetWeight: tw };
     (heldTargets ??= []).push(held);
   }
 

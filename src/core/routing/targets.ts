@@ -16,8 +16,10 @@ export interface TargetFile {
   readonly source: TargetSource;
   /** The identifier of the text this file defines (a mention resolved by the symbol index). */
   readonly symbol?: string;
-  /** For a learned target: what made it likely, and its knowledge id (for reasons). */
-  readonly learned?: { readonly via: LearnedVia; readonly id: number | undefined };
+  /** For a learned target: what made it likely (for reasons). */
+  readonly via?: LearnedVia;
+  /** For a learned target: its knowledge id, when the knowledge has seen the file. */
+  readonly learnedId?: number;
 }
 
 export interface TargetEstimate {
@@ -125,7 +127,8 @@ function offerLearned(files: Map<string, TargetFile>, l: LearnedTarget): void {
   if (l.weight <= 0.005) return;
   const prev = files.get(l.path);
   if (prev && prev.weight >= l.weight) return;
-  files.set(l.path, { path: l.path, weight: Math.min(1, l.weight), source: 'learned', learned: { via: l.via, id: l.id } });
+  // The learned target is a target file as it is (one object), unless its weight must be capped.
+  files.set(l.path, l.weight <= 1 ? l : { ...l, weight: 1 });
 }
 
 /**
@@ -174,7 +177,7 @@ export function estimateTargets(
   // The directories of the files the task's words point to (as learned) locate it as well.
   for (let i = 0; i < learned.length && i < LEARNED_TEXT_DIRS; i++) {
     const l = learned[i] as LearnedTarget;
-    if (l.via === 'words' && l.weight >= weights.learnedTextDir) textDirs.add(dirOf(l.path));
+    if (l.via === 'words' && l.weight >= weights.learnedTextDir) textDirs.add(l.dir);
   }
   // Focus outside the directories the text names counts less (`offText`).
   const focusDirs: string[] = [];
@@ -197,7 +200,7 @@ export function estimateTargets(
   const areas = new Map<string, number>();
   for (const a of analysis.areas) addShare(areas, a.dir, a.weight * weights.areaFromWord * trust.words);
   for (const m of files.values()) if (m.source === 'mentioned') addShare(areas, dirOf(m.path), m.weight * weights.areaFromFile);
-  for (const l of learned) addShare(areas, dirOf(l.path), l.weight * weights.areaFromLearned * trust.learned);
+  for (const l of learned) addShare(areas, l.dir, l.weight * weights.areaFromLearned * trust.learned);
   // The focus locates the task even when it names nothing (or names a file not yet known).
   for (let i = 0; i < focus.length; i++) {
     const f = focus[i] as FocusEntry;

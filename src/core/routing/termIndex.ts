@@ -13,11 +13,22 @@ const B = 0.75;
 export class SparseScores {
   private values = new Float64Array(64);
   private marks = new Uint8Array(64);
-  private readonly ids: number[] = [];
+  private ids = new Int32Array(64);
+  private count = 0;
 
-  /** Ids with a score, in the order they were first given one. */
-  get touched(): readonly number[] {
-    return this.ids;
+  /** Ids with a score, in the order they were first given one (a view: valid until the next change). */
+  get touched(): Int32Array {
+    return this.ids.subarray(0, this.count);
+  }
+
+  /** Number of ids with a score. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The i-th id given a score. */
+  idAt(i: number): number {
+    return this.ids[i] as number;
   }
 
   get(id: number): number {
@@ -28,17 +39,23 @@ export class SparseScores {
     if (id >= this.values.length) this.grow(id);
     if (this.marks[id] === 0) {
       this.marks[id] = 1;
-      this.ids.push(id);
+      if (this.count === this.ids.length) {
+        const ids = new Int32Array(this.ids.length * 2);
+        ids.set(this.ids);
+        this.ids = ids;
+      }
+      this.ids[this.count++] = id;
     }
     this.values[id] = (this.values[id] as number) + v;
   }
 
   clear(): void {
-    for (const id of this.ids) {
+    for (let i = 0; i < this.count; i++) {
+      const id = this.ids[i] as number;
       this.values[id] = 0;
       this.marks[id] = 0;
     }
-    this.ids.length = 0;
+    this.count = 0;
   }
 
   private grow(id: number): void {
@@ -142,7 +159,10 @@ export class TermIndex {
   score(terms: readonly string[], weights: readonly number[], out: SparseScores, budget: number, idfOf?: (term: string) => number): number {
     const n = this.docs;
     if (n === 0) return 0;
-    const avg = this.totalLength / n;
+    const walk = this.walk;
+    walk.out = out;
+    walk.lengths = this.lengths;
+    walk.lengthNorm = (K1 * B) / (this.totalLength / n);
     const order = rarestFirst(terms, this.postings);
     let walked = 0;
     for (const i of order) {
@@ -152,15 +172,16 @@ export class TermIndex {
       if (walked + p.size > budget) continue;
       walked += p.size;
       const idf = idfOf ? idfOf(term) : TermIndex.idf(p.size, n);
-      const qw = (weights[i] ?? 1) * idf;
-      if (!(qw > 0)) continue;
-      for (const [doc, tf] of p) {
-        const len = this.lengths[doc] as number;
-        out.add(doc, (qw * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avg)));
-      }
+      walk.qw = (weights[i] ?? 1) * idf;
+      if (!(walk.qw > 0)) continue;
+      p.forEach(walk.visit);
     }
+    walk.out = undefined;
     return walked;
   }
+
+  /** The state of a postings walk and its visitor, made once: a walk allocates nothing per posting. */
+  private readonly walk = new PostingsWalk();
 
   /** The BM25 score of one document for the query (no postings walk: one lookup per term). */
   scoreDocument(doc: number, terms: readonly string[], weights: readonly number[], idfOf: (term: string) => number): number {
@@ -188,6 +209,19 @@ export class TermIndex {
     }
     return entries * 40 + this.postings.size * 100 + chars * 2 + this.lengths.length * 8;
   }
+}
+
+/** Adds each visited posting's BM25 term score to `out`. */
+class PostingsWalk {
+  out: SparseScores | undefined;
+  lengths: Float64Array = new Float64Array(0);
+  qw = 0;
+  /** K1 × B / average length. */
+  lengthNorm = 0;
+  readonly visit = (tf: number, doc: number): void => {
+    const len = this.lengths[doc] as number;
+    this.out?.add(doc, (this.qw * tf * (K1 + 1)) / (tf + K1 * (1 - B) + this.lengthNorm * len));
+  };
 }
 
 /** Indices of `terms`, fewest postings first (an insertion sort: a query has a few terms). */

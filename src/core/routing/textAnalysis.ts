@@ -5,7 +5,7 @@
 // or odd the text (a pasted log, a minified bundle).
 
 import type { FileIndex, SymbolIndex } from './fileIndex';
-import { identifierWords } from './paths';
+import { detach, identifierWords } from './paths';
 
 export type MentionKind = 'path' | 'name' | 'symbol';
 
@@ -49,6 +49,8 @@ const MAX_PATHS = 64;
 const MAX_FILE_NAMES = 64;
 const MAX_IDENTIFIERS = 512;
 const MAX_WORDS = 256;
+/** A longer plain word is noise (a hash, base64), not a word naming a folder or file. */
+const MAX_WORD_LENGTH = 40;
 /** Longer identifiers are not split into words to find the file they are named after. */
 const MAX_IDENTIFIER_LOOKUP = 64;
 
@@ -128,7 +130,15 @@ function fileNameAt(text: string, from: number, to: number): string | undefined 
   let end = to;
   while (end > from && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45)) end--;
   if (end <= from || !isNameChar(text.charCodeAt(from))) return undefined;
-  const lastDot = text.lastIndexOf('.', end - 1);
+  // The last dot of the run (searched within it: a search through the text before it would make
+  // a text of many short runs quadratic).
+  let lastDot = -1;
+  for (let k = end - 1; k > from; k--) {
+    if (text.charCodeAt(k) === 46) {
+      lastDot = k;
+      break;
+    }
+  }
   if (lastDot <= from) return undefined;
   const extLen = end - lastDot - 1;
   if (extLen < 1 || extLen > 6) return undefined;
@@ -159,7 +169,8 @@ function pushOnce(out: string[], seen: Set<string>, token: string, max: number):
 
 export function analyzeTaskText(text: string, files: FileIndex, symbols?: SymbolIndex): TextAnalysis {
   const read = Math.min(text.length, MAX_ANALYZED_CHARS);
-  const body = read < text.length ? text.slice(0, read) : text;
+  // A capped text is copied: what is kept of the analysis (tokens in reasons) must not keep it all.
+  const body = read < text.length ? detach(text.slice(0, read)) : text;
   const mentions = new Map<string, FileMention>();
   const unresolved: string[] = [];
   const consumed = new Set<string>();
@@ -217,6 +228,7 @@ export function analyzeTaskText(text: string, files: FileIndex, symbols?: Symbol
         continue;
       }
     }
+    if (token.length > MAX_WORD_LENGTH) continue;
     const lower = token.toLowerCase();
     if (lower.length < 3 || STOPWORDS.has(lower) || seenWords.has(lower) || words.length >= MAX_WORDS) continue;
     seenWords.add(lower);

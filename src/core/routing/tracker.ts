@@ -5,7 +5,7 @@
 import { EditorState } from './editorState';
 import { FileIndex, type SymbolIndex } from './fileIndex';
 import { OutcomeHistory } from './outcomes';
-import { normalizePath } from './paths';
+import { detach, normalizePath } from './paths';
 import { RoutingKnowledge, type KnowledgeStats, type LearnedChange } from './routingKnowledge';
 import { resolveRoutingSettings, type RoutingSettings } from './settings';
 import { SignalReliability, type SignalDirs } from './signalReliability';
@@ -46,6 +46,8 @@ interface PendingTask {
 }
 
 const PRUNE_EVERY = 1_000;
+/** Characters of a routed task's text kept to learn from when it finishes. */
+const MAX_LEARNED_TEXT = 2_000;
 const MAX_PENDING_TASKS = 10_000;
 
 export class AffinityTracker {
@@ -240,7 +242,9 @@ export class AffinityTracker {
   taskRouted(taskId: string, areas: readonly string[], at: number = this.lastAt, text?: string, signals?: SignalDirs): void {
     this.routedAt = Math.max(this.routedAt, at);
     this.pendingTasks.delete(taskId);
-    this.pendingTasks.set(taskId, { areas, text, at, signals });
+    // Only the start of the text is learned from (and a copy: a slice would keep a huge text alive).
+    const kept = text === undefined ? undefined : detach(text.length > MAX_LEARNED_TEXT ? text.slice(0, MAX_LEARNED_TEXT) : text);
+    this.pendingTasks.set(taskId, { areas, text: kept, at, signals });
     if (this.pendingTasks.size > MAX_PENDING_TASKS) {
       const oldest = this.pendingTasks.keys().next();
       if (!oldest.done) this.pendingTasks.delete(oldest.value);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { auditRecord } from '../../../src/core/routing/audit';
 import { pathTerms, stemWord, taskTerms, termsOf } from '../../../src/core/routing/codeTerms';
 import { closeCallText, rankingConfidence } from '../../../src/core/routing/confidence';
-import { RoutingKnowledge } from '../../../src/core/routing/routingKnowledge';
+import { RoutingKnowledge, describeLearned } from '../../../src/core/routing/routingKnowledge';
 import { Router } from '../../../src/core/routing/router';
 import { SignalReliability, reliabilityFactor } from '../../../src/core/routing/signalReliability';
 import { SparseScores, TermIndex } from '../../../src/core/routing/termIndex';
@@ -110,6 +110,12 @@ describe('learned knowledge', () => {
     assert.equal(k.predict(taskTerms('zebra')).ids.length, 0);
     assert.equal(k.path(k.predict(taskTerms('tiger')).ids[0] ?? -1), 'c.ts');
     assert.equal(k.stats().commits, 2);
+  });
+
+  test('how much was learned, in words for a status text', () => {
+    assert.equal(describeLearned({ commits: 0, tasks: 0, files: 0, words: 0 }), 'nothing learned yet');
+    assert.equal(describeLearned({ commits: 2000, tasks: 1, files: 10, words: 10 }), 'learned from 2,000 commits and 1 finished task');
+    assert.equal(describeLearned({ commits: 0, tasks: 35, files: 10, words: 10 }), 'learned from 35 finished tasks');
   });
 
   test('a deleted file is no candidate any more', () => {

@@ -12,7 +12,10 @@ import { join } from 'node:path';
 import { currentNames, GIT_LOG_FORMAT, GitLogParser, type GitFileChange, type GitLogCommit } from './gitLogParser';
 
 export interface GitHistoryOptions {
-  /** A folder inside the repository (the workspace folder). */
+  /**
+   * A folder inside the repository (the workspace folder). Files come relative to it (as the
+   * workspace's own paths are); files outside it are left out.
+   */
   readonly cwd: string;
   /** Commits read at most (the newest). Default 3,000. */
   readonly maxCommits?: number;
@@ -79,13 +82,13 @@ async function readHistory(o: GitHistoryOptions): Promise<GitHistory> {
   const deadline = Date.now() + (o.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const git = (args: readonly string[]): Promise<GitRun> => run(o, args, deadline);
 
-  const top = await git(['rev-parse', '--show-toplevel', '--is-shallow-repository']);
+  const top = await git(['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository']);
   if (top.code === 'missing')
     return result('no-git', 'git is not installed or not on the PATH: routing learns from finished tasks only', [], {});
   if (top.code === 'timeout') return result('failed', 'git did not answer in time: routing learns from finished tasks only', [], {});
   if (top.code !== 0)
     return result('not-a-repository', `${o.cwd} is not inside a git repository: routing learns from finished tasks only`, [], {});
-  const [root = o.cwd, shallowWord = 'false'] = top.stdout.split('\n');
+  const [root = o.cwd, prefix = '', shallowWord = 'false'] = top.stdout.split('\n');
   const shallow = shallowWord.trim() === 'true';
   const headRun = await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
   const head = headRun.code === 0 ? headRun.stdout.trim() : '';
@@ -120,7 +123,7 @@ async function readHistory(o: GitHistoryOptions): Promise<GitHistory> {
       return result('failed', `git log failed: ${log.failed}`, [], { head, shallow });
     if (cacheFile !== undefined && !truncated && log.failed === undefined) await saveCache(cacheFile, head, max, newestFirst);
   }
-  const commits = currentNames(newestFirst.filter((c) => c.parents < 2)).filter((c) => c.files.length > 0);
+  const commits = underFolder(currentNames(newestFirst.filter((c) => c.parents < 2)), prefix).filter((c) => c.files.length > 0);
   const parts = [`read ${commits.length.toLocaleString('en')} commits`];
   if (fromCache > 0) parts.push(`${fromCache.toLocaleString('en')} from the cache`);
   if (shallow) parts.push('shallow clone: only the fetched history');
@@ -248,6 +251,16 @@ function readLog(
     child.on('error', (e) => finish(e.message));
     child.on('close', (code) => finish(code === 0 ? undefined : stderr.trim() || `exit ${String(code)}`));
   });
+}
+
+/** Paths relative to the folder at `prefix` ("src/ui/" → "src/ui/a.ts" is "a.ts"); files outside it dropped. */
+function underFolder(commits: { hash: string; text: string; files: string[] }[], prefix: string): HistoryCommit[] {
+  if (prefix === '') return commits;
+  return commits.map((c) => ({
+    hash: c.hash,
+    text: c.text,
+    files: c.files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length)),
+  }));
 }
 
 function hashOf(s: string): string {

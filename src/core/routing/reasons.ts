@@ -10,6 +10,8 @@ import {
   specialtyPart,
   successPart,
   unheldPart,
+  MIN_WORDED,
+  MIN_WORDED_LEARNED,
   type HeldTarget,
   type LearnedContext,
   type SessionScore,
@@ -17,10 +19,10 @@ import {
 import type { ScoreComponent } from './types';
 
 const MAX_FILES_NAMED = 2;
-/** Held files the task is less likely than this to be about are not worth a reason. */
-const MIN_TARGET_WEIGHT = 0.3;
-/** The same for files found through what was learned (their weights are probabilities, spread out). */
-const MIN_LEARNED_WEIGHT = 0.1;
+/** Held files the task is less likely than this to be about are not worth a reason (the learned ones'
+ *  weights are probabilities, spread out: their bar is lower). scoring.ts keeps only these. */
+const MIN_TARGET_WEIGHT = MIN_WORDED;
+const MIN_LEARNED_WEIGHT = MIN_WORDED_LEARNED;
 /** A profile part smaller than this is not worth a reason. */
 const MIN_PART = 0.02;
 /** A session's share of the recent tasks is worth a reason from this share on. */

@@ -167,22 +167,45 @@ export class RoutingKnowledge {
 
   /** Learns one change (history commits oldest first, then finished tasks as they finish). */
   learn(change: LearnedChange): void {
+    this.learnTerms(taskTerms(change.text, this.maxTextChars), change.files, change.session);
+  }
+
+  /** The finished tasks remembered, oldest first, as terms (for persistence): [session, files, terms, weights]. */
+  exportTasks(max = 2_000): [string, string[], string[], number[]][] {
+    const out: [string, string[], string[], number[]][] = [];
+    for (let seq = Math.max(1, this.seq - this.ring.length + 1); seq <= this.seq; seq++) {
+      const r = this.ring[seq % this.ring.length];
+      if (r === undefined || r.seq !== seq || r.session === undefined) continue;
+      out.push([r.session, Array.from(r.files, (id) => this.path(id)), [...r.terms], [...r.weights]]);
+    }
+    return out.slice(Math.max(0, out.length - max));
+  }
+
+  /** Learns a finished task exported by `exportTasks`. */
+  importTask(session: string, files: readonly string[], terms: readonly string[], weights: readonly number[]): void {
+    this.learnTerms({ terms, weights }, files, session);
+  }
+
+  private learnTerms(
+    t: { readonly terms: readonly string[]; readonly weights: readonly number[] },
+    paths: readonly string[],
+    session: string | undefined,
+  ): void {
     const ids: number[] = [];
-    for (const f of change.files) {
+    for (const f of paths) {
       if (ids.length >= MAX_CHANGE_FILES) break;
       if (typeof f !== 'string' || f.length === 0) continue;
       const id = this.fileId(f);
       if (!ids.includes(id)) ids.push(id);
     }
     if (ids.length === 0) return;
-    const t = taskTerms(change.text, this.maxTextChars);
     const seq = ++this.seq;
     const slot = seq % this.ring.length;
     const old = this.ring[slot];
     if (old) this.forget(old, slot);
     const files = Int32Array.from(ids);
     const fileWeight = ids.length <= MAX_WORD_FILES ? CHANGE_WORD_WEIGHT / Math.sqrt(ids.length) : 0;
-    const record: ChangeRecord = { seq, files, terms: t.terms, weights: t.weights, fileWeight, session: change.session };
+    const record: ChangeRecord = { seq, files, terms: t.terms, weights: t.weights, fileWeight, session };
     this.ring[slot] = record;
     for (const id of ids) {
       this.markChanged(id, seq);
@@ -195,10 +218,10 @@ export class RoutingKnowledge {
     }
     if (fileWeight > 0) for (let i = 0; i < t.terms.length; i++) this.changeTerms.add(slot, t.terms[i] as string, t.weights[i] ?? 1);
     if (ids.length <= MAX_PAIRED_FILES) this.coChange.add(files, 1);
-    if (change.session === undefined) this.commits++;
+    if (session === undefined) this.commits++;
     else {
       this.tasks++;
-      this.profiles.learnTask(change.session, t.terms, t.weights);
+      this.profiles.learnTask(session, t.terms, t.weights);
     }
   }
 

@@ -126,6 +126,10 @@ export interface SessionScore {
 
 const NONE: readonly never[] = Object.freeze([]);
 
+/** Held targets lighter than these are not put into words (reasons.ts), so not kept either. */
+export const MIN_WORDED = 0.3;
+export const MIN_WORDED_LEARNED = 0.1;
+
 export function areaInfo(est: TargetEstimate, tracker: AffinityTracker): AreaInfo[] {
   const out: AreaInfo[] = [];
   est.areas.forEach((share, dir) => {
@@ -187,6 +191,8 @@ export function scoreSession(
       open += v;
       openHeld++;
     } else files += v;
+    // Only held targets worth a reason are kept for the words (a decision scores every session).
+    if (f.weight < (f.source === 'learned' ? MIN_WORDED_LEARNED : MIN_WORDED)) continue;
     // One object per held target (no intermediate entry to copy from).
     const p = f.path;
     const source = f.source;

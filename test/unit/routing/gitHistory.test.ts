@@ -69,14 +69,23 @@ describe('git history reader', () => {
     assert.ok(tracker.learned().words > 0 && tracker.learned().files >= 2);
   });
 
-  test('from a subfolder, a detached HEAD, and with a bound on the number of commits', async () => {
-    const sub = join(repo, 'src', 'render');
-    const newest = await readGitHistory({ cwd: sub, env, maxCommits: 3 });
+  test('a bound on the number of commits, a workspace folder below the repository root, a detached HEAD', async () => {
+    const newest = await readGitHistory({ cwd: repo, env, maxCommits: 3 });
     assert.equal(newest.status, 'ok');
     assert.deepEqual(
       newest.commits.map((c) => c.text),
       ['fix(parser): unterminated template string'],
       'the three newest commits; the scratch file, deleted since, leaves the other two with no file',
+    );
+    const sub = await readGitHistory({ cwd: join(repo, 'src', 'parser'), env });
+    assert.deepEqual(
+      sub.commits.map((c) => [c.text, c.files]),
+      [
+        ['feat(parser): tokenize template strings', ['lexer.ts']],
+        ['refactor: rename tokenizer to lexer', ['lexer.ts']],
+        ['fix(parser): unterminated template string', ['lexer.ts']],
+      ],
+      'paths relative to the workspace folder, as the workspace names its files; the rest left out',
     );
     const detached = newRepo('detached');
     commitFile(detached, 'a.ts', '1', 'first');

@@ -214,6 +214,11 @@ export function taskTerms(text: string, maxChars: number = text.length): TaskTer
     scope = header[2];
     bodyFrom = header[0].length;
     add(typeTerm(type), type, TYPE_WEIGHT, TYPE_WEIGHT);
+    // The header word is a word too, an area hint like a scope: "docs:", "test:" name folders, and
+    // in the "Area: what" style ("CHANGELOG: …", "Agents: …") it names the area. Generic ones
+    // ("feat", "chore") are in most changes: their IDF makes them weigh little.
+    const typeFrom = header[0].indexOf(header[1] ?? '');
+    forEachTerm(text, (term, word) => add(term, word, SCOPE_WEIGHT, SCOPE_WEIGHT), typeFrom, typeFrom + type.length);
     if (scope !== undefined) {
       const from = header[0].indexOf('(') + 1;
       forEachTerm(text, (term, word) => add(term, word, SCOPE_WEIGHT, SCOPE_WEIGHT), from, from + scope.length);

@@ -112,7 +112,7 @@ export class RoutingKnowledge {
   private readonly prediction: { ids: number[]; scores: number[]; best: number } = { ids: this.outIds, scores: this.outScores, best: 0 };
   private readonly topChanges: number[] = [];
   private readonly topChangeScores: number[] = [];
-  private readonly idf = (term: string): number => this.fileTerms.idf(term);
+  private readonly idf = (term: string): number => this.termIdf(term);
 
   constructor(options: KnowledgeOptions = {}) {
     this.ring = new Array<ChangeRecord | undefined>(Math.max(1, options.maxChanges ?? 20_000));
@@ -242,9 +242,15 @@ export class RoutingKnowledge {
     return this.seq;
   }
 
-  /** IDF of a term over the workspace's files. */
+  /**
+   * How much a term says: its IDF over the workspace's files, but no more than its IDF over the
+   * changes learned. A word in a third of all task texts ("failing", "handle") says little even
+   * when those tasks touched few files.
+   */
   termIdf(term: string): number {
-    return this.fileTerms.idf(term);
+    const byFiles = this.fileTerms.idf(term);
+    const inChanges = this.changeTerms.documentFrequency(term);
+    return inChanges === 0 ? byFiles : Math.min(byFiles, this.changeTerms.idf(term));
   }
 
   /**
@@ -258,7 +264,7 @@ export class RoutingKnowledge {
     scores.length = 0;
     const fs = this.fileScores;
     fs.clear();
-    this.fileTerms.score(t.terms, t.weights, fs, POSTINGS_BUDGET);
+    this.fileTerms.score(t.terms, t.weights, fs, POSTINGS_BUDGET, this.idf);
     let best = 0;
     for (let i = 0; i < fs.size; i++) best = Math.max(best, fs.get(fs.idAt(i)));
     this.addNeighbours(t, fs, best);

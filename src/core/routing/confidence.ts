@@ -9,11 +9,11 @@ import type { RankedSession, RouteConfidence, SessionProbability } from './types
 
 /**
  * Logistic calibration P(right) = σ(INTERCEPT + MARGIN × margin + EVIDENCE × evidence), fitted by
- * maximum likelihood on 5,000 decisions of generated traces (samples 1–3 and seeds 11–16), where
+ * maximum likelihood on the 3,400 decisions of the generated traces of `npm run bench:routing`, where
  * `evidence` is the best precision any signal has shown on finished tasks here (0.5 before any).
  * `npm run bench:routing` refits it and prints accuracy by confidence bucket on the real traces.
  */
-export const CONFIDENCE_CALIBRATION = { intercept: -0.224, margin: 1.056, evidence: 1.203 } as const;
+export const CONFIDENCE_CALIBRATION = { intercept: 0.028, margin: 1.192, evidence: 0.778 } as const;
 
 /** The runner-up is this close to the leader (in probability) for a close call. */
 const CLOSE_CALL_RATIO = 0.75;

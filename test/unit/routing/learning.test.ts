@@ -214,7 +214,7 @@ describe('decisions with learned knowledge', () => {
     const c = rankingConfidence(ranked, 0.5);
     assert.ok(c);
     assert.equal(c.closeCall, true);
-    assert.equal(c.level, 'low');
+    assert.ok(c.value < 0.7 && c.level !== 'high', `a near tie is not a sure thing: ${c.value}`);
     assert.match(closeCallText(c), /^close call: backend 0\.\d\d, api 0\.\d\d$/);
     const clear = rankingConfidence([{ ...ranked[0]!, score: 3 }, ranked[2]!], 0.9);
     assert.equal(clear?.closeCall, false);

@@ -8,36 +8,11 @@ import { CoChange, MAX_PAIRED_FILES } from './coChange';
 import { pathTerms, taskTerms, type TaskTerms } from './codeTerms';
 import { dirOf, normalizePath } from './paths';
 import { SessionProfiles } from './sessionProfiles';
+import type { KnowledgeStats, LearnedChange } from './learnedStats';
+import { insertTopIds } from './stableSort';
 import { SparseScores, TermIndex } from './termIndex';
 
-/** A change to learn from: a commit's message and files, or a finished task's text and the files its agent touched. */
-export interface LearnedChange {
-  readonly text: string;
-  readonly files: readonly string[];
-  /** The session whose task this was (its profile learns the words); none for a commit. */
-  readonly session?: string;
-}
-
-/** How much has been learned, for status texts ("learned from 2,000 commits"). */
-export interface KnowledgeStats {
-  /** Commits of the git history learned (and still remembered). */
-  readonly commits: number;
-  /** Finished tasks learned. */
-  readonly tasks: number;
-  /** Files the knowledge has words for. */
-  readonly files: number;
-  /** Distinct words (terms) known. */
-  readonly words: number;
-}
-
-/** "learned from 2,000 commits and 35 finished tasks" (for status texts); "nothing learned yet" before any. */
-export function describeLearned(stats: KnowledgeStats): string {
-  const n = (x: number, one: string, many: string): string => `${x.toLocaleString('en')} ${x === 1 ? one : many}`;
-  const parts: string[] = [];
-  if (stats.commits > 0) parts.push(n(stats.commits, 'commit', 'commits'));
-  if (stats.tasks > 0) parts.push(n(stats.tasks, 'finished task', 'finished tasks'));
-  return parts.length === 0 ? 'nothing learned yet' : `learned from ${parts.join(' and ')}`;
-}
+export { describeLearned, type KnowledgeStats, type LearnedChange } from './learnedStats';
 
 export interface KnowledgeOptions {
   /** Changes remembered; the oldest is forgotten past this (its words and pairs taken back). */
@@ -281,7 +256,7 @@ export class RoutingKnowledge {
       const id = fs.idAt(i);
       const s = fs.get(id);
       if (s < floor || (anyGone && this.gone.has(id))) continue;
-      insertTop(ids, scores, id, s, MAX_PREDICTED);
+      insertTopIds(ids, scores, id, s, MAX_PREDICTED);
     }
     return this.prediction;
   }
@@ -360,7 +335,7 @@ export class RoutingKnowledge {
     const topScores = this.topChangeScores;
     top.length = 0;
     topScores.length = 0;
-    for (let i = 0; i < cs.size; i++) insertTop(top, topScores, cs.idAt(i), cs.get(cs.idAt(i)), NEIGHBOURS);
+    for (let i = 0; i < cs.size; i++) insertTopIds(top, topScores, cs.idAt(i), cs.get(cs.idAt(i)), NEIGHBOURS);
     const bestChange = topScores[0] ?? 0;
     if (bestChange <= 0) return;
     const ns = this.neighbourScores;
@@ -407,21 +382,4 @@ export class RoutingKnowledge {
     else this.tasks = Math.max(0, this.tasks - 1);
     this.ring[slot] = undefined;
   }
-}
-
-/** Keeps the `max` best (id, score) pairs, best first, equal scores in arrival order. */
-function insertTop(ids: number[], scores: number[], id: number, score: number, max: number): void {
-  let i = scores.length;
-  while (i > 0 && (scores[i - 1] as number) < score) i--;
-  if (i >= max) return;
-  if (ids.length < max) {
-    ids.push(id);
-    scores.push(score);
-  }
-  for (let k = ids.length - 1; k > i; k--) {
-    ids[k] = ids[k - 1] as number;
-    scores[k] = scores[k - 1] as number;
-  }
-  ids[i] = id;
-  scores[i] = score;
 }

@@ -1,5 +1,6 @@
-// `agent-affinity route --trace FILE [--strategy S]`: replays a routing trace through the router
-// the extension uses (default settings) and prints one {"task","session"} JSON line per task.
+// `agent-affinity route --trace FILE [--strategy S] [--explain]`: replays a routing trace through
+// the router the extension uses (default settings; the trace's `history` events are learned as the
+// git history would be) and prints one {"task","session"} JSON line per task.
 
 import { readFile } from 'node:fs/promises';
 import { isStrategyName, STRATEGY_NAMES, type StrategyName } from '../../core/routing/settings';
@@ -63,6 +64,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
             task: d.taskId,
             session: d.chosen,
             ranked: d.ranked.slice(0, 3).map((r) => ({ session: r.sessionId, score: r.score, reasons: r.reasons })),
+            ...(d.confidence ? { confidence: d.confidence } : {}),
             ...(d.newSession ? { newSession: d.newSession } : {}),
           }),
         );

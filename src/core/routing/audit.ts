@@ -1,7 +1,7 @@
 // The audit record of one routing decision (task, candidates, scores, reasons, chosen, by whom),
 // as appended to the workspace store's audit log.
 
-import type { RouteDecision, RouteTask } from './types';
+import type { RouteDecision, RouteTask, SessionProbability } from './types';
 
 export const AUDIT_SCHEMA_VERSION = 1;
 
@@ -29,6 +29,11 @@ export interface RoutingAuditRecord {
   readonly by: DecidedBy;
   readonly independent: boolean;
   readonly newSession?: { readonly specialty: string; readonly globs: readonly string[] };
+  /** The router's calibrated probability that its choice was right (absent for strategies that do not score). */
+  readonly confidence?: number;
+  /** The leading sessions' probabilities, and whether it was a close call. */
+  readonly leaders?: readonly SessionProbability[];
+  readonly closeCall?: boolean;
 }
 
 export interface AuditOptions {
@@ -60,6 +65,9 @@ export function auditRecord(task: RouteTask, decision: RouteDecision, opts: Audi
     independent: decision.independent,
     ...(decision.newSession && chosen === 'new'
       ? { newSession: { specialty: decision.newSession.specialty, globs: decision.newSession.globs } }
+      : {}),
+    ...(decision.confidence !== undefined
+      ? { confidence: decision.confidence.value, leaders: decision.confidence.leaders, closeCall: decision.confidence.closeCall }
       : {}),
   };
 }

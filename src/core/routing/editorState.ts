@@ -1,5 +1,7 @@
 // The user's editor focus: open, visible and active editors, and the user's own edits with decay.
 // Fed by LSP document sync (didOpen/didClose/didChange) and the host's active-editor notification.
+// Open editors count by recency of focus: the active one most, one the user just switched away
+// from a good deal, one opened and never looked at since, or left open for hours, little.
 
 import { decayed } from './decay';
 import { sortDescending } from './stableSort';
@@ -21,6 +23,8 @@ interface EditRecord {
 
 export class EditorState {
   private readonly open = new Map<string, number>();
+  /** When an open editor last had the focus (it stopped being the active one then). */
+  private readonly focusedAt = new Map<string, number>();
   private visible = new Set<string>();
   private active: string | undefined;
   private activeAt = 0;
@@ -42,6 +46,7 @@ export class EditorState {
 
   closed(path: string): void {
     this.open.delete(path);
+    this.focusedAt.delete(path);
     this.recentOpens.delete(path);
     this.visible.delete(path);
     if (this.active === path) this.active = undefined;
@@ -50,7 +55,14 @@ export class EditorState {
   /** The visible editors and the active one (undefined when focus left the editors). */
   setEditors(visible: readonly string[], active: string | undefined, at: number): void {
     this.visible = new Set(visible);
-    if (active !== undefined && active !== this.active) this.activeAt = at;
+    if (active !== this.active) {
+      // The editor that loses the focus was focused until now.
+      if (this.active !== undefined && this.open.has(this.active)) {
+        this.focusedAt.set(this.active, at);
+        bumpRecent(this.recentOpens, this.active);
+      }
+      if (active !== undefined) this.activeAt = at;
+    }
     this.active = active;
     for (const p of visible) {
       if (!this.open.has(p)) this.opened(p, at);
@@ -114,9 +126,12 @@ export class EditorState {
       else if ((out[prev] as FocusEntry).weight < weight) out[prev] = { path, weight, why: 'edited', at: rec.at };
     }
     for (const path of this.recentOpens.keys()) {
-      const at = this.open.get(path);
-      if (at === undefined) continue;
-      const w = staled(decayed(0.5, at, now, this.halfLifeMs), at, since, staleFactor);
+      const openedAt = this.open.get(path);
+      if (openedAt === undefined) continue;
+      // An editor counts from when it last had the focus (more when it had it), else from when it opened.
+      const focused = this.focusedAt.get(path);
+      const at = focused ?? openedAt;
+      const w = staled(decayed(focused === undefined ? OPENED_WEIGHT : FOCUSED_WEIGHT, at, now, this.halfLifeMs), at, since, staleFactor);
       const visible = this.visible.has(path);
       const weight = visible ? Math.max(w, 0.5) : w;
       const prev = path === active ? 0 : this.edits.has(path) && this.recentEdits.has(path) ? indexOfPath(out, path) : -1;
@@ -143,6 +158,10 @@ export class EditorState {
     return this.open.size + this.edits.size;
   }
 }
+
+/** Weight of an editor that had the focus, when it lost it (decaying from then), and of one only opened. */
+const FOCUSED_WEIGHT = 0.75;
+const OPENED_WEIGHT = 0.5;
 
 /** Focus looks at this many of the newest edited and opened files. */
 const RECENT_FOCUS = 32;

@@ -14,6 +14,10 @@ export class FileIndex {
   private readonly byName = new Map<string, string[]>();
   private readonly byStem = new Map<string, string[]>();
   private readonly bySegment = new Map<string, Set<string>>();
+  /** Directory segments by their first PREFIX characters (for words a segment starts with). */
+  private readonly segmentsByPrefix = new Map<string, Set<string>>();
+  /** Length of the longest directory segment (the longest prefix of a word worth looking up). */
+  private longestSegment = 0;
   private readonly dirCounts = new Map<string, number>();
 
   get size(): number {
@@ -38,7 +42,16 @@ export class FileIndex {
       for (const seg of dir.split('/')) {
         const key = seg.toLowerCase();
         let dirs = this.bySegment.get(key);
-        if (!dirs) this.bySegment.set(key, (dirs = new Set()));
+        if (!dirs) {
+          this.bySegment.set(key, (dirs = new Set()));
+          if (key.length > this.longestSegment) this.longestSegment = key.length;
+          if (key.length >= PREFIX) {
+            const p = key.slice(0, PREFIX);
+            let segs = this.segmentsByPrefix.get(p);
+            if (!segs) this.segmentsByPrefix.set(p, (segs = new Set()));
+            segs.add(key);
+          }
+        }
         dirs.add(dir);
       }
     }
@@ -86,19 +99,34 @@ export class FileIndex {
   dirsMatching(rawDir: string): string[] {
     const d = normalizePath(rawDir).replace(/\/+$/, '');
     if (d.length === 0) return [];
+    // Every match holds d's first segment: only the directories with that segment are looked at.
+    const first = d.split('/', 1)[0] ?? '';
     const out: string[] = [];
-    for (const dir of this.dirCounts.keys()) {
+    for (const dir of this.dirsWithSegment(first)) {
+      if (!this.dirCounts.has(dir)) continue;
       if (dir === d || dir.endsWith('/' + d) || dir.startsWith(d + '/') || dir.includes('/' + d + '/')) out.push(dir);
     }
     return out;
   }
 
-  /** Segments that start with `word` or that `word` starts with (for "authentication" ~ "auth"). */
+  /**
+   * Segments that start with `word` or that `word` starts with (for "authentication" ~ "auth"),
+   * both at least `minLength` long. Looks up the word's prefixes and one bucket of segments, never
+   * every segment.
+   */
   segmentsRelatedTo(word: string, minLength: number): string[] {
+    const w = word.toLowerCase();
+    if (w.length < minLength) return [];
     const out: string[] = [];
-    for (const seg of this.bySegment.keys()) {
-      if (seg === word || seg.length < minLength || word.length < minLength) continue;
-      if (word.startsWith(seg) || seg.startsWith(word)) out.push(seg);
+    const longest = Math.min(w.length - 1, this.longestSegment);
+    for (let k = Math.max(minLength, 1); k <= longest; k++) {
+      const seg = w.slice(0, k);
+      if (this.bySegment.has(seg)) out.push(seg);
+    }
+    if (w.length >= PREFIX) {
+      for (const seg of this.segmentsByPrefix.get(w.slice(0, PREFIX)) ?? EMPTY) {
+        if (seg !== w && seg.length >= minLength && seg.startsWith(w)) out.push(seg);
+      }
     }
     return out;
   }
@@ -120,6 +148,8 @@ export class FileIndex {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+/** Length of the prefixes segments are bucketed by (the shortest related word that is looked for). */
+const PREFIX = 4;
 
 function pull(map: Map<string, string[]>, key: string, value: string): void {
   const list = map.get(key);

@@ -7,6 +7,8 @@ const NONE: readonly string[] = [];
 
 interface Compiled {
   readonly mms: readonly Minimatch[];
+  /** Every glob is a directory ("dir/*", "dir/**", "*", "**"): whether it covers a file depends on its directory only. */
+  readonly byDirOnly: boolean;
   readonly cache: Map<string, boolean>;
   /** Per directory, the globs matching files directly inside it (shared: callers must not change them). */
   readonly dirCache: Map<string, readonly string[]>;
@@ -27,6 +29,20 @@ export class GlobMatcher {
     if (c.cache.size >= MAX_CACHE) c.cache.clear();
     c.cache.set(path, result);
     return result;
+  }
+
+  /**
+   * Whether `path` matches any of `globs`, answered from the per-directory cache when every glob
+   * is a whole directory (the common specialty shape), so that asking for many files of a few
+   * directories does not match each file.
+   */
+  coversFile(globs: readonly string[], path: string): boolean {
+    if (globs.length === 0) return false;
+    const c = this.compiled(globs);
+    if (!c.byDirOnly) return this.matches(globs, path);
+    const slash = path.lastIndexOf('/');
+    const dir = slash < 0 ? '' : path.slice(0, slash);
+    return (c.dirCache.get(dir) ?? coverDir(c, globs, dir)).length > 0;
   }
 
   /** Whether files directly inside `dir` match any of `globs` (tested with a stand-in file name). */
@@ -50,12 +66,29 @@ export class GlobMatcher {
     const key = globs.join('\u0001');
     let c = this.byKey.get(key);
     if (!c) {
-      c = { mms: globs.map((g) => new Minimatch(g, { dot: true })), cache: new Map(), dirCache: new Map() };
+      c = {
+        mms: globs.map((g) => new Minimatch(g, { dot: true })),
+        byDirOnly: globs.every(isDirectoryGlob),
+        cache: new Map(),
+        dirCache: new Map(),
+      };
       this.byKey.set(key, c);
     }
     this.byArray.set(globs, c);
     return c;
   }
+}
+
+/** "src/auth/**", "src/*", "**", "*": a glob whose last segment is `*` or `**` and whose other segments are plain names or `**`. */
+function isDirectoryGlob(glob: string): boolean {
+  const segments = glob.split('/');
+  const last = segments[segments.length - 1];
+  if (last !== '*' && last !== '**') return false;
+  for (let i = 0; i < segments.length - 1; i++) {
+    const s = segments[i] as string;
+    if (s !== '**' && !/^[\w@.-]+$/.test(s)) return false;
+  }
+  return true;
 }
 
 /**

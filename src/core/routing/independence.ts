@@ -32,10 +32,17 @@ const PATTERNS: readonly Pattern[] = [
   },
 ];
 
+/**
+ * Such a task says so in its first sentence: only this much of a text is matched (the patterns'
+ * `.*` makes a match cost the length of the line for each word that starts one).
+ */
+export const MAX_INDEPENDENCE_CHARS = 1_000;
+
 /** Recognizes a context-independent task; `marked` (by hand) overrides recognition. */
 export function recognizeIndependent(text: string, marked?: boolean): IndependenceVerdict {
   if (marked === true) return { independent: true, why: 'marked context-independent' };
   if (marked === false) return { independent: false };
-  for (const p of PATTERNS) if (p.re.test(text)) return { independent: true, why: p.why };
+  const head = text.length > MAX_INDEPENDENCE_CHARS ? text.slice(0, MAX_INDEPENDENCE_CHARS) : text;
+  for (const p of PATTERNS) if (p.re.test(head)) return { independent: true, why: p.why };
   return { independent: false };
 }

@@ -1,6 +1,19 @@
 // The routing engine's public surface, for the orchestrator (src/server) and the CLI.
 
 export { AffinityTracker, type TrackerMemoryReport, type TrackedSession } from './tracker';
+export { RoutingKnowledge, describeLearned, type KnowledgeStats, type LearnedChange, type KnowledgeOptions } from './routingKnowledge';
+export {
+  readGitHistory,
+  DEFAULT_HISTORY_COMMITS,
+  type GitHistory,
+  type GitHistoryOptions,
+  type GitHistoryStatus,
+  type HistoryCommit,
+} from './gitHistory';
+export { CONFIDENCE_CALIBRATION, closeCallText, rankingConfidence, evidenceQuality } from './confidence';
+export { SignalReliability, SIGNAL_NAMES, type SignalName } from './signalReliability';
+export { taskTerms, termsOf, type TaskTerms, type Term } from './codeTerms';
+export { DEFAULT_LEARNED_WEIGHTS, type LearnedWeights } from './learnedTargets';
 export { Router, type RouterOptions } from './router';
 export {
   DEFAULT_ROUTING_SETTINGS,
@@ -11,7 +24,14 @@ export {
   type StrategyName,
 } from './settings';
 export { createStrategy, type RoutingStrategy, type StrategyInput, type StrategyOutput } from './strategies';
-export { analyzeTaskText, codeLikeIdentifiers, type TextAnalysis, type FileMention, type AreaMention } from './textAnalysis';
+export {
+  analyzeTaskText,
+  codeLikeIdentifiers,
+  MAX_ANALYZED_CHARS,
+  type TextAnalysis,
+  type FileMention,
+  type AreaMention,
+} from './textAnalysis';
 export { recognizeIndependent, type IndependenceVerdict } from './independence';
 export type { SymbolIndex } from './fileIndex';
 export { SymbolCache, DEFAULT_SYMBOL_CACHE_OPTIONS, type SymbolCacheOptions } from './symbolCache';
@@ -45,4 +65,7 @@ export {
   type ExcludedSession,
   type NewSessionProposal,
   type HeadroomLookup,
+  type RouteConfidence,
+  type ConfidenceLevel,
+  type SessionProbability,
 } from './types';

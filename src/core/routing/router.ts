@@ -9,10 +9,17 @@ import { DEFAULT_SCORING_WEIGHTS, type ScoringWeights } from './scoring';
 import type { StrategyName } from './settings';
 import { applyStickiness, StickyMemory } from './sticky';
 import { createStrategy, type RoutingStrategy, type StrategyInput } from './strategies';
-import { DEFAULT_TARGET_WEIGHTS, estimateTargets, type TargetWeights } from './targets';
+import { reliabilityFactor, type SignalDirs } from './signalReliability';
+import { DEFAULT_TARGET_WEIGHTS, estimateTargets, namesFiles, type SignalTrust, type TargetWeights } from './targets';
+import type { FocusEntry } from './editorState';
+import type { LearnedTarget } from './learnedTargets';
+import type { TextAnalysis } from './textAnalysis';
+import { taskTerms } from './codeTerms';
+import { evidenceQuality, rankingConfidence } from './confidence';
+import { DEFAULT_LEARNED_WEIGHTS, learnedTargets, type LearnedWeights } from './learnedTargets';
 import { analyzeTaskText } from './textAnalysis';
 import type { AffinityTracker, TrackedSession } from './tracker';
-import { NEW_SESSION, type ExcludedSession, type HeadroomLookup, type RouteDecision, type RouteTask } from './types';
+import { NEW_SESSION, type ExcludedSession, type HeadroomLookup, type RankedSession, type RouteDecision, type RouteTask } from './types';
 
 export interface RouterOptions {
   /** Overrides the tracker's `settings.strategy`. */
@@ -21,11 +28,14 @@ export interface RouterOptions {
   readonly headroom?: HeadroomLookup;
   readonly targetWeights?: TargetWeights;
   readonly scoringWeights?: ScoringWeights;
+  readonly learnedWeights?: LearnedWeights;
   /** The time of a decision when none is given (ms). Default: the wall clock. */
   readonly clock?: () => number;
 }
 
 const MAX_ROUTED = 1_000;
+/** Characters of a task's text read for its words (a task is said in its first lines). */
+const MAX_TERM_CHARS = 2_000;
 
 /** Target files at or above this weight are "the task's files" (stickiness, audit, handoff). */
 const TARGET_FILE_MIN = 0.3;
@@ -37,7 +47,9 @@ export class Router {
   private readonly headroom: HeadroomLookup | undefined;
   private readonly targetWeights: TargetWeights;
   private readonly scoringWeights: ScoringWeights;
+  private readonly learnedWeights: LearnedWeights;
   private readonly clock: () => number;
+  private trustCache: { readonly revision: number; readonly trust: SignalTrust } | undefined;
   /** Files of recently routed tasks, until they are dispatched (bounded). */
   private readonly routedFiles = new Map<string, readonly string[]>();
 
@@ -47,6 +59,7 @@ export class Router {
   ) {
     this.targetWeights = options.targetWeights ?? DEFAULT_TARGET_WEIGHTS;
     this.scoringWeights = options.scoringWeights ?? DEFAULT_SCORING_WEIGHTS;
+    this.learnedWeights = options.learnedWeights ?? DEFAULT_LEARNED_WEIGHTS;
     this.headroom = options.headroom;
     this.clock = options.clock ?? Date.now;
     const s = options.strategy ?? tracker.settings.strategy;
@@ -63,7 +76,7 @@ export class Router {
 
   /** Decides for a task and remembers the decision (round-robin cursor, stickiness, outcome areas). */
   route(task: RouteTask, now: number = this.clock()): RouteDecision {
-    const decision = this.decide(task, now, true);
+    const { decision, signals } = this.decide(task, now, true);
     if (decision.chosen !== NEW_SESSION && decision.targetFiles.length > 0) {
       this.sticky.remember({ taskId: task.id, sessionId: decision.chosen, files: decision.targetFiles });
     }
@@ -72,13 +85,13 @@ export class Router {
       const oldest = this.routedFiles.keys().next();
       if (!oldest.done) this.routedFiles.delete(oldest.value);
     }
-    this.tracker.taskRouted(task.id, [...new Set(decision.targetFiles.map(dirOf))], now);
+    this.tracker.taskRouted(task.id, [...new Set(decision.targetFiles.map(dirOf))], now, task.text, signals);
     return decision;
   }
 
   /** The full scoring for a task, without sending it or changing any state. */
   explain(task: RouteTask, now: number = this.clock()): RouteDecision {
-    return this.decide(task, now, false);
+    return this.decide(task, now, false).decision;
   }
 
   /** Records that a task went to `sessionId` (e.g. chosen by hand), for follow-ups. */
@@ -109,12 +122,15 @@ export class Router {
     this.sticky.forgetSession(sessionId);
   }
 
-  private decide(task: RouteTask, now: number, commit: boolean): RouteDecision {
+  private decide(task: RouteTask, now: number, commit: boolean): { decision: RouteDecision; signals: SignalDirs | undefined } {
     const tracker = this.tracker;
     const verdict = recognizeIndependent(task.text, task.independent);
     const analysis = analyzeTaskText(task.text, tracker.files, tracker.symbols);
     const focus = tracker.editors.focus(now, tracker.lastRoutedAt, tracker.settings.staleFocusFactor);
-    const estimate = estimateTargets(analysis, focus, this.targetWeights);
+    const terms = taskTerms(task.text, MAX_TERM_CHARS);
+    const trust = this.trust();
+    const learned = learnedTargets(tracker.knowledge, terms, focus, namesFiles(analysis, trust), this.learnedWeights);
+    const estimate = estimateTargets(analysis, focus, this.targetWeights, learned, trust);
     const { eligible, excluded } = this.eligibility(task);
     const input: StrategyInput = {
       task,
@@ -125,6 +141,7 @@ export class Router {
       ...(verdict.why !== undefined ? { independentWhy: verdict.why } : {}),
       now,
       globs: this.globs,
+      terms,
     };
     const out = this.strategy.rank(input, commit);
     const targetFiles = estimate.files.filter((f) => f.source !== 'opened' && f.weight >= TARGET_FILE_MIN).map((f) => f.path);
@@ -135,7 +152,18 @@ export class Router {
       ranked = stuck.ranked;
       chosen = ranked[0]?.sessionId ?? chosen;
     }
-    return {
+    const notes: string[] = [];
+    if (analysis.read < task.text.length) {
+      const note = `only the first ${formatSize(analysis.read)} of the task's ${formatSize(task.text.length)} of text were read`;
+      notes.push(note);
+      ranked = withNote(ranked, note);
+    }
+    const scored = this.strategy.name === 'affinity' || this.strategy.name === 'manual';
+    const confidence =
+      scored && !verdict.independent && chosen !== NEW_SESSION && ranked[0]?.sessionId === chosen
+        ? rankingConfidence(ranked, evidenceQuality(tracker.reliability))
+        : undefined;
+    const decision: RouteDecision = {
       taskId: task.id,
       strategy: this.strategy.name,
       chosen,
@@ -144,7 +172,25 @@ export class Router {
       ...(chosen === NEW_SESSION && out.newSession ? { newSession: out.newSession } : {}),
       independent: verdict.independent,
       targetFiles,
+      ...(confidence !== undefined ? { confidence } : {}),
+      notes,
     };
+    return { decision, signals: commit && !verdict.independent ? signalDirs(focus, analysis, learned) : undefined };
+  }
+
+  /** The signals' weights as measured on finished tasks (recomputed when a measure changed). */
+  private trust(): SignalTrust {
+    const r = this.tracker.reliability;
+    if (this.trustCache?.revision === r.revision) return this.trustCache.trust;
+    const trust: SignalTrust = {
+      editors: reliabilityFactor(r.precision('editors')),
+      edits: reliabilityFactor(r.precision('edits')),
+      words: reliabilityFactor(r.precision('words')),
+      names: reliabilityFactor(r.precision('names')),
+      learned: reliabilityFactor(r.precision('learned')),
+    };
+    this.trustCache = { revision: r.revision, trust };
+    return trust;
   }
 
   private eligibility(task: RouteTask): { eligible: TrackedSession[]; excluded: ExcludedSession[] } {
@@ -173,4 +219,44 @@ export class Router {
     }
     return { eligible, excluded };
   }
+}
+
+/** Learned files whose directories are scored (the likeliest). */
+const SCORED_LEARNED = 5;
+
+/** Where each signal pointed for a routed task, to be scored when it finishes. */
+function signalDirs(focus: readonly FocusEntry[], analysis: TextAnalysis, learned: readonly LearnedTarget[]): SignalDirs {
+  const editors: [string, number][] = [];
+  const edits: [string, number][] = [];
+  for (const f of focus) (f.why === 'edited' ? edits : editors).push([dirOf(f.path), f.weight]);
+  const words: [string, number][] = analysis.areas.map((a) => [a.dir, a.weight]);
+  const names: [string, number][] = [];
+  for (const m of analysis.files) if (m.guessed) names.push([dirOf(m.path), m.weight]);
+  const fromLearned: [string, number][] = [];
+  for (const l of learned) {
+    if (l.via !== 'words') continue;
+    fromLearned.push([l.dir, l.weight]);
+    if (fromLearned.length >= SCORED_LEARNED) break;
+  }
+  return { editors, edits, words, names, learned: fromLearned };
+}
+
+/** "64 KB", "5.0 MB": a text size in words (characters counted as bytes). */
+function formatSize(chars: number): string {
+  if (chars < 1024) return `${chars} characters`;
+  if (chars < 1024 * 1024) return `${Math.round(chars / 1024)} KB`;
+  return `${(chars / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** The ranking with a note added to the first session's reasons (copied by name: rankings may be getters). */
+function withNote(ranked: readonly RankedSession[], note: string): readonly RankedSession[] {
+  const first = ranked[0];
+  if (first === undefined) return ranked;
+  const noted: RankedSession = {
+    sessionId: first.sessionId,
+    score: first.score,
+    reasons: [...first.reasons, note],
+    components: [...first.components, { kind: 'note', value: 0, reason: note }],
+  };
+  return [noted, ...ranked.slice(1)];
 }

@@ -3,7 +3,9 @@
 // scores every eligible session, so this allocates one object per session (more only for a
 // session holding one of the task's files or covering its area); the words come from it later.
 
+import type { TaskTerms } from './codeTerms';
 import type { GlobMatcher } from './globMatcher';
+import type { RoutingKnowledge } from './routingKnowledge';
 import { folderOf } from './paths';
 import type { SuccessRate } from './outcomes';
 import type { TargetEstimate, TargetFile, TargetSource } from './targets';
@@ -20,15 +22,24 @@ export interface ScoringWeights {
   readonly lead: number;
   /** Penalty per task in flight. */
   readonly load: number;
+  /** Per likely file no session holds, for a session whose specialty covers it (× the file's weight). */
+  readonly unheldSpecialty: number;
+  /** Words of the task against the words of the session's past work (× the relative match, best = 1). */
+  readonly profile: number;
+  /** The session's share of recently finished tasks (a prior when nothing else tells sessions apart). */
+  readonly prior: number;
 }
 
 export const DEFAULT_SCORING_WEIGHTS: ScoringWeights = {
   presence: 0.85,
-  specialty: 0.3,
+  specialty: 0.1,
   folder: 0.03,
   lead: 0.5,
   success: 0.04,
   load: 0.02,
+  unheldSpecialty: 0.25,
+  profile: 0.2,
+  prior: 0.2,
 };
 
 export interface HeldTarget extends HeldFile {
@@ -36,6 +47,29 @@ export interface HeldTarget extends HeldFile {
   readonly targetWeight: number;
   /** The identifier of the task's text that this file defines, when the symbol index said so. */
   readonly symbol?: string;
+  /** For a learned target: what made it likely, and its knowledge id. */
+  readonly via?: TargetFile['via'];
+  readonly learnedId?: number;
+}
+
+/** What the reasons of a decision need of the learned knowledge (one per decision, shared). */
+export interface LearnedContext {
+  readonly knowledge: RoutingKnowledge;
+  readonly terms: TaskTerms;
+  /** The knowledge's change clock at decision time (reasons read later cite what was known then). */
+  readonly clock: number;
+}
+
+/** Per decision, computed once for all sessions: who leads each target file, profile matches. */
+export interface DecisionContext {
+  /** Per target file held by an eligible session, the one that touched it last. */
+  readonly leaders: ReadonlyMap<string, string>;
+  readonly areas: readonly AreaInfo[];
+  /** Per session, its profile match relative to the best session's (0..1). */
+  readonly profiles: ReadonlyMap<string, number>;
+  /** Per session, which of the task's terms its profile matched (bit i for term i). */
+  readonly profileTerms: ReadonlyMap<string, number>;
+  readonly learned: LearnedContext | undefined;
 }
 
 /** What a decision needs of each estimated area, computed once for all sessions. */
@@ -76,10 +110,25 @@ export interface SessionScore {
   /** The success history it was scored with (per area when known there, else per session). */
   readonly history: SuccessRate;
   readonly inFlight: number;
+  /** Weight of likely files no eligible session holds that the session's specialty covers. */
+  readonly unheldCover: number;
+  /** The likeliest of those files (for reasons). */
+  readonly unheldFile: TargetFile | undefined;
+  /** Profile match relative to the best session's (0..1). */
+  readonly profile: number;
+  /** Which of the task's terms the profile matched (bit i for term i). */
+  readonly profileTerms: number;
+  /** Share of the recently finished tasks that the session did (0..1). */
+  readonly prior: number;
+  readonly learned: LearnedContext | undefined;
   readonly weights: ScoringWeights;
 }
 
 const NONE: readonly never[] = Object.freeze([]);
+
+/** Held targets lighter than these are not put into words (reasons.ts), so not kept either. */
+export const MIN_WORDED = 0.3;
+export const MIN_WORDED_LEARNED = 0.1;
 
 export function areaInfo(est: TargetEstimate, tracker: AffinityTracker): AreaInfo[] {
   const out: AreaInfo[] = [];
@@ -94,6 +143,11 @@ export const specialtyPart = (w: ScoringWeights, cover: number): number => w.spe
 export const folderPart = (w: ScoringWeights, share: number): number => w.folder * share;
 export const successPart = (w: ScoringWeights, rate: number): number => w.success * (rate - 0.5) * 2;
 export const loadPart = (w: ScoringWeights, inFlight: number): number => -w.load * inFlight;
+export const unheldPart = (w: ScoringWeights, cover: number): number => w.unheldSpecialty * cover;
+export const profilePart = (w: ScoringWeights, profile: number): number => w.profile * profile;
+export const priorPart = (w: ScoringWeights, prior: number): number => w.prior * prior;
+
+const NO_CONTEXT: DecisionContext = { leaders: new Map(), areas: [], profiles: new Map(), profileTerms: new Map(), learned: undefined };
 
 export function scoreSession(
   ts: TrackedSession,
@@ -102,11 +156,14 @@ export function scoreSession(
   globs: GlobMatcher,
   now: number,
   w: ScoringWeights = DEFAULT_SCORING_WEIGHTS,
-  leaders?: ReadonlyMap<string, string>,
-  areas: readonly AreaInfo[] = areaInfo(est, tracker),
+  ctx: DecisionContext = { ...NO_CONTEXT, areas: areaInfo(est, tracker) },
 ): SessionScore {
   const ws = ts.workingSet;
   const id = ts.session.id;
+  const leaders = ctx.leaders;
+  const areas = ctx.areas;
+  let unheldCover = 0;
+  let unheldFile: TargetFile | undefined;
   let heldTargets: HeldTarget[] | undefined;
   let files = 0;
   let open = 0;
@@ -117,19 +174,37 @@ export function scoreSession(
     const opened = f.source === 'opened';
     if (opened) openTotal++;
     const weight = ws.held(f.path, now);
-    if (weight <= 0) continue; // not held (0), or decayed away
-    const e = ws.entry(f.path, now);
-    if (!e) continue;
-    const lead = !opened && leaders?.get(f.path) === id ? w.lead : 0;
-    const v = f.weight * (w.presence + (1 - w.presence) * e.weight + lead);
+    if (weight <= 0) {
+      // A likely file nobody holds goes, as the task would, to the session whose specialty covers it.
+      if (!opened && !leaders.has(f.path) && ts.session.globs.length > 0 && globs.coversFile(ts.session.globs, f.path)) {
+        unheldCover += f.weight;
+        if (unheldFile === undefined) unheldFile = f;
+      }
+      continue; // not held (0), or decayed away
+    }
+    const at = ws.touchedAt(f.path);
+    const kind = ws.touchKind(f.path);
+    if (at === undefined || kind === undefined) continue;
+    const lead = !opened && leaders.get(f.path) === id ? w.lead : 0;
+    const v = f.weight * (w.presence + (1 - w.presence) * weight + lead);
     if (opened) {
       open += v;
       openHeld++;
     } else files += v;
+    // Only held targets worth a reason are kept for the words (a decision scores every session).
+    if (f.weight < (f.source === 'learned' ? MIN_WORDED_LEARNED : MIN_WORDED)) continue;
+    // One object per held target (no intermediate entry to copy from).
+    const p = f.path;
+    const source = f.source;
+    const tw = f.weight;
     const held: HeldTarget =
-      f.symbol === undefined
-        ? { ...e, source: f.source, targetWeight: f.weight }
-        : { ...e, source: f.source, targetWeight: f.weight, symbol: f.symbol };
+      f.symbol !== undefined
+        ? { path: p, kind, at, weight, source, targetWeight: tw, symbol: f.symbol }
+        : f.via !== undefined
+          ? f.learnedId === undefined
+            ? { path: p, kind, at, weight, source, targetWeight: tw, via: f.via }
+            : { path: p, kind, at, weight, source, targetWeight: tw, via: f.via, learnedId: f.learnedId }
+          : { path: p, kind, at, weight, source, targetWeight: tw };
     (heldTargets ??= []).push(held);
   }
 
@@ -164,8 +239,17 @@ export function scoreSession(
   const inFlight = ts.load.running + ts.load.queued;
 
   const affinity = files + open + area;
+  const profile = ctx.profiles.get(id) ?? 0;
+  const prior = ctx.learned === undefined ? 0 : ctx.learned.knowledge.profiles.prior(id);
   const total =
-    affinity + specialtyPart(w, specialtyCover) + folderPart(w, folderShare) + successPart(w, rate.rate) + loadPart(w, inFlight);
+    affinity +
+    specialtyPart(w, specialtyCover) +
+    folderPart(w, folderShare) +
+    successPart(w, rate.rate) +
+    loadPart(w, inFlight) +
+    unheldPart(w, unheldCover) +
+    profilePart(w, profile) +
+    priorPart(w, prior);
   if (heldTargets !== undefined && heldTargets.length > 1) heldTargets.sort((a, b) => b.targetWeight - a.targetWeight || b.at - a.at);
   return {
     sessionId: id,
@@ -185,6 +269,12 @@ export function scoreSession(
     folderShare,
     history: rate,
     inFlight,
+    unheldCover,
+    unheldFile,
+    profile,
+    profileTerms: ctx.profileTerms.get(id) ?? 0,
+    prior,
+    learned: ctx.learned,
     weights: w,
   };
 }

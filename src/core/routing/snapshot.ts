@@ -1,6 +1,7 @@
 // Persistence of what the tracker learned (sessions' working sets and success history), so
 // affinity survives a window reload. JSON-safe, versioned; a bad snapshot is reported, never fatal.
 
+import type { SignalName } from './signalReliability';
 import type { AffinityTracker } from './tracker';
 import type { TouchKind } from './workingSet';
 
@@ -21,6 +22,15 @@ export interface TrackerSnapshot {
   }[];
   /** [session, area ('' = the whole session), rate, samples]. */
   readonly outcomes: readonly (readonly [string, string, number, number])[];
+  /**
+   * What was learned from finished tasks (the git history is read again, not kept here), oldest
+   * first as [session, files, terms, term weights], and the signals' measured precision as
+   * [signal, hits, observed]. Absent in snapshots saved before learning existed.
+   */
+  readonly learned?: {
+    readonly tasks: readonly (readonly [string, readonly string[], readonly string[], readonly number[]])[];
+    readonly reliability: readonly (readonly [string, number, number])[];
+  };
 }
 
 export function snapshotTracker(tracker: AffinityTracker, savedAt: number = tracker.now): TrackerSnapshot {
@@ -34,6 +44,7 @@ export function snapshotTracker(tracker: AffinityTracker, savedAt: number = trac
       ...(s.rolledOverTo !== undefined ? { rolledOverTo: s.rolledOverTo } : {}),
     })),
     outcomes: tracker.outcomes.exportRates(),
+    learned: { tasks: tracker.knowledge.exportTasks(), reliability: tracker.reliability.export() },
   };
 }
 
@@ -98,5 +109,44 @@ export function restoreTracker(tracker: AffinityTracker, raw: unknown): string[]
     tracker.outcomes.importRate(r[0], r[1], r[2], r[3]);
   }
   if (badOutcomes > 0) problems.push(`${badOutcomes} malformed success-history entries skipped`);
+  problems.push(...restoreLearned(tracker, o['learned']));
+  return problems;
+}
+
+const isStrArray = (x: unknown): x is string[] => Array.isArray(x) && x.every(isStr);
+
+/** Restores what was learned from finished tasks and the signals' precision; returns the problems. */
+function restoreLearned(tracker: AffinityTracker, raw: unknown): string[] {
+  if (raw === undefined) return [];
+  if (typeof raw !== 'object' || raw === null) return ['learned knowledge is not an object: skipped'];
+  const o = raw as Record<string, unknown>;
+  const tasks = Array.isArray(o['tasks']) ? (o['tasks'] as unknown[]) : [];
+  let bad = 0;
+  for (const t of tasks) {
+    if (
+      !Array.isArray(t) ||
+      !isStr(t[0]) ||
+      !isStrArray(t[1]) ||
+      !isStrArray(t[2]) ||
+      !Array.isArray(t[3]) ||
+      !(t[3] as unknown[]).every(isNum)
+    ) {
+      bad++;
+      continue;
+    }
+    const terms = t[2];
+    const weights = (t[3] as number[]).map((w) => Math.max(0, Math.min(2, w)));
+    if (weights.length !== terms.length) {
+      bad++;
+      continue;
+    }
+    tracker.knowledge.importTask(t[0], t[1], terms, weights);
+  }
+  const problems: string[] = [];
+  if (bad > 0) problems.push(`${bad} malformed learned tasks skipped`);
+  const reliability = Array.isArray(o['reliability']) ? (o['reliability'] as unknown[]) : [];
+  for (const r of reliability) {
+    if (Array.isArray(r) && isStr(r[0]) && isNum(r[1]) && isNum(r[2])) tracker.reliability.import(r[0] as SignalName, r[1], r[2]);
+  }
   return problems;
 }

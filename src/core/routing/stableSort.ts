@@ -1,4 +1,4 @@
-// The one sort on the routing hot path: stable, in place, and allocation-free (Array.prototype.sort
+// The sorts of the routing hot path: stable, in place, and allocation-free (Array.prototype.sort
 // allocates, and a decision sorts a few dozen items at most, where an insertion sort is fastest).
 
 /** Sorts `items` in place, highest `key` first, keeping the order of equal keys; returns `items`.
@@ -12,4 +12,24 @@ export function sortDescending<T>(items: T[], key: (item: T) => number): T[] {
     items[j + 1] = item;
   }
   return items;
+}
+
+/**
+ * Keeps in `ids`/`scores` the `max` best (id, score) pairs seen so far, best first, equal scores
+ * in arrival order, without sorting or allocating for all of them.
+ */
+export function insertTopIds(ids: number[], scores: number[], id: number, score: number, max: number): void {
+  let i = scores.length;
+  while (i > 0 && (scores[i - 1] as number) < score) i--;
+  if (i >= max) return;
+  if (ids.length < max) {
+    ids.push(id);
+    scores.push(score);
+  }
+  for (let k = ids.length - 1; k > i; k--) {
+    ids[k] = ids[k - 1] as number;
+    scores[k] = scores[k - 1] as number;
+  }
+  ids[i] = id;
+  scores[i] = score;
 }

@@ -3,7 +3,8 @@
 
 import type { GlobMatcher } from './globMatcher';
 import { ExplainedSession } from './explainedSession';
-import { areaInfo, scoreSession, DEFAULT_SCORING_WEIGHTS, type ScoringWeights, type SessionScore } from './scoring';
+import type { TaskTerms } from './codeTerms';
+import { areaInfo, scoreSession, DEFAULT_SCORING_WEIGHTS, type DecisionContext, type ScoringWeights, type SessionScore } from './scoring';
 import type { StrategyName } from './settings';
 import type { TargetEstimate } from './targets';
 import type { AffinityTracker, TrackedSession } from './tracker';
@@ -21,6 +22,8 @@ export interface StrategyInput {
   readonly independentWhy?: string;
   readonly now: number;
   readonly globs: GlobMatcher;
+  /** The task's terms (codeTerms.taskTerms), for the learned signals; none in older callers. */
+  readonly terms?: TaskTerms;
 }
 
 export interface StrategyOutput {
@@ -51,10 +54,31 @@ export function affinityScores(input: StrategyInput, weights: ScoringWeights = D
       }
     }
   }
-  const areas = areaInfo(input.estimate, input.tracker);
+  const profiles = new Map<string, number>();
+  const profileTerms = new Map<string, number>();
+  const knowledge = input.tracker.knowledge;
+  const terms = input.terms;
+  if (terms !== undefined && terms.terms.length > 0) {
+    let best = 0;
+    for (const s of input.eligible) {
+      const v = knowledge.profileScore(s.session.id, terms);
+      if (v > 0) {
+        profiles.set(s.session.id, v);
+        profileTerms.set(s.session.id, knowledge.profiles.lastMatched);
+      }
+      if (v > best) best = v;
+    }
+    if (best > 0) profiles.forEach((v, id) => profiles.set(id, v / best));
+  }
+  const ctx: DecisionContext = {
+    leaders,
+    areas: areaInfo(input.estimate, input.tracker),
+    profiles,
+    profileTerms,
+    learned: terms === undefined ? undefined : { knowledge, terms, clock: knowledge.changeClock },
+  };
   const scores: SessionScore[] = [];
-  for (const s of input.eligible)
-    scores.push(scoreSession(s, input.estimate, input.tracker, input.globs, input.now, weights, leaders, areas));
+  for (const s of input.eligible) scores.push(scoreSession(s, input.estimate, input.tracker, input.globs, input.now, weights, ctx));
   return sortByTotal(scores);
 }
 

@@ -20,7 +20,8 @@ export type TraceEvent =
       readonly text: string;
       readonly load: Readonly<Record<string, number>>;
     }
-  | { readonly t: number; readonly type: 'done'; readonly task: string; readonly session: string; readonly ok: boolean };
+  | { readonly t: number; readonly type: 'done'; readonly task: string; readonly session: string; readonly ok: boolean }
+  | { readonly t: number; readonly type: 'history'; readonly text: string; readonly files: readonly string[] };
 
 export interface TraceParseResult {
   readonly events: readonly TraceEvent[];
@@ -80,6 +81,13 @@ export function parseTraceLine(line: string): TraceEvent | string {
       const err = need('task', 'session');
       if (err) return err;
       return { t, type, task: str(o, 'task') ?? '', session: str(o, 'session') ?? '', ok: o['ok'] === true };
+    }
+    case 'history': {
+      const err = need('text');
+      if (err) return err;
+      if (!Array.isArray(o['files'])) return '"history" event without a "files" array';
+      const files = (o['files'] as unknown[]).filter((f): f is string => typeof f === 'string' && f.length > 0);
+      return { t, type, text: str(o, 'text') ?? '', files };
     }
     default:
       return type === undefined ? 'missing "type"' : `unknown event type "${type}"`;

@@ -3,6 +3,7 @@
 
 import { Router } from './router';
 import type { ScoringWeights } from './scoring';
+import type { LearnedWeights } from './learnedTargets';
 import type { TargetWeights } from './targets';
 import type { StrategyName, RoutingSettings } from './settings';
 import type { TraceEvent } from './traceFormat';
@@ -20,8 +21,9 @@ export interface ReplayOptions {
   /** Signal weights (tuning experiments); the defaults are the router's. */
   readonly targetWeights?: TargetWeights;
   readonly scoringWeights?: ScoringWeights;
-  /** Called with every full decision (for explanations and tests). */
-  readonly onDecision?: (d: RouteDecision) => void;
+  readonly learnedWeights?: LearnedWeights;
+  /** Called with every full decision (for explanations and tests), and the tracker as it was when deciding. */
+  readonly onDecision?: (d: RouteDecision, tracker: AffinityTracker) => void;
 }
 
 export interface ReplayResult {
@@ -38,6 +40,7 @@ export function replayTrace(events: readonly TraceEvent[], options: ReplayOption
   const router = new Router(tracker, {
     ...(options.targetWeights ? { targetWeights: options.targetWeights } : {}),
     ...(options.scoringWeights ? { scoringWeights: options.scoringWeights } : {}),
+    ...(options.learnedWeights ? { learnedWeights: options.learnedWeights } : {}),
   });
   const decisions: ReplayDecision[] = [];
   for (const e of events) {
@@ -61,13 +64,16 @@ export function replayTrace(events: readonly TraceEvent[], options: ReplayOption
       case 'task': {
         for (const s of tracker.sessions()) tracker.setLoad(s.session.id, { running: e.load[s.session.id] ?? 0, queued: 0 });
         const d = router.route({ id: e.id, text: e.text }, at);
-        options.onDecision?.(d);
+        options.onDecision?.(d, tracker);
         decisions.push({ task: e.id, session: d.chosen });
         break;
       }
       case 'done':
         router.dispatched(e.task, e.session);
         tracker.taskDone(e.task, e.session, e.ok, at);
+        break;
+      case 'history':
+        tracker.learnChange({ text: e.text, files: e.files });
         break;
     }
   }

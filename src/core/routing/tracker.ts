@@ -5,8 +5,11 @@
 import { EditorState } from './editorState';
 import { FileIndex, type SymbolIndex } from './fileIndex';
 import { OutcomeHistory } from './outcomes';
-import { normalizePath } from './paths';
+import { detach, normalizePath } from './paths';
+import { RoutingKnowledge, type KnowledgeStats, type LearnedChange } from './routingKnowledge';
 import { resolveRoutingSettings, type RoutingSettings } from './settings';
+import { SignalReliability, type SignalDirs } from './signalReliability';
+import { TaskTouches } from './taskTouches';
 import type { RoutingSession, SessionLoad } from './types';
 import { WorkingSet, type TouchKind } from './workingSet';
 
@@ -16,7 +19,9 @@ export interface TrackerMemoryReport {
   readonly workingSetEntries: number;
   readonly focusEntries: number;
   readonly outcomeEntries: number;
-  /** Estimated bytes held by the tracker's own structures. */
+  /** What the learned knowledge holds (commits, finished tasks, files, words). */
+  readonly learned: KnowledgeStats;
+  /** Estimated bytes held by the tracker's own structures (the learned knowledge included). */
   readonly approxBytes: number;
 }
 
@@ -31,7 +36,18 @@ export interface TrackedSession {
   rolledOverTo?: string;
 }
 
+/** A routed task waiting for its outcome: the areas it was about, its text, when it was routed. */
+interface PendingTask {
+  readonly areas: readonly string[];
+  readonly text: string | undefined;
+  readonly at: number;
+  /** Where each signal pointed when it was routed (scored against the files it touched). */
+  readonly signals: SignalDirs | undefined;
+}
+
 const PRUNE_EVERY = 1_000;
+/** Characters of a routed task's text kept to learn from when it finishes. */
+const MAX_LEARNED_TEXT = 2_000;
 const MAX_PENDING_TASKS = 10_000;
 
 export class AffinityTracker {
@@ -39,9 +55,14 @@ export class AffinityTracker {
   readonly files = new FileIndex();
   readonly editors: EditorState;
   readonly outcomes: OutcomeHistory;
+  /** What was learned from the git history and from finished tasks (words ↔ files, co-change, session profiles). */
+  readonly knowledge = new RoutingKnowledge();
+  /** How far each signal (open editors, edits, words, learned files) proved right on finished tasks. */
+  readonly reliability = new SignalReliability();
   symbols: SymbolIndex | undefined;
   private readonly tracked = new Map<string, TrackedSession>();
-  private readonly pendingAreas = new Map<string, readonly string[]>();
+  private readonly pendingTasks = new Map<string, PendingTask>();
+  private readonly taskTouches = new TaskTouches();
   private lastAt = 0;
   private routedAt = -Infinity;
   private eventsSincePrune = 0;
@@ -78,6 +99,8 @@ export class AffinityTracker {
   removeSession(sessionId: string): void {
     this.tracked.delete(sessionId);
     this.outcomes.forget(sessionId);
+    this.knowledge.profiles.forget(sessionId);
+    this.taskTouches.forget(sessionId);
   }
 
   session(sessionId: string): TrackedSession | undefined {
@@ -112,6 +135,7 @@ export class AffinityTracker {
     next.workingSet.inherit(old.workingSet, this.settings.compactionKeep);
     old.workingSet.clear();
     this.outcomes.inherit(from, to);
+    this.knowledge.profiles.inherit(from, to);
     old.rolledOverTo = to;
     old.stopped = true;
   }
@@ -126,7 +150,9 @@ export class AffinityTracker {
 
   didOpen(path: string, at: number): void {
     this.tick(at);
-    this.editors.opened(this.files.add(path), at);
+    const p = this.files.add(path);
+    this.knowledge.fileId(p);
+    this.editors.opened(p, at);
   }
 
   didClose(path: string, at: number): void {
@@ -136,19 +162,18 @@ export class AffinityTracker {
 
   setEditors(visible: readonly string[], active: string | undefined, at: number): void {
     this.tick(at);
-    this.editors.setEditors(
-      visible.map((p) => this.files.add(p)),
-      active === undefined ? undefined : this.files.add(active),
-      at,
-    );
+    const shown = visible.map((p) => this.knowledgeFile(this.files.add(p)));
+    this.editors.setEditors(shown, active === undefined ? undefined : this.knowledgeFile(this.files.add(active)), at);
   }
 
   /** A change to `path`, by the user or by a session's agent (its id). */
   didEdit(path: string, by: string, at: number): void {
     this.tick(at);
     const p = this.files.add(path);
-    if (by === 'user') this.editors.edited(p, at);
-    else this.touch(by, p, 'edit', at);
+    if (by === 'user') {
+      this.knowledge.fileId(p);
+      this.editors.edited(p, at);
+    } else this.touch(by, p, 'edit', at);
   }
 
   /** A file was deleted (or renamed away): it can no longer be mentioned. */
@@ -157,11 +182,33 @@ export class AffinityTracker {
     const p = normalizePath(path);
     this.files.remove(p);
     this.editors.closed(p);
+    this.knowledge.fileDeleted(p);
   }
 
   /** Files the workspace is known to contain (e.g. from a file search at start). */
   addKnownFiles(paths: Iterable<string>): void {
-    for (const p of paths) this.files.add(p);
+    for (const p of paths) this.knowledge.fileId(this.files.add(p));
+  }
+
+  // ---- learned knowledge
+
+  /**
+   * Learns from commits of the git history (`readGitHistory`'s, or a trace's `history` events),
+   * oldest first: which words go with which files, which files change together, and how recently
+   * each changed. Commits' files are not added to the known files (some may be gone).
+   */
+  learnHistory(commits: Iterable<{ readonly text: string; readonly files: readonly string[] }>): void {
+    for (const c of commits) this.knowledge.learn({ text: c.text, files: c.files });
+  }
+
+  /** Learns one change (a commit, or a finished task's text and files with its session). */
+  learnChange(change: LearnedChange): void {
+    this.knowledge.learn(change);
+  }
+
+  /** How much has been learned, for status texts. */
+  learned(): KnowledgeStats {
+    return this.knowledge.stats();
   }
 
   // ---- session signals (agent tool events)
@@ -169,7 +216,11 @@ export class AffinityTracker {
   touch(sessionId: string, path: string, kind: TouchKind, at: number): void {
     this.tick(at);
     const p = this.files.add(path);
-    this.tracked.get(sessionId)?.workingSet.touch(p, kind, at);
+    const s = this.tracked.get(sessionId);
+    if (!s) return;
+    s.workingSet.touch(p, kind, at);
+    this.knowledge.touched(sessionId, p);
+    this.taskTouches.touched(sessionId, p, at);
   }
 
   /** The session's context was compacted or rolled over: it holds less of what it touched. */
@@ -184,29 +235,45 @@ export class AffinityTracker {
     return this.routedAt;
   }
 
-  /** Remembers the areas (directories) a routed task was about, for its outcome. */
-  taskRouted(taskId: string, areas: readonly string[], at: number = this.lastAt): void {
+  /**
+   * Remembers the areas (directories) a routed task was about, for its outcome, and its text, so
+   * that when it finishes the words are learned with the files its agent touched.
+   */
+  taskRouted(taskId: string, areas: readonly string[], at: number = this.lastAt, text?: string, signals?: SignalDirs): void {
     this.routedAt = Math.max(this.routedAt, at);
-    this.pendingAreas.set(taskId, areas);
-    if (this.pendingAreas.size > MAX_PENDING_TASKS) {
-      const oldest = this.pendingAreas.keys().next();
-      if (!oldest.done) this.pendingAreas.delete(oldest.value);
+    this.pendingTasks.delete(taskId);
+    // Only the start of the text is learned from (and a copy: a slice would keep a huge text alive).
+    const kept = text === undefined ? undefined : detach(text.length > MAX_LEARNED_TEXT ? text.slice(0, MAX_LEARNED_TEXT) : text);
+    this.pendingTasks.set(taskId, { areas, text: kept, at, signals });
+    if (this.pendingTasks.size > MAX_PENDING_TASKS) {
+      const oldest = this.pendingTasks.keys().next();
+      if (!oldest.done) this.pendingTasks.delete(oldest.value);
     }
   }
 
   /** The task routed as `routedAs` runs as `taskId` (the session manager's id): its outcome counts for the routed areas. */
   taskDispatched(routedAs: string, taskId: string): void {
-    const areas = this.pendingAreas.get(routedAs);
-    if (areas === undefined || routedAs === taskId) return;
-    this.pendingAreas.delete(routedAs);
-    this.pendingAreas.set(taskId, areas);
+    const pending = this.pendingTasks.get(routedAs);
+    if (pending === undefined || routedAs === taskId) return;
+    this.pendingTasks.delete(routedAs);
+    this.pendingTasks.set(taskId, pending);
   }
 
-  taskDone(taskId: string, sessionId: string, ok: boolean, at: number = this.lastAt): void {
+  /**
+   * The task finished on `sessionId`. Its outcome counts for the areas it was routed for, and its
+   * words (the routed text, or `text` when given, e.g. for a task sent by hand without routing)
+   * are learned with the files the session's agent touched since it was routed (or since the
+   * session's previous task finished): the session's profile, words ↔ files, co-change.
+   */
+  taskDone(taskId: string, sessionId: string, ok: boolean, at: number = this.lastAt, text?: string): void {
     this.tick(at);
-    const areas = this.pendingAreas.get(taskId) ?? [];
-    this.pendingAreas.delete(taskId);
-    this.outcomes.record(sessionId, areas, ok);
+    const pending = this.pendingTasks.get(taskId);
+    this.pendingTasks.delete(taskId);
+    this.outcomes.record(sessionId, pending?.areas ?? [], ok);
+    const files = this.taskTouches.take(sessionId, pending?.at ?? -Infinity);
+    if (pending?.signals !== undefined) this.reliability.observe(pending.signals, files);
+    const words = text ?? pending?.text;
+    if (words !== undefined && files.length > 0) this.knowledge.learn({ text: words, files, session: sessionId });
   }
 
   // ---- memory
@@ -226,15 +293,29 @@ export class AffinityTracker {
     const focus = this.editors.trackedEntries();
     const outcomeEntries = this.outcomes.entries();
     // Entry overheads: a Map entry with a small object ~ 120 bytes; paths are shared strings.
-    const approxBytes = this.files.approxBytes() + ws * 56 + focus * 120 + outcomeEntries * 120 + this.tracked.size * 400;
+    const approxBytes =
+      this.files.approxBytes() +
+      ws * 56 +
+      focus * 120 +
+      outcomeEntries * 120 +
+      this.tracked.size * 400 +
+      this.knowledge.approxBytes() +
+      this.taskTouches.approxBytes();
     return {
       sessions: this.tracked.size,
       knownFiles: this.files.size,
       workingSetEntries: ws,
       focusEntries: focus,
       outcomeEntries,
+      learned: this.knowledge.stats(),
       approxBytes,
     };
+  }
+
+  /** Registers a path with the knowledge (its words) and returns it. */
+  private knowledgeFile(path: string): string {
+    this.knowledge.fileId(path);
+    return path;
   }
 
   private tick(at: number): void {

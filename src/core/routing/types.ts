@@ -51,7 +51,13 @@ export type ScoreComponentKind =
   | 'idle'
   | 'order'
   | 'manual'
-  | 'sticky';
+  | 'sticky'
+  | 'learned-files'
+  | 'unheld-specialty'
+  | 'profile'
+  | 'prior'
+  | 'context'
+  | 'note';
 
 /**
  * A session scored for a task. The affinity strategy words `reasons` and `components` on first
@@ -82,6 +88,31 @@ export interface NewSessionProposal {
   readonly reason: string;
 }
 
+export interface SessionProbability {
+  readonly sessionId: string;
+  /** This session's share of the choice among all ranked ones (shares sum to 1 over every session). */
+  readonly probability: number;
+}
+
+export type ConfidenceLevel = 'high' | 'medium' | 'low';
+
+export interface RouteConfidence {
+  /** Calibrated probability (0..1) that the chosen session is the right one. */
+  readonly value: number;
+  /** `high` from 0.8, `medium` from 0.6, `low` under it. */
+  readonly level: ConfidenceLevel;
+  /** Score of the first session minus score of the second (the first alone: its score). */
+  readonly margin: number;
+  /** The second session is nearly as likely as the first: worth a look before sending. */
+  readonly closeCall: boolean;
+  /**
+   * The chosen session and the next ones (up to three in all), with how the choice splits between
+   * them: "close call: backend 0.41, api 0.38". (More than one session can be right for a task,
+   * so `value` is not the first share.)
+   */
+  readonly leaders: readonly SessionProbability[];
+}
+
 /** The router's answer for one task. */
 export interface RouteDecision {
   readonly taskId: string;
@@ -94,6 +125,13 @@ export interface RouteDecision {
   readonly independent: boolean;
   /** Files the router believes the task is about, most likely first. */
   readonly targetFiles: readonly string[];
+  /**
+   * How sure the choice is (affinity and manual strategies, when a session was chosen for a task
+   * that depends on context): a calibrated probability and the leading sessions' probabilities.
+   */
+  readonly confidence?: RouteConfidence;
+  /** Notes about the decision in words (e.g. that only the start of a huge task text was read). */
+  readonly notes: readonly string[];
 }
 
 export const NEW_SESSION = 'new';

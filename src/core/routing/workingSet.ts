@@ -114,6 +114,12 @@ export class WorkingSet {
     return p === undefined ? undefined : atOf(p);
   }
 
+  /** Whether the session edited `path` (else only read it), when held. */
+  touchKind(path: string): TouchKind | undefined {
+    const p = this.entries.get(path);
+    return p === undefined ? undefined : kindOf(p);
+  }
+
   /** Last touch of `path`, if held. */
   entry(path: string, now: number): HeldFile | undefined {
     const p = this.entries.get(path);

@@ -68,6 +68,9 @@ const auditRecord = shape<RoutingAuditRecord>({
   by: isString,
   independent: isBoolean,
   newSession: optional(shape<NonNullable<RoutingAuditRecord['newSession']>>({ specialty: isString, globs: listOf(isString) })),
+  confidence: optional(isNumber),
+  leaders: optional(listOf(shape<NonNullable<RoutingAuditRecord['leaders']>[number]>({ sessionId: isString, probability: isNumber }))),
+  closeCall: optional(isBoolean),
 });
 
 const budgetLevel: Check = oneOf('unknown', 'ok', 'warn', 'critical');

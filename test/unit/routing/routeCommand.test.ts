@@ -39,6 +39,31 @@ describe('agent-affinity route', () => {
     assert.ok(first.ranked[0]?.reasons.some((r) => r.includes('session3.ts')));
   });
 
+  test('history events are learned: a task that names no file goes where its words went before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'route-cli-'));
+    try {
+      const file = join(dir, 'history.jsonl');
+      const lines = [
+        { t: 1, type: 'session', id: 'render', folder: '', specialty: 'render', globs: ['src/render/**'] },
+        { t: 2, type: 'session', id: 'forms', folder: '', specialty: 'forms', globs: ['src/forms/**'] },
+        { t: 3, type: 'history', text: 'fix: zoom jitter when panning', files: ['src/render/viewport.ts'] },
+        { t: 4, type: 'history', text: 'feat: required marker on inputs', files: ['src/forms/field.ts'] },
+        { t: 5, type: 'touch', session: 'forms', file: 'src/forms/field.ts', kind: 'edit' },
+        { t: 6, type: 'task', id: 't1', text: 'Zoom stutters while panning', load: {} },
+      ];
+      writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+      const io = captureIo();
+      assert.equal(await routeCommand.run(['--trace', file, '--explain'], io), 0);
+      assert.deepEqual(io.errLines, [], 'history lines are events, not errors');
+      const d = JSON.parse(io.outLines[0] ?? '{}') as { session: string; ranked: { reasons: string[] }[]; confidence?: { value: number } };
+      assert.equal(d.session, 'render');
+      assert.ok(d.ranked[0]?.reasons.some((r) => r.includes('src/render/viewport.ts')));
+      assert.ok((d.confidence?.value ?? 0) > 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('bad arguments and unreadable files give clear messages and a non-zero code', async () => {
     const noTrace = captureIo();
     assert.equal(await routeCommand.run([], noTrace), 2);

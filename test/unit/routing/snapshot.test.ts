@@ -3,6 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AffinityTracker } from '../../../src/core/routing/tracker';
+import { taskTerms } from '../../../src/core/routing/codeTerms';
 import { restoreTracker, snapshotTracker } from '../../../src/core/routing/snapshot';
 import { at, threeSessions } from './fixtures/builders';
 
@@ -28,6 +29,25 @@ describe('tracker snapshot', () => {
     assert.equal(ws?.countInDir('api/auth'), 2);
     assert.equal(back.outcomes.area('auth', 'api/auth').samples, 1);
     assert.ok(back.files.has('api/auth/session.ts'));
+  });
+
+  test("what was learned from finished tasks, and the signals' measured precision, survive a reload", () => {
+    const t = threeSessions();
+    t.taskRouted('t1', ['api/auth'], at(1), 'Password reset link expires too soon', { learned: [['api/auth', 1]] });
+    t.touch('auth', 'api/auth/password.ts', 'edit', at(2));
+    t.taskDone('t1', 'auth', true, at(3));
+    const json = JSON.stringify(snapshotTracker(t, at(4)));
+    const back = new AffinityTracker();
+    assert.deepEqual(restoreTracker(back, JSON.parse(json)), []);
+    assert.equal(back.learned().tasks, 1);
+    assert.equal(back.reliability.precision('learned'), t.reliability.precision('learned'));
+    const p = back.knowledge.predict(taskTerms('reset password link'));
+    assert.equal(back.knowledge.path(p.ids[0] ?? -1), 'api/auth/password.ts');
+    assert.ok(back.knowledge.profileScore('auth', taskTerms('password reset')) > 0);
+    assert.deepEqual(
+      restoreTracker(new AffinityTracker(), { v: 1, sessions: [], outcomes: [], learned: { tasks: [['s', ['a.ts'], ['x'], []], 3] } }),
+      ['2 malformed learned tasks skipped'],
+    );
   });
 
   test('a bad snapshot is reported, never fatal; what is valid is kept', () => {

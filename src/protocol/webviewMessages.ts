@@ -7,7 +7,7 @@ import type { EditFixField, FixDetailView, FixImportReportView, FixList, FixSort
 import type { MetricsView } from './metrics';
 import type { ConsolidationRecord } from './permissions';
 import type { ApprovalRequest } from './approvals';
-import type { AuditEntryView } from './routing';
+import type { AuditEntryView, RoutingStatusView } from './routing';
 
 /** Everything the dashboard renders; sent whole on every change (it is small). */
 export interface DashboardState {
@@ -23,7 +23,7 @@ export interface DashboardState {
   /** The last permission consolidation per folder, newest first. */
   permissions?: ConsolidationRecord[];
   /** The last routing decisions (audit log) and the active editor's session. */
-  routing?: { audit: AuditEntryView[]; activeSessionId?: string };
+  routing?: { audit: AuditEntryView[]; activeSessionId?: string; status?: RoutingStatusView };
   /** The permission questions agents are waiting on, oldest first. */
   approvals?: ApprovalRequest[];
 }

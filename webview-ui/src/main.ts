@@ -46,7 +46,7 @@ function main(): void {
     permissions.update(state.permissions);
     fixes.update(state.fixes);
     metrics.update(state.metrics, state.sessions);
-    routing.update(state.routing?.audit ?? []);
+    routing.update(state.routing?.audit ?? [], state.routing?.status);
     applyTrust(app, state.orchestrator.state === 'restricted');
   };
   let last: DashboardState | undefined = host.savedState()?.last;

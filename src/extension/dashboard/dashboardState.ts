@@ -51,6 +51,7 @@ export class DashboardStateSource extends Disposable {
     const s = this.sources;
     const metrics = s.metrics.current();
     const activeSessionId = s.activeSession.sessionId;
+    const routingStatus = s.routingAudit.status();
     return {
       orchestrator: s.orchestrator.current,
       extensionVersion: s.extensionVersion,
@@ -59,7 +60,11 @@ export class DashboardStateSource extends Disposable {
       permissions: s.permissions.all(),
       fixes: s.fixes.fixes(),
       ...(metrics ? { metrics } : {}),
-      routing: { audit: s.routingAudit.all(), ...(activeSessionId ? { activeSessionId } : {}) },
+      routing: {
+        audit: s.routingAudit.all(),
+        ...(activeSessionId ? { activeSessionId } : {}),
+        ...(routingStatus ? { status: routingStatus } : {}),
+      },
       approvals: s.approvals.all(),
     };
   }

@@ -29,6 +29,8 @@ import { sessionSummary, taskSummary } from './summaries';
 export interface SessionsHooks {
   /** Rewrites a task's text as it is dispatched (learned fixes add known fixes for its files). */
   taskText?(sessionId: string, text: string): string;
+  /** A task a person sent to a session directly (not routed), with the text they wrote. */
+  taskSent?(taskId: string, text: string): void;
 }
 
 export async function startSessionsService(ctx: ServerContext, storageDir: string, hooks: SessionsHooks = {}): Promise<SessionsWorkspace> {
@@ -85,6 +87,7 @@ export async function startSessionsService(ctx: ServerContext, storageDir: strin
       ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
     });
     await manager.durable(p.sessionId); // an acknowledged task survives a crash
+    hooks.taskSent?.(task.id, p.text);
     return taskSummary(task);
   });
   onRequest(connection, RetryTaskRequest, async (p) => {

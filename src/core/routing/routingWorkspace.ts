@@ -3,7 +3,7 @@
 // summaries; the audit log; fan-out over a glob; and the active editor's session. The orchestrator's
 // routing service is only LSP wiring around this class.
 import { randomUUID } from 'node:crypto';
-import { basename, isAbsolute, relative, resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import type { KnownFix } from '../fixes/knownFixes';
 import { knownFixLine } from '../fixes/knownFixes';
 import type { SessionManager } from '../sessions/sessionManager';
@@ -14,7 +14,7 @@ import { TypedEmitter } from '../sessions/typedEmitter';
 import type { JsonStore } from '../store';
 import { listWorkspaceFiles } from '../workspace/workspaceFiles';
 import type { OpenDocuments } from '../workspace/openDocuments';
-import { fileUriToPath } from '../workspace/paths';
+import { fileUriToPath, pathBelow } from '../workspace/paths';
 import { activeSession } from './activeAffinity';
 import { auditRecord, type DecidedBy, type RoutingAuditRecord } from './audit';
 import { combineFanOut, idleSessionIds, planFanOut, type FanOutPlan, type SubtaskResult } from './fanOut';
@@ -421,9 +421,8 @@ export class RoutingWorkspace {
   /** A path the agent named (absolute, or relative to where it runs) as a workspace key. */
   private agentPathKey(s: SessionRecord, path: string): string | undefined {
     const abs = isAbsolute(path) ? path : resolve(s.folder, path);
-    const rel = relative(s.folder, abs);
-    const inCwd = rel && !rel.startsWith('..') && !isAbsolute(rel);
-    return this.keys.key(inCwd ? resolve(this.folderOf(s), rel) : abs);
+    const rel = pathBelow(s.folder, abs);
+    return this.keys.key(rel !== undefined ? resolve(this.folderOf(s), rel) : abs);
   }
 
   private followSessions(): void {

@@ -1,6 +1,6 @@
 // Typed messages between the dashboard webview and the extension host, with guards for the
 // receiving side: nothing is trusted until a guard accepts it.
-import type { OrchestratorStatus } from './orchestratorState';
+import type { OrchestratorPulse, OrchestratorStatus } from './orchestratorState';
 import type { SessionSummary } from './sessions';
 import type { SessionBudgetSummary } from './budget';
 import type { EditFixField, FixDetailView, FixImportReportView, FixList, FixSortName } from './fixes';
@@ -12,6 +12,8 @@ import type { AuditEntryView, RoutingStatusView } from './routing';
 /** Everything the dashboard renders; sent whole on every change (it is small). */
 export interface DashboardState {
   orchestrator: OrchestratorStatus;
+  /** How quickly the running orchestrator answers (absent before the first measurement). */
+  orchestratorPulse?: OrchestratorPulse;
   extensionVersion: string;
   sessions: SessionSummary[];
   /** Every session's context budget (absent before the orchestrator sent any). */

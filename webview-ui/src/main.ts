@@ -40,7 +40,7 @@ function main(): void {
   );
 
   const render = (state: DashboardState): void => {
-    orchestrator.update(state.orchestrator, state.extensionVersion);
+    orchestrator.update(state.orchestrator, state.extensionVersion, state.orchestratorPulse);
     sessions.update(state.sessions, state.routing?.activeSessionId, state.approvals);
     budgets.update(state.budgets ?? [], state.sessions);
     permissions.update(state.permissions);

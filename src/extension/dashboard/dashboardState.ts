@@ -45,6 +45,16 @@ export class DashboardStateSource extends Disposable {
       s.approvals.onDidChange,
     ] as vscode.Event<unknown>[])
       this._register(event(fire));
+    // The dashboard shows the slowest answer and a stall, not every round trip: re-render only
+    // when one of those changes.
+    let shown = '';
+    this._register(
+      s.orchestrator.onDidChangePulse((p) => {
+        const key = `${p.checks > 0}|${p.slowestMs ?? ''}|${p.waitingSince ?? ''}`;
+        if (key !== shown) fire();
+        shown = key;
+      }),
+    );
   }
 
   state(): DashboardState {
@@ -54,6 +64,10 @@ export class DashboardStateSource extends Disposable {
     const routingStatus = s.routingAudit.status();
     return {
       orchestrator: s.orchestrator.current,
+      ...(s.orchestrator.current.state === 'ready' &&
+      s.orchestrator.responsiveness.checks + (s.orchestrator.responsiveness.waitingSince ?? 0) > 0
+        ? { orchestratorPulse: s.orchestrator.responsiveness }
+        : {}),
       extensionVersion: s.extensionVersion,
       sessions: s.sessions.all(),
       budgets: s.budgets.all(),

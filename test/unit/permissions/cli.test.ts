@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { permissionsCommand } from '../../../src/cli/commands/permissions';
 import { restoreBackup } from '../../../src/core/permissions/atomicWrite';
-import { CORPUS_DIR } from './fixtures/helpers';
+import { CORPUS_DIR } from '../../support/permissions/helpers';
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -11,7 +11,7 @@ import { parseSettingsText } from '../../../src/core/permissions/settingsFile';
 import { ruleCovers } from '../../../src/core/permissions/containment';
 import { parseRule } from '../../../src/core/permissions/ruleParser';
 import type { RuleLists } from '../../../src/core/permissions/types';
-import { CORPUS_DIR, assertSameDecisions, corpusFiles } from './fixtures/helpers';
+import { CORPUS_DIR, assertSameDecisions, corpusFiles } from '../../support/permissions/helpers';
 
 /** The text with the permission arrays cut out (to compare everything else byte for byte). */
 function withoutArrays(text: string): string {

@@ -7,7 +7,7 @@ import { decide } from '../../../src/core/permissions/matcher';
 import { DEFAULT_RISK_POLICY } from '../../../src/core/permissions/riskPolicy';
 import { parseRule } from '../../../src/core/permissions/ruleParser';
 import type { RuleLists } from '../../../src/core/permissions/types';
-import { assertNoWideningPastDenyAsk, bash, corpusFiles, lists } from './fixtures/helpers';
+import { assertNoWideningPastDenyAsk, bash, corpusFiles, lists } from '../../support/permissions/helpers';
 import { wild206 } from './fixtures/wild206';
 
 function gen(input: Partial<RuleLists<string>>, opts = {}): ReturnType<typeof consolidate> {

@@ -11,7 +11,7 @@ import { MetricsRecorder } from '../../../src/core/metrics/metricsRecorder';
 import { SessionManager } from '../../../src/core/sessions/sessionManager';
 import { InMemorySessionRepository } from '../../../src/core/sessions/sessionRepository';
 import { lspDocuments } from '../../support/lspDocuments';
-import { ManualDrivers } from '../sessions/fixtures/manualDriver';
+import { ManualDrivers } from '../../support/sessions/manualDriver';
 
 const FOLDER = '/ws';
 

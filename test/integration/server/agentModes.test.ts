@@ -2,16 +2,15 @@
 // orchestrator with the REAL CLIs against their API mocks: both edit files in the session's folder
 // (Codex in the workspace-write sandbox, Gemini in auto_edit), a Gemini session created with its
 // own permission mode keeps it, and the CLIs' refusals (not a git repository, an untrusted folder)
-// fail the task with the setting that allows them. Plus the settings' validation.
+// fail the task with the setting that allows them. (The settings' validation:
+// test/unit/sessions/agentModes.test.ts.)
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateSessionRequest, SendTaskRequest, type TaskSummary } from '../../../src/protocol/sessions';
 import type { OrchestratorSettings } from '../../../src/protocol/settings';
-import { codexSandbox, sessionPermissionMode, sessionSettingsPatch } from '../../../src/core/sessions/agentModes';
 import { DEFAULT_SETTINGS as defaultSettings } from '../../../src/protocol/settings';
-import { parseOrchestratorSettings as parseSettings } from '../../../src/protocol/schemas/settings';
 import { codexDirectiveResponder } from '../../support/mockOpenAI/codexDirectives';
 import { codexTestEnv, realCodexPath, type CodexTestEnv } from '../../support/mockOpenAI/codexEnv';
 import { MockOpenAIServer } from '../../support/mockOpenAI/mockServer';
@@ -20,58 +19,6 @@ import { geminiTestEnv, realGeminiPath, type GeminiTestEnv } from '../../support
 import { MockGeminiServer } from '../../support/mockGemini/mockServer';
 import { closeLeftRunning, type OrchestratorUnderTest } from '../../support/orchestratorProcess';
 import { startWorkspaceOrchestrator } from '../../support/workspaceOrchestrator';
-
-describe('agent mode settings', () => {
-  test('defaults let Codex write in its folder and Gemini edit; anything unknown falls back', () => {
-    const d = parseSettings({});
-    assert.deepEqual(
-      [d.codexSandbox, d.codexSkipGitRepoCheck, d.geminiApprovalMode, d.geminiSkipTrust],
-      ['workspace-write', false, 'auto_edit', false],
-    );
-    const bad = parseSettings({ codexSandbox: '--yolo', codexSkipGitRepoCheck: 'yes', geminiApprovalMode: 'all', geminiSkipTrust: 1 });
-    assert.deepEqual(
-      [bad.codexSandbox, bad.codexSkipGitRepoCheck, bad.geminiApprovalMode, bad.geminiSkipTrust],
-      ['workspace-write', false, 'auto_edit', false],
-    );
-    const set = parseSettings({
-      codexSandbox: 'read-only',
-      codexSkipGitRepoCheck: true,
-      geminiApprovalMode: 'plan',
-      geminiSkipTrust: true,
-    });
-    assert.deepEqual(
-      [set.codexSandbox, set.codexSkipGitRepoCheck, set.geminiApprovalMode, set.geminiSkipTrust],
-      ['read-only', true, 'plan', true],
-    );
-    assert.equal(codexSandbox('danger-full-access'), 'danger-full-access');
-  });
-
-  test("a new session stores Claude's mode from the setting, Gemini's only when given, none for Codex", () => {
-    const s: OrchestratorSettings = { ...defaultSettings, claudePermissionMode: 'acceptEdits' };
-    assert.deepEqual(sessionPermissionMode('claude', undefined, s.claudePermissionMode), { permissionMode: 'acceptEdits' });
-    assert.deepEqual(sessionPermissionMode('claude', 'plan', s.claudePermissionMode), { permissionMode: 'plan' });
-    assert.deepEqual(sessionPermissionMode('gemini', undefined, s.claudePermissionMode), {});
-    assert.deepEqual(sessionPermissionMode('gemini', 'plan', s.claudePermissionMode), { permissionMode: 'plan' });
-    assert.deepEqual(sessionPermissionMode('codex', 'plan', s.claudePermissionMode), {});
-  });
-
-  test('a settings change is checked against the agent: model names, known modes, none for Codex; null goes back to the default', () => {
-    assert.deepEqual(sessionSettingsPatch('claude', { model: ' opus ', permissionMode: 'acceptEdits' }), {
-      model: 'opus',
-      permissionMode: 'acceptEdits',
-    });
-    assert.deepEqual(sessionSettingsPatch('gemini', { model: null, permissionMode: null }), { model: null, permissionMode: null });
-    assert.deepEqual(sessionSettingsPatch('codex', { model: '' }), { model: null });
-    assert.throws(() => sessionSettingsPatch('claude', { model: '--dangerously-skip-permissions' }), /not a model name/);
-    assert.throws(() => sessionSettingsPatch('claude', { model: 'a b' }), /not a model name/);
-    assert.throws(
-      () => sessionSettingsPatch('claude', { permissionMode: 'yolo' }),
-      /not a permission mode: default, acceptEdits, plan, bypassPermissions/,
-    );
-    assert.throws(() => sessionSettingsPatch('codex', { permissionMode: 'plan' }), /no permission mode of its own/);
-    assert.deepEqual(sessionSettingsPatch('claude', {}), {});
-  });
-});
 
 /** Starts an orchestrator with `settings`, runs each (session, task) and returns the finished tasks. */
 async function runTasks(

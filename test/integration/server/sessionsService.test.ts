@@ -1,8 +1,9 @@
 // The orchestrator process with its sessions feature, driven over IPC like VS Code drives it, with
-// the real Claude Code CLI answering from the mock Messages API.
+// the real Claude Code CLI answering from the mock Messages API. (The sessions workspace's own
+// logic, a corrupt store file included: test/unit/sessions/sessionsWorkspace.test.ts.)
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HealthRequest, ProblemNotification, type UserProblem } from '../../../src/protocol/orchestrator';
 import {
@@ -114,23 +115,6 @@ describe('orchestrator sessions feature (real Claude Code CLI, mock API)', () =>
     const lastRequest = JSON.stringify(api.messageRequests().slice(before).at(-1)?.body ?? {});
     assert.ok(lastRequest.includes('hello from the agent'), 'the resumed request carries the earlier conversation');
     assert.equal(await second.o.close(), 0);
-  });
-
-  test('a corrupt sessions file is kept aside, reported with both names, and a fresh store starts', async () => {
-    mkdirSync(storage, { recursive: true });
-    writeFileSync(join(storage, 'sessions.json'), '{"schemaVersion":1,"sessions":[{"id":');
-    const { o, problems } = await start();
-    try {
-      assert.deepEqual(await o.request(ListSessionsRequest, undefined), []);
-      await until(() => problems.length > 0, 'the problem notification', 5000);
-      const aside = readdirSync(storage).find((f) => f.startsWith('sessions.corrupt-'));
-      assert.ok(aside, 'quarantined file exists');
-      assert.equal(readFileSync(join(storage, aside), 'utf8'), '{"schemaVersion":1,"sessions":[{"id":');
-      assert.match(problems[0]?.message ?? '', /sessions\.json/);
-      assert.ok(existsSync(join(storage, aside)));
-    } finally {
-      await o.close();
-    }
   });
 
   test('a wrong CLI path fails the task naming the setting; once the setting is fixed, retrying on the same session runs the CLI', async () => {

@@ -25,28 +25,18 @@ import {
 } from '../../../../src/protocol/sessions';
 import { DEFAULT_SETTINGS as defaultSettings } from '../../../../src/protocol/settings';
 import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../../../support/mockAnthropic/claudeEnv';
-import { directiveResponder, userTexts } from '../../../support/mockAnthropic/directiveResponder';
-import { MockAnthropicServer, type MockReply, type MockRequest } from '../../../support/mockAnthropic/mockServer';
+import { userTexts } from '../../../support/mockAnthropic/directiveResponder';
+import { MockAnthropicServer } from '../../../support/mockAnthropic/mockServer';
+import { usageResponder } from '../../../support/mockAnthropic/usageResponder';
 import { closeLeftRunning, startOrchestratorProcess, type OrchestratorUnderTest } from '../../../support/orchestratorProcess';
 
+/** When the mock answered each USAGE task, by the fill it implies. */
 const replied = new Map<number, number>();
-
-async function usageResponder(req: MockRequest): Promise<MockReply> {
-  const texts = userTexts(req);
-  const m = /^USAGE (\d+) (\d+) (\d+)/.exec(texts[texts.length - 1] ?? '');
-  if (!m) return directiveResponder(req);
-  replied.set(Number(m[1]) + Number(m[2]) + Number(m[3]), Date.now());
-  return {
-    kind: 'message',
-    blocks: [{ type: 'text', text: 'Noted. We decided to keep the cache.' }],
-    usage: {
-      input_tokens: Number(m[1]),
-      cache_creation_input_tokens: Number(m[2]),
-      cache_read_input_tokens: Number(m[3]),
-      output_tokens: 9,
-    },
-  };
-}
+const respond = usageResponder({
+  text: 'Noted. We decided to keep the cache.',
+  outputTokens: 9,
+  onReply: (r) => void replied.set(r.used, r.at),
+});
 
 describe('orchestrator budget feature (real Claude Code CLI, mock API)', () => {
   let api: MockAnthropicServer;
@@ -55,7 +45,7 @@ describe('orchestrator budget feature (real Claude Code CLI, mock API)', () => {
   let folder: string;
 
   before(async () => {
-    api = new MockAnthropicServer(usageResponder);
+    api = new MockAnthropicServer(respond);
     await api.start();
     env = claudeTestEnv(api.url);
     storage = env.folder('storage');

@@ -14,7 +14,7 @@ import { directiveResponder, modelTexts, userTexts } from '../../support/mockGem
 import { geminiTestEnv, realGeminiPath, type GeminiTestEnv } from '../../support/mockGemini/geminiEnv';
 import { MockGeminiServer } from '../../support/mockGemini/mockServer';
 import { processGroupMembers } from '../../support/fakeAgents/fakeAgents';
-import { ofType } from './fixtures/readFixture';
+import { ofType } from '../../support/agents/readFixture';
 
 const runOptions = { idleTimeoutMs: 60_000, killGraceMs: 1_000 };
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -17,6 +17,8 @@ export interface Change {
   reason: string;
   /** The kept rule that already covers the removed one(s), when there is one. */
   coveredBy?: string;
+  /** The list `coveredBy` is in, when it is not this change's list (an allow shadowed by a deny or ask rule). */
+  coveredByList?: ListName;
   /** Generalizations: what the new rule allows that the old ones did not. */
   extraCoverage?: string;
 }

@@ -170,6 +170,7 @@ function removeShadowed(byList: Record<ListName, Entry[]>, changes: Change[]): v
         removed: [a.raw],
         added: [],
         coveredBy: cover.raw,
+        coveredByList: index.list,
         reason: `never takes effect: the ${index.list} rule ${cover.raw} matches every call it would allow, and ${index.list} is checked first`,
       });
       break;

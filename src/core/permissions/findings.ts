@@ -3,6 +3,7 @@
 import type { Finding, RuleScope } from './consolidationTypes';
 import { buildIndex, findCover } from './ruleIndex';
 import type { Entry } from './ruleIndex';
+import { normalizeLegacySpecifier } from './commandPattern';
 import { parseRule } from './ruleParser';
 import type { ListName, RuleLists } from './types';
 
@@ -78,11 +79,7 @@ export function credentialsIn(rule: string): { kind: string; preview: string; pl
  * Findings for one file's lists (the rules as read, before consolidation). `shadowed` lets a
  * caller that already ran the exact tier pass its shadowed-allow changes instead of recomputing them.
  */
-export function findingsFor(
-  lists: RuleLists<string>,
-  scope: RuleScope = 'other',
-  shadowed?: readonly { removed: string[]; coveredBy?: string }[],
-): Finding[] {
+export function findingsFor(lists: RuleLists<string>, scope: RuleScope = 'other', shadowed?: readonly ShadowedAllow[]): Finding[] {
   const findings: Finding[] = [];
   const shared = scope === 'project' || scope === 'managed';
   for (const list of ['deny', 'ask', 'allow'] as const) {
@@ -186,12 +183,41 @@ function conflictFinding(rule: string, list: 'deny' | 'ask', cover: string): Fin
   };
 }
 
-function conflictsFromChanges(lists: RuleLists<string>, shadowed: readonly { removed: string[]; coveredBy?: string }[]): Finding[] {
-  const deny = new Set(lists.deny);
+/** What a change in the exact tier tells about a shadowed allow: which rule covers it, and in which list. */
+export interface ShadowedAllow {
+  removed: string[];
+  coveredBy?: string;
+  coveredByList?: ListName;
+}
+
+/**
+ * The rule as the file spells it: the exact tier may have rewritten a legacy `x:*` into `x *`
+ * before finding it shadowed, and the finding must name the text the user can search for.
+ */
+function asWritten(raws: readonly string[]): (rule: string) => string {
+  const present = new Set(raws);
+  const byNormalized = new Map<string, string>();
+  for (const raw of raws) {
+    if (!raw.endsWith(':*)')) continue;
+    const p = parseRule(raw);
+    const spec = p.specifier !== undefined ? normalizeLegacySpecifier(p.specifier) : undefined;
+    if (spec !== undefined && !byNormalized.has(`${p.tool}(${spec})`)) byNormalized.set(`${p.tool}(${spec})`, raw);
+  }
+  return (rule) => (present.has(rule) ? rule : (byNormalized.get(rule) ?? rule));
+}
+
+function conflictsFromChanges(lists: RuleLists<string>, shadowed: readonly ShadowedAllow[]): Finding[] {
+  const allowText = asWritten(lists.allow);
+  const denyText = asWritten(lists.deny);
+  const askText = asWritten(lists.ask);
   return shadowed.flatMap((c) =>
     c.removed.map((rule) => {
+      // The list is the one the exact tier found the cover in; the texts are compared as written.
+      const list: 'deny' | 'ask' = c.coveredByList === 'ask' ? 'ask' : 'deny';
       const cover = c.coveredBy ?? '';
-      return conflictFinding(rule, deny.has(cover) ? 'deny' : 'ask', cover);
+      const written = allowText(rule);
+      const coverWritten = list === 'deny' ? denyText(cover) : askText(cover);
+      return conflictFinding(written, list, rule === cover ? written : coverWritten);
     }),
   );
 }

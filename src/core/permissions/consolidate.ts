@@ -2,7 +2,7 @@
 // the matcher on probe calls; a change that alters a decision it may not alter is reverted.
 import type { Change, ConsolidateOptions, ConsolidationResult, Mismatch } from './consolidationTypes';
 import { exactTier } from './exactTier';
-import { findingsFor } from './findings';
+import { findingsFor, reconcileFindings } from './findings';
 import { generalizeTier } from './generalizeTier';
 import { DEFAULT_CONTEXT, compileRuleSet, decide } from './matcher';
 import type { CompiledRuleSet } from './matcher';
@@ -44,10 +44,14 @@ export function consolidate(input: RuleLists<string>, options: ConsolidateOption
       rules = original;
     }
   }
-  const findings = findingsFor(
-    original,
-    options.scope ?? 'other',
-    first.changes.filter((c) => c.kind === 'shadowed'),
+  const findings = reconcileFindings(
+    findingsFor(
+      original,
+      options.scope ?? 'other',
+      first.changes.filter((c) => c.kind === 'shadowed'),
+    ),
+    changes,
+    rules,
   );
   const count = (l: RuleLists<string>): number => l.allow.length + l.ask.length + l.deny.length;
   return { rules, changes, findings, before: count(original), after: count(rules), verification: { probes, mismatches, reverted } };

@@ -34,6 +34,8 @@ export type FindingKind =
   | 'openQuote'
   | 'misplacedKey'
   | 'unknownTool'
+  | 'ambiguous'
+  | 'limit'
   | 'report';
 
 export interface Finding {

@@ -1,6 +1,6 @@
 // Findings beyond size: credentials inside rules, personal-looking rules in shared files,
 // allow/deny conflicts, dead or risky deny/ask/allow rules, rules kept verbatim because unparsed.
-import type { Finding, RuleScope } from './consolidationTypes';
+import type { Change, Finding, FindingKind, RuleScope } from './consolidationTypes';
 import { buildIndex, findCover } from './ruleIndex';
 import type { Entry } from './ruleIndex';
 import { normalizeLegacySpecifier } from './commandPattern';
@@ -137,6 +137,14 @@ function addRuleFindings(findings: Finding[], list: ListName, raw: string, flags
       rule: raw,
       message: `${list} rule never matches (${note || flags.join(', ')}); it was kept so nothing you meant to block is dropped silently.${hint}`,
     });
+  } else if (flags.includes('ambiguousParam')) {
+    findings.push({
+      kind: 'ambiguous',
+      severity: 'warning',
+      list,
+      rule: raw,
+      message: `${list} rule ${note}; Claude Code's documentation does not say which, so it is kept verbatim and no other rule is judged against it. Write the form you mean to make it clear.`,
+    });
   } else if (kind === 'unparsed') {
     findings.push({
       kind: 'unparsed',
@@ -242,6 +250,46 @@ function conflicts(lists: RuleLists<string>): Finding[] {
       out.push(conflictFinding(raw, index.list === 'deny' ? 'deny' : 'ask', hit.raw));
       break;
     }
+  }
+  return out;
+}
+
+/** Findings whose message says the rule is kept: wrong once the rule is removed (the change explains why). */
+const KEPT_KINDS: ReadonlySet<FindingKind> = new Set(['unparsed', 'deadRule', 'ambiguous', 'unknownTool']);
+
+/**
+ * One truth per rule: findings are computed on the rules as read, so a rule the consolidation
+ * removes must not also be reported as kept. Findings that say "kept" are dropped for removed
+ * rules (their change carries the reason); the others say that the rule is removed.
+ */
+export function reconcileFindings(findings: Finding[], changes: readonly Change[], after: RuleLists<string>): Finding[] {
+  const renamed = new Map<string, string>();
+  const removedBy = new Map<string, Change>();
+  for (const c of changes) {
+    for (const raw of c.removed) {
+      const key = `${c.list}\0${raw}`;
+      if (c.kind === 'normalizeLegacy' && c.added[0] !== undefined) renamed.set(key, `${c.list}\0${c.added[0]}`);
+      else removedBy.set(key, c);
+    }
+  }
+  if (removedBy.size === 0) return findings;
+  const finalSets: Record<ListName, Set<string>> = { allow: new Set(after.allow), ask: new Set(after.ask), deny: new Set(after.deny) };
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (f.rule === undefined || f.list === undefined || f.kind === 'conflict') {
+      out.push(f);
+      continue;
+    }
+    let key = `${f.list}\0${f.rule}`;
+    for (let guard = 0; guard < 4 && renamed.has(key); guard++) key = renamed.get(key) ?? key;
+    const text = key.slice(key.indexOf('\0') + 1);
+    const change = removedBy.get(key);
+    if (change === undefined || finalSets[f.list].has(text)) {
+      out.push(f);
+      continue;
+    }
+    if (KEPT_KINDS.has(f.kind)) continue;
+    out.push({ ...f, message: `${f.message} (this consolidation removes the rule: ${change.reason})` });
   }
   return out;
 }

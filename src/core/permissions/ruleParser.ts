@@ -65,6 +65,8 @@ export const NEVER_CONSULTED_PATH_TOOLS: ReadonlySet<string> = new Set(['Write',
 const PATH_TOOLS = new Set(['Read', 'Edit']);
 const COMMAND_TOOLS = new Set(['Bash', 'PowerShell']);
 const BASH_PARAMS = new Set(['run_in_background', 'timeout', 'description', 'dangerouslyDisableSandbox']);
+/** Bash parameters that are also the names of commands: `Bash(<name>:*)` reads two ways. */
+const COMMAND_NAMED_PARAMS = new Set(['timeout']);
 const RULE_SHAPE = /^([^()]*?)\s*\(([\s\S]*)\)$/;
 const TOOL_NAME = /^[A-Za-z_*][A-Za-z0-9_\-*.]*$/;
 
@@ -146,6 +148,15 @@ function parseRuleUncached(raw: string, list?: ListName): ParsedRule {
   }
 
   const param = /^([a-z][A-Za-z_]*):([\s\S]+)$/.exec(specifier);
+  if (tool === 'Bash' && param && param[2] === '*' && COMMAND_NAMED_PARAMS.has(param[1] ?? '')) {
+    // `Bash(timeout:*)`: the legacy prefix form of the `timeout` command, or the Bash tool's
+    // `timeout` parameter. Which one Claude Code reads is not documented: keep it as written.
+    flags.push('ambiguousParam');
+    notes.push(
+      `reads either as the legacy prefix form of the \`${param[1] ?? ''}\` command (${tool}(${param[1] ?? ''} *)) or as a Tool(param:value) rule on the ${tool} tool's \`${param[1] ?? ''}\` parameter`,
+    );
+    return done(tool, specifier, { kind: 'unparsed' });
+  }
   if (
     param &&
     ((tool === 'Bash' && BASH_PARAMS.has(param[1] ?? '')) ||

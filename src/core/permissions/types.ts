@@ -64,7 +64,8 @@ export type RuleFlag =
   | 'unbalancedParens'
   | 'multiLine'
   | 'leakedPlaceholder'
-  | 'powershellAsBash';
+  | 'powershellAsBash'
+  | 'ambiguousParam';
 
 /** One rule string, parsed. `raw` is always the exact original text: nothing is ever dropped. */
 export interface ParsedRule {

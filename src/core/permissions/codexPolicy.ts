@@ -1,7 +1,7 @@
 // Codex CLI policy files, read and reported only (PERMISSIONS-REFERENCE 1.8): Starlark `.rules`
 // files with `prefix_rule(pattern=[…], decision=…)` and `config.toml` approval/sandbox settings.
 import type { Finding } from './consolidationTypes';
-import { credentialsIn } from './findings';
+import { credentialsIn } from './credentials';
 
 export type CodexDecision = 'allow' | 'prompt' | 'forbidden';
 

@@ -3,7 +3,7 @@
 // Both use plain prefix matching, so only the exact tier applies: duplicates, entries covered by
 // a shorter entry of the same list (word-boundary prefix), and Gemini allows that exclude removes.
 import type { Change, Finding } from './consolidationTypes';
-import { credentialsIn } from './findings';
+import { credentialsIn } from './credentials';
 import { memberOf, parseJsonc } from './jsonc';
 import type { JsonNode } from './jsonc';
 

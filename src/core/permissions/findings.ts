@@ -4,76 +4,27 @@ import type { Change, Finding, FindingKind, RuleScope } from './consolidationTyp
 import { buildIndex, findCover } from './ruleIndex';
 import type { Entry } from './ruleIndex';
 import { normalizeLegacySpecifier } from './commandPattern';
+import { credentialsIn } from './credentials';
 import { parseRule } from './ruleParser';
 import type { ListName, RuleLists } from './types';
 
-const CREDENTIAL_PATTERNS: readonly { kind: string; re: RegExp }[] = [
-  { kind: 'Google API key', re: /AIza[0-9A-Za-z_-]{30,}/ },
-  { kind: 'OpenAI/Anthropic API key', re: /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}/ },
-  { kind: 'GitHub token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/ },
-  { kind: 'Slack token', re: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
-  { kind: 'AWS access key', re: /\bAKIA[0-9A-Z]{16}\b/ },
-  { kind: 'JSON Web Token', re: /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{5,}/ },
-  { kind: 'password in a URL', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/"']+:[^\s@/"']+@/i },
-  // Environment variables are upper case: `tokens=5` in a cmd loop is not one.
-  {
-    kind: 'secret in an environment assignment',
-    re: /\b[A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY)[A-Z0-9_]*=(?:"[^"]*"|'[^']*'|[^\s"']+)/,
-  },
-  {
-    kind: 'secret in a query string or form field',
-    re: /\b(?:client_secret|access_token|refresh_token|api_?key|apikey|password|passwd|secret)=[^&\s"'()$]{4,}(?![\w.]*\\?\()/i,
-  },
-  { kind: 'Authorization header', re: /Authorization:\s*(?:Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/i },
-  { kind: 'user:password for curl -u', re: /\s(?:-u|--user)\s+[^\s:-][^\s:]*:[^\s*]+/ },
-  { kind: 'password in a JSON body', re: /["\\]+[a-z_]*(?:password|passwd|secret|token)["\\]+\s*:\s*["\\]+[^"\\\s,}]{3,}/i },
-];
+const HOME_PATH = /(?:\/Users\/|\/home\/|[A-Za-z]:[\\/]+Users[\\/]+|\/\/?[a-z]\/Users\/|\/mnt\/[a-z]\/Users\/)([^/\\\s"')]+)/;
 
-/** Values that are obviously not real secrets: reported, but as a warning. */
-const PLACEHOLDER = /=(?:""|''|test|dummy|fake|x+|changeme|placeholder|example|your[_-]?\w*|<[^>]*>)(?:\s|$)/i;
-
-const PERSONAL_PATTERNS: readonly { kind: string; re: RegExp }[] = [
-  {
-    kind: 'a home directory path',
-    re: /(?:\/Users\/|\/home\/|[A-Za-z]:[\\/]+Users[\\/]+|\/\/?[a-z]\/Users\/|\/mnt\/[a-z]\/Users\/)([^/\\\s"')]+)/,
-  },
-  { kind: 'an e-mail address', re: /[\w.+-]+@[\w-]+\.[\w.-]*[a-z]{2,}/i },
-];
-
-/** Hides most of a secret so reports can be shown without leaking it again. */
-export function redact(text: string): string {
-  return text.length <= 6 ? '***' : `${text.slice(0, 3)}…${text.slice(-2)} (${text.length} chars)`;
-}
-
-/** Substrings every credential pattern needs: most rules have none, and then no pattern is tried. */
-const CREDENTIAL_HINTS = [
-  'aiza',
-  'sk-',
-  'gh',
-  'xox',
-  'akia',
-  'eyj',
-  '@',
-  'passw',
-  'secret',
-  'token',
-  'key',
-  'authorization',
-  '-u ',
-  '--user',
-];
-
-/** The credentials a rule carries (kind and redacted match), empty when none. */
-export function credentialsIn(rule: string): { kind: string; preview: string; placeholder: boolean }[] {
-  const out: { kind: string; preview: string; placeholder: boolean }[] = [];
-  const lower = rule.toLowerCase();
-  if (!CREDENTIAL_HINTS.some((h) => lower.includes(h))) return out;
-  for (const { kind, re } of CREDENTIAL_PATTERNS) {
-    const m = re.exec(rule);
-    if (m) out.push({ kind, preview: redact(m[0]), placeholder: PLACEHOLDER.test(`${m[0]} `) && !/PASSW/i.test(m[0]) });
+/** An e-mail address, found from each `@` (the regex form backtracked quadratically on long words). */
+function hasEmail(text: string): boolean {
+  for (let i = text.indexOf('@'); i > 0; i = text.indexOf('@', i + 1)) {
+    if (!/[\w.+-]/.test(text[i - 1] ?? '')) continue;
+    const domain = /[\w-]+\.[\w.-]*[a-z]{2,}/iy;
+    domain.lastIndex = i + 1;
+    if (domain.test(text)) return true;
   }
-  return out;
+  return false;
 }
+
+const PERSONAL_CHECKS: readonly { kind: string; test: (rule: string) => boolean }[] = [
+  { kind: 'a home directory path', test: (rule) => HOME_PATH.test(rule) },
+  { kind: 'an e-mail address', test: hasEmail },
+];
 
 /**
  * Findings for one file's lists (the rules as read, before consolidation). `shadowed` lets a
@@ -105,8 +56,8 @@ export function findingsFor(lists: RuleLists<string>, scope: RuleScope = 'other'
         );
       }
       if (shared) {
-        for (const p of PERSONAL_PATTERNS) {
-          if (p.re.test(raw)) {
+        for (const p of PERSONAL_CHECKS) {
+          if (p.test(raw)) {
             findings.push({
               kind: 'personal',
               severity: 'warning',

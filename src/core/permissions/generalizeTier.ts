@@ -7,6 +7,7 @@ import { DEFAULT_RISK_POLICY, comparable, normalizedWords, onlyReads, riskyWiden
 import { parseRule } from './ruleParser';
 import { isBuiltinReadOnlyCommand, isBuiltinReadOnlyWords } from './builtinReadOnly';
 import { shellWords } from './shellSplit';
+import { withoutLastWord } from './textScan';
 import type { ParsedRule, RuleLists } from './types';
 
 export interface GeneralizeOptions {
@@ -130,7 +131,7 @@ function candidate(raw: string): Cand | undefined {
   const p = rule.form.pattern;
   let text = p.exact ? p.normalized : p.prefixOnly ? p.normalized.slice(0, -2) : p.literalPrefix;
   // Other wildcard rules count by their complete literal words (the `*` may cut the last one).
-  if (!p.exact && !p.prefixOnly) text = /\s$/.test(text) ? text.trimEnd() : text.replace(/\s*\S*$/, '');
+  if (!p.exact && !p.prefixOnly) text = /\s$/.test(text) ? text.trimEnd() : withoutLastWord(text);
   const words = shellWords(text).map((w) => w.text);
   const first = words[0];
   if (first === undefined || /^[A-Za-z_][A-Za-z0-9_]*=/.test(first)) return undefined;

@@ -7,6 +7,8 @@ import { domainMatches, hostOf, mcpMatches, toolGlobMatches } from './namePatter
 import { normalizeCallPath, pathGlobMatches, resolvePathGlob } from './pathPattern';
 import { parseRule } from './ruleParser';
 import { isExecWrapperCommand, matchForms, splitCommand } from './shellSplit';
+import { trimEndChar } from './textScan';
+import { PrefixTable } from './prefixTable';
 import type { Decision, ListName, MatchContext, ParsedRule, RuleLists, ToolCall } from './types';
 
 export const DEFAULT_CONTEXT: MatchContext = { cwd: '/workspace', home: '/home/user', sourceRoot: '/workspace' };
@@ -28,7 +30,7 @@ export interface CompiledList {
   domains: Map<string, ParsedRule[]>;
   oddDomains: ParsedRule[];
   /** Read/Edit rules by the literal base directory of their resolved glob, per context (built on first use). */
-  paths: Map<string, Map<string, Map<string, ParsedRule[]>>>;
+  paths: Map<string, Map<string, PrefixTable<PathEntry>>>;
 }
 
 /**
@@ -37,9 +39,15 @@ export interface CompiledList {
  */
 export interface CommandIndex {
   exact: Map<string, ParsedRule>;
-  prefix: Map<string, ParsedRule>;
+  prefix: PrefixTable<ParsedRule>;
   keyed: Map<string, ParsedRule[]>;
   open: ParsedRule[];
+}
+
+/** A path rule with the absolute glob it stands for in one context. */
+interface PathEntry {
+  rule: ParsedRule;
+  glob: string;
 }
 
 /** A rule set ready for many decisions. */
@@ -79,7 +87,7 @@ export function addToList(list: CompiledList, rule: ParsedRule): void {
   if (f.kind === 'command') {
     let entry = list.commands.get(rule.tool);
     if (!entry) {
-      entry = { exact: new Map(), prefix: new Map(), keyed: new Map(), open: [] };
+      entry = { exact: new Map(), prefix: new PrefixTable(), keyed: new Map(), open: [] };
       list.commands.set(rule.tool, entry);
     }
     const p = f.pattern;
@@ -89,8 +97,7 @@ export function addToList(list: CompiledList, rule: ParsedRule): void {
       return;
     }
     if (p.prefixOnly) {
-      const k = fold(p.normalized.slice(0, -2));
-      if (!entry.prefix.has(k)) entry.prefix.set(k, rule);
+      entry.prefix.add(fold(p.normalized.slice(0, -2)), rule);
       return;
     }
     const key = patternKey(p);
@@ -198,12 +205,12 @@ export function findMatch(list: CompiledList, call: ToolCall, ctx: MatchContext 
       const byBase = byTool.get(t);
       if (!byBase) continue;
       // A rule can only match the path or an ancestor if its literal base directory is an ancestor of the path.
-      for (let dir = abs; ; dir = dir.slice(0, Math.max(0, dir.lastIndexOf('/')))) {
-        for (const r of byBase.get(dir) ?? []) {
-          if (r.form.kind === 'path' && pathGlobMatches(resolvePathGlob(r.form.anchor, r.form.pattern, list.name, ctx), abs)) return r;
-        }
-        if (dir === '') break;
-      }
+      let hit: ParsedRule | undefined;
+      byBase.forEachDirPrefix(abs, (entries) => {
+        hit = entries.find((e) => pathGlobMatches(e.glob, abs))?.rule;
+        return hit !== undefined;
+      });
+      if (hit) return hit;
     }
     return undefined;
   }
@@ -275,19 +282,17 @@ function matchCommandCall(list: CompiledList, tool: string, command: string): Pa
   return last;
 }
 
-function pathIndex(list: CompiledList, ctx: MatchContext): Map<string, Map<string, ParsedRule[]>> {
+function pathIndex(list: CompiledList, ctx: MatchContext): Map<string, PrefixTable<PathEntry>> {
   const key = `${ctx.cwd}\0${ctx.home}\0${ctx.sourceRoot}`;
   let byTool = list.paths.get(key);
   if (byTool) return byTool;
   byTool = new Map();
   for (const t of ['Read', 'Edit']) {
-    const byBase = new Map<string, ParsedRule[]>();
+    const byBase = new PrefixTable<PathEntry>();
     for (const r of list.other.get(t) ?? []) {
       if (r.form.kind !== 'path') continue;
-      const base = globBase(resolvePathGlob(r.form.anchor, r.form.pattern, list.name, ctx));
-      const bucket = byBase.get(base);
-      if (bucket) bucket.push(r);
-      else byBase.set(base, [r]);
+      const glob = resolvePathGlob(r.form.anchor, r.form.pattern, list.name, ctx);
+      byBase.add(globBase(glob), { rule: r, glob });
     }
     byTool.set(t, byBase);
   }
@@ -300,12 +305,8 @@ function pathIndex(list: CompiledList, ctx: MatchContext): Map<string, Map<strin
 function globBase(glob: string): string {
   const idx = glob.search(/[*?[\]{}\\!()+@]/);
   const head = idx < 0 ? glob : glob.slice(0, idx);
-  if (idx < 0) return head.replace(/\/+$/, '');
+  if (idx < 0) return trimEndChar(head, '/');
   return head.slice(0, Math.max(0, head.lastIndexOf('/')));
-}
-
-function isSpaceCode(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11;
 }
 
 /** The first rule of `tool` in `list` matching any of the forms. */
@@ -319,15 +320,13 @@ export function lookupCommand(list: CompiledList, tool: string, forms: string[],
     if (exact) return exact;
     if (onlyExact) continue;
     if (entry.prefix.size > 0) {
-      // `x *` matches `x` and `x<space>…`: try the whole form and every prefix ending before a space.
-      const whole = entry.prefix.get(form);
-      if (whole) return whole;
-      for (let i = 1; i < form.length; i++) {
-        if (isSpaceCode(form.charCodeAt(i)) && !isSpaceCode(form.charCodeAt(i - 1))) {
-          const hit = entry.prefix.get(form.slice(0, i));
-          if (hit) return hit;
-        }
-      }
+      // `x *` matches `x` and `x<space>…`: the whole form and every prefix ending before a space, in one pass.
+      let hit: ParsedRule | undefined;
+      entry.prefix.forEachWordPrefix(form, (values) => {
+        hit = values[0];
+        return hit !== undefined;
+      });
+      if (hit) return hit;
     }
     for (const r of entry.keyed.get(commandKey(raw, ignoreCase)) ?? []) {
       if (r.form.kind === 'command' && commandMatches(r.form.pattern, raw)) return r;

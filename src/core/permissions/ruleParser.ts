@@ -4,6 +4,7 @@ import { compileCommandPattern, unescapeSpecifier } from './commandPattern';
 import { splitMcpName } from './namePatterns';
 import { pathAnchorOf } from './pathPattern';
 import { hasUnclosedQuote, shellWords, splitCommand } from './shellSplit';
+import { withoutTrailingWord } from './textScan';
 import type { ListName, ParsedRule, RuleFlag, RuleForm } from './types';
 
 /** Tools Claude Code knows, current and legacy names. */
@@ -67,7 +68,6 @@ const COMMAND_TOOLS = new Set(['Bash', 'PowerShell']);
 const BASH_PARAMS = new Set(['run_in_background', 'timeout', 'description', 'dangerouslyDisableSandbox']);
 /** Bash parameters that are also the names of commands: `Bash(<name>:*)` reads two ways. */
 const COMMAND_NAMED_PARAMS = new Set(['timeout']);
-const RULE_SHAPE = /^([^()]*?)\s*\(([\s\S]*)\)$/;
 const TOOL_NAME = /^[A-Za-z_*][A-Za-z0-9_\-*.]*$/;
 
 /**
@@ -75,6 +75,19 @@ const TOOL_NAME = /^[A-Za-z_*][A-Za-z0-9_\-*.]*$/;
  * strings many times (each tier, the index, the verification); bounded so it cannot grow forever.
  */
 const parseCache = new Map<string, ParsedRule>();
+
+/**
+ * `Tool(specifier)`: the tool is the text before the first `(` (no `)` in it, trailing spaces
+ * dropped), the specifier everything up to the final `)`. Written without a regex: the lazy
+ * `^([^()]*?)\s*\(` form backtracks quadratically on long runs of spaces.
+ */
+function ruleShape(text: string): { tool: string; specifier: string } | undefined {
+  const open = text.indexOf('(');
+  if (open < 0 || !text.endsWith(')') || text.length < open + 2) return undefined;
+  const head = text.slice(0, open);
+  if (head.includes(')')) return undefined;
+  return { tool: head.trimEnd(), specifier: text.slice(open + 1, -1) };
+}
 
 /** Parses one rule. `list` lets the parser flag forms that only some lists honour. */
 export function parseRule(raw: string, list?: ListName): ParsedRule {
@@ -96,14 +109,14 @@ function parseRuleUncached(raw: string, list?: ListName): ParsedRule {
   let tool = text;
   let specifier: string | undefined;
   if (text.includes('(') || text.includes(')')) {
-    const m = RULE_SHAPE.exec(text);
-    if (!m) {
+    const shape = ruleShape(text);
+    if (!shape) {
       flags.push('unbalancedParens');
       notes.push('not of the form Tool or Tool(specifier)');
       return done(text, undefined, { kind: 'unparsed' });
     }
-    tool = m[1] ?? '';
-    specifier = m[2] ?? '';
+    tool = shape.tool;
+    specifier = shape.specifier;
   }
 
   const canonical = NON_CANONICAL_TOOLS[tool];
@@ -249,7 +262,7 @@ function flagCommand(
  */
 export function deadCommandReason(literal: string, exact: boolean, powershell: boolean): 'unquotedOperator' | 'shellFragment' | undefined {
   // Before a `*`, a word not followed by a space is incomplete (`do*` matches `docker`): leave it out.
-  const text = (exact ? literal : /\s$/.test(literal) ? literal.replace(/\s+$/, '') : literal.replace(/\S*$/, '')).trim();
+  const text = (exact ? literal : /\s$/.test(literal) ? literal.trimEnd() : withoutTrailingWord(literal)).trim();
   if (text === '') return undefined;
   const split = splitCommand(text, powershell ? 'powershell' : 'bash');
   if (!exact && split.unparseable) return undefined; // an open quote before the `*`: the star may close it

@@ -157,6 +157,52 @@ describe('wildcard matching (property tests)', () => {
   });
 });
 
+describe('long hostile rules (property tests)', () => {
+  // One repeated unit, thousands of times: the shapes that made regexes (`\S*$`, `^([^()]*?)\s*\(`,
+  // e-mail and password patterns) and per-prefix lookups quadratic.
+  const units = [
+    'a',
+    'a ',
+    ' ',
+    '* ',
+    '/',
+    '//',
+    'http://',
+    '.',
+    ':',
+    'x:',
+    '"',
+    '\\',
+    '-u ',
+    'a@',
+    'a://a:',
+    '"password":"',
+    '(',
+    '1',
+    '<<',
+  ];
+  const LONG_BUDGET_MS = 1500;
+  test('two-rule files made of one unit repeated 6,000 characters long consolidate in linear time', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...units),
+        fc.constantFrom('Bash', 'Read', 'Edit', 'WebFetch', 'PowerShell'),
+        fc.constantFrom('', ' *', ':*', 'z', 'a b'),
+        fc.boolean(),
+        (unit, tool, tail, generalize) => {
+          const body = unit.repeat(Math.ceil(6000 / unit.length));
+          const lists = { allow: [`${tool}(a ${body}${tail})`, 'Bash(a a a *)'], deny: [`${tool}(x ${body}${tail})`], ask: [] };
+          const t0 = performance.now();
+          consolidate(lists, { generalize });
+          const ms = performance.now() - t0;
+          assert.ok(ms < LONG_BUDGET_MS, `${tool}(${JSON.stringify(unit)}…${tail}) took ${ms.toFixed(0)} ms`);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
 describe('path globs (property tests)', () => {
   const segArb = fc.constantFrom('a', 'b', 'ab', '.a', 'a.b');
   const pathArb = fc.array(segArb, { minLength: 1, maxLength: 6 }).map((xs) => `/${xs.join('/')}`);

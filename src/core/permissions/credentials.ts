@@ -1,0 +1,170 @@
+// Credentials inside rules (about 1 corpus file in 14 carries one): finding them, and masking them
+// wherever a rule is shown (findings, CLI output, reports), so the tool never prints a secret again.
+// Every finder runs in linear time: the three shapes whose regexes backtracked quadratically on
+// long runs of one character (a password in a URL or a JSON body, an e-mail address) are scanned
+// from their anchor character instead.
+
+/** One secret found in a rule: where it is and a redacted preview. */
+export interface CredentialMatch {
+  kind: string;
+  start: number;
+  end: number;
+  preview: string;
+  /** An obviously fake value (`PASSWORD=test`): reported as a warning. */
+  placeholder: boolean;
+}
+
+type Finder = (text: string) => { start: number; end: number }[];
+
+function regexFinder(re: RegExp): Finder {
+  const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  return (text) => [...text.matchAll(global)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
+const WORD = /[A-Za-z0-9_]/;
+
+/** `scheme://user:password@`: anchored on each `://`. */
+function passwordsInUrls(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (let i = text.indexOf('://'); i >= 0; i = text.indexOf('://', i + 3)) {
+    // The scheme: letters, digits, + . - before `://`, starting with a letter at a word boundary (at most 64 back).
+    let s = i;
+    while (s > 0 && i - s < 64 && /[A-Za-z0-9+.-]/.test(text[s - 1] ?? '')) s--;
+    while (s < i && !(/[A-Za-z]/.test(text[s] ?? '') && (s === 0 || !WORD.test(text[s - 1] ?? '')))) s++;
+    if (s >= i) continue;
+    // user (no `:`), `:`, password (no `@`), `@`; each part stops at the first excluded character.
+    let j = i + 3;
+    const userStart = j;
+    while (j < text.length && !/[\s:@/"']/.test(text[j] ?? '')) j++;
+    if (j === userStart || text[j] !== ':') continue;
+    const passStart = ++j;
+    while (j < text.length && !/[\s@/"']/.test(text[j] ?? '')) j++;
+    if (j === passStart || text[j] !== '@') continue;
+    out.push({ start: s, end: j + 1 });
+  }
+  return out;
+}
+
+const JSON_KEY = /password|passwd|secret|token/gi;
+
+/** `"password": "value"` (also with escaped quotes): anchored on each key word. */
+function passwordsInJson(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const m of text.matchAll(JSON_KEY)) {
+    // The key: letters and `_` around the word (at most 64 back), then a quote or backslash on each side.
+    let b = m.index;
+    while (b > 0 && m.index - b < 64 && /[A-Za-z_]/.test(text[b - 1] ?? '')) b--;
+    let q = b;
+    while (q > 0 && b - q < 16 && /["\\]/.test(text[q - 1] ?? '')) q--;
+    if (q === b) continue;
+    let j = m.index + m[0].length;
+    const close = j;
+    while (j < text.length && /["\\]/.test(text[j] ?? '')) j++;
+    if (j === close) continue;
+    while (j < text.length && /\s/.test(text[j] ?? '')) j++;
+    if (text[j] !== ':') continue;
+    j++;
+    while (j < text.length && /\s/.test(text[j] ?? '')) j++;
+    const open = j;
+    while (j < text.length && /["\\]/.test(text[j] ?? '')) j++;
+    if (j === open) continue;
+    const value = j;
+    while (j < text.length && !/["\\\s,}]/.test(text[j] ?? '')) j++;
+    if (j - value >= 3) out.push({ start: q, end: j });
+  }
+  return out;
+}
+
+const CREDENTIAL_FINDERS: readonly { kind: string; find: Finder }[] = [
+  { kind: 'Google API key', find: regexFinder(/AIza[0-9A-Za-z_-]{30,}/) },
+  { kind: 'OpenAI/Anthropic API key', find: regexFinder(/\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}/) },
+  { kind: 'GitHub token', find: regexFinder(/\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/) },
+  { kind: 'Slack token', find: regexFinder(/\bxox[abposr]-[A-Za-z0-9-]{10,}/) },
+  { kind: 'AWS access key', find: regexFinder(/\bAKIA[0-9A-Z]{16}\b/) },
+  { kind: 'JSON Web Token', find: regexFinder(/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{5,}/) },
+  { kind: 'password in a URL', find: passwordsInUrls },
+  // Environment variables are upper case: `tokens=5` in a cmd loop is not one.
+  {
+    kind: 'secret in an environment assignment',
+    find: regexFinder(/\b[A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY)[A-Z0-9_]*=(?:"[^"]*"|'[^']*'|[^\s"']+)/),
+  },
+  {
+    kind: 'secret in a query string or form field',
+    find: regexFinder(
+      /\b(?:client_secret|access_token|refresh_token|api_?key|apikey|password|passwd|secret)=[^&\s"'()$]{4,}(?![\w.]*\\?\()/i,
+    ),
+  },
+  { kind: 'Authorization header', find: regexFinder(/Authorization:\s*(?:Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/i) },
+  { kind: 'user:password for curl -u', find: regexFinder(/\s(?:-u|--user)\s+[^\s:-][^\s:]*:[^\s*]+/) },
+  { kind: 'password in a JSON body', find: passwordsInJson },
+];
+
+/** Values that are obviously not real secrets: reported, but as a warning. */
+const PLACEHOLDER = /=(?:""|''|test|dummy|fake|x+|changeme|placeholder|example|your[_-]?\w*|<[^>]*>)(?:\s|$)/i;
+
+/** Substrings every credential pattern needs: most rules have none, and then no pattern is tried. */
+const CREDENTIAL_HINTS = [
+  'aiza',
+  'sk-',
+  'gh',
+  'xox',
+  'akia',
+  'eyj',
+  '@',
+  'passw',
+  'secret',
+  'token',
+  'key',
+  'authorization',
+  '-u ',
+  '--user',
+];
+
+/** Hides most of a secret so reports can be shown without leaking it again. */
+export function redact(text: string): string {
+  return text.length <= 6 ? '***' : `${text.slice(0, 3)}…${text.slice(-2)} (${text.length} chars)`;
+}
+
+/** Every credential a text carries, in order of position (overlapping finds merged into the first). */
+export function credentialMatches(text: string): CredentialMatch[] {
+  const lower = text.toLowerCase();
+  if (!CREDENTIAL_HINTS.some((h) => lower.includes(h))) return [];
+  const out: CredentialMatch[] = [];
+  for (const { kind, find } of CREDENTIAL_FINDERS) {
+    for (const { start, end } of find(text)) {
+      const found = text.slice(start, end);
+      out.push({ kind, start, end, preview: redact(found), placeholder: PLACEHOLDER.test(`${found} `) && !/PASSW/i.test(found) });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** The credentials a rule carries (kind and redacted first match of each kind), empty when none. */
+export function credentialsIn(rule: string): { kind: string; preview: string; placeholder: boolean }[] {
+  const seen = new Set<string>();
+  const out: { kind: string; preview: string; placeholder: boolean }[] = [];
+  for (const m of credentialMatches(rule).sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.start - b.start)) {
+    if (seen.has(m.kind)) continue;
+    seen.add(m.kind);
+    out.push({ kind: m.kind, preview: m.preview, placeholder: m.placeholder });
+  }
+  return out;
+}
+
+function kindOrder(kind: string): number {
+  return CREDENTIAL_FINDERS.findIndex((f) => f.kind === kind);
+}
+
+/** The text with every credential replaced by its redacted preview (`ghp…9f (40 chars)`). */
+export function maskSecrets(text: string): string {
+  const matches = credentialMatches(text);
+  if (matches.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const m of matches) {
+    if (m.start < at) continue; // overlapping: already masked
+    out += `${text.slice(at, m.start)}[secret: ${m.preview}]`;
+    at = m.end;
+  }
+  return out + text.slice(at);
+}

@@ -1,0 +1,91 @@
+// Values keyed by a text, found for every word-boundary prefix of another text in one pass.
+// Looking each prefix up by slicing it costs O(length) per prefix, so a command of many short
+// words cost O(length²) per lookup (5,000 words: seconds). Here each prefix's hash is extended one
+// character at a time, and only a hash hit is compared as text: linear in the text.
+
+const MUL1 = 31;
+const MUL2 = 131;
+
+/** Two 32-bit polynomial hashes folded into one safe integer (collisions only cost a text comparison). */
+function fold(h1: number, h2: number): number {
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+}
+
+function hashOf(text: string): number {
+  let h1 = 0;
+  let h2 = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = (Math.imul(h1, MUL1) + c) | 0;
+    h2 = (Math.imul(h2, MUL2) + c) | 0;
+  }
+  return fold(h1, h2);
+}
+
+function isSpaceCode(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11;
+}
+
+export class PrefixTable<T> {
+  private readonly byHash = new Map<number, { key: string; values: T[] }[]>();
+
+  get size(): number {
+    return this.byHash.size;
+  }
+
+  add(key: string, value: T): void {
+    const h = hashOf(key);
+    const bucket = this.byHash.get(h);
+    const hit = bucket?.find((e) => e.key === key);
+    if (hit) hit.values.push(value);
+    else if (bucket) bucket.push({ key, values: [value] });
+    else this.byHash.set(h, [{ key, values: [value] }]);
+  }
+
+  /** The values stored under exactly this key. */
+  get(key: string): T[] | undefined {
+    return this.byHash.get(hashOf(key))?.find((e) => e.key === key)?.values;
+  }
+
+  /**
+   * Calls `visit` with the values of each key that is `text` itself or a prefix of it ending
+   * just before a whitespace character that follows a non-space (a word boundary), shortest
+   * first; stops when `visit` returns true. Returns whether it stopped.
+   */
+  forEachWordPrefix(text: string, visit: (values: T[], end: number) => boolean): boolean {
+    return this.forEachPrefix(text, false, visit);
+  }
+
+  /**
+   * The same for directories: the empty key, each prefix ending before a `/`, and the whole text
+   * (`/a/b` visits '', '/a', '/a/b'), shortest first.
+   */
+  forEachDirPrefix(text: string, visit: (values: T[], end: number) => boolean): boolean {
+    return this.forEachPrefix(text, true, visit);
+  }
+
+  private forEachPrefix(text: string, dirs: boolean, visit: (values: T[], end: number) => boolean): boolean {
+    if (this.byHash.size === 0) return false;
+    let h1 = 0;
+    let h2 = 0;
+    for (let i = 0; i <= text.length; i++) {
+      const atEnd = i === text.length;
+      const boundary = dirs
+        ? i === 0 || text.charCodeAt(i) === 47
+        : i > 0 && isSpaceCode(text.charCodeAt(i)) && !isSpaceCode(text.charCodeAt(i - 1));
+      if (atEnd || boundary) {
+        const bucket = this.byHash.get(fold(h1, h2));
+        if (bucket) {
+          for (const e of bucket) {
+            if (e.key.length === i && text.startsWith(e.key) && visit(e.values, i)) return true;
+          }
+        }
+      }
+      if (atEnd) break;
+      const c = text.charCodeAt(i);
+      h1 = (Math.imul(h1, MUL1) + c) | 0;
+      h2 = (Math.imul(h2, MUL2) + c) | 0;
+    }
+    return false;
+  }
+}

@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import type { CliCommand, CliIo } from '../cliCommand';
 import { applyFileRewrite } from '../../core/permissions/atomicWrite';
 import type { Change, Finding } from '../../core/permissions/consolidationTypes';
+import { maskChange, maskFinding, maskSecrets } from '../../core/permissions/credentials';
 import { planFile } from '../../core/permissions/planFile';
 import type { FilePlan } from '../../core/permissions/planFile';
 
@@ -44,13 +45,14 @@ function parseArgs(argv: string[]): Parsed | string {
   return p.files.length === 0 ? 'no FILE given' : p;
 }
 
-/** A rule for a terminal line: newlines shown as \\n, very long rules shortened (--json keeps them whole). */
+/** A rule for a terminal line: secrets masked, newlines shown as \\n, very long rules shortened (--json keeps them whole). */
 function show(rule: string): string {
-  const one = rule.replace(/\r?\n/g, '\\n');
+  const one = maskSecrets(rule).replace(/\r?\n/g, '\\n');
   return one.length > 160 ? `${one.slice(0, 150)}… (${rule.length} chars)` : one;
 }
 
-function changeLine(c: Change): string {
+function changeLine(change: Change): string {
+  const c = maskChange(change);
   const tag = `[${c.list}${c.tier === 'generalize' ? ', generalize' : ''}]`;
   const removed = c.removed.map(show).join(', ');
   if (c.added.length === 0) return `  - ${removed} ${tag}: ${c.reason}`;
@@ -63,7 +65,7 @@ function changeLine(c: Change): string {
 function findingLine(f: Finding): string {
   const mark = f.severity === 'error' ? '!!' : f.severity === 'warning' ? '! ' : 'i ';
   const rule = f.rule !== undefined ? ` ${show(f.rule)}` : '';
-  return `  ${mark} ${f.kind}${rule}: ${f.message}`;
+  return `  ${mark} ${f.kind}${rule}: ${maskSecrets(f.message)}`;
 }
 
 interface Outcome {
@@ -110,8 +112,9 @@ function printJson(io: CliIo, outcomes: Outcome[]): void {
           before: plan.before,
           after: plan.after,
           changed: plan.newText !== plan.originalText,
-          changes: plan.changes,
-          findings: plan.findings,
+          // Findings are masked by the engine; changes are masked here (newText is the file itself).
+          changes: plan.changes.map(maskChange),
+          findings: plan.findings.map(maskFinding),
           verification: plan.verification,
           newText: plan.newText,
           ...(written !== undefined ? { backupPath: written } : {}),

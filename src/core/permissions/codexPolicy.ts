@@ -1,7 +1,7 @@
 // Codex CLI policy files, read and reported only (PERMISSIONS-REFERENCE 1.8): Starlark `.rules`
 // files with `prefix_rule(pattern=[…], decision=…)` and `config.toml` approval/sandbox settings.
 import type { Finding } from './consolidationTypes';
-import { credentialsIn } from './credentials';
+import { credentialsIn, maskFinding } from './credentials';
 
 export type CodexDecision = 'allow' | 'prompt' | 'forbidden';
 
@@ -174,7 +174,7 @@ function codexRuleFindings(rules: CodexRule[]): Finding[] {
       message: `${rules.length} prefix rules (${[...byDecision].map(([d, n]) => `${n} ${d}`).join(', ')}); reported only, Codex files are not rewritten`,
     });
   }
-  return out;
+  return out.map(maskFinding);
 }
 
 /** Reads `approval_policy` and `sandbox_mode` (top level and profiles) from a Codex config.toml. */

@@ -3,7 +3,7 @@
 // Both use plain prefix matching, so only the exact tier applies: duplicates, entries covered by
 // a shorter entry of the same list (word-boundary prefix), and Gemini allows that exclude removes.
 import type { Change, Finding } from './consolidationTypes';
-import { credentialsIn } from './credentials';
+import { credentialsIn, maskFinding } from './credentials';
 import { memberOf, parseJsonc } from './jsonc';
 import type { JsonNode } from './jsonc';
 
@@ -145,12 +145,14 @@ export function consolidateCommandLists(lists: FoundList[], kind: ListFileKind):
 export function listFindings(lists: FoundList[]): Finding[] {
   return lists.flatMap((l) =>
     l.values.flatMap((v) =>
-      credentialsIn(v).map((c): Finding => ({
-        kind: 'credential',
-        severity: 'error',
-        rule: v,
-        message: `${l.label} entry carries a credential (${c.kind}: ${c.preview})`,
-      })),
+      credentialsIn(v).map((c): Finding =>
+        maskFinding({
+          kind: 'credential',
+          severity: 'error',
+          rule: v,
+          message: `${l.label} entry carries a credential (${c.kind}: ${c.preview})`,
+        }),
+      ),
     ),
   );
 }

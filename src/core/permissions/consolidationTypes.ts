@@ -43,8 +43,10 @@ export interface Finding {
   severity: 'info' | 'warning' | 'error';
   message: string;
   list?: ListName;
-  /** The exact rule text concerned. */
+  /** The rule concerned, with any secret in it masked (credentials.ts). */
   rule?: string;
+  /** The rule's position in its list (0-based), to find it without its text. */
+  index?: number;
   /** Files concerned (cross-scope findings). */
   files?: string[];
 }
@@ -71,6 +73,16 @@ export interface ConsolidateOptions {
   scope?: RuleScope;
   /** Check every rewrite with the matcher on probe calls and revert any that changes a decision (default true). */
   verify?: boolean;
+  /** Names the rules' file in messages (default "the rule lists"). */
+  source?: string;
+  /** More rules than this (all lists) and the file is not consolidated (default CONSOLIDATION_LIMITS.maxRules). */
+  maxRules?: number;
+  /** Rules longer than this are kept verbatim and not analysed (default CONSOLIDATION_LIMITS.maxRuleChars). */
+  maxRuleChars?: number;
+  /** A run longer than this stops and changes nothing (default CONSOLIDATION_LIMITS.deadlineMs). */
+  deadlineMs?: number;
+  /** The clock the time limit is read on, in milliseconds (tests). */
+  clock?: () => number;
 }
 
 /** A probe whose decision differed between before and after. */

@@ -3,6 +3,7 @@
 // Every finder runs in linear time: the three shapes whose regexes backtracked quadratically on
 // long runs of one character (a password in a URL or a JSON body, an e-mail address) are scanned
 // from their anchor character instead.
+import type { Finding } from './consolidationTypes';
 
 /** One secret found in a rule: where it is and a redacted preview. */
 export interface CredentialMatch {
@@ -167,4 +168,26 @@ export function maskSecrets(text: string): string {
     at = m.end;
   }
   return out + text.slice(at);
+}
+
+/** A finding safe to show: its rule text and message with every credential masked. */
+export function maskFinding(f: Finding): Finding {
+  const rule = f.rule !== undefined ? maskSecrets(f.rule) : undefined;
+  const message = maskSecrets(f.message);
+  if (rule === f.rule && message === f.message) return f;
+  return { ...f, message, ...(rule !== undefined ? { rule } : {}) };
+}
+
+/** A change safe to show: the rule texts, reason and extra coverage with every credential masked. */
+export function maskChange<C extends { removed: string[]; added: string[]; reason: string; coveredBy?: string; extraCoverage?: string }>(
+  c: C,
+): C {
+  return {
+    ...c,
+    removed: c.removed.map(maskSecrets),
+    added: c.added.map(maskSecrets),
+    reason: maskSecrets(c.reason),
+    ...(c.coveredBy !== undefined ? { coveredBy: maskSecrets(c.coveredBy) } : {}),
+    ...(c.extraCoverage !== undefined ? { extraCoverage: maskSecrets(c.extraCoverage) } : {}),
+  };
 }

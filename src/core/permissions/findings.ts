@@ -4,7 +4,9 @@ import type { Change, Finding, FindingKind, RuleScope } from './consolidationTyp
 import { buildIndex, findCover } from './ruleIndex';
 import type { Entry } from './ruleIndex';
 import { normalizeLegacySpecifier } from './commandPattern';
-import { credentialsIn } from './credentials';
+import { credentialsIn, maskFinding, maskSecrets } from './credentials';
+import { NO_DEADLINE } from './deadline';
+import type { Deadline } from './deadline';
 import { parseRule } from './ruleParser';
 import type { ListName, RuleLists } from './types';
 
@@ -26,57 +28,81 @@ const PERSONAL_CHECKS: readonly { kind: string; test: (rule: string) => boolean 
   { kind: 'an e-mail address', test: hasEmail },
 ];
 
+export interface FindingsOptions {
+  /** The run's time limit. */
+  deadline?: Deadline;
+  /** Rules longer than this get only the credential check (they are not analysed). */
+  maxRuleChars?: number;
+}
+
 /**
  * Findings for one file's lists (the rules as read, before consolidation). `shadowed` lets a
- * caller that already ran the exact tier pass its shadowed-allow changes instead of recomputing them.
+ * caller that already ran the exact tier pass its shadowed-allow changes instead of recomputing
+ * them. Every finding names its rule by list and index, and never shows a secret: credentials in
+ * the rule text and the message are masked.
  */
-export function findingsFor(lists: RuleLists<string>, scope: RuleScope = 'other', shadowed?: readonly ShadowedAllow[]): Finding[] {
+export function findingsFor(
+  lists: RuleLists<string>,
+  scope: RuleScope = 'other',
+  shadowed?: readonly ShadowedAllow[],
+  options: FindingsOptions = {},
+): Finding[] {
   const findings: Finding[] = [];
   const shared = scope === 'project' || scope === 'managed';
+  const deadline = options.deadline ?? NO_DEADLINE;
+  const maxChars = options.maxRuleChars ?? Infinity;
   for (const list of ['deny', 'ask', 'allow'] as const) {
-    for (const raw of lists[list]) {
-      const rule = parseRule(raw, list);
+    lists[list].forEach((raw, index) => {
+      deadline.check();
+      const at = { list, rule: raw, index };
       for (const c of credentialsIn(raw)) {
         findings.push(
           c.placeholder
             ? {
                 kind: 'credential',
                 severity: 'warning',
-                list,
-                rule: raw,
+                ...at,
                 message: `${list} rule sets a secret variable to a placeholder (${c.kind}: ${c.preview}); check no real value was ever saved here`,
               }
             : {
                 kind: 'credential',
                 severity: 'error',
-                list,
-                rule: raw,
+                ...at,
                 message: `${list} rule carries a credential (${c.kind}: ${c.preview}); remove it and rotate the secret`,
               },
         );
       }
+      if (raw.length > maxChars) return;
       if (shared) {
         for (const p of PERSONAL_CHECKS) {
           if (p.test(raw)) {
             findings.push({
               kind: 'personal',
               severity: 'warning',
-              list,
-              rule: raw,
+              ...at,
               message: `${list} rule in a shared settings file holds ${p.kind}; it looks personal and belongs in settings.local.json or the user settings`,
             });
             break;
           }
         }
       }
-      addRuleFindings(findings, list, raw, rule.flags, rule.form.kind, rule.notes);
-    }
+      const rule = parseRule(raw, list);
+      addRuleFindings(findings, list, raw, index, rule.flags, rule.form.kind, rule.notes);
+    });
   }
   findings.push(...(shadowed ? conflictsFromChanges(lists, shadowed) : conflicts(lists)));
-  return findings;
+  return findings.map(maskFinding);
 }
 
-function addRuleFindings(findings: Finding[], list: ListName, raw: string, flags: string[], kind: string, notes: string[]): void {
+function addRuleFindings(
+  findings: Finding[],
+  list: ListName,
+  raw: string,
+  index: number,
+  flags: string[],
+  kind: string,
+  notes: string[],
+): void {
   const note = notes[0] ?? '';
   const deadFlags = ['neverConsulted', 'shellFragment', 'unquotedOperator', 'nonCanonicalTool', 'mcpWithParens'];
   if (list !== 'allow' && flags.some((f) => deadFlags.includes(f))) {
@@ -86,6 +112,7 @@ function addRuleFindings(findings: Finding[], list: ListName, raw: string, flags
       severity: 'warning',
       list,
       rule: raw,
+      index,
       message: `${list} rule never matches (${note || flags.join(', ')}); it was kept so nothing you meant to block is dropped silently.${hint}`,
     });
   } else if (flags.includes('ambiguousParam')) {
@@ -94,6 +121,7 @@ function addRuleFindings(findings: Finding[], list: ListName, raw: string, flags
       severity: 'warning',
       list,
       rule: raw,
+      index,
       message: `${list} rule ${note}; Claude Code's documentation does not say which, so it is kept verbatim and no other rule is judged against it. Write the form you mean to make it clear.`,
     });
   } else if (kind === 'unparsed') {
@@ -102,11 +130,12 @@ function addRuleFindings(findings: Finding[], list: ListName, raw: string, flags
       severity: list === 'allow' ? 'info' : 'warning',
       list,
       rule: raw,
+      index,
       message: `rule not understood (${note || 'unknown form'}); kept verbatim`,
     });
   }
   if (flags.includes('unknownTool') && kind !== 'unparsed') {
-    findings.push({ kind: 'unknownTool', severity: 'info', list, rule: raw, message: note });
+    findings.push({ kind: 'unknownTool', severity: 'info', list, rule: raw, index, message: note });
   }
   if (list === 'allow' && flags.includes('starBeforeSubcommand')) {
     findings.push({
@@ -114,6 +143,7 @@ function addRuleFindings(findings: Finding[], list: ListName, raw: string, flags
       severity: 'warning',
       list,
       rule: raw,
+      index,
       message:
         'allow rule with a `*` before the subcommand: the `*` also matches options that change what runs (e.g. `git * main` matches `git -c core.fsmonitor=… diff main`); Claude Code warns about these at startup',
     });
@@ -124,17 +154,19 @@ function addRuleFindings(findings: Finding[], list: ListName, raw: string, flags
       severity: 'warning',
       list,
       rule: raw,
+      index,
       message: 'prefix rule ending inside an open quote: it allows any inline script after that prefix',
     });
   }
 }
 
-function conflictFinding(rule: string, list: 'deny' | 'ask', cover: string): Finding {
+function conflictFinding(rule: string, index: number | undefined, list: 'deny' | 'ask', cover: string): Finding {
   return {
     kind: 'conflict',
     severity: 'warning',
     list: 'allow',
     rule,
+    ...(index !== undefined ? { index } : {}),
     message:
       cover === rule
         ? `the same rule is in allow and ${list}; ${list} wins`
@@ -167,6 +199,10 @@ function asWritten(raws: readonly string[]): (rule: string) => string {
 
 function conflictsFromChanges(lists: RuleLists<string>, shadowed: readonly ShadowedAllow[]): Finding[] {
   const allowText = asWritten(lists.allow);
+  const allowIndex = new Map<string, number>();
+  lists.allow.forEach((raw, i) => {
+    if (!allowIndex.has(raw)) allowIndex.set(raw, i);
+  });
   const denyText = asWritten(lists.deny);
   const askText = asWritten(lists.ask);
   return shadowed.flatMap((c) =>
@@ -176,7 +212,7 @@ function conflictsFromChanges(lists: RuleLists<string>, shadowed: readonly Shado
       const cover = c.coveredBy ?? '';
       const written = allowText(rule);
       const coverWritten = list === 'deny' ? denyText(cover) : askText(cover);
-      return conflictFinding(written, list, rule === cover ? written : coverWritten);
+      return conflictFinding(written, allowIndex.get(written), list, rule === cover ? written : coverWritten);
     }),
   );
 }
@@ -192,16 +228,16 @@ function conflicts(lists: RuleLists<string>): Finding[] {
     ),
   );
   const byText = indexes.map((index) => new Map(index.entries.map((e) => [e.raw, e])));
-  for (const raw of lists.allow) {
+  lists.allow.forEach((raw, i) => {
     const a = parseRule(raw, 'allow');
     for (const [k, index] of indexes.entries()) {
       const same = byText[k]?.get(raw);
       const hit = same ?? findCover(index, a, 'allow', undefined, () => true);
       if (!hit) continue;
-      out.push(conflictFinding(raw, index.list === 'deny' ? 'deny' : 'ask', hit.raw));
+      out.push(conflictFinding(raw, i, index.list === 'deny' ? 'deny' : 'ask', hit.raw));
       break;
     }
-  }
+  });
   return out;
 }
 
@@ -213,7 +249,12 @@ const KEPT_KINDS: ReadonlySet<FindingKind> = new Set(['unparsed', 'deadRule', 'a
  * removes must not also be reported as kept. Findings that say "kept" are dropped for removed
  * rules (their change carries the reason); the others say that the rule is removed.
  */
-export function reconcileFindings(findings: Finding[], changes: readonly Change[], after: RuleLists<string>): Finding[] {
+export function reconcileFindings(
+  findings: Finding[],
+  changes: readonly Change[],
+  before: RuleLists<string>,
+  after: RuleLists<string>,
+): Finding[] {
   const renamed = new Map<string, string>();
   const removedBy = new Map<string, Change>();
   for (const c of changes) {
@@ -231,7 +272,13 @@ export function reconcileFindings(findings: Finding[], changes: readonly Change[
       out.push(f);
       continue;
     }
-    let key = `${f.list}\0${f.rule}`;
+    // Findings name rules by index (their text is masked when it holds a secret).
+    const raw = f.index !== undefined ? before[f.list][f.index] : f.rule;
+    if (raw === undefined) {
+      out.push(f);
+      continue;
+    }
+    let key = `${f.list}\0${raw}`;
     for (let guard = 0; guard < 4 && renamed.has(key); guard++) key = renamed.get(key) ?? key;
     const text = key.slice(key.indexOf('\0') + 1);
     const change = removedBy.get(key);
@@ -240,7 +287,7 @@ export function reconcileFindings(findings: Finding[], changes: readonly Change[
       continue;
     }
     if (KEPT_KINDS.has(f.kind)) continue;
-    out.push({ ...f, message: `${f.message} (this consolidation removes the rule: ${change.reason})` });
+    out.push({ ...f, message: `${f.message} (this consolidation removes the rule: ${maskSecrets(change.reason)})` });
   }
   return out;
 }

@@ -8,6 +8,8 @@ import { parseRule } from './ruleParser';
 import { isBuiltinReadOnlyCommand, isBuiltinReadOnlyWords } from './builtinReadOnly';
 import { shellWords } from './shellSplit';
 import { withoutLastWord } from './textScan';
+import { NO_DEADLINE } from './deadline';
+import type { Deadline } from './deadline';
 import type { ParsedRule, RuleLists } from './types';
 
 export interface GeneralizeOptions {
@@ -18,6 +20,8 @@ export interface GeneralizeOptions {
   minGroup?: number;
   /** Drop allow rules for the built-in read-only commands (default true). */
   dropBuiltinReadOnly?: boolean;
+  /** The run's time limit (checked as the tier goes). */
+  deadline?: Deadline;
 }
 
 export interface GeneralizeResult {
@@ -89,10 +93,12 @@ export function generalizeTier(lists: RuleLists<string>, options: GeneralizeOpti
   const threshold = Math.max(2, options.mergeThreshold ?? 3);
   const minGroup = Math.max(2, options.minGroup ?? 2);
   const blockers = blockingPrefixes(lists);
+  const deadline = options.deadline ?? NO_DEADLINE;
   const changes: Change[] = [];
   let allow = [...lists.allow];
 
   const unsafe = (words: string[]): string | undefined => {
+    deadline.check();
     const norm = normalizedWords(words.join(' '));
     const risky = riskyWidening(norm, policy);
     if (risky !== undefined) return `risk policy: "${risky}"`;

@@ -32,7 +32,7 @@ export { generalizeTier } from './generalizeTier';
 export type { GeneralizeOptions } from './generalizeTier';
 export { DEFAULT_RISK_POLICY, riskyWidening } from './riskPolicy';
 export { findingsFor } from './findings';
-export { credentialsIn, maskSecrets } from './credentials';
+export { credentialsIn, maskChange, maskFinding, maskSecrets } from './credentials';
 export { probesForRule, describeCall, FIXED_PROBES } from './probes';
 export { readSettingsFile, parseSettingsText, renderSettingsFile, DEFAULT_MAX_BYTES } from './settingsFile';
 export type { SettingsFileOk, SettingsFileError, SettingsFileResult, SettingsReadOptions } from './settingsFile';

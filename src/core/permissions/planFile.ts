@@ -87,7 +87,7 @@ function planFileUnsafe(path: string, options: PlanOptions): FilePlan {
   const parsed = parseSettingsText(text, path);
   if (!parsed.ok) return parsed;
   const scope = options.scope ?? scopeOfPath(path, options.home);
-  const result = consolidate(parsed.lists, { ...options, scope });
+  const result = consolidate(parsed.lists, { ...options, scope, source: path });
   const readOnly = scope === 'managed';
   const newLists: Partial<RuleLists<string>> = {};
   for (const list of ['allow', 'ask', 'deny'] as const) {

@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { applyFileRewrite, planFolder, restoreBackup, DEFAULT_RISK_POLICY } from '../../core/permissions';
+import { applyFileRewrite, maskChange, maskFinding, planFolder, restoreBackup, DEFAULT_RISK_POLICY } from '../../core/permissions';
 import type {
   ApplyPermissionsParams,
   ApplyPermissionsResult,
@@ -71,7 +71,7 @@ export class PermissionsWorkspace {
         generalize,
         riskPolicy: { risky, keepReadOnlyGroupsReadOnly: true },
       });
-      folderPlans.push({ folder, before: fp.before, after: fp.after, findings: fp.findings });
+      folderPlans.push({ folder, before: fp.before, after: fp.after, findings: fp.findings.map(maskFinding) });
       for (const { file, plan } of fp.files) {
         if (seen.has(file.path)) continue;
         seen.add(file.path);
@@ -91,8 +91,9 @@ export class PermissionsWorkspace {
           after: plan.after,
           originalText: plan.originalText,
           newText: plan.newText,
-          changes: plan.changes,
-          findings: plan.findings,
+          // What the host shows and the report never carry a secret (the file texts are the files themselves).
+          changes: plan.changes.map(maskChange),
+          findings: plan.findings.map(maskFinding),
         });
       }
     }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { permissionsCommand } from '../../../src/cli/commands/permissions';
 import { restoreBackup } from '../../../src/core/permissions/atomicWrite';
+import { credentialMatches, credentialsIn } from '../../../src/core/permissions/credentials';
 import { CORPUS_DIR } from './fixtures/helpers';
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -97,17 +98,44 @@ describe('permissions consolidate (CLI)', () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
-  test('credentials are reported with the exact rule', async () => {
+  test('credentials are reported by list and index, never with the secret (text and --json)', async () => {
     const root = mkdtempSync(join(tmpdir(), 'aa-cli-'));
     try {
       const file = join(root, 'settings.local.json');
       copyFileSync(join(CORPUS_DIR, 'JersonCh1__Drop__.claude_settings.local.json'), file);
+      const allow = (JSON.parse(readFileSync(file, 'utf8')) as { permissions: { allow: string[] } }).permissions.allow;
+      const secrets = allow.flatMap((rule) => credentialMatches(rule).map((m) => rule.slice(m.start, m.end)));
+      assert.ok(secrets.length >= 3);
       const r = await run(['consolidate', file, '--json']);
-      const parsed = JSON.parse(r.out) as { files: { findings: { kind: string; rule?: string; message: string }[] }[] };
+      const parsed = JSON.parse(r.out) as {
+        files: { findings: { kind: string; rule?: string; index?: number; message: string }[]; changes: unknown[] }[];
+      };
       const creds = parsed.files[0]?.findings.filter((f) => f.kind === 'credential') ?? [];
       assert.ok(creds.length >= 3);
-      const text = readFileSync(file, 'utf8');
-      assert.ok(creds.every((f) => f.rule !== undefined && text.includes(JSON.stringify(f.rule).slice(1, -1))));
+      for (const f of creds) assert.ok(credentialsIn(allow[f.index ?? -1] ?? '').length > 0, 'the index names the rule');
+      const shown = JSON.stringify([parsed.files[0]?.findings, parsed.files[0]?.changes]);
+      for (const s of secrets) assert.ok(!shown.includes(s) && !shown.includes(JSON.stringify(s).slice(1, -1)), `--json shows ${s}`);
+      const text = await run(['consolidate', file]);
+      for (const s of secrets) assert.ok(!text.out.includes(s), `the text output shows ${s}`);
+      assert.match(text.out, /\[secret: /);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+  test('a GitHub token in a local settings file is masked in the finding, the changes and the summary', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'aa-cli-'));
+    try {
+      const token = `ghp_${'A1b2C3d4E5'.repeat(4)}`;
+      const file = join(root, 'settings.local.json');
+      const rule = `Bash(curl -H "Authorization: token ${token}" https://api.github.com/user)`;
+      writeFileSync(file, JSON.stringify({ permissions: { allow: [rule, rule, 'Bash(curl *)'] } }, null, 2));
+      const text = await run(['consolidate', file]);
+      assert.equal(text.code, 0, text.err);
+      assert.match(text.out, /credential/);
+      assert.ok(!text.out.includes(token), text.out);
+      const json = await run(['consolidate', file, '--json']);
+      const parsed = JSON.parse(json.out) as { files: { findings: unknown[]; changes: unknown[] }[] };
+      assert.ok(!JSON.stringify([parsed.files[0]?.findings, parsed.files[0]?.changes]).includes(token));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -163,6 +163,19 @@ describe('PermissionsWorkspace', () => {
     assert.ok(!closed.changes.some((c) => c.tier === 'generalize'), JSON.stringify(closed.changes));
   });
 
+  test('the plan and its report never carry a secret (findings, changes, report)', () => {
+    const token = `ghp_${'Z9y8X7w6V5'.repeat(4)}`;
+    const rule = `Bash(curl -H "Authorization: token ${token}" https://api.github.com/user)`;
+    write(local(), JSON.stringify({ permissions: { allow: [rule, rule, 'Bash(npm test)'] } }, null, 2));
+    const plan = ws.plan({});
+    const file = plan.files.find((f) => f.path === local());
+    assert.ok(file?.ok);
+    assert.ok(file.findings.some((f) => f.kind === 'credential'));
+    assert.ok(!JSON.stringify([file.findings, file.changes, plan.folders]).includes(token));
+    assert.ok(!plan.report.includes(token), 'the Markdown report masks it');
+    assert.match(plan.report, /\[secret: /);
+  });
+
   test('cleanPolicyList keeps only non-empty strings', () => {
     assert.deepEqual(cleanPolicyList([' rm ', '', 3, 'sudo']), ['rm', 'sudo']);
     assert.equal(cleanPolicyList('rm'), undefined);

@@ -9,6 +9,7 @@ import type { Deadline } from './deadline';
 import { exactTier } from './exactTier';
 import { findingsFor, reconcileFindings } from './findings';
 import { generalizeTier } from './generalizeTier';
+import { pruneTier } from './pruneTier';
 import { compileRuleSet } from './matcher';
 import type { ListName, RuleLists } from './types';
 import { verifyChanges } from './verify';
@@ -92,15 +93,24 @@ function consolidateWithin(
 ): ConsolidationResult {
   const first = exactTier(analysed, deadline);
   let changes = first.changes;
+  let current = first.rules;
+  // Generalizing first keeps approvals a safe prefix can cover; pruning then drops the one-offs left.
   if (options.generalize === true) {
-    const gen = generalizeTier(first.rules, {
+    const gen = generalizeTier(current, {
       ...(options.riskPolicy ? { riskPolicy: options.riskPolicy } : {}),
       ...(options.mergeThreshold !== undefined ? { mergeThreshold: options.mergeThreshold } : {}),
+      portsOfTheMoment: options.prune === true,
       deadline,
     });
-    const second = exactTier(gen.rules, deadline);
-    changes = [...changes, ...gen.changes, ...second.changes];
+    changes = [...changes, ...gen.changes];
+    current = gen.rules;
   }
+  if (options.prune === true) {
+    const pruned = pruneTier(current, deadline);
+    changes = [...changes, ...pruned.changes];
+    current = pruned.rules;
+  }
+  if (options.generalize === true) changes = [...changes, ...exactTier(current, deadline).changes];
   let rules = applyChanges(original, changes);
   let probes = 0;
   let mismatches: Mismatch[] = [];

@@ -1,12 +1,24 @@
 // Types of a consolidation result: the changes (each with its reason) and the findings.
+import type { OneOffEvidence } from './oneOffs';
 import type { ListName, RuleLists } from './types';
 
 export type ChangeKind =
-  'duplicate' | 'normalizeLegacy' | 'subsumed' | 'shadowed' | 'dead' | 'generalizeLiteral' | 'mergeSubcommands' | 'builtinReadOnly';
+  | 'duplicate'
+  | 'normalizeLegacy'
+  | 'subsumed'
+  | 'shadowed'
+  | 'dead'
+  | 'generalizeLiteral'
+  | 'mergeSubcommands'
+  | 'builtinReadOnly'
+  | 'oneOff';
 
-/** One rewrite of one list. Exact-tier changes never change a decision; generalizing ones widen allow. */
+/**
+ * One rewrite of one list. Exact-tier changes never change a decision; generalizing ones widen
+ * allow; pruning ones remove one-off allow rules (those commands are asked for again).
+ */
 export interface Change {
-  tier: 'exact' | 'generalize';
+  tier: 'exact' | 'generalize' | 'prune';
   kind: ChangeKind;
   list: ListName;
   /** Rules taken out of the list (exact original text). */
@@ -21,6 +33,8 @@ export interface Change {
   coveredByList?: ListName;
   /** Generalizations: what the new rule allows that the old ones did not. */
   extraCoverage?: string;
+  /** Pruning: why the removed rule was an approval of one moment (the first item is the reason's). */
+  evidence?: OneOffEvidence[];
 }
 
 export type FindingKind =
@@ -65,6 +79,11 @@ export interface RiskPolicy {
 export interface ConsolidateOptions {
   /** Opt into the generalizing tier. Default false. */
   generalize?: boolean;
+  /**
+   * Opt into the pruning tier: remove allow rules that are literal approvals of one moment (process
+   * ids, commit hashes, temporary paths, dates, local ports…). Never widens. Default false.
+   */
+  prune?: boolean;
   /** Generalizing tier: risky commands (default DEFAULT_RISK_POLICY). */
   riskPolicy?: RiskPolicy;
   /** Generalizing tier: how many rules under one program/subcommand trigger a merge (default 3). */

@@ -59,6 +59,7 @@ export class PermissionsWorkspace {
   plan(params: PlanPermissionsParams): PermissionsPlan {
     const folders = [...new Set((params.folders ?? this.options.folders()).map((f) => resolve(f)))];
     const generalize = params.generalize === true;
+    const prune = params.prune === true;
     const risky = cleanPolicyList(params.neverGeneralize) ?? DEFAULT_RISK_POLICY.risky;
     const seen = new Set<string>();
     const files: PermissionFilePlan[] = [];
@@ -69,6 +70,7 @@ export class PermissionsWorkspace {
         ...(this.options.managedDir !== undefined ? { managedDir: this.options.managedDir } : {}),
         ...(this.options.claudeConfigDir !== undefined ? { claudeConfigDir: this.options.claudeConfigDir } : {}),
         generalize,
+        prune,
         riskPolicy: { risky, keepReadOnlyGroupsReadOnly: true },
       });
       folderPlans.push({ folder, before: fp.before, after: fp.after, findings: fp.findings.map(maskFinding) });
@@ -98,7 +100,7 @@ export class PermissionsWorkspace {
       }
     }
     const createdAt = this.now().getTime();
-    const body = { createdAt, generalize, folders: folderPlans, files };
+    const body = { createdAt, generalize, prune, folders: folderPlans, files };
     const result: PermissionsPlan = { planId: randomUUID(), ...body, report: renderPermissionReport(body) };
     this.plans.set(result.planId, result);
     const keep = this.options.keepPlans ?? 8;

@@ -108,6 +108,11 @@ export interface AppliedPermissionFile {
 
 export interface ApplyPermissionsResult {
   applied: AppliedPermissionFile[];
+  /**
+   * The index of the backups (JSON: original path, backup path, time, SHA-256), in the extension's
+   * storage: backups never go into a repository. Set when a file was written.
+   */
+  backupIndex?: string;
   /** Files not written, each with why (changed on disk since the scan, read-only, unreadable, …). */
   refused: { path: string; reason: string }[];
 }

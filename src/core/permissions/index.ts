@@ -39,6 +39,16 @@ export type { SettingsFileOk, SettingsFileError, SettingsFileResult, SettingsRea
 export { renderJsonArrays } from './jsonArrayWriter';
 export type { ArrayEdit } from './jsonArrayWriter';
 export { applyFileRewrite, restoreBackup, writeAtomic } from './atomicWrite';
+export {
+  assertBackupOutsideRepository,
+  backupsOf,
+  cliBackupRoot,
+  readBackupIndex,
+  restoreFromIndex,
+  rewriteWithBackup,
+  BACKUP_INDEX,
+} from './backupStore';
+export type { BackupEntry, RestoreOptions, RewriteWithBackupResult } from './backupStore';
 export type { AtomicWriteOptions, AtomicWriteResult } from './atomicWrite';
 export { scanFolder, gitRootOf, defaultManagedDir, crossScopeFindings } from './scopes';
 export type { AgentKind, ScannedFile, ScanOptions, ScanResult } from './scopes';

@@ -10,7 +10,6 @@ import { exactTier } from './exactTier';
 import { findingsFor, reconcileFindings } from './findings';
 import { generalizeTier } from './generalizeTier';
 import { pruneTier } from './pruneTier';
-import { compileRuleSet } from './matcher';
 import type { ListName, RuleLists } from './types';
 import { verifyChanges } from './verify';
 
@@ -111,16 +110,15 @@ function consolidateWithin(
     current = pruned.rules;
   }
   if (options.generalize === true) changes = [...changes, ...exactTier(current, deadline).changes];
-  let rules = applyChanges(original, changes);
+  // The tiers and the check see the analysed rules; over-long ones are the same before and after.
+  const allAnalysed = count(analysed) === count(original);
+  let checked = applyChanges(analysed, changes);
   let probes = 0;
   let mismatches: Mismatch[] = [];
   let reverted = 0;
   if (options.verify !== false && changes.length > 0) {
-    // The check runs on the analysed rules: over-long ones are the same before and after.
-    const before = compileRuleSet(analysed);
-    let checked = applyChanges(analysed, changes);
     for (let round = 0; round < 25; round++) {
-      const check = verifyChanges(before, checked, changes, analysed, deadline);
+      const check = verifyChanges(analysed, checked, changes, deadline);
       probes = check.probes;
       mismatches = check.mismatches;
       if (check.bad.size === 0) break;
@@ -131,9 +129,10 @@ function consolidateWithin(
     if (mismatches.length > 0) {
       reverted += changes.length;
       changes = [];
+      checked = analysed;
     }
-    rules = applyChanges(original, changes);
   }
+  const rules = allAnalysed ? checked : applyChanges(original, changes);
   const findings = reconcileFindings(
     findingsFor(
       original,

@@ -76,50 +76,49 @@ function passwordsInJson(text: string): { start: number; end: number }[] {
   return out;
 }
 
-const CREDENTIAL_FINDERS: readonly { kind: string; find: Finder }[] = [
-  { kind: 'Google API key', find: regexFinder(/AIza[0-9A-Za-z_-]{30,}/) },
-  { kind: 'OpenAI/Anthropic API key', find: regexFinder(/\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}/) },
-  { kind: 'GitHub token', find: regexFinder(/\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/) },
-  { kind: 'Slack token', find: regexFinder(/\bxox[abposr]-[A-Za-z0-9-]{10,}/) },
-  { kind: 'AWS access key', find: regexFinder(/\bAKIA[0-9A-Z]{16}\b/) },
-  { kind: 'JSON Web Token', find: regexFinder(/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{5,}/) },
-  { kind: 'password in a URL', find: passwordsInUrls },
+/** Each finder with the lower-case substrings one of which its match always holds (most rules hold none). */
+const CREDENTIAL_FINDERS: readonly { kind: string; hints: readonly string[]; find: Finder }[] = [
+  { kind: 'Google API key', hints: ['aiza'], find: regexFinder(/AIza[0-9A-Za-z_-]{30,}/) },
+  { kind: 'OpenAI/Anthropic API key', hints: ['sk-'], find: regexFinder(/\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}/) },
+  {
+    kind: 'GitHub token',
+    hints: ['gh', 'github_pat_'],
+    find: regexFinder(/\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/),
+  },
+  { kind: 'Slack token', hints: ['xox'], find: regexFinder(/\bxox[abposr]-[A-Za-z0-9-]{10,}/) },
+  { kind: 'AWS access key', hints: ['akia'], find: regexFinder(/\bAKIA[0-9A-Z]{16}\b/) },
+  { kind: 'JSON Web Token', hints: ['eyj'], find: regexFinder(/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{5,}/) },
+  { kind: 'password in a URL', hints: ['://'], find: passwordsInUrls },
   // Environment variables are upper case: `tokens=5` in a cmd loop is not one.
   {
     kind: 'secret in an environment assignment',
+    hints: ['passw', 'secret', 'token', 'key'],
     find: regexFinder(/\b[A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY)[A-Z0-9_]*=(?:"[^"]*"|'[^']*'|[^\s"']+)/),
   },
   {
     kind: 'secret in a query string or form field',
+    hints: ['secret', 'token', 'key', 'passw'],
     find: regexFinder(
       /\b(?:client_secret|access_token|refresh_token|api_?key|apikey|password|passwd|secret)=[^&\s"'()$]{4,}(?![\w.]*\\?\()/i,
     ),
   },
-  { kind: 'Authorization header', find: regexFinder(/Authorization:\s*(?:Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/i) },
-  { kind: 'user:password for curl -u', find: regexFinder(/\s(?:-u|--user)\s+[^\s:-][^\s:]*:[^\s*]+/) },
-  { kind: 'password in a JSON body', find: passwordsInJson },
+  {
+    kind: 'Authorization header',
+    hints: ['authorization'],
+    find: regexFinder(/Authorization:\s*(?:Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/i),
+  },
+  { kind: 'user:password for curl -u', hints: ['-u', '--user'], find: regexFinder(/\s(?:-u|--user)\s+[^\s:-][^\s:]*:[^\s*]+/) },
+  { kind: 'password in a JSON body', hints: ['passw', 'secret', 'token'], find: passwordsInJson },
 ];
+
+/** Any finder's hint (case-insensitive). */
+const ANY_HINT = new RegExp(
+  [...new Set(CREDENTIAL_FINDERS.flatMap((f) => f.hints))].map((h) => h.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'),
+  'i',
+);
 
 /** Values that are obviously not real secrets: reported, but as a warning. */
 const PLACEHOLDER = /=(?:""|''|test|dummy|fake|x+|changeme|placeholder|example|your[_-]?\w*|<[^>]*>)(?:\s|$)/i;
-
-/** Substrings every credential pattern needs: most rules have none, and then no pattern is tried. */
-const CREDENTIAL_HINTS = [
-  'aiza',
-  'sk-',
-  'gh',
-  'xox',
-  'akia',
-  'eyj',
-  '@',
-  'passw',
-  'secret',
-  'token',
-  'key',
-  'authorization',
-  '-u ',
-  '--user',
-];
 
 /** Hides most of a secret so reports can be shown without leaking it again. */
 export function redact(text: string): string {
@@ -128,10 +127,19 @@ export function redact(text: string): string {
 
 /** Every credential a text carries, in order of position (overlapping finds merged into the first). */
 export function credentialMatches(text: string): CredentialMatch[] {
+  // One scan for any hint first: most rules hold none.
+  if (!ANY_HINT.test(text)) return [];
   const lower = text.toLowerCase();
-  if (!CREDENTIAL_HINTS.some((h) => lower.includes(h))) return [];
   const out: CredentialMatch[] = [];
-  for (const { kind, find } of CREDENTIAL_FINDERS) {
+  for (const { kind, hints, find } of CREDENTIAL_FINDERS) {
+    let hinted = false;
+    for (const h of hints) {
+      if (lower.includes(h)) {
+        hinted = true;
+        break;
+      }
+    }
+    if (!hinted) continue;
     for (const { start, end } of find(text)) {
       const found = text.slice(start, end);
       out.push({ kind, start, end, preview: redact(found), placeholder: PLACEHOLDER.test(`${found} `) && !/PASSW/i.test(found) });

@@ -3,7 +3,7 @@
 // rules are only ever dropped when another rule of the same list covers them.
 import type { Change } from './consolidationTypes';
 import { normalizeLegacySpecifier } from './commandPattern';
-import { buildIndex, findCover } from './ruleIndex';
+import { buildIndex, candidates, findCover } from './ruleIndex';
 import type { Entry, RuleIndex } from './ruleIndex';
 import { ruleCovers } from './containment';
 import { NO_DEADLINE } from './deadline';
@@ -128,17 +128,26 @@ function removeSubsumed(list: ListName, entries: Entry[], changes: Change[], dea
   const live = entries.filter((e) => !e.removed);
   const index = buildIndex(list, live);
   const doomed = new Set<Entry>();
+  // Loops rather than findCover with a callback: this runs for every rule of every list.
   for (const a of live) {
     deadline.check();
-    const cover = findCover(index, a.rule, list, a, (b) => {
-      if (!ruleCovers(a.rule, list, b.rule, list)) return true; // strictly broader
-      return b.index < a.index; // equivalent: keep the earlier one
-    });
-    if (cover) doomed.add(a);
+    for (const b of candidates(index, a.rule)) {
+      if (b === a || !ruleCovers(b.rule, list, a.rule, list)) continue;
+      // b covers a: drop a if b is strictly broader, or equivalent and listed earlier.
+      if (ruleCovers(a.rule, list, b.rule, list) && b.index > a.index) continue;
+      doomed.add(a);
+      break;
+    }
   }
   for (const a of live) {
     if (!doomed.has(a)) continue;
-    const cover = findCover(index, a.rule, list, a, (b) => !doomed.has(b));
+    let cover: Entry | undefined;
+    for (const b of candidates(index, a.rule)) {
+      if (b !== a && !doomed.has(b) && ruleCovers(b.rule, list, a.rule, list)) {
+        cover = b;
+        break;
+      }
+    }
     if (!cover) continue; // no kept cover found (the check is incomplete): keep the rule
     a.removed = true;
     changes.push({

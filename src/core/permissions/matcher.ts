@@ -2,19 +2,16 @@
 // semantics: deny, then ask, then allow; Bash split into simple commands (deny/ask if any part
 // matches, allow only if every part does); wrappers and environment assignments stripped.
 import { isBuiltinReadOnlyPart } from './builtinReadOnly';
-import { canonicalPowerShell, commandKey, commandMatches, patternKey } from './commandPattern';
+import { commandKey, commandMatches, patternKey } from './commandPattern';
 import { domainMatches, hostOf, mcpMatches, toolGlobMatches } from './namePatterns';
 import { normalizeCallPath, pathGlobMatches, resolvePathGlob } from './pathPattern';
 import { parseRule } from './ruleParser';
-import { isExecWrapperCommand, matchForms, splitCommand } from './shellSplit';
 import { trimEndChar } from './textScan';
 import { PrefixTable } from './prefixTable';
+import { EDIT_FAMILY, READ_FAMILY, prepare } from './preparedCommand';
 import type { Decision, ListName, MatchContext, ParsedRule, RuleLists, ToolCall } from './types';
 
 export const DEFAULT_CONTEXT: MatchContext = { cwd: '/workspace', home: '/home/user', sourceRoot: '/workspace' };
-
-const EDIT_FAMILY = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
-const READ_FAMILY = new Set(['Read', 'Glob', 'Grep', 'NotebookRead', 'LS']);
 
 /** One list, indexed for fast lookup. */
 export interface CompiledList {
@@ -154,7 +151,7 @@ export function decide(
     if (!p.unparseable && p.parts.length > 0) {
       const approved = p.parts.every(
         (part, i) =>
-          isBuiltinReadOnlyPart(part) || lookupCommand(set.allow, 'Bash', p.allowForms[i] ?? [], isExecWrapperCommand(part)) !== undefined,
+          isBuiltinReadOnlyPart(part) || lookupCommand(set.allow, 'Bash', p.allowForms[i] ?? [], p.execWrapper[i] === true) !== undefined,
       );
       if (approved) return 'allow';
     }
@@ -205,12 +202,9 @@ export function findMatch(list: CompiledList, call: ToolCall, ctx: MatchContext 
       const byBase = byTool.get(t);
       if (!byBase) continue;
       // A rule can only match the path or an ancestor if its literal base directory is an ancestor of the path.
-      let hit: ParsedRule | undefined;
-      byBase.forEachDirPrefix(abs, (entries) => {
-        hit = entries.find((e) => pathGlobMatches(e.glob, abs))?.rule;
-        return hit !== undefined;
-      });
-      if (hit) return hit;
+      for (const { values } of byBase.dirPrefixes(abs)) {
+        for (const e of values) if (pathGlobMatches(e.glob, abs)) return e.rule;
+      }
     }
     return undefined;
   }
@@ -239,43 +233,13 @@ export function findMatch(list: CompiledList, call: ToolCall, ctx: MatchContext 
   return undefined;
 }
 
-/** A command split once and its match forms, shared by every list and rule set deciding it. */
-interface PreparedCommand {
-  parts: string[];
-  unparseable: boolean;
-  denyForms: string[];
-  allowForms: string[][];
-}
-
-const prepared = new Map<string, PreparedCommand>();
-
-function prepare(tool: string, command: string): PreparedCommand {
-  const key = `${tool}\0${command}`;
-  const hit = prepared.get(key);
-  if (hit) return hit;
-  const split = splitCommand(command, tool === 'PowerShell' ? 'powershell' : 'bash');
-  const ps = tool === 'PowerShell';
-  const forms = (part: string, list: 'allow' | 'deny'): string[] => (ps ? [canonicalPowerShell(part)] : matchForms(part, list));
-  const denyForms = split.parts.flatMap((p) => forms(p, 'deny'));
-  if (split.unparseable) denyForms.push(...forms(command.trim(), 'deny'));
-  const p: PreparedCommand = {
-    parts: split.parts,
-    unparseable: split.unparseable,
-    denyForms,
-    allowForms: split.parts.map((part) => forms(part, 'allow')),
-  };
-  if (prepared.size > 100_000) prepared.clear();
-  prepared.set(key, p);
-  return p;
-}
-
 function matchCommandCall(list: CompiledList, tool: string, command: string): ParsedRule | undefined {
   const p = prepare(tool, command);
   if (list.name !== 'allow') return lookupCommand(list, tool, p.denyForms);
   if (p.unparseable || p.parts.length === 0) return undefined;
   let last: ParsedRule | undefined;
   for (let i = 0; i < p.parts.length; i++) {
-    const hit = lookupCommand(list, tool, p.allowForms[i] ?? [], isExecWrapperCommand(p.parts[i] ?? ''));
+    const hit = lookupCommand(list, tool, p.allowForms[i] ?? [], p.execWrapper[i] === true);
     if (hit === undefined) return undefined;
     last = hit;
   }
@@ -321,11 +285,7 @@ export function lookupCommand(list: CompiledList, tool: string, forms: string[],
     if (onlyExact) continue;
     if (entry.prefix.size > 0) {
       // `x *` matches `x` and `x<space>…`: the whole form and every prefix ending before a space, in one pass.
-      let hit: ParsedRule | undefined;
-      entry.prefix.forEachWordPrefix(form, (values) => {
-        hit = values[0];
-        return hit !== undefined;
-      });
+      const hit = entry.prefix.firstWordPrefix(form)?.[0];
       if (hit) return hit;
     }
     for (const r of entry.keyed.get(commandKey(raw, ignoreCase)) ?? []) {

@@ -47,25 +47,27 @@ export class PrefixTable<T> {
     return this.byHash.get(hashOf(key))?.find((e) => e.key === key)?.values;
   }
 
-  /**
-   * Calls `visit` with the values of each key that is `text` itself or a prefix of it ending
-   * just before a whitespace character that follows a non-space (a word boundary), shortest
-   * first; stops when `visit` returns true. Returns whether it stopped.
-   */
-  forEachWordPrefix(text: string, visit: (values: T[], end: number) => boolean): boolean {
-    return this.forEachPrefix(text, false, visit);
+  /** The values of the shortest key that is `text` or a word prefix of it (see wordPrefixes), or undefined. */
+  firstWordPrefix(text: string): T[] | undefined {
+    return this.scan(text, false, true)[0]?.values;
   }
 
   /**
-   * The same for directories: the empty key, each prefix ending before a `/`, and the whole text
-   * (`/a/b` visits '', '/a', '/a/b'), shortest first.
+   * The values of each key that is `text` itself or a prefix of it ending just before a whitespace
+   * character that follows a non-space (a word boundary), shortest first.
    */
-  forEachDirPrefix(text: string, visit: (values: T[], end: number) => boolean): boolean {
-    return this.forEachPrefix(text, true, visit);
+  wordPrefixes(text: string): { values: T[]; end: number }[] {
+    return this.scan(text, false, false);
   }
 
-  private forEachPrefix(text: string, dirs: boolean, visit: (values: T[], end: number) => boolean): boolean {
-    if (this.byHash.size === 0) return false;
+  /** The same for directories: the empty key, each prefix ending before a `/`, and the whole text ('/a/b': '', '/a', '/a/b'). */
+  dirPrefixes(text: string): { values: T[]; end: number }[] {
+    return this.scan(text, true, false);
+  }
+
+  private scan(text: string, dirs: boolean, firstOnly: boolean): { values: T[]; end: number }[] {
+    const out: { values: T[]; end: number }[] = [];
+    if (this.byHash.size === 0) return out;
     let h1 = 0;
     let h2 = 0;
     for (let i = 0; i <= text.length; i++) {
@@ -75,9 +77,12 @@ export class PrefixTable<T> {
         : i > 0 && isSpaceCode(text.charCodeAt(i)) && !isSpaceCode(text.charCodeAt(i - 1));
       if (atEnd || boundary) {
         const bucket = this.byHash.get(fold(h1, h2));
-        if (bucket) {
+        if (bucket !== undefined) {
           for (const e of bucket) {
-            if (e.key.length === i && text.startsWith(e.key) && visit(e.values, i)) return true;
+            if (e.key.length === i && text.startsWith(e.key)) {
+              out.push({ values: e.values, end: i });
+              if (firstOnly) return out;
+            }
           }
         }
       }
@@ -86,6 +91,6 @@ export class PrefixTable<T> {
       h1 = (Math.imul(h1, MUL1) + c) | 0;
       h2 = (Math.imul(h2, MUL2) + c) | 0;
     }
-    return false;
+    return out;
   }
 }

@@ -151,13 +151,9 @@ export function candidates(index: RuleIndex, a: ParsedRule): Entry[] {
     let lit = caseKey(p.exact ? p.normalized : p.prefixOnly ? p.normalized.slice(0, -2) : p.literalPrefix, p.ignoreCase);
     if (!whole) lit = lit.trimEnd();
     // The text itself and every prefix ending before a space, in one pass; longest first.
-    const found: { bucket: Entry[]; end: number }[] = [];
-    b.prefixes.forEachWordPrefix(lit, (bucket, end) => {
-      found.push({ bucket, end });
-      return false;
-    });
+    const found = b.prefixes.wordPrefixes(lit);
     for (let k = found.length - 1; k >= 0; k--) {
-      const { bucket, end } = found[k] ?? { bucket: [], end: 0 };
+      const { values: bucket, end } = found[k] ?? { values: [], end: 0 };
       for (const e of bucket) {
         // An exact rule only covers the identical text.
         if (e.rule.form.kind === 'command' && (!e.rule.form.pattern.exact || (whole && end === lit.length))) out.push(e);
@@ -182,12 +178,8 @@ export function candidates(index: RuleIndex, a: ParsedRule): Entry[] {
     const tools = tool === 'Edit' && index.list !== 'allow' ? ['Edit', 'Read'] : [tool];
     for (const t of tools) {
       // The base directory and each ancestor, deepest first (as the rules were compared before).
-      const found: Entry[][] = [];
-      index.paths.get(`${t}\0${f.anchor}`)?.forEachDirPrefix(literalBase(f.pattern), (bucket) => {
-        found.push(bucket);
-        return false;
-      });
-      for (let k = found.length - 1; k >= 0; k--) out.push(...(found[k] ?? []));
+      const found = index.paths.get(`${t}\0${f.anchor}`)?.dirPrefixes(literalBase(f.pattern)) ?? [];
+      for (let k = found.length - 1; k >= 0; k--) out.push(...(found[k]?.values ?? []));
     }
   } else {
     out.push(...(index.byTool.get(tool) ?? []));

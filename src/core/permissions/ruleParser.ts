@@ -71,10 +71,32 @@ const COMMAND_NAMED_PARAMS = new Set(['timeout']);
 const TOOL_NAME = /^[A-Za-z_*][A-Za-z0-9_\-*.]*$/;
 
 /**
- * Memo of parsed rules (they are never mutated after parsing). Consolidation parses the same
- * strings many times (each tier, the index, the verification); bounded so it cannot grow forever.
+ * Memo of parsed rules (they are never mutated after parsing), by list then text. Consolidation
+ * parses the same strings many times (each tier, the index, the check); bounded so it cannot grow forever.
  */
-const parseCache = new Map<string, ParsedRule>();
+const parseCache = new Map<string, Map<string, ParsedRule>>();
+let parseCount = 0;
+
+/** Parses one rule. `list` lets the parser flag forms that only some lists honour. */
+export function parseRule(raw: string, list?: ListName): ParsedRule {
+  const key = list ?? '';
+  let byText = parseCache.get(key);
+  if (byText === undefined) {
+    byText = new Map();
+    parseCache.set(key, byText);
+  }
+  const hit = byText.get(raw);
+  if (hit !== undefined) return hit;
+  const parsed = parseRuleUncached(raw, list);
+  if (++parseCount > 50_000) {
+    parseCache.clear();
+    parseCount = 0;
+    byText = new Map();
+    parseCache.set(key, byText);
+  }
+  byText.set(raw, parsed);
+  return parsed;
+}
 
 /**
  * `Tool(specifier)`: the tool is the text before the first `(` (no `)` in it, trailing spaces
@@ -87,17 +109,6 @@ function ruleShape(text: string): { tool: string; specifier: string } | undefine
   const head = text.slice(0, open);
   if (head.includes(')')) return undefined;
   return { tool: head.trimEnd(), specifier: text.slice(open + 1, -1) };
-}
-
-/** Parses one rule. `list` lets the parser flag forms that only some lists honour. */
-export function parseRule(raw: string, list?: ListName): ParsedRule {
-  const key = `${list ?? ''}\0${raw}`;
-  const hit = parseCache.get(key);
-  if (hit) return hit;
-  const parsed = parseRuleUncached(raw, list);
-  if (parseCache.size >= 50_000) parseCache.clear();
-  parseCache.set(key, parsed);
-  return parsed;
 }
 
 function parseRuleUncached(raw: string, list?: ListName): ParsedRule {

@@ -65,7 +65,7 @@ export function isLiteralWord(w: string): boolean {
 const INTERPRETERS = new Set(['python', 'python3', 'py', 'node', 'bash', 'sh', 'zsh', 'ruby', 'perl', 'php', 'deno', 'bun', 'pwsh']);
 
 /** How many leading words name the program itself: an interpreter's `-m module` or script path belongs to it. */
-function programWords(words: string[]): number {
+export function programWords(words: string[]): number {
   const prog = normalizedWords(words[0] ?? '')[0] ?? '';
   if (!INTERPRETERS.has(prog)) return 1;
   if (words[1] === '-m' && words[2] !== undefined && !words[2].startsWith('-')) return 3;
@@ -75,7 +75,7 @@ function programWords(words: string[]): number {
 }
 
 /** Program words, then plain subcommand words (no options, no literals), at most 3 beyond the program. */
-function commandPath(words: string[]): string[] {
+export function commandPath(words: string[]): string[] {
   const n = programWords(words);
   const path = words.slice(0, n);
   for (const w of words.slice(n)) {

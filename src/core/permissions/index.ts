@@ -64,3 +64,8 @@ export type { SessionAllowList } from './sessionAllowList';
 export type { FolderPlan } from './planFolder';
 export { scopeOfPath } from './planFile';
 export type { PlanOptions } from './planFile';
+export { addRuleConsolidated, proposeRuleFor } from './alwaysAllow';
+export type { AddRuleResult, RuleProposal } from './alwaysAllow';
+export { CONSOLIDATION_LIMITS } from './consolidate';
+export { oneOffEvidence } from './oneOffs';
+export type { OneOffEvidence, OneOffKind } from './oneOffs';

@@ -16,13 +16,8 @@ export function compileCommandPattern(spec: string, ignoreCase = false): Command
   const star = normalized.indexOf('*');
   const exact = star < 0;
   const prefixOnly = !exact && star === normalized.length - 1 && normalized.endsWith(' *');
-  return {
-    normalized,
-    exact,
-    prefixOnly,
-    literalPrefix: exact ? normalized : normalized.slice(0, star),
-    ignoreCase,
-  };
+  const literalPrefix = exact ? normalized : normalized.slice(0, star);
+  return { normalized, exact, prefixOnly, literalPrefix, ignoreCase, key: computeKey(literalPrefix, exact, ignoreCase) };
 }
 
 /** PowerShell aliases Claude Code canonicalises (`gci`, `ls`, `dir` → Get-ChildItem …). */
@@ -128,24 +123,17 @@ export function patternContains(b: CommandPattern, a: CommandPattern): boolean {
   return globsOf(a).every((g) => commandMatches(b, g.split('*').join(WILDCARD_SENTINEL)));
 }
 
-const keyCache = new WeakMap<CommandPattern, string | null>();
-
-/** The first word of a pattern's literal text when that word is complete, else undefined. */
+/** The first word of a pattern's literal text when that word is complete, else undefined (computed once, at compile). */
 export function patternKey(p: CommandPattern): string | undefined {
-  const hit = keyCache.get(p);
-  if (hit !== undefined) return hit ?? undefined;
-  const key = computeKey(p);
-  keyCache.set(p, key ?? null);
-  return key;
+  return p.key;
 }
 
-function computeKey(p: CommandPattern): string | undefined {
-  const lit = p.literalPrefix;
-  const m = /^(\S+)(\s|$)/.exec(lit);
+function computeKey(literalPrefix: string, exact: boolean, ignoreCase: boolean): string | undefined {
+  const m = /^(\S+)(\s|$)/.exec(literalPrefix);
   if (!m) return undefined;
-  if (!p.exact && m[2] === '') return undefined; // e.g. `ls*`: the first word is not complete
+  if (!exact && m[2] === '') return undefined; // e.g. `ls*`: the first word is not complete
   const key = m[1] ?? '';
-  return p.ignoreCase ? key.toLowerCase() : key;
+  return ignoreCase ? key.toLowerCase() : key;
 }
 
 /** The first word of a command, as used for bucket lookup. */

@@ -26,14 +26,21 @@ function isSpaceCode(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11;
 }
 
+/** Texts up to this length are looked up prefix by prefix (cheaper for short commands, and bounded). */
+const SHORT_TEXT = 96;
+
 export class PrefixTable<T> {
   private readonly byHash = new Map<number, { key: string; values: T[] }[]>();
+  private readonly byKey = new Map<string, T[]>();
 
   get size(): number {
     return this.byHash.size;
   }
 
   add(key: string, value: T): void {
+    const direct = this.byKey.get(key);
+    if (direct) direct.push(value);
+    else this.byKey.set(key, [value]);
     const h = hashOf(key);
     const bucket = this.byHash.get(h);
     const hit = bucket?.find((e) => e.key === key);
@@ -44,7 +51,7 @@ export class PrefixTable<T> {
 
   /** The values stored under exactly this key. */
   get(key: string): T[] | undefined {
-    return this.byHash.get(hashOf(key))?.find((e) => e.key === key)?.values;
+    return this.byKey.get(key);
   }
 
   /** The values of the shortest key that is `text` or a word prefix of it (see wordPrefixes), or undefined. */
@@ -68,6 +75,20 @@ export class PrefixTable<T> {
   private scan(text: string, dirs: boolean, firstOnly: boolean): { values: T[]; end: number }[] {
     const out: { values: T[]; end: number }[] = [];
     if (this.byHash.size === 0) return out;
+    if (text.length <= SHORT_TEXT) {
+      for (let i = 0; i <= text.length; i++) {
+        const boundary =
+          i === text.length ||
+          (dirs ? i === 0 || text.charCodeAt(i) === 47 : i > 0 && isSpaceCode(text.charCodeAt(i)) && !isSpaceCode(text.charCodeAt(i - 1)));
+        if (!boundary) continue;
+        const values = this.byKey.get(i === text.length ? text : text.slice(0, i));
+        if (values !== undefined) {
+          out.push({ values, end: i });
+          if (firstOnly) return out;
+        }
+      }
+      return out;
+    }
     let h1 = 0;
     let h2 = 0;
     for (let i = 0; i <= text.length; i++) {

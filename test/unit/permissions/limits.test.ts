@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONSOLIDATION_LIMITS, consolidate } from '../../../src/core/permissions/consolidate';
+import { parseCodexRules } from '../../../src/core/permissions/codexPolicy';
 import { planFile } from '../../../src/core/permissions/planFile';
 import { lists } from './fixtures/helpers';
 
@@ -80,5 +81,40 @@ describe('consolidation limits', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("other agents' files stay linear", () => {
+  test('a Gemini list of nearly 20,000 entries is consolidated in linear time', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-limits-'));
+    try {
+      const file = join(dir, 'settings.json');
+      const allowed = Array.from({ length: 19_990 }, (_, i) => `run_shell_command(tool${i} sub)`).concat('run_shell_command(tool1)');
+      writeFileSync(file, JSON.stringify({ tools: { allowed, exclude: ['run_shell_command(tool2)'] } }));
+      const t0 = performance.now();
+      const plan = planFile(file);
+      assert.ok(performance.now() - t0 < 5_000, 'no pairwise comparison of 20,000 entries');
+      assert.ok(plan.ok);
+      // tool1 sub is covered by tool1; tool2 sub is excluded.
+      assert.equal(plan.after, 19_990 + 1 + 1 - 2);
+      const over = join(dir, 'over.json');
+      writeFileSync(over, JSON.stringify({ tools: { allowed: Array.from({ length: 20_001 }, (_, i) => `x${i}`) } }));
+      const refused = planFile(over);
+      assert.ok(refused.ok && refused.newText === refused.originalText);
+      assert.ok(refused.findings.some((f) => f.kind === 'limit' && f.message.startsWith(`${over}: 20001 entries`)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  test('a Codex rules file with many (or unclosed) prefix_rule calls is read in linear time, and bounded', () => {
+    const many = Array.from({ length: 30_000 }, (_, i) => `prefix_rule(pattern=["t${i % 50}", "x${i}"], decision="allow")`).join('\n');
+    let t0 = performance.now();
+    const r = parseCodexRules(many);
+    assert.ok(performance.now() - t0 < 5_000);
+    assert.equal(r.rules.length, 20_000);
+    assert.ok(r.findings.some((f) => f.kind === 'limit'));
+    t0 = performance.now();
+    parseCodexRules('prefix_rule('.repeat(100_000));
+    assert.ok(performance.now() - t0 < 5_000, 'unclosed calls are not rescanned');
   });
 });

@@ -91,3 +91,24 @@ export function matchesRule(rule: ParsedRule, list: ListName, call: ToolCall, ct
   }
   return false;
 }
+
+/**
+ * True when an allow rule approves the call or one of its simple commands: with the built-in
+ * read-only commands modelled, a compound call's decision can hang on one part (`cd /tmp && kill 12`).
+ */
+export function approvesSomePart(rule: ParsedRule, call: ToolCall): boolean {
+  const f = rule.form;
+  if (
+    (call.tool === 'Bash' || call.tool === 'PowerShell') &&
+    call.command !== undefined &&
+    f.kind === 'command' &&
+    rule.tool === call.tool
+  ) {
+    const p = prepare(call.tool, call.command);
+    for (let i = 0; i < p.parts.length; i++) {
+      for (const form of p.allowForms[i] ?? []) if (commandRuleMatches(f.pattern, form, p.execWrapper[i] === true)) return true;
+    }
+    return false;
+  }
+  return matchesRule(rule, 'allow', call);
+}

@@ -14,19 +14,23 @@ import type { CompiledRuleSet } from './matcher';
 import { commandKey, patternKey } from './commandPattern';
 import { prepare } from './preparedCommand';
 import { FIXED_PROBES, claimProbes, describeCall, probesForRule } from './probes';
-import { matchesRule } from './ruleMatch';
+import { approvesSomePart, matchesRule } from './ruleMatch';
 import { parseRule } from './ruleParser';
 import type { Decision, ListName, ParsedRule, RuleLists, ToolCall } from './types';
 
 /**
- * The decisions a change may legitimately alter: none for exact changes; none → allow for
- * generalizations; allow → none for pruned one-offs (compared with the built-in read-only
- * commands modelled, so dropping a rule for `ls` is not a change).
+ * The decisions a change may legitimately alter, call by call: none for exact changes; none →
+ * allow when a generalization's new rule approves the call (or a part of it); allow → none when a
+ * pruned one-off approved it (that command prompts again). Compared with the built-in
+ * read-only commands modelled, so dropping a rule for `ls` is not a change at all.
  */
-function acceptable(before: Decision, after: Decision, widening: boolean, pruning: boolean): boolean {
+function acceptable(before: Decision, after: Decision, call: ToolCall, changes: Change[]): boolean {
   if (before === after) return true;
-  if (widening && before === 'none' && after === 'allow') return true;
-  return pruning && before === 'allow' && after === 'none';
+  if (before === 'none' && after === 'allow')
+    return changes.some((c) => c.tier === 'generalize' && c.added.some((raw) => approvesSomePart(parseRule(raw, 'allow'), call)));
+  if (before === 'allow' && after === 'none')
+    return changes.some((c) => c.tier === 'prune' && c.removed.some((raw) => approvesSomePart(parseRule(raw, 'allow'), call)));
+  return false;
 }
 
 export interface VerifyResult {
@@ -90,7 +94,7 @@ function verifyByDecisions(original: RuleLists<string>, rules: RuleLists<string>
   for (const [text, call] of calls) {
     deadline.check();
     const [b, a] = decider.decisions(call);
-    if (acceptable(b, a, widening, pruning)) continue;
+    if (acceptable(b, a, call, changes)) continue;
     out.mismatches.push({ call: text, before: b, after: a });
     const culprit = culpritOf(changes, call);
     if (culprit) out.bad.add(culprit);

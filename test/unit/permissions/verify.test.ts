@@ -99,6 +99,15 @@ describe('the exact tier check', () => {
     assert.deepEqual(check(before, changes).mismatches, []);
   });
 
+  test('with pruning on, only a pruned rule may turn an allow into a prompt', () => {
+    const before = lists({ allow: ['Bash(kill 33668)', 'Bash(npm test)', 'Bash(git status --short)'] });
+    const prune: Change = { tier: 'prune', kind: 'oneOff', list: 'allow', removed: ['Bash(kill 33668)'], added: [], reason: 'test' };
+    const bogus = exact({ kind: 'subsumed', list: 'allow', removed: ['Bash(npm test)'], coveredBy: 'Bash(git status --short)' });
+    const r = verifyChanges(before, applied(before, [prune, bogus]), [prune, bogus]);
+    assert.ok(r.bad.has(bogus), 'the wrong removal is caught');
+    assert.ok(!r.bad.has(prune), 'the pruned one-off is accepted');
+  });
+
   test('consolidate reverts a change the check rejects and still applies the others', () => {
     // A real run has no false claim; the check is the net under the tiers: the rules it keeps decide alike.
     const r = consolidate(lists({ allow: ['Bash(ls)', 'Bash(ls)', 'Bash(git add .)', 'Bash(git add *)'] }));

@@ -95,25 +95,25 @@ export function createPermissionsCommand(where: PermissionsCommandEnv): CliComma
     run(argv: string[], io: CliIo): Promise<number> {
       const [sub, ...rest] = argv;
       if (sub === undefined || sub === '--help' || sub === '-h') {
-        io.out(`${USAGE}\n`);
+        io.out(`${USAGE}`);
         return Promise.resolve(0);
       }
       if (sub !== 'consolidate' && sub !== 'restore') {
-        io.err(`error: unknown subcommand "${sub}"\n${USAGE}\n`);
+        io.err(`error: unknown subcommand "${sub}"\n${USAGE}`);
         return Promise.resolve(2);
       }
       if (sub === 'restore') {
         const code = runRestore(rest, io, cliBackupRoot(where.env, where.home));
-        if (code === 2) io.err(`${USAGE}\n`);
+        if (code === 2) io.err(`${USAGE}`);
         return Promise.resolve(code);
       }
       const parsed = parseConsolidate(rest);
       if (parsed === 'help') {
-        io.out(`${USAGE}\n`);
+        io.out(`${USAGE}`);
         return Promise.resolve(0);
       }
       if (typeof parsed === 'string') {
-        io.err(`error: ${parsed}\n${USAGE}\n`);
+        io.err(`error: ${parsed}\n${USAGE}`);
         return Promise.resolve(2);
       }
       return Promise.resolve(consolidateFiles(parsed, io, where));

@@ -46,26 +46,27 @@ export function printText(io: CliIo, outcomes: Outcome[], write: boolean): void 
   let after = 0;
   for (const { plan, written, writeError } of outcomes) {
     if (!plan.ok) {
-      io.err(`error: ${plan.error}\n`);
+      io.err(`error: ${plan.error}`);
       continue;
     }
     before += plan.before;
     after += plan.after;
     const delta = plan.after - plan.before;
     io.out(
-      `${plan.path} (${plan.agent}, ${plan.scope}${plan.reportOnly ? ', report only' : ''}): ${plan.before} -> ${plan.after} rules${delta !== 0 ? ` (${delta})` : ''}\n`,
+      `${plan.path} (${plan.agent}, ${plan.scope}${plan.reportOnly ? ', report only' : ''}): ${plan.before} -> ${plan.after} rules${delta !== 0 ? ` (${delta})` : ''}`,
     );
-    for (const c of plan.changes) io.out(`${changeLine(c)}\n`);
+    for (const c of plan.changes) io.out(`${changeLine(c)}`);
     if (plan.findings.length > 0) {
-      io.out('  findings:\n');
-      for (const f of plan.findings) io.out(`${findingLine(f)}\n`);
+      io.out('  findings:');
+      for (const f of plan.findings) io.out(`${findingLine(f)}`);
     }
-    if (writeError !== undefined) io.err(`error: ${writeError}\n`);
-    else if (written !== undefined) io.out(`  wrote ${plan.path} (backup: ${written.backupPath}; backup index: ${written.indexPath})\n`);
-    else if (plan.newText !== plan.originalText) io.out(write ? '' : '  (dry run: add --write to apply)\n');
-    else io.out('  nothing to change\n');
+    if (writeError !== undefined) io.err(`error: ${writeError}`);
+    else if (written !== undefined) io.out(`  wrote ${plan.path} (backup: ${written.backupPath}; backup index: ${written.indexPath})`);
+    else if (plan.newText !== plan.originalText) {
+      if (!write) io.out('  (dry run: add --write to apply)');
+    } else io.out('  nothing to change');
   }
-  io.out(`total: ${before} -> ${after} rules in ${outcomes.filter((o) => o.plan.ok).length} file(s)\n`);
+  io.out(`total: ${before} -> ${after} rules in ${outcomes.filter((o) => o.plan.ok).length} file(s)`);
 }
 
 export function printJson(io: CliIo, outcomes: Outcome[]): void {
@@ -88,5 +89,5 @@ export function printJson(io: CliIo, outcomes: Outcome[]): void {
         }
       : { path: plan.path, error: plan.error },
   );
-  io.out(`${JSON.stringify({ files }, null, 2)}\n`);
+  io.out(`${JSON.stringify({ files }, null, 2)}`);
 }

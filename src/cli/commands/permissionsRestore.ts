@@ -36,16 +36,16 @@ function parse(rest: string[]): RestoreArgs | string {
 export function runRestore(rest: string[], io: CliIo, backupRoot: string): number {
   const args = parse(rest);
   if (typeof args === 'string') {
-    io.err(`error: ${args}\n`);
+    io.err(`error: ${args}`);
     return 2;
   }
   const index = join(backupRoot, BACKUP_INDEX);
   const problem = readBackupIndex(backupRoot).problem;
-  if (problem !== undefined) io.err(`warning: ${problem}\n`);
+  if (problem !== undefined) io.err(`warning: ${problem}`);
   if (args.list) {
     const entries = backupsOf(backupRoot, args.file);
-    if (entries.length === 0) io.out(`${resolve(args.file)}: no backup in ${index}\n`);
-    for (const e of entries) io.out(`${e.time}  ${e.backupPath}  sha256 ${e.sha256.slice(0, 12)}\n`);
+    if (entries.length === 0) io.out(`${resolve(args.file)}: no backup in ${index}`);
+    for (const e of entries) io.out(`${e.time}  ${e.backupPath}  sha256 ${e.sha256.slice(0, 12)}`);
     return 0;
   }
   try {
@@ -53,10 +53,10 @@ export function runRestore(rest: string[], io: CliIo, backupRoot: string): numbe
       force: args.force,
       ...(args.backupPath !== undefined ? { backupPath: args.backupPath } : {}),
     });
-    io.out(`restored ${resolve(args.file)} from ${entry.backupPath} (backed up ${entry.time}; index: ${index})\n`);
+    io.out(`restored ${resolve(args.file)} from ${entry.backupPath} (backed up ${entry.time}; index: ${index})`);
     return 0;
   } catch (e) {
-    io.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.err(`error: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
 }

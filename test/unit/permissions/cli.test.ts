@@ -17,12 +17,13 @@ async function run(argv: string[], cache = CACHE): Promise<{ code: number; out: 
   let out = '';
   let err = '';
   const command = createPermissionsCommand({ env: { XDG_CACHE_HOME: cache }, home: join(cache, 'home') });
+  // One call is one line, as main.ts writes it.
   const code = await command.run(argv, {
     out: (s) => {
-      out += s;
+      out += `${s}\n`;
     },
     err: (s) => {
-      err += s;
+      err += `${s}\n`;
     },
   });
   return { code, out, err };
@@ -50,6 +51,7 @@ describe('permissions consolidate (CLI)', () => {
       assert.match(r.out, /~ Bash\(ls:\*\) -> Bash\(ls \*\) \[allow\]/);
       assert.match(r.out, /dry run/);
       assert.match(r.out, /total: 37 -> 27 rules in 1 file/);
+      assert.ok(!r.out.includes('\n\n'), 'one line per output call: no blank lines');
       assert.deepEqual(readFileSync(file), before);
     } finally {
       rmSync(root, { recursive: true, force: true });

@@ -91,13 +91,16 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] ?? 0;
 }
 
-/** Median wall time and median CPU time of `runs` calls after a warm-up (CPU time says more on a shared machine). */
+/**
+ * Median wall time and median CPU time of `runs` calls after a warm-up (CPU time says more on a
+ * shared machine). No forced GC between runs: a full collection right before a run leaves its
+ * sweeping to the measured run (and CPU time counts V8's GC threads), which measured the collector.
+ */
 function time(runs: number, f: () => void): { wall: number; cpu: number } {
   for (let i = 0; i < 3; i++) f(); // warm-up (JIT)
   const walls: number[] = [];
   const cpus: number[] = [];
   for (let i = 0; i < runs; i++) {
-    (globalThis as { gc?: () => void }).gc?.();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     f();

@@ -22,6 +22,7 @@ import { ProposedDocuments } from './permissions/proposedDocuments';
 import { registerApprovalCommands } from './approvals/approvalCommands';
 import { ApprovalPrompts } from './approvals/approvalPrompts';
 import { ApprovalsModel } from './approvals/approvalsModel';
+import { RuleSuggestionsModel } from './approvals/ruleSuggestionsModel';
 import { SessionNotifications } from './sessions/sessionNotifications';
 import { SessionsModel } from './sessions/sessionsModel';
 import { SessionsTreeProvider } from './sessions/sessionsTreeProvider';
@@ -78,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   const sessionsModel = owned.add(new SessionsModel(orchestrator));
   const approvals = owned.add(new ApprovalsModel(orchestrator));
   owned.add(new ApprovalPrompts(approvals));
+  const ruleSuggestions = owned.add(new RuleSuggestionsModel(orchestrator));
   const activeSession = owned.add(new ActiveSession(orchestrator));
   const budgets = owned.add(new BudgetFeature(orchestrator, sessionsModel, statusBar, activeSession));
   owned.add(new EditorsSignal(orchestrator, context.workspaceState));
@@ -102,9 +104,10 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
       routingAudit,
       activeSession,
       approvals,
+      ruleSuggestions,
     }),
   );
-  const messageHandlers = dashboardMessageHandlers(fixesModel);
+  const messageHandlers = dashboardMessageHandlers(fixesModel, ruleSuggestions);
   const dashboard = owned.add(
     new DashboardController(context.extensionUri, {
       state: () => dashboardState.state(),
@@ -146,7 +149,7 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
     owned.add(vscode.workspace.onDidGrantWorkspaceTrust(startTrusted));
   }
 
-  return createApi(orchestrator, dashboard, sessionsModel, () => activationMs, budgets, statusBar);
+  return createApi(orchestrator, dashboard, sessionsModel, () => activationMs, budgets, statusBar, ruleSuggestions);
 }
 
 export async function deactivate(): Promise<void> {

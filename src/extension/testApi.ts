@@ -7,6 +7,7 @@ import type { OrchestratorController } from './orchestrator/orchestratorControll
 import type { SessionsModel } from './sessions/sessionsModel';
 import type { BudgetFeature } from './budget/budgetFeature';
 import type { StatusBar } from './statusBar';
+import type { RuleSuggestionsModel } from './approvals/ruleSuggestionsModel';
 
 export function createApi(
   orchestrator: OrchestratorController,
@@ -15,6 +16,7 @@ export function createApi(
   activationMs: () => number,
   budgets: BudgetFeature,
   statusBar: StatusBar,
+  ruleSuggestions: RuleSuggestionsModel,
 ): AgentAffinityApi {
   return {
     routingAudit: (limit = 50) => orchestrator.request(AuditLogRequest, { limit }),
@@ -34,5 +36,7 @@ export function createApi(
     onDidChangeBudgets: (listener) => budgets.onDidChange(listener),
     statusBarText: () => statusBar.text,
     budgetNotifications: () => [...budgets.notifications.shown],
+    ruleSuggestions: () => ruleSuggestions.all(),
+    ruleSuggestionsTold: () => [...ruleSuggestions.told],
   };
 }

@@ -1,6 +1,7 @@
 // The API `activate()` returns: used by the extension-host tests and by other extensions that
 // want to observe the orchestrator. Kept small and stable.
 import type { OrchestratorPulse, OrchestratorState } from './orchestratorState';
+import type { RuleSuggestion } from './approvals';
 import type { AuditEntryView } from './routing';
 import type { SessionSummary } from './sessions';
 import type { BudgetThresholdEvent, SessionBudgetSummary } from './budget';
@@ -38,6 +39,10 @@ export interface AgentAffinityApi {
   statusBarText(): string;
   /** Budget threshold notifications shown so far (warn and critical). */
   budgetNotifications(): BudgetThresholdEvent[];
+  /** Rules suggested by repeated Allow answers (as the dashboard lists them). */
+  ruleSuggestions(): RuleSuggestion[];
+  /** Ids of the suggestions told in a notification, in order. */
+  ruleSuggestionsTold(): string[];
   /** Milliseconds of extension-host time from module load to the status bar's first paint. */
   activationMs(): number;
 }

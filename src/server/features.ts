@@ -59,7 +59,7 @@ async function startWorkspaceFeatures(ctx: ServerContext, storageDir: string, ho
   const { manager } = sessions;
   hooks.attach(manager);
   manager.on('sessionDeleted', ({ sessionId }) => hooks.forgetSession(sessionId));
-  startApprovalsService(ctx, manager);
+  await startApprovalsService(ctx, manager, storageDir).catch((e: unknown) => failed(ctx, 'permission questions', e));
   const budget: BudgetWorkspace | undefined = await startBudgetService(
     ctx,
     { manager, worktreeOf: (id) => sessions.worktree(id)?.path },

@@ -43,7 +43,7 @@ function main(): void {
     orchestrator.update(state.orchestrator, state.extensionVersion, state.orchestratorPulse);
     sessions.update(state.sessions, state.routing?.activeSessionId, state.approvals);
     budgets.update(state.budgets ?? [], state.sessions);
-    permissions.update(state.permissions);
+    permissions.update(state.permissions, state.ruleSuggestions);
     fixes.update(state.fixes);
     metrics.update(state.metrics, state.sessions);
     routing.update(state.routing?.audit ?? [], state.routing?.status);

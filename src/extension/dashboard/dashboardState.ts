@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { DashboardState } from '../../protocol/webviewMessages';
 import type { ApprovalsModel } from '../approvals/approvalsModel';
+import type { RuleSuggestionsModel } from '../approvals/ruleSuggestionsModel';
 import type { BudgetModel } from '../budget/budgetModel';
 import type { FixesDashboardModel } from '../fixes/fixesDashboardModel';
 import { Disposable } from '../lifecycle';
@@ -23,6 +24,7 @@ export interface DashboardSources {
   routingAudit: RoutingAuditModel;
   activeSession: ActiveSession;
   approvals: ApprovalsModel;
+  ruleSuggestions: RuleSuggestionsModel;
 }
 
 export class DashboardStateSource extends Disposable {
@@ -43,6 +45,7 @@ export class DashboardStateSource extends Disposable {
       s.routingAudit.onDidChange,
       s.activeSession.onDidChange,
       s.approvals.onDidChange,
+      s.ruleSuggestions.onDidChange,
     ] as vscode.Event<unknown>[])
       this._register(event(fire));
     // The dashboard shows the slowest answer and a stall, not every round trip: re-render only
@@ -80,6 +83,7 @@ export class DashboardStateSource extends Disposable {
         ...(routingStatus ? { status: routingStatus } : {}),
       },
       approvals: s.approvals.all(),
+      ruleSuggestions: s.ruleSuggestions.all(),
     };
   }
 }

@@ -2,7 +2,14 @@
 // validates each request and notification against it before any handler runs (src/server/rpc.ts),
 // so a malformed message is answered with a clear InvalidParams error and never reaches a store.
 import type { z } from 'zod';
-import { AnswerApprovalRequest, ListApprovalsRequest } from '../approvals';
+import {
+  AddAllowRulesRequest,
+  AnswerApprovalRequest,
+  ListApprovalsRequest,
+  ListRuleSuggestionsRequest,
+  PreviewAllowRuleRequest,
+  ResolveRuleSuggestionRequest,
+} from '../approvals';
 import { ContextPackRequest, ImportClaudeSessionsRequest, ListBudgetsRequest, RollOverSessionRequest } from '../budget';
 import {
   DeleteFixesRequest,
@@ -42,7 +49,7 @@ import {
   WorktreeSupportRequest,
 } from '../sessions';
 import { SettingsNotification } from '../settings';
-import { answerApprovalParams } from './approvals';
+import { addAllowRulesParams, answerApprovalParams, previewAllowRuleParams, resolveRuleSuggestionParams } from './approvals';
 import { contextPackParams, importClaudeParams } from './budget';
 import { none, sessionRef } from './common';
 import { editFixParams, fileDiagnostics, fixIds, fixListQuery, fixRef, importFixesParams, rememberFixParams } from './fixes';
@@ -86,6 +93,10 @@ export const paramSchemas: ReadonlyMap<string, z.ZodType> = new Map([
   // approvals
   entry(ListApprovalsRequest, none),
   entry(AnswerApprovalRequest, answerApprovalParams),
+  entry(PreviewAllowRuleRequest, previewAllowRuleParams),
+  entry(AddAllowRulesRequest, addAllowRulesParams),
+  entry(ListRuleSuggestionsRequest, none),
+  entry(ResolveRuleSuggestionRequest, resolveRuleSuggestionParams),
   // budget
   entry(ListBudgetsRequest, none),
   entry(ImportClaudeSessionsRequest, importClaudeParams),

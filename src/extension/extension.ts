@@ -149,7 +149,7 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
     owned.add(vscode.workspace.onDidGrantWorkspaceTrust(startTrusted));
   }
 
-  return createApi(orchestrator, dashboard, sessionsModel, () => activationMs, budgets, statusBar, ruleSuggestions);
+  return createApi(orchestrator, dashboard, sessionsModel, () => activationMs, budgets, statusBar, ruleSuggestions, approvals);
 }
 
 export async function deactivate(): Promise<void> {

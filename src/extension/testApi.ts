@@ -7,6 +7,7 @@ import type { OrchestratorController } from './orchestrator/orchestratorControll
 import type { SessionsModel } from './sessions/sessionsModel';
 import type { BudgetFeature } from './budget/budgetFeature';
 import type { StatusBar } from './statusBar';
+import type { ApprovalsModel } from './approvals/approvalsModel';
 import type { RuleSuggestionsModel } from './approvals/ruleSuggestionsModel';
 
 export function createApi(
@@ -17,6 +18,7 @@ export function createApi(
   budgets: BudgetFeature,
   statusBar: StatusBar,
   ruleSuggestions: RuleSuggestionsModel,
+  approvals: ApprovalsModel,
 ): AgentAffinityApi {
   return {
     routingAudit: (limit = 50) => orchestrator.request(AuditLogRequest, { limit }),
@@ -38,5 +40,7 @@ export function createApi(
     budgetNotifications: () => [...budgets.notifications.shown],
     ruleSuggestions: () => ruleSuggestions.all(),
     ruleSuggestionsTold: () => [...ruleSuggestions.told],
+    resolveRuleSuggestion: (id, how) => ruleSuggestions.resolve(id, how),
+    approvals: () => approvals.all(),
   };
 }

@@ -1,7 +1,7 @@
 // The API `activate()` returns: used by the extension-host tests and by other extensions that
 // want to observe the orchestrator. Kept small and stable.
 import type { OrchestratorPulse, OrchestratorState } from './orchestratorState';
-import type { RuleSuggestion } from './approvals';
+import type { AddedAllowRules, ApprovalRequest, RuleSuggestion } from './approvals';
 import type { AuditEntryView } from './routing';
 import type { SessionSummary } from './sessions';
 import type { BudgetThresholdEvent, SessionBudgetSummary } from './budget';
@@ -43,6 +43,10 @@ export interface AgentAffinityApi {
   ruleSuggestions(): RuleSuggestion[];
   /** Ids of the suggestions told in a notification, in order. */
   ruleSuggestionsTold(): string[];
+  /** Answers a suggestion as its notification's buttons do. */
+  resolveRuleSuggestion(id: string, how: 'add' | 'notNow' | 'never'): Promise<AddedAllowRules | undefined>;
+  /** The permission questions agents are waiting on, oldest first. */
+  approvals(): ApprovalRequest[];
   /** Milliseconds of extension-host time from module load to the status bar's first paint. */
   activationMs(): number;
 }

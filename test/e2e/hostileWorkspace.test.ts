@@ -105,10 +105,11 @@ describe('A hostile cloned repository (VSIX, Chromium, real Claude Code CLI)', (
     const deadline = Date.now() + 120_000;
     let last = '';
     while (Date.now() < deadline) {
-      last = (await row.textContent().catch(() => '')) ?? '';
+      last = `${(await row.getAttribute('aria-label').catch(() => '')) ?? ''} ${(await row.textContent().catch(() => '')) ?? ''}`;
       if (/idle/.test(last) && readArgs().length > 0) break;
       await page.waitForTimeout(200);
     }
+    assert.match(last, /idle/, `the task never finished: ${last}`);
     const runs = readArgs();
     assert.ok(runs.length > 0, `the session never ran Claude Code; row: ${last}`);
     for (const argv of runs) {

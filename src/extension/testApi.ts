@@ -6,6 +6,7 @@ import type { DashboardController } from './dashboard/dashboardController';
 import type { OrchestratorController } from './orchestrator/orchestratorController';
 import type { SessionsModel } from './sessions/sessionsModel';
 import type { BudgetFeature } from './budget/budgetFeature';
+import type { McpFeature } from './mcp/mcpFeature';
 import type { StatusBar } from './statusBar';
 
 export function createApi(
@@ -15,6 +16,7 @@ export function createApi(
   activationMs: () => number,
   budgets: BudgetFeature,
   statusBar: StatusBar,
+  mcp: McpFeature,
 ): AgentAffinityApi {
   return {
     routingAudit: (limit = 50) => orchestrator.request(AuditLogRequest, { limit }),
@@ -33,5 +35,9 @@ export function createApi(
     onDidChangeBudgets: (listener) => budgets.onDidChange(listener),
     statusBarText: () => statusBar.text,
     budgetNotifications: () => [...budgets.notifications.shown],
+    mcpServers: () => ({
+      registered: mcp.registered,
+      definitions: mcp.definitions().map((d) => ({ ...d, args: [...d.args], env: { ...d.env } })),
+    }),
   };
 }

@@ -2,7 +2,7 @@
 // outcome definition), routing latency, and the token-count cache's running totals.
 import { taskOutcome } from '../sessions/taskOutcome';
 import { TypedEmitter } from '../sessions/typedEmitter';
-import { MetricsCollector, type MetricsSnapshot } from './metricsCollector';
+import { MetricsCollector, type MetricsSnapshot, type ToolCallSample } from './metricsCollector';
 
 export interface FinishedTaskSample {
   readonly sessionId: string;
@@ -39,6 +39,12 @@ export class MetricsRecorder {
       durationMs: Math.max(0, (t.finishedAt ?? this.now()) - t.startedAt),
       ...(t.tokens !== undefined ? { tokens: t.tokens } : {}),
     });
+    this.events.emit('changed', undefined);
+  }
+
+  /** An MCP tool call answered. */
+  toolCall(sample: ToolCallSample): void {
+    this.collector.recordToolCall(sample);
     this.events.emit('changed', undefined);
   }
 

@@ -16,7 +16,7 @@ import { agentSettings, askForPermissionsNote, driverOptions, type AgentRunSetti
 import { ORCHESTRATOR_MARKER_ENV, orchestratorMarker, reapOrphanAgents } from './orphanAgents';
 import { SessionAllowLists } from './sessionAllowLists';
 import type { CreateSessionInput } from './sessionInputs';
-import { SessionManager } from './sessionManager';
+import { SessionManager, type SessionManagerDeps } from './sessionManager';
 import { SessionStore, type WorktreeRecord } from './sessionStore';
 import type { SessionRecord, Specialty } from './sessionTypes';
 import { FileTranscriptStore } from './transcriptStore';
@@ -32,6 +32,8 @@ export interface SessionsWorkspaceDeps {
   storeProblem(p: StoreProblem): void;
   /** The orchestrator's environment (PATH, HOME, CLAUDE_CONFIG_DIR). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Agent Affinity's MCP server for each run (see SessionManagerDeps.runMcp). */
+  runMcp?: SessionManagerDeps['runMcp'];
 }
 
 export interface NewSession {
@@ -122,6 +124,7 @@ export class SessionsWorkspace {
         }
       },
       transcripts: new FileTranscriptStore(join(storageDir, 'transcripts')),
+      ...(deps.runMcp ? { runMcp: deps.runMcp } : {}),
     });
     const workspace = new SessionsWorkspace(manager, store, adapters, environment, deps, { agents, settings, askNote });
     manager.on('stateChanged', ({ sessionId, to, reason }) => {

@@ -6,6 +6,7 @@
 // servers stay), which names the variables instead of holding the tokens. When the machine
 // already has Gemini system defaults, ours would hide them: Gemini runs then go without the server.
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { platform } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { McpServerSpec } from '../agents/agentAdapter';
@@ -66,6 +67,7 @@ export class AgentLaunches {
     if (env[GEMINI_DEFAULTS_ENV] || existsSync(existing))
       return `Gemini CLI sessions do not get the MCP server: Gemini system defaults exist (${existing}), and ours would hide them`;
     const file = join(dir, 'gemini-system-defaults.json');
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     await writeFileAtomic(file, geminiDefaults(this.config), { mode: 0o600, keepIdentity: false });
     this.geminiFile = file;
     return undefined;

@@ -3,13 +3,17 @@
 // applied when the caller's task then succeeds) and `record_fix` (a fix the agent reports, checked
 // and stored as agent-reported).
 import { formatAge } from '../../shared/format';
-import type { FixMatch } from '../fixes/fixIndex';
+import { extractErrors } from '../fixes/errorExtraction';
+import { compareMatches, type FixMatch } from '../fixes/fixIndex';
 import { successRate, type FixRecord } from '../fixes/fixRecord';
 import { ANSWER_MAX_CHARS, answer, cutText, firstLine, pageItems, refusal, type ToolAnswer } from './toolAnswer';
+import type { ErrorInput } from '../fixes/signature';
 import type { Caller, KnownFixesInput, RecordFixInput, ToolPorts } from './toolPorts';
 
 /** Matches looked at per call (paged). */
 const MAX_MATCHES = 30;
+/** At most this many errors recognized in the text are looked up. */
+const MAX_ERRORS = 5;
 /** A fix's diff is shown up to this many characters. */
 const MAX_DIFF_SHOWN = 3000;
 
@@ -23,10 +27,7 @@ const ORIGIN_WORDS: Readonly<Record<string, string>> = {
 export function knownFixes(ports: ToolPorts, caller: Caller, input: KnownFixesInput): ToolAnswer {
   const ctx = ports.fixes.lookupContext();
   if ('unavailable' in ctx) return refusal(`No learned fixes to look in: ${ctx.unavailable}.`);
-  const matches = ctx.store.lookup(
-    { message: input.error, ...(input.file ? { file: input.file } : {}), ...(input.language ? { languageId: input.language } : {}) },
-    { threshold: ctx.threshold, limit: MAX_MATCHES },
-  );
+  const matches = lookupAll(ctx.store, errorsIn(input), ctx.threshold);
   if (matches.length === 0)
     return answer(
       `No learned fix matches this error (${ctx.store.size} fixes stored; a near match needs ${Math.round(ctx.threshold * 100)}% similarity). When you fix it, call record_fix so that other sessions get your fix.`,
@@ -41,6 +42,34 @@ export function knownFixes(ports: ToolPorts, caller: Caller, input: KnownFixesIn
     shown.map((m) => m.record.id),
   );
   return answer(`${head}\n${page.text}`);
+}
+
+/**
+ * The errors to look up: those recognized in the text (compiler, linter and test output, as an
+ * agent pastes it: `src/a.ts(3,5): error TS2304: …` gives the source, code and file), else the text
+ * itself as one message; the caller's file and language fill in what the text does not say.
+ */
+function errorsIn(input: KnownFixesInput): ErrorInput[] {
+  const extra = { ...(input.file ? { file: input.file } : {}), ...(input.language ? { languageId: input.language } : {}) };
+  const found = extractErrors(input.error).slice(0, MAX_ERRORS);
+  if (found.length === 0) return [{ message: input.error, ...extra }];
+  return found.map((e) => ({ ...extra, ...e, ...(e.file === undefined && input.file ? { file: input.file } : {}) }));
+}
+
+/** Every error's matches, each fix once (its best match), best first. */
+function lookupAll(
+  store: { lookup(e: ErrorInput, o: { threshold: number; limit: number }): FixMatch[] },
+  errors: ErrorInput[],
+  threshold: number,
+): FixMatch[] {
+  const best = new Map<string, FixMatch>();
+  for (const e of errors) {
+    for (const m of store.lookup(e, { threshold, limit: MAX_MATCHES })) {
+      const known = best.get(m.record.id);
+      if (!known || compareMatches(m, known) < 0) best.set(m.record.id, m);
+    }
+  }
+  return [...best.values()].sort(compareMatches).slice(0, MAX_MATCHES);
 }
 
 function renderMatch(ports: ToolPorts, m: FixMatch, i: number, now: number): string {

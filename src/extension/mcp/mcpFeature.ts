@@ -36,7 +36,7 @@ export class McpFeature extends Disposable {
       }),
     );
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()));
-    const provider = registerMcpProvider(McpProviderId, () => this.definitions(), this.changed.event, options.log);
+    const provider = registerMcpProvider(vscode, McpProviderId, () => this.definitions(), this.changed.event, options.log);
     if (provider) this._register(provider);
     this.registered = provider !== undefined;
     this._register(vscode.commands.registerCommand(CommandIds.copyMcpConfiguration, () => this.copyConfiguration()));

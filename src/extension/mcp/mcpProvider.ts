@@ -1,8 +1,9 @@
 // Registers the MCP server with VS Code (`lm.registerMcpServerDefinitionProvider`, VS Code 1.101+),
 // so its agent mode (and any extension using MCP through it) lists Agent Affinity's server. The
 // API is looked up at run time: on an older VS Code, or when registration fails, nothing is
-// registered and nothing throws.
-import * as vscode from 'vscode';
+// registered and nothing throws. The `vscode` module comes in as an argument: no runtime import, so
+// tested in plain Node against API shapes old and new.
+import type * as vscode from 'vscode';
 
 /** What VS Code shows and starts: a stdio server. */
 export interface McpDefinition {
@@ -34,23 +35,17 @@ interface McpApi {
   ) => object;
 }
 
-/** Whether this VS Code has the API. */
-export function mcpApiAvailable(api: unknown = vscode): boolean {
-  const a = api as McpApi;
-  return typeof a.lm?.registerMcpServerDefinitionProvider === 'function' && typeof a.McpStdioServerDefinition === 'function';
-}
-
 /**
  * Registers the provider; undefined (and a line in the log) when the API is missing or refuses.
  * `definitions` is read each time VS Code asks (an empty list while the feature is off or the
  * workspace is not trusted); `onDidChange` tells VS Code to ask again.
  */
 export function registerMcpProvider(
+  api: unknown,
   id: string,
   definitions: () => McpDefinition[],
   onDidChange: vscode.Event<void>,
   log: (message: string) => void,
-  api: unknown = vscode,
 ): vscode.Disposable | undefined {
   const a = api as McpApi;
   const register = a.lm?.registerMcpServerDefinitionProvider;

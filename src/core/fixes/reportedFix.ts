@@ -1,7 +1,10 @@
 // A fix an agent reports ("this change fixed that error", the MCP tool `record_fix`): checked by the
 // same rules as a fix edited by hand on the dashboard (a one-line title, a unified diff with at
 // least one changed line, within the same sizes), then stored as agent-reported, with the session
-// and task that reported it.
+// and task that reported it. An error pasted as a tool printed it (`src/a.ts(3,5): error TS2304:
+// …`) is stored as the error it names (message, source, code), as an editor's diagnostic would be,
+// so the same error finds the fix whichever way it is asked about.
+import { extractErrors } from './errorExtraction';
 import { checkFixEdit } from './fixEdits';
 import type { NewFix } from './fixRecord';
 
@@ -36,10 +39,14 @@ export function checkReportedFix(input: ReportedFixInput): ReportedFixCheck {
   const note = input.note?.trim();
   const checked = checkFixEdit({ id: 'reported', diff: input.diff, ...(note ? { title: note } : {}) });
   if (!checked.ok) return { ok: false, field: checked.field === 'title' ? 'note' : 'diff', error: checked.error };
+  const [named] = extractErrors(message);
+  const error = named
+    ? { message: named.message, source: named.source, code: named.code, languageId: named.languageId, file }
+    : { message, file };
   return {
     ok: true,
     fix: {
-      error: { message, file },
+      error,
       diff: checked.changes.diff ?? input.diff,
       origin: 'agent-reported',
       file,

@@ -3,7 +3,6 @@
 // session's own token, the server on its command line); once the engines run, it listens on the
 // host's socket (while agentAffinity.mcp.enabled is on), answers tool calls from the engines,
 // asks the host to confirm hand-offs, and counts every call in the metrics.
-import { join } from 'node:path';
 import type { BudgetWorkspace } from '../../core/budget/budgetWorkspace';
 import type { FixesWorkspace } from '../../core/fixes';
 import { AgentLaunches, type AgentLaunch } from '../../core/mcp/agentLaunch';
@@ -53,19 +52,9 @@ export function prepareMcpService(ctx: ServerContext): McpService {
     },
     tokens,
   );
-  const storage = ctx.options.workspaceStorageDir;
-  const gemini = storage
-    ? launches
-        .prepareGemini(join(storage, 'mcp'), { ...process.env, ...ctx.settings().environment.gemini })
-        .then((why) => why && ctx.log.info(`mcp: ${why}`))
-        .catch((e: unknown) => ctx.log.warn(`mcp: Gemini CLI's settings file could not be written: ${message(e)}`))
-    : Promise.resolve();
   return {
     runMcp: (session) => (ctx.settings().mcp.enabled ? launches.forSession(session) : undefined),
-    start: async (engines) => {
-      await gemini;
-      startAnswering(ctx, engines, tokens, endpoint.socketPath, endpoint.token);
-    },
+    start: async (engines) => startAnswering(ctx, engines, tokens, endpoint.socketPath, endpoint.token),
   };
 }
 

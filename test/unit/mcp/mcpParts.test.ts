@@ -1,12 +1,9 @@
 // The MCP server's parts that hold no engine: tokens and their comparison, the socket's line
 // framing, answers kept small, hand-off chains, and what an agent run gets to reach the server.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { AgentLaunches, geminiDefaults, type AgentLaunchConfig } from '../../../src/core/mcp/agentLaunch';
+import { AgentLaunches, type AgentLaunchConfig } from '../../../src/core/mcp/agentLaunch';
 import { HandOffChains } from '../../../src/core/mcp/handOffChains';
 import { JsonLineReader, jsonLine } from '../../../src/core/mcp/lineFraming';
 import { ANSWER_MAX_CHARS, cutText, pageItems } from '../../../src/core/mcp/toolAnswer';
@@ -154,8 +151,8 @@ describe('what an agent run gets', () => {
   test("the socket, the window's token and the session's own token in its environment; the server without secrets", () => {
     const tokens = new SessionTokens();
     const launches = new AgentLaunches(config, tokens);
-    const a = launches.forSession({ id: 's-a', agent: 'claude' });
-    const b = launches.forSession({ id: 's-b', agent: 'codex' });
+    const a = launches.forSession({ id: 's-a' });
+    const b = launches.forSession({ id: 's-b' });
     assert.equal(a.env.AGENT_AFFINITY_MCP_SOCKET, '/run/aa/s.sock');
     assert.equal(a.env.AGENT_AFFINITY_MCP_TOKEN, config.windowToken);
     assert.equal(tokens.sessionOf(a.env.AGENT_AFFINITY_SESSION_TOKEN ?? ''), 's-a');
@@ -168,37 +165,6 @@ describe('what an agent run gets', () => {
       forwardEnv: ['AGENT_AFFINITY_MCP_SOCKET', 'AGENT_AFFINITY_MCP_TOKEN', 'AGENT_AFFINITY_SESSION_TOKEN'],
     });
     assert.ok(!JSON.stringify(a.server).includes(config.windowToken));
-  });
-
-  test('Gemini runs get a private system-defaults file naming the tokens; none when Gemini system defaults exist', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aa-gemini-'));
-    try {
-      const launches = new AgentLaunches(config, new SessionTokens());
-      const existing = join(dir, 'existing.json');
-      writeFileSync(existing, '{}');
-      const why = await launches.prepareGemini(join(dir, 'ours'), { GEMINI_CLI_SYSTEM_DEFAULTS_PATH: existing });
-      assert.match(why ?? '', /Gemini system defaults exist/);
-      assert.equal(launches.forSession({ id: 's', agent: 'gemini' }).env.GEMINI_CLI_SYSTEM_DEFAULTS_PATH, undefined);
-      assert.equal(
-        await launches.prepareGemini(join(dir, 'ours'), { GEMINI_CLI_SYSTEM_SETTINGS_PATH: join(dir, 'none', 'settings.json') }),
-        undefined,
-      );
-      const file = launches.forSession({ id: 's', agent: 'gemini' }).env.GEMINI_CLI_SYSTEM_DEFAULTS_PATH ?? '';
-      assert.ok(existsSync(file));
-      assert.equal(statSync(file).mode & 0o777, 0o600);
-      const written = JSON.parse(readFileSync(file, 'utf8')) as {
-        mcpServers: Record<string, { env: Record<string, string>; trust: boolean }>;
-      };
-      assert.equal(readFileSync(file, 'utf8'), geminiDefaults(config));
-      const server = written.mcpServers['agent-affinity'];
-      assert.equal(server?.env.AGENT_AFFINITY_MCP_TOKEN, '$AGENT_AFFINITY_MCP_TOKEN');
-      assert.equal(server?.env.ELECTRON_RUN_AS_NODE, '1');
-      assert.equal(server?.trust, true);
-      assert.ok(!readFileSync(file, 'utf8').includes(config.windowToken), 'no secret in the file');
-      assert.equal(launches.forSession({ id: 's', agent: 'claude' }).env.GEMINI_CLI_SYSTEM_DEFAULTS_PATH, undefined);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
 

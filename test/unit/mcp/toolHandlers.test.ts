@@ -160,6 +160,30 @@ describe('MCP tool handlers against a core orchestrator state', () => {
     run.finish(true);
   });
 
+  test('record_fix: an error pasted as the compiler printed it is stored as that error, so the same error elsewhere is an exact match', async () => {
+    const diff = oneLineDiff('src/cart.ts', 'cart.totl', 'cart.total');
+    const r = await s.toolbox.call(
+      'record_fix',
+      {},
+      {
+        error: "src/cart.ts(7,10): error TS2551: Property 'totl' does not exist on type 'Cart'. Did you mean 'total'?",
+        file: 'src/cart.ts',
+        diff,
+      },
+    );
+    assert.equal(r.isError, undefined, r.text);
+    const id = /fix (\w+),/.exec(r.text)?.[1] ?? '';
+    const stored = (await s.fixes.required()).get(id);
+    assert.equal(stored?.signature.source, 'ts');
+    assert.equal(stored?.message, "Property 'totl' does not exist on type 'Cart'. Did you mean 'total'?");
+    const found = await s.toolbox.call(
+      'known_fixes',
+      {},
+      { error: "lib/order.ts:3:8 - error TS2551: Property 'totl' does not exist on type 'Cart'. Did you mean 'total'?" },
+    );
+    assert.match(found.text, new RegExp(`\\(fix ${id}\\): exact match`));
+  });
+
   test("context_budget: the caller's own session, with fill, window, breakdown and headroom; no guess without a token", async () => {
     const sess = s.session('measured');
     const { run } = await s.start(sess.id, 'work');

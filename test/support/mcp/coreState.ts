@@ -43,6 +43,9 @@ class ScriptedDrivers {
   readonly runs: ScriptedRun[] = [];
   private waiters: (() => void)[] = [];
 
+  /** Every new run succeeds on the next tick (a benchmark's sessions never pile tasks up). */
+  finishRuns = false;
+
   driver(): AgentDriver {
     return {
       warm: false,
@@ -61,6 +64,7 @@ class ScriptedDrivers {
           });
         this.runs.push({ req, emit, finish });
         for (const w of this.waiters.splice(0)) w();
+        if (this.finishRuns) setImmediate(() => finish(true));
         return { pid: undefined, outcome, stop: async () => finish(false) };
       },
     };
@@ -91,6 +95,8 @@ export interface CoreState {
   /** Starts a task on a session and returns its scripted run (it stays running until finished). */
   start(sessionId: string, text: string): Promise<{ task: TaskRecord; run: ScriptedRun }>;
   learn(fix: Omit<NewFix, 'now'> & { now?: number }): Promise<string>;
+  /** From now on every new run succeeds on the next tick. */
+  finishRuns(): void;
   /** Writes a file in the workspace folder; returns its absolute path. */
   file(rel: string, text: string): string;
   close(): Promise<void>;
@@ -188,6 +194,9 @@ export async function coreState(): Promise<CoreState> {
       const run = await drivers.started(++started);
       run.emit({ type: 'init', conversationId: `conv-${started}`, tools: [] });
       return { task, run };
+    },
+    finishRuns: () => {
+      drivers.finishRuns = true;
     },
     learn: async (fix) => (await fixes.required()).learn({ now: Date.now(), ...fix }).then((r) => r.id),
     file: (rel, text) => {

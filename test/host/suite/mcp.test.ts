@@ -1,6 +1,7 @@
-// The MCP server inside a real VS Code: where the MCP API exists (VS Code 1.101+) the provider is
-// registered and lists Agent Affinity's server; on an older VS Code nothing is registered and nothing
-// throws. Either way the server as listed (the bundled CLI, the window's socket and token) answers
+// The MCP server inside a real VS Code: where the MCP API exists (stable since VS Code 1.101; 1.100
+// has it under its earlier contribution name, which package.json declares too) the provider is
+// registered and lists Agent Affinity's server; on an older VS Code nothing is registered and
+// nothing throws. Either way the server as listed (the bundled CLI, the window's socket and token) answers
 // from this window's orchestrator, through the official SDK's client over stdio.
 import assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';

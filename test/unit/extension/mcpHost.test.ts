@@ -3,10 +3,11 @@
 // Windows), the server as a process and as other clients' JSON, the provider registered only where
 // VS Code has the API, and the hand-off question's words.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { McpProviderId } from '../../../src/extension/contributions';
 import { MAX_SOCKET_PATH_BYTES, windowEndpoint } from '../../../src/extension/mcp/mcpEndpoint';
 import { handOffQuestionText } from '../../../src/extension/mcp/mcpPresentation';
 import { registerMcpProvider, type McpDefinition } from '../../../src/extension/mcp/mcpProvider';
@@ -86,6 +87,14 @@ describe('the server definition', () => {
 });
 
 describe('the provider registration', () => {
+  test("package.json declares the provider under VS Code's contribution point (and 1.100's earlier name)", () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+      contributes: Record<string, { id: string; label: string }[] | undefined>;
+    };
+    for (const point of ['mcpServerDefinitionProviders', 'modelContextServerCollections'])
+      assert.deepEqual(manifest.contributes[point], [{ id: McpProviderId, label: 'Agent Affinity' }], point);
+  });
+
   const def: McpDefinition = { label: 'Agent Affinity', command: '/n', args: ['c', 'mcp'], env: { A: '1' }, version: '1.0.0' };
   const event = (): { dispose(): void } => ({ dispose: () => undefined });
 

@@ -8,7 +8,9 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { SERVER_COMMAND } from './mcpProcesses';
 
 async function main(): Promise<void> {
-  const m = /^(known_fixes|record_fix|context_budget|who_holds|context_pack|route|hand_off) (\/\S+)(?: (\{[\s\S]*\}))?$/.exec(process.argv[2] ?? '');
+  const m = /^(known_fixes|record_fix|context_budget|who_holds|context_pack|route|hand_off) (\/\S+)(?: (\{[\s\S]*\}))?$/.exec(
+    process.argv[2] ?? '',
+  );
   if (!m) return;
   const [, tool = '', out = '', json] = m;
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));

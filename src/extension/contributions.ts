@@ -57,6 +57,8 @@ export const SettingKeys = {
   routingStrategy: 'agentAffinity.routing.strategy',
   routingConfirm: 'agentAffinity.routing.confirm',
   routingFocusHalfLifeMinutes: 'agentAffinity.routing.focusHalfLifeMinutes',
+  routingHistoryCommits: 'agentAffinity.routing.historyCommits',
+  routingConfirmCloseCalls: 'agentAffinity.routing.confirmCloseCalls',
   worktreeByDefault: 'agentAffinity.worktrees.byDefault',
   fixesEnabled: 'agentAffinity.fixes.enabled',
   fixesSimilarityThreshold: 'agentAffinity.fixes.similarityThreshold',

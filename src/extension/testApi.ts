@@ -24,6 +24,7 @@ export function createApi(
       const h = await orchestrator.request(HealthRequest, undefined);
       return { state: orchestrator.current.state, version: h.version, pid: h.pid, uptimeMs: h.uptimeMs };
     },
+    orchestratorPulse: () => orchestrator.responsiveness,
     orchestratorPid: () => (orchestrator.current.state === 'ready' ? orchestrator.current.pid : undefined),
     restartOrchestrator: () => orchestrator.restart(),
     onDidChangeOrchestratorState: (listener) => orchestrator.onDidChangeStatus((s) => listener(s.state)),

@@ -32,7 +32,8 @@ export interface OrchestratorSettings {
   environment: Partial<Record<AgentKindName, Record<string, string>>>;
   /** Where session worktrees are created; relative paths are resolved against the folder. */
   worktreeFolder: string;
-  routing: { strategy: string; focusHalfLifeMinutes: number };
+  /** Routing: the strategy, the focus half-life, and how many commits of the git history are learned (0: none). */
+  routing: { strategy: string; focusHalfLifeMinutes: number; historyCommits: number };
   /** Context budget thresholds (percent of the window) and import of Claude Code conversations at start. */
   budget: { warnPercent: number; criticalPercent: number; importOnStart: boolean };
   /** Learned fixes: on/off, the similarity a near match needs, sharing with sessions, files never learned from. */
@@ -58,7 +59,7 @@ export const DEFAULT_SETTINGS: OrchestratorSettings = {
   commandLine: '',
   environment: {},
   worktreeFolder: '../.agent-affinity-worktrees',
-  routing: { strategy: 'affinity', focusHalfLifeMinutes: 5 },
+  routing: { strategy: 'affinity', focusHalfLifeMinutes: 5, historyCommits: 3000 },
   budget: { warnPercent: 70, criticalPercent: 90, importOnStart: false },
   fixes: {
     enabled: true,

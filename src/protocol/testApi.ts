@@ -1,6 +1,6 @@
 // The API `activate()` returns: used by the extension-host tests and by other extensions that
 // want to observe the orchestrator. Kept small and stable.
-import type { OrchestratorState } from './orchestratorState';
+import type { OrchestratorPulse, OrchestratorState } from './orchestratorState';
 import type { AuditEntryView } from './routing';
 import type { SessionSummary } from './sessions';
 import type { BudgetThresholdEvent, SessionBudgetSummary } from './budget';
@@ -21,6 +21,8 @@ export interface AgentAffinityApi {
   orchestratorHealth(): Promise<OrchestratorHealthSnapshot>;
   /** The orchestrator's process id while it runs. */
   orchestratorPid(): number | undefined;
+  /** How quickly the orchestrator answered its periodic health requests. */
+  orchestratorPulse(): OrchestratorPulse;
   restartOrchestrator(): Promise<void>;
   onDidChangeOrchestratorState(listener: (state: OrchestratorState) => void): Unsubscribe;
   dashboardVisible(): boolean;

@@ -1,17 +1,19 @@
 // Typed messages between the dashboard webview and the extension host, with guards for the
 // receiving side: nothing is trusted until a guard accepts it.
-import type { OrchestratorStatus } from './orchestratorState';
+import type { OrchestratorPulse, OrchestratorStatus } from './orchestratorState';
 import type { SessionSummary } from './sessions';
 import type { SessionBudgetSummary } from './budget';
 import type { EditFixField, FixDetailView, FixImportReportView, FixList, FixSortName } from './fixes';
 import type { MetricsView } from './metrics';
 import type { ConsolidationRecord } from './permissions';
 import type { ApprovalRequest } from './approvals';
-import type { AuditEntryView } from './routing';
+import type { AuditEntryView, RoutingStatusView } from './routing';
 
 /** Everything the dashboard renders; sent whole on every change (it is small). */
 export interface DashboardState {
   orchestrator: OrchestratorStatus;
+  /** How quickly the running orchestrator answers (absent before the first measurement). */
+  orchestratorPulse?: OrchestratorPulse;
   extensionVersion: string;
   sessions: SessionSummary[];
   /** Every session's context budget (absent before the orchestrator sent any). */
@@ -23,7 +25,7 @@ export interface DashboardState {
   /** The last permission consolidation per folder, newest first. */
   permissions?: ConsolidationRecord[];
   /** The last routing decisions (audit log) and the active editor's session. */
-  routing?: { audit: AuditEntryView[]; activeSessionId?: string };
+  routing?: { audit: AuditEntryView[]; activeSessionId?: string; status?: RoutingStatusView };
   /** The permission questions agents are waiting on, oldest first. */
   approvals?: ApprovalRequest[];
 }

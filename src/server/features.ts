@@ -36,6 +36,7 @@ export async function startFeatures(ctx: ServerContext): Promise<void> {
     attach: (manager) => fixes.attachSessions(manager),
     forgetSession: (id) => metrics.forgetSession(id),
     routingDecision: (ms) => metrics.routingDecision(ms),
+    sessionSuccess: (id) => metrics.outcomes.success(id),
     tokenCache: (stats) => metrics.tokenCacheTotals(stats),
   }).catch((e: unknown) => failed(ctx, 'sessions', e));
   await Promise.all([workspace, permissions]);
@@ -49,11 +50,18 @@ interface WorkspaceHooks {
   attach(manager: Parameters<typeof startApprovalsService>[1]): void;
   forgetSession(sessionId: string): void;
   routingDecision(latencyMs: number): void;
+  sessionSuccess(sessionId: string): { rate: number; samples: number };
   tokenCache(stats: { hits: number; misses: number }): void;
 }
 
 async function startWorkspaceFeatures(ctx: ServerContext, storageDir: string, hooks: WorkspaceHooks): Promise<void> {
-  const sessions = await startSessionsService(ctx, storageDir, { taskText: hooks.taskText, runMcp: (s) => hooks.mcp.runMcp(s) });
+  // Routing starts after sessions, but learns the texts of tasks sent by hand from the first one on.
+  const late: { routing?: RoutingWorkspace } = {};
+  const sessions = await startSessionsService(ctx, storageDir, {
+    taskText: hooks.taskText,
+    taskSent: (taskId, text) => late.routing?.taskSent(taskId, text),
+    runMcp: (s) => hooks.mcp.runMcp(s),
+  });
   const { manager } = sessions;
   hooks.attach(manager);
   manager.on('sessionDeleted', ({ sessionId }) => hooks.forgetSession(sessionId));
@@ -63,14 +71,16 @@ async function startWorkspaceFeatures(ctx: ServerContext, storageDir: string, ho
     { manager, worktreeOf: (id) => sessions.worktree(id)?.path },
     storageDir,
   ).catch((e: unknown) => failed(ctx, 'context budgets', e));
-  const routing: RoutingWorkspace = await startRoutingService(ctx, {
+  const routing = await startRoutingService(ctx, {
     manager,
     workspaceFolderOf: (id) => sessions.workspaceFolderOf(id),
     createSession: (input) => sessions.createForRouting(input),
     taskText: hooks.taskText,
+    sessionSuccess: hooks.sessionSuccess,
     ...(hooks.knownFixes ? { knownFixes: hooks.knownFixes } : {}),
     ...(budget ? { estimateTask: (text: string) => budget.estimateTask(manager.list()[0]?.id, text) } : {}),
   });
+  late.routing = routing;
   routing.onDecision((d) => hooks.routingDecision(d.latencyMs));
   await hooks.mcp
     .start({ manager, budget, routing, workspaceFolderOf: (id) => sessions.workspaceFolderOf(id) })

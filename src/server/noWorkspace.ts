@@ -10,6 +10,7 @@ import {
   ExplainRouteRequest,
   FanOutRequest,
   RouteRequest,
+  RoutingStatusRequest,
 } from '../protocol/routing';
 import type { RequestType } from '../protocol/rpc';
 import {
@@ -60,6 +61,7 @@ const ACTIONS: Method[] = [
 ];
 
 export function serveWithoutWorkspace(ctx: ServerContext): void {
+  onRequest(ctx.connection, RoutingStatusRequest, () => ({ commits: 0, tasks: 0, text: 'nothing learned: no workspace', history: [] }));
   for (const type of LISTS) onRequest(ctx.connection, type as RequestType<unknown, unknown[]>, () => []);
   for (const type of ACTIONS)
     onRequest(ctx.connection, type as RequestType<unknown, never>, () => {

@@ -5,6 +5,7 @@
 // definition the router's success history uses (core/sessions/taskOutcome).
 import type { QuantileSummary } from './quantileSketch';
 import { QuantileSketch } from './quantileSketch';
+import { TaskOutcomeLog } from '../sessions/taskOutcomeLog';
 
 export interface TaskSample {
   readonly sessionId: string;
@@ -64,24 +65,18 @@ export interface MetricsSnapshot {
   readonly tools: readonly ToolCallMetrics[];
 }
 
-interface TaskEntry {
-  readonly success: boolean;
-  readonly durationMs: number;
-  readonly tokens?: number;
-}
-
-/** Tasks kept per session (the oldest are dropped first). */
-const MAX_TASKS_PER_SESSION = 1000;
-
 export interface MetricsCollectorOptions {
   /** How many recent routing decisions to keep (default 50). */
   readonly recentRouting?: number;
   /** Start time (epoch ms) shown as "since". */
   readonly now?: number;
+  /** The task log to record into (shared with the router); a private one when absent. */
+  readonly outcomes?: TaskOutcomeLog;
 }
 
 export class MetricsCollector {
-  private readonly sessions = new Map<string, Map<string, TaskEntry>>();
+  /** The tasks per session, shared with the router's success figure when given. */
+  readonly outcomes: TaskOutcomeLog;
   private routing = new QuantileSketch();
   private recent: RoutingSample[] = [];
   private cacheHits = 0;
@@ -92,17 +87,18 @@ export class MetricsCollector {
   private readonly recentLimit: number;
 
   constructor(options: MetricsCollectorOptions = {}) {
+    this.outcomes = options.outcomes ?? new TaskOutcomeLog();
     this.recentLimit = options.recentRouting ?? 50;
     this.since = options.now ?? Date.now();
   }
 
   recordTask(sample: TaskSample): void {
-    let tasks = this.sessions.get(sample.sessionId);
-    if (!tasks) this.sessions.set(sample.sessionId, (tasks = new Map()));
     const tokens = sample.tokens !== undefined && Number.isFinite(sample.tokens) && sample.tokens >= 0 ? sample.tokens : undefined;
-    tasks.delete(sample.taskId);
-    tasks.set(sample.taskId, { success: sample.success, durationMs: sample.durationMs, ...(tokens !== undefined ? { tokens } : {}) });
-    if (tasks.size > MAX_TASKS_PER_SESSION) tasks.delete(tasks.keys().next().value as string);
+    this.outcomes.record(sample.sessionId, sample.taskId, {
+      success: sample.success,
+      durationMs: sample.durationMs,
+      ...(tokens !== undefined ? { tokens } : {}),
+    });
   }
 
   recordRouting(sample: RoutingSample): void {
@@ -131,12 +127,12 @@ export class MetricsCollector {
 
   /** Forgets a session's counters (session removed). */
   forgetSession(sessionId: string): void {
-    this.sessions.delete(sessionId);
+    this.outcomes.forget(sessionId);
     this.tools.delete(sessionId);
   }
 
   reset(now: number): void {
-    this.sessions.clear();
+    this.outcomes.clear();
     this.routing = new QuantileSketch();
     this.recent = [];
     this.cacheHits = 0;
@@ -146,9 +142,9 @@ export class MetricsCollector {
   }
 
   snapshot(now: number): MetricsSnapshot {
-    const sessions = [...this.sessions].map(([sessionId, tasks]): SessionMetrics => {
-      const entries = [...tasks.values()];
-      const succeeded = entries.filter((t) => t.success).length;
+    const sessions = this.outcomes.sessionIds().map((sessionId): SessionMetrics => {
+      const entries = this.outcomes.tasks(sessionId);
+      const succeeded = this.outcomes.success(sessionId).succeeded;
       const withTokens = entries.filter((t) => t.tokens !== undefined);
       return {
         sessionId,

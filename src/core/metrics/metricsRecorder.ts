@@ -2,6 +2,7 @@
 // outcome definition), routing latency, and the token-count cache's running totals.
 import { taskOutcome } from '../sessions/taskOutcome';
 import { TypedEmitter } from '../sessions/typedEmitter';
+import type { TaskOutcomeLog } from '../sessions/taskOutcomeLog';
 import { MetricsCollector, type MetricsSnapshot, type ToolCallSample } from './metricsCollector';
 
 export interface FinishedTaskSample {
@@ -21,6 +22,11 @@ export class MetricsRecorder {
 
   constructor(private readonly now: () => number = Date.now) {
     this.collector = new MetricsCollector({ now: now() });
+  }
+
+  /** The tasks per session by the one outcome definition: the router shows the same success figure. */
+  get outcomes(): TaskOutcomeLog {
+    return this.collector.outcomes;
   }
 
   /** The metrics changed (at most once per call that changed them). */

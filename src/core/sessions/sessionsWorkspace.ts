@@ -15,8 +15,8 @@ import { sessionPermissionMode, sessionSettingsPatch, type SessionSettingsChange
 import { agentSettings, askForPermissionsNote, driverOptions, type AgentRunSettings } from './agentRunSettings';
 import { ORCHESTRATOR_MARKER_ENV, orchestratorMarker, reapOrphanAgents } from './orphanAgents';
 import { SessionAllowLists } from './sessionAllowLists';
-import type { CreateSessionInput } from './sessionInputs';
-import { SessionManager, type SessionManagerDeps } from './sessionManager';
+import type { CreateSessionInput, SessionManagerDeps } from './sessionInputs';
+import { SessionManager } from './sessionManager';
 import { SessionStore, type WorktreeRecord } from './sessionStore';
 import type { SessionRecord, Specialty } from './sessionTypes';
 import { FileTranscriptStore } from './transcriptStore';
@@ -34,6 +34,8 @@ export interface SessionsWorkspaceDeps {
   env?: Readonly<Record<string, string | undefined>>;
   /** Agent Affinity's MCP server for each run (see SessionManagerDeps.runMcp). */
   runMcp?: SessionManagerDeps['runMcp'];
+  /** Replaces how the agents' drivers are built (tests play the agent); the CLIs by default. */
+  createDriver?: SessionManagerDeps['createDriver'];
 }
 
 export interface NewSession {
@@ -125,6 +127,7 @@ export class SessionsWorkspace {
       },
       transcripts: new FileTranscriptStore(join(storageDir, 'transcripts')),
       ...(deps.runMcp ? { runMcp: deps.runMcp } : {}),
+      ...(deps.createDriver ? { createDriver: deps.createDriver } : {}),
     });
     const workspace = new SessionsWorkspace(manager, store, adapters, environment, deps, { agents, settings, askNote });
     manager.on('stateChanged', ({ sessionId, to, reason }) => {

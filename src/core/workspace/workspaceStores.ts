@@ -97,6 +97,7 @@ const consolidationRecord = shape<ConsolidationRecord>({
   folder: isString,
   at: isNumber,
   generalize: isBoolean,
+  prune: optional(isBoolean),
   files: listOf(
     shape<AppliedPermissionFile & { writtenSha256: string }>({
       path: isString,

@@ -4,7 +4,7 @@
 // several questions then gets the oldest answered.
 import * as vscode from 'vscode';
 import { AnswerApprovalRequest, type ApprovalRequest } from '../../protocol/approvals';
-import { formatAge } from '../../shared/format';
+import { formatAge } from '../../common/format';
 import { CommandIds } from '../contributions';
 import { withQuickFlow, type QuickFlow } from '../input/quickFlow';
 import type { IDisposable } from '../lifecycle';

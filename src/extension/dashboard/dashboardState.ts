@@ -45,21 +45,40 @@ export class DashboardStateSource extends Disposable {
       s.approvals.onDidChange,
     ] as vscode.Event<unknown>[])
       this._register(event(fire));
+    // The dashboard shows the slowest answer and a stall, not every round trip: re-render only
+    // when one of those changes.
+    let shown = '';
+    this._register(
+      s.orchestrator.onDidChangePulse((p) => {
+        const key = `${p.checks > 0}|${p.slowestMs ?? ''}|${p.waitingSince ?? ''}`;
+        if (key !== shown) fire();
+        shown = key;
+      }),
+    );
   }
 
   state(): DashboardState {
     const s = this.sources;
     const metrics = s.metrics.current();
     const activeSessionId = s.activeSession.sessionId;
+    const routingStatus = s.routingAudit.status();
     return {
       orchestrator: s.orchestrator.current,
+      ...(s.orchestrator.current.state === 'ready' &&
+      s.orchestrator.responsiveness.checks + (s.orchestrator.responsiveness.waitingSince ?? 0) > 0
+        ? { orchestratorPulse: s.orchestrator.responsiveness }
+        : {}),
       extensionVersion: s.extensionVersion,
       sessions: s.sessions.all(),
       budgets: s.budgets.all(),
       permissions: s.permissions.all(),
       fixes: s.fixes.fixes(),
       ...(metrics ? { metrics } : {}),
-      routing: { audit: s.routingAudit.all(), ...(activeSessionId ? { activeSessionId } : {}) },
+      routing: {
+        audit: s.routingAudit.all(),
+        ...(activeSessionId ? { activeSessionId } : {}),
+        ...(routingStatus ? { status: routingStatus } : {}),
+      },
       approvals: s.approvals.all(),
     };
   }

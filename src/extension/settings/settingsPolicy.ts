@@ -113,6 +113,7 @@ export function readOrchestratorSettings(inspect: SettingInspector, accepted: Ac
     routing: {
       strategy: get(SettingKeys.routingStrategy, D.routing.strategy),
       focusHalfLifeMinutes: get(SettingKeys.routingFocusHalfLifeMinutes, D.routing.focusHalfLifeMinutes),
+      historyCommits: get(SettingKeys.routingHistoryCommits, D.routing.historyCommits),
     },
     budget: {
       warnPercent: get(SettingKeys.budgetWarnPercent, D.budget.warnPercent),

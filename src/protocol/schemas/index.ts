@@ -17,7 +17,15 @@ import {
 import { ExportMetricsRequest, MetricsRequest } from '../metrics';
 import { HealthRequest } from '../orchestrator';
 import { ApplyPermissionsRequest, LastConsolidationsRequest, PlanPermissionsRequest, UndoPermissionsRequest } from '../permissions';
-import { AuditLogRequest, DispatchRequest, EditorsNotification, ExplainRouteRequest, FanOutRequest, RouteRequest } from '../routing';
+import {
+  AuditLogRequest,
+  DispatchRequest,
+  EditorsNotification,
+  ExplainRouteRequest,
+  FanOutRequest,
+  RouteRequest,
+  RoutingStatusRequest,
+} from '../routing';
 import type { NotificationType, RequestType } from '../rpc';
 import {
   CreateSessionRequest,
@@ -106,5 +114,6 @@ export const paramSchemas: ReadonlyMap<string, z.ZodType> = new Map([
   entry(DispatchRequest, dispatchParams),
   entry(AuditLogRequest, auditLogParams),
   entry(FanOutRequest, fanOutParams),
+  entry(RoutingStatusRequest, none),
   entry(EditorsNotification, editorsParams),
 ]);

@@ -76,6 +76,7 @@ export const orchestratorSettings: z.ZodType<OrchestratorSettings> = z
       .object({
         strategy: oneOf(['affinity', 'round-robin', 'least-loaded', 'manual'], D.routing.strategy),
         focusHalfLifeMinutes: int(1, 24 * 60, D.routing.focusHalfLifeMinutes),
+        historyCommits: int(0, 20_000, D.routing.historyCommits),
       })
       .catch(D.routing),
     budget,

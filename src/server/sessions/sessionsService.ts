@@ -31,6 +31,8 @@ export interface SessionsHooks {
   taskText?(sessionId: string, text: string): string;
   /** Agent Affinity's MCP server for each run (src/server/mcp). */
   runMcp?: SessionsWorkspaceDeps['runMcp'];
+  /** A task a person sent to a session directly (not routed), with the text they wrote. */
+  taskSent?(taskId: string, text: string): void;
 }
 
 export async function startSessionsService(ctx: ServerContext, storageDir: string, hooks: SessionsHooks = {}): Promise<SessionsWorkspace> {
@@ -88,6 +90,7 @@ export async function startSessionsService(ctx: ServerContext, storageDir: strin
       ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
     });
     await manager.durable(p.sessionId); // an acknowledged task survives a crash
+    hooks.taskSent?.(task.id, p.text);
     return taskSummary(task);
   });
   onRequest(connection, RetryTaskRequest, async (p) => {

@@ -24,6 +24,8 @@ export interface ClaudeWorkbenchOptions {
   responder: MockResponder;
   /** User settings over the defaults below (the mock's Claude Code CLI, acceptEdits). */
   userSettings?: Record<string, unknown>;
+  /** Keep workspace trust on: the folder opens behind the trust prompt (see startCodeServer). */
+  workspaceTrust?: boolean;
   /** Runs after code-server starts and before the window opens (the extension host starts with it). */
   beforeOpen?(server: CodeServer): Promise<void>;
 }
@@ -41,6 +43,7 @@ export async function openClaudeWorkbench(cleanup: CleanupStack, opts: ClaudeWor
     label: opts.label,
     logDir: opts.logDir,
     vsix,
+    ...(opts.workspaceTrust ? { workspaceTrust: true } : {}),
     userSettings: {
       'agentAffinity.claude.path': realClaudePath,
       'agentAffinity.claude.permissionMode': 'acceptEdits',

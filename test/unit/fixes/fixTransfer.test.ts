@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { EXPORT_FORMAT, planFixImport, serializeFixExport, validateFixEntry } from '../../../src/core/fixes/fixTransfer';
 import { FixStore } from '../../../src/core/fixes/fixStore';
 import { InMemoryFixRepository } from '../../../src/core/fixes/fixRepository';
-import { T0, makeFix, numberedDiff } from './fixtures/builders';
+import { T0, makeFix, numberedDiff } from '../../support/fixes/builders';
 
 const NOW = T0 + 1000;
 

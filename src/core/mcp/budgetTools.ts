@@ -2,7 +2,7 @@
 // guessed: its fill, window, breakdown and headroom) and `context_pack` (the files most relevant to
 // a task that fit a budget, from the caller's session's point of view).
 import { isAbsolute, relative } from 'node:path';
-import { formatFill, formatTokens } from '../../shared/format';
+import { formatFill, formatTokens } from '../../common/format';
 import type { SessionBudgetSummary } from '../budget/budgetSummary';
 import { ANSWER_MAX_CHARS, answer, pageItems, refusal, type ToolAnswer } from './toolAnswer';
 import type { Caller, ContextPackInput, ToolPorts } from './toolPorts';

@@ -2,7 +2,7 @@
 // how often they worked and where they were learned; the ones shown count as offered, and as
 // applied when the caller's task then succeeds) and `record_fix` (a fix the agent reports, checked
 // and stored as agent-reported).
-import { formatAge } from '../../shared/format';
+import { formatAge } from '../../common/format';
 import { extractErrors } from '../fixes/errorExtraction';
 import { compareMatches, type FixMatch } from '../fixes/fixIndex';
 import { successRate, type FixRecord } from '../fixes/fixRecord';

@@ -2,7 +2,7 @@
 // when), `route` (the router's decision with its reasons, sending nothing) and `hand_off` (another
 // session asked to do something, behind a setting, confirmed by the person, never back along its
 // chain and never past the depth limit).
-import { formatAge } from '../../shared/format';
+import { formatAge } from '../../common/format';
 import type { SessionRecord } from '../sessions/sessionTypes';
 import type { HandOffChains } from './handOffChains';
 import { ANSWER_MAX_CHARS, answer, cutText, pageItems, refusal, type ToolAnswer } from './toolAnswer';

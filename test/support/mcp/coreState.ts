@@ -140,7 +140,7 @@ export async function coreState(): Promise<CoreState> {
     manager,
     folders: [workspace],
     documents: noDocuments,
-    settings: () => ({ strategy: 'affinity', focusHalfLifeMinutes: 5, maxParallelSessions: 8 }),
+    settings: () => ({ strategy: 'affinity', focusHalfLifeMinutes: 5, maxParallelSessions: 8, historyCommits: 0 }),
     workspaceFolderOf: (id) => manager.get(id)?.folder,
     createSession: async (input) => manager.createSession(input),
     askSymbols: async () => [],

@@ -258,10 +258,12 @@ async function main(): Promise<void> {
   console.log(
     `${store.size.toLocaleString('en-US')} stored fixes (${FIXES.toLocaleString('en-US')} generated, loaded in ${load} ms), ${sessions.length} sessions; ${cpus().length} CPUs, load ${loadavg()[0]?.toFixed(1)}\n`,
   );
-  console.log('| tool | path | calls | p50 ms | p99 ms | max ms | p99 < 20 ms |');
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | :---: |');
+  console.log('| tool | path | calls | p50 ms | p99 ms | max ms | p99 < 20 ms | GC pauses in the series, ms (longest) |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | :---: | ---: |');
   for (const r of rows)
-    console.log(`| ${r.tool} | ${r.path} | ${r.n} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${r.p99 < 20 ? 'yes' : '**no**'} |`);
+    console.log(
+      `| ${r.tool} | ${r.path} | ${r.n} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${r.p99 < 20 ? 'yes' : '**no**'} | ${r.gcMs.toFixed(0)} (${r.gcMaxMs.toFixed(0)}) |`,
+    );
   await s.close();
 }
 

@@ -40,6 +40,8 @@ export interface OrchestratorSettings {
   fixes: { enabled: boolean; similarityThreshold: number; shareWithSessions: boolean; exclude: string[] };
   /** Permission consolidation: the commands never widened (the engine's default list when absent). */
   permissions: { neverGeneralize?: string[] };
+  /** The MCP server: on/off, hand-offs between sessions (off unless turned on) and how deep they may chain. */
+  mcp: { enabled: boolean; handOff: boolean; handOffMaxDepth: number };
 }
 
 export const DEFAULT_SETTINGS: OrchestratorSettings = {
@@ -66,6 +68,7 @@ export const DEFAULT_SETTINGS: OrchestratorSettings = {
     exclude: ['**/node_modules/**', '**/.git/**', '**/.vscode/**'],
   },
   permissions: {},
+  mcp: { enabled: true, handOff: false, handOffMaxDepth: 3 },
 };
 
 export const SettingsNotification = notificationType<OrchestratorSettings>('affinity/settings');

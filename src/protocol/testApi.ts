@@ -49,4 +49,9 @@ export interface AgentAffinityApi {
   approvals(): ApprovalRequest[];
   /** Milliseconds of extension-host time from module load to the status bar's first paint. */
   activationMs(): number;
+  /** The MCP server: whether VS Code took the definition provider, and what it lists now. */
+  mcpServers(): {
+    registered: boolean;
+    definitions: { label: string; command: string; args: string[]; env: Record<string, string>; version: string }[];
+  };
 }

@@ -5,6 +5,7 @@ import type { RoutingWorkspace } from '../core/routing/routingWorkspace';
 import { startApprovalsService } from './approvals/approvalsService';
 import { startBudgetService } from './budget/budgetService';
 import { startFixesService } from './fixes/fixesService';
+import { prepareMcpService, type McpEngines, type McpService } from './mcp/mcpService';
 import { startMetricsService } from './metrics/metricsService';
 import { serveWithoutWorkspace } from './noWorkspace';
 import { startPermissionsService } from './permissions/permissionsService';
@@ -27,7 +28,9 @@ export async function startFeatures(ctx: ServerContext): Promise<void> {
     await permissions;
     return;
   }
+  const mcp = prepareMcpService(ctx);
   const workspace = startWorkspaceFeatures(ctx, storageDir, {
+    mcp: { runMcp: (session) => mcp.runMcp(session), start: (engines) => mcp.start({ ...engines, fixes, metrics }) },
     taskText: (id, text) => fixes.taskText(id, text),
     knownFixes: (folder, files) => fixes.knownFixes(folder, files),
     attach: (manager) => fixes.attachSessions(manager),
@@ -40,6 +43,8 @@ export async function startFeatures(ctx: ServerContext): Promise<void> {
 }
 
 interface WorkspaceHooks {
+  /** The MCP server: each agent run's launch, and answering once the engines run. */
+  mcp: { runMcp: McpService['runMcp']; start(engines: Omit<McpEngines, 'fixes' | 'metrics'>): Promise<void> };
   taskText(sessionId: string, text: string): string;
   knownFixes: Parameters<typeof startRoutingService>[1]['knownFixes'];
   attach(manager: Parameters<typeof startApprovalsService>[1]): void;
@@ -55,6 +60,7 @@ async function startWorkspaceFeatures(ctx: ServerContext, storageDir: string, ho
   const sessions = await startSessionsService(ctx, storageDir, {
     taskText: hooks.taskText,
     taskSent: (taskId, text) => late.routing?.taskSent(taskId, text),
+    runMcp: (s) => hooks.mcp.runMcp(s),
   });
   const { manager } = sessions;
   hooks.attach(manager);
@@ -76,6 +82,9 @@ async function startWorkspaceFeatures(ctx: ServerContext, storageDir: string, ho
   });
   late.routing = routing;
   routing.onDecision((d) => hooks.routingDecision(d.latencyMs));
+  await hooks.mcp
+    .start({ manager, budget, routing, workspaceFolderOf: (id) => sessions.workspaceFolderOf(id) })
+    .catch((e: unknown) => failed(ctx, 'the MCP server', e));
   if (!budget) return;
   routing.setHeadroom((id) => budget.headroom(id));
   budget.onRolledOver(({ from, to }) => routing.sessionRolledOver(from, to));

@@ -35,6 +35,25 @@ export interface SessionMetrics {
   readonly tokensPerTask: number;
 }
 
+/** One MCP tool call (src/core/mcp): who called (a session, or none for an editor's agent), which tool, how long it took. */
+export interface ToolCallSample {
+  readonly sessionId?: string;
+  readonly tool: string;
+  readonly latencyMs: number;
+  readonly isError: boolean;
+}
+
+/** An MCP tool's calls by one caller (`sessionId` '' for callers that are not sessions). */
+export interface ToolCallMetrics {
+  readonly sessionId: string;
+  readonly tool: string;
+  readonly calls: number;
+  /** Calls answered with an error (refused, unavailable, failed). */
+  readonly errors: number;
+  readonly meanLatencyMs: number;
+  readonly maxLatencyMs: number;
+}
+
 export interface MetricsSnapshot {
   readonly format: 'agent-affinity-metrics';
   readonly version: 1;
@@ -43,6 +62,7 @@ export interface MetricsSnapshot {
   readonly sessions: readonly SessionMetrics[];
   readonly routing: QuantileSummary & { readonly recent: readonly RoutingSample[] };
   readonly tokenCache: { readonly hits: number; readonly misses: number; readonly hitRate: number };
+  readonly tools: readonly ToolCallMetrics[];
 }
 
 export interface MetricsCollectorOptions {
@@ -61,6 +81,8 @@ export class MetricsCollector {
   private recent: RoutingSample[] = [];
   private cacheHits = 0;
   private cacheMisses = 0;
+  /** caller ('' for non-sessions) → tool → counts. */
+  private readonly tools = new Map<string, Map<string, { calls: number; errors: number; totalMs: number; maxMs: number }>>();
   private since: number;
   private readonly recentLimit: number;
 
@@ -90,9 +112,23 @@ export class MetricsCollector {
     else this.cacheMisses += count;
   }
 
+  recordToolCall(sample: ToolCallSample): void {
+    const caller = sample.sessionId ?? '';
+    let byTool = this.tools.get(caller);
+    if (!byTool) this.tools.set(caller, (byTool = new Map()));
+    const t = byTool.get(sample.tool) ?? { calls: 0, errors: 0, totalMs: 0, maxMs: 0 };
+    const ms = Number.isFinite(sample.latencyMs) && sample.latencyMs >= 0 ? sample.latencyMs : 0;
+    t.calls += 1;
+    if (sample.isError) t.errors += 1;
+    t.totalMs += ms;
+    t.maxMs = Math.max(t.maxMs, ms);
+    byTool.set(sample.tool, t);
+  }
+
   /** Forgets a session's counters (session removed). */
   forgetSession(sessionId: string): void {
     this.outcomes.forget(sessionId);
+    this.tools.delete(sessionId);
   }
 
   reset(now: number): void {
@@ -101,6 +137,7 @@ export class MetricsCollector {
     this.recent = [];
     this.cacheHits = 0;
     this.cacheMisses = 0;
+    this.tools.clear();
     this.since = now;
   }
 
@@ -127,6 +164,16 @@ export class MetricsCollector {
       sessions,
       routing: { ...this.routing.summary(), recent: [...this.recent] },
       tokenCache: { hits: this.cacheHits, misses: this.cacheMisses, hitRate: lookups ? this.cacheHits / lookups : 0 },
+      tools: [...this.tools].flatMap(([sessionId, byTool]) =>
+        [...byTool].map(([tool, t]) => ({
+          sessionId,
+          tool,
+          calls: t.calls,
+          errors: t.errors,
+          meanLatencyMs: t.calls ? t.totalMs / t.calls : 0,
+          maxLatencyMs: t.maxMs,
+        })),
+      ),
     };
   }
 

@@ -3,7 +3,7 @@
 import { taskOutcome } from '../sessions/taskOutcome';
 import { TypedEmitter } from '../sessions/typedEmitter';
 import type { TaskOutcomeLog } from '../sessions/taskOutcomeLog';
-import { MetricsCollector, type MetricsSnapshot } from './metricsCollector';
+import { MetricsCollector, type MetricsSnapshot, type ToolCallSample } from './metricsCollector';
 
 export interface FinishedTaskSample {
   readonly sessionId: string;
@@ -45,6 +45,12 @@ export class MetricsRecorder {
       durationMs: Math.max(0, (t.finishedAt ?? this.now()) - t.startedAt),
       ...(t.tokens !== undefined ? { tokens: t.tokens } : {}),
     });
+    this.events.emit('changed', undefined);
+  }
+
+  /** An MCP tool call answered. */
+  toolCall(sample: ToolCallSample): void {
+    this.collector.recordToolCall(sample);
     this.events.emit('changed', undefined);
   }
 

@@ -32,6 +32,8 @@ export interface SessionsWorkspaceDeps {
   storeProblem(p: StoreProblem): void;
   /** The orchestrator's environment (PATH, HOME, CLAUDE_CONFIG_DIR). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Agent Affinity's MCP server for each run (see SessionManagerDeps.runMcp). */
+  runMcp?: SessionManagerDeps['runMcp'];
   /** Replaces how the agents' drivers are built (tests play the agent); the CLIs by default. */
   createDriver?: SessionManagerDeps['createDriver'];
 }
@@ -124,6 +126,7 @@ export class SessionsWorkspace {
         }
       },
       transcripts: new FileTranscriptStore(join(storageDir, 'transcripts')),
+      ...(deps.runMcp ? { runMcp: deps.runMcp } : {}),
       ...(deps.createDriver ? { createDriver: deps.createDriver } : {}),
     });
     const workspace = new SessionsWorkspace(manager, store, adapters, environment, deps, { agents, settings, askNote });

@@ -89,6 +89,13 @@ export const orchestratorSettings: z.ZodType<OrchestratorSettings> = z
       })
       .catch(D.fixes),
     permissions: z.object({ neverGeneralize: strings([]).exactOptional() }).catch({}),
+    mcp: z
+      .object({
+        enabled: bool(D.mcp.enabled),
+        handOff: bool(D.mcp.handOff),
+        handOffMaxDepth: int(1, 10, D.mcp.handOffMaxDepth),
+      })
+      .catch(D.mcp),
   })
   .catch(D) as z.ZodType<OrchestratorSettings>;
 

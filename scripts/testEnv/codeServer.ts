@@ -22,6 +22,9 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** Extra user settings, merged over the defaults below. */
   userSettings?: Record<string, unknown>;
+  /** Remote settings (`<user-data-dir>/Machine/settings.json`): where a remote window reads
+   *  machine-scoped settings from; VS Code ignores those in User settings once it knows their scope. */
+  remoteSettings?: Record<string, unknown>;
   /** Keep workspace trust on (default off): the folder then opens untrusted, in Restricted Mode,
    *  unless the user trusts it. */
   workspaceTrust?: boolean;
@@ -116,6 +119,10 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
       2,
     ),
   );
+  if (opts.remoteSettings) {
+    mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
+    writeFileSync(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(opts.remoteSettings, null, 2));
+  }
   makeDemoWorkspace(workspace);
   mkdirSync(opts.logDir, { recursive: true });
   const logPath = join(opts.logDir, `code-server-${opts.label}.log`);

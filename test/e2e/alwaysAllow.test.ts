@@ -13,7 +13,7 @@ import { CleanupStack } from '../../scripts/testEnv/cleanup';
 import type { CodeServer } from '../../scripts/testEnv/codeServer';
 import { directiveResponder } from '../support/mockAnthropic/directiveResponder';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
-import { answerCreateSession, runFromPalette, sendTaskFromPalette, snap } from './support/workbench';
+import { answerCreateSession, runFromPalette, sendTaskFromPalette, snap, showSessionsView } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -78,7 +78,7 @@ describe('Always Allow… in the permission question (VSIX, Chromium, real Claud
   }
 
   it('proposes Bash(npm test *) for the folder, saves it consolidated and answers Allow', { timeout: 180_000 }, async () => {
-    await page.locator('.activitybar .action-item a[aria-label^="Agent Affinity"]').first().click({ timeout: 20_000 });
+    await showSessionsView(page);
     await runFromPalette(page, 'Agent Affinity: Create Session…');
     await answerCreateSession(page, 'backend', 'backend');
     await sendTaskFromPalette(page, 'backend', 'BASH npm test -- --watch=false');

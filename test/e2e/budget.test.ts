@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { CleanupStack } from '../../scripts/testEnv/cleanup';
 import { usageResponder } from '../support/mockAnthropic/usageResponder';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
-import { answerCreateSession, runFromPalette, sendTaskFromPalette, snap, waitForInFrames } from './support/workbench';
+import { answerCreateSession, runFromPalette, sendTaskFromPalette, snap, waitForInFrames, showSessionsView } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -27,7 +27,7 @@ describe('Context budgets in code-server (VSIX, Chromium, real Claude Code CLI)'
         undefined,
         { timeout: 60_000 },
       );
-      await page.locator('.activitybar .action-item a[aria-label^="Agent Affinity"]').first().click({ timeout: 20_000 });
+      await showSessionsView(page);
     },
     { timeout: 240_000 },
   );

@@ -18,7 +18,7 @@ import type { CodeServer } from '../../scripts/testEnv/codeServer';
 import { realClaudePath } from '../support/mockAnthropic/claudeEnv';
 import { directiveResponder } from '../support/mockAnthropic/directiveResponder';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
-import { answerCreateSession, runFromPalette, sendTaskFromPalette, snap, waitForInFrames } from './support/workbench';
+import { answerCreateSession, runFromPalette, sendTaskFromPalette, showSessionsView, snap, waitForInFrames } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -101,6 +101,7 @@ describe('A hostile cloned repository (VSIX, Chromium, real Claude Code CLI)', (
     await runFromPalette(page, 'Agent Affinity: Create Session…');
     await answerCreateSession(page, 'backend', 'backend');
     await sendTaskFromPalette(page, 'backend', 'Say hello from the hostile workspace');
+    await showSessionsView(page);
     const row = page.locator('.pane-body .monaco-list-row', { hasText: 'backend' }).first();
     const deadline = Date.now() + 120_000;
     let last = '';

@@ -1,7 +1,7 @@
 // The workspace's session budgets on the store layer (`budgets.json` beside `sessions.json`): the
 // last summary of every session, so the status bar, tree and dashboard show it after a reload
 // (spec in ../workspace/workspaceStores.ts).
-import type { JsonStore, StoreProblem } from '../store';
+import type { JsonStore, StoreProblem } from '../store/storeTypes';
 import type { BudgetLevelName, SessionBudgetSummary } from './budgetSummary';
 import { openWorkspaceStore } from '../workspace/workspaceStores';
 

@@ -1,6 +1,6 @@
 // The workspace's routing history: the audit log of decisions and the tracker's snapshot, kept in
 // routing.json on the store layer (spec in ../workspace/workspaceStores.ts).
-import type { JsonStore, StoreProblem } from '../store';
+import type { JsonStore, StoreProblem } from '../store/storeTypes';
 import type { RoutingAuditRecord } from './audit';
 import type { TrackerSnapshot } from './snapshot';
 import { openWorkspaceStore } from '../workspace/workspaceStores';

@@ -11,7 +11,7 @@ import type { CreateSessionInput } from '../sessions/sessionInputs';
 import type { SessionRecord, TaskRecord } from '../sessions/sessionTypes';
 import { taskOutcome } from '../sessions/taskOutcome';
 import { TypedEmitter } from '../sessions/typedEmitter';
-import type { JsonStore } from '../store';
+import type { JsonStore } from '../store/storeTypes';
 import { listWorkspaceFiles } from '../workspace/workspaceFiles';
 import type { OpenDocuments } from '../workspace/openDocuments';
 import { fileUriToPath, pathBelow } from '../workspace/paths';

@@ -1,7 +1,7 @@
 // The workspace's session records on the store layer: one JSON file with every session and the
 // worktree each isolated session owns (spec in ../workspace/workspaceStores.ts: a bad session record is set
 // aside on load, the others load). Implements the session manager's repository.
-import type { JsonStore, StoreProblem } from '../store';
+import type { JsonStore, StoreProblem } from '../store/storeTypes';
 import type { SessionRepository } from './sessionRepository';
 import type { SessionRecord } from './sessionTypes';
 import { openWorkspaceStore } from '../workspace/workspaceStores';

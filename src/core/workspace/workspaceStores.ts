@@ -3,8 +3,8 @@
 // by entry (one bad entry is set aside, not the whole file) and its file mode. Every feature opens
 // its store through `openWorkspaceStore`. All are private (0600): sessions and the routing
 // audit hold task texts, and the others have no reason to be readable by other users.
+import { defineStore, openStoreIn, type StoreSpecs } from '../store/storeSpec';
 import {
-  defineStore,
   isBoolean,
   isNumber,
   isPlainObject,
@@ -13,15 +13,11 @@ import {
   mapOf,
   nullable,
   oneOf,
-  openStoreIn,
   optional,
   shape,
   type Check,
-  type JsonObject,
-  type JsonStore,
-  type StoreProblem,
-  type StoreSpecs,
-} from '../store';
+} from '../store/recordChecks';
+import { type JsonObject, type JsonStore, type StoreProblem } from '../store/storeTypes';
 import type { BudgetsDocument, PersistedBudget } from '../budget/budgetStore';
 import type { BudgetCategorySummary, BudgetTotals, SessionBudgetSummary } from '../budget/budgetSummary';
 import type { AppliedPermissionFile, ConsolidationRecord } from '../permissions/consolidationRecord';

@@ -24,7 +24,7 @@ import { type AgentKind } from './memoryFiles';
 import { type CodexRolloutBudget } from './codexRollout';
 import { type ImportedSession } from './transcriptImport';
 import type { BudgetLevelName, SessionBudgetSummary } from './budgetSummary';
-import type { PersistedBudget } from './budgetStore';
+import type { PersistedBudget } from './budgetDocument';
 
 const RANK: Record<BudgetLevelName, number> = { unknown: -1, ok: 0, warn: 1, critical: 2 };
 const TREND_MAX = 60;

@@ -3,12 +3,7 @@
 // storage folder.
 import type { JsonStore, StoreProblem } from '../store/storeTypes';
 import { openWorkspaceStore } from '../workspace/workspaceStores';
-import type { ConsolidationRecord } from './consolidationRecord';
-
-export interface ConsolidationsDocument {
-  /** Keyed by folder path. */
-  last: Record<string, ConsolidationRecord>;
-}
+import type { ConsolidationRecord, ConsolidationsDocument } from './consolidationRecord';
 
 export interface ConsolidationRepository {
   all(): ConsolidationRecord[];

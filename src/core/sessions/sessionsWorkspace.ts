@@ -17,8 +17,8 @@ import { ORCHESTRATOR_MARKER_ENV, orchestratorMarker, reapOrphanAgents } from '.
 import { SessionAllowLists } from './sessionAllowLists';
 import type { CreateSessionInput, SessionManagerDeps } from './sessionInputs';
 import { SessionManager } from './sessionManager';
-import { SessionStore, type WorktreeRecord } from './sessionStore';
-import type { SessionRecord, Specialty } from './sessionTypes';
+import { SessionStore } from './sessionStore';
+import type { SessionRecord, Specialty, WorktreeRecord } from './sessionTypes';
 import { FileTranscriptStore } from './transcriptStore';
 
 export interface SessionsWorkspaceDeps {

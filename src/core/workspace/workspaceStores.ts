@@ -18,15 +18,14 @@ import {
   type Check,
 } from '../store/recordChecks';
 import { type JsonObject, type JsonStore, type StoreProblem } from '../store/storeTypes';
-import type { BudgetsDocument, PersistedBudget } from '../budget/budgetStore';
+import type { BudgetsDocument, PersistedBudget } from '../budget/budgetDocument';
 import type { BudgetCategorySummary, BudgetTotals, SessionBudgetSummary } from '../budget/budgetSummary';
-import type { AppliedPermissionFile, ConsolidationRecord } from '../permissions/consolidationRecord';
-import type { ConsolidationsDocument } from '../permissions/consolidationStore';
+import type { AppliedPermissionFile, ConsolidationRecord, ConsolidationsDocument } from '../permissions/consolidationRecord';
 import type { AnswerRecord, AnswersDocument } from '../approvals/ruleSuggestions';
 import type { AuditCandidate, RoutingAuditRecord } from '../routing/audit';
-import type { RoutingDocument } from '../routing/routingStore';
+import type { RoutingDocument } from '../routing/routingDocument';
 import { checkSessionRecord } from '../sessions/sessionRecordCheck';
-import type { SessionsDocument, WorktreeRecord } from '../sessions/sessionStore';
+import type { SessionsDocument, WorktreeRecord } from '../sessions/sessionTypes';
 
 export interface WorkspaceStores {
   sessions: SessionsDocument;

@@ -93,7 +93,9 @@ describe('settings policy', () => {
   });
 
   test('every setting names its scope: none is left to the default by accident', () => {
-    const unscoped = Object.entries(props).filter(([, p]) => p.scope === undefined).map(([k]) => k);
+    const unscoped = Object.entries(props)
+      .filter(([, p]) => p.scope === undefined)
+      .map(([k]) => k);
     assert.deepEqual(unscoped, []);
   });
 

@@ -159,7 +159,7 @@ export class FixStore {
     for (const r of records) {
       if (this.indexed.has(r)) continue;
       const cur = this.index.get(r.id);
-      if (cur && cur.rev === r.rev && cur.signature.key === r.signature.key) continue;
+      if (cur && sameRecord(cur, r)) continue;
       if (cur) this.indexed.delete(cur);
       this.index.put(r);
       this.indexed.add(r);
@@ -189,4 +189,26 @@ export class FixStore {
         }
     }
   }
+}
+
+/**
+ * The same record read again (a reload gives new objects for unchanged records): the same revision
+ * and the same content that ranks and shows it. A record deleted and learned again in one write
+ * starts at the same revision with other content, and must replace the indexed one.
+ */
+function sameRecord(a: FixRecord, b: FixRecord): boolean {
+  const c = a.counts;
+  const d = b.counts;
+  return (
+    a.rev === b.rev &&
+    a.signature.key === b.signature.key &&
+    a.createdAt === b.createdAt &&
+    a.lastUsedAt === b.lastUsedAt &&
+    a.title === b.title &&
+    a.diff === b.diff &&
+    c.offered === d.offered &&
+    c.applied === d.applied &&
+    c.succeeded === d.succeeded &&
+    c.failed === d.failed
+  );
 }

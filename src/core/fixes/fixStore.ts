@@ -1,7 +1,8 @@
 // The learned-fix store: an in-memory index over a FixRepository. Reads (lookup, search) are
 // synchronous on the index; writes are mutations applied by the repository to its latest state
-// (so other windows' writes are kept) and the index is re-synced from the result. "Offered"
-// counts are buffered and written by flush(), so showing code actions never writes to disk.
+// (so other windows' writes are kept) and the index is re-synced from the result (or, on a reload,
+// from what other windows changed). "Offered" counts are buffered and written by flush(), so
+// showing code actions never writes to disk.
 import type { FixRecord, NewFix, PruneOptions } from './fixRecord';
 import { createFixRecord, shouldPrune } from './fixRecord';
 import type { FixMatch, LookupOptions } from './fixIndex';
@@ -135,9 +136,26 @@ export class FixStore {
     await this.count(deltas, now);
   }
 
-  /** Re-reads the repository (other windows' changes). */
+  /** Re-reads the repository (other windows' changes): only what changed, when the repository can tell. */
   async reload(): Promise<void> {
-    await this.enqueue(async () => this.sync(await this.repository.loadAll()));
+    await this.enqueue(async () => {
+      const repository = this.repository;
+      if (!repository.pullChanges) return this.sync(await repository.loadAll());
+      const changes = await repository.pullChanges();
+      if ('all' in changes) return this.sync(changes.all);
+      for (const id of changes.removed) {
+        const r = this.index.get(id);
+        if (!r) continue;
+        this.index.remove(id);
+        this.indexed.delete(r);
+      }
+      this.put(changes.changed);
+    });
+  }
+
+  /** Writes everything the repository keeps into one file now (a repository with a journal folds it in). */
+  async compact(): Promise<void> {
+    await this.enqueue(async () => this.repository.compact?.());
   }
 
   private async count(deltas: readonly CountDelta[], now: number): Promise<void> {

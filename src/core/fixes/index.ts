@@ -11,7 +11,7 @@ export type { FixMatch, LookupOptions, MatchKind } from './fixIndex';
 export { applyFixMutation, applyFixMutations, mergeFixRecords } from './fixMutations';
 export type { CountDelta, FixEdit, FixMutation } from './fixMutations';
 export { InMemoryFixRepository } from './fixRepository';
-export type { FixRepository } from './fixRepository';
+export type { FixChanges, FixRepository } from './fixRepository';
 export { FIX_STORE_SCHEMA_VERSION, JsonFixRepository, isStoredFixRecord } from './jsonFixRepository';
 export type { FixStoreFile, JsonFixRepositoryOptions } from './jsonFixRepository';
 export { FixStore } from './fixStore';

@@ -70,3 +70,12 @@ export interface SessionRecord {
   /** Why the session failed, with the last stderr lines. */
   lastError?: { reason: string; stderrTail: string[]; at: number; kind?: string };
 }
+
+/** What a session is called and where it works, without its history (cheap: no copy of its tasks). */
+export interface SessionBrief {
+  readonly id: string;
+  readonly name: string;
+  readonly folder: string;
+  /** The task it runs now, if any. */
+  readonly runningTaskId?: string;
+}

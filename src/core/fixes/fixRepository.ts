@@ -14,7 +14,19 @@ export interface FixRepository {
    * (each as it is now), so a change of one fix among 100,000 costs what one fix costs. Optional.
    */
   applyTouching?(mutations: readonly FixMutation[]): Promise<FixRecord[]>;
+  /**
+   * What other processes changed since the last look (optional): the records they touched, as
+   * they are now, and the ids they removed; or every record, when the whole list was read anew.
+   * Lets a reload of 100,000 fixes cost what the changes cost.
+   */
+  pullChanges?(): Promise<FixChanges>;
+  /** Writes everything into one file now (optional; a repository with a journal folds it in). */
+  compact?(): Promise<void>;
 }
+
+/** Other processes' changes: the records touched and the ids removed, or the whole list. */
+export type FixChanges =
+  { readonly all: readonly FixRecord[] } | { readonly changed: readonly FixRecord[]; readonly removed: readonly string[] };
 
 /** A repository held in memory (tests, CLI, or a store without persistence). */
 export class InMemoryFixRepository implements FixRepository {

@@ -1,7 +1,8 @@
 // The learned-fix store: an in-memory index over a FixRepository. Reads (lookup, search) are
 // synchronous on the index; writes are mutations applied by the repository to its latest state
-// (so other windows' writes are kept) and the index is re-synced from the result. "Offered"
-// counts are buffered and written by flush(), so showing code actions never writes to disk.
+// (so other windows' writes are kept) and the index is re-synced from the result (or, on a reload,
+// from what other windows changed). "Offered" counts are buffered and written by flush(), so
+// showing code actions never writes to disk.
 import type { FixRecord, NewFix, PruneOptions } from './fixRecord';
 import { createFixRecord, shouldPrune } from './fixRecord';
 import type { FixMatch, LookupOptions } from './fixIndex';
@@ -135,9 +136,26 @@ export class FixStore {
     await this.count(deltas, now);
   }
 
-  /** Re-reads the repository (other windows' changes). */
+  /** Re-reads the repository (other windows' changes): only what changed, when the repository can tell. */
   async reload(): Promise<void> {
-    await this.enqueue(async () => this.sync(await this.repository.loadAll()));
+    await this.enqueue(async () => {
+      const repository = this.repository;
+      if (!repository.pullChanges) return this.sync(await repository.loadAll());
+      const changes = await repository.pullChanges();
+      if ('all' in changes) return this.sync(changes.all);
+      for (const id of changes.removed) {
+        const r = this.index.get(id);
+        if (!r) continue;
+        this.index.remove(id);
+        this.indexed.delete(r);
+      }
+      this.put(changes.changed);
+    });
+  }
+
+  /** Writes everything the repository keeps into one file now (a repository with a journal folds it in). */
+  async compact(): Promise<void> {
+    await this.enqueue(async () => this.repository.compact?.());
   }
 
   private async count(deltas: readonly CountDelta[], now: number): Promise<void> {
@@ -159,6 +177,7 @@ export class FixStore {
     for (const r of records) {
       if (this.indexed.has(r)) continue;
       const cur = this.index.get(r.id);
+      if (cur && sameRecord(cur, r)) continue;
       if (cur) this.indexed.delete(cur);
       // The same revision again (a reload's copy) keeps its place; anything else is placed anew. The
       // new object is kept either way: a fix deleted and learned again is at revision 1 again too.
@@ -190,4 +209,26 @@ export class FixStore {
         }
     }
   }
+}
+
+/**
+ * The same record read again (a reload gives new objects for unchanged records): the same revision
+ * and the same content that ranks and shows it. A record deleted and learned again in one write
+ * starts at the same revision with other content, and must replace the indexed one.
+ */
+function sameRecord(a: FixRecord, b: FixRecord): boolean {
+  const c = a.counts;
+  const d = b.counts;
+  return (
+    a.rev === b.rev &&
+    a.signature.key === b.signature.key &&
+    a.createdAt === b.createdAt &&
+    a.lastUsedAt === b.lastUsedAt &&
+    a.title === b.title &&
+    a.diff === b.diff &&
+    c.offered === d.offered &&
+    c.applied === d.applied &&
+    c.succeeded === d.succeeded &&
+    c.failed === d.failed
+  );
 }

@@ -20,7 +20,7 @@ export function contextBudget(ports: ToolPorts, caller: Caller): ToolAnswer {
     return refusal('Context budgets are not available in this window (they could not start; see the Agent Affinity logs).');
   if (caller.sessionId === undefined) {
     const others = ports.sessions
-      .list()
+      .briefs()
       .slice(0, 20)
       .map((s) => {
         const b = ports.budget?.summary(s.id);
@@ -60,7 +60,7 @@ export async function contextPack(ports: ToolPorts, caller: Caller, input: Conte
   if (!ports.budget)
     return refusal('Context packs are not available in this window (budgets could not start; see the Agent Affinity logs).');
   const pack = await ports.budget.contextPackWithin(caller.sessionId, input.task, input.max_tokens);
-  const folder = caller.sessionId !== undefined ? ports.sessions.get(caller.sessionId)?.folder : undefined;
+  const folder = caller.sessionId !== undefined ? ports.sessions.brief(caller.sessionId)?.folder : undefined;
   const show = (p: string): string => {
     if (folder === undefined) return p;
     const rel = relative(folder, p);

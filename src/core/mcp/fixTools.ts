@@ -89,7 +89,7 @@ function renderMatch(ports: ToolPorts, m: FixMatch, i: number, now: number): str
 }
 
 function where(ports: ToolPorts, r: FixRecord): string {
-  const session = r.sessionId ? (ports.sessions.get(r.sessionId)?.name ?? r.sessionId) : undefined;
+  const session = r.sessionId ? (ports.sessions.brief(r.sessionId)?.name ?? r.sessionId) : undefined;
   return [
     ORIGIN_WORDS[r.origin] ?? r.origin,
     session ? `in session "${session}"${r.taskId ? ` (task ${r.taskId})` : ''}` : '',

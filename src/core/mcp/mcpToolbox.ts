@@ -49,10 +49,9 @@ export class McpToolbox {
   /** Who a session token's session is, and the task it runs now. */
   caller(sessionId: string | undefined): Caller {
     if (sessionId === undefined) return {};
-    const s = this.ports.sessions.get(sessionId);
+    const s = this.ports.sessions.brief(sessionId);
     if (!s) return {};
-    const running = [...s.history].reverse().find((t) => t.status === 'running');
-    return { sessionId, sessionName: s.name, ...(running ? { taskId: running.id } : {}) };
+    return { sessionId, sessionName: s.name, ...(s.runningTaskId !== undefined ? { taskId: s.runningTaskId } : {}) };
   }
 
   async call<K extends ToolName>(tool: K, caller: Caller, input: ToolInputs[K]): Promise<ToolAnswer> {

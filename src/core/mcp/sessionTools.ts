@@ -3,7 +3,7 @@
 // session asked to do something, behind a setting, confirmed by the person, never back along its
 // chain and never past the depth limit).
 import { formatAge } from '../../common/format';
-import type { SessionRecord } from '../sessions/sessionTypes';
+import type { SessionBrief } from '../sessions/sessionTypes';
 import type { HandOffChains } from './handOffChains';
 import { ANSWER_MAX_CHARS, answer, cutText, pageItems, refusal, type ToolAnswer } from './toolAnswer';
 import type { Caller, HandOffInput, RouteInput, ToolPorts, WhoHoldsInput } from './toolPorts';
@@ -71,7 +71,7 @@ export async function handOff(ports: ToolPorts, chains: HandOffChains, caller: C
   const target = findSession(ports, input.session);
   if (!target) {
     const names = ports.sessions
-      .list()
+      .briefs()
       .map((s) => `"${s.name}"`)
       .slice(0, 20);
     return refusal(`There is no session "${input.session}". Sessions: ${names.join(', ') || 'none'}.`);
@@ -96,13 +96,13 @@ export async function handOff(ports: ToolPorts, chains: HandOffChains, caller: C
   );
 }
 
-function findSession(ports: ToolPorts, ref: string): SessionRecord | undefined {
-  const byId = ports.sessions.get(ref);
+function findSession(ports: ToolPorts, ref: string): SessionBrief | undefined {
+  const byId = ports.sessions.brief(ref);
   if (byId) return byId;
   const want = ref.trim().toLowerCase();
-  return ports.sessions.list().find((s) => s.name.trim().toLowerCase() === want);
+  return ports.sessions.briefs().find((s) => s.name.trim().toLowerCase() === want);
 }
 
 function sessionName(ports: ToolPorts, id: string): string {
-  return ports.sessions.get(id)?.name ?? id;
+  return ports.sessions.brief(id)?.name ?? id;
 }

@@ -6,7 +6,7 @@ import type { SessionBudgetSummary, ContextPackResult } from '../budget/budgetSu
 import type { FixStore } from '../fixes/fixStore';
 import type { ReportResult } from '../fixes/fixesWorkspace';
 import type { Decided, DispatchInput, Dispatched } from '../routing/routingWorkspace';
-import type { SessionRecord } from '../sessions/sessionTypes';
+import type { SessionBrief } from '../sessions/sessionTypes';
 import type { ContextHoldings } from './contextHoldings';
 
 /** The caller: a session when its agent carries the session's token, else someone else (an editor's agent). */
@@ -34,9 +34,10 @@ export interface RoutingPort {
   nameOf(sessionId: string): string;
 }
 
+/** The sessions as the tools see them: names, folders and running tasks (no copy of their histories per call). */
 export interface SessionsPort {
-  get(sessionId: string): SessionRecord | undefined;
-  list(): SessionRecord[];
+  brief(sessionId: string): SessionBrief | undefined;
+  briefs(): SessionBrief[];
 }
 
 /** A hand-off to confirm with the person (the orchestrator asks the host). */

@@ -13,7 +13,7 @@ import type { RunFailureKind, RunHandle, RunOutcome } from '../agents/runTracker
 import { InvalidTaskError } from '../agents/taskInput';
 import type { SessionManagerEvents } from './sessionEvents';
 import { isActive, transition, type SessionState } from './sessionState';
-import type { SessionRecord, TaskRecord } from './sessionTypes';
+import type { SessionBrief, SessionRecord, TaskRecord } from './sessionTypes';
 import type { CreateSessionInput, SendTaskInput, SessionManagerDeps, SessionSettingsPatch } from './sessionInputs';
 import { notStartedError, requeueNotStarted } from './notStarted';
 import { optional } from './optionalFields';
@@ -82,6 +82,17 @@ export class SessionManager {
   get(id: string): SessionRecord | undefined {
     const s = this.sessions.get(id);
     return s ? structuredClone(s) : undefined;
+  }
+
+  /** A session's name, folder and running task without copying it (`get` copies its whole history): for hot paths. */
+  brief(id: string): SessionBrief | undefined {
+    const s = this.sessions.get(id);
+    return s ? briefOf(s) : undefined;
+  }
+
+  /** Every session's brief. */
+  briefs(): SessionBrief[] {
+    return [...this.sessions.values()].map(briefOf);
   }
 
   get maxParallel(): number {
@@ -529,4 +540,11 @@ function failedOutcome(reason: string, kind: RunFailureKind = 'spawn-error'): Ru
     garbageLines: 0,
     durationMs: 0,
   };
+}
+
+function briefOf(s: SessionRecord): SessionBrief {
+  let running: string | undefined;
+  for (let i = s.history.length - 1; i >= 0 && running === undefined; i--)
+    if (s.history[i]?.status === 'running') running = s.history[i]?.id;
+  return { id: s.id, name: s.name, folder: s.folder, ...(running !== undefined ? { runningTaskId: running } : {}) };
 }

@@ -85,3 +85,12 @@ export interface SessionsDocument {
   sessions: SessionRecord[];
   worktrees: Record<string, WorktreeRecord>;
 }
+
+/** What a session is called and where it works, without its history (cheap: no copy of its tasks). */
+export interface SessionBrief {
+  readonly id: string;
+  readonly name: string;
+  readonly folder: string;
+  /** The task it runs now, if any. */
+  readonly runningTaskId?: string;
+}

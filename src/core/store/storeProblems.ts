@@ -17,6 +17,7 @@ export function storeProblemSeverity(problem: StoreProblem): StoreProblemSeverit
     case 'recordsQuarantined':
     case 'newerVersion':
     case 'updateDropped':
+    case 'entriesSkipped':
       return 'warning';
     case 'staleLockBroken':
       return 'info';

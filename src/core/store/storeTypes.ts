@@ -79,6 +79,14 @@ export type StoreProblem =
       readonly message: string;
     }
   | {
+      /** Some entries (journal lines) could not be read and were skipped; the file is left as it is. */
+      readonly kind: 'entriesSkipped';
+      readonly file: string;
+      /** One line per entry skipped: which one and why. */
+      readonly reasons: readonly string[];
+      readonly message: string;
+    }
+  | {
       /** Shared mode: a lock left by a dead or hung process was removed. */
       readonly kind: 'staleLockBroken';
       readonly file: string;

@@ -130,10 +130,11 @@ describe('the real Claude Code CLI calls the MCP server from the --mcp-config of
     assert.equal(fix?.sessionId, teacher);
     assert.equal(fix?.diff, DIFF);
     assert.equal(fix?.source, 'ts');
-    const file = join(w.storage, 'learned-fixes.json');
+    // Saved: a change is appended to the store's journal (folded into the store file later).
+    const file = join(w.storage, 'learned-fixes.journal.jsonl');
     await until(
       () => (existsSync(file) && readFileSync(file, 'utf8').includes('import fetchUser from the API module') ? true : undefined),
-      'the fix written to the store file',
+      'the fix written to the store journal',
     );
   });
 

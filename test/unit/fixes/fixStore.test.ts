@@ -4,6 +4,7 @@ import { FixStore } from '../../../src/core/fixes/fixStore';
 import { InMemoryFixRepository } from '../../../src/core/fixes/fixRepository';
 import { successRate, shouldPrune } from '../../../src/core/fixes/fixRecord';
 import { queryFixes } from '../../../src/core/fixes/fixQueries';
+import type { FixMutation } from '../../../src/core/fixes/fixMutations';
 import { T0, makeFix, newFix, numberedDiff } from '../../support/fixes/builders';
 
 const TS_2322 = { message: "Type 'Foo' is not assignable to type 'Bar'.", source: 'ts', code: 2322, languageId: 'typescript' };
@@ -138,6 +139,19 @@ describe('fix store', () => {
     await store.delete([fix.id]);
     assert.equal(store.size, 0);
     assert.deepEqual(store.lookup(TS_2322), []);
+  });
+
+  test('a fix deleted and learned again in one write is served as learned again (same revision, other content)', async () => {
+    const old = makeFix({ now: T0 });
+    const store = await FixStore.open(new InMemoryFixRepository([old]));
+    const again = makeFix({ now: T0 + 5 });
+    // Through the store's own write path (an import after a delete sends both in one write).
+    await (store as unknown as { write(m: readonly FixMutation[]): Promise<void> }).write([
+      { kind: 'delete', ids: [old.id] },
+      { kind: 'upsert', records: [again], at: T0 + 5 },
+    ]);
+    assert.equal(store.get(old.id)?.createdAt, T0 + 5);
+    assert.equal(store.lookup(TS_2322)[0]?.record.createdAt, T0 + 5);
   });
 
   test('reload picks up another writer’s changes to the same repository', async () => {

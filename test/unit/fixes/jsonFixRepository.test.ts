@@ -1,6 +1,7 @@
-// The fix store on the shared JSON store: persistence, damaged entries, and two processes
-// (two VS Code windows) writing 1,000 updates each with every update present afterwards.
-import { after, before, describe, test } from 'node:test';
+// The fix store on its shared file and journal: persistence, damaged entries, and two processes
+// (two VS Code windows) writing 1,000 updates each with every update present afterwards, also
+// while the journal is folded into the file over and over.
+import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -46,6 +47,7 @@ describe('fix store on the shared JSON file', () => {
     const file = fresh();
     const first = await JsonFixRepository.open({ file, fsync: false });
     const fix = await (await FixStore.open(first)).learn(newFix());
+    await first.compact(); // the journal folded into the file, which is edited by hand below
     await first.close();
     const content = JSON.parse(await readFile(file, 'utf8')) as FixStoreFile;
     content.fixes.push({ id: 'broken' } as unknown as FixStoreFile['fixes'][number]);
@@ -57,6 +59,7 @@ describe('fix store on the shared JSON file', () => {
       [fix.id],
     );
     await store.applied(fix.id, T0 + 5);
+    await repo.compact(); // the file written whole again
     await repo.close();
     const after = JSON.parse(await readFile(file, 'utf8')) as FixStoreFile;
     assert.deepEqual(
@@ -67,56 +70,73 @@ describe('fix store on the shared JSON file', () => {
   });
 
   test('two processes writing 1,000 updates each lose none', async (t) => {
-    const file = fresh();
-    const seed = await JsonFixRepository.open({ file, fsync: false });
-    const shared = await (await FixStore.open(seed)).learn(newFix({ diff: numberedDiff(0) }));
-    await seed.close();
-    const writers = ['A', 'B'].map((name) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, name, '1000', shared.id, '10'], {
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let err = '';
-      child.stdout.setEncoding('utf8').on('data', (c: string) => {
-        out += c;
-      });
-      child.stderr.setEncoding('utf8').on('data', (c: string) => {
-        err += c;
-      });
-      return { name, child, out: (): string => out, err: (): string => err };
-    });
-    await Promise.all(
-      writers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            const check = (): void => {
-              if (w.out().includes('ready')) resolve();
-            };
-            w.child.stdout.on('data', check);
-            w.child.once('close', () => reject(new Error(`writer ${w.name} exited before it was ready: ${w.err()}`)));
-            check();
-          }),
-      ),
-    );
-    const started = Date.now();
-    for (const w of writers) w.child.stdin.write('go\n');
-    const exits = await Promise.all(writers.map((w) => once(w.child, 'close')));
-    t.diagnostic(`2 × 1000 fix-store updates, flushed under the lock every 10 updates: ${Date.now() - started} ms`);
-    writers.forEach((w, i) => assert.deepEqual(exits[i], [0, null], `writer ${w.name}: ${w.err()}`));
-    for (const w of writers) assert.deepEqual(JSON.parse(w.out().trim().split('\n').at(-1) ?? '{}'), { problems: [] });
-    const store = await FixStore.open(await JsonFixRepository.open({ file, fsync: false }));
-    assert.equal(store.get(shared.id)?.counts.applied, 1000, 'every counted application is present');
-    assert.equal(store.size, 1001, 'every learned fix is present, none twice');
-    for (const name of ['A', 'B']) {
-      const tasks = store
-        .all()
-        .filter((r) => r.sessionId === name)
-        .map((r) => Number(r.taskId))
-        .sort((a, b) => a - b);
-      assert.deepEqual(
-        tasks,
-        Array.from({ length: 500 }, (_, i) => i * 2),
-      );
-    }
+    await twoWriters(t, fresh());
+  });
+
+  test('two processes writing while the journal is folded into the file again and again lose none', async (t) => {
+    await twoWriters(t, fresh(), 4096);
   });
 });
+
+/** Two writer processes (two windows) making 1,000 updates each; every update is there afterwards. */
+async function twoWriters(t: TestContext, file: string, compactAtBytes?: number): Promise<void> {
+  const seed = await JsonFixRepository.open({ file, fsync: false });
+  const shared = await (await FixStore.open(seed)).learn(newFix({ diff: numberedDiff(0) }));
+  await seed.close();
+  const writers = ['A', 'B'].map((name) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', CHILD, file, name, '1000', shared.id, '10', ...(compactAtBytes !== undefined ? [String(compactAtBytes)] : [])],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+      out += c;
+    });
+    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+      err += c;
+    });
+    return { name, child, out: (): string => out, err: (): string => err };
+  });
+  await Promise.all(
+    writers.map(
+      (w) =>
+        new Promise<void>((resolve, reject) => {
+          const check = (): void => {
+            if (w.out().includes('ready')) resolve();
+          };
+          w.child.stdout.on('data', check);
+          w.child.once('close', () => reject(new Error(`writer ${w.name} exited before it was ready: ${w.err()}`)));
+          check();
+        }),
+    ),
+  );
+  const started = Date.now();
+  for (const w of writers) w.child.stdin.write('go\n');
+  const exits = await Promise.all(writers.map((w) => once(w.child, 'close')));
+  writers.forEach((w, i) => assert.deepEqual(exits[i], [0, null], `writer ${w.name}: ${w.err()}`));
+  const reports = writers.map((w) => JSON.parse(w.out().trim().split('\n').at(-1) ?? '{}') as { problems: string[]; compactions: number });
+  for (const r of reports) assert.deepEqual(r.problems, []);
+  const compactions = reports.reduce((n, r) => n + r.compactions, 0);
+  t.diagnostic(
+    `2 × 1000 fix-store updates, flushed under the lock every 10 updates${compactAtBytes !== undefined ? `, ${compactions} compactions` : ''}: ${Date.now() - started} ms`,
+  );
+  if (compactAtBytes !== undefined) assert.ok(compactions > 0, 'the journal was folded into the file while both wrote');
+  const store = await FixStore.open(await JsonFixRepository.open({ file, fsync: false }));
+  assert.equal(store.get(shared.id)?.counts.applied, 1000, 'every counted application is present');
+  assert.equal(store.size, 1001, 'every learned fix is present, none twice');
+  for (const name of ['A', 'B']) {
+    const tasks = store
+      .all()
+      .filter((r) => r.sessionId === name)
+      .map((r) => Number(r.taskId))
+      .sort((a, b) => a - b);
+    assert.deepEqual(
+      tasks,
+      Array.from({ length: 500 }, (_, i) => i * 2),
+    );
+  }
+}

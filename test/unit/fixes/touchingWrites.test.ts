@@ -1,7 +1,7 @@
 // A change to one fix among many costs what one fix costs (the JSON repository applies mutations in
 // place with kept positions, the store re-indexes only the records touched, the file's writer reuses
 // each unchanged record's JSON), and gives exactly what the plain, copy-everything path gives: the
-// same records, the same lookups, the same file.
+// same records, the same lookups, the same store on disk (journal and compacted file).
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,6 +68,12 @@ test('the in-place, touched-only path and the copying path agree, in memory and 
             .sort();
         assert.deepEqual(ids(store), ids(plain));
         await repo.flush();
+        // What is on disk (the file and its journal), as any process reads it.
+        const reader = await JsonFixRepository.open({ file: repo.file, fsync: false });
+        assert.deepEqual(byId(await reader.loadAll()), byId(expected));
+        await reader.close();
+        // And the file alone once the journal is folded into it.
+        await repo.compact();
         const onDisk = JSON.parse(readFileSync(repo.file, 'utf8')) as { fixes: FixRecord[] };
         assert.deepEqual(byId(onDisk.fixes), byId(expected));
         await repo.close();

@@ -332,6 +332,16 @@ describe('MCP tool handlers against a core orchestrator state', () => {
     s.settings.handOff = false;
   });
 
+  test("the caller is told from its session's brief (name, folder, running task), the same as from the full record", async () => {
+    const sess = s.session('briefed');
+    assert.deepEqual(s.manager.brief(sess.id), { id: sess.id, name: 'briefed', folder: s.workspace });
+    const { task } = await s.start(sess.id, 'work on it');
+    assert.deepEqual(s.manager.brief(sess.id), { id: sess.id, name: 'briefed', folder: s.workspace, runningTaskId: task.id });
+    assert.deepEqual(s.toolbox.caller(sess.id), { sessionId: sess.id, sessionName: 'briefed', taskId: task.id });
+    assert.ok(s.manager.briefs().some((b) => b.id === sess.id));
+    assert.equal(s.manager.brief('nope'), undefined);
+  });
+
   test('every call is counted per session and tool; a handler that throws is answered, not thrown', async () => {
     const sess = s.session('counted');
     const before = s.calls.length;

@@ -22,6 +22,7 @@ const problems: Record<StoreProblem['kind'], StoreProblem> = {
   newerVersion: { kind: 'newerVersion', file: '/s/a.json', fileVersion: 3, knownVersion: 2, message: 'm' },
   writeFailed: { kind: 'writeFailed', file: '/s/a.json', error, message: 'm' },
   updateDropped: { kind: 'updateDropped', file: '/s/a.json', error, message: 'm' },
+  entriesSkipped: { kind: 'entriesSkipped', file: '/s/a.journal.jsonl', reasons: ['line 3: not valid JSON'], message: 'm' },
   staleLockBroken: { kind: 'staleLockBroken', file: '/s/a.json', lockFile: '/s/a.json.lock', holder: 'pid 1', message: 'm' },
 };
 
@@ -35,6 +36,7 @@ describe('store problems shown to the user', () => {
       newerVersion: 'warning',
       writeFailed: 'error',
       updateDropped: 'warning',
+      entriesSkipped: 'warning',
       staleLockBroken: 'info',
     });
   });

@@ -109,7 +109,7 @@ export default tseslint.config(
       'import/resolver': { node: { extensions: ['.ts', '.mts', '.js', '.mjs'] } },
       'boundaries/include': ['src/**/*', 'webview-ui/src/**/*'],
       'boundaries/elements': [
-        { type: 'shared', pattern: 'src/shared' },
+        { type: 'common', pattern: 'src/common' },
         { type: 'core', pattern: 'src/core' },
         { type: 'protocol', pattern: 'src/protocol' },
         { type: 'server', pattern: 'src/server' },
@@ -125,20 +125,20 @@ export default tseslint.config(
         {
           default: 'disallow',
           policies: [
-            // src/shared: pure helpers (formatting) every layer may use; it imports nothing of ours.
-            { from: { element: { type: 'shared' } }, allow: { to: { element: { type: 'shared' } } } },
-            { from: { element: { type: 'core' } }, allow: { to: { element: { types: { anyOf: ['core', 'shared'] } } } } },
-            { from: { element: { type: 'protocol' } }, allow: { to: { element: { types: { anyOf: ['protocol', 'shared'] } } } } },
+            // src/common: pure helpers (formatting) every layer may use; it imports nothing of ours.
+            { from: { element: { type: 'common' } }, allow: { to: { element: { type: 'common' } } } },
+            { from: { element: { type: 'core' } }, allow: { to: { element: { types: { anyOf: ['core', 'common'] } } } } },
+            { from: { element: { type: 'protocol' } }, allow: { to: { element: { types: { anyOf: ['protocol', 'common'] } } } } },
             {
               from: { element: { type: 'server' } },
-              allow: { to: { element: { types: { anyOf: ['server', 'core', 'protocol', 'shared'] } } } },
+              allow: { to: { element: { types: { anyOf: ['server', 'core', 'protocol', 'common'] } } } },
             },
             {
               from: { element: { type: 'extension' } },
-              allow: { to: { element: { types: { anyOf: ['extension', 'protocol', 'shared'] } } } },
+              allow: { to: { element: { types: { anyOf: ['extension', 'protocol', 'common'] } } } },
             },
-            { from: { element: { type: 'cli' } }, allow: { to: { element: { types: { anyOf: ['cli', 'core', 'protocol', 'shared'] } } } } },
-            { from: { element: { type: 'webview' } }, allow: { to: { element: { types: { anyOf: ['webview', 'protocol', 'shared'] } } } } },
+            { from: { element: { type: 'cli' } }, allow: { to: { element: { types: { anyOf: ['cli', 'core', 'protocol', 'common'] } } } } },
+            { from: { element: { type: 'webview' } }, allow: { to: { element: { types: { anyOf: ['webview', 'protocol', 'common'] } } } } },
           ],
         },
       ],

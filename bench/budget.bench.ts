@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { TokenCounter, loadTiktokenEncoder, type EncodingName } from '../src/core/budget/tokenCounter';
 import { IncrementalTokenDocument } from '../src/core/budget/incrementalDocument';
 import { importClaudeTranscripts } from '../src/core/budget/transcriptImport';
-import { writeTranscriptFolder, rng, type FolderSpec } from '../test/unit/budget/fixtures/transcriptBuilder';
+import { writeTranscriptFolder, rng, type FolderSpec } from '../test/support/budget/transcriptBuilder';
 import { OpenDocumentCounts } from '../src/core/budget/openDocumentCounts';
 import { lspDocuments } from '../test/support/lspDocuments';
 

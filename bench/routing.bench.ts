@@ -19,7 +19,7 @@ import type { StrategyName } from '../src/core/routing/settings';
 import { parseTrace } from '../src/core/routing/traceFormat';
 import { replayTrace } from '../src/core/routing/traceReplay';
 import { ROUTING_REAL_DIR, ROUTING_SAMPLES_DIR, ROUTING_TOOLS_DIR } from '../test/support/fixturePaths';
-import { buildScaleWorkspace, synthesizeHistory, type ScaleWorkspace } from '../test/unit/routing/fixtures/scaleWorkspace';
+import { buildScaleWorkspace, synthesizeHistory, type ScaleWorkspace } from '../test/support/routing/scaleWorkspace';
 
 const STRATEGIES: readonly StrategyName[] = ['affinity', 'round-robin', 'least-loaded'];
 /** Generated traces: other seeds and shapes than the samples (seed, sessions, tasks, context files). */

@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// Runs the test layers: `node scripts/test.mjs [static|unit|host|e2e ...]` (all when none is named).
+// Runs the test layers: `node scripts/test.mjs [static|unit|integration|host|e2e ...]` (all when none is named).
+// unit: plain-Node tests of the core and the pure parts of the other layers, no real agent CLI and no
+// orchestrator process; integration: the real agent CLIs against their mock APIs, and the
+// orchestrator process driven over its protocol; host: inside VS Code; e2e: the VSIX in a browser.
 // Each layer prints its own results; this script prints the counts per layer and a closing
 // "N passed, N failed" line, and exits non-zero when any layer failed or ran no test.
+// `--dry-run` prints, as one JSON line per node:test layer named, the command it would run, and
+// runs nothing (test/unit/repository/selfContained.test.ts checks the layers' guard with it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +47,35 @@ function specCounts(out) {
   return { passed: num('pass'), failed: num('fail') + num('cancelled'), skipped: num('skipped') + num('todo') };
 }
 
+const dryRun = process.argv.includes('--dry-run');
+/** The layers run by node:test in this process's Node (the others start VS Code or a browser). */
+const NODE_TEST_LAYERS = ['unit', 'integration'];
+
+/** A node:test layer: every `*.test.ts` under test/<name>, with the outside-reads guard loaded. */
+function nodeTestLayer(name, concurrency) {
+  const files = findFiles(join(root, 'test', name), '.test.ts');
+  if (files.length === 0) return { passed: 0, failed: 1, note: `no ${name} test files found` };
+  const args = [
+    '--import',
+    'tsx',
+    '--import',
+    OUTSIDE_READS_GUARD,
+    '--test',
+    '--test-reporter=spec',
+    `--test-concurrency=${concurrency}`,
+    ...files,
+  ];
+  if (dryRun) {
+    console.log(JSON.stringify({ layer: name, command: process.execPath, args }));
+    return { passed: 0, failed: 0, note: 'dry run' };
+  }
+  const started = Date.now();
+  const { status, out } = run(process.execPath, args);
+  const c = specCounts(out);
+  if (status !== 0 && c.failed === 0) c.failed = 1;
+  return { ...c, note: `${files.length} files, ${((Date.now() - started) / 1000).toFixed(1)} s` };
+}
+
 const layers = {
   // Strict TypeScript, ESLint (with the layer rules) and Prettier over the whole tree.
   static() {
@@ -67,24 +101,9 @@ const layers = {
     }
     return { passed, failed: failedNames.length, ...(failedNames.length ? { note: `${failedNames.join(', ')} failed` } : {}) };
   },
-  unit() {
-    const files = findFiles(join(root, 'test', 'unit'), '.test.ts');
-    if (files.length === 0) return { passed: 0, failed: 1, note: 'no unit test files found' };
-    const started = Date.now();
-    const { status, out } = run(process.execPath, [
-      '--import',
-      'tsx',
-      '--import',
-      OUTSIDE_READS_GUARD,
-      '--test',
-      '--test-reporter=spec',
-      '--test-concurrency=3',
-      ...files,
-    ]);
-    const c = specCounts(out);
-    if (status !== 0 && c.failed === 0) c.failed = 1;
-    return { ...c, note: `${files.length} files, ${((Date.now() - started) / 1000).toFixed(1)} s` };
-  },
+  unit: () => nodeTestLayer('unit', 3),
+  // Real agent CLIs and orchestrator processes: heavier per test, so fewer files at once on 2 cores.
+  integration: () => nodeTestLayer('integration', 2),
   // Extension host: the mocha suite inside a real VS Code (code-server here; test-electron when a
   // desktop VS Code is available). test/host/main.ts prints the results and writes the counts.
   host() {
@@ -125,14 +144,20 @@ const layers = {
   },
 };
 
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(layers);
+const named = process.argv.slice(2).filter((a) => a !== '--dry-run');
+const wanted = named.length ? named : Object.keys(layers);
+const unknown = wanted.filter((name) => !layers[name]);
+if (unknown.length > 0) {
+  console.error(`unknown test layer: ${unknown.join(', ')} (known: ${Object.keys(layers).join(', ')})`);
+  process.exit(2);
+}
+if (dryRun) {
+  for (const name of wanted.filter((n) => NODE_TEST_LAYERS.includes(n))) layers[name]();
+  process.exit(0);
+}
 const results = [];
 for (const name of wanted) {
   const layer = layers[name];
-  if (!layer) {
-    console.error(`unknown test layer: ${name} (known: ${Object.keys(layers).join(', ')})`);
-    process.exit(2);
-  }
   console.log(`\n=== ${name} tests ===`);
   results.push([name, layer()]);
 }

@@ -27,6 +27,9 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** Extra user settings, merged over the defaults below. */
   userSettings?: Record<string, unknown>;
+  /** Remote settings (`<user-data-dir>/Machine/settings.json`): where a remote window reads
+   *  machine-scoped settings from; VS Code ignores those in User settings once it knows their scope. */
+  remoteSettings?: Record<string, unknown>;
   /** Keep workspace trust on (default off): the folder then opens untrusted, in Restricted Mode,
    *  unless the user trusts it. VS Code asks at startup (`startupPrompt: once`, 1.103's default; 1.139
    *  opens an untrusted folder in Restricted Mode without asking). */
@@ -124,14 +127,13 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     null,
     2,
   );
-  // User settings, and the same as Remote settings: in a remote window (code-server is one) newer
-  // VS Code (1.139 here) applies machine-scoped settings (agentAffinity.claude.path,
-  // agentEnvironment…) from Remote settings only, where a person using code-server sets them.
-  for (const place of ['User', 'Machine']) {
-    mkdirSync(join(userDataDir, place), { recursive: true });
-    writeFileSync(join(userDataDir, place, 'settings.json'), settings);
-  }
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), settings);
   mkdirSync(extensionsDir, { recursive: true });
+  if (opts.remoteSettings) {
+    mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
+    writeFileSync(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(opts.remoteSettings, null, 2));
+  }
   makeDemoWorkspace(workspace);
   mkdirSync(opts.logDir, { recursive: true });
   const logPath = join(opts.logDir, `code-server-${opts.label}.log`);

@@ -1,10 +1,11 @@
 // The `agent-affinity` command line: the same core as the extension, without VS Code.
 import type { CliCommand, CliIo } from './cliCommand';
+import { mcpCommand } from './commands/mcp';
 import { permissionsCommand } from './commands/permissions';
 import { routeCommand } from './commands/route';
 import { usageCommand } from './commands/usage';
 
-const commands: CliCommand[] = [permissionsCommand, routeCommand, usageCommand];
+const commands: CliCommand[] = [mcpCommand, permissionsCommand, routeCommand, usageCommand];
 
 function usage(): string {
   const lines = ['usage: agent-affinity <command> [options]', '', 'commands:'];

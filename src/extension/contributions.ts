@@ -30,6 +30,7 @@ export const CommandIds = {
   showContextPack: 'agentAffinity.showContextPack',
   consolidatePermissions: 'agentAffinity.consolidatePermissions',
   undoPermissionConsolidation: 'agentAffinity.undoPermissionConsolidation',
+  copyMcpConfiguration: 'agentAffinity.copyMcpConfiguration',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -56,6 +57,8 @@ export const SettingKeys = {
   routingStrategy: 'agentAffinity.routing.strategy',
   routingConfirm: 'agentAffinity.routing.confirm',
   routingFocusHalfLifeMinutes: 'agentAffinity.routing.focusHalfLifeMinutes',
+  routingHistoryCommits: 'agentAffinity.routing.historyCommits',
+  routingConfirmCloseCalls: 'agentAffinity.routing.confirmCloseCalls',
   worktreeByDefault: 'agentAffinity.worktrees.byDefault',
   fixesEnabled: 'agentAffinity.fixes.enabled',
   fixesSimilarityThreshold: 'agentAffinity.fixes.similarityThreshold',
@@ -65,7 +68,13 @@ export const SettingKeys = {
   budgetCriticalPercent: 'agentAffinity.budget.criticalPercent',
   budgetImportOnStart: 'agentAffinity.budget.importOnStart',
   permissionsNeverGeneralize: 'agentAffinity.permissions.neverGeneralize',
+  mcpEnabled: 'agentAffinity.mcp.enabled',
+  mcpHandOff: 'agentAffinity.mcp.handOff',
+  mcpHandOffMaxDepth: 'agentAffinity.mcp.handOffMaxDepth',
 } as const;
+
+/** The MCP server definition provider's id (package.json `mcpServerDefinitionProviders`). */
+export const McpProviderId = 'agentAffinity.mcpServers';
 
 export const ViewIds = {
   container: 'agentAffinity',

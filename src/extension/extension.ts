@@ -22,10 +22,13 @@ import { ProposedDocuments } from './permissions/proposedDocuments';
 import { registerApprovalCommands } from './approvals/approvalCommands';
 import { ApprovalPrompts } from './approvals/approvalPrompts';
 import { ApprovalsModel } from './approvals/approvalsModel';
+import { RuleSuggestionsModel } from './approvals/ruleSuggestionsModel';
 import { SessionNotifications } from './sessions/sessionNotifications';
 import { SessionsModel } from './sessions/sessionsModel';
 import { SessionsTreeProvider } from './sessions/sessionsTreeProvider';
 import { TranscriptDocuments } from './sessions/transcriptDocuments';
+import { HandOffPrompts } from './mcp/handOffPrompts';
+import { McpFeature } from './mcp/mcpFeature';
 import { SettingsModel } from './settings/settingsModel';
 import { SettingsNotification } from '../protocol/settings';
 import { StatusBar } from './statusBar';
@@ -57,6 +60,10 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
 
   const output = owned.add(vscode.window.createOutputChannel('Agent Affinity', { log: true }));
   const settings = owned.add(new SettingsModel(context.workspaceState));
+  // Before the orchestrator: its start-up options carry the MCP endpoint.
+  const mcp = owned.add(
+    new McpFeature({ extensionPath: context.extensionPath, storageDir: context.storageUri?.fsPath, version, log: (m) => output.info(m) }),
+  );
   const orchestrator = owned.add(
     new OrchestratorController({
       extensionPath: context.extensionPath,
@@ -68,9 +75,11 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
         trusted: vscode.workspace.isTrusted,
         workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
         settings: settings.current,
+        ...mcp.initOptions(),
       }),
     }),
   );
+  owned.add(new HandOffPrompts(orchestrator));
   owned.add(orchestrator.onDidChangeStatus((s) => statusBar.render(s)));
   owned.add(settings.onDidChange((s) => orchestrator.notify(SettingsNotification, s)));
   stopOrchestrator = () => orchestrator.stop('VS Code is closing the window');
@@ -78,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   const sessionsModel = owned.add(new SessionsModel(orchestrator));
   const approvals = owned.add(new ApprovalsModel(orchestrator));
   owned.add(new ApprovalPrompts(approvals));
+  const ruleSuggestions = owned.add(new RuleSuggestionsModel(orchestrator));
   const activeSession = owned.add(new ActiveSession(orchestrator));
   const budgets = owned.add(new BudgetFeature(orchestrator, sessionsModel, statusBar, activeSession));
   owned.add(new EditorsSignal(orchestrator, context.workspaceState));
@@ -102,9 +112,10 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
       routingAudit,
       activeSession,
       approvals,
+      ruleSuggestions,
     }),
   );
-  const messageHandlers = dashboardMessageHandlers(fixesModel);
+  const messageHandlers = dashboardMessageHandlers(fixesModel, ruleSuggestions);
   const dashboard = owned.add(
     new DashboardController(context.extensionUri, {
       state: () => dashboardState.state(),
@@ -146,7 +157,17 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
     owned.add(vscode.workspace.onDidGrantWorkspaceTrust(startTrusted));
   }
 
-  return createApi(orchestrator, dashboard, sessionsModel, () => activationMs, budgets, statusBar);
+  return createApi({
+    orchestrator,
+    dashboard,
+    sessions: sessionsModel,
+    activationMs: () => activationMs,
+    budgets,
+    statusBar,
+    ruleSuggestions,
+    approvals,
+    mcp,
+  });
 }
 
 export async function deactivate(): Promise<void> {

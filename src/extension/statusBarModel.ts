@@ -2,7 +2,7 @@
 // what the item shows and what a click does. No vscode import, so it is unit-tested in plain Node.
 import type { SessionBudgetSummary } from '../protocol/budget';
 import type { OrchestratorStatus } from '../protocol/orchestratorState';
-import { formatDuration } from '../shared/format';
+import { formatDuration } from '../common/format';
 import { budgetShort, budgetTooltipMarkdown } from './budget/budgetPresentation';
 import { CommandIds } from './contributions';
 

@@ -35,7 +35,7 @@ export interface FixSummaryView {
   language: string;
   source: string;
   code: string;
-  origin: 'diagnostic' | 'agent' | 'manual';
+  origin: 'diagnostic' | 'agent' | 'manual' | 'agent-reported';
   successRate: number;
   counts: FixCountsView;
   createdAt: number;

@@ -1,5 +1,5 @@
 // Metrics over the wire: per-session task counts, success and durations, routing latency and the
-// token-count cache, for the dashboard and Export Metrics….
+// token-count cache, MCP tool calls per session, for the dashboard and Export Metrics….
 import { notificationType, requestType } from './rpc';
 
 export interface SessionMetricsView {
@@ -11,12 +11,24 @@ export interface SessionMetricsView {
   tokensPerTask: number;
 }
 
+/** One MCP tool's calls by one caller (`sessionId` '' for callers that are not Agent Affinity sessions, such as VS Code's agent mode). */
+export interface ToolCallsView {
+  sessionId: string;
+  tool: string;
+  calls: number;
+  errors: number;
+  meanLatencyMs: number;
+  maxLatencyMs: number;
+}
+
 export interface MetricsView {
   since: string;
   at: string;
   sessions: SessionMetricsView[];
   routing: { count: number; p50: number; p99: number };
   tokenCache: { hits: number; misses: number; hitRate: number };
+  /** MCP tool calls per caller and tool. */
+  tools: ToolCallsView[];
 }
 
 /** The metrics now. */

@@ -1,4 +1,5 @@
 // The orchestrator's own health and start-up contract (host ⇄ orchestrator).
+import type { McpInitOptions } from './mcp';
 import { notificationType, requestType } from './rpc';
 import type { OrchestratorSettings } from './settings';
 
@@ -15,6 +16,8 @@ export interface OrchestratorInitOptions {
   /** The workspace folders, absolute paths. */
   workspaceFolders: string[];
   settings: OrchestratorSettings;
+  /** Where the MCP server reaches this orchestrator, and with which token (absent: no MCP server). */
+  mcp?: McpInitOptions;
 }
 
 /** What the orchestrator says of itself. */

@@ -7,9 +7,16 @@ export type PermissionListName = 'allow' | 'ask' | 'deny';
 export type PermissionScope = 'user' | 'project' | 'local' | 'managed' | 'other';
 export type PermissionAgent = 'claude' | 'gemini' | 'roo' | 'codex';
 
+/** Why a pruned rule was an approval of one moment (mirrors the engine's OneOffEvidence). */
+export interface PermissionPruneEvidence {
+  kind: string;
+  text: string;
+  why: string;
+}
+
 /** One rewrite of one list, with its reason (mirrors the engine's Change). */
 export interface PermissionChange {
-  tier: 'exact' | 'generalize';
+  tier: 'exact' | 'generalize' | 'prune';
   kind: string;
   list: PermissionListName;
   removed: string[];
@@ -18,6 +25,8 @@ export interface PermissionChange {
   coveredBy?: string;
   /** Generalizations: what the new rule allows that the old ones did not. */
   extraCoverage?: string;
+  /** Pruning: why the removed rule was a one-off approval. */
+  evidence?: PermissionPruneEvidence[];
 }
 
 /** Something worth knowing about the rules (conflict, credential, personal rule, cross-scope duplicate…). */
@@ -64,6 +73,8 @@ export interface PlanPermissionsParams {
   folders?: string[];
   /** Opt into the generalizing tier. */
   generalize?: boolean;
+  /** Opt into the pruning tier (one-off allow rules removed; never widens). */
+  prune?: boolean;
   /** The risk policy: commands never widened (the setting agentAffinity.permissions.neverGeneralize). */
   neverGeneralize?: string[];
 }
@@ -73,6 +84,8 @@ export interface PermissionsPlan {
   planId: string;
   createdAt: number;
   generalize: boolean;
+  /** The pruning tier was on. */
+  prune?: boolean;
   folders: PermissionFolderPlan[];
   files: PermissionFilePlan[];
   /** A Markdown report of every file's changes and findings. */
@@ -95,6 +108,11 @@ export interface AppliedPermissionFile {
 
 export interface ApplyPermissionsResult {
   applied: AppliedPermissionFile[];
+  /**
+   * The index of the backups (JSON: original path, backup path, time, SHA-256), in the extension's
+   * storage: backups never go into a repository. Set when a file was written.
+   */
+  backupIndex?: string;
   /** Files not written, each with why (changed on disk since the scan, read-only, unreadable, …). */
   refused: { path: string; reason: string }[];
 }
@@ -115,6 +133,8 @@ export interface ConsolidationRecord {
   folder: string;
   at: number;
   generalize: boolean;
+  /** The pruning tier was on (one-off approvals removed). */
+  prune?: boolean;
   files: (AppliedPermissionFile & { writtenSha256: string })[];
   before: number;
   after: number;

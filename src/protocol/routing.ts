@@ -23,6 +23,33 @@ export interface RouteDecisionView {
   independent: boolean;
   targetFiles: string[];
   latencyMs: number;
+  /** How sure the router is of `chosen` (affinity and manual strategies, when a session was chosen). */
+  confidence?: RouteConfidenceView;
+  /** Notes on the decision (e.g. that only the start of a huge task text was read). */
+  notes?: string[];
+  /** What routing has learned, in words ("learned from 2,000 commits and 35 finished tasks"). */
+  learned?: string;
+}
+
+export interface RouteConfidenceView {
+  /** Calibrated probability (0..1) that the chosen session is the right one. */
+  value: number;
+  level: 'high' | 'medium' | 'low';
+  /** The best two sessions nearly tie: the person should look before sending. */
+  closeCall: boolean;
+  /** The first sessions with their shares of the choice. */
+  leaders: { sessionId: string; name: string; probability: number }[];
+  /** "close call: backend 0.41, api 0.38" or "high confidence: backend 0.82, api 0.10". */
+  text: string;
+}
+
+/** What routing has learned, and how reading each folder's git history went. */
+export interface RoutingStatusView {
+  commits: number;
+  tasks: number;
+  /** "learned from 2,000 commits and 35 finished tasks". */
+  text: string;
+  history: { folder: string; status: string; message: string }[];
 }
 
 export interface RouteParams {
@@ -56,6 +83,9 @@ export interface AuditEntryView {
   chosenName: string;
   by: string;
   proposed?: string;
+  /** The router's confidence in its choice at decision time (0..1), and whether it was a close call. */
+  confidence?: number;
+  closeCall?: boolean;
   candidates: { sessionId: string; name: string; score: number; reasons: string[] }[];
 }
 
@@ -101,6 +131,10 @@ export const ExplainRouteRequest = requestType<RouteParams, RouteDecisionView>('
 export const DispatchRequest = requestType<DispatchParams, DispatchResult>('affinity/route/dispatch');
 export const AuditLogRequest = requestType<{ limit?: number }, AuditEntryView[]>('affinity/route/audit');
 export const FanOutRequest = requestType<FanOutParams, FanOutView>('affinity/route/fanOut');
+/** What routing has learned so far (the git history, finished tasks). */
+export const RoutingStatusRequest = requestType<void, RoutingStatusView>('affinity/route/status');
+/** Orchestrator → host: what routing has learned changed (history read, a task finished). */
+export const RoutingStatusNotification = notificationType<RoutingStatusView>('affinity/route/statusChanged');
 
 /** Orchestrator → host: the files defining each name, from the workspace symbol providers (before a
  *  routing decision, for names not in the orchestrator's cache). */

@@ -32,13 +32,16 @@ export interface OrchestratorSettings {
   environment: Partial<Record<AgentKindName, Record<string, string>>>;
   /** Where session worktrees are created; relative paths are resolved against the folder. */
   worktreeFolder: string;
-  routing: { strategy: string; focusHalfLifeMinutes: number };
+  /** Routing: the strategy, the focus half-life, and how many commits of the git history are learned (0: none). */
+  routing: { strategy: string; focusHalfLifeMinutes: number; historyCommits: number };
   /** Context budget thresholds (percent of the window) and import of Claude Code conversations at start. */
   budget: { warnPercent: number; criticalPercent: number; importOnStart: boolean };
   /** Learned fixes: on/off, the similarity a near match needs, sharing with sessions, files never learned from. */
   fixes: { enabled: boolean; similarityThreshold: number; shareWithSessions: boolean; exclude: string[] };
   /** Permission consolidation: the commands never widened (the engine's default list when absent). */
   permissions: { neverGeneralize?: string[] };
+  /** The MCP server: on/off, hand-offs between sessions (off unless turned on) and how deep they may chain. */
+  mcp: { enabled: boolean; handOff: boolean; handOffMaxDepth: number };
 }
 
 export const DEFAULT_SETTINGS: OrchestratorSettings = {
@@ -56,7 +59,7 @@ export const DEFAULT_SETTINGS: OrchestratorSettings = {
   commandLine: '',
   environment: {},
   worktreeFolder: '../.agent-affinity-worktrees',
-  routing: { strategy: 'affinity', focusHalfLifeMinutes: 5 },
+  routing: { strategy: 'affinity', focusHalfLifeMinutes: 5, historyCommits: 3000 },
   budget: { warnPercent: 70, criticalPercent: 90, importOnStart: false },
   fixes: {
     enabled: true,
@@ -65,6 +68,7 @@ export const DEFAULT_SETTINGS: OrchestratorSettings = {
     exclude: ['**/node_modules/**', '**/.git/**', '**/.vscode/**'],
   },
   permissions: {},
+  mcp: { enabled: true, handOff: false, handOffMaxDepth: 3 },
 };
 
 export const SettingsNotification = notificationType<OrchestratorSettings>('affinity/settings');

@@ -1,6 +1,7 @@
 // The API `activate()` returns: used by the extension-host tests and by other extensions that
 // want to observe the orchestrator. Kept small and stable.
-import type { OrchestratorState } from './orchestratorState';
+import type { OrchestratorPulse, OrchestratorState } from './orchestratorState';
+import type { AddedAllowRules, ApprovalRequest, RuleSuggestion } from './approvals';
 import type { AuditEntryView } from './routing';
 import type { SessionSummary } from './sessions';
 import type { BudgetThresholdEvent, SessionBudgetSummary } from './budget';
@@ -21,6 +22,8 @@ export interface AgentAffinityApi {
   orchestratorHealth(): Promise<OrchestratorHealthSnapshot>;
   /** The orchestrator's process id while it runs. */
   orchestratorPid(): number | undefined;
+  /** How quickly the orchestrator answered its periodic health requests. */
+  orchestratorPulse(): OrchestratorPulse;
   restartOrchestrator(): Promise<void>;
   onDidChangeOrchestratorState(listener: (state: OrchestratorState) => void): Unsubscribe;
   dashboardVisible(): boolean;
@@ -36,6 +39,19 @@ export interface AgentAffinityApi {
   statusBarText(): string;
   /** Budget threshold notifications shown so far (warn and critical). */
   budgetNotifications(): BudgetThresholdEvent[];
+  /** Rules suggested by repeated Allow answers (as the dashboard lists them). */
+  ruleSuggestions(): RuleSuggestion[];
+  /** Ids of the suggestions told in a notification, in order. */
+  ruleSuggestionsTold(): string[];
+  /** Answers a suggestion as its notification's buttons do. */
+  resolveRuleSuggestion(id: string, how: 'add' | 'notNow' | 'never'): Promise<AddedAllowRules | undefined>;
+  /** The permission questions agents are waiting on, oldest first. */
+  approvals(): ApprovalRequest[];
   /** Milliseconds of extension-host time from module load to the status bar's first paint. */
   activationMs(): number;
+  /** The MCP server: whether VS Code took the definition provider, and what it lists now. */
+  mcpServers(): {
+    registered: boolean;
+    definitions: { label: string; command: string; args: string[]; env: Record<string, string>; version: string }[];
+  };
 }

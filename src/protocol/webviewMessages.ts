@@ -1,17 +1,19 @@
 // Typed messages between the dashboard webview and the extension host, with guards for the
 // receiving side: nothing is trusted until a guard accepts it.
-import type { OrchestratorStatus } from './orchestratorState';
+import type { OrchestratorPulse, OrchestratorStatus } from './orchestratorState';
 import type { SessionSummary } from './sessions';
 import type { SessionBudgetSummary } from './budget';
 import type { EditFixField, FixDetailView, FixImportReportView, FixList, FixSortName } from './fixes';
 import type { MetricsView } from './metrics';
 import type { ConsolidationRecord } from './permissions';
-import type { ApprovalRequest } from './approvals';
-import type { AuditEntryView } from './routing';
+import type { ApprovalRequest, RuleSuggestion } from './approvals';
+import type { AuditEntryView, RoutingStatusView } from './routing';
 
 /** Everything the dashboard renders; sent whole on every change (it is small). */
 export interface DashboardState {
   orchestrator: OrchestratorStatus;
+  /** How quickly the running orchestrator answers (absent before the first measurement). */
+  orchestratorPulse?: OrchestratorPulse;
   extensionVersion: string;
   sessions: SessionSummary[];
   /** Every session's context budget (absent before the orchestrator sent any). */
@@ -23,9 +25,11 @@ export interface DashboardState {
   /** The last permission consolidation per folder, newest first. */
   permissions?: ConsolidationRecord[];
   /** The last routing decisions (audit log) and the active editor's session. */
-  routing?: { audit: AuditEntryView[]; activeSessionId?: string };
+  routing?: { audit: AuditEntryView[]; activeSessionId?: string; status?: RoutingStatusView };
   /** The permission questions agents are waiting on, oldest first. */
   approvals?: ApprovalRequest[];
+  /** Rules the person's repeated Allow answers suggest, newest first. */
+  ruleSuggestions?: RuleSuggestion[];
 }
 
 /** Host → webview: the state to render, or a session to bring into view (status bar, tree). */
@@ -41,7 +45,8 @@ export type WebviewToHostMessage =
   | { type: 'answerPermission'; sessionId: string; requestId: string; allow: boolean }
   | FixesWebviewMessage
   | { type: 'consolidatePermissions' }
-  | { type: 'undoPermissionConsolidation' };
+  | { type: 'undoPermissionConsolidation' }
+  | { type: 'ruleSuggestion'; id: string; how: 'add' | 'notNow' | 'never' };
 
 /** Dashboard actions that spawn processes or write files, by the name a person clicks: in Restricted
  *  Mode their buttons are disabled and the host refuses them (executeCommand skips `enablement`). */
@@ -49,6 +54,7 @@ export const actionsNeedingTrust = {
   createSession: 'Create Session…',
   consolidatePermissions: 'Consolidate Permissions…',
   undoPermissionConsolidation: 'Undo Permission Consolidation',
+  ruleSuggestion: 'Adding a suggested rule',
   fixEdit: 'Editing a learned fix',
   fixDelete: 'Deleting a learned fix',
   fixesExport: 'Export Learned Fixes…',
@@ -68,6 +74,7 @@ const webviewToHostTypes = new Set<WebviewToHostMessage['type']>([
   'answerPermission',
   'consolidatePermissions',
   'undoPermissionConsolidation',
+  'ruleSuggestion',
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -88,6 +95,8 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
       typeof value.allow === 'boolean'
     );
   }
+  if (value.type === 'ruleSuggestion')
+    return typeof value.id === 'string' && value.id !== '' && (value.how === 'add' || value.how === 'notNow' || value.how === 'never');
   return value.type !== 'openTranscript' || typeof value.sessionId === 'string';
 }
 

@@ -1,7 +1,14 @@
 // Without a folder or workspace open there is no storage for sessions: every sessions, approvals,
 // budget and routing request is answered the same way (lists are empty, the rest say why), never
 // with "unhandled method".
-import { AnswerApprovalRequest, ListApprovalsRequest } from '../protocol/approvals';
+import {
+  AddAllowRulesRequest,
+  AnswerApprovalRequest,
+  ListApprovalsRequest,
+  ListRuleSuggestionsRequest,
+  PreviewAllowRuleRequest,
+  ResolveRuleSuggestionRequest,
+} from '../protocol/approvals';
 import { ContextPackRequest, ImportClaudeSessionsRequest, ListBudgetsRequest, RollOverSessionRequest } from '../protocol/budget';
 import {
   AuditLogRequest,
@@ -10,6 +17,7 @@ import {
   ExplainRouteRequest,
   FanOutRequest,
   RouteRequest,
+  RoutingStatusRequest,
 } from '../protocol/routing';
 import type { RequestType } from '../protocol/rpc';
 import {
@@ -34,7 +42,7 @@ export const NO_WORKSPACE = 'Agent sessions, routing and context budgets need a 
 type Method = Pick<RequestType<unknown, unknown>, 'method'>;
 
 /** Requests that list something: answered with an empty list. */
-const LISTS: Method[] = [ListSessionsRequest, ListApprovalsRequest, ListBudgetsRequest, AuditLogRequest];
+const LISTS: Method[] = [ListSessionsRequest, ListApprovalsRequest, ListRuleSuggestionsRequest, ListBudgetsRequest, AuditLogRequest];
 
 /** Requests that act on sessions or route tasks: refused with NO_WORKSPACE. */
 const ACTIONS: Method[] = [
@@ -50,6 +58,9 @@ const ACTIONS: Method[] = [
   SessionTerminalRequest,
   WorktreeSupportRequest,
   AnswerApprovalRequest,
+  PreviewAllowRuleRequest,
+  AddAllowRulesRequest,
+  ResolveRuleSuggestionRequest,
   ImportClaudeSessionsRequest,
   RollOverSessionRequest,
   ContextPackRequest,
@@ -60,6 +71,7 @@ const ACTIONS: Method[] = [
 ];
 
 export function serveWithoutWorkspace(ctx: ServerContext): void {
+  onRequest(ctx.connection, RoutingStatusRequest, () => ({ commits: 0, tasks: 0, text: 'nothing learned: no workspace', history: [] }));
   for (const type of LISTS) onRequest(ctx.connection, type as RequestType<unknown, unknown[]>, () => []);
   for (const type of ACTIONS)
     onRequest(ctx.connection, type as RequestType<unknown, never>, () => {

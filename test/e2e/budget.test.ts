@@ -8,30 +8,12 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { CleanupStack } from '../../scripts/testEnv/cleanup';
-import { directiveResponder, userTexts } from '../support/mockAnthropic/directiveResponder';
-import type { MockReply, MockRequest } from '../support/mockAnthropic/mockServer';
+import { usageResponder } from '../support/mockAnthropic/usageResponder';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
-import { answerCreateSession, runFromPalette, sendTaskFromPalette, snap, waitForInFrames } from './support/workbench';
+import { answerCreateSession, runFromPalette, sendTaskFromPalette, snap, waitForInFrames, showSessionsView } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
-
-/** "USAGE <input> <cache creation> <cache read>": a text answer with exactly these usage figures. */
-async function usageResponder(req: MockRequest): Promise<MockReply> {
-  const texts = userTexts(req);
-  const m = /^USAGE (\d+) (\d+) (\d+)/.exec(texts[texts.length - 1] ?? '');
-  if (!m) return directiveResponder(req);
-  return {
-    kind: 'message',
-    blocks: [{ type: 'text', text: 'Noted.' }],
-    usage: {
-      input_tokens: Number(m[1]),
-      cache_creation_input_tokens: Number(m[2]),
-      cache_read_input_tokens: Number(m[3]),
-      output_tokens: 7,
-    },
-  };
-}
 
 describe('Context budgets in code-server (VSIX, Chromium, real Claude Code CLI)', () => {
   const cleanup = new CleanupStack();
@@ -39,13 +21,13 @@ describe('Context budgets in code-server (VSIX, Chromium, real Claude Code CLI)'
 
   before(
     async () => {
-      ({ page } = await openClaudeWorkbench(cleanup, { label: 'e2e-budget', logDir: shots, responder: usageResponder }));
+      ({ page } = await openClaudeWorkbench(cleanup, { label: 'e2e-budget', logDir: shots, responder: usageResponder() }));
       await page.waitForFunction(
         () => /no sessions|ready/i.test(document.querySelector('.statusbar-item[id$="agentAffinity.status"]')?.textContent ?? ''),
         undefined,
         { timeout: 60_000 },
       );
-      await page.locator('.activitybar .action-item a[aria-label^="Agent Affinity"]').first().click({ timeout: 20_000 });
+      await showSessionsView(page);
     },
     { timeout: 240_000 },
   );

@@ -15,7 +15,7 @@ import type { CodeServer } from '../../scripts/testEnv/codeServer';
 import { realClaudePath } from '../support/mockAnthropic/claudeEnv';
 import { directiveResponder } from '../support/mockAnthropic/directiveResponder';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
-import { answerCreateSession, runFromPalette, sendTaskFromPalette, snap, waitForInFrames } from './support/workbench';
+import { answerCreateSession, runFromPalette, sendTaskFromPalette, showSessionsView, snap, waitForInFrames } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -60,7 +60,7 @@ describe('The first hour of a new user (VSIX, Chromium, real Claude Code CLI)', 
       const record = (m: ConsoleMessage): void => void consoleLines.push(`[${m.type()}] ${m.text()}`);
       page.on('console', record);
       await statusSays(/no sessions|ready/i, 60_000);
-      await showSessionsView();
+      await showSessionsView(page);
     },
     { timeout: 240_000 },
   );
@@ -140,13 +140,6 @@ describe('The first hour of a new user (VSIX, Chromium, real Claude Code CLI)', 
   }
 
   /** Shows the Sessions view (a click on the activity bar icon of a view already shown would hide it). */
-  async function showSessionsView(): Promise<void> {
-    const title = page.locator('.part.sidebar .title-label', { hasText: /Agent Affinity/i }).first();
-    if (await title.isVisible()) return;
-    await page.locator('.activitybar .action-item a[aria-label^="Agent Affinity"]').first().click({ timeout: 20_000 });
-    await title.waitFor({ state: 'visible', timeout: 20_000 });
-  }
-
   it('opens the dashboard with no Content Security Policy violation in any frame', { timeout: 90_000 }, async () => {
     const from = consoleLines.length;
     await runFromPalette(page, 'Agent Affinity: Show Dashboard');
@@ -214,7 +207,7 @@ describe('The first hour of a new user (VSIX, Chromium, real Claude Code CLI)', 
     // The window comes back with the dashboard in front: the status bar must still follow the file,
     // because the router was told which file it is (the tree marks its session ◉); the most recently
     // active session, which the status bar falls back to, is not a sign of that.
-    await showSessionsView();
+    await showSessionsView(page);
     await rowSays('backend', /◉/, 60_000);
     const text = await statusSays(/\bbackend\b/, 10_000);
     await page
@@ -226,7 +219,7 @@ describe('The first hour of a new user (VSIX, Chromium, real Claude Code CLI)', 
   });
 
   it("withdraws a failed session's notice once its retried task succeeds", { timeout: 240_000 }, async () => {
-    await showSessionsView();
+    await showSessionsView(page);
     await treeRow('frontend').waitFor({ state: 'visible', timeout: 30_000 });
     // The CLI exits before it starts: the session fails (an API error would not: the agent answered).
     writeFileSync(brokenFlag, '');

@@ -15,8 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Frame, Page } from 'playwright-core';
 import { FixStore, JsonFixRepository, makeUnifiedDiff } from '../../src/core/fixes';
 import { CleanupStack } from '../../scripts/testEnv/cleanup';
-import { directiveResponder, userTexts } from '../support/mockAnthropic/directiveResponder';
-import type { MockReply, MockRequest } from '../support/mockAnthropic/mockServer';
+import { usageResponder } from '../support/mockAnthropic/usageResponder';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
 import {
   answerCreateSession,
@@ -30,23 +29,6 @@ import {
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
-
-/** "USAGE <input> <cache creation> <cache read> …": a text answer with these usage figures (budgets with some fill). */
-async function usageResponder(req: MockRequest): Promise<MockReply> {
-  const texts = userTexts(req);
-  const m = /^USAGE (\d+) (\d+) (\d+)/.exec(texts[texts.length - 1] ?? '');
-  if (!m) return directiveResponder(req);
-  return {
-    kind: 'message',
-    blocks: [{ type: 'text', text: 'Reviewed.' }],
-    usage: {
-      input_tokens: Number(m[1]),
-      cache_creation_input_tokens: Number(m[2]),
-      cache_read_input_tokens: Number(m[3]),
-      output_tokens: 9,
-    },
-  };
-}
 
 /** Rules left behind by "don't ask again" answers: something for the permissions section to consolidate. */
 const PERMISSIONS = JSON.stringify(
@@ -141,7 +123,7 @@ describe('Learned fixes and metrics in the dashboard (VSIX, Chromium)', () => {
       ({ page } = await openClaudeWorkbench(cleanup, {
         label: 'e2e-fixes',
         logDir: shots,
-        responder: usageResponder,
+        responder: usageResponder({ outputTokens: 9, text: 'Reviewed.' }),
         beforeOpen: async (s) => {
           await seedFixes(s.userDataDir);
           mkdirSync(join(s.workspace, '.claude'), { recursive: true });

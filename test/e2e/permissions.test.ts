@@ -1,7 +1,7 @@
 // Permission consolidation as a person does it: a demo workspace with a messy
 // .claude/settings.local.json; "Consolidate Permissions…" from the palette shows the summary and
 // the diff; Escape writes nothing; run again, Enter, Apply in the modal: the file is rewritten
-// with a backup beside it; "Undo Permission Consolidation" restores it byte-identical; the
+// with a backup in the extension's storage (never in the repository); "Undo Permission Consolidation" restores it byte-identical; the
 // dashboard shows the last consolidation. The user's home is a throwaway folder.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,7 +55,11 @@ describe('Permission consolidation in code-server (VSIX, Chromium)', () => {
   let local: string;
   let claudeDir: string;
 
-  const backups = (): string[] => readdirSync(claudeDir).filter((n) => n.startsWith('settings.local.json.') && n.endsWith('.bak'));
+  /** Backups in the extension's storage (where they go: never in the repository, where git sees them). */
+  const backupDir = (): string => join(server.userDataDir, 'User', 'globalStorage', 'agent-affinity.agent-affinity', 'permission-backups');
+  const backups = (): string[] =>
+    existsSync(backupDir()) ? readdirSync(backupDir()).filter((n) => n.startsWith('settings.local.json.') && n.endsWith('.bak')) : [];
+  const besideTheFile = (): string[] => readdirSync(claudeDir).filter((n) => n.endsWith('.bak'));
 
   before(
     async () => {
@@ -152,7 +156,7 @@ describe('Permission consolidation in code-server (VSIX, Chromium)', () => {
     assert.deepEqual(backups(), []);
   });
 
-  it('applies after the modal confirmation, with a backup beside the file', { timeout: 90_000 }, async () => {
+  it('applies after the modal confirmation, with a backup outside the repository', { timeout: 90_000 }, async () => {
     await runFromPalette(page, 'Agent Affinity: Consolidate Permissions…');
     await summary().waitFor({ state: 'visible', timeout: 30_000 });
     await page
@@ -174,8 +178,9 @@ describe('Permission consolidation in code-server (VSIX, Chromium)', () => {
     assert.match(rewritten, /"KEEP": "me"/);
     assert.match(rewritten, /Bash\(rm -rf \/\)/);
     const written = backups();
-    assert.equal(written.length, 1, `one backup beside the file: ${written.join(', ')}`);
-    assert.equal(readFileSync(join(claudeDir, written[0] ?? ''), 'utf8'), MESSY);
+    assert.equal(written.length, 1, `one backup in the extension's storage: ${written.join(', ')}`);
+    assert.equal(readFileSync(join(backupDir(), written[0] ?? ''), 'utf8'), MESSY);
+    assert.deepEqual(besideTheFile(), [], 'no backup in the repository');
     await page
       .locator('.notifications-toasts', { hasText: /consolidated 1 permission file/ })
       .first()
@@ -195,7 +200,7 @@ describe('Permission consolidation in code-server (VSIX, Chromium)', () => {
     const deadline = Date.now() + 20_000;
     while (readFileSync(local, 'utf8') !== MESSY && Date.now() < deadline) await page.waitForTimeout(100);
     assert.equal(readFileSync(local, 'utf8'), MESSY, 'restored byte-identical');
-    assert.ok(existsSync(join(claudeDir, backups()[0] ?? 'missing')), 'the backup is kept');
+    assert.ok(existsSync(join(backupDir(), backups()[0] ?? 'missing')), 'the backup is kept');
     await waitForInFrames(page, '[data-testid="section-permissions"] .badge', /undone/, 15_000);
     await snap(page, shots, '25-permissions-undone');
   });

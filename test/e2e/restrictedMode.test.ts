@@ -15,7 +15,7 @@ import { startCodeServer, workbenchUrl, type CodeServer } from '../../scripts/te
 import { ensureVsix } from '../../scripts/testEnv/ensureVsix.mjs';
 import { ensureTestEnv } from '../../scripts/testEnv/install.mjs';
 import { extensionHostPids, orchestratorPids } from './support/orchestratorProcess';
-import { runFromPalette, snap, textIn, waitForInFrames } from './support/workbench';
+import { runFromPalette, snap, textIn, waitForInFrames, showSessionsView } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -105,7 +105,7 @@ describe('Agent Affinity in an untrusted workspace (Restricted Mode)', () => {
     );
     assert.ok(restricted, 'package.json has no viewsWelcome for agentAffinity.sessions when !isWorkspaceTrusted');
     const firstLine = restricted.contents.split('\n')[0]?.trim() ?? '';
-    await page.locator('.activitybar .action-item a[aria-label^="Agent Affinity"]').first().click({ timeout: 20_000 });
+    await showSessionsView(page);
     const welcome = page.locator('.welcome-view-content', { hasText: firstLine }).first();
     await welcome.waitFor({ state: 'visible', timeout: 20_000 });
     assert.ok(

@@ -19,6 +19,7 @@ import {
   sendTaskFromPalette,
   snap,
   waitForInFrames,
+  showSessionsView,
 } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -45,7 +46,7 @@ describe('Agent sessions in code-server (VSIX, Chromium, real Claude Code CLI)',
         undefined,
         { timeout: 60_000 },
       );
-      await page.locator('.activitybar .action-item a[aria-label^="Agent Affinity"]').first().click({ timeout: 20_000 });
+      await showSessionsView(page);
     },
     { timeout: 240_000 },
   );

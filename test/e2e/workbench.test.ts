@@ -16,7 +16,7 @@ import { startCodeServer, workbenchUrl, type CodeServer } from '../../scripts/te
 import { ensureVsix } from '../../scripts/testEnv/ensureVsix.mjs';
 import { ensureTestEnv } from '../../scripts/testEnv/install.mjs';
 import { extensionHostPids, orchestratorPids } from './support/orchestratorProcess';
-import { runFromPalette, snap, textIn, waitForInFrames } from './support/workbench';
+import { runFromPalette, snap, textIn, waitForInFrames, showSessionsView } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -117,7 +117,7 @@ describe('Agent Affinity in code-server (VSIX, Chromium)', () => {
 
   it('shows the sessions view with its welcome content from the activity bar', { timeout: 60_000 }, async () => {
     const expected = sessionsWelcomeFirstLine(server.extensionsDir);
-    await page.locator('.activitybar .action-item a[aria-label^="Agent Affinity"]').first().click({ timeout: 20_000 });
+    await showSessionsView(page);
     const welcome = page.locator('.welcome-view-content', { hasText: expected }).first();
     await welcome.waitFor({ state: 'visible', timeout: 20_000 });
     await snap(page, shots, '04-sessions-view-welcome');

@@ -12,3 +12,7 @@ export const ROUTING_SAMPLES_DIR = join(FIXTURES_DIR, 'routing', 'samples');
 export const ROUTING_REAL_DIR = join(FIXTURES_DIR, 'routing', 'real');
 /** The trace generator (`gen-trace.mjs`) and scorer (`score.mjs`). */
 export const ROUTING_TOOLS_DIR = join(FIXTURES_DIR, 'routing', 'tools');
+/** Agent CLI output lines recorded from the real CLIs (Claude Code, Codex, Gemini CLI), by version. */
+export const AGENT_RECORDINGS_DIR = join(REPO_ROOT, 'test', 'unit', 'agents', 'fixtures');
+/** The routing unit tests' small trace. */
+export const ROUTING_UNIT_FIXTURES_DIR = join(REPO_ROOT, 'test', 'unit', 'routing', 'fixtures');

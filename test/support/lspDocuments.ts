@@ -14,7 +14,7 @@ export interface LspDocumentsDriver {
   documents: TextDocuments<TextDocument>;
   /** The same documents as the core sees them (the orchestrator's port). */
   port: OpenDocuments;
-  open(uri: string, text: string, version?: number): void;
+  open(uri: string, text: string, version?: number, languageId?: string): void;
   change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): void;
   close(uri: string): void;
 }
@@ -43,7 +43,7 @@ export function lspDocuments(documents: TextDocuments<TextDocument> = createText
   return {
     documents,
     port,
-    open: (uri, text, version = 1) => send('open', { textDocument: { uri, languageId: 'typescript', version, text } }),
+    open: (uri, text, version = 1, languageId = 'typescript') => send('open', { textDocument: { uri, languageId, version, text } }),
     change: (uri, version, contentChanges) => send('change', { textDocument: { uri, version }, contentChanges }),
     close: (uri) => send('close', { textDocument: { uri } }),
   };

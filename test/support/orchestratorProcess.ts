@@ -1,6 +1,6 @@
 // Starts the orchestrator (from source, through tsx) as a child process over Node IPC, exactly as
-// vscode-languageclient does, and gives a JSON-RPC connection to it. Used by server tests and the
-// idle-memory benchmark.
+// vscode-languageclient does, and gives a JSON-RPC connection to it. Used by the integration tests
+// (never by test/unit, see test/unit/repository/testLayers.test.ts) and the idle-memory benchmark.
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 // An orchestrator started as VS Code starts it for a trusted workspace (storage, folders, settings),
 // with the budget and task-finished notifications it sends collected, and a wait for a condition on
-// them. Shared by the server tests that run real or recorded agents through the orchestrator.
+// them. Shared by the integration tests that run real or recorded agents through the orchestrator.
 import { BudgetChangedNotification, type SessionBudgetSummary } from '../../src/protocol/budget';
 import { HealthRequest } from '../../src/protocol/orchestrator';
 import { TaskFinishedNotification, type TaskSummary } from '../../src/protocol/sessions';

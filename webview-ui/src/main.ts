@@ -40,13 +40,13 @@ function main(): void {
   );
 
   const render = (state: DashboardState): void => {
-    orchestrator.update(state.orchestrator, state.extensionVersion);
+    orchestrator.update(state.orchestrator, state.extensionVersion, state.orchestratorPulse);
     sessions.update(state.sessions, state.routing?.activeSessionId, state.approvals);
     budgets.update(state.budgets ?? [], state.sessions);
-    permissions.update(state.permissions);
+    permissions.update(state.permissions, state.ruleSuggestions);
     fixes.update(state.fixes);
     metrics.update(state.metrics, state.sessions);
-    routing.update(state.routing?.audit ?? []);
+    routing.update(state.routing?.audit ?? [], state.routing?.status);
     applyTrust(app, state.orchestrator.state === 'restricted');
   };
   let last: DashboardState | undefined = host.savedState()?.last;

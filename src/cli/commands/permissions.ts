@@ -1,40 +1,58 @@
-// `agent-affinity permissions consolidate FILE… [--generalize] [--write] [--json]`: prints the
-// before/after counts, each change with its reason and the findings; with --write applies the
-// new text atomically and keeps a timestamped backup beside each file.
+// `agent-affinity permissions consolidate FILE… [--generalize] [--prune] [--write] [--json]`: prints
+// the before/after counts, each change with its reason and the findings; with --write applies the
+// new text atomically, keeping a backup in the CLI's cache folder (never in the repository) listed
+// in its index. `agent-affinity permissions restore FILE [--backup PATH] [--force] [--list]` puts a
+// backup back through that index.
 import { homedir } from 'node:os';
 import type { CliCommand, CliIo } from '../cliCommand';
-import { applyFileRewrite } from '../../core/files';
-import type { Change, Finding } from '../../core/permissions/consolidationTypes';
+import { cliBackupRoot, rewriteWithBackup } from '../../core/permissions/backupStore';
 import { planFile } from '../../core/permissions/planFile';
-import type { FilePlan } from '../../core/permissions/planFile';
+import { printJson, printText } from './permissionsOutput';
+import type { Outcome } from './permissionsOutput';
+import { runRestore } from './permissionsRestore';
 
-const USAGE = `usage: agent-affinity permissions consolidate FILE... [--generalize] [--write] [--json]
+const USAGE = `usage: agent-affinity permissions consolidate FILE... [--generalize] [--prune] [--write] [--json]
+       agent-affinity permissions restore FILE [--backup PATH] [--force] [--list]
 
-  Consolidates Claude Code settings files (.claude/settings*.json), Gemini CLI settings
-  (tools.allowed / tools.exclude), Roo Code allowed/denied command lists; reports Codex
-  policy files (.rules, config.toml).
+  consolidate   Consolidates Claude Code settings files (.claude/settings*.json), Gemini CLI
+                settings (tools.allowed / tools.exclude), Roo Code allowed/denied command
+                lists; reports Codex policy files (.rules, config.toml).
+    --generalize  also collapse one-off commands and merge subcommands (widens allow rules;
+                  each widening is listed with what it newly allows)
+    --prune       also remove allow rules that approved one moment only (process ids, commit
+                  hashes, temporary paths, dates, local ports…), each with its evidence; never
+                  widens: those commands are asked for again
+    --write       apply: atomic write; the old file is kept in BACKUPS (listed in its index.json)
+    --json        machine-readable output
 
-  --generalize  also collapse one-off commands and merge subcommands (widens allow rules;
-                each widening is listed with the extra coverage it grants)
-  --write       apply: atomic write, backup <file>.<UTC time>.bak beside each file
-  --json        machine-readable output
+  restore       Puts back the newest backup of FILE (or --backup PATH) from the index; refuses a
+                file edited since the consolidation unless --force. --list shows the backups.
 
-Exit status: 0, or 1 when a file cannot be read or written (the reason is printed), 2 on usage errors.`;
+  BACKUPS is $XDG_CACHE_HOME/agent-affinity/permission-backups (default ~/.cache/…; on Windows
+  %LOCALAPPDATA%\\agent-affinity\\permission-backups), never inside a repository.
 
-interface Parsed {
+Exit status: 0; 1 when a file cannot be read, consolidated (a limit or the time limit was reached)
+or written, or restored (the reason is printed); 2 on usage errors.`;
+
+/** Where the command reads its environment (tests pass their own). */
+export interface PermissionsCommandEnv {
+  env: Readonly<Record<string, string | undefined>>;
+  home: string;
+}
+
+interface ConsolidateArgs {
   files: string[];
   generalize: boolean;
+  prune: boolean;
   write: boolean;
   json: boolean;
 }
 
-function parseArgs(argv: string[]): Parsed | string {
-  const [sub, ...rest] = argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') return 'help';
-  if (sub !== 'consolidate') return `unknown subcommand "${sub}"`;
-  const p: Parsed = { files: [], generalize: false, write: false, json: false };
+function parseConsolidate(rest: string[]): ConsolidateArgs | string {
+  const p: ConsolidateArgs = { files: [], generalize: false, prune: false, write: false, json: false };
   for (const a of rest) {
     if (a === '--generalize') p.generalize = true;
+    else if (a === '--prune') p.prune = true;
     else if (a === '--write') p.write = true;
     else if (a === '--json') p.json = true;
     else if (a === '--help' || a === '-h') return 'help';
@@ -44,115 +62,63 @@ function parseArgs(argv: string[]): Parsed | string {
   return p.files.length === 0 ? 'no FILE given' : p;
 }
 
-/** A rule for a terminal line: newlines shown as \\n, very long rules shortened (--json keeps them whole). */
-function show(rule: string): string {
-  const one = rule.replace(/\r?\n/g, '\\n');
-  return one.length > 160 ? `${one.slice(0, 150)}… (${rule.length} chars)` : one;
-}
-
-function changeLine(c: Change): string {
-  const tag = `[${c.list}${c.tier === 'generalize' ? ', generalize' : ''}]`;
-  const removed = c.removed.map(show).join(', ');
-  if (c.added.length === 0) return `  - ${removed} ${tag}: ${c.reason}`;
-  if (c.removed.length === 1 && c.kind === 'normalizeLegacy')
-    return `  ~ ${removed} -> ${c.added.map(show).join(', ')} ${tag}: ${c.reason}`;
-  const extra = c.extraCoverage !== undefined ? `\n      extra coverage: ${c.extraCoverage}` : '';
-  return `  + ${c.added.map(show).join(', ')} replaces ${c.removed.length} rule(s) ${tag}: ${c.reason}\n      replaced: ${removed}${extra}`;
-}
-
-function findingLine(f: Finding): string {
-  const mark = f.severity === 'error' ? '!!' : f.severity === 'warning' ? '! ' : 'i ';
-  const rule = f.rule !== undefined ? ` ${show(f.rule)}` : '';
-  return `  ${mark} ${f.kind}${rule}: ${f.message}`;
-}
-
-interface Outcome {
-  plan: FilePlan;
-  written?: string;
-  writeError?: string;
-}
-
-function printText(io: CliIo, outcomes: Outcome[], write: boolean): void {
-  let before = 0;
-  let after = 0;
-  for (const { plan, written, writeError } of outcomes) {
-    if (!plan.ok) {
-      io.err(`error: ${plan.error}\n`);
-      continue;
-    }
-    before += plan.before;
-    after += plan.after;
-    const delta = plan.after - plan.before;
-    io.out(
-      `${plan.path} (${plan.agent}, ${plan.scope}${plan.reportOnly ? ', report only' : ''}): ${plan.before} -> ${plan.after} rules${delta !== 0 ? ` (${delta})` : ''}\n`,
-    );
-    for (const c of plan.changes) io.out(`${changeLine(c)}\n`);
-    if (plan.findings.length > 0) {
-      io.out('  findings:\n');
-      for (const f of plan.findings) io.out(`${findingLine(f)}\n`);
-    }
-    if (writeError !== undefined) io.err(`error: ${writeError}\n`);
-    else if (written !== undefined) io.out(`  wrote ${plan.path} (backup: ${written})\n`);
-    else if (plan.newText !== plan.originalText) io.out(write ? '' : '  (dry run: add --write to apply)\n');
-    else io.out('  nothing to change\n');
-  }
-  io.out(`total: ${before} -> ${after} rules in ${outcomes.filter((o) => o.plan.ok).length} file(s)\n`);
-}
-
-function printJson(io: CliIo, outcomes: Outcome[]): void {
-  const files = outcomes.map(({ plan, written, writeError }) =>
-    plan.ok
-      ? {
-          path: plan.path,
-          agent: plan.agent,
-          scope: plan.scope,
-          reportOnly: plan.reportOnly,
-          before: plan.before,
-          after: plan.after,
-          changed: plan.newText !== plan.originalText,
-          changes: plan.changes,
-          findings: plan.findings,
-          verification: plan.verification,
-          newText: plan.newText,
-          ...(written !== undefined ? { backupPath: written } : {}),
-          ...(writeError !== undefined ? { error: writeError } : {}),
-        }
-      : { path: plan.path, error: plan.error },
-  );
-  io.out(`${JSON.stringify({ files }, null, 2)}\n`);
-}
-
-export const permissionsCommand: CliCommand = {
-  name: 'permissions',
-  summary: "consolidate agents' permission rules (allow/ask/deny lists), preview or apply",
-  async run(argv: string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(argv);
-    if (parsed === 'help') {
-      io.out(`${USAGE}\n`);
-      return 0;
-    }
-    if (typeof parsed === 'string') {
-      io.err(`error: ${parsed}\n${USAGE}\n`);
-      return 2;
-    }
-    const outcomes: Outcome[] = [];
-    let failed = false;
-    for (const file of parsed.files) {
-      const plan = planFile(file, { generalize: parsed.generalize, home: homedir() });
-      const outcome: Outcome = { plan };
-      if (!plan.ok) failed = true;
-      else if (parsed.write && !plan.reportOnly && plan.newText !== plan.originalText) {
-        try {
-          outcome.written = applyFileRewrite(plan.path, plan.originalText, plan.newText).backupPath;
-        } catch (e) {
-          outcome.writeError = e instanceof Error ? e.message : String(e);
-          failed = true;
-        }
+function consolidateFiles(args: ConsolidateArgs, io: CliIo, where: PermissionsCommandEnv): number {
+  const backupRoot = cliBackupRoot(where.env, where.home);
+  const outcomes: Outcome[] = [];
+  let failed = false;
+  for (const file of args.files) {
+    const plan = planFile(file, { generalize: args.generalize, prune: args.prune, home: where.home });
+    const outcome: Outcome = { plan };
+    // A file that hit a limit or the time limit was not consolidated: say so in the exit status.
+    if (!plan.ok || plan.findings.some((f) => f.kind === 'limit' && f.severity === 'error')) failed = true;
+    if (plan.ok && args.write && !plan.reportOnly && plan.newText !== plan.originalText) {
+      try {
+        const done = rewriteWithBackup(plan.path, plan.originalText, plan.newText, backupRoot, { home: where.home });
+        outcome.written = { backupPath: done.backupPath, indexPath: done.indexPath };
+      } catch (e) {
+        outcome.writeError = e instanceof Error ? e.message : String(e);
+        failed = true;
       }
-      outcomes.push(outcome);
     }
-    if (parsed.json) printJson(io, outcomes);
-    else printText(io, outcomes, parsed.write);
-    return failed ? 1 : 0;
-  },
-};
+    outcomes.push(outcome);
+  }
+  if (args.json) printJson(io, outcomes);
+  else printText(io, outcomes, args.write);
+  return failed ? 1 : 0;
+}
+
+/** The `permissions` command, reading its environment from `where`. */
+export function createPermissionsCommand(where: PermissionsCommandEnv): CliCommand {
+  return {
+    name: 'permissions',
+    summary: "consolidate agents' permission rules (allow/ask/deny lists), preview or apply; restore a backup",
+    run(argv: string[], io: CliIo): Promise<number> {
+      const [sub, ...rest] = argv;
+      if (sub === undefined || sub === '--help' || sub === '-h') {
+        io.out(`${USAGE}`);
+        return Promise.resolve(0);
+      }
+      if (sub !== 'consolidate' && sub !== 'restore') {
+        io.err(`error: unknown subcommand "${sub}"\n${USAGE}`);
+        return Promise.resolve(2);
+      }
+      if (sub === 'restore') {
+        const code = runRestore(rest, io, cliBackupRoot(where.env, where.home));
+        if (code === 2) io.err(`${USAGE}`);
+        return Promise.resolve(code);
+      }
+      const parsed = parseConsolidate(rest);
+      if (parsed === 'help') {
+        io.out(`${USAGE}`);
+        return Promise.resolve(0);
+      }
+      if (typeof parsed === 'string') {
+        io.err(`error: ${parsed}\n${USAGE}`);
+        return Promise.resolve(2);
+      }
+      return Promise.resolve(consolidateFiles(parsed, io, where));
+    },
+  };
+}
+
+export const permissionsCommand: CliCommand = createPermissionsCommand({ env: process.env, home: homedir() });

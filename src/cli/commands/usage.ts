@@ -7,7 +7,7 @@ import type { CliCommand, CliIo } from '../cliCommand';
 import { defaultClaudeDirs } from '../../core/budget/claudeDirs';
 import { importClaudeTranscripts, type ImportedSession } from '../../core/budget/transcriptImport';
 import { addTotals, emptyTotals } from '../../core/budget/usageTypes';
-import { formatTokens } from '../../shared/format';
+import { formatTokens } from '../../common/format';
 
 const HELP = `Usage: agent-affinity usage [--claude-dir DIR]... [--folder DIR]... [--json]
 

@@ -14,6 +14,20 @@ export interface AgentTaskRequest {
   allowedTools?: string[];
   /** Environment overrides on top of the orchestrator's environment. */
   env?: Record<string, string>;
+  /** Agent Affinity's MCP server, registered on the agent's command line where its CLI allows. */
+  mcpServer?: McpServerSpec;
+}
+
+/** An MCP server started over stdio by the agent. Its secrets are never here: the agent's own
+ *  environment carries them (`forwardEnv` names them, for agents that pass on only what is named). */
+export interface McpServerSpec {
+  name: string;
+  command: string;
+  args: string[];
+  /** Fixed, non-secret variables the server needs. */
+  env: Record<string, string>;
+  /** Variables of the agent's environment the server must also get. */
+  forwardEnv: string[];
 }
 
 export interface CommandSpec {

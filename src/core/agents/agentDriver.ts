@@ -58,7 +58,14 @@ export class ClaudeLiveDriver implements AgentDriver {
 
   runTask(req: AgentTaskRequest, onEvent: AgentEventListener): RunHandle {
     const { text, ...settings } = req;
-    const key = JSON.stringify([settings.cwd, settings.model, settings.permissionMode, settings.allowedTools, settings.env]);
+    const key = JSON.stringify([
+      settings.cwd,
+      settings.model,
+      settings.permissionMode,
+      settings.allowedTools,
+      settings.env,
+      settings.mcpServer,
+    ]);
     if (!this.live || key !== this.key) {
       const old = this.live;
       if (old) void old.stop();

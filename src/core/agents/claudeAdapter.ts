@@ -2,7 +2,10 @@
 // `--resume=<id>` (the `=` form, so an id can never inject a flag), the task after `--`, or on
 // stdin when it is long (`-p` without a prompt argument reads the prompt from stdin).
 // `longLivedCommand` starts one process per session that takes tasks as stdin user messages.
-import type { AgentAdapter, AgentTaskRequest, CommandSpec } from './agentAdapter';
+// Agent Affinity's MCP server comes with `--mcp-config=<json>` (the user's own servers stay) and its
+// tools are allowed (`mcp__agent-affinity`); Claude Code passes its environment, tokens included, on
+// to the server.
+import type { AgentAdapter, AgentTaskRequest, CommandSpec, McpServerSpec } from './agentAdapter';
 import { checkArgValue } from './agentAdapter';
 import type { AgentLineParser, PermissionDecision } from './agentEvents';
 import { ClaudeStreamParser } from './claudeParser';
@@ -61,10 +64,21 @@ export class ClaudeAdapter implements AgentAdapter {
     if (req.conversationId) args.push(`--resume=${checkArgValue('conversation id', req.conversationId)}`);
     if (req.model) args.push(`--model=${checkArgValue('model', req.model)}`);
     if (req.permissionMode) args.push(`--permission-mode=${checkArgValue('permission mode', req.permissionMode)}`);
-    if (req.allowedTools && req.allowedTools.length > 0) args.push(`--allowedTools=${req.allowedTools.join(',')}`);
+    const allowed = [
+      ...(req.allowedTools ?? []),
+      ...(req.mcpServer ? [`mcp__${checkArgValue('MCP server name', req.mcpServer.name)}`] : []),
+    ];
+    if (allowed.length > 0) args.push(`--allowedTools=${allowed.join(',')}`);
+    if (req.mcpServer) args.push(`--mcp-config=${claudeMcpConfig(req.mcpServer)}`);
     args.push(...(this.options.extraArgs ?? []));
     return args;
   }
+}
+
+/** The `--mcp-config` JSON for one stdio server (Claude Code gives the server its own environment too). */
+export function claudeMcpConfig(server: McpServerSpec): string {
+  const { name, command, args, env } = server;
+  return JSON.stringify({ mcpServers: { [name]: { type: 'stdio', command, args, env } } });
 }
 
 /** The stdin line answering a `can_use_tool` control request. */

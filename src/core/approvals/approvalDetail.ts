@@ -1,6 +1,7 @@
 // What a tool call the agent asks permission for would do, in one short line for a notification:
 // the command for a shell tool, the path for a file tool, the URL or query for web tools.
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute } from 'node:path';
+import { pathBelow } from '../workspace/paths';
 
 const MAX = 160;
 
@@ -30,8 +31,7 @@ function oneLine(text: string): string {
 /** `folder`-relative when the path is inside it, as written otherwise. */
 function shownPath(p: string, folder: string | undefined): string {
   if (!folder || !isAbsolute(p)) return p;
-  const rel = relative(folder, p);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
+  return pathBelow(folder, p) ?? p;
 }
 
 /** One line describing the call; the agent's own description or the input's JSON when the tool is unknown. */

@@ -202,7 +202,28 @@ export class BudgetWorkspace {
   async contextPack(sessionId: string, task: string, files?: readonly string[]): Promise<ContextPackResult> {
     const r = this.deps.manager.get(sessionId);
     if (!r) throw new Error(`There is no session ${sessionId}.`);
-    const worktree = this.deps.worktreeOf(sessionId);
+    return this.pack(r, task, { taskTokens: await this.estimateTask(r.id, task), headroomTokens: this.headroom(r.id) ?? 0 }, files);
+  }
+
+  /** The files most relevant to a task that fit in `budgetTokens` (the task's own text not counted),
+   *  from a session's point of view (its working set, folder and specialty) or, without one, the
+   *  first workspace folder's. */
+  async contextPackWithin(sessionId: string | undefined, task: string, budgetTokens: number): Promise<ContextPackResult> {
+    const folder = this.deps.folders[0];
+    const r = sessionId !== undefined ? this.deps.manager.get(sessionId) : undefined;
+    if (sessionId !== undefined && !r) throw new Error(`There is no session ${sessionId}.`);
+    if (!r && folder === undefined) throw new Error('There is no workspace folder to pick files from.');
+    const record = r ?? { id: '', folder: folder ?? '', workingSet: [] };
+    return this.pack(record, task, { taskTokens: 0, headroomTokens: budgetTokens });
+  }
+
+  private async pack(
+    r: Pick<SessionRecord, 'id' | 'folder' | 'workingSet' | 'specialty'>,
+    task: string,
+    budget: { taskTokens: number; headroomTokens: number },
+    files?: readonly string[],
+  ): Promise<ContextPackResult> {
+    const worktree = r.id !== '' ? this.deps.worktreeOf(r.id) : undefined;
     const openFiles = this.deps.documents
       .keys()
       .map(fileUriToPath)
@@ -210,8 +231,7 @@ export class BudgetWorkspace {
     return buildContextPack({
       record: r,
       task,
-      taskTokens: await this.estimateTask(r.id, task),
-      headroomTokens: this.headroom(r.id) ?? 0,
+      ...budget,
       ...(files ? { files } : {}),
       openFiles,
       now: (this.deps.now ?? Date.now)(),

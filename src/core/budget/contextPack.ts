@@ -7,6 +7,7 @@ import { minimatch } from 'minimatch';
 import { selectContextPack, type PackCandidate } from './headroom';
 import type { SessionRecord } from '../sessions/sessionTypes';
 import type { ContextPackFile, ContextPackResult } from './budgetSummary';
+import { isBelow } from '../workspace/paths';
 
 export interface PackInputs {
   record: Pick<SessionRecord, 'id' | 'folder' | 'workingSet' | 'specialty'>;
@@ -34,18 +35,13 @@ export function mentionedPaths(task: string): string[] {
   return [...out];
 }
 
-function inside(folder: string, path: string): boolean {
-  const r = relative(folder, path);
-  return r !== '' && !r.startsWith('..') && !isAbsolute(r);
-}
-
 /** Whether the file a path leads to (links followed) lies in one of the folders (also resolved). */
 async function readable(path: string, folders: readonly string[]): Promise<boolean> {
   const real = await realpath(path).catch(() => undefined);
   if (real === undefined) return false;
   for (const f of folders) {
     const root = await realpath(f).catch(() => resolve(f));
-    if (inside(root, real)) return true;
+    if (isBelow(root, real)) return true;
   }
   return false;
 }
@@ -68,7 +64,7 @@ export async function buildContextPack(inputs: PackInputs): Promise<ContextPackR
     const decay = Math.pow(0.5, ageHours / 24);
     bump(w.path, (1 + Math.min(1, 0.5 * w.edits + 0.25 * w.reads)) * decay, w.edits > 0 ? 'edited by the session' : 'read by the session');
   }
-  for (const p of inputs.openFiles) if (inside(folder, p)) bump(p, 1, 'open in the editor');
+  for (const p of inputs.openFiles) if (isBelow(folder, p)) bump(p, 1, 'open in the editor');
   const globs = record.specialty?.globs ?? [];
   if (globs.length) {
     for (const [abs, e] of scores) {

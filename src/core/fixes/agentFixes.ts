@@ -1,12 +1,13 @@
 // Turns a finished agent task into learned fixes: the diff of every file the agent edited (its
 // text before the first edit, snapshotted at tool_use time, against its text now) is paired with
 // the errors the agent saw and then no longer saw (captureFromAgentTask decides which).
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import type { AgentFileDiff } from './agentCapture';
 import { captureFromAgentTask } from './agentCapture';
 import type { FixRecord } from './fixRecord';
 import { makeUnifiedDiff } from './unifiedDiff';
 import type { FinishedActivity, ReadText } from './taskActivity';
+import { pathBelow } from '../workspace/paths';
 
 export interface AgentFixInput {
   readonly sessionId: string;
@@ -26,8 +27,7 @@ export function agentFileDiffs(activity: FinishedActivity, cwd: string, readText
   for (const [path, before] of activity.before) {
     const after = readText(path) ?? '';
     if (after === before) continue;
-    const rel = relative(cwd, path);
-    const name = rel.startsWith('..') || rel === '' ? path : rel.split(sep).join('/');
+    const name = pathBelow(cwd, path) ?? path;
     const diff = makeUnifiedDiff(before, after, { fromFile: `a/${name}`, toFile: `b/${name}` });
     if (diff !== '') diffs.push({ path: name, diff });
   }

@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Minimatch } from 'minimatch';
+import { isBelow } from '../workspace/paths';
 
 /** The default of agentAffinity.fixes.exclude. */
 export const DEFAULT_FIX_EXCLUDES: readonly string[] = ['**/node_modules/**', '**/.git/**', '**/.vscode/**'];
@@ -84,8 +85,7 @@ function userDirOf(globalStorageDir: string | undefined): string | undefined {
 }
 
 function inside(path: string, dir: string): boolean {
-  const rel = relative(dir, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  return isBelow(dir, path);
 }
 
 function toSlashes(p: string): string {

@@ -61,21 +61,69 @@ function applyDelta(record: FixRecord, delta: CountDelta, at: number): FixRecord
   return { ...record, rev: record.rev + 1, counts, history, lastUsedAt: used ? Math.max(record.lastUsedAt, at) : record.lastUsedAt };
 }
 
-/** Applies one mutation to a list of records, returning the new list (the input is not modified). */
-export function applyFixMutation(records: readonly FixRecord[], mutation: FixMutation): FixRecord[] {
+/** Up to this many ids are found by scanning the list (no map over 100,000 records for one fix). */
+const SCAN_AT_MOST = 32;
+
+/** Where each record is in a list, by id, kept up to date by the in-place application below. */
+export type FixPositions = Map<string, number>;
+
+/** Where each id is in the list: the caller's positions, a scan for a few ids, a map for many. */
+function positions(
+  records: readonly FixRecord[],
+  ids: readonly string[],
+  known: FixPositions | undefined,
+): (id: string) => number | undefined {
+  if (known)
+    return (id) => {
+      const i = known.get(id);
+      if (i === undefined || (records[i] as FixRecord | undefined)?.id === id) return i;
+      // Never expected (the positions follow every in-place change); found by a scan if it happens.
+      const j = records.findIndex((r) => r.id === id);
+      if (j >= 0) known.set(id, j);
+      return j >= 0 ? j : undefined;
+    };
+  if (ids.length <= SCAN_AT_MOST) {
+    const wanted = new Set(ids);
+    const found = new Map<string, number>();
+    for (let i = 0; i < records.length && found.size < wanted.size; i++) {
+      const id = (records[i] as FixRecord).id;
+      if (wanted.has(id) && !found.has(id)) found.set(id, i);
+    }
+    return (id) => found.get(id);
+  }
+  const at = new Map(records.map((r, i) => [r.id, i]));
+  return (id) => at.get(id);
+}
+
+/** The positions of every record of a list. */
+export function fixPositions(records: readonly FixRecord[]): FixPositions {
+  return new Map(records.map((r, i) => [r.id, i]));
+}
+
+/**
+ * Applies one mutation to `out` in place (the records themselves are replaced, never changed).
+ * `known` (the list's positions) is used for lookups and kept up to date; after a delete, which
+ * returns a new list, it no longer applies (the caller rebuilds it).
+ */
+function applyInPlace(out: FixRecord[], mutation: FixMutation, known?: FixPositions): FixRecord[] {
   switch (mutation.kind) {
     case 'delete': {
       const gone = new Set(mutation.ids);
-      return records.filter((r) => !gone.has(r.id));
+      return out.filter((r) => !gone.has(r.id));
     }
     case 'upsert': {
-      const out = [...records];
-      const at = new Map(out.map((r, i) => [r.id, i]));
+      const at = positions(
+        out,
+        mutation.records.map((r) => r.id),
+        known,
+      );
+      const added = new Map<string, number>();
       for (const incoming of mutation.records) {
-        const i = at.get(incoming.id);
+        const i = at(incoming.id) ?? added.get(incoming.id);
         const stored = i === undefined ? undefined : out[i];
         if (i === undefined || stored === undefined) {
-          at.set(incoming.id, out.length);
+          added.set(incoming.id, out.length);
+          known?.set(incoming.id, out.length);
           out.push(incoming);
         } else {
           out[i] = mergeFixRecords(stored, incoming, mutation.at);
@@ -84,29 +132,60 @@ export function applyFixMutation(records: readonly FixRecord[], mutation: FixMut
       return out;
     }
     case 'count': {
-      const byId = new Map<string, CountDelta[]>();
-      for (const d of mutation.deltas) byId.set(d.id, [...(byId.get(d.id) ?? []), d]);
-      return records.map((r) => {
-        const deltas = byId.get(r.id);
-        return deltas ? deltas.reduce((acc, d) => applyDelta(acc, d, mutation.at), r) : r;
-      });
-    }
-    case 'edit':
-      return records.map((r) =>
-        r.id !== mutation.id
-          ? r
-          : {
-              ...r,
-              ...(mutation.changes.title !== undefined ? { title: mutation.changes.title } : {}),
-              ...(mutation.changes.diff !== undefined ? { diff: mutation.changes.diff } : {}),
-              rev: r.rev + 1,
-              history: withHistory(r.history, { at: mutation.at, event: 'edited' }),
-            },
+      const at = positions(
+        out,
+        mutation.deltas.map((d) => d.id),
+        known,
       );
+      for (const d of mutation.deltas) {
+        const i = at(d.id);
+        const r = i === undefined ? undefined : out[i];
+        if (i !== undefined && r) out[i] = applyDelta(r, d, mutation.at);
+      }
+      return out;
+    }
+    case 'edit': {
+      const i = positions(out, [mutation.id], known)(mutation.id);
+      const r = i === undefined ? undefined : out[i];
+      if (i === undefined || !r) return out;
+      out[i] = {
+        ...r,
+        ...(mutation.changes.title !== undefined ? { title: mutation.changes.title } : {}),
+        ...(mutation.changes.diff !== undefined ? { diff: mutation.changes.diff } : {}),
+        rev: r.rev + 1,
+        history: withHistory(r.history, { at: mutation.at, event: 'edited' }),
+      };
+      return out;
+    }
   }
 }
 
-/** Applies several mutations in order. */
+/** Applies one mutation to a list of records, returning the new list (the input is not modified). */
+export function applyFixMutation(records: readonly FixRecord[], mutation: FixMutation): FixRecord[] {
+  return applyInPlace([...records], mutation);
+}
+
+/** Applies mutations to `records` itself (a store's own list), with its positions when known;
+ *  returns the list (a new one after a delete, which `known` no longer describes). */
+export function applyFixMutationsInPlace(records: FixRecord[], mutations: readonly FixMutation[], known?: FixPositions): FixRecord[] {
+  return mutations.reduce<FixRecord[]>((acc, m) => applyInPlace(acc, m, acc === records ? known : undefined), records);
+}
+
+/** Applies several mutations in order (one copy of the list, whatever their number). */
 export function applyFixMutations(records: readonly FixRecord[], mutations: readonly FixMutation[]): FixRecord[] {
-  return mutations.reduce<FixRecord[]>((acc, m) => applyFixMutation(acc, m), [...records]);
+  return mutations.reduce<FixRecord[]>((acc, m) => applyInPlace(acc, m), [...records]);
+}
+
+/** The ids a mutation touches. */
+export function mutatedIds(mutation: FixMutation): readonly string[] {
+  switch (mutation.kind) {
+    case 'delete':
+      return mutation.ids;
+    case 'upsert':
+      return mutation.records.map((r) => r.id);
+    case 'count':
+      return mutation.deltas.map((d) => d.id);
+    case 'edit':
+      return [mutation.id];
+  }
 }

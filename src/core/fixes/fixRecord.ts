@@ -4,7 +4,9 @@ import { shortHash } from './hash';
 import type { ErrorInput, ErrorSignature } from './signature';
 import { signError } from './signature';
 
-export type FixOrigin = 'diagnostic' | 'agent' | 'manual';
+/** Where a fix was learned: an edit that cleared a diagnostic, an agent task that did, a fix
+ *  remembered by hand, or one an agent reported itself (the MCP tool `record_fix`). */
+export type FixOrigin = 'diagnostic' | 'agent' | 'manual' | 'agent-reported';
 
 /** How often a fix was offered, applied, and confirmed (succeeded) or refuted (failed) after applying. */
 export interface FixCounts {

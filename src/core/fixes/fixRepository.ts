@@ -9,6 +9,11 @@ export interface FixRepository {
   loadAll(): Promise<FixRecord[]>;
   /** Applies the mutations to the latest persisted state in one atomic step; resolves to all records afterwards. */
   apply(mutations: readonly FixMutation[]): Promise<FixRecord[]>;
+  /**
+   * Like `apply` for mutations that delete nothing, resolving to the records they touched only
+   * (each as it is now), so a change of one fix among 100,000 costs what one fix costs. Optional.
+   */
+  applyTouching?(mutations: readonly FixMutation[]): Promise<FixRecord[]>;
 }
 
 /** A repository held in memory (tests, CLI, or a store without persistence). */

@@ -26,6 +26,8 @@ export interface ImportReport {
 
 export class FixStore {
   private readonly index = new FixIndex();
+  /** The record objects the index holds (identity), so an unchanged record costs no id lookup. */
+  private readonly indexed = new WeakSet<FixRecord>();
   private pendingOffers = new Map<string, number>();
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -143,7 +145,25 @@ export class FixStore {
   }
 
   private async write(mutations: readonly FixMutation[]): Promise<void> {
-    await this.enqueue(async () => this.sync(await this.repository.apply(mutations)));
+    const repository = this.repository;
+    const touching = repository.applyTouching && mutations.every((m) => m.kind !== 'delete');
+    await this.enqueue(async () =>
+      touching && repository.applyTouching
+        ? this.put(await repository.applyTouching(mutations))
+        : this.sync(await repository.apply(mutations)),
+    );
+  }
+
+  /** Puts changed records into the index (nothing removed). */
+  private put(records: readonly FixRecord[]): void {
+    for (const r of records) {
+      if (this.indexed.has(r)) continue;
+      const cur = this.index.get(r.id);
+      if (cur && cur.rev === r.rev && cur.signature.key === r.signature.key) continue;
+      if (cur) this.indexed.delete(cur);
+      this.index.put(r);
+      this.indexed.add(r);
+    }
   }
 
   /** Runs writes one after the other; a failed write rejects its caller but not later writes. */
@@ -153,16 +173,20 @@ export class FixStore {
     return run;
   }
 
-  /** Makes the index hold exactly `records`, touching only what changed (by id and rev). */
+  /**
+   * Makes the index hold exactly `records`, touching only what changed. Records are never changed
+   * in place (a change is a new object), so a record the index holds already is passed over by its
+   * identity alone: a write of one fix costs one pass over the array, without hashing its ids.
+   */
   private sync(records: readonly FixRecord[]): void {
-    const keep = new Set<string>();
-    for (const r of records) {
-      keep.add(r.id);
-      const cur = this.index.get(r.id);
-      if (!cur || cur.rev !== r.rev || cur.signature.key !== r.signature.key) this.index.put(r);
-    }
-    if (keep.size !== this.index.size) {
-      for (const r of [...this.index.all()]) if (!keep.has(r.id)) this.index.remove(r.id);
+    this.put(records);
+    if (records.length !== this.index.size) {
+      const keep = new Set(records.map((r) => r.id));
+      for (const r of [...this.index.all()])
+        if (!keep.has(r.id)) {
+          this.index.remove(r.id);
+          this.indexed.delete(r);
+        }
     }
   }
 }

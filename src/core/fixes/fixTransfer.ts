@@ -32,7 +32,7 @@ export interface ImportPlan {
   readonly error?: string;
 }
 
-const ORIGINS: readonly FixOrigin[] = ['diagnostic', 'agent', 'manual'];
+const ORIGINS: readonly FixOrigin[] = ['diagnostic', 'agent', 'manual', 'agent-reported'];
 const EVENTS: readonly FixHistoryEvent[] = ['created', 'applied', 'succeeded', 'failed', 'edited', 'merged'];
 const MAX_MESSAGE = 10_000;
 const MAX_DIFF = 200_000;

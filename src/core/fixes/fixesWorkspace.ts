@@ -10,14 +10,16 @@ import { TypedEmitter } from '../sessions/typedEmitter';
 import type { StoreProblem } from '../store';
 import type { OpenDocuments } from '../workspace/openDocuments';
 import { fixesFromAgentTask } from './agentFixes';
+import { AgentFixUses } from './agentFixUses';
 import { FixCaptureScope } from './captureScope';
 import { EditorFixSignals, type AppliedFix } from './editorFixSignals';
 import { editFix, type EditFixResult } from './fixEdits';
-import type { FixRecord } from './fixRecord';
+import { createFixRecord, type FixRecord } from './fixRecord';
 import { FixStore } from './fixStore';
 import type { ImportReport as FixImportReport } from './fixStore';
 import { JsonFixRepository } from './jsonFixRepository';
 import type { KnownFix } from './knownFixes';
+import { checkReportedFix, type ReportedFixInput } from './reportedFix';
 import { taskKnownFixes, withKnownFixes } from './taskKnownFixes';
 import { TaskActivity, type FinishedActivity, type ReadText } from './taskActivity';
 import type { DiagnosticInfo } from './textTypes';
@@ -84,8 +86,13 @@ export const readSmallText: ReadText = (path) => {
   }
 };
 
+/** A reported fix as stored, or which input was refused and why (nothing is stored then). */
+export type ReportResult = { ok: true; fix: FixRecord; known: boolean } | { ok: false; field: string; error: string };
+
 export class FixesWorkspace {
   readonly signals: EditorFixSignals;
+  /** Fixes given to agents through the MCP tool known_fixes, per task. */
+  private readonly agentUses = new AgentFixUses();
   /** Fixes come from source files, never from VS Code's own settings or excluded globs. */
   private readonly scope: FixCaptureScope;
   private readonly activity: TaskActivity;
@@ -246,13 +253,43 @@ export class FixesWorkspace {
     }
   }
 
+  /** The open store and the similarity threshold for lookups, or why there are no fixes to give. */
+  lookupContext(): { store: FixStore; threshold: number } | { unavailable: string } {
+    const why = this.unavailable;
+    if (why !== undefined || !this.store) return { unavailable: why ?? 'the learned-fix store is not available' };
+    return { store: this.store, threshold: this.deps.settings().similarityThreshold };
+  }
+
+  /** Fixes an agent was given (known_fixes): offered now, once per task; applied when that task succeeds. */
+  givenToAgent(sessionId: string | undefined, taskId: string | undefined, fixIds: readonly string[]): void {
+    const fresh = this.agentUses.given(sessionId, taskId, fixIds);
+    if (fresh.length > 0) this.store?.offered(fresh);
+  }
+
+  /** Stores a fix an agent reported (record_fix), checked as a fix edited by hand is, as agent-reported. */
+  async report(input: Omit<ReportedFixInput, 'now'>): Promise<ReportResult> {
+    const checked = checkReportedFix({ ...input, now: this.now() });
+    if (!checked.ok) return checked;
+    const s = await this.required();
+    const known = s.get(createFixRecord(checked.fix).id) !== undefined;
+    const fix = await s.learn(checked.fix);
+    this.deps.log(`learned fix ${fix.id} reported by ${input.sessionId ? `session ${input.sessionId}` : 'an agent'}: ${fix.title}`);
+    this.changed();
+    return { ok: true, fix, known };
+  }
+
   /** Learns from the manager's finished tasks and reports them for the metrics. */
   attachSessions(m: SessionManager): void {
     this.manager = m;
     m.on('taskStarted', ({ sessionId, task }) => this.activity.started(sessionId, task.id, m.get(sessionId)?.folder ?? process.cwd()));
     m.on('agentEvent', ({ sessionId, taskId, event }) => this.activity.event(sessionId, taskId, event));
-    m.on('sessionDeleted', ({ sessionId }) => this.activity.forgetSession(sessionId));
+    m.on('sessionDeleted', ({ sessionId }) => {
+      this.activity.forgetSession(sessionId);
+      this.agentUses.forgetSession(sessionId);
+    });
     m.on('taskFinished', ({ sessionId, task }) => {
+      const used = this.agentUses.finished(task.id, task.status === 'succeeded');
+      if (used.length > 0) void this.countApplied(used).catch(this.fail('counting fixes an agent used'));
       const done = this.activity.finished(sessionId, task.id, task.status === 'succeeded');
       this.events.emit('taskFinished', {
         sessionId,
@@ -318,6 +355,12 @@ export class FixesWorkspace {
       this.deps.log(`learned fix ${r.id} from session ${sessionId} task ${taskId}: ${r.title}`);
     }
     if (records.length > 0) this.changed();
+  }
+
+  private async countApplied(ids: readonly string[]): Promise<void> {
+    const s = await this.opened;
+    for (const id of ids) if (s?.get(id)) await s.applied(id, this.now());
+    this.changed();
   }
 
   private changed(): void {

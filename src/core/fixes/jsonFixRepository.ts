@@ -5,7 +5,7 @@ import type { JsonObject, JsonStore, StoreProblem } from '../store';
 import { openJsonStore } from '../store';
 import type { FixRecord } from './fixRecord';
 import type { FixMutation } from './fixMutations';
-import { applyFixMutations } from './fixMutations';
+import { applyFixMutationsInPlace, fixPositions, mutatedIds, type FixPositions } from './fixMutations';
 import type { FixRepository } from './fixRepository';
 import { SIGNATURE_VERSION, signError } from './signature';
 
@@ -32,6 +32,9 @@ export class JsonFixRepository implements FixRepository {
   private fresh = true;
   /** Records already checked (mutations keep unchanged records as the same objects). */
   private readonly checked = new WeakSet<object>();
+  /** Where each record is in the store's list, and the list that describes (kept up to date by in-place updates). */
+  private known: FixPositions = new Map();
+  private positionsOf: FixRecord[] | undefined;
 
   private constructor(private readonly store: JsonStore<FixStoreFile>) {}
 
@@ -44,6 +47,7 @@ export class JsonFixRepository implements FixRepository {
       shared: true,
       validate: validateFixStoreFile,
       indent: 0, // 100,000 fixes: a compact file loads faster; exports are the readable form.
+      immutableRecords: true, // a change replaces a record (fixMutations): a write encodes only what changed
       ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
       ...(options.fsync !== undefined ? { fsync: options.fsync } : {}),
       ...(options.lock !== undefined ? { lock: options.lock } : {}),
@@ -75,12 +79,29 @@ export class JsonFixRepository implements FixRepository {
     return this.records();
   }
 
-  /** Applies at once in memory; the locked write follows after the debounce (see flush). */
+  /** Applies at once in memory, on the store's own list (a copy of 100,000 records per change would
+   *  cost more than the change); the locked write follows after the debounce (see flush). */
   apply(mutations: readonly FixMutation[]): Promise<FixRecord[]> {
-    this.store.update((draft) => {
-      draft.fixes = applyFixMutations(draft.fixes, mutations);
-    });
+    this.update(mutations);
     return Promise.resolve(this.records());
+  }
+
+  /** As `apply` (nothing deleted), answering the records touched: found through the list's positions. */
+  applyTouching(mutations: readonly FixMutation[]): Promise<FixRecord[]> {
+    if (mutations.some((m) => m.kind === 'delete')) return this.apply(mutations);
+    this.update(mutations);
+    const list = this.store.data.fixes;
+    const at = this.positions(list);
+    const touched: FixRecord[] = [];
+    for (const id of new Set(mutations.flatMap(mutatedIds))) {
+      const i = at.get(id);
+      const r = i === undefined ? undefined : list[i];
+      if (r && (this.checked.has(r) || isStoredFixRecord(r))) {
+        this.checked.add(r);
+        touched.push(r);
+      }
+    }
+    return Promise.resolve(touched);
   }
 
   /** Writes pending changes now. */
@@ -92,14 +113,39 @@ export class JsonFixRepository implements FixRepository {
     return this.store.close();
   }
 
-  /** Well-formed records only: an entry damaged by hand stays in the file but is not served. */
-  private records(): FixRecord[] {
-    return this.store.data.fixes.filter((r) => {
-      if (this.checked.has(r)) return true;
-      if (!isStoredFixRecord(r)) return false;
-      this.checked.add(r);
-      return true;
+  /** Applies the mutations to the store's list, with its positions when the list is the one they describe. */
+  private update(mutations: readonly FixMutation[]): void {
+    this.store.update((draft) => {
+      const known = draft.fixes === this.positionsOf ? this.known : undefined;
+      const next = applyFixMutationsInPlace(draft.fixes, mutations, known);
+      if (next !== draft.fixes && known) this.positionsOf = undefined; // a delete made a new list
+      draft.fixes = next;
     });
+  }
+
+  /** The positions of the records of `list` (rebuilt when the store's list was replaced: a reload, a delete). */
+  private positions(list: FixRecord[]): FixPositions {
+    if (this.positionsOf !== list) {
+      this.known = fixPositions(list);
+      this.positionsOf = list;
+    }
+    return this.known;
+  }
+
+  /**
+   * Well-formed records only: an entry damaged by hand stays in the file but is not served. When all
+   * are well-formed (the usual case) this is the store's own list, for the caller to read at once
+   * and not keep (it changes with the next update).
+   */
+  private records(): FixRecord[] {
+    const all = this.store.data.fixes;
+    let bad = false;
+    for (const r of all) {
+      if (this.checked.has(r)) continue;
+      if (isStoredFixRecord(r)) this.checked.add(r);
+      else bad = true;
+    }
+    return bad ? all.filter((r) => this.checked.has(r)) : all;
   }
 }
 

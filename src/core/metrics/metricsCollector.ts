@@ -5,6 +5,7 @@
 // definition the router's success history uses (core/sessions/taskOutcome).
 import type { QuantileSummary } from './quantileSketch';
 import { QuantileSketch } from './quantileSketch';
+import { TaskOutcomeLog } from '../sessions/taskOutcomeLog';
 
 export interface TaskSample {
   readonly sessionId: string;
@@ -34,6 +35,25 @@ export interface SessionMetrics {
   readonly tokensPerTask: number;
 }
 
+/** One MCP tool call (src/core/mcp): who called (a session, or none for an editor's agent), which tool, how long it took. */
+export interface ToolCallSample {
+  readonly sessionId?: string;
+  readonly tool: string;
+  readonly latencyMs: number;
+  readonly isError: boolean;
+}
+
+/** An MCP tool's calls by one caller (`sessionId` '' for callers that are not sessions). */
+export interface ToolCallMetrics {
+  readonly sessionId: string;
+  readonly tool: string;
+  readonly calls: number;
+  /** Calls answered with an error (refused, unavailable, failed). */
+  readonly errors: number;
+  readonly meanLatencyMs: number;
+  readonly maxLatencyMs: number;
+}
+
 export interface MetricsSnapshot {
   readonly format: 'agent-affinity-metrics';
   readonly version: 1;
@@ -42,45 +62,43 @@ export interface MetricsSnapshot {
   readonly sessions: readonly SessionMetrics[];
   readonly routing: QuantileSummary & { readonly recent: readonly RoutingSample[] };
   readonly tokenCache: { readonly hits: number; readonly misses: number; readonly hitRate: number };
+  readonly tools: readonly ToolCallMetrics[];
 }
-
-interface TaskEntry {
-  readonly success: boolean;
-  readonly durationMs: number;
-  readonly tokens?: number;
-}
-
-/** Tasks kept per session (the oldest are dropped first). */
-const MAX_TASKS_PER_SESSION = 1000;
 
 export interface MetricsCollectorOptions {
   /** How many recent routing decisions to keep (default 50). */
   readonly recentRouting?: number;
   /** Start time (epoch ms) shown as "since". */
   readonly now?: number;
+  /** The task log to record into (shared with the router); a private one when absent. */
+  readonly outcomes?: TaskOutcomeLog;
 }
 
 export class MetricsCollector {
-  private readonly sessions = new Map<string, Map<string, TaskEntry>>();
+  /** The tasks per session, shared with the router's success figure when given. */
+  readonly outcomes: TaskOutcomeLog;
   private routing = new QuantileSketch();
   private recent: RoutingSample[] = [];
   private cacheHits = 0;
   private cacheMisses = 0;
+  /** caller ('' for non-sessions) → tool → counts. */
+  private readonly tools = new Map<string, Map<string, { calls: number; errors: number; totalMs: number; maxMs: number }>>();
   private since: number;
   private readonly recentLimit: number;
 
   constructor(options: MetricsCollectorOptions = {}) {
+    this.outcomes = options.outcomes ?? new TaskOutcomeLog();
     this.recentLimit = options.recentRouting ?? 50;
     this.since = options.now ?? Date.now();
   }
 
   recordTask(sample: TaskSample): void {
-    let tasks = this.sessions.get(sample.sessionId);
-    if (!tasks) this.sessions.set(sample.sessionId, (tasks = new Map()));
     const tokens = sample.tokens !== undefined && Number.isFinite(sample.tokens) && sample.tokens >= 0 ? sample.tokens : undefined;
-    tasks.delete(sample.taskId);
-    tasks.set(sample.taskId, { success: sample.success, durationMs: sample.durationMs, ...(tokens !== undefined ? { tokens } : {}) });
-    if (tasks.size > MAX_TASKS_PER_SESSION) tasks.delete(tasks.keys().next().value as string);
+    this.outcomes.record(sample.sessionId, sample.taskId, {
+      success: sample.success,
+      durationMs: sample.durationMs,
+      ...(tokens !== undefined ? { tokens } : {}),
+    });
   }
 
   recordRouting(sample: RoutingSample): void {
@@ -94,24 +112,39 @@ export class MetricsCollector {
     else this.cacheMisses += count;
   }
 
+  recordToolCall(sample: ToolCallSample): void {
+    const caller = sample.sessionId ?? '';
+    let byTool = this.tools.get(caller);
+    if (!byTool) this.tools.set(caller, (byTool = new Map()));
+    const t = byTool.get(sample.tool) ?? { calls: 0, errors: 0, totalMs: 0, maxMs: 0 };
+    const ms = Number.isFinite(sample.latencyMs) && sample.latencyMs >= 0 ? sample.latencyMs : 0;
+    t.calls += 1;
+    if (sample.isError) t.errors += 1;
+    t.totalMs += ms;
+    t.maxMs = Math.max(t.maxMs, ms);
+    byTool.set(sample.tool, t);
+  }
+
   /** Forgets a session's counters (session removed). */
   forgetSession(sessionId: string): void {
-    this.sessions.delete(sessionId);
+    this.outcomes.forget(sessionId);
+    this.tools.delete(sessionId);
   }
 
   reset(now: number): void {
-    this.sessions.clear();
+    this.outcomes.clear();
     this.routing = new QuantileSketch();
     this.recent = [];
     this.cacheHits = 0;
     this.cacheMisses = 0;
+    this.tools.clear();
     this.since = now;
   }
 
   snapshot(now: number): MetricsSnapshot {
-    const sessions = [...this.sessions].map(([sessionId, tasks]): SessionMetrics => {
-      const entries = [...tasks.values()];
-      const succeeded = entries.filter((t) => t.success).length;
+    const sessions = this.outcomes.sessionIds().map((sessionId): SessionMetrics => {
+      const entries = this.outcomes.tasks(sessionId);
+      const succeeded = this.outcomes.success(sessionId).succeeded;
       const withTokens = entries.filter((t) => t.tokens !== undefined);
       return {
         sessionId,
@@ -131,6 +164,16 @@ export class MetricsCollector {
       sessions,
       routing: { ...this.routing.summary(), recent: [...this.recent] },
       tokenCache: { hits: this.cacheHits, misses: this.cacheMisses, hitRate: lookups ? this.cacheHits / lookups : 0 },
+      tools: [...this.tools].flatMap(([sessionId, byTool]) =>
+        [...byTool].map(([tool, t]) => ({
+          sessionId,
+          tool,
+          calls: t.calls,
+          errors: t.errors,
+          meanLatencyMs: t.calls ? t.totalMs / t.calls : 0,
+          maxLatencyMs: t.maxMs,
+        })),
+      ),
     };
   }
 

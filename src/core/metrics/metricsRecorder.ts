@@ -2,7 +2,8 @@
 // outcome definition), routing latency, and the token-count cache's running totals.
 import { taskOutcome } from '../sessions/taskOutcome';
 import { TypedEmitter } from '../sessions/typedEmitter';
-import { MetricsCollector, type MetricsSnapshot } from './metricsCollector';
+import type { TaskOutcomeLog } from '../sessions/taskOutcomeLog';
+import { MetricsCollector, type MetricsSnapshot, type ToolCallSample } from './metricsCollector';
 
 export interface FinishedTaskSample {
   readonly sessionId: string;
@@ -23,6 +24,11 @@ export class MetricsRecorder {
     this.collector = new MetricsCollector({ now: now() });
   }
 
+  /** The tasks per session by the one outcome definition: the router shows the same success figure. */
+  get outcomes(): TaskOutcomeLog {
+    return this.collector.outcomes;
+  }
+
   /** The metrics changed (at most once per call that changed them). */
   onChanged(listener: () => void): () => void {
     return this.events.on('changed', listener);
@@ -39,6 +45,12 @@ export class MetricsRecorder {
       durationMs: Math.max(0, (t.finishedAt ?? this.now()) - t.startedAt),
       ...(t.tokens !== undefined ? { tokens: t.tokens } : {}),
     });
+    this.events.emit('changed', undefined);
+  }
+
+  /** An MCP tool call answered. */
+  toolCall(sample: ToolCallSample): void {
+    this.collector.recordToolCall(sample);
     this.events.emit('changed', undefined);
   }
 

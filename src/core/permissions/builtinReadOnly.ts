@@ -22,7 +22,7 @@ export function isBuiltinReadOnlyPart(part: string): boolean {
   const forms = matchForms(part, 'allow');
   const p = forms[forms.length - 1] ?? part;
   // Discarding output (`2>/dev/null`, `2>&1`) writes nothing; any other redirect may.
-  const q = p.replace(/\d*>>?\s*\/dev\/null\b|\d*>&\d/g, '');
+  const q = p.replace(/>>?\s*\/dev\/null\b|>&\d/g, '');
   const words = p.split(/\s+/);
   const prog = normalizedWords(words[0] ?? '')[0];
   const writes = REDIRECT.test(q) || (prog === 'find' && FIND_WRITES.test(` ${q}`)) || (prog === 'git' && GIT_WRITES.test(` ${q}`));

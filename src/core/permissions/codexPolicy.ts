@@ -1,7 +1,7 @@
 // Codex CLI policy files, read and reported only (PERMISSIONS-REFERENCE 1.8): Starlark `.rules`
 // files with `prefix_rule(pattern=[…], decision=…)` and `config.toml` approval/sandbox settings.
 import type { Finding } from './consolidationTypes';
-import { credentialsIn } from './findings';
+import { credentialsIn, maskFinding } from './credentials';
 
 export type CodexDecision = 'allow' | 'prompt' | 'forbidden';
 
@@ -75,14 +75,28 @@ export function parseCodexRules(text: string): CodexReport {
   const rules: CodexRule[] = [];
   const findings: Finding[] = [];
   const re = /\bprefix_rule\s*\(/g;
+  // Line numbers are counted as the scan goes, and a rule's body is never scanned twice: a file of
+  // many (or unclosed) calls stays linear.
+  let line = 1;
+  let counted = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const line = text.slice(0, m.index).split('\n').length;
+    if (rules.length >= CODEX_MAX_RULES) {
+      findings.push({
+        kind: 'limit',
+        severity: 'warning',
+        message: `more than ${CODEX_MAX_RULES} prefix_rule calls; the rest of the file (from line ${line}) was not read`,
+      });
+      break;
+    }
+    for (let k = text.indexOf('\n', counted); k >= 0 && k < m.index; k = text.indexOf('\n', k + 1)) line++;
+    counted = m.index;
     let depth = 1;
     let j = m.index + m[0].length;
     for (; j < text.length && depth > 0; j++) {
       if (text[j] === '(') depth++;
       else if (text[j] === ')') depth--;
     }
+    re.lastIndex = Math.max(re.lastIndex, j);
     const toks = tokenize(text.slice(m.index + m[0].length, j - 1));
     const rule: CodexRule = { pattern: [], decision: 'allow', line };
     for (let k = 0; k < toks.length; k++) {
@@ -126,6 +140,9 @@ function patternText(p: (string | string[])[]): string {
   return p.map((x) => (Array.isArray(x) ? `{${x.join('|')}}` : x)).join(' ');
 }
 
+/** At most this many rules are read from one Codex file. */
+const CODEX_MAX_RULES = 20_000;
+
 function codexRuleFindings(rules: CodexRule[]): Finding[] {
   const out: Finding[] = [];
   const seen = new Map<string, CodexRule>();
@@ -153,10 +170,16 @@ function codexRuleFindings(rules: CodexRule[]): Finding[] {
       });
   }
   const flat = rules.filter((r) => r.pattern.every((x) => typeof x === 'string'));
+  // A shorter pattern with the same decision that is a prefix of this one, looked up prefix by prefix.
+  const byPrefix = new Map<string, CodexRule>();
+  for (const b of flat) {
+    const k = `${b.decision}\0${JSON.stringify(b.pattern)}`;
+    if (!byPrefix.has(k)) byPrefix.set(k, b);
+  }
   for (const a of flat) {
-    const cover = flat.find(
-      (b) => b !== a && b.decision === a.decision && b.pattern.length < a.pattern.length && b.pattern.every((w, k) => w === a.pattern[k]),
-    );
+    let cover: CodexRule | undefined;
+    for (let n = 1; n < a.pattern.length && cover === undefined; n++)
+      cover = byPrefix.get(`${a.decision}\0${JSON.stringify(a.pattern.slice(0, n))}`);
     if (cover)
       out.push({
         kind: 'deadRule',
@@ -174,7 +197,7 @@ function codexRuleFindings(rules: CodexRule[]): Finding[] {
       message: `${rules.length} prefix rules (${[...byDecision].map(([d, n]) => `${n} ${d}`).join(', ')}); reported only, Codex files are not rewritten`,
     });
   }
-  return out;
+  return out.map(maskFinding);
 }
 
 /** Reads `approval_policy` and `sandbox_mode` (top level and profiles) from a Codex config.toml. */

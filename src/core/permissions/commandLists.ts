@@ -3,7 +3,7 @@
 // Both use plain prefix matching, so only the exact tier applies: duplicates, entries covered by
 // a shorter entry of the same list (word-boundary prefix), and Gemini allows that exclude removes.
 import type { Change, Finding } from './consolidationTypes';
-import { credentialsIn } from './findings';
+import { credentialsIn, maskFinding } from './credentials';
 import { memberOf, parseJsonc } from './jsonc';
 import type { JsonNode } from './jsonc';
 
@@ -82,9 +82,38 @@ export function listEntryCovers(b: string, a: string, kind: ListFileKind): boole
   return pa.arg === pb.arg || pa.arg.startsWith(`${pb.arg} `);
 }
 
+/** Entries by tool and argument (first index), so covers are looked up instead of compared pairwise. */
+function entryIndex(entries: string[], kind: ListFileKind): Map<string, number> {
+  const index = new Map<string, number>();
+  entries.forEach((e, i) => {
+    const p = entryParts(e, kind);
+    const k = `${p.tool}\0${p.arg ?? '\u0001'}`;
+    if (!index.has(k)) index.set(k, i);
+  });
+  return index;
+}
+
+/** Indexes of the entries that may cover `a`: the bare tool, `*` (Roo), `a` itself and each word prefix of its argument. */
+function coverCandidates(index: Map<string, number>, a: string, kind: ListFileKind): number[] {
+  const p = entryParts(a, kind);
+  const keys = [`${p.tool}\0\u0001`, `${p.tool}\0*`];
+  if (p.arg !== undefined) {
+    keys.push(`${p.tool}\0${p.arg}`);
+    if (!p.arg.includes('*'))
+      for (let i = p.arg.indexOf(' '); i > 0; i = p.arg.indexOf(' ', i + 1)) keys.push(`${p.tool}\0${p.arg.slice(0, i)}`);
+  }
+  const out: number[] = [];
+  for (const k of keys) {
+    const j = index.get(k);
+    if (j !== undefined) out.push(j);
+  }
+  return out;
+}
+
 /** The exact tier on one file's lists. */
 export function consolidateCommandLists(lists: FoundList[], kind: ListFileKind): ListConsolidation[] {
   const deny = lists.filter((l) => l.role === 'deny').flatMap((l) => l.values);
+  const denyIndex = entryIndex(deny, kind);
   return lists.map((l) => {
     const changes: Change[] = [];
     const list = l.role === 'allow' ? 'allow' : 'deny';
@@ -106,8 +135,13 @@ export function consolidateCommandLists(lists: FoundList[], kind: ListFileKind):
         unique.push(v);
       }
     }
+    const index = entryIndex(unique, kind);
     const after = unique.filter((a, i) => {
-      const cover = unique.find((b, j) => j !== i && listEntryCovers(b, a, kind) && (!listEntryCovers(a, b, kind) || j < i));
+      const j = coverCandidates(index, a, kind).find((k) => {
+        const b = unique[k] ?? '';
+        return k !== i && listEntryCovers(b, a, kind) && (!listEntryCovers(a, b, kind) || k < i);
+      });
+      const cover = j !== undefined ? unique[j] : undefined;
       if (cover !== undefined) {
         changes.push({
           tier: 'exact',
@@ -121,7 +155,8 @@ export function consolidateCommandLists(lists: FoundList[], kind: ListFileKind):
         return false;
       }
       if (kind === 'gemini' && l.role === 'allow') {
-        const ex = deny.find((d) => listEntryCovers(d, a, kind));
+        const k = coverCandidates(denyIndex, a, kind).find((x) => listEntryCovers(deny[x] ?? '', a, kind));
+        const ex = k !== undefined ? deny[k] : undefined;
         if (ex !== undefined) {
           changes.push({
             tier: 'exact',
@@ -145,12 +180,14 @@ export function consolidateCommandLists(lists: FoundList[], kind: ListFileKind):
 export function listFindings(lists: FoundList[]): Finding[] {
   return lists.flatMap((l) =>
     l.values.flatMap((v) =>
-      credentialsIn(v).map((c): Finding => ({
-        kind: 'credential',
-        severity: 'error',
-        rule: v,
-        message: `${l.label} entry carries a credential (${c.kind}: ${c.preview})`,
-      })),
+      credentialsIn(v).map((c): Finding =>
+        maskFinding({
+          kind: 'credential',
+          severity: 'error',
+          rule: v,
+          message: `${l.label} entry carries a credential (${c.kind}: ${c.preview})`,
+        }),
+      ),
     ),
   );
 }

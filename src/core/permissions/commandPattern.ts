@@ -1,9 +1,7 @@
 // Bash/PowerShell/Skill specifiers: legacy `:*` normalisation, matching one simple command, and
 // containment between two patterns (is every command one matches also matched by the other?).
 import type { CommandPattern } from './types';
-
-const SENTINEL = '\u0000';
-const regexCache = new WeakMap<CommandPattern, RegExp>();
+import { WILDCARD_SENTINEL, wildcardMatches } from './wildcard';
 
 /** Reads the backslash-escaped parentheses that "don't ask again" writes (`print\('x'\)`). */
 export function unescapeSpecifier(spec: string): string {
@@ -18,13 +16,8 @@ export function compileCommandPattern(spec: string, ignoreCase = false): Command
   const star = normalized.indexOf('*');
   const exact = star < 0;
   const prefixOnly = !exact && star === normalized.length - 1 && normalized.endsWith(' *');
-  return {
-    normalized,
-    exact,
-    prefixOnly,
-    literalPrefix: exact ? normalized : normalized.slice(0, star),
-    ignoreCase,
-  };
+  const literalPrefix = exact ? normalized : normalized.slice(0, star);
+  return { normalized, exact, prefixOnly, literalPrefix, ignoreCase, key: computeKey(literalPrefix, exact, ignoreCase) };
 }
 
 /** PowerShell aliases Claude Code canonicalises (`gci`, `ls`, `dir` → Get-ChildItem …). */
@@ -89,33 +82,19 @@ export function normalizeLegacySpecifier(spec: string): string | undefined {
   return spec.endsWith(':*') ? `${spec.slice(0, -2)} *` : undefined;
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Word boundary after a `prefix *` rule's prefix: the text ends or a whitespace character follows. */
+function prefixMatches(prefix: string, text: string): boolean {
+  return text === prefix || (text.startsWith(prefix) && /\s/.test(text[prefix.length] ?? ''));
 }
 
-/** The regular expression a pattern compiles to (cached). */
-export function patternRegex(p: CommandPattern): RegExp {
-  const cached = regexCache.get(p);
-  if (cached) return cached;
-  let source: string;
-  if (p.exact) source = `^${escapeRegex(p.normalized)}$`;
-  else if (p.prefixOnly) source = `^${escapeRegex(p.normalized.slice(0, -2))}(?:\\s[\\s\\S]*)?$`;
-  else source = `^${p.normalized.split('*').map(escapeRegex).join('[\\s\\S]*')}$`;
-  const re = new RegExp(source, p.ignoreCase ? 'i' : '');
-  regexCache.set(p, re);
-  return re;
-}
-
-/** Does the pattern match this (already split and stripped) simple command? */
+/** Does the pattern match this (already split and stripped) simple command? Linear time (wildcard.ts). */
 export function commandMatches(p: CommandPattern, command: string): boolean {
   if (p.exact) return p.ignoreCase ? p.normalized.toLowerCase() === command.toLowerCase() : p.normalized === command;
   if (p.prefixOnly) {
     const prefix = p.normalized.slice(0, -2);
-    const a = p.ignoreCase ? command.toLowerCase() : command;
-    const b = p.ignoreCase ? prefix.toLowerCase() : prefix;
-    return a === b || (a.startsWith(b) && /\s/.test(a[b.length] ?? ''));
+    return p.ignoreCase ? prefixMatches(prefix.toLowerCase(), command.toLowerCase()) : prefixMatches(prefix, command);
   }
-  return patternRegex(p).test(command);
+  return wildcardMatches(p.normalized, command, p.ignoreCase);
 }
 
 /** The plain globs (only `*` as "any text") whose union is the pattern's language. */
@@ -130,7 +109,7 @@ function globsOf(p: CommandPattern): string[] {
 /**
  * True when every command `a` matches is also matched by `b` (a ⊆ b). Sound, not complete:
  * each glob of `a` is tested against `b` with its wildcards replaced by a symbol only a `*` of
- * `b` can consume (a classic result for one-wildcard glob languages).
+ * `b` can consume (a classic result for one-wildcard glob languages). Linear time.
  */
 export function patternContains(b: CommandPattern, a: CommandPattern): boolean {
   if (a.ignoreCase !== b.ignoreCase) return false;
@@ -138,33 +117,23 @@ export function patternContains(b: CommandPattern, a: CommandPattern): boolean {
     // Fast path: plain word-prefix comparison.
     const bp = b.normalized.slice(0, -2);
     const ap = a.exact ? a.normalized : a.normalized.slice(0, -2);
-    const x = b.ignoreCase ? ap.toLowerCase() : ap;
-    const y = b.ignoreCase ? bp.toLowerCase() : bp;
-    return x === y || (x.startsWith(y) && /\s/.test(x[y.length] ?? ''));
+    return b.ignoreCase ? prefixMatches(bp.toLowerCase(), ap.toLowerCase()) : prefixMatches(bp, ap);
   }
   if (b.exact) return a.exact && commandMatches(b, a.normalized);
-  const re = patternRegex(b);
-  return globsOf(a).every((g) => re.test(g.split('*').join(SENTINEL)));
+  return globsOf(a).every((g) => commandMatches(b, g.split('*').join(WILDCARD_SENTINEL)));
 }
 
-const keyCache = new WeakMap<CommandPattern, string | null>();
-
-/** The first word of a pattern's literal text when that word is complete, else undefined. */
+/** The first word of a pattern's literal text when that word is complete, else undefined (computed once, at compile). */
 export function patternKey(p: CommandPattern): string | undefined {
-  const hit = keyCache.get(p);
-  if (hit !== undefined) return hit ?? undefined;
-  const key = computeKey(p);
-  keyCache.set(p, key ?? null);
-  return key;
+  return p.key;
 }
 
-function computeKey(p: CommandPattern): string | undefined {
-  const lit = p.literalPrefix;
-  const m = /^(\S+)(\s|$)/.exec(lit);
+function computeKey(literalPrefix: string, exact: boolean, ignoreCase: boolean): string | undefined {
+  const m = /^(\S+)(\s|$)/.exec(literalPrefix);
   if (!m) return undefined;
-  if (!p.exact && m[2] === '') return undefined; // e.g. `ls*`: the first word is not complete
+  if (!exact && m[2] === '') return undefined; // e.g. `ls*`: the first word is not complete
   const key = m[1] ?? '';
-  return p.ignoreCase ? key.toLowerCase() : key;
+  return ignoreCase ? key.toLowerCase() : key;
 }
 
 /** The first word of a command, as used for bucket lookup. */

@@ -1,55 +1,149 @@
 // Consolidation entry point: exact tier, optional generalizing tier, then every change checked by
-// the matcher on probe calls; a change that alters a decision it may not alter is reverted.
-import type { Change, ConsolidateOptions, ConsolidationResult, Mismatch } from './consolidationTypes';
+// the matcher on probe calls (verify.ts); a change that alters a decision it may not alter is
+// reverted. Bounded: files with too many rules are not consolidated, over-long rules are kept
+// verbatim without being analysed, and a run past its time limit stops and changes nothing.
+import type { Change, ConsolidateOptions, ConsolidationResult, Finding, Mismatch } from './consolidationTypes';
+import { maskFinding } from './credentials';
+import { DeadlineExceeded, startDeadline } from './deadline';
+import type { Deadline } from './deadline';
 import { exactTier } from './exactTier';
-import { findingsFor } from './findings';
+import { findingsFor, reconcileFindings } from './findings';
 import { generalizeTier } from './generalizeTier';
-import { DEFAULT_CONTEXT, compileRuleSet, decide } from './matcher';
-import type { CompiledRuleSet } from './matcher';
-import { FIXED_PROBES, describeCall, probesForRule } from './probes';
-import { parseRule } from './ruleParser';
-import type { Decision, ListName, RuleLists, ToolCall } from './types';
+import { pruneTier } from './pruneTier';
+import type { ListName, RuleLists } from './types';
+import { verifyChanges } from './verify';
+
+/** Limits of one run: a settings file has tens of rules (the largest real one 312, 2,239 characters at most). */
+export const CONSOLIDATION_LIMITS = {
+  /** Rules in all lists of one file; past it the file is not consolidated. */
+  maxRules: 20_000,
+  /** Characters in one rule; longer rules are kept verbatim and not analysed. */
+  maxRuleChars: 10_000,
+  /** Time for one run; past it the run stops and nothing changes. */
+  deadlineMs: 5_000,
+} as const;
+
+function count(l: RuleLists<string>): number {
+  return l.allow.length + l.ask.length + l.deny.length;
+}
+
+/** Nothing changed, with the findings that say why. */
+function unchanged(original: RuleLists<string>, findings: Finding[]): ConsolidationResult {
+  const n = count(original);
+  return { rules: original, changes: [], findings, before: n, after: n, verification: { probes: 0, mismatches: [], reverted: 0 } };
+}
 
 /** Consolidates one file's lists. The input is not modified. */
 export function consolidate(input: RuleLists<string>, options: ConsolidateOptions = {}): ConsolidationResult {
   const original: RuleLists<string> = { allow: [...input.allow], ask: [...input.ask], deny: [...input.deny] };
-  const first = exactTier(original);
+  const source = options.source ?? 'the rule lists';
+  const maxRules = options.maxRules ?? CONSOLIDATION_LIMITS.maxRules;
+  if (count(original) > maxRules) {
+    return unchanged(original, [
+      {
+        kind: 'limit',
+        severity: 'error',
+        message: `${source}: ${count(original)} rules, more than the ${maxRules} one consolidation reads; nothing was changed (split the file or remove rules by hand)`,
+      },
+    ]);
+  }
+  // Over-long rules stay where they are, untouched: the tiers and the check see only the rest.
+  const maxChars = options.maxRuleChars ?? CONSOLIDATION_LIMITS.maxRuleChars;
+  const limitFindings: Finding[] = [];
+  const analysed: RuleLists<string> = { allow: [], ask: [], deny: [] };
+  for (const list of ['deny', 'ask', 'allow'] as const) {
+    original[list].forEach((raw, i) => {
+      if (raw.length <= maxChars) analysed[list].push(raw);
+      else
+        limitFindings.push(
+          maskFinding({
+            kind: 'limit',
+            severity: 'warning',
+            list,
+            rule: raw,
+            index: i,
+            message: `${source}: ${list} rule #${i + 1} is ${raw.length} characters long, more than the ${maxChars} a rule may have to be analysed; it was kept verbatim and no other rule was judged against it`,
+          }),
+        );
+    });
+  }
+  const limitMs = options.deadlineMs ?? CONSOLIDATION_LIMITS.deadlineMs;
+  try {
+    const result = consolidateWithin(original, analysed, options, startDeadline(limitMs, options.clock));
+    return limitFindings.length > 0 ? { ...result, findings: [...limitFindings, ...result.findings] } : result;
+  } catch (e) {
+    if (!(e instanceof DeadlineExceeded)) throw e;
+    return unchanged(original, [
+      ...limitFindings,
+      {
+        kind: 'limit',
+        severity: 'error',
+        message: `${source}: the consolidation took longer than its ${limitMs} ms limit and was stopped; nothing was changed`,
+      },
+    ]);
+  }
+}
+
+function consolidateWithin(
+  original: RuleLists<string>,
+  analysed: RuleLists<string>,
+  options: ConsolidateOptions,
+  deadline: Deadline,
+): ConsolidationResult {
+  const first = exactTier(analysed, deadline);
   let changes = first.changes;
+  let current = first.rules;
+  // Generalizing first keeps approvals a safe prefix can cover; pruning then drops the one-offs left.
   if (options.generalize === true) {
-    const gen = generalizeTier(first.rules, {
+    const gen = generalizeTier(current, {
       ...(options.riskPolicy ? { riskPolicy: options.riskPolicy } : {}),
       ...(options.mergeThreshold !== undefined ? { mergeThreshold: options.mergeThreshold } : {}),
+      portsOfTheMoment: options.prune === true,
+      deadline,
     });
-    const second = exactTier(gen.rules);
-    changes = [...changes, ...gen.changes, ...second.changes];
+    changes = [...changes, ...gen.changes];
+    current = gen.rules;
   }
-  let rules = applyChanges(original, changes);
+  if (options.prune === true) {
+    const pruned = pruneTier(current, deadline);
+    changes = [...changes, ...pruned.changes];
+    current = pruned.rules;
+  }
+  if (options.generalize === true) changes = [...changes, ...exactTier(current, deadline).changes];
+  // The tiers and the check see the analysed rules; over-long ones are the same before and after.
+  const allAnalysed = count(analysed) === count(original);
+  let checked = applyChanges(analysed, changes);
   let probes = 0;
   let mismatches: Mismatch[] = [];
   let reverted = 0;
   if (options.verify !== false && changes.length > 0) {
-    const before = compileRuleSet(original);
     for (let round = 0; round < 25; round++) {
-      const check = verifyChanges(before, rules, changes, original);
+      const check = verifyChanges(analysed, checked, changes, deadline);
       probes = check.probes;
       mismatches = check.mismatches;
       if (check.bad.size === 0) break;
       reverted += check.bad.size;
       changes = changes.filter((c) => !check.bad.has(c));
-      rules = applyChanges(original, changes);
+      checked = applyChanges(analysed, changes);
     }
     if (mismatches.length > 0) {
       reverted += changes.length;
       changes = [];
-      rules = original;
+      checked = analysed;
     }
   }
-  const findings = findingsFor(
+  const rules = allAnalysed ? checked : applyChanges(original, changes);
+  const findings = reconcileFindings(
+    findingsFor(
+      original,
+      options.scope ?? 'other',
+      first.changes.filter((c) => c.kind === 'shadowed'),
+      { deadline, maxRuleChars: options.maxRuleChars ?? CONSOLIDATION_LIMITS.maxRuleChars },
+    ),
+    changes,
     original,
-    options.scope ?? 'other',
-    first.changes.filter((c) => c.kind === 'shadowed'),
+    rules,
   );
-  const count = (l: RuleLists<string>): number => l.allow.length + l.ask.length + l.deny.length;
   return { rules, changes, findings, before: count(original), after: count(rules), verification: { probes, mismatches, reverted } };
 }
 
@@ -122,57 +216,4 @@ export function applyChanges(lists: RuleLists<string>, changes: Change[]): RuleL
   }
   const flat = (l: LiveList): string[] => l.slots.flat();
   return { allow: flat(live.allow), ask: flat(live.ask), deny: flat(live.deny) };
-}
-
-/**
- * The decisions a change may legitimately alter: none for exact changes; none → allow for
- * generalizations (compared with the built-in read-only commands modelled, so dropping a rule
- * for `ls` is not a change).
- */
-function acceptable(before: Decision, after: Decision, generalized: boolean): boolean {
-  if (before === after) return true;
-  return generalized && before === 'none' && after === 'allow';
-}
-
-function verifyChanges(
-  before: CompiledRuleSet,
-  rules: RuleLists<string>,
-  changes: Change[],
-  original: RuleLists<string>,
-): { probes: number; mismatches: Mismatch[]; bad: Set<Change> } {
-  const after = compileRuleSet(rules);
-  const generalized = changes.some((c) => c.tier === 'generalize');
-  const calls = new Map<string, ToolCall>();
-  const add = (c: ToolCall): void => {
-    calls.set(describeCall(c), c);
-  };
-  for (const c of changes) {
-    for (const raw of [...c.removed, ...c.added]) for (const p of probesForRule(parseRule(raw, c.list), changes.length < 400)) add(p);
-  }
-  if (generalized) {
-    for (const list of ['deny', 'ask'] as const)
-      for (const raw of original[list]) for (const p of probesForRule(parseRule(raw, list))) add(p);
-  }
-  for (const p of FIXED_PROBES) add(p);
-  const mismatches: Mismatch[] = [];
-  const bad = new Set<Change>();
-  for (const [text, call] of calls) {
-    const opts = { builtinReadOnly: generalized };
-    const b = decide(before, call, DEFAULT_CONTEXT, opts);
-    const a = decide(after, call, DEFAULT_CONTEXT, opts);
-    if (acceptable(b, a, generalized)) continue;
-    mismatches.push({ call: text, before: b, after: a });
-    // Revert the latest change touching this call; earlier ones are re-checked in the next round.
-    const culprit = [...changes].reverse().find((c) => involves(c, call));
-    if (culprit) bad.add(culprit);
-  }
-  if (mismatches.length > 0 && bad.size === 0) for (const c of changes) bad.add(c);
-  return { probes: calls.size, mismatches, bad };
-}
-
-function involves(c: Change, call: ToolCall): boolean {
-  const lists: Partial<RuleLists<string>> = {};
-  const key: ListName = c.list;
-  lists[key] = [...c.removed, ...c.added];
-  return decide(lists, call) !== 'none';
 }

@@ -16,6 +16,8 @@ export interface ConsolidationRecord {
   folder: string;
   at: number;
   generalize: boolean;
+  /** The pruning tier was on (one-off approvals removed). */
+  prune?: boolean;
   files: (AppliedPermissionFile & { writtenSha256: string })[];
   before: number;
   after: number;

@@ -3,9 +3,11 @@
 // rules are only ever dropped when another rule of the same list covers them.
 import type { Change } from './consolidationTypes';
 import { normalizeLegacySpecifier } from './commandPattern';
-import { buildIndex, findCover } from './ruleIndex';
+import { buildIndex, candidates, findCover } from './ruleIndex';
 import type { Entry, RuleIndex } from './ruleIndex';
 import { ruleCovers } from './containment';
+import { NO_DEADLINE } from './deadline';
+import type { Deadline } from './deadline';
 import { parseRule } from './ruleParser';
 import type { ListName, ParsedRule, RuleFlag, RuleLists } from './types';
 
@@ -30,7 +32,7 @@ function toEntries(raws: string[], list: ListName): Entry[] {
 }
 
 /** Runs the exact tier on one file's lists. */
-export function exactTier(lists: RuleLists<string>): ExactTierResult {
+export function exactTier(lists: RuleLists<string>, deadline: Deadline = NO_DEADLINE): ExactTierResult {
   const changes: Change[] = [];
   const byList: Record<ListName, Entry[]> = {
     deny: toEntries(lists.deny, 'deny'),
@@ -42,9 +44,9 @@ export function exactTier(lists: RuleLists<string>): ExactTierResult {
     removeDuplicates(list, entries, changes);
     normalizeLegacy(list, entries, changes);
     if (list === 'allow') removeDead(entries, changes);
-    removeSubsumed(list, entries, changes);
+    removeSubsumed(list, entries, changes, deadline);
   }
-  removeShadowed(byList, changes);
+  removeShadowed(byList, changes, deadline);
   const kept = (list: ListName): string[] => byList[list].filter((e) => !e.removed).map((e) => e.raw);
   return { rules: { allow: kept('allow'), ask: kept('ask'), deny: kept('deny') }, changes };
 }
@@ -122,20 +124,30 @@ function removeDead(entries: Entry[], changes: Change[]): void {
  * Drops every rule covered by a strictly broader rule, or by an equivalent one listed earlier.
  * The maximal rules always survive, so each dropped rule names a kept rule covering it.
  */
-function removeSubsumed(list: ListName, entries: Entry[], changes: Change[]): void {
+function removeSubsumed(list: ListName, entries: Entry[], changes: Change[], deadline: Deadline): void {
   const live = entries.filter((e) => !e.removed);
   const index = buildIndex(list, live);
   const doomed = new Set<Entry>();
+  // Loops rather than findCover with a callback: this runs for every rule of every list.
   for (const a of live) {
-    const cover = findCover(index, a.rule, list, a, (b) => {
-      if (!ruleCovers(a.rule, list, b.rule, list)) return true; // strictly broader
-      return b.index < a.index; // equivalent: keep the earlier one
-    });
-    if (cover) doomed.add(a);
+    deadline.check();
+    for (const b of candidates(index, a.rule)) {
+      if (b === a || !ruleCovers(b.rule, list, a.rule, list)) continue;
+      // b covers a: drop a if b is strictly broader, or equivalent and listed earlier.
+      if (ruleCovers(a.rule, list, b.rule, list) && b.index > a.index) continue;
+      doomed.add(a);
+      break;
+    }
   }
   for (const a of live) {
     if (!doomed.has(a)) continue;
-    const cover = findCover(index, a.rule, list, a, (b) => !doomed.has(b));
+    let cover: Entry | undefined;
+    for (const b of candidates(index, a.rule)) {
+      if (b !== a && !doomed.has(b) && ruleCovers(b.rule, list, a.rule, list)) {
+        cover = b;
+        break;
+      }
+    }
     if (!cover) continue; // no kept cover found (the check is incomplete): keep the rule
     a.removed = true;
     changes.push({
@@ -150,7 +162,7 @@ function removeSubsumed(list: ListName, entries: Entry[], changes: Change[]): vo
   }
 }
 
-function removeShadowed(byList: Record<ListName, Entry[]>, changes: Change[]): void {
+function removeShadowed(byList: Record<ListName, Entry[]>, changes: Change[], deadline: Deadline): void {
   const blockers: RuleIndex[] = (['deny', 'ask'] as const).map((l) =>
     buildIndex(
       l,
@@ -159,6 +171,7 @@ function removeShadowed(byList: Record<ListName, Entry[]>, changes: Change[]): v
   );
   for (const a of byList.allow) {
     if (a.removed) continue;
+    deadline.check();
     for (const index of blockers) {
       const cover = findCover(index, a.rule, 'allow', undefined, () => true);
       if (!cover) continue;
@@ -170,6 +183,7 @@ function removeShadowed(byList: Record<ListName, Entry[]>, changes: Change[]): v
         removed: [a.raw],
         added: [],
         coveredBy: cover.raw,
+        coveredByList: index.list,
         reason: `never takes effect: the ${index.list} rule ${cover.raw} matches every call it would allow, and ${index.list} is checked first`,
       });
       break;

@@ -1,134 +1,108 @@
 // Findings beyond size: credentials inside rules, personal-looking rules in shared files,
 // allow/deny conflicts, dead or risky deny/ask/allow rules, rules kept verbatim because unparsed.
-import type { Finding, RuleScope } from './consolidationTypes';
+import type { Change, Finding, FindingKind, RuleScope } from './consolidationTypes';
 import { buildIndex, findCover } from './ruleIndex';
 import type { Entry } from './ruleIndex';
+import { normalizeLegacySpecifier } from './commandPattern';
+import { credentialsIn, maskFinding, maskSecrets } from './credentials';
+import { NO_DEADLINE } from './deadline';
+import type { Deadline } from './deadline';
 import { parseRule } from './ruleParser';
 import type { ListName, RuleLists } from './types';
 
-const CREDENTIAL_PATTERNS: readonly { kind: string; re: RegExp }[] = [
-  { kind: 'Google API key', re: /AIza[0-9A-Za-z_-]{30,}/ },
-  { kind: 'OpenAI/Anthropic API key', re: /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}/ },
-  { kind: 'GitHub token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/ },
-  { kind: 'Slack token', re: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
-  { kind: 'AWS access key', re: /\bAKIA[0-9A-Z]{16}\b/ },
-  { kind: 'JSON Web Token', re: /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{5,}/ },
-  { kind: 'password in a URL', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/"']+:[^\s@/"']+@/i },
-  // Environment variables are upper case: `tokens=5` in a cmd loop is not one.
-  {
-    kind: 'secret in an environment assignment',
-    re: /\b[A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY)[A-Z0-9_]*=(?:"[^"]*"|'[^']*'|[^\s"']+)/,
-  },
-  {
-    kind: 'secret in a query string or form field',
-    re: /\b(?:client_secret|access_token|refresh_token|api_?key|apikey|password|passwd|secret)=[^&\s"'()$]{4,}(?![\w.]*\\?\()/i,
-  },
-  { kind: 'Authorization header', re: /Authorization:\s*(?:Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/i },
-  { kind: 'user:password for curl -u', re: /\s(?:-u|--user)\s+[^\s:-][^\s:]*:[^\s*]+/ },
-  { kind: 'password in a JSON body', re: /["\\]+[a-z_]*(?:password|passwd|secret|token)["\\]+\s*:\s*["\\]+[^"\\\s,}]{3,}/i },
-];
+const HOME_PATH = /(?:\/Users\/|\/home\/|[A-Za-z]:[\\/]+Users[\\/]+|\/\/?[a-z]\/Users\/|\/mnt\/[a-z]\/Users\/)([^/\\\s"')]+)/;
 
-/** Values that are obviously not real secrets: reported, but as a warning. */
-const PLACEHOLDER = /=(?:""|''|test|dummy|fake|x+|changeme|placeholder|example|your[_-]?\w*|<[^>]*>)(?:\s|$)/i;
-
-const PERSONAL_PATTERNS: readonly { kind: string; re: RegExp }[] = [
-  {
-    kind: 'a home directory path',
-    re: /(?:\/Users\/|\/home\/|[A-Za-z]:[\\/]+Users[\\/]+|\/\/?[a-z]\/Users\/|\/mnt\/[a-z]\/Users\/)([^/\\\s"')]+)/,
-  },
-  { kind: 'an e-mail address', re: /[\w.+-]+@[\w-]+\.[\w.-]*[a-z]{2,}/i },
-];
-
-/** Hides most of a secret so reports can be shown without leaking it again. */
-export function redact(text: string): string {
-  return text.length <= 6 ? '***' : `${text.slice(0, 3)}…${text.slice(-2)} (${text.length} chars)`;
+/** An e-mail address, found from each `@` (the regex form backtracked quadratically on long words). */
+function hasEmail(text: string): boolean {
+  for (let i = text.indexOf('@'); i > 0; i = text.indexOf('@', i + 1)) {
+    if (!/[\w.+-]/.test(text[i - 1] ?? '')) continue;
+    const domain = /[\w-]+\.[\w.-]*[a-z]{2,}/iy;
+    domain.lastIndex = i + 1;
+    if (domain.test(text)) return true;
+  }
+  return false;
 }
 
-/** Substrings every credential pattern needs: most rules have none, and then no pattern is tried. */
-const CREDENTIAL_HINTS = [
-  'aiza',
-  'sk-',
-  'gh',
-  'xox',
-  'akia',
-  'eyj',
-  '@',
-  'passw',
-  'secret',
-  'token',
-  'key',
-  'authorization',
-  '-u ',
-  '--user',
+const PERSONAL_CHECKS: readonly { kind: string; test: (rule: string) => boolean }[] = [
+  { kind: 'a home directory path', test: (rule) => HOME_PATH.test(rule) },
+  { kind: 'an e-mail address', test: hasEmail },
 ];
 
-/** The credentials a rule carries (kind and redacted match), empty when none. */
-export function credentialsIn(rule: string): { kind: string; preview: string; placeholder: boolean }[] {
-  const out: { kind: string; preview: string; placeholder: boolean }[] = [];
-  const lower = rule.toLowerCase();
-  if (!CREDENTIAL_HINTS.some((h) => lower.includes(h))) return out;
-  for (const { kind, re } of CREDENTIAL_PATTERNS) {
-    const m = re.exec(rule);
-    if (m) out.push({ kind, preview: redact(m[0]), placeholder: PLACEHOLDER.test(`${m[0]} `) && !/PASSW/i.test(m[0]) });
-  }
-  return out;
+export interface FindingsOptions {
+  /** The run's time limit. */
+  deadline?: Deadline;
+  /** Rules longer than this get only the credential check (they are not analysed). */
+  maxRuleChars?: number;
 }
 
 /**
  * Findings for one file's lists (the rules as read, before consolidation). `shadowed` lets a
- * caller that already ran the exact tier pass its shadowed-allow changes instead of recomputing them.
+ * caller that already ran the exact tier pass its shadowed-allow changes instead of recomputing
+ * them. Every finding names its rule by list and index, and never shows a secret: credentials in
+ * the rule text and the message are masked.
  */
 export function findingsFor(
   lists: RuleLists<string>,
   scope: RuleScope = 'other',
-  shadowed?: readonly { removed: string[]; coveredBy?: string }[],
+  shadowed?: readonly ShadowedAllow[],
+  options: FindingsOptions = {},
 ): Finding[] {
   const findings: Finding[] = [];
   const shared = scope === 'project' || scope === 'managed';
+  const deadline = options.deadline ?? NO_DEADLINE;
+  const maxChars = options.maxRuleChars ?? Infinity;
   for (const list of ['deny', 'ask', 'allow'] as const) {
-    for (const raw of lists[list]) {
-      const rule = parseRule(raw, list);
+    lists[list].forEach((raw, index) => {
+      deadline.check();
+      const at = { list, rule: raw, index };
       for (const c of credentialsIn(raw)) {
         findings.push(
           c.placeholder
             ? {
                 kind: 'credential',
                 severity: 'warning',
-                list,
-                rule: raw,
+                ...at,
                 message: `${list} rule sets a secret variable to a placeholder (${c.kind}: ${c.preview}); check no real value was ever saved here`,
               }
             : {
                 kind: 'credential',
                 severity: 'error',
-                list,
-                rule: raw,
+                ...at,
                 message: `${list} rule carries a credential (${c.kind}: ${c.preview}); remove it and rotate the secret`,
               },
         );
       }
+      if (raw.length > maxChars) return;
       if (shared) {
-        for (const p of PERSONAL_PATTERNS) {
-          if (p.re.test(raw)) {
+        for (const p of PERSONAL_CHECKS) {
+          if (p.test(raw)) {
             findings.push({
               kind: 'personal',
               severity: 'warning',
-              list,
-              rule: raw,
+              ...at,
               message: `${list} rule in a shared settings file holds ${p.kind}; it looks personal and belongs in settings.local.json or the user settings`,
             });
             break;
           }
         }
       }
-      addRuleFindings(findings, list, raw, rule.flags, rule.form.kind, rule.notes);
-    }
+      const rule = parseRule(raw, list);
+      addRuleFindings(findings, list, raw, index, rule.flags, rule.form.kind, rule.notes);
+    });
   }
   findings.push(...(shadowed ? conflictsFromChanges(lists, shadowed) : conflicts(lists)));
-  return findings;
+  return findings.map(maskFinding);
 }
 
-function addRuleFindings(findings: Finding[], list: ListName, raw: string, flags: string[], kind: string, notes: string[]): void {
+function addRuleFindings(
+  findings: Finding[],
+  list: ListName,
+  raw: string,
+  index: number,
+  flags: string[],
+  kind: string,
+  notes: string[],
+): void {
   const note = notes[0] ?? '';
   const deadFlags = ['neverConsulted', 'shellFragment', 'unquotedOperator', 'nonCanonicalTool', 'mcpWithParens'];
   if (list !== 'allow' && flags.some((f) => deadFlags.includes(f))) {
@@ -138,7 +112,17 @@ function addRuleFindings(findings: Finding[], list: ListName, raw: string, flags
       severity: 'warning',
       list,
       rule: raw,
+      index,
       message: `${list} rule never matches (${note || flags.join(', ')}); it was kept so nothing you meant to block is dropped silently.${hint}`,
+    });
+  } else if (flags.includes('ambiguousParam')) {
+    findings.push({
+      kind: 'ambiguous',
+      severity: 'warning',
+      list,
+      rule: raw,
+      index,
+      message: `${list} rule ${note}; Claude Code's documentation does not say which, so it is kept verbatim and no other rule is judged against it. Write the form you mean to make it clear.`,
     });
   } else if (kind === 'unparsed') {
     findings.push({
@@ -146,11 +130,12 @@ function addRuleFindings(findings: Finding[], list: ListName, raw: string, flags
       severity: list === 'allow' ? 'info' : 'warning',
       list,
       rule: raw,
+      index,
       message: `rule not understood (${note || 'unknown form'}); kept verbatim`,
     });
   }
   if (flags.includes('unknownTool') && kind !== 'unparsed') {
-    findings.push({ kind: 'unknownTool', severity: 'info', list, rule: raw, message: note });
+    findings.push({ kind: 'unknownTool', severity: 'info', list, rule: raw, index, message: note });
   }
   if (list === 'allow' && flags.includes('starBeforeSubcommand')) {
     findings.push({
@@ -158,6 +143,7 @@ function addRuleFindings(findings: Finding[], list: ListName, raw: string, flags
       severity: 'warning',
       list,
       rule: raw,
+      index,
       message:
         'allow rule with a `*` before the subcommand: the `*` also matches options that change what runs (e.g. `git * main` matches `git -c core.fsmonitor=… diff main`); Claude Code warns about these at startup',
     });
@@ -168,17 +154,19 @@ function addRuleFindings(findings: Finding[], list: ListName, raw: string, flags
       severity: 'warning',
       list,
       rule: raw,
+      index,
       message: 'prefix rule ending inside an open quote: it allows any inline script after that prefix',
     });
   }
 }
 
-function conflictFinding(rule: string, list: 'deny' | 'ask', cover: string): Finding {
+function conflictFinding(rule: string, index: number | undefined, list: 'deny' | 'ask', cover: string): Finding {
   return {
     kind: 'conflict',
     severity: 'warning',
     list: 'allow',
     rule,
+    ...(index !== undefined ? { index } : {}),
     message:
       cover === rule
         ? `the same rule is in allow and ${list}; ${list} wins`
@@ -186,12 +174,45 @@ function conflictFinding(rule: string, list: 'deny' | 'ask', cover: string): Fin
   };
 }
 
-function conflictsFromChanges(lists: RuleLists<string>, shadowed: readonly { removed: string[]; coveredBy?: string }[]): Finding[] {
-  const deny = new Set(lists.deny);
+/** What a change in the exact tier tells about a shadowed allow: which rule covers it, and in which list. */
+export interface ShadowedAllow {
+  removed: string[];
+  coveredBy?: string;
+  coveredByList?: ListName;
+}
+
+/**
+ * The rule as the file spells it: the exact tier may have rewritten a legacy `x:*` into `x *`
+ * before finding it shadowed, and the finding must name the text the user can search for.
+ */
+function asWritten(raws: readonly string[]): (rule: string) => string {
+  const present = new Set(raws);
+  const byNormalized = new Map<string, string>();
+  for (const raw of raws) {
+    if (!raw.endsWith(':*)')) continue;
+    const p = parseRule(raw);
+    const spec = p.specifier !== undefined ? normalizeLegacySpecifier(p.specifier) : undefined;
+    if (spec !== undefined && !byNormalized.has(`${p.tool}(${spec})`)) byNormalized.set(`${p.tool}(${spec})`, raw);
+  }
+  return (rule) => (present.has(rule) ? rule : (byNormalized.get(rule) ?? rule));
+}
+
+function conflictsFromChanges(lists: RuleLists<string>, shadowed: readonly ShadowedAllow[]): Finding[] {
+  const allowText = asWritten(lists.allow);
+  const allowIndex = new Map<string, number>();
+  lists.allow.forEach((raw, i) => {
+    if (!allowIndex.has(raw)) allowIndex.set(raw, i);
+  });
+  const denyText = asWritten(lists.deny);
+  const askText = asWritten(lists.ask);
   return shadowed.flatMap((c) =>
     c.removed.map((rule) => {
+      // The list is the one the exact tier found the cover in; the texts are compared as written.
+      const list: 'deny' | 'ask' = c.coveredByList === 'ask' ? 'ask' : 'deny';
       const cover = c.coveredBy ?? '';
-      return conflictFinding(rule, deny.has(cover) ? 'deny' : 'ask', cover);
+      const written = allowText(rule);
+      const coverWritten = list === 'deny' ? denyText(cover) : askText(cover);
+      return conflictFinding(written, allowIndex.get(written), list, rule === cover ? written : coverWritten);
     }),
   );
 }
@@ -207,15 +228,66 @@ function conflicts(lists: RuleLists<string>): Finding[] {
     ),
   );
   const byText = indexes.map((index) => new Map(index.entries.map((e) => [e.raw, e])));
-  for (const raw of lists.allow) {
+  lists.allow.forEach((raw, i) => {
     const a = parseRule(raw, 'allow');
     for (const [k, index] of indexes.entries()) {
       const same = byText[k]?.get(raw);
       const hit = same ?? findCover(index, a, 'allow', undefined, () => true);
       if (!hit) continue;
-      out.push(conflictFinding(raw, index.list === 'deny' ? 'deny' : 'ask', hit.raw));
+      out.push(conflictFinding(raw, i, index.list === 'deny' ? 'deny' : 'ask', hit.raw));
       break;
     }
+  });
+  return out;
+}
+
+/** Findings whose message says the rule is kept: wrong once the rule is removed (the change explains why). */
+const KEPT_KINDS: ReadonlySet<FindingKind> = new Set(['unparsed', 'deadRule', 'ambiguous', 'unknownTool']);
+
+/**
+ * One truth per rule: findings are computed on the rules as read, so a rule the consolidation
+ * removes must not also be reported as kept. Findings that say "kept" are dropped for removed
+ * rules (their change carries the reason); the others say that the rule is removed.
+ */
+export function reconcileFindings(
+  findings: Finding[],
+  changes: readonly Change[],
+  before: RuleLists<string>,
+  after: RuleLists<string>,
+): Finding[] {
+  const renamed = new Map<string, string>();
+  const removedBy = new Map<string, Change>();
+  for (const c of changes) {
+    for (const raw of c.removed) {
+      const key = `${c.list}\0${raw}`;
+      if (c.kind === 'normalizeLegacy' && c.added[0] !== undefined) renamed.set(key, `${c.list}\0${c.added[0]}`);
+      else removedBy.set(key, c);
+    }
+  }
+  if (removedBy.size === 0) return findings;
+  const finalSets: Record<ListName, Set<string>> = { allow: new Set(after.allow), ask: new Set(after.ask), deny: new Set(after.deny) };
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (f.rule === undefined || f.list === undefined || f.kind === 'conflict') {
+      out.push(f);
+      continue;
+    }
+    // Findings name rules by index (their text is masked when it holds a secret).
+    const raw = f.index !== undefined ? before[f.list][f.index] : f.rule;
+    if (raw === undefined) {
+      out.push(f);
+      continue;
+    }
+    let key = `${f.list}\0${raw}`;
+    for (let guard = 0; guard < 4 && renamed.has(key); guard++) key = renamed.get(key) ?? key;
+    const text = key.slice(key.indexOf('\0') + 1);
+    const change = removedBy.get(key);
+    if (change === undefined || finalSets[f.list].has(text)) {
+      out.push(f);
+      continue;
+    }
+    if (KEPT_KINDS.has(f.kind)) continue;
+    out.push({ ...f, message: `${f.message} (this consolidation removes the rule: ${maskSecrets(change.reason)})` });
   }
   return out;
 }

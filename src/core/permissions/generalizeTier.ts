@@ -7,6 +7,10 @@ import { DEFAULT_RISK_POLICY, comparable, normalizedWords, onlyReads, riskyWiden
 import { parseRule } from './ruleParser';
 import { isBuiltinReadOnlyCommand, isBuiltinReadOnlyWords } from './builtinReadOnly';
 import { shellWords } from './shellSplit';
+import { withoutLastWord } from './textScan';
+import { extraCoverageFor } from './wideningNotes';
+import { NO_DEADLINE } from './deadline';
+import type { Deadline } from './deadline';
 import type { ParsedRule, RuleLists } from './types';
 
 export interface GeneralizeOptions {
@@ -17,6 +21,13 @@ export interface GeneralizeOptions {
   minGroup?: number;
   /** Drop allow rules for the built-in read-only commands (default true). */
   dropBuiltinReadOnly?: boolean;
+  /** The run's time limit (checked as the tier goes). */
+  deadline?: Deadline;
+  /**
+   * Local ports are of the moment (the pruning tier is on): one-off URLs on `localhost:3011`,
+   * `localhost:3012`… group under the host (`http://localhost:*`) instead of one group per port.
+   */
+  portsOfTheMoment?: boolean;
 }
 
 export interface GeneralizeResult {
@@ -54,7 +65,7 @@ export function isLiteralWord(w: string): boolean {
 const INTERPRETERS = new Set(['python', 'python3', 'py', 'node', 'bash', 'sh', 'zsh', 'ruby', 'perl', 'php', 'deno', 'bun', 'pwsh']);
 
 /** How many leading words name the program itself: an interpreter's `-m module` or script path belongs to it. */
-function programWords(words: string[]): number {
+export function programWords(words: string[]): number {
   const prog = normalizedWords(words[0] ?? '')[0] ?? '';
   if (!INTERPRETERS.has(prog)) return 1;
   if (words[1] === '-m' && words[2] !== undefined && !words[2].startsWith('-')) return 3;
@@ -64,7 +75,7 @@ function programWords(words: string[]): number {
 }
 
 /** Program words, then plain subcommand words (no options, no literals), at most 3 beyond the program. */
-function commandPath(words: string[]): string[] {
+export function commandPath(words: string[]): string[] {
   const n = programWords(words);
   const path = words.slice(0, n);
   for (const w of words.slice(n)) {
@@ -88,10 +99,12 @@ export function generalizeTier(lists: RuleLists<string>, options: GeneralizeOpti
   const threshold = Math.max(2, options.mergeThreshold ?? 3);
   const minGroup = Math.max(2, options.minGroup ?? 2);
   const blockers = blockingPrefixes(lists);
+  const deadline = options.deadline ?? NO_DEADLINE;
   const changes: Change[] = [];
   let allow = [...lists.allow];
 
   const unsafe = (words: string[]): string | undefined => {
+    deadline.check();
     const norm = normalizedWords(words.join(' '));
     const risky = riskyWidening(norm, policy);
     if (risky !== undefined) return `risk policy: "${risky}"`;
@@ -101,7 +114,7 @@ export function generalizeTier(lists: RuleLists<string>, options: GeneralizeOpti
 
   const guardReads = policy.keepReadOnlyGroupsReadOnly !== false;
   allow = mergeSubcommands(allow, threshold, unsafe, changes, guardReads);
-  allow = collapseLiterals(allow, minGroup, unsafe, changes);
+  allow = collapseLiterals(allow, minGroup, unsafe, changes, options.portsOfTheMoment === true);
   allow = mergeSubcommands(allow, threshold, unsafe, changes, guardReads);
   allow = mergeMcp(allow, lists, threshold, changes, guardReads);
   if (options.dropBuiltinReadOnly !== false) allow = dropBuiltinReadOnly(allow, changes);
@@ -130,14 +143,26 @@ function candidate(raw: string): Cand | undefined {
   const p = rule.form.pattern;
   let text = p.exact ? p.normalized : p.prefixOnly ? p.normalized.slice(0, -2) : p.literalPrefix;
   // Other wildcard rules count by their complete literal words (the `*` may cut the last one).
-  if (!p.exact && !p.prefixOnly) text = /\s$/.test(text) ? text.trimEnd() : text.replace(/\s*\S*$/, '');
+  if (!p.exact && !p.prefixOnly) text = /\s$/.test(text) ? text.trimEnd() : withoutLastWord(text);
   const words = shellWords(text).map((w) => w.text);
   const first = words[0];
   if (first === undefined || /^[A-Za-z_][A-Za-z0-9_]*=/.test(first)) return undefined;
   return { raw, rule, text, words, path: commandPath(words) };
 }
 
-function collapseLiterals(allow: string[], minGroup: number, unsafe: (w: string[]) => string | undefined, changes: Change[]): string[] {
+/** `http://localhost:3011` → `http://localhost:` (a local host with a port other than 80 and 443), else undefined. */
+function localHostPrefix(origin: string): string | undefined {
+  const m = /^(https?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]):)(\d{2,5})$/i.exec(origin);
+  return m && m[2] !== '80' && m[2] !== '443' ? m[1] : undefined;
+}
+
+function collapseLiterals(
+  allow: string[],
+  minGroup: number,
+  unsafe: (w: string[]) => string | undefined,
+  changes: Change[],
+  portsOfTheMoment: boolean,
+): string[] {
   const groups = new Map<string, { head: string[]; members: string[] }>();
   for (const raw of allow) {
     const c = candidate(raw);
@@ -147,11 +172,15 @@ function collapseLiterals(allow: string[], minGroup: number, unsafe: (w: string[
     if (k < 1) continue;
     const head = c.words.slice(0, k);
     const url = URL_WORD.exec(c.words[k] ?? '');
-    // A URL keeps its scheme, host and port: `curl -s http://localhost:3000*`.
-    const spec = url ? `${head.join(' ')} ${url[1] ?? ''}*` : `${head.join(' ')} *`;
+    // A URL keeps its scheme, host and port (`curl -s http://localhost:3000*`). A local port of the
+    // moment is dropped when pruning is on, for URLs with a path: `curl -s http://localhost:*/*`.
+    // (Never `…localhost:*`: a rule ending in `:*` is the legacy prefix form, `…localhost *`.)
+    const anyPort = portsOfTheMoment && url?.[2] !== undefined ? localHostPrefix(url[1] ?? '') : undefined;
+    const origin = url ? (anyPort !== undefined ? `${anyPort}*/` : (url[1] ?? '')) : undefined;
+    const spec = origin !== undefined ? `${head.join(' ')} ${origin}*` : `${head.join(' ')} *`;
     const g = groups.get(spec);
     if (g) g.members.push(raw);
-    else groups.set(spec, { head: url ? [...head, url[1] ?? ''] : head, members: [raw] });
+    else groups.set(spec, { head: origin !== undefined ? [...head, anyPort ?? origin] : head, members: [raw] });
   }
   const replaced = new Map<string, string>();
   for (const [spec, g] of groups) {
@@ -165,7 +194,7 @@ function collapseLiterals(allow: string[], minGroup: number, unsafe: (w: string[
       removed: g.members,
       added: [added],
       reason: `${g.members.length} one-off commands differ only in literal arguments after "${g.head.join(' ')}"`,
-      extraCoverage: `${added} also allows "${g.head.join(' ')}" with any other arguments`,
+      extraCoverage: extraCoverageFor(added, g.head, g.members.map(commandText)),
     });
   }
   return substitute(allow, replaced);
@@ -206,7 +235,11 @@ function mergeSubcommands(
           removed,
           added: [added],
           reason: `${removed.length} rules for "${head.join(' ')}" merged into one prefix rule`,
-          extraCoverage: `${added} also allows every other "${head.join(' ')}" command, not only ${subs.map((s) => `"${head.join(' ')} ${s}"`).join(', ') || 'the listed ones'}`,
+          extraCoverage: extraCoverageFor(
+            added,
+            head,
+            subs.length > 0 ? subs.map((s) => `${head.join(' ')} ${s}`) : removed.map(commandText),
+          ),
         });
       } else if (depth < 5) {
         visit(group, depth + 1);
@@ -258,8 +291,13 @@ function dropBuiltinReadOnly(allow: string[], changes: Change[]): string[] {
   const removed: string[] = [];
   for (const raw of allow) {
     const c = candidate(raw);
-    if (!c || c.rule.form.kind !== 'command' || !(c.rule.form.pattern.exact || c.rule.form.pattern.prefixOnly)) continue;
-    if (!isBuiltinReadOnlyWords(c.words) || !isBuiltinReadOnlyCommand(c.text)) continue;
+    if (!c || c.rule.form.kind !== 'command') continue;
+    const p = c.rule.form.pattern;
+    // A rule with a shell glob (`find . -name "*.ts"`) counts when its program is read-only and its
+    // literal text has no write-capable flag: every call it matches runs that program, so removing
+    // it can only make such a call prompt.
+    const text = p.exact || p.prefixOnly ? c.text : p.normalized;
+    if (!isBuiltinReadOnlyWords(c.words) || !isBuiltinReadOnlyCommand(text)) continue;
     removed.push(raw);
   }
   // One change per rule, so verification can keep a single rule it disagrees with.
@@ -277,6 +315,12 @@ function dropBuiltinReadOnly(allow: string[], changes: Change[]): string[] {
   }
   const gone = new Set(removed);
   return allow.filter((r) => !gone.has(r));
+}
+
+/** The command of a Bash rule, for messages (`Bash(git add .)` → `git add .`). */
+function commandText(raw: string): string {
+  const r = parseRule(raw, 'allow');
+  return r.form.kind === 'command' ? r.form.pattern.normalized : raw;
 }
 
 /** Replaces rules in place (the first replaced rule's position gets the new rule) and dedupes. */

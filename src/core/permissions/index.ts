@@ -31,7 +31,8 @@ export { exactTier } from './exactTier';
 export { generalizeTier } from './generalizeTier';
 export type { GeneralizeOptions } from './generalizeTier';
 export { DEFAULT_RISK_POLICY, riskyWidening } from './riskPolicy';
-export { findingsFor, credentialsIn } from './findings';
+export { findingsFor } from './findings';
+export { credentialsIn, maskChange, maskFinding, maskSecrets } from './credentials';
 export { probesForRule, describeCall, FIXED_PROBES } from './probes';
 export { readSettingsFile, parseSettingsText, renderSettingsFile, DEFAULT_MAX_BYTES } from './settingsFile';
 export type { SettingsFileOk, SettingsFileError, SettingsFileResult, SettingsReadOptions } from './settingsFile';
@@ -39,6 +40,16 @@ export { renderJsonArrays } from './jsonArrayWriter';
 export type { ArrayEdit } from './jsonArrayWriter';
 export { applyFileRewrite, restoreBackup } from '../files';
 export type { AtomicWriteOptions, AtomicWriteResult } from '../files';
+export {
+  assertBackupOutsideRepository,
+  backupsOf,
+  cliBackupRoot,
+  readBackupIndex,
+  restoreFromIndex,
+  rewriteWithBackup,
+  BACKUP_INDEX,
+} from './backupStore';
+export type { BackupEntry, RestoreOptions, RewriteWithBackupResult } from './backupStore';
 export { scanFolder, gitRootOf, defaultManagedDir, crossScopeFindings } from './scopes';
 export type { AgentKind, ScannedFile, ScanOptions, ScanResult } from './scopes';
 export { findCommandLists, consolidateCommandLists, detectListFileKind, listEntryCovers, listFindings } from './commandLists';
@@ -53,3 +64,8 @@ export type { SessionAllowList } from './sessionAllowList';
 export type { FolderPlan } from './planFolder';
 export { scopeOfPath } from './planFile';
 export type { PlanOptions } from './planFile';
+export { addRuleConsolidated, proposeRuleFor } from './alwaysAllow';
+export type { AddRuleResult, RuleProposal } from './alwaysAllow';
+export { CONSOLIDATION_LIMITS } from './consolidate';
+export { oneOffEvidence } from './oneOffs';
+export type { OneOffEvidence, OneOffKind } from './oneOffs';

@@ -2,17 +2,16 @@
 // semantics: deny, then ask, then allow; Bash split into simple commands (deny/ask if any part
 // matches, allow only if every part does); wrappers and environment assignments stripped.
 import { isBuiltinReadOnlyPart } from './builtinReadOnly';
-import { canonicalPowerShell, commandKey, commandMatches, patternKey } from './commandPattern';
+import { commandKey, commandMatches, patternKey } from './commandPattern';
 import { domainMatches, hostOf, mcpMatches, toolGlobMatches } from './namePatterns';
 import { normalizeCallPath, pathGlobMatches, resolvePathGlob } from './pathPattern';
 import { parseRule } from './ruleParser';
-import { isExecWrapperCommand, matchForms, splitCommand } from './shellSplit';
+import { trimEndChar } from './textScan';
+import { PrefixTable } from './prefixTable';
+import { EDIT_FAMILY, READ_FAMILY, prepare } from './preparedCommand';
 import type { Decision, ListName, MatchContext, ParsedRule, RuleLists, ToolCall } from './types';
 
 export const DEFAULT_CONTEXT: MatchContext = { cwd: '/workspace', home: '/home/user', sourceRoot: '/workspace' };
-
-const EDIT_FAMILY = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
-const READ_FAMILY = new Set(['Read', 'Glob', 'Grep', 'NotebookRead', 'LS']);
 
 /** One list, indexed for fast lookup. */
 export interface CompiledList {
@@ -28,7 +27,7 @@ export interface CompiledList {
   domains: Map<string, ParsedRule[]>;
   oddDomains: ParsedRule[];
   /** Read/Edit rules by the literal base directory of their resolved glob, per context (built on first use). */
-  paths: Map<string, Map<string, Map<string, ParsedRule[]>>>;
+  paths: Map<string, Map<string, PrefixTable<PathEntry>>>;
 }
 
 /**
@@ -37,9 +36,15 @@ export interface CompiledList {
  */
 export interface CommandIndex {
   exact: Map<string, ParsedRule>;
-  prefix: Map<string, ParsedRule>;
+  prefix: PrefixTable<ParsedRule>;
   keyed: Map<string, ParsedRule[]>;
   open: ParsedRule[];
+}
+
+/** A path rule with the absolute glob it stands for in one context. */
+interface PathEntry {
+  rule: ParsedRule;
+  glob: string;
 }
 
 /** A rule set ready for many decisions. */
@@ -79,7 +84,7 @@ export function addToList(list: CompiledList, rule: ParsedRule): void {
   if (f.kind === 'command') {
     let entry = list.commands.get(rule.tool);
     if (!entry) {
-      entry = { exact: new Map(), prefix: new Map(), keyed: new Map(), open: [] };
+      entry = { exact: new Map(), prefix: new PrefixTable(), keyed: new Map(), open: [] };
       list.commands.set(rule.tool, entry);
     }
     const p = f.pattern;
@@ -89,8 +94,7 @@ export function addToList(list: CompiledList, rule: ParsedRule): void {
       return;
     }
     if (p.prefixOnly) {
-      const k = fold(p.normalized.slice(0, -2));
-      if (!entry.prefix.has(k)) entry.prefix.set(k, rule);
+      entry.prefix.add(fold(p.normalized.slice(0, -2)), rule);
       return;
     }
     const key = patternKey(p);
@@ -147,7 +151,7 @@ export function decide(
     if (!p.unparseable && p.parts.length > 0) {
       const approved = p.parts.every(
         (part, i) =>
-          isBuiltinReadOnlyPart(part) || lookupCommand(set.allow, 'Bash', p.allowForms[i] ?? [], isExecWrapperCommand(part)) !== undefined,
+          isBuiltinReadOnlyPart(part) || lookupCommand(set.allow, 'Bash', p.allowForms[i] ?? [], p.execWrapper[i] === true) !== undefined,
       );
       if (approved) return 'allow';
     }
@@ -198,11 +202,8 @@ export function findMatch(list: CompiledList, call: ToolCall, ctx: MatchContext 
       const byBase = byTool.get(t);
       if (!byBase) continue;
       // A rule can only match the path or an ancestor if its literal base directory is an ancestor of the path.
-      for (let dir = abs; ; dir = dir.slice(0, Math.max(0, dir.lastIndexOf('/')))) {
-        for (const r of byBase.get(dir) ?? []) {
-          if (r.form.kind === 'path' && pathGlobMatches(resolvePathGlob(r.form.anchor, r.form.pattern, list.name, ctx), abs)) return r;
-        }
-        if (dir === '') break;
+      for (const { values } of byBase.dirPrefixes(abs)) {
+        for (const e of values) if (pathGlobMatches(e.glob, abs)) return e.rule;
       }
     }
     return undefined;
@@ -232,62 +233,30 @@ export function findMatch(list: CompiledList, call: ToolCall, ctx: MatchContext 
   return undefined;
 }
 
-/** A command split once and its match forms, shared by every list and rule set deciding it. */
-interface PreparedCommand {
-  parts: string[];
-  unparseable: boolean;
-  denyForms: string[];
-  allowForms: string[][];
-}
-
-const prepared = new Map<string, PreparedCommand>();
-
-function prepare(tool: string, command: string): PreparedCommand {
-  const key = `${tool}\0${command}`;
-  const hit = prepared.get(key);
-  if (hit) return hit;
-  const split = splitCommand(command, tool === 'PowerShell' ? 'powershell' : 'bash');
-  const ps = tool === 'PowerShell';
-  const forms = (part: string, list: 'allow' | 'deny'): string[] => (ps ? [canonicalPowerShell(part)] : matchForms(part, list));
-  const denyForms = split.parts.flatMap((p) => forms(p, 'deny'));
-  if (split.unparseable) denyForms.push(...forms(command.trim(), 'deny'));
-  const p: PreparedCommand = {
-    parts: split.parts,
-    unparseable: split.unparseable,
-    denyForms,
-    allowForms: split.parts.map((part) => forms(part, 'allow')),
-  };
-  if (prepared.size > 100_000) prepared.clear();
-  prepared.set(key, p);
-  return p;
-}
-
 function matchCommandCall(list: CompiledList, tool: string, command: string): ParsedRule | undefined {
   const p = prepare(tool, command);
   if (list.name !== 'allow') return lookupCommand(list, tool, p.denyForms);
   if (p.unparseable || p.parts.length === 0) return undefined;
   let last: ParsedRule | undefined;
   for (let i = 0; i < p.parts.length; i++) {
-    const hit = lookupCommand(list, tool, p.allowForms[i] ?? [], isExecWrapperCommand(p.parts[i] ?? ''));
+    const hit = lookupCommand(list, tool, p.allowForms[i] ?? [], p.execWrapper[i] === true);
     if (hit === undefined) return undefined;
     last = hit;
   }
   return last;
 }
 
-function pathIndex(list: CompiledList, ctx: MatchContext): Map<string, Map<string, ParsedRule[]>> {
+function pathIndex(list: CompiledList, ctx: MatchContext): Map<string, PrefixTable<PathEntry>> {
   const key = `${ctx.cwd}\0${ctx.home}\0${ctx.sourceRoot}`;
   let byTool = list.paths.get(key);
   if (byTool) return byTool;
   byTool = new Map();
   for (const t of ['Read', 'Edit']) {
-    const byBase = new Map<string, ParsedRule[]>();
+    const byBase = new PrefixTable<PathEntry>();
     for (const r of list.other.get(t) ?? []) {
       if (r.form.kind !== 'path') continue;
-      const base = globBase(resolvePathGlob(r.form.anchor, r.form.pattern, list.name, ctx));
-      const bucket = byBase.get(base);
-      if (bucket) bucket.push(r);
-      else byBase.set(base, [r]);
+      const glob = resolvePathGlob(r.form.anchor, r.form.pattern, list.name, ctx);
+      byBase.add(globBase(glob), { rule: r, glob });
     }
     byTool.set(t, byBase);
   }
@@ -300,12 +269,8 @@ function pathIndex(list: CompiledList, ctx: MatchContext): Map<string, Map<strin
 function globBase(glob: string): string {
   const idx = glob.search(/[*?[\]{}\\!()+@]/);
   const head = idx < 0 ? glob : glob.slice(0, idx);
-  if (idx < 0) return head.replace(/\/+$/, '');
+  if (idx < 0) return trimEndChar(head, '/');
   return head.slice(0, Math.max(0, head.lastIndexOf('/')));
-}
-
-function isSpaceCode(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11;
 }
 
 /** The first rule of `tool` in `list` matching any of the forms. */
@@ -319,15 +284,9 @@ export function lookupCommand(list: CompiledList, tool: string, forms: string[],
     if (exact) return exact;
     if (onlyExact) continue;
     if (entry.prefix.size > 0) {
-      // `x *` matches `x` and `x<space>…`: try the whole form and every prefix ending before a space.
-      const whole = entry.prefix.get(form);
-      if (whole) return whole;
-      for (let i = 1; i < form.length; i++) {
-        if (isSpaceCode(form.charCodeAt(i)) && !isSpaceCode(form.charCodeAt(i - 1))) {
-          const hit = entry.prefix.get(form.slice(0, i));
-          if (hit) return hit;
-        }
-      }
+      // `x *` matches `x` and `x<space>…`: the whole form and every prefix ending before a space, in one pass.
+      const hit = entry.prefix.firstWordPrefix(form)?.[0];
+      if (hit) return hit;
     }
     for (const r of entry.keyed.get(commandKey(raw, ignoreCase)) ?? []) {
       if (r.form.kind === 'command' && commandMatches(r.form.pattern, raw)) return r;

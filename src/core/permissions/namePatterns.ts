@@ -1,21 +1,13 @@
 // Name-like rule forms: WebFetch domains, MCP server/tool names and tool-name globs, with their
-// matching and containment.
+// matching and containment (linear-time wildcards, wildcard.ts).
+import { WILDCARD_SENTINEL, wildcardMatches } from './wildcard';
 
-const regexCache = new Map<string, RegExp>();
-
-function globToRegex(glob: string, starClass: string, ignoreCase = true): RegExp {
-  const key = `${ignoreCase ? 'i' : 's'}${starClass}\0${glob}`;
-  let re = regexCache.get(key);
-  if (!re) {
-    const src = glob
-      .split('*')
-      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join(starClass);
-    re = new RegExp(`^${src}$`, ignoreCase ? 'i' : '');
-    if (regexCache.size > 20_000) regexCache.clear();
-    regexCache.set(key, re);
-  }
-  return re;
+/** A domain glob against a host: `*` stays within one label, so both are compared label by label. */
+function labelsMatch(pattern: string, host: string): boolean {
+  const p = pattern.split('.');
+  const h = host.split('.');
+  if (p.length !== h.length) return false;
+  return p.every((label, i) => wildcardMatches(label, h[i] ?? ''));
 }
 
 /** `domain:` matching: case-insensitive; `*.x` = any subdomain of x (not x itself); other `*` within one label. */
@@ -28,9 +20,9 @@ export function domainMatches(pattern: string, host: string): boolean {
     if (!rest.includes('*')) return h.endsWith(`.${rest}`);
     const labels = h.split('.');
     const restCount = rest.split('.').length;
-    return labels.length > restCount && globToRegex(rest, '[^.]*').test(labels.slice(-restCount).join('.'));
+    return labels.length > restCount && labelsMatch(rest, labels.slice(-restCount).join('.'));
   }
-  return globToRegex(p, '[^.]*').test(h);
+  return labelsMatch(p, h);
 }
 
 /** True when every host `a` matches is matched by `b`. */
@@ -70,7 +62,7 @@ export function mcpMatches(server: string, toolGlob: string | undefined, calledT
   if (!called || called.server !== server) return false;
   if (toolGlob === undefined) return true;
   if (called.tool === undefined) return false;
-  return toolGlob.includes('*') ? globToRegex(toolGlob, '.*', false).test(called.tool) : toolGlob === called.tool;
+  return toolGlob.includes('*') ? wildcardMatches(toolGlob, called.tool) : toolGlob === called.tool;
 }
 
 /** True when MCP rule b covers MCP rule a. */
@@ -79,10 +71,10 @@ export function mcpContains(b: { server: string; tool: string | undefined }, a: 
   if (b.tool === undefined) return true;
   if (a.tool === undefined) return false;
   if (a.tool === b.tool) return true;
-  return b.tool.includes('*') && globToRegex(b.tool, '[\\s\\S]*', false).test(a.tool.split('*').join('\u0000'));
+  return b.tool.includes('*') && wildcardMatches(b.tool, a.tool.split('*').join(WILDCARD_SENTINEL));
 }
 
 /** Tool-name globs such as `*` and `mcp__*`. */
 export function toolGlobMatches(glob: string, tool: string): boolean {
-  return globToRegex(glob, '.*', false).test(tool);
+  return wildcardMatches(glob, tool);
 }

@@ -1,21 +1,9 @@
-// Read/Edit path rules: the four anchors, gitignore-style matching with minimatch, the
-// allow/deny asymmetry of single-segment directory patterns, and path containment.
-import { Minimatch, escape } from 'minimatch';
+// Read/Edit path rules: the four anchors, gitignore-style matching (pathGlob.ts, linear, no
+// regular expressions), the allow/deny asymmetry of single-segment directory patterns, and path
+// containment.
+import { posix } from 'node:path';
+import { escapePathGlob, pathGlobMatchesPath } from './pathGlob';
 import type { ListName, MatchContext, PathAnchor } from './types';
-
-const MM_OPTIONS = { dot: true, nocomment: true, nonegate: true } as const;
-
-const cache = new Map<string, Minimatch>();
-
-function compiled(glob: string): Minimatch {
-  let mm = cache.get(glob);
-  if (!mm) {
-    if (cache.size > 10_000) cache.clear();
-    mm = new Minimatch(glob, MM_OPTIONS);
-    cache.set(glob, mm);
-  }
-  return mm;
-}
 
 /** Splits a path specifier into its anchor and the rest. */
 export function pathAnchorOf(spec: string): { anchor: PathAnchor; pattern: string } {
@@ -34,11 +22,13 @@ export function normalizeCallPath(path: string, cwd: string): string {
   const drive = /^([A-Za-z]):\//.exec(p);
   if (drive) p = `/${(drive[1] ?? '').toLowerCase()}/${p.slice(3)}`;
   if (!p.startsWith('/')) p = `${cwd.replace(/\/$/, '')}/${p}`;
-  return p.replace(/\/\.\//g, '/').replace(/\/{2,}/g, '/');
+  // `..` is resolved: `/w/../etc/passwd` is `/etc/passwd` for every rule.
+  const n = posix.normalize(p);
+  return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
 }
 
 function join(root: string, rest: string): string {
-  const r = escape(root.replace(/\\/g, '/').replace(/\/$/, ''));
+  const r = escapePathGlob(root.replace(/\\/g, '/').replace(/\/$/, ''));
   return `${r}/${rest.replace(/^\/+/, '')}`;
 }
 
@@ -63,14 +53,7 @@ export function resolvePathGlob(anchor: PathAnchor, pattern: string, list: ListN
 
 /** Does the glob match the path or one of its ancestor directories (gitignore semantics)? */
 export function pathGlobMatches(glob: string, absPath: string): boolean {
-  let p = absPath;
-  for (let guard = 0; guard < 64; guard++) {
-    if (compiled(glob).match(p)) return true;
-    const slash = p.lastIndexOf('/');
-    if (slash <= 0) return false;
-    p = p.slice(0, slash);
-  }
-  return false;
+  return pathGlobMatchesPath(glob, absPath);
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { consolidateCommandLists, detectListFileKind, findCommandLists, listFindings } from './commandLists';
 import type { ListFileKind } from './commandLists';
 import { parseCodexConfig, parseCodexRules } from './codexPolicy';
-import { consolidate } from './consolidate';
+import { CONSOLIDATION_LIMITS, consolidate } from './consolidate';
 import type { Change, ConsolidateOptions, Finding, RuleScope } from './consolidationTypes';
 import { renderJsonArrays } from './jsonArrayWriter';
 import type { AgentKind } from './scopes';
@@ -87,7 +87,7 @@ function planFileUnsafe(path: string, options: PlanOptions): FilePlan {
   const parsed = parseSettingsText(text, path);
   if (!parsed.ok) return parsed;
   const scope = options.scope ?? scopeOfPath(path, options.home);
-  const result = consolidate(parsed.lists, { ...options, scope });
+  const result = consolidate(parsed.lists, { ...options, scope, source: path });
   const readOnly = scope === 'managed';
   const newLists: Partial<RuleLists<string>> = {};
   for (const list of ['allow', 'ask', 'deny'] as const) {
@@ -149,6 +149,29 @@ function planListFile(path: string, text: string, kind: ListFileKind): FilePlan 
     lists = findCommandLists(text, kind);
   } catch (e) {
     return { ok: false, path, error: `${path}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  const entries = lists.reduce((n, l) => n + l.values.length, 0);
+  if (entries > CONSOLIDATION_LIMITS.maxRules) {
+    return {
+      ok: true,
+      path,
+      agent: kind,
+      scope: 'other',
+      reportOnly: false,
+      originalText: text,
+      newText: text,
+      before: entries,
+      after: entries,
+      changes: [],
+      findings: [
+        {
+          kind: 'limit',
+          severity: 'error',
+          message: `${path}: ${entries} entries, more than the ${CONSOLIDATION_LIMITS.maxRules} one consolidation reads; nothing was changed`,
+        },
+        ...listFindings(lists),
+      ],
+    };
   }
   const results = consolidateCommandLists(lists, kind);
   const changes = results.flatMap((r) => r.changes);

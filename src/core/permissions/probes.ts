@@ -109,6 +109,32 @@ export function probesForRule(rule: ParsedRule, variants = true): ToolCall[] {
   }
 }
 
+/**
+ * The probes of `probesForRule` that the rule itself can match, for checking a claim about the
+ * calls it matched (a removed rule's cover matches them too). For an exact command rule that is
+ * its own text and the wrapped or compound forms its list strips or splits: a subset of
+ * probesForRule, built directly. Other rules get all their probes.
+ */
+export function claimProbes(rule: ParsedRule, list: 'allow' | 'ask' | 'deny', variants = true): ToolCall[] {
+  const f = rule.form;
+  if (f.kind !== 'command' || !f.pattern.exact || rule.tool === 'Skill') return probesForRule(rule, variants);
+  const t = f.pattern.normalized;
+  const tool = rule.tool;
+  if (list === 'allow')
+    return variants
+      ? [
+          { tool, command: t },
+          { tool, command: `timeout 5 ${t}` },
+        ]
+      : [{ tool, command: t }];
+  const out: ToolCall[] = [
+    { tool, command: t },
+    { tool, command: `${t} && rm -rf /tmp/probe` },
+  ];
+  if (variants) out.push({ tool, command: `timeout 5 ${t}` }, { tool, command: `FOO=1 ${t}` }, { tool, command: `cd /tmp && ${t}` });
+  return out;
+}
+
 function toolWideProbes(tool: string): ToolCall[] {
   switch (tool) {
     case 'Bash':

@@ -2,6 +2,7 @@
 // without comparing every pair (prefix rules are looked up by each word-boundary prefix).
 import { patternKey } from './commandPattern';
 import { ruleCovers } from './containment';
+import { PrefixTable } from './prefixTable';
 import type { ListName, ParsedRule } from './types';
 
 /** One rule of a list being consolidated. */
@@ -25,14 +26,14 @@ export interface RuleIndex {
   domains: Map<string, Entry[]>;
   /** Domain rules with a `*` other than a leading `*.` (rare; compared one by one). */
   oddDomains: Entry[];
-  /** Read/Edit path rules by `tool\0anchor\0literal base directory`. */
-  paths: Map<string, Entry[]>;
+  /** Read/Edit path rules by `tool\0anchor`, then by literal base directory. */
+  paths: Map<string, PrefixTable<Entry>>;
 }
 
 /** One tool's command rules. */
 export interface CommandBuckets {
   /** Prefix-only rules (`prefix *`) by prefix and exact rules by text. */
-  prefixes: Map<string, Entry[]>;
+  prefixes: PrefixTable<Entry>;
   /** Other wildcard rules by complete first word. */
   wild: Map<string, Entry[]>;
   /** Wildcard rules without a complete first word (`* install`, `ls*`). */
@@ -86,20 +87,27 @@ export function addEntry(index: RuleIndex, e: Entry): void {
       else push(index.domains, d, e);
       break;
     }
-    case 'path':
-      push(index.paths, `${tool}\0${f.anchor}\0${literalBase(f.pattern)}`, e);
+    case 'path': {
+      const k = `${tool}\0${f.anchor}`;
+      let table = index.paths.get(k);
+      if (!table) {
+        table = new PrefixTable();
+        index.paths.set(k, table);
+      }
+      table.add(literalBase(f.pattern), e);
       break;
+    }
     case 'command': {
       const p = f.pattern;
       let b = index.commands.get(tool);
       if (!b) {
-        b = { prefixes: new Map(), wild: new Map(), open: [], firstWords: new Set() };
+        b = { prefixes: new PrefixTable(), wild: new Map(), open: [], firstWords: new Set() };
         index.commands.set(tool, b);
       }
       const first = patternKey(p);
       if (first !== undefined) b.firstWords.add(first);
-      if (p.exact) push(b.prefixes, caseKey(p.normalized, p.ignoreCase), e);
-      else if (p.prefixOnly) push(b.prefixes, caseKey(p.normalized.slice(0, -2), p.ignoreCase), e);
+      if (p.exact) b.prefixes.add(caseKey(p.normalized, p.ignoreCase), e);
+      else if (p.prefixOnly) b.prefixes.add(caseKey(p.normalized.slice(0, -2), p.ignoreCase), e);
       else if (first === undefined) b.open.push(e);
       else push(b.wild, first, e);
       break;
@@ -115,21 +123,6 @@ function literalBase(pattern: string): string {
   const head = idx < 0 ? pattern : pattern.slice(0, idx);
   const slash = head.lastIndexOf('/');
   return slash < 0 ? '' : head.slice(0, slash);
-}
-
-/** A directory and its ancestors (`/a/b` → `/a/b`, `/a`, ''), for path-rule lookup. */
-function ancestors(dir: string): string[] {
-  const out = [dir];
-  for (let d = dir; d.includes('/');) {
-    d = d.slice(0, d.lastIndexOf('/'));
-    out.push(d);
-  }
-  if (out[out.length - 1] !== '') out.push('');
-  return out;
-}
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13;
 }
 
 function caseKey(s: string, ignoreCase: boolean): string {
@@ -157,11 +150,10 @@ export function candidates(index: RuleIndex, a: ParsedRule): Entry[] {
     const whole = p.exact || p.prefixOnly;
     let lit = caseKey(p.exact ? p.normalized : p.prefixOnly ? p.normalized.slice(0, -2) : p.literalPrefix, p.ignoreCase);
     if (!whole) lit = lit.trimEnd();
-    // The text itself and every prefix ending before a space, without building an array.
-    for (let end = lit.length; end > 0; end--) {
-      if (end < lit.length && !(isSpace(lit.charCodeAt(end)) && !isSpace(lit.charCodeAt(end - 1)))) continue;
-      const bucket = b.prefixes.get(end === lit.length ? lit : lit.slice(0, end));
-      if (!bucket) continue;
+    // The text itself and every prefix ending before a space, in one pass; longest first.
+    const found = b.prefixes.wordPrefixes(lit);
+    for (let k = found.length - 1; k >= 0; k--) {
+      const { values: bucket, end } = found[k] ?? { values: [], end: 0 };
       for (const e of bucket) {
         // An exact rule only covers the identical text.
         if (e.rule.form.kind === 'command' && (!e.rule.form.pattern.exact || (whole && end === lit.length))) out.push(e);
@@ -185,7 +177,9 @@ export function candidates(index: RuleIndex, a: ParsedRule): Entry[] {
   } else if (f.kind === 'path') {
     const tools = tool === 'Edit' && index.list !== 'allow' ? ['Edit', 'Read'] : [tool];
     for (const t of tools) {
-      for (const dir of ancestors(literalBase(f.pattern))) out.push(...(index.paths.get(`${t}\0${f.anchor}\0${dir}`) ?? []));
+      // The base directory and each ancestor, deepest first (as the rules were compared before).
+      const found = index.paths.get(`${t}\0${f.anchor}`)?.dirPrefixes(literalBase(f.pattern)) ?? [];
+      for (let k = found.length - 1; k >= 0; k--) out.push(...(found[k]?.values ?? []));
     }
   } else {
     out.push(...(index.byTool.get(tool) ?? []));

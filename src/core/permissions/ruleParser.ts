@@ -4,6 +4,7 @@ import { compileCommandPattern, unescapeSpecifier } from './commandPattern';
 import { splitMcpName } from './namePatterns';
 import { pathAnchorOf } from './pathPattern';
 import { hasUnclosedQuote, shellWords, splitCommand } from './shellSplit';
+import { withoutTrailingWord } from './textScan';
 import type { ListName, ParsedRule, RuleFlag, RuleForm } from './types';
 
 /** Tools Claude Code knows, current and legacy names. */
@@ -65,24 +66,49 @@ export const NEVER_CONSULTED_PATH_TOOLS: ReadonlySet<string> = new Set(['Write',
 const PATH_TOOLS = new Set(['Read', 'Edit']);
 const COMMAND_TOOLS = new Set(['Bash', 'PowerShell']);
 const BASH_PARAMS = new Set(['run_in_background', 'timeout', 'description', 'dangerouslyDisableSandbox']);
-const RULE_SHAPE = /^([^()]*?)\s*\(([\s\S]*)\)$/;
+/** Bash parameters that are also the names of commands: `Bash(<name>:*)` reads two ways. */
+const COMMAND_NAMED_PARAMS = new Set(['timeout']);
 const TOOL_NAME = /^[A-Za-z_*][A-Za-z0-9_\-*.]*$/;
 
 /**
- * Memo of parsed rules (they are never mutated after parsing). Consolidation parses the same
- * strings many times (each tier, the index, the verification); bounded so it cannot grow forever.
+ * Memo of parsed rules (they are never mutated after parsing), by list then text. Consolidation
+ * parses the same strings many times (each tier, the index, the check); bounded so it cannot grow forever.
  */
-const parseCache = new Map<string, ParsedRule>();
+const parseCache = new Map<string, Map<string, ParsedRule>>();
+let parseCount = 0;
 
 /** Parses one rule. `list` lets the parser flag forms that only some lists honour. */
 export function parseRule(raw: string, list?: ListName): ParsedRule {
-  const key = `${list ?? ''}\0${raw}`;
-  const hit = parseCache.get(key);
-  if (hit) return hit;
+  const key = list ?? '';
+  let byText = parseCache.get(key);
+  if (byText === undefined) {
+    byText = new Map();
+    parseCache.set(key, byText);
+  }
+  const hit = byText.get(raw);
+  if (hit !== undefined) return hit;
   const parsed = parseRuleUncached(raw, list);
-  if (parseCache.size >= 50_000) parseCache.clear();
-  parseCache.set(key, parsed);
+  if (++parseCount > 50_000) {
+    parseCache.clear();
+    parseCount = 0;
+    byText = new Map();
+    parseCache.set(key, byText);
+  }
+  byText.set(raw, parsed);
   return parsed;
+}
+
+/**
+ * `Tool(specifier)`: the tool is the text before the first `(` (no `)` in it, trailing spaces
+ * dropped), the specifier everything up to the final `)`. Written without a regex: the lazy
+ * `^([^()]*?)\s*\(` form backtracks quadratically on long runs of spaces.
+ */
+function ruleShape(text: string): { tool: string; specifier: string } | undefined {
+  const open = text.indexOf('(');
+  if (open < 0 || !text.endsWith(')') || text.length < open + 2) return undefined;
+  const head = text.slice(0, open);
+  if (head.includes(')')) return undefined;
+  return { tool: head.trimEnd(), specifier: text.slice(open + 1, -1) };
 }
 
 function parseRuleUncached(raw: string, list?: ListName): ParsedRule {
@@ -94,14 +120,14 @@ function parseRuleUncached(raw: string, list?: ListName): ParsedRule {
   let tool = text;
   let specifier: string | undefined;
   if (text.includes('(') || text.includes(')')) {
-    const m = RULE_SHAPE.exec(text);
-    if (!m) {
+    const shape = ruleShape(text);
+    if (!shape) {
       flags.push('unbalancedParens');
       notes.push('not of the form Tool or Tool(specifier)');
       return done(text, undefined, { kind: 'unparsed' });
     }
-    tool = m[1] ?? '';
-    specifier = m[2] ?? '';
+    tool = shape.tool;
+    specifier = shape.specifier;
   }
 
   const canonical = NON_CANONICAL_TOOLS[tool];
@@ -146,6 +172,15 @@ function parseRuleUncached(raw: string, list?: ListName): ParsedRule {
   }
 
   const param = /^([a-z][A-Za-z_]*):([\s\S]+)$/.exec(specifier);
+  if (tool === 'Bash' && param && param[2] === '*' && COMMAND_NAMED_PARAMS.has(param[1] ?? '')) {
+    // `Bash(timeout:*)`: the legacy prefix form of the `timeout` command, or the Bash tool's
+    // `timeout` parameter. Which one Claude Code reads is not documented: keep it as written.
+    flags.push('ambiguousParam');
+    notes.push(
+      `reads either as the legacy prefix form of the \`${param[1] ?? ''}\` command (${tool}(${param[1] ?? ''} *)) or as a Tool(param:value) rule on the ${tool} tool's \`${param[1] ?? ''}\` parameter`,
+    );
+    return done(tool, specifier, { kind: 'unparsed' });
+  }
   if (
     param &&
     ((tool === 'Bash' && BASH_PARAMS.has(param[1] ?? '')) ||
@@ -238,7 +273,7 @@ function flagCommand(
  */
 export function deadCommandReason(literal: string, exact: boolean, powershell: boolean): 'unquotedOperator' | 'shellFragment' | undefined {
   // Before a `*`, a word not followed by a space is incomplete (`do*` matches `docker`): leave it out.
-  const text = (exact ? literal : /\s$/.test(literal) ? literal.replace(/\s+$/, '') : literal.replace(/\S*$/, '')).trim();
+  const text = (exact ? literal : /\s$/.test(literal) ? literal.trimEnd() : withoutTrailingWord(literal)).trim();
   if (text === '') return undefined;
   const split = splitCommand(text, powershell ? 'powershell' : 'bash');
   if (!exact && split.unparseable) return undefined; // an open quote before the `*`: the star may close it

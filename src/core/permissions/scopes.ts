@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Finding, RuleScope } from './consolidationTypes';
+import { maskFinding } from './credentials';
 import { readSettingsFile } from './settingsFile';
 import type { SettingsFileResult } from './settingsFile';
 
@@ -152,14 +153,16 @@ export function crossScopeFindings(files: ScannedFile[]): Finding[] {
   for (const [key, paths] of where) {
     if (paths.length < 2) continue;
     const [list, rule] = key.split('\0') as [string, string];
-    out.push({
-      kind: 'crossScope',
-      severity: 'info',
-      rule,
-      list: list as 'allow' | 'ask' | 'deny',
-      files: paths,
-      message: `the ${list} rule appears in ${paths.length} settings files; rules from all scopes apply together, so one copy is enough (keep it in the scope it is meant for)`,
-    });
+    out.push(
+      maskFinding({
+        kind: 'crossScope',
+        severity: 'info',
+        rule,
+        list: list as 'allow' | 'ask' | 'deny',
+        files: paths,
+        message: `the ${list} rule appears in ${paths.length} settings files; rules from all scopes apply together, so one copy is enough (keep it in the scope it is meant for)`,
+      }),
+    );
   }
   return out;
 }

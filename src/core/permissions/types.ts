@@ -32,6 +32,8 @@ export interface CommandPattern {
   literalPrefix: string;
   /** Case-insensitive matching (PowerShell). */
   ignoreCase: boolean;
+  /** The first word of the literal text when it is complete (index bucket), else undefined. */
+  key: string | undefined;
 }
 
 /** The meaning of one rule, by form. */
@@ -64,7 +66,8 @@ export type RuleFlag =
   | 'unbalancedParens'
   | 'multiLine'
   | 'leakedPlaceholder'
-  | 'powershellAsBash';
+  | 'powershellAsBash'
+  | 'ambiguousParam';
 
 /** One rule string, parsed. `raw` is always the exact original text: nothing is ever dropped. */
 export interface ParsedRule {

@@ -19,4 +19,4 @@ export function timeToFall(floor: number, halfLifeMs: number): number {
 }
 
 /** "4 min ago", "2 h ago", "just now": an age in plain words (one formatter for every surface). */
-export { formatAge } from '../../shared/format';
+export { formatAge } from '../../common/format';

@@ -91,6 +91,8 @@ async function readHistory(o: GitHistoryOptions): Promise<GitHistory> {
   const [root = o.cwd, prefix = '', shallowWord = 'false'] = top.stdout.split('\n');
   const shallow = shallowWord.trim() === 'true';
   const headRun = await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  if (headRun.code === 'timeout')
+    return result('failed', 'git did not answer in time: routing learns from finished tasks only', [], { shallow });
   const head = headRun.code === 0 ? headRun.stdout.trim() : '';
   if (!HASH.test(head)) return result('empty', 'the repository has no commits yet', [], { shallow });
 

@@ -1,6 +1,7 @@
 // Workspace-relative path keys for the router: `a/b.ts` with one folder, `folder/a/b.ts` with
 // several; absolute paths elsewhere are not tracked.
-import { isAbsolute, relative, resolve, sep, basename } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
+import { pathBelow } from '../workspace/paths';
 
 export class PathKeys {
   constructor(private readonly folders: string[]) {}
@@ -13,11 +14,8 @@ export class PathKeys {
   key(path: string, base?: string): string | undefined {
     const abs = isAbsolute(path) ? path : resolve(base ?? this.folders[0] ?? '.', path);
     for (const folder of this.folders) {
-      const rel = relative(folder, abs);
-      if (rel && !rel.startsWith('..') && !isAbsolute(rel)) {
-        const posix = rel.split(sep).join('/');
-        return this.multiRoot ? `${basename(folder)}/${posix}` : posix;
-      }
+      const posix = pathBelow(folder, abs);
+      if (posix !== undefined) return this.multiRoot ? `${basename(folder)}/${posix}` : posix;
     }
     return undefined;
   }

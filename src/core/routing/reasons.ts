@@ -72,11 +72,13 @@ export function explainScore(score: SessionScore, now: number): ScoreComponent[]
   if (out.length === 0) {
     out.push({ kind: 'context', value: 0, reason: 'holds none of the files this task is likely about' });
   }
-  if (score.history.samples >= 3) {
+  if (score.sessionHistory.samples >= 3) {
+    // The figure the dashboard's metrics show for the session (one definition, see taskOutcome.ts).
+    const h = score.sessionHistory;
     out.push({
       kind: 'success',
       value: successPart(w, score.history.rate),
-      reason: `${Math.round(score.history.rate * 100)}% recent success`,
+      reason: `${Math.round(h.rate * 100)}% of its ${h.samples} tasks succeeded`,
     });
   }
   out.push({

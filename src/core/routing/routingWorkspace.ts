@@ -3,21 +3,25 @@
 // summaries; the audit log; fan-out over a glob; and the active editor's session. The orchestrator's
 // routing service is only LSP wiring around this class.
 import { randomUUID } from 'node:crypto';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import type { KnownFix } from '../fixes/knownFixes';
 import { knownFixLine } from '../fixes/knownFixes';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { CreateSessionInput } from '../sessions/sessionInputs';
 import type { SessionRecord, TaskRecord } from '../sessions/sessionTypes';
+import { taskOutcome } from '../sessions/taskOutcome';
 import { TypedEmitter } from '../sessions/typedEmitter';
 import type { JsonStore } from '../store';
 import { listWorkspaceFiles } from '../workspace/workspaceFiles';
 import type { OpenDocuments } from '../workspace/openDocuments';
-import { fileUriToPath } from '../workspace/paths';
+import { fileUriToPath, pathBelow } from '../workspace/paths';
 import { activeSession } from './activeAffinity';
 import { auditRecord, type DecidedBy, type RoutingAuditRecord } from './audit';
 import { combineFanOut, idleSessionIds, planFanOut, type FanOutPlan, type SubtaskResult } from './fanOut';
+import { readGitHistory, type GitHistory } from './gitHistory';
 import { buildHandoffSummary, handoffSource } from './handoff';
+import type { SuccessRate } from './outcomes';
+import { describeLearned, type KnowledgeStats } from './routingKnowledge';
 import { PathKeys } from './pathKeys';
 import { Router } from './router';
 import { appendAudit, type RoutingDocument } from './routingStore';
@@ -37,6 +41,17 @@ export interface RoutingWorkspaceSettings {
   strategy: string;
   focusHalfLifeMinutes: number;
   maxParallelSessions: number;
+  /** Commits of each folder's git history learned from (0: none). */
+  historyCommits: number;
+}
+
+/** What routing has learned and where the git history stands, for status texts. */
+export interface RoutingStatus {
+  learned: KnowledgeStats;
+  /** "learned from 2,000 commits and 35 finished tasks". */
+  text: string;
+  /** Per workspace folder: what reading its git history did ("read 2,000 commits", "git is not installed"). */
+  history: { folder: string; status: string; message: string }[];
 }
 
 export interface RoutingWorkspaceDeps {
@@ -60,6 +75,12 @@ export interface RoutingWorkspaceDeps {
   estimateTask?(text: string): Promise<number | undefined>;
   log(message: string): void;
   listFiles?(folder: string): Promise<string[]>;
+  /** Each session's success figure as the metrics count it (one definition for both). */
+  sessionSuccess?(sessionId: string): SuccessRate;
+  /** Where the git history's cache files go (the workspace storage); no cache when absent. */
+  historyCacheDir?: string;
+  /** Reads a folder's git history (default: git, cached in historyCacheDir). */
+  readHistory?(folder: string, maxCommits: number): Promise<GitHistory>;
   now?(): number;
 }
 
@@ -106,6 +127,7 @@ export interface FanOutFinished {
 
 type RoutingEvents = {
   activeSession: { sessionId?: string; reason?: string };
+  status: RoutingStatus;
   fanOutFinished: FanOutFinished;
   decision: { latencyMs: number };
 };
@@ -123,6 +145,11 @@ export class RoutingWorkspace {
   private readonly refreshTimer: NodeJS.Timeout;
   private readonly subscriptions: { dispose(): void }[] = [];
   private headroom: ((sessionId: string) => number | undefined) | undefined;
+  /** The text a person sent a task with when it was not routed (learned with its files when it ends). */
+  private readonly sentTexts = new Map<string, string>();
+  /** The last commit learned per folder, and what its reading said. */
+  private readonly histories = new Map<string, { head?: string; status: string; message: string }>();
+  private historyReading: Promise<void> = Promise.resolve();
   private lastActive: string | undefined;
   private readonly now: () => number;
 
@@ -137,6 +164,7 @@ export class RoutingWorkspace {
     this.router = new Router(this.tracker, { headroom: (id) => this.headroom?.(id) });
     this.symbols = new WorkspaceSymbols({ ask: deps.askSymbols, keyOf: (p) => this.keys.key(p), log: deps.log });
     this.tracker.symbols = this.symbols.cache;
+    if (deps.sessionSuccess) this.tracker.sessionSuccess = (id) => deps.sessionSuccess?.(id) ?? this.tracker.outcomes.session(id);
     const snapshot = deps.store?.data.tracker;
     if (snapshot) for (const problem of restoreTracker(this.tracker, snapshot)) deps.log(`routing history: ${problem}`);
     this.followSessions();
@@ -144,8 +172,38 @@ export class RoutingWorkspace {
     // The first listing: a decision waits for it (bounded), so a task sent right after start still
     // resolves the paths it names and its outcome counts for their area.
     this.firstListing = this.refreshFiles().catch((e: unknown) => deps.log(`routing: listing the workspace files failed: ${message(e)}`));
-    this.refreshTimer = setInterval(() => void this.refreshFiles().catch(() => undefined), 60_000);
+    // Off the decision path: the git history is learned in the background, and again when HEAD moves.
+    this.historyReading = this.learnHistory();
+    this.refreshTimer = setInterval(() => {
+      void this.refreshFiles().catch(() => undefined);
+      this.historyReading = this.historyReading.then(() => this.learnHistory());
+    }, 60_000);
     this.refreshTimer.unref();
+  }
+
+  /** What routing learned and how reading the git history went. */
+  status(): RoutingStatus {
+    const learned = this.tracker.learned();
+    return {
+      learned,
+      text: describeLearned(learned),
+      history: [...this.histories].map(([folder, h]) => ({ folder, status: h.status, message: h.message })),
+    };
+  }
+
+  onStatus(listener: (s: RoutingStatus) => void): () => void {
+    return this.events.on('status', listener);
+  }
+
+  /** Resolves once the git history read so far has been learned (tests, the first status). */
+  historyLearned(): Promise<void> {
+    return this.historyReading;
+  }
+
+  /** A task sent to a session by hand (not routed): its text is learned with its files when it ends. */
+  taskSent(taskId: string, text: string): void {
+    this.sentTexts.set(taskId, text);
+    if (this.sentTexts.size > 1000) this.sentTexts.delete(this.sentTexts.keys().next().value as string);
   }
 
   /** The active editor's session changed (undefined: none). */
@@ -363,9 +421,8 @@ export class RoutingWorkspace {
   /** A path the agent named (absolute, or relative to where it runs) as a workspace key. */
   private agentPathKey(s: SessionRecord, path: string): string | undefined {
     const abs = isAbsolute(path) ? path : resolve(s.folder, path);
-    const rel = relative(s.folder, abs);
-    const inCwd = rel && !rel.startsWith('..') && !isAbsolute(rel);
-    return this.keys.key(inCwd ? resolve(this.folderOf(s), rel) : abs);
+    const rel = pathBelow(s.folder, abs);
+    return this.keys.key(rel !== undefined ? resolve(this.folderOf(s), rel) : abs);
   }
 
   private followSessions(): void {
@@ -397,8 +454,14 @@ export class RoutingWorkspace {
       }
     });
     manager.on('taskFinished', ({ sessionId, task }) => {
-      if (task.status === 'succeeded' || task.status === 'failed')
-        this.tracker.taskDone(task.id, sessionId, task.status === 'succeeded', this.now());
+      if (task.status === 'succeeded' || task.status === 'failed') {
+        // One outcome definition: a task whose CLI never started says nothing of the session.
+        const outcome = taskOutcome(task);
+        const text = this.sentTexts.get(task.id);
+        this.sentTexts.delete(task.id);
+        this.tracker.taskDone(task.id, sessionId, outcome === 'not-run' ? undefined : outcome === 'succeeded', this.now(), text);
+        this.events.emit('status', this.status());
+      }
       this.fanOutTaskFinished(task.id, task.status === 'succeeded', task.resultText);
     });
   }
@@ -441,6 +504,37 @@ export class RoutingWorkspace {
       for (const f of files) this.knownFiles.add(f);
       this.tracker.addKnownFiles(files);
     }
+  }
+
+  /** Reads each folder's git history (from its cache; only new commits when HEAD moved) and learns what it had not. */
+  private async learnHistory(): Promise<void> {
+    const max = this.deps.settings().historyCommits;
+    if (max <= 0) return;
+    const read =
+      this.deps.readHistory ??
+      ((folder: string, maxCommits: number) =>
+        readGitHistory({ cwd: folder, maxCommits, ...(this.deps.historyCacheDir ? { cacheDir: this.deps.historyCacheDir } : {}) }));
+    let learnedAny = false;
+    for (const folder of this.deps.folders) {
+      const previous = this.histories.get(folder);
+      const h = await read(folder, max).catch((e: unknown) => {
+        this.deps.log(`routing: reading the git history of ${folder} failed: ${message(e)}`);
+        return undefined;
+      });
+      if (!h) continue;
+      if (previous?.head !== undefined && previous.head === h.head) continue;
+      // Oldest first: learn what came after the last commit learned (everything after a rewrite).
+      const from = previous?.head !== undefined ? h.commits.findIndex((c) => c.hash === previous.head) + 1 : 0;
+      const prefix = this.keys.multiRoot ? `${basename(folder)}/` : '';
+      const fresh = h.commits.slice(from).map((c) => (prefix ? { text: c.text, files: c.files.map((f) => prefix + f) } : c));
+      if (fresh.length > 0) {
+        this.tracker.learnHistory(fresh);
+        learnedAny = true;
+      }
+      this.histories.set(folder, { ...(h.head !== undefined ? { head: h.head } : {}), status: h.status, message: h.message });
+      this.deps.log(`routing: ${folder}: ${h.message}${fresh.length > 0 ? `; learned ${fresh.length} commit(s)` : ''}`);
+    }
+    if (learnedAny || this.histories.size > 0) this.events.emit('status', this.status());
   }
 
   private filesListed(): Promise<void> {

@@ -109,6 +109,8 @@ export interface SessionScore {
   readonly folderShare: number;
   /** The success history it was scored with (per area when known there, else per session). */
   readonly history: SuccessRate;
+  /** The session's own success figure, as the metrics show it (what the reasons say). */
+  readonly sessionHistory: SuccessRate;
   readonly inFlight: number;
   /** Weight of likely files no eligible session holds that the session's specialty covers. */
   readonly unheldCover: number;
@@ -235,7 +237,7 @@ export function scoreSession(
 
   const area0 = areas[0]?.dir; // areas are sorted, largest share first
   const areaRate = area0 === undefined ? undefined : tracker.outcomes.area(id, area0);
-  const rate = areaRate && areaRate.samples > 0 ? areaRate : tracker.outcomes.session(id);
+  const rate = areaRate && areaRate.samples > 0 ? areaRate : (tracker.sessionSuccess?.(id) ?? tracker.outcomes.session(id));
   const inFlight = ts.load.running + ts.load.queued;
 
   const affinity = files + open + area;
@@ -268,6 +270,7 @@ export function scoreSession(
     specialtyGlobs: specialtyGlobs ?? NONE,
     folderShare,
     history: rate,
+    sessionHistory: tracker.sessionSuccess?.(id) ?? tracker.outcomes.session(id),
     inFlight,
     unheldCover,
     unheldFile,

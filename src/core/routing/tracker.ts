@@ -4,7 +4,7 @@
 
 import { EditorState } from './editorState';
 import { FileIndex, type SymbolIndex } from './fileIndex';
-import { OutcomeHistory } from './outcomes';
+import { OutcomeHistory, type SuccessRate } from './outcomes';
 import { detach, normalizePath } from './paths';
 import { RoutingKnowledge, type KnowledgeStats, type LearnedChange } from './routingKnowledge';
 import { resolveRoutingSettings, type RoutingSettings } from './settings';
@@ -60,6 +60,13 @@ export class AffinityTracker {
   /** How far each signal (open editors, edits, words, learned files) proved right on finished tasks. */
   readonly reliability = new SignalReliability();
   symbols: SymbolIndex | undefined;
+  /**
+   * Each session's success figure by the one outcome definition (core/sessions/taskOutcome.ts: a
+   * task counts once, by its latest run; a CLI that never started does not count), shared with the
+   * metrics so the dashboard and the reasons show the same number. Without it, the session-level
+   * moving average below stands in (the CLI's trace replay).
+   */
+  sessionSuccess: ((sessionId: string) => SuccessRate) | undefined;
   private readonly tracked = new Map<string, TrackedSession>();
   private readonly pendingTasks = new Map<string, PendingTask>();
   private readonly taskTouches = new TaskTouches();
@@ -265,11 +272,12 @@ export class AffinityTracker {
    * are learned with the files the session's agent touched since it was routed (or since the
    * session's previous task finished): the session's profile, words ↔ files, co-change.
    */
-  taskDone(taskId: string, sessionId: string, ok: boolean, at: number = this.lastAt, text?: string): void {
+  taskDone(taskId: string, sessionId: string, ok: boolean | undefined, at: number = this.lastAt, text?: string): void {
     this.tick(at);
     const pending = this.pendingTasks.get(taskId);
     this.pendingTasks.delete(taskId);
-    this.outcomes.record(sessionId, pending?.areas ?? [], ok);
+    // `undefined`: the task never ran (its CLI did not start); it says nothing of the session's success.
+    if (ok !== undefined) this.outcomes.record(sessionId, pending?.areas ?? [], ok);
     const files = this.taskTouches.take(sessionId, pending?.at ?? -Infinity);
     if (pending?.signals !== undefined) this.reliability.observe(pending.signals, files);
     const words = text ?? pending?.text;

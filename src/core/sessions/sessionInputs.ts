@@ -1,5 +1,5 @@
 // What callers hand the session manager: its dependencies and the inputs of its operations.
-import type { AgentAdapter } from '../agents/agentAdapter';
+import type { AgentAdapter, McpServerSpec } from '../agents/agentAdapter';
 import type { AgentDriver, DriverFactoryOptions } from '../agents/agentDriver';
 import type { AgentKind } from '../agents/agentEvents';
 import type { SessionRepository } from './sessionRepository';
@@ -21,6 +21,9 @@ export interface SessionManagerDeps {
   /** Allow rules added to a run of the session on the agent's command line (the consolidated
    *  allow list of its folder's settings), on top of the session's own `allowedTools`. */
   runAllowedTools?: (session: SessionRecord) => string[] | undefined;
+  /** What a run of the session gets to reach Agent Affinity's MCP server: the variables that carry
+   *  its tokens (on top of `env`) and the server the agent's command line registers. */
+  runMcp?: (session: SessionRecord) => { env: Record<string, string>; server: McpServerSpec } | undefined;
   /** Replaces how drivers are built (tests, or a remote runner). */
   createDriver?: (adapter: AgentAdapter, session: SessionRecord) => AgentDriver;
   now?: () => number;

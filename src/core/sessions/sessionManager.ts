@@ -326,12 +326,15 @@ export class SessionManager {
     const warm = driver.warm;
     this.emitter.emit('taskStarted', { sessionId: s.id, task: structuredClone(task), warm });
     const allowedTools = this.allowedToolsFor(s);
+    const mcp = this.mcpFor(s);
+    const env = mcp ? { ...this.deps.env?.[s.agent], ...mcp.env } : this.deps.env?.[s.agent];
     const req: AgentTaskRequest = {
       text: task.text,
       cwd: s.folder,
       ...optional(s, ['conversationId', 'model', 'permissionMode']),
       ...(allowedTools ? { allowedTools } : {}),
-      ...(this.deps.env?.[s.agent] ? { env: this.deps.env[s.agent] } : {}),
+      ...(env ? { env } : {}),
+      ...(mcp ? { mcpServer: mcp.server } : {}),
     };
     let run;
     try {
@@ -442,6 +445,15 @@ export class SessionManager {
     }
     const all = [...new Set([...(s.allowedTools ?? []), ...(extra ?? [])])];
     return all.length > 0 ? all : undefined;
+  }
+
+  /** The run's MCP server and its tokens; a provider that fails leaves the run without it. */
+  private mcpFor(s: SessionRecord): ReturnType<NonNullable<SessionManagerDeps['runMcp']>> {
+    try {
+      return this.deps.runMcp?.(s);
+    } catch {
+      return undefined;
+    }
   }
 
   private setState(s: SessionRecord, to: SessionState, reason?: string): void {

@@ -15,7 +15,7 @@ import { sessionPermissionMode, sessionSettingsPatch, type SessionSettingsChange
 import { agentSettings, askForPermissionsNote, driverOptions, type AgentRunSettings } from './agentRunSettings';
 import { ORCHESTRATOR_MARKER_ENV, orchestratorMarker, reapOrphanAgents } from './orphanAgents';
 import { SessionAllowLists } from './sessionAllowLists';
-import type { CreateSessionInput } from './sessionInputs';
+import type { CreateSessionInput, SessionManagerDeps } from './sessionInputs';
 import { SessionManager } from './sessionManager';
 import { SessionStore, type WorktreeRecord } from './sessionStore';
 import type { SessionRecord, Specialty } from './sessionTypes';
@@ -32,6 +32,10 @@ export interface SessionsWorkspaceDeps {
   storeProblem(p: StoreProblem): void;
   /** The orchestrator's environment (PATH, HOME, CLAUDE_CONFIG_DIR). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Agent Affinity's MCP server for each run (see SessionManagerDeps.runMcp). */
+  runMcp?: SessionManagerDeps['runMcp'];
+  /** Replaces how the agents' drivers are built (tests play the agent); the CLIs by default. */
+  createDriver?: SessionManagerDeps['createDriver'];
 }
 
 export interface NewSession {
@@ -122,6 +126,8 @@ export class SessionsWorkspace {
         }
       },
       transcripts: new FileTranscriptStore(join(storageDir, 'transcripts')),
+      ...(deps.runMcp ? { runMcp: deps.runMcp } : {}),
+      ...(deps.createDriver ? { createDriver: deps.createDriver } : {}),
     });
     const workspace = new SessionsWorkspace(manager, store, adapters, environment, deps, { agents, settings, askNote });
     manager.on('stateChanged', ({ sessionId, to, reason }) => {

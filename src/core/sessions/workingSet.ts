@@ -1,14 +1,13 @@
 // The files a session's agent read or edited, with counts and times, from its tool events.
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import type { ToolFileRef } from '../agents/agentEvents';
 import type { WorkingSetEntry } from './sessionTypes';
+import { pathBelow } from '../workspace/paths';
 
 /** A path relative to the folder when it lies inside it (with `/` separators), else absolute. */
 export function normalizeToFolder(folder: string, path: string): string {
   const abs = isAbsolute(path) ? path : resolve(folder, path);
-  const rel = relative(folder, abs);
-  if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return rel.split('\\').join('/');
-  return abs;
+  return pathBelow(folder, abs) ?? abs;
 }
 
 /** Records file accesses in the working set (mutates and returns it). */

@@ -27,6 +27,7 @@ export class StoreCore<T extends StoreData> {
       fsync: options.fsync ?? true,
       indent: options.indent ?? 2,
       mode: options.mode,
+      recordJson: options.immutableRecords === true && options.indent === 0 ? new WeakMap() : undefined,
     });
     this.low = new Low<T>(this.adapter, options.defaults());
   }

@@ -32,9 +32,29 @@ export function decodeDocument(bytes: Uint8Array): DecodedDocument {
   return { ok: true, schemaVersion, data };
 }
 
-/** The file text for `data` at `schemaVersion` (schemaVersion first, for people reading the file). */
-export function encodeDocument(schemaVersion: number, data: object, indent: number): string {
+/**
+ * The file text for `data` at `schemaVersion` (schemaVersion first, for people reading the file).
+ * With `recordJson` (unindented documents whose list entries are replaced, never changed), each
+ * object in a top-level list is encoded once and its JSON reused: the same text as without it.
+ */
+export function encodeDocument(schemaVersion: number, data: object, indent: number, recordJson?: WeakMap<object, string>): string {
   const doc: JsonObject = { schemaVersion, ...data };
   doc['schemaVersion'] = schemaVersion; // data never carries its own, but the file's must win.
-  return `${JSON.stringify(doc, null, indent)}\n`;
+  if (!recordJson || indent !== 0) return `${JSON.stringify(doc, null, indent)}\n`;
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(doc)) {
+    if (value === undefined || typeof value === 'function') continue;
+    parts.push(`${JSON.stringify(key)}:${Array.isArray(value) ? encodeList(value, recordJson) : JSON.stringify(value)}`);
+  }
+  return `{${parts.join(',')}}\n`;
+}
+
+function encodeList(list: readonly unknown[], cache: WeakMap<object, string>): string {
+  const items = list.map((item) => {
+    if (typeof item !== 'object' || item === null) return JSON.stringify(item) ?? 'null';
+    let json = cache.get(item);
+    if (json === undefined) cache.set(item, (json = JSON.stringify(item)));
+    return json;
+  });
+  return `[${items.join(',')}]`;
 }

@@ -19,6 +19,8 @@ export interface StoreFileConfig {
   readonly fsync: boolean;
   readonly indent: number;
   readonly mode: number | undefined;
+  /** Each top-level list entry's JSON, when the store's records are never changed in place. */
+  readonly recordJson: WeakMap<object, string> | undefined;
 }
 
 export interface LoadedDocument<T> {
@@ -109,7 +111,7 @@ export class StoreFileAdapter<T extends StoreData> implements Adapter<T> {
 
   /** lowdb's write: the whole document, atomically. The text is built before any await. */
   async write(data: T): Promise<void> {
-    const text = encodeDocument(this.config.schemaVersion, data, this.config.indent);
+    const text = encodeDocument(this.config.schemaVersion, data, this.config.indent, this.config.recordJson);
     // keepIdentity false: a store file is ours, and must be replaced whole even when hard-linked.
     await writeFileAtomic(this.config.file, text, {
       fsync: this.config.fsync,

@@ -116,6 +116,12 @@ export interface JsonStoreOptions<T extends StoreData> {
   readonly fsync?: boolean;
   /** JSON indentation (default 2). */
   readonly indent?: number;
+  /**
+   * The objects in the document's top-level lists are never changed in place (a change replaces
+   * the object): each one's JSON is kept and reused by later writes, so writing a list of 100,000
+   * records after one changed encodes one record, not all of them. Needs `indent: 0`.
+   */
+  readonly immutableRecords?: boolean;
   /** Lock tuning for shared mode. */
   readonly lock?: { readonly staleMs?: number; readonly timeoutMs?: number };
   /** Receives every problem; errors thrown by it are ignored. */

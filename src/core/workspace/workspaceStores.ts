@@ -1,7 +1,7 @@
 // The workspace's stores, declared once as a key→spec map (STYLE.md: typed storage keys): for each
 // store its file, schema version, defaults, whole-document check, the record lists checked entry
 // by entry (one bad entry is set aside, not the whole file) and its file mode. Every feature opens
-// its store through `openWorkspaceStore`. All four are private (0600): sessions and the routing
+// its store through `openWorkspaceStore`. All are private (0600): sessions and the routing
 // audit hold task texts, and the others have no reason to be readable by other users.
 import {
   defineStore,
@@ -26,6 +26,7 @@ import type { BudgetsDocument, PersistedBudget } from '../budget/budgetStore';
 import type { BudgetCategorySummary, BudgetTotals, SessionBudgetSummary } from '../budget/budgetSummary';
 import type { AppliedPermissionFile, ConsolidationRecord } from '../permissions/consolidationRecord';
 import type { ConsolidationsDocument } from '../permissions/consolidationStore';
+import type { AnswerRecord, AnswersDocument } from '../approvals/ruleSuggestions';
 import type { AuditCandidate, RoutingAuditRecord } from '../routing/audit';
 import type { RoutingDocument } from '../routing/routingStore';
 import { checkSessionRecord } from '../sessions/sessionRecordCheck';
@@ -36,6 +37,7 @@ export interface WorkspaceStores {
   routing: RoutingDocument;
   budgets: BudgetsDocument;
   consolidations: ConsolidationsDocument;
+  answers: AnswersDocument;
 }
 
 const PRIVATE = 0o600;
@@ -97,6 +99,7 @@ const consolidationRecord = shape<ConsolidationRecord>({
   folder: isString,
   at: isNumber,
   generalize: isBoolean,
+  prune: optional(isBoolean),
   files: listOf(
     shape<AppliedPermissionFile & { writtenSha256: string }>({
       path: isString,
@@ -111,6 +114,18 @@ const consolidationRecord = shape<ConsolidationRecord>({
   after: isNumber,
   findings: isNumber,
   undoneAt: optional(isNumber),
+});
+
+const answerRecord = shape<AnswerRecord>({
+  id: isString,
+  folder: isString,
+  rules: listOf(isString),
+  extraCoverage: isString,
+  allows: listOf(isNumber),
+  denies: listOf(isNumber),
+  examples: listOf(isString),
+  state: oneOf('open', 'suggested', 'notNow', 'never', 'added'),
+  suggestedAt: optional(isNumber),
 });
 
 export const workspaceStoreSpecs: StoreSpecs<WorkspaceStores> = {
@@ -156,6 +171,15 @@ export const workspaceStoreSpecs: StoreSpecs<WorkspaceStores> = {
     validate: (d) => containers(d, [], ['last']),
     records: [{ field: 'last', noun: 'consolidation record of', check: consolidationRecord }],
     mode: PRIVATE,
+  }),
+  answers: defineStore<AnswersDocument>({
+    fileName: 'permission-answers.json',
+    schemaVersion: 1,
+    defaults: () => ({ answers: {} }),
+    validate: (d) => containers(d, [], ['answers']),
+    records: [{ field: 'answers', noun: 'permission answers of', check: answerRecord }],
+    mode: PRIVATE,
+    debounceMs: 500,
   }),
 };
 

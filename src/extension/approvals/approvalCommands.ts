@@ -1,14 +1,16 @@
 // Answer Permission Request…: lists the questions agents are waiting on (all, or one session's) and
-// answers the one picked with Allow, Deny, or Deny with a message. With arguments
-// (request or session, 'allow' | 'deny' | { allow, message }) nothing is asked; a session with
+// answers the one picked with Allow, Always Allow… (a rule saved, see alwaysAllowFlow.ts), Deny, or
+// Deny with a message. With arguments (request or session, 'allow' | 'alwaysAllow' | 'deny' |
+// { allow, message }) nothing is asked but the Always Allow rule; a session with
 // several questions then gets the oldest answered.
 import * as vscode from 'vscode';
 import { AnswerApprovalRequest, type ApprovalRequest } from '../../protocol/approvals';
-import { formatAge } from '../../shared/format';
+import { formatAge } from '../../common/format';
 import { CommandIds } from '../contributions';
 import { withQuickFlow, type QuickFlow } from '../input/quickFlow';
 import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
+import { alwaysAllow } from './alwaysAllowFlow';
 import { decisionArgument, permissionLabel, permissionQuestion, requestArgument } from './approvalPresentation';
 import type { ApprovalsModel } from './approvalsModel';
 import { guarded } from '../input/guarded';
@@ -32,16 +34,20 @@ async function pickRequest(flow: QuickFlow, candidates: ApprovalRequest[]): Prom
   return picked?.request;
 }
 
-async function pickDecision(flow: QuickFlow, r: ApprovalRequest): Promise<{ allow: boolean; message?: string } | undefined> {
+type Decision = { allow: boolean; message?: string; always?: true };
+
+async function pickDecision(flow: QuickFlow, r: ApprovalRequest): Promise<Decision | undefined> {
   const choice = await flow.pick(
     [
       { label: '$(check) Allow', decision: 'allow' as const },
+      { label: '$(check-all) Always Allow…', description: 'save a rule so agents stop asking', decision: 'always' as const },
       { label: '$(close) Deny', decision: 'deny' as const },
       { label: '$(comment) Deny with a Message…', decision: 'message' as const },
     ],
     { title: permissionQuestion(r), placeholder: 'The agent waits for your answer' },
   );
   if (!choice) return undefined;
+  if (choice.decision === 'always') return { allow: true, always: true };
   if (choice.decision !== 'message') return { allow: choice.decision === 'allow' };
   const message = await flow.input({
     title: `Deny ${r.toolName}`,
@@ -78,7 +84,16 @@ export function registerApprovalCommands({ orchestrator, requests }: ApprovalCom
         });
         if (!answered) return undefined;
         const { request, decision } = answered;
-        await orchestrator.request(AnswerApprovalRequest, { sessionId: request.sessionId, requestId: request.requestId, ...decision });
+        if (decision.always) {
+          const outcome = await alwaysAllow(orchestrator, request);
+          return outcome.answered ? { ...request, allow: true, ...(outcome.added ? { added: outcome.added } : {}) } : undefined;
+        }
+        await orchestrator.request(AnswerApprovalRequest, {
+          sessionId: request.sessionId,
+          requestId: request.requestId,
+          allow: decision.allow,
+          ...(decision.message !== undefined ? { message: decision.message } : {}),
+        });
         vscode.window.setStatusBarMessage(
           `$(${decision.allow ? 'check' : 'close'}) ${request.sessionName}: ${request.toolName} ${decision.allow ? 'allowed' : 'denied'}`,
           4000,

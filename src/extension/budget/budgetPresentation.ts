@@ -1,7 +1,7 @@
 // How a session's context budget is put in words: `42% · 84k/200k`, estimate labels, the Markdown
 // breakdown for tooltips. Pure (no vscode), shared by the status bar, the tree and the commands.
 import type { SessionBudgetSummary } from '../../protocol/budget';
-import { formatCost, formatFill, formatTokens } from '../../shared/format';
+import { formatCost, formatFill, formatTokens } from '../../common/format';
 
 export { formatCost, formatTokens };
 

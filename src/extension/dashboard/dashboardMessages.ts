@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { FixesWebviewMessage, WebviewToHostMessage } from '../../protocol/webviewMessages';
 import { CommandIds } from '../contributions';
+import type { RuleSuggestionsModel } from '../approvals/ruleSuggestionsModel';
 import type { FixesDashboardModel } from '../fixes/fixesDashboardModel';
 
 type MessageOf<T extends WebviewToHostMessage['type']> = Extract<WebviewToHostMessage, { type: T }>;
@@ -12,7 +13,7 @@ export type DashboardMessageHandlers = {
 };
 
 /** Handlers that run the extension's own commands, so the dashboard does what the palette does. */
-export function dashboardMessageHandlers(fixes: FixesDashboardModel): DashboardMessageHandlers {
+export function dashboardMessageHandlers(fixes: FixesDashboardModel, suggestions: RuleSuggestionsModel): DashboardMessageHandlers {
   const command = (id: string) => (): Thenable<unknown> => vscode.commands.executeCommand(id);
   const fixMessage = (message: FixesWebviewMessage): Promise<void> => fixes.handle(message);
   return {
@@ -29,6 +30,10 @@ export function dashboardMessageHandlers(fixes: FixesDashboardModel): DashboardM
       ),
     consolidatePermissions: async () => command(CommandIds.consolidatePermissions)(),
     undoPermissionConsolidation: async () => command(CommandIds.undoPermissionConsolidation)(),
+    ruleSuggestion: async (m) =>
+      suggestions.resolve(m.id, m.how).catch((e: unknown) => {
+        void vscode.window.showErrorMessage(`Agent Affinity: ${e instanceof Error ? e.message : String(e)}`);
+      }),
     fixesExport: async () => command(CommandIds.exportFixes)(),
     fixesImport: async () => command(CommandIds.importFixes)(),
     metricsExport: async () => command(CommandIds.exportMetrics)(),

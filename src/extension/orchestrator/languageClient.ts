@@ -43,8 +43,13 @@ export async function startOrchestratorConnection(options: OrchestratorConnectio
     debug: { module: options.serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
   };
   // The trace (agentAffinity.trace.server) holds the initialize options and settings, API keys of
-  // agentAffinity.agentEnvironment included: everything the client logs goes through a mask.
-  const initial = environmentSecrets(options.initOptions.settings.environment);
+  // agentAffinity.agentEnvironment included, and the MCP endpoint's token: everything the client
+  // logs goes through a mask.
+  const mcpToken = options.initOptions.mcp?.token;
+  const initial = mergeSecrets(environmentSecrets(options.initOptions.settings.environment), {
+    values: mcpToken ? [mcpToken] : [],
+    names: [],
+  });
   const channel = redactingChannel(options.output, (text) =>
     redactTrace(text, options.secrets ? mergeSecrets(initial, options.secrets()) : initial),
   );

@@ -9,11 +9,12 @@ import {
   type OrchestratorInitOptions,
   type UserProblem,
 } from '../../protocol/orchestrator';
-import type { OrchestratorStatus } from '../../protocol/orchestratorState';
+import type { OrchestratorPulse, OrchestratorStatus } from '../../protocol/orchestratorState';
 import type { NotificationType, RequestType } from '../../protocol/rpc';
 import { CommandIds, SettingKeys } from '../contributions';
 import { Disposable } from '../lifecycle';
 import type { OrchestratorConnection, startOrchestratorConnection } from './languageClient';
+import { OrchestratorPulseMonitor } from './orchestratorPulse';
 import { environmentSecrets } from './traceRedaction';
 
 type ClientModule = { startOrchestratorConnection: typeof startOrchestratorConnection };
@@ -35,9 +36,27 @@ export class OrchestratorController extends Disposable {
   private readonly requestHandlers = new Map<string, (p: unknown) => Promise<unknown>>();
   private readonly statusEmitter = this._register(new vscode.EventEmitter<OrchestratorStatus>());
   readonly onDidChangeStatus = this.statusEmitter.event;
+  private readonly pulseEmitter = this._register(new vscode.EventEmitter<OrchestratorPulse>());
+  /** The health round trips, measured every few seconds while the orchestrator runs. */
+  readonly onDidChangePulse = this.pulseEmitter.event;
+  private readonly pulse: OrchestratorPulseMonitor;
 
   constructor(private readonly options: OrchestratorControllerOptions) {
     super();
+    this.pulse = new OrchestratorPulseMonitor({
+      ping: async () => {
+        const connection = this.connection;
+        if (connection) await connection.request(HealthRequest, undefined);
+      },
+      onChange: (p) => this.pulseEmitter.fire(p),
+      onStall: (waitingMs) => void this.reportStall(waitingMs),
+    });
+    this._register({ dispose: () => this.pulse.stop() });
+  }
+
+  /** How quickly the running orchestrator answers. */
+  get responsiveness(): OrchestratorPulse {
+    return this.pulse.current;
   }
 
   get current(): OrchestratorStatus {
@@ -188,7 +207,21 @@ export class OrchestratorController extends Disposable {
     if (choice === 'Show Logs') await vscode.commands.executeCommand(CommandIds.showLogs);
   }
 
+  private async reportStall(waitingMs: number): Promise<void> {
+    const seconds = Math.round(waitingMs / 1000);
+    this.options.output.warn(`orchestrator has not answered a health request for ${seconds} s`);
+    const choice = await vscode.window.showWarningMessage(
+      `Agent Affinity: the orchestrator has not answered for ${seconds} s. Sessions may be stuck behind it.`,
+      'Restart',
+      'Show Logs',
+    );
+    if (choice === 'Restart') await vscode.commands.executeCommand(CommandIds.restartOrchestrator);
+    if (choice === 'Show Logs') await vscode.commands.executeCommand(CommandIds.showLogs);
+  }
+
   private setStatus(status: OrchestratorStatus): void {
+    if (status.state === 'ready') this.pulse.start();
+    else this.pulse.stop();
     this.status = status;
     this.statusEmitter.fire(status);
   }

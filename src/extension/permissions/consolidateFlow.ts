@@ -1,7 +1,8 @@
 // The interactive Consolidate Permissions flow: scan with a progress notification, open each
 // file's diff (current ↔ proposed), a summary quick pick (rules before → after per file, findings,
-// skipped files with the reason; "Generalize too" rescans and shows the extra coverage; the
-// findings report), then a modal confirmation before anything is written.
+// skipped files with the reason; "Generalize too" rescans and shows the extra coverage; "Prune
+// One-Off Approvals" rescans and lists each removed rule's evidence; the findings report), then a
+// modal confirmation before anything is written.
 import { homedir } from 'node:os';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
@@ -12,7 +13,16 @@ import {
   type PlanPermissionsParams,
 } from '../../protocol/permissions';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
-import { confirmDetail, fileGroup, fileRow, groupTitles, planTotals, summaryTitle, type FileGroup } from './permissionPresentation';
+import {
+  confirmDetail,
+  fileGroup,
+  fileRow,
+  groupTitles,
+  planTotals,
+  summaryTitle,
+  tiersNote,
+  type FileGroup,
+} from './permissionPresentation';
 import type { ProposedDocuments } from './proposedDocuments';
 
 export interface ConsolidateChoice {
@@ -31,7 +41,12 @@ const generalizeOn: vscode.QuickInputButton = {
   iconPath: new vscode.ThemeIcon('wand'),
   tooltip: 'Generalize too (widens allow rules; each widening is listed)',
 };
-const generalizeOff: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('discard'), tooltip: 'Exact Only (no decision changes)' };
+const generalizeOff: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('discard'), tooltip: 'Do Not Generalize' };
+const pruneOn: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('trash'),
+  tooltip: 'Prune One-Off Approvals too (process ids, temporary paths, dates…; never widens: they are asked for again)',
+};
+const pruneOff: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('history'), tooltip: 'Keep One-Off Approvals' };
 
 export class ConsolidateFlow {
   private readonly home = homedir();
@@ -112,7 +127,12 @@ export class ConsolidateFlow {
         planTotals(plan).rewritable > 0
           ? 'Select the files to rewrite, then press Enter to confirm'
           : 'Nothing to rewrite; the findings are in the report';
-      pick.buttons = [plan.generalize ? generalizeOff : generalizeOn, allDiffsButton, reportButton];
+      pick.buttons = [
+        plan.generalize ? generalizeOff : generalizeOn,
+        plan.prune === true ? pruneOff : pruneOn,
+        allDiffsButton,
+        reportButton,
+      ];
       pick.items = this.items(plan);
       pick.selectedItems = pick.items.filter((i) => i.file?.ok === true && i.file.changed);
     };
@@ -130,8 +150,10 @@ export class ConsolidateFlow {
         else if (b === allDiffsButton) await this.openDiffs(plan);
         else {
           pick.busy = true;
+          const generalize = b === generalizeOn || b === generalizeOff ? !plan.generalize : plan.generalize;
+          const prune = b === pruneOn || b === pruneOff ? plan.prune !== true : plan.prune === true;
           try {
-            plan = await this.plan({ ...params, generalize: !plan.generalize });
+            plan = await this.plan({ ...params, generalize, prune });
             render();
           } catch (e) {
             void vscode.window.showErrorMessage(`Agent Affinity: could not rescan: ${e instanceof Error ? e.message : String(e)}`);
@@ -154,7 +176,7 @@ export class ConsolidateFlow {
     const chosen = choice.plan.files.filter((f) => choice.paths.includes(f.path));
     const skipped = choice.plan.files.filter((f) => !f.ok);
     const answer = await vscode.window.showWarningMessage(
-      `Rewrite ${chosen.length} permission file(s)${choice.plan.generalize ? ', generalizing' : ''}?`,
+      `Rewrite ${chosen.length} permission file(s)${tiersNote(choice.plan)}?`,
       { modal: true, detail: confirmDetail(chosen, skipped, this.home) },
       'Apply',
     );

@@ -29,6 +29,8 @@ export interface ConsolidateCommandArgs {
   /** Apply this earlier plan (from a previous call's result) instead of scanning again. */
   planId?: string;
   generalize?: boolean;
+  /** Opt into the pruning tier (one-off approvals removed). */
+  prune?: boolean;
   /** true: every changed file; a list: those files; absent/false: plan only. */
   apply?: boolean | string[];
   openDiffs?: boolean;
@@ -80,7 +82,7 @@ export function registerPermissionCommands({ orchestrator, proposed }: Permissio
               }),
             };
           }
-          const params = { folders: a.folders ?? workspaceFolders(), generalize: a.generalize === true };
+          const params = { folders: a.folders ?? workspaceFolders(), generalize: a.generalize === true, prune: a.prune === true };
           const plan = await flow.plan(params);
           if (a.openDiffs) await flow.openDiffs(plan);
           if (a.openReport) await flow.showReport(plan);

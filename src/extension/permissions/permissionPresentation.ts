@@ -76,9 +76,16 @@ export function planTotals(plan: Pick<PermissionsPlan, 'files' | 'folders'>): {
   };
 }
 
-export function summaryTitle(plan: Pick<PermissionsPlan, 'files' | 'folders' | 'generalize'>): string {
+/** ", generalizing and pruning" for the opt-in tiers that are on ('' for the exact tier alone). */
+export function tiersNote(plan: { generalize: boolean; prune?: boolean | undefined }): string {
+  const on = [...(plan.generalize ? ['generalizing'] : []), ...(plan.prune === true ? ['pruning one-offs'] : [])];
+  return on.length ? `, ${on.join(' and ')}` : '';
+}
+
+export function summaryTitle(plan: Pick<PermissionsPlan, 'files' | 'folders' | 'generalize' | 'prune'>): string {
   const t = planTotals(plan);
-  return `Consolidate Permissions${plan.generalize ? ' (generalizing)' : ''}: ${t.files} file(s), rules ${t.before} → ${t.after}, ${t.findings} finding(s)${t.skipped ? `, ${t.skipped} unreadable (skipped)` : ''}`;
+  const tiers = tiersNote(plan);
+  return `Consolidate Permissions${tiers ? ` (${tiers.slice(2)})` : ''}: ${t.files} file(s), rules ${t.before} → ${t.after}, ${t.findings} finding(s)${t.skipped ? `, ${t.skipped} unreadable (skipped)` : ''}`;
 }
 
 /** The file's row: label (path in its folder), description (rules), detail (where, findings, widenings or why skipped). */
@@ -91,6 +98,8 @@ export function fileRow(f: PermissionFilePlan, home?: string): { label: string; 
   const generalized = f.changes.filter((c) => c.tier === 'generalize');
   // What widens comes first: the detail line is cut at the quick pick's width.
   const parts = generalized.length ? [`${generalized.length} widen what is allowed: ${generalized.map(widening).join('; ')}`] : [];
+  const pruned = f.changes.filter((c) => c.tier === 'prune').flatMap((c) => c.removed);
+  if (pruned.length) parts.push(`${pruned.length} one-off approval(s) pruned`);
   parts.push(`${f.findings.length} finding(s)`, `${f.changes.length} change(s)`, where);
   if (f.reportOnly) parts.push('read-only here');
   return { label, description: `${f.before} → ${f.after} rules`, detail: parts.join(' · ') };
@@ -111,6 +120,20 @@ export function extraCoverageLines(files: PermissionFilePlan[]): string[] {
   return out;
 }
 
+/** Lines naming each pruned rule with its evidence ("Bash(kill 33668): 33668 is a process id; it will not recur"). */
+export function prunedLines(files: PermissionFilePlan[]): string[] {
+  const out: string[] = [];
+  for (const f of files) {
+    if (!f.ok) continue;
+    for (const c of f.changes) {
+      if (c.tier !== 'prune') continue;
+      const why = c.evidence?.map((e) => `${e.text}: ${e.why}`).join('; ') ?? c.reason;
+      for (const rule of c.removed) out.push(`• ${rule} — ${why}`);
+    }
+  }
+  return out;
+}
+
 /** The confirmation dialog's detail for the chosen files. */
 export function confirmDetail(chosen: PermissionFilePlan[], skipped: PermissionFilePlan[], home?: string): string {
   const lines = chosen.map((f) => `${displayPath(f.path, f.folder, home)}: ${f.ok ? `${f.before} → ${f.after} rules` : ''}`);
@@ -122,10 +145,18 @@ export function confirmDetail(chosen: PermissionFilePlan[], skipped: PermissionF
       ...extra.slice(0, 12),
       ...(extra.length > 12 ? [`… and ${extra.length - 12} more (see the report)`] : []),
     );
+  const pruned = prunedLines(chosen);
+  if (pruned.length)
+    lines.push(
+      '',
+      'Pruning removes approvals of one moment (they will be asked for again):',
+      ...pruned.slice(0, 12),
+      ...(pruned.length > 12 ? [`… and ${pruned.length - 12} more (see the report)`] : []),
+    );
   if (skipped.length) lines.push('', 'Skipped (cannot be read, not written):', ...skipped.map((f) => `• ${f.ok ? f.path : f.error}`));
   lines.push(
     '',
-    'Each file is written atomically with a timestamped backup beside it (user-level files: in the extension\'s storage). A file changed since the scan is not overwritten. Undo with "Agent Affinity: Undo Permission Consolidation".',
+    'Each file is written atomically; its old text is kept as a backup in the extension\'s storage, never in the repository. A file changed since the scan is not overwritten. Undo with "Agent Affinity: Undo Permission Consolidation".',
   );
   return lines.join('\n');
 }
@@ -147,5 +178,5 @@ export function undoneMessage(result: UndoPermissionsResult): string {
 
 /** How the dashboard and the undo picker name a record. */
 export function recordLine(r: ConsolidationRecord): string {
-  return `${r.files.length} file(s), rules ${r.before} → ${r.after}, ${r.findings} finding(s)${r.generalize ? ', generalized' : ''}${r.undoneAt !== undefined ? ' (undone)' : ''}`;
+  return `${r.files.length} file(s), rules ${r.before} → ${r.after}, ${r.findings} finding(s)${r.generalize ? ', generalized' : ''}${r.prune === true ? ', one-offs pruned' : ''}${r.undoneAt !== undefined ? ' (undone)' : ''}`;
 }

@@ -19,7 +19,7 @@ import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import { ReadOnlyDocuments } from '../documents/readOnlyDocuments';
 import { FanOutReports } from './fanOutReports';
-import { explainMarkdown, independenceView, routePickRows } from './routingPresentation';
+import { explainMarkdown, independenceView, mustConfirm, routePickRows, routePickTitle } from './routingPresentation';
 
 export interface SendTaskArgs {
   text?: string;
@@ -96,8 +96,9 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
           text: text.trim(),
           ...(args.independent !== undefined ? { independent: args.independent } : {}),
         });
-        const confirm = args.confirm ?? vscode.workspace.getConfiguration().get<boolean>(SettingKeys.routingConfirm, true);
-        if (!confirm) {
+        const config = vscode.workspace.getConfiguration();
+        const confirm = args.confirm ?? config.get<boolean>(SettingKeys.routingConfirm, true);
+        if (!mustConfirm(decision, confirm, config.get<boolean>(SettingKeys.routingConfirmCloseCalls, true))) {
           flow.dispose();
           const result = await dispatch(decision, decision.chosen, text.trim());
           if (result) {
@@ -111,10 +112,10 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
           return result;
         }
         const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { target: string }>();
-        qp.title = `Send Task: ${text.trim().slice(0, 60)}`;
         qp.matchOnDetail = true;
         const show = (d: RouteDecisionView): void => {
           const rows = routePickRows(d);
+          qp.title = routePickTitle(d);
           const view = independenceView(d);
           qp.placeholder = view.placeholder;
           qp.buttons = [{ iconPath: new vscode.ThemeIcon(view.button.icon), tooltip: view.button.tooltip }];
@@ -137,7 +138,7 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
         });
         const picked = await flow.step<vscode.QuickPickItem & { target: string }>(qp, (answer) => onAcceptItem(qp, answer), [rerouting]);
         flow.dispose();
-        if (!picked || picked.label.startsWith('$(circle-slash)')) return undefined;
+        if (!picked) return undefined;
         const result = await dispatch(decision, picked.target, text.trim());
         if (result)
           vscode.window.setStatusBarMessage(

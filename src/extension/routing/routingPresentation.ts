@@ -26,10 +26,23 @@ export function routePickRows(d: RouteDecisionView): RoutePickRow[] {
     detail: n?.reason ?? "no session holds this task's context",
     best: d.chosen === 'new',
   });
+  // Sessions the router passed over (busy, no headroom, rolled over) can still be picked: the
+  // task then waits in their queue. Every session is offered, so the person can always choose.
   for (const x of d.excluded) {
-    rows.push({ target: x.sessionId, label: `$(circle-slash) ${x.name}`, description: 'not eligible', detail: x.why, best: false });
+    rows.push({ target: x.sessionId, label: `$(warning) ${x.name}`, description: 'passed over by the router', detail: x.why, best: false });
   }
   return rows;
+}
+
+/** The picker's title: the task, and how sure the router is ("close call: backend 0.41, api 0.38"). */
+export function routePickTitle(d: Pick<RouteDecisionView, 'text' | 'confidence'>): string {
+  const task = d.text.length > 60 ? `${d.text.slice(0, 59)}…` : d.text;
+  return d.confidence ? `Send Task: ${task} (${d.confidence.text})` : `Send Task: ${task}`;
+}
+
+/** Whether a decision may be sent without showing it: never when the call is close and the setting asks. */
+export function mustConfirm(d: Pick<RouteDecisionView, 'confidence'>, confirm: boolean, confirmCloseCalls: boolean): boolean {
+  return confirm || (confirmCloseCalls && d.confidence?.closeCall === true);
 }
 
 /** How the Send Task picker shows a decision's independence, and the button that flips it. */
@@ -62,6 +75,9 @@ export function explainMarkdown(d: RouteDecisionView): string {
     '',
     `**Strategy:** ${d.strategy} · **decision:** ${d.chosen === 'new' ? 'a new session' : cell(d.ranked.find((r) => r.sessionId === d.chosen)?.name ?? d.chosen)} · decided in ${d.latencyMs.toFixed(2)} ms`,
     '',
+    ...(d.confidence ? [`**Confidence:** ${Math.round(d.confidence.value * 100)}% (${cell(d.confidence.text)})`, ''] : []),
+    ...(d.learned ? [`**What routing knows:** ${cell(d.learned)}`, ''] : []),
+    ...(d.notes ?? []).flatMap((n) => [`_${cell(n)}_`, '']),
     d.independent
       ? '_Context-independent: any idle session can take it (or fan it out)._'
       : '_Context-dependent: it goes to the session that holds its context._',

@@ -1,7 +1,7 @@
 // How a session and its tasks are described in words and icons; pure, so it is unit-tested.
 import type { SessionBudgetSummary } from '../../protocol/budget';
 import type { SessionStateName, SessionSummary, TaskSummary } from '../../protocol/sessions';
-import { formatAge } from '../../shared/format';
+import { formatAge } from '../../common/format';
 import { budgetPercent } from '../budget/budgetPresentation';
 
 export const agentNames: Record<SessionSummary['agent'], string> = {

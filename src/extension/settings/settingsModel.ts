@@ -36,31 +36,45 @@ export class SettingsModel extends Disposable {
     return this.reading.overrides;
   }
 
-  /** Tells the person, once per value and window, of each workspace value that is not used. */
+  /** Tells the person, once per value and window, of the workspace values that are not used: one
+   *  notification for all of them, so a hostile repository's many asks are not a flood. */
   tellOverrides(): void {
+    const untold: WorkspaceOverride[] = [];
     for (const o of this.reading.overrides) {
       const id = `${o.key}=${JSON.stringify(o.workspaceValue)}`;
       if (o.accepted || this.told.has(id)) continue;
       this.told.add(id);
-      void this.ask(o);
+      untold.push(o);
     }
+    if (untold.length > 0) void this.ask(untold);
   }
 
-  private async ask(o: WorkspaceOverride): Promise<void> {
-    const name = o.key.replace(/^agentAffinity\./, '');
-    const choice = await vscode.window.showWarningMessage(
-      `Agent Affinity: this workspace's settings ask for ${name}: ${show(o.workspaceValue)}. Agents keep your own setting (${show(o.ownValue)}), because a workspace's settings come with the repository. Use the workspace's value only if you trust it.`,
-      'Keep Mine',
-      "Use the Workspace's Value",
-      'Open Workspace Settings',
+  private async ask(overrides: WorkspaceOverride[]): Promise<void> {
+    const one = overrides.length === 1 ? overrides[0] : undefined;
+    const asks = overrides.map((o) => `${settingName(o.key)}: ${show(o.workspaceValue)} (yours: ${show(o.ownValue)})`).join('; ');
+    const message = one
+      ? `Agent Affinity: this workspace's settings ask for ${settingName(one.key)}: ${show(one.workspaceValue)}. Agents keep your own setting (${show(one.ownValue)}), because a workspace's settings come with the repository. Use the workspace's value only if you trust it.`
+      : `Agent Affinity: this workspace's settings ask for ${overrides.length} settings that would change what agents may do: ${asks}. Agents keep your own settings, because a workspace's settings come with the repository.`;
+    const useIt = one ? "Use the Workspace's Value" : 'Choose Which to Use…';
+    const choice = await vscode.window.showWarningMessage(message, 'Keep Mine', useIt, 'Open Workspace Settings');
+    if (choice === 'Open Workspace Settings') await vscode.commands.executeCommand('workbench.action.openWorkspaceSettingsFile');
+    if (choice !== useIt) return;
+    if (one) return this.acceptAll([one]);
+    const picked = await vscode.window.showQuickPick(
+      overrides.map((o) => ({ label: settingName(o.key), description: show(o.workspaceValue), detail: `yours: ${show(o.ownValue)}`, o })),
+      {
+        canPickMany: true,
+        title: "Use the workspace's value for…",
+        placeHolder: 'Only for this workspace; your own settings stay as they are',
+      },
     );
-    if (choice === "Use the Workspace's Value") await this.accept(o);
-    else if (choice === 'Open Workspace Settings') await vscode.commands.executeCommand('workbench.action.openWorkspaceSettingsFile');
+    if (picked && picked.length > 0) await this.acceptAll(picked.map((p) => p.o));
   }
 
-  /** Accepts a workspace value for this workspace (kept in the extension's workspace state, never in a file). */
-  async accept(o: WorkspaceOverride): Promise<void> {
-    const accepted = { ...this.accepted(), [o.key]: JSON.stringify(o.workspaceValue) };
+  /** Accepts workspace values for this workspace (kept in the extension's workspace state, never in a file). */
+  async acceptAll(overrides: readonly WorkspaceOverride[]): Promise<void> {
+    const accepted = { ...this.accepted() };
+    for (const o of overrides) accepted[o.key] = JSON.stringify(o.workspaceValue);
     await this.workspaceState.update(ACCEPTED_KEY, accepted);
     this.reload();
   }
@@ -86,6 +100,10 @@ export class SettingsModel extends Disposable {
 /** Extension-only settings read where they are used (the orchestrator does not need them). */
 export function worktreesByDefault(): boolean {
   return vscode.workspace.getConfiguration().get<boolean>(SettingKeys.worktreeByDefault, false) === true;
+}
+
+function settingName(key: string): string {
+  return key.replace(/^agentAffinity\./, '');
 }
 
 function show(v: unknown): string {

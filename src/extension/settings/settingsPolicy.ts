@@ -37,6 +37,7 @@ export const PROTECTED_SETTINGS: readonly string[] = [
   SettingKeys.geminiSkipTrust,
   SettingKeys.worktreeFolder,
   SettingKeys.permissionsNeverGeneralize,
+  SettingKeys.mcpHandOff,
 ];
 
 /** A workspace value of a protected setting that differs from the person's own. */
@@ -112,6 +113,7 @@ export function readOrchestratorSettings(inspect: SettingInspector, accepted: Ac
     routing: {
       strategy: get(SettingKeys.routingStrategy, D.routing.strategy),
       focusHalfLifeMinutes: get(SettingKeys.routingFocusHalfLifeMinutes, D.routing.focusHalfLifeMinutes),
+      historyCommits: get(SettingKeys.routingHistoryCommits, D.routing.historyCommits),
     },
     budget: {
       warnPercent: get(SettingKeys.budgetWarnPercent, D.budget.warnPercent),
@@ -125,6 +127,11 @@ export function readOrchestratorSettings(inspect: SettingInspector, accepted: Ac
       exclude: get(SettingKeys.fixesExclude, D.fixes.exclude),
     },
     permissions: Array.isArray(neverGeneralize) ? { neverGeneralize: neverGeneralize as string[] } : {},
+    mcp: {
+      enabled: get(SettingKeys.mcpEnabled, D.mcp.enabled),
+      handOff: get(SettingKeys.mcpHandOff, D.mcp.handOff),
+      handOffMaxDepth: get(SettingKeys.mcpHandOffMaxDepth, D.mcp.handOffMaxDepth),
+    },
   };
   return { settings, overrides };
 }

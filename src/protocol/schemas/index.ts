@@ -2,7 +2,14 @@
 // validates each request and notification against it before any handler runs (src/server/rpc.ts),
 // so a malformed message is answered with a clear InvalidParams error and never reaches a store.
 import type { z } from 'zod';
-import { AnswerApprovalRequest, ListApprovalsRequest } from '../approvals';
+import {
+  AddAllowRulesRequest,
+  AnswerApprovalRequest,
+  ListApprovalsRequest,
+  ListRuleSuggestionsRequest,
+  PreviewAllowRuleRequest,
+  ResolveRuleSuggestionRequest,
+} from '../approvals';
 import { ContextPackRequest, ImportClaudeSessionsRequest, ListBudgetsRequest, RollOverSessionRequest } from '../budget';
 import {
   DeleteFixesRequest,
@@ -17,7 +24,15 @@ import {
 import { ExportMetricsRequest, MetricsRequest } from '../metrics';
 import { HealthRequest } from '../orchestrator';
 import { ApplyPermissionsRequest, LastConsolidationsRequest, PlanPermissionsRequest, UndoPermissionsRequest } from '../permissions';
-import { AuditLogRequest, DispatchRequest, EditorsNotification, ExplainRouteRequest, FanOutRequest, RouteRequest } from '../routing';
+import {
+  AuditLogRequest,
+  DispatchRequest,
+  EditorsNotification,
+  ExplainRouteRequest,
+  FanOutRequest,
+  RouteRequest,
+  RoutingStatusRequest,
+} from '../routing';
 import type { NotificationType, RequestType } from '../rpc';
 import {
   CreateSessionRequest,
@@ -34,7 +49,7 @@ import {
   WorktreeSupportRequest,
 } from '../sessions';
 import { SettingsNotification } from '../settings';
-import { answerApprovalParams } from './approvals';
+import { addAllowRulesParams, answerApprovalParams, previewAllowRuleParams, resolveRuleSuggestionParams } from './approvals';
 import { contextPackParams, importClaudeParams } from './budget';
 import { none, sessionRef } from './common';
 import { editFixParams, fileDiagnostics, fixIds, fixListQuery, fixRef, importFixesParams, rememberFixParams } from './fixes';
@@ -78,6 +93,10 @@ export const paramSchemas: ReadonlyMap<string, z.ZodType> = new Map([
   // approvals
   entry(ListApprovalsRequest, none),
   entry(AnswerApprovalRequest, answerApprovalParams),
+  entry(PreviewAllowRuleRequest, previewAllowRuleParams),
+  entry(AddAllowRulesRequest, addAllowRulesParams),
+  entry(ListRuleSuggestionsRequest, none),
+  entry(ResolveRuleSuggestionRequest, resolveRuleSuggestionParams),
   // budget
   entry(ListBudgetsRequest, none),
   entry(ImportClaudeSessionsRequest, importClaudeParams),
@@ -106,5 +125,6 @@ export const paramSchemas: ReadonlyMap<string, z.ZodType> = new Map([
   entry(DispatchRequest, dispatchParams),
   entry(AuditLogRequest, auditLogParams),
   entry(FanOutRequest, fanOutParams),
+  entry(RoutingStatusRequest, none),
   entry(EditorsNotification, editorsParams),
 ]);

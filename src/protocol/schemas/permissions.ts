@@ -9,6 +9,7 @@ export const planPermissionsParams: z.ZodType<PlanPermissionsParams> = z
   .object({
     folders: z.array(path).max(1000).exactOptional(),
     generalize: z.boolean().exactOptional(),
+    prune: z.boolean().exactOptional(),
     neverGeneralize: z.array(z.string().max(1000)).max(10_000).exactOptional(),
   })
   .or(orEmpty);

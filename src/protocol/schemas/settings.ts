@@ -76,6 +76,7 @@ export const orchestratorSettings: z.ZodType<OrchestratorSettings> = z
       .object({
         strategy: oneOf(['affinity', 'round-robin', 'least-loaded', 'manual'], D.routing.strategy),
         focusHalfLifeMinutes: int(1, 24 * 60, D.routing.focusHalfLifeMinutes),
+        historyCommits: int(0, 20_000, D.routing.historyCommits),
       })
       .catch(D.routing),
     budget,
@@ -88,6 +89,13 @@ export const orchestratorSettings: z.ZodType<OrchestratorSettings> = z
       })
       .catch(D.fixes),
     permissions: z.object({ neverGeneralize: strings([]).exactOptional() }).catch({}),
+    mcp: z
+      .object({
+        enabled: bool(D.mcp.enabled),
+        handOff: bool(D.mcp.handOff),
+        handOffMaxDepth: int(1, 10, D.mcp.handOffMaxDepth),
+      })
+      .catch(D.mcp),
   })
   .catch(D) as z.ZodType<OrchestratorSettings>;
 

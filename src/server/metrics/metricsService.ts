@@ -13,6 +13,7 @@ export function metricsView(s: MetricsSnapshot): MetricsView {
     sessions: s.sessions.map((m) => ({ ...m })),
     routing: { count: s.routing.count, p50: s.routing.p50, p99: s.routing.p99 },
     tokenCache: { ...s.tokenCache },
+    tools: s.tools.map((t) => ({ ...t })),
   };
 }
 

@@ -3,7 +3,7 @@
 // with the reason they could not be read.
 import type { PermissionChange, PermissionFilePlan, PermissionFinding, PermissionsPlan } from '../../protocol/permissions';
 
-type PlanBody = Pick<PermissionsPlan, 'createdAt' | 'generalize' | 'folders' | 'files'>;
+type PlanBody = Pick<PermissionsPlan, 'createdAt' | 'generalize' | 'prune' | 'folders' | 'files'>;
 
 /** Most changes listed per file; the rest are counted. */
 const MAX_CHANGES = 200;
@@ -36,7 +36,9 @@ function changeLine(c: PermissionChange): string {
   const added = c.added.length ? ` → ${c.added.map(mdCode).join(', ')}` : '';
   const covered = c.coveredBy !== undefined ? ` (covered by ${mdCode(c.coveredBy)})` : '';
   const extra = c.extraCoverage !== undefined ? `\n  - **also allows:** ${mdText(c.extraCoverage)}` : '';
-  return `- ${c.tier === 'generalize' ? '🔓 ' : ''}${c.list}: ${removed}${added}${covered} — ${mdText(c.reason)}${extra}`;
+  const evidence = (c.evidence ?? []).map((e) => `\n  - **evidence:** ${mdCode(e.text)}: ${mdText(e.why)}`).join('');
+  const mark = c.tier === 'generalize' ? '🔓 ' : c.tier === 'prune' ? '✂️ ' : '';
+  return `- ${mark}${c.list}: ${removed}${added}${covered} — ${mdText(c.reason)}${extra}${evidence}`;
 }
 
 /** Counts findings by severity across files and folders (what the summary shows). */
@@ -65,6 +67,16 @@ function fileSection(f: PermissionFilePlan): string[] {
   return out;
 }
 
+function tiersLine(plan: PlanBody): string {
+  const tiers = ['exact', ...(plan.generalize ? ['generalizing'] : []), ...(plan.prune === true ? ['pruning'] : [])];
+  if (tiers.length === 1) return 'exact tier only (no decision changes)';
+  const marks = [
+    ...(plan.generalize ? ['🔓 marks rules that widen what is allowed'] : []),
+    ...(plan.prune === true ? ['✂️ marks one-off approvals removed, which will be asked for again'] : []),
+  ];
+  return `${tiers.slice(0, -1).join(', ')} and ${tiers[tiers.length - 1] ?? ''} tiers (${marks.join('; ')})`;
+}
+
 /** Renders the whole plan as a Markdown document. */
 export function renderPermissionReport(plan: PlanBody): string {
   const counts = findingCounts(plan);
@@ -73,7 +85,7 @@ export function renderPermissionReport(plan: PlanBody): string {
   const out = [
     '# Permission consolidation report',
     '',
-    `${new Date(plan.createdAt).toISOString()} · ${plan.generalize ? 'exact and generalizing tiers (🔓 marks rules that widen what is allowed)' : 'exact tier only (no decision changes)'}`,
+    `${new Date(plan.createdAt).toISOString()} · ${tiersLine(plan)}`,
     '',
     `**${plan.files.length} file(s), rules ${before} → ${after}, ${counts.total} finding(s)** (${counts.errors} error(s), ${counts.warnings} warning(s))`,
     '',

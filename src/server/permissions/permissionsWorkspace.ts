@@ -2,9 +2,9 @@
 // engine (core/permissions). Plans are kept here by id so the host never sends file texts back:
 // applying writes exactly what was previewed, and only when the file still holds what was read.
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { applyFileRewrite, planFolder, restoreBackup, DEFAULT_RISK_POLICY } from '../../core/permissions';
+import { maskChange, maskFinding, planFolder, restoreFromIndex, rewriteWithBackup, DEFAULT_RISK_POLICY } from '../../core/permissions';
 import type {
   ApplyPermissionsParams,
   ApplyPermissionsResult,
@@ -22,8 +22,10 @@ import { renderPermissionReport } from './permissionReport';
 export interface PermissionsWorkspaceOptions {
   /** The user's home (user-scope settings live in `<home>/.claude`). */
   home: string;
-  /** The extension's global storage: backups of user-level files go under it. */
+  /** The extension's global storage: backups of every rewritten file go under it (never in a repository). */
   globalStorageDir: string;
+  /** Where backups and their index go (default `<globalStorageDir>/permission-backups`). */
+  backupRoot?: string;
   /** The window's folders, used when a request names none. */
   folders: () => string[];
   repository: ConsolidationRepository;
@@ -59,6 +61,7 @@ export class PermissionsWorkspace {
   plan(params: PlanPermissionsParams): PermissionsPlan {
     const folders = [...new Set((params.folders ?? this.options.folders()).map((f) => resolve(f)))];
     const generalize = params.generalize === true;
+    const prune = params.prune === true;
     const risky = cleanPolicyList(params.neverGeneralize) ?? DEFAULT_RISK_POLICY.risky;
     const seen = new Set<string>();
     const files: PermissionFilePlan[] = [];
@@ -69,9 +72,10 @@ export class PermissionsWorkspace {
         ...(this.options.managedDir !== undefined ? { managedDir: this.options.managedDir } : {}),
         ...(this.options.claudeConfigDir !== undefined ? { claudeConfigDir: this.options.claudeConfigDir } : {}),
         generalize,
+        prune,
         riskPolicy: { risky, keepReadOnlyGroupsReadOnly: true },
       });
-      folderPlans.push({ folder, before: fp.before, after: fp.after, findings: fp.findings });
+      folderPlans.push({ folder, before: fp.before, after: fp.after, findings: fp.findings.map(maskFinding) });
       for (const { file, plan } of fp.files) {
         if (seen.has(file.path)) continue;
         seen.add(file.path);
@@ -91,13 +95,14 @@ export class PermissionsWorkspace {
           after: plan.after,
           originalText: plan.originalText,
           newText: plan.newText,
-          changes: plan.changes,
-          findings: plan.findings,
+          // What the host shows and the report never carry a secret (the file texts are the files themselves).
+          changes: plan.changes.map(maskChange),
+          findings: plan.findings.map(maskFinding),
         });
       }
     }
     const createdAt = this.now().getTime();
-    const body = { createdAt, generalize, folders: folderPlans, files };
+    const body = { createdAt, generalize, prune, folders: folderPlans, files };
     const result: PermissionsPlan = { planId: randomUUID(), ...body, report: renderPermissionReport(body) };
     this.plans.set(result.planId, result);
     const keep = this.options.keepPlans ?? 8;
@@ -130,26 +135,27 @@ export class PermissionsWorkspace {
           });
         continue;
       }
-      if (file.scope === 'user' && !this.options.globalStorageDir) {
+      const backupRoot = this.backupRoot();
+      if (backupRoot === undefined) {
         result.refused.push({
           path: file.path,
-          reason: `${file.path}: no extension storage folder to keep the backup of a user-level file in; nothing was written`,
+          reason: `${file.path}: no extension storage folder to keep the backup in (backups never go into the repository); nothing was written`,
         });
         continue;
       }
-      const backupDir = file.scope === 'user' ? join(this.options.globalStorageDir, 'permission-backups') : undefined;
       try {
-        if (backupDir !== undefined) mkdirSync(backupDir, { recursive: true });
-        const { backupPath } = applyFileRewrite(file.path, file.originalText, file.newText, {
+        const { backupPath, indexPath } = rewriteWithBackup(file.path, file.originalText, file.newText, backupRoot, {
           now: at,
-          ...(backupDir !== undefined ? { backupDir } : {}),
+          home: this.options.home,
         });
+        result.backupIndex = indexPath;
         const applied = { path: file.path, scope: file.scope, backupPath, before: file.before, after: file.after };
         result.applied.push(applied);
         const record = byFolder.get(file.folder) ?? {
           folder: file.folder,
           at: at.getTime(),
           generalize: plan.generalize,
+          ...(plan.prune ? { prune: true } : {}),
           files: [],
           before: 0,
           after: 0,
@@ -173,7 +179,13 @@ export class PermissionsWorkspace {
     return result;
   }
 
-  /** Restores the backups of a folder's last consolidation; a file changed since it was written is left alone. */
+  /** The folder of backups and their index, when the window has a storage folder. */
+  private backupRoot(): string | undefined {
+    if (this.options.backupRoot !== undefined) return this.options.backupRoot;
+    return this.options.globalStorageDir ? join(this.options.globalStorageDir, 'permission-backups') : undefined;
+  }
+
+  /** Restores the backups of a folder's last consolidation (through the backup index); a file changed since it was written is left alone. */
   undo(params: UndoPermissionsParams): UndoPermissionsResult {
     const record =
       params.folder !== undefined
@@ -188,16 +200,19 @@ export class PermissionsWorkspace {
     }
     const result: UndoPermissionsResult = { folder: record.folder, restored: [], refused: [] };
     const left: ConsolidationRecord['files'] = [];
+    const backupRoot = this.backupRoot();
     for (const file of record.files) {
       try {
-        if (!existsSync(file.backupPath)) throw new Error(`${file.backupPath}: the backup is gone; nothing was restored`);
+        if (backupRoot === undefined)
+          throw new Error(`${file.path}: no extension storage folder holds the backup index; nothing was restored`);
         const current = existsSync(file.path) ? readFileSync(file.path) : undefined;
         if (current !== undefined && sha256(current) !== file.writtenSha256) {
           throw new Error(
             `${file.path}: the file changed since the consolidation was applied; nothing was restored (its backup is ${file.backupPath})`,
           );
         }
-        restoreBackup(file.path, file.backupPath, current?.toString('utf8'));
+        // The index checks the backup is the one written then (its SHA-256) before restoring it.
+        restoreFromIndex(backupRoot, file.path, { backupPath: file.backupPath });
         result.restored.push({ path: file.path, backupPath: file.backupPath });
       } catch (e) {
         result.refused.push({ path: file.path, reason: e instanceof Error ? e.message : String(e) });

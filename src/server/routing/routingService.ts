@@ -1,7 +1,8 @@
 // The orchestrator's routing feature: LSP wiring around the core's RoutingWorkspace (requests,
 // the editors notification, and the active-session and fan-out notifications).
 import type { RoutingAuditRecord } from '../../core/routing/audit';
-import type { Decided } from '../../core/routing/routingWorkspace';
+import { closeCallText } from '../../core/routing/confidence';
+import type { Decided, RoutingStatus } from '../../core/routing/routingWorkspace';
 import { RoutingWorkspace, type RoutingWorkspaceDeps } from '../../core/routing/routingWorkspace';
 import { openRoutingStore } from '../../core/routing/routingStore';
 import {
@@ -13,9 +14,12 @@ import {
   FanOutFinishedNotification,
   FanOutRequest,
   RouteRequest,
+  RoutingStatusNotification,
+  RoutingStatusRequest,
   WorkspaceSymbolsRequest,
   type AuditEntryView,
   type RouteDecisionView,
+  type RoutingStatusView,
 } from '../../protocol/routing';
 import { onNotification, onRequest, sendNotification, sendRequest } from '../rpc';
 import type { ServerContext } from '../serverContext';
@@ -32,6 +36,7 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingServi
     folders: ctx.options.workspaceFolders,
     documents: ctx.openDocuments,
     settings: () => ({ ...ctx.settings().routing, maxParallelSessions: ctx.settings().maxParallelSessions }),
+    ...(storageDir ? { historyCacheDir: storageDir } : {}),
     askSymbols: (names) => sendRequest(connection, WorkspaceSymbolsRequest, { names }),
     ...(store ? { store } : {}),
     log: (m) => ctx.log.warn(m),
@@ -39,8 +44,12 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingServi
   ctx.onSettingsChanged(() => routing.settingsChanged());
   routing.onActiveSession((a) => sendNotification(connection, ActiveSessionNotification, a));
   routing.onFanOutFinished((f) => sendNotification(connection, FanOutFinishedNotification, f));
+  routing.onStatus((s) => sendNotification(connection, RoutingStatusNotification, statusView(s)));
 
-  const view = (d: Decided): RouteDecisionView => decisionView(d, (id) => routing.nameOf(id));
+  const view = (d: Decided): RouteDecisionView => ({
+    ...decisionView(d, (id) => routing.nameOf(id)),
+    learned: routing.status().text,
+  });
   onNotification(connection, EditorsNotification, (p) => routing.setEditors(p.visible, p.active));
   onRequest(connection, RouteRequest, async (p) => view(await routing.decide(p.text, p.independent, false)));
   onRequest(connection, ExplainRouteRequest, async (p) => view(await routing.decide(p.text, p.independent, true)));
@@ -54,7 +63,11 @@ export async function startRoutingService(ctx: ServerContext, deps: RoutingServi
     };
   });
   onRequest(connection, AuditLogRequest, (p) => routing.audit(p.limit ?? 50).map((r) => auditView(r, (id) => routing.nameOf(id))));
-  onRequest(connection, FanOutRequest, (p) => routing.fanOut(p.text, p.glob));
+  onRequest(connection, FanOutRequest, async (p) => {
+    const { subtasks, ...rest } = await routing.fanOut(p.text, p.glob);
+    return { ...rest, subtasks: subtasks.map(({ sessionId: _id, ...s }) => s) };
+  });
+  onRequest(connection, RoutingStatusRequest, () => statusView(routing.status()));
   ctx.onShutdown(() => routing.close());
   return routing;
 }
@@ -80,7 +93,23 @@ function decisionView({ id, task, decision: d, latencyMs }: Decided, nameOf: (id
     independent: d.independent,
     targetFiles: [...d.targetFiles],
     latencyMs,
+    ...(d.confidence
+      ? {
+          confidence: {
+            value: d.confidence.value,
+            level: d.confidence.level,
+            closeCall: d.confidence.closeCall,
+            leaders: d.confidence.leaders.map((l) => ({ sessionId: l.sessionId, name: nameOf(l.sessionId), probability: l.probability })),
+            text: closeCallText(d.confidence, nameOf),
+          },
+        }
+      : {}),
+    ...(d.notes && d.notes.length > 0 ? { notes: [...d.notes] } : {}),
   };
+}
+
+function statusView(s: RoutingStatus): RoutingStatusView {
+  return { commits: s.learned.commits, tasks: s.learned.tasks, text: s.text, history: s.history };
 }
 
 function auditView(r: RoutingAuditRecord, nameOf: (id: string) => string): AuditEntryView {
@@ -92,6 +121,8 @@ function auditView(r: RoutingAuditRecord, nameOf: (id: string) => string): Audit
     chosenName: nameOf(r.chosen),
     by: r.by,
     ...(r.proposed ? { proposed: r.proposed } : {}),
+    ...(r.confidence !== undefined ? { confidence: r.confidence } : {}),
+    ...(r.closeCall !== undefined ? { closeCall: r.closeCall } : {}),
     candidates: r.candidates.map((c) => ({ sessionId: c.sessionId, name: nameOf(c.sessionId), score: c.score, reasons: [...c.reasons] })),
   };
 }

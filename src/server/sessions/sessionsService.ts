@@ -1,6 +1,6 @@
 // The orchestrator's sessions feature: LSP wiring around the core's SessionsWorkspace (requests,
 // and the manager's events relayed to the host as notifications).
-import { SessionsWorkspace } from '../../core/sessions/sessionsWorkspace';
+import { SessionsWorkspace, type SessionsWorkspaceDeps } from '../../core/sessions/sessionsWorkspace';
 import { transcriptItemLines, transcriptLines } from '../../core/sessions/transcriptText';
 import { worktreeSupport } from '../../core/worktrees/gitWorktree';
 import {
@@ -29,6 +29,10 @@ import { sessionSummary, taskSummary } from './summaries';
 export interface SessionsHooks {
   /** Rewrites a task's text as it is dispatched (learned fixes add known fixes for its files). */
   taskText?(sessionId: string, text: string): string;
+  /** Agent Affinity's MCP server for each run (src/server/mcp). */
+  runMcp?: SessionsWorkspaceDeps['runMcp'];
+  /** A task a person sent to a session directly (not routed), with the text they wrote. */
+  taskSent?(taskId: string, text: string): void;
 }
 
 export async function startSessionsService(ctx: ServerContext, storageDir: string, hooks: SessionsHooks = {}): Promise<SessionsWorkspace> {
@@ -40,6 +44,7 @@ export async function startSessionsService(ctx: ServerContext, storageDir: strin
     log: ctx.log,
     problem: (p) => ctx.problem(p),
     storeProblem: ctx.storeProblem,
+    ...(hooks.runMcp ? { runMcp: hooks.runMcp } : {}),
   });
   const { manager } = sessions;
   const summary = (id: string): SessionSummary => {
@@ -85,6 +90,7 @@ export async function startSessionsService(ctx: ServerContext, storageDir: strin
       ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
     });
     await manager.durable(p.sessionId); // an acknowledged task survives a crash
+    hooks.taskSent?.(task.id, p.text);
     return taskSummary(task);
   });
   onRequest(connection, RetryTaskRequest, async (p) => {

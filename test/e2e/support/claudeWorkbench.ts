@@ -1,6 +1,7 @@
 // A code-server window with the VSIX installed and the real Claude Code CLI answering from a mock
 // Messages API in the test process: what the session, budget and fixes e2e tests share. Everything
 // it starts is registered on the caller's CleanupStack.
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchChromium, type Browser } from '../../../scripts/testEnv/chromium';
 import type { CleanupStack } from '../../../scripts/testEnv/cleanup';
@@ -9,6 +10,25 @@ import { ensureVsix } from '../../../scripts/testEnv/ensureVsix.mjs';
 import { ensureTestEnv } from '../../../scripts/testEnv/install.mjs';
 import { claudeTestEnv, realClaudePath, type ClaudeTestEnv } from '../../support/mockAnthropic/claudeEnv';
 import { MockAnthropicServer, type MockResponder } from '../../support/mockAnthropic/mockServer';
+
+/** The settings package.json declares machine-scoped. */
+const MACHINE_SCOPED = machineScopedKeys();
+
+function machineScopedKeys(): Set<string> {
+  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    contributes: {
+      configuration: { properties: Record<string, { scope?: string }> } | { properties: Record<string, { scope?: string }> }[];
+    };
+  };
+  const sections = [manifest.contributes.configuration].flat();
+  return new Set(
+    sections.flatMap((c) =>
+      Object.entries(c.properties)
+        .filter(([, p]) => p.scope === 'machine')
+        .map(([k]) => k),
+    ),
+  );
+}
 
 export interface ClaudeWorkbench {
   server: CodeServer;
@@ -22,8 +42,14 @@ export interface ClaudeWorkbenchOptions {
   label: string;
   logDir: string;
   responder: MockResponder;
-  /** User settings over the defaults below (the mock's Claude Code CLI, acceptEdits). */
+  /** Settings over the defaults below (the mock's Claude Code CLI, acceptEdits). Machine-scoped ones
+   *  (which CLI runs, its environment) go to Remote settings, where a person using this remote window
+   *  puts them; the others to User settings. */
   userSettings?: Record<string, unknown>;
+  /** Environment of the code-server process (and so of the extension host and the agents). */
+  env?: Record<string, string>;
+  /** Keep workspace trust on: the folder opens behind the trust prompt (see startCodeServer). */
+  workspaceTrust?: boolean;
   /** Runs after code-server starts and before the window opens (the extension host starts with it). */
   beforeOpen?(server: CodeServer): Promise<void>;
 }
@@ -41,12 +67,14 @@ export async function openClaudeWorkbench(cleanup: CleanupStack, opts: ClaudeWor
     label: opts.label,
     logDir: opts.logDir,
     vsix,
-    userSettings: {
+    ...(opts.workspaceTrust ? { workspaceTrust: true } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
+    ...splitSettings({
       'agentAffinity.claude.path': realClaudePath,
       'agentAffinity.claude.permissionMode': 'acceptEdits',
       'agentAffinity.agentEnvironment': { claude: claude.env },
       ...opts.userSettings,
-    },
+    }),
   });
   cleanup.add('code-server', () => server.stop());
   await opts.beforeOpen?.(server);
@@ -56,4 +84,12 @@ export async function openClaudeWorkbench(cleanup: CleanupStack, opts: ClaudeWor
   await page.goto(workbenchUrl(server), { waitUntil: 'domcontentloaded', timeout: 60_000 });
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
   return { server, browser, page, api, claude };
+}
+
+/** Machine-scoped settings to Remote settings, the others to User settings. */
+function splitSettings(all: Record<string, unknown>): { userSettings: Record<string, unknown>; remoteSettings: Record<string, unknown> } {
+  const userSettings: Record<string, unknown> = {};
+  const remoteSettings: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(all)) (MACHINE_SCOPED.has(key) ? remoteSettings : userSettings)[key] = value;
+  return { userSettings, remoteSettings };
 }

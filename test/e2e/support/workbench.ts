@@ -19,17 +19,48 @@ export function maybeUpdateReadmeScreenshot(shot: string, repoRoot: string): boo
   return true;
 }
 
-/** Runs a command by its palette title: F1, type, pick the matching row, Enter. */
+/** Runs a command by its palette title: F1, type, pick the matching row. A palette that closes
+ *  before its row is clicked (a webview in front takes the focus back as it opens) is opened again,
+ *  up to three times: the click never happened, so the command has not run. */
 export async function runFromPalette(page: Page, title: string, beforeEnter?: () => Promise<unknown>): Promise<void> {
-  // F1 reaches the workbench even from inside a webview, which forwards its keybindings.
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 10_000 });
-  if (beforeEnter) await beforeEnter();
-  await row.click();
+  for (let attempt = 1; ; attempt++) {
+    // F1 reaches the workbench even from inside a webview, which forwards its keybindings.
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`, { timeout: 5_000 });
+      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      if (beforeEnter && attempt === 1) await beforeEnter();
+      await row.click({ timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(300);
+    }
+  }
+}
+
+/** Shows the Agent Affinity view container in the sidebar. A click on its activity-bar icon toggles
+ *  it, and a window that has just loaded may still be restoring its sidebar, so the icon is clicked
+ *  only while it is not the selected one, and the title is waited for. */
+export async function showSessionsView(page: Page, timeoutMs = 30_000): Promise<void> {
+  const title = page.locator('.part.sidebar .title-label', { hasText: /Agent Affinity/i }).first();
+  const item = page.locator('.activitybar .action-item', { has: page.locator('a[aria-label^="Agent Affinity"]') }).first();
+  const deadline = Date.now() + timeoutMs;
+  while (!(await title.isVisible().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`the Agent Affinity view did not show within ${timeoutMs} ms`);
+    const selected = /\bchecked\b/.test((await item.getAttribute('class').catch(() => '')) ?? '');
+    if (!selected)
+      await item
+        .locator('a')
+        .first()
+        .click({ timeout: 5_000 })
+        .catch(() => undefined);
+    await page.waitForTimeout(500);
+  }
 }
 
 /** After a palette command that opens a quick pick: waits for that pick itself (an empty input and a

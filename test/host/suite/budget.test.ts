@@ -11,28 +11,12 @@ import * as vscode from 'vscode';
 import type { SessionBudgetSummary } from '../../../src/protocol/budget';
 import type { SessionSummary } from '../../../src/protocol/sessions';
 import { claudeTestEnv, type ClaudeTestEnv } from '../../support/mockAnthropic/claudeEnv';
-import { directiveResponder, userTexts } from '../../support/mockAnthropic/directiveResponder';
-import { MockAnthropicServer, type MockReply, type MockRequest } from '../../support/mockAnthropic/mockServer';
+import { MockAnthropicServer } from '../../support/mockAnthropic/mockServer';
+import { usageResponder } from '../../support/mockAnthropic/usageResponder';
 import { getApi, getExtension, waitFor } from './support';
 import { formatTokens } from '../../../src/extension/budget/budgetPresentation';
 
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('agentAffinity');
-
-/** "USAGE <input> <cache creation> <cache read>": a text answer with exactly these usage figures. */
-function usageResponder(replies: { at: number; used: number }[]): (req: MockRequest) => Promise<MockReply> {
-  return async (req) => {
-    const texts = userTexts(req);
-    const m = /^USAGE (\d+) (\d+) (\d+)/.exec(texts[texts.length - 1] ?? '');
-    if (!m) return directiveResponder(req);
-    const [input, creation, read] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    replies.push({ at: Date.now(), used: input + creation + read });
-    return {
-      kind: 'message',
-      blocks: [{ type: 'text', text: 'Noted.' }],
-      usage: { input_tokens: input, cache_creation_input_tokens: creation, cache_read_input_tokens: read, output_tokens: 7 },
-    };
-  };
-}
 
 describe('context budgets', function () {
   this.timeout(180_000);
@@ -42,7 +26,7 @@ describe('context budgets', function () {
   const replies: { at: number; used: number }[] = [];
 
   before(async () => {
-    api = new MockAnthropicServer(usageResponder(replies));
+    api = new MockAnthropicServer(usageResponder({ onReply: (r) => void replies.push(r) }));
     await api.start();
     env = claudeTestEnv(api.url);
     const ws = vscode.workspace.workspaceFolders?.[0];

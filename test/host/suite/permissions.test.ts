@@ -1,5 +1,5 @@
 // Permission consolidation inside a real VS Code, through the command with arguments (nothing is
-// asked): a messy .claude/settings.local.json is rewritten with its backup beside it, the proposed
+// asked): a messy .claude/settings.local.json is rewritten with its backup in the extension's storage (never in the repository), the proposed
 // text opens in a diff, undo restores the file byte-identical, a file changed between scan and
 // apply is not overwritten, and a malformed file is reported and left alone.
 import assert from 'node:assert/strict';
@@ -71,7 +71,7 @@ describe('permission consolidation', function () {
     }
   });
 
-  it('rewrites the messy file with a backup beside it, shows the diff, and undo restores it byte-identical', async () => {
+  it('rewrites the messy file with a backup outside the repository, shows the diff, and undo restores it byte-identical', async () => {
     const { plan } = await consolidate({ folders: [folder], openDiffs: true });
     assert.ok(plan);
     const file = plan.files.find((f) => f.path === local);
@@ -97,7 +97,14 @@ describe('permission consolidation', function () {
     assert.deepEqual(result.refused, []);
     assert.equal(result.applied.length, 1);
     const backup = result.applied[0]?.backupPath ?? '';
-    assert.equal(dirname(backup), claudeDir, 'the backup is beside the file');
+    assert.notEqual(dirname(backup), claudeDir, 'no backup beside the file, where git would see it');
+    assert.ok(!backup.startsWith(folder), `the backup is outside the workspace: ${backup}`);
+    assert.deepEqual(backupsBeside(), []);
+    const index = JSON.parse(readFileSync(join(dirname(backup), 'index.json'), 'utf8')) as { entries?: { backupPath: string }[] };
+    assert.ok(
+      index.entries?.some((e) => e.backupPath === backup),
+      'the backup is listed in its index',
+    );
     assert.equal(readFileSync(backup, 'utf8'), MESSY);
     const rewritten = readFileSync(local, 'utf8');
     assert.equal(rewritten, file.newText);

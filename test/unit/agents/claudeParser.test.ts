@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { AgentEvent } from '../../../src/core/agents/agentEvents';
 import { formatAgentEvent } from '../../../src/core/agents/eventText';
 import { ClaudeStreamParser } from '../../../src/core/agents/claudeParser';
-import { ofType, parseFixture } from './fixtures/readFixture';
+import { ofType, parseFixture } from '../../support/agents/readFixture';
 
 describe('Claude stream-json parser', () => {
   test('real 2.1.330 Write run: init, text, tool use with file, tool result, usage, done', () => {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { CodexJsonParser } from '../../../src/core/agents/codexParser';
 import { GeminiStreamParser } from '../../../src/core/agents/geminiParser';
 import { PlainTextParser } from '../../../src/core/agents/textParser';
-import { ofType, parseFixture } from './fixtures/readFixture';
+import { ofType, parseFixture } from '../../support/agents/readFixture';
 
 describe('Codex exec --json parser', () => {
   test('documented run: thread id, command and file-change tools, message, cumulative usage, done', () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CodexJsonParser } from '../../../src/core/agents/codexParser';
-import { ofType, parseFixture } from './fixtures/readFixture';
+import { ofType, parseFixture } from '../../support/agents/readFixture';
 
 const parse = (lines: string[]): ReturnType<CodexJsonParser['parseLine']> => {
   const p = new CodexJsonParser();

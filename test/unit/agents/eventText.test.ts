@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ClaudeStreamParser } from '../../../src/core/agents/claudeParser';
 import { formatAgentEvent } from '../../../src/core/agents/eventText';
-import { parseFixture } from './fixtures/readFixture';
+import { parseFixture } from '../../support/agents/readFixture';
 
 test('a recorded Write run reads as a transcript', () => {
   const lines = parseFixture(new ClaudeStreamParser(), 'claude-2.1.330-write.jsonl')

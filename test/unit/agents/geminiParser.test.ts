@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { GeminiStreamParser } from '../../../src/core/agents/geminiParser';
-import { ofType, parseFixture } from './fixtures/readFixture';
+import { ofType, parseFixture } from '../../support/agents/readFixture';
 
 describe('Gemini stream-json parser (real CLI 0.61.0 output)', () => {
   test('write run: init, deltas, write_file with its file, usage of the answering model with thinking tokens, last turn as result', () => {

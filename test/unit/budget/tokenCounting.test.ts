@@ -10,7 +10,7 @@ import {
   openTokenDocument,
   type TextEdit,
 } from '../../../src/core/budget/incrementalDocument';
-import { rng } from './fixtures/transcriptBuilder';
+import { rng } from '../../support/budget/transcriptBuilder';
 
 /** A deterministic fake encoder: one token per word or punctuation run; counts its calls. */
 function fakeLoader(): { loader: () => Promise<TokenEncoder>; loads: () => number; calls: () => number } {

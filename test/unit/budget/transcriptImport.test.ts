@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { importClaudeTranscripts, type ImportResult, type TranscriptScanCache } from '../../../src/core/budget/transcriptImport';
 import { defaultClaudeDirs, encodeProjectDir, projectDirMatches } from '../../../src/core/budget/claudeDirs';
-import { writeTranscriptFolder } from './fixtures/transcriptBuilder';
+import { writeTranscriptFolder } from '../../support/budget/transcriptBuilder';
 import { TRANSCRIPT_ASSISTANT, TRANSCRIPT_COMPACT_BOUNDARY } from './fixtures/recordedLines';
 
 const run = promisify(execFile);

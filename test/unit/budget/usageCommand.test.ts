@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { usageCommand } from '../../../src/cli/commands/usage';
-import { writeTranscriptFolder } from './fixtures/transcriptBuilder';
+import { writeTranscriptFolder } from '../../support/budget/transcriptBuilder';
 
 function capture(): { io: { out(s: string): void; err(s: string): void }; out: () => string; err: () => string } {
   let out = '';

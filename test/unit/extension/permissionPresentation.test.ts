@@ -17,7 +17,8 @@ import {
   refusedMessage,
   summaryTitle,
 } from '../../../src/extension/permissions/permissionPresentation';
-import type { PermissionFilePlan } from '../../../src/protocol/permissions';
+import { PlanPermissionsRequest, type PermissionFilePlan } from '../../../src/protocol/permissions';
+import { checkParams } from '../../../src/server/rpc';
 import { isWebviewToHostMessage } from '../../../src/protocol/webviewMessages';
 
 const changed: PermissionFilePlan = {
@@ -142,5 +143,40 @@ describe('permission presentation', () => {
       manifest.contributes.configuration.properties['agentAffinity.permissions.neverGeneralize']?.default,
       DEFAULT_RISK_POLICY.risky,
     );
+  });
+});
+
+describe('the pruning tier in the Consolidate Permissions flow', () => {
+  const pruned: PermissionFilePlan = {
+    ...changed,
+    changes: [
+      {
+        tier: 'prune',
+        kind: 'oneOff',
+        list: 'allow',
+        removed: ['Bash(kill 33668)'],
+        added: [],
+        reason: 'a one-off approval',
+        evidence: [{ kind: 'processId', text: '33668', why: 'a process id; it will not recur' }],
+      },
+    ],
+  };
+
+  test('the title, the row and the confirmation name what is pruned and why', () => {
+    const plan = { files: [pruned], folders: [], generalize: true, prune: true };
+    assert.match(summaryTitle(plan), /^Consolidate Permissions \(generalizing and pruning one-offs\): /);
+    assert.match(summaryTitle({ ...plan, generalize: false }), /^Consolidate Permissions \(pruning one-offs\): /);
+    assert.match(fileRow(pruned).detail, /1 one-off approval\(s\) pruned/);
+    const detail = confirmDetail([pruned], []);
+    assert.match(detail, /Pruning removes approvals of one moment \(they will be asked for again\):/);
+    assert.match(detail, /• Bash\(kill 33668\) — 33668: a process id; it will not recur/);
+    assert.match(
+      recordLine({ folder: '/w', at: 0, generalize: false, prune: true, files: [], before: 3, after: 1, findings: 0 }),
+      /one-offs pruned/,
+    );
+  });
+
+  test('the orchestrator receives the prune choice (the params schema keeps it)', () => {
+    assert.deepEqual(checkParams(PlanPermissionsRequest.method, { generalize: true, prune: true }), { generalize: true, prune: true });
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { AgentTaskEvent } from '../../../src/core/fixes/agentCapture';
 import { captureFromAgentTask } from '../../../src/core/fixes/agentCapture';
 import { makeUnifiedDiff } from '../../../src/core/fixes/unifiedDiff';
-import { T0 } from './fixtures/builders';
+import { T0 } from '../../support/fixes/builders';
 import { TSC_OUTPUT, PYTEST_OUTPUT } from './fixtures/toolOutputs';
 
 const clientDiff = {

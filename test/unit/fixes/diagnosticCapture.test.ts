@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticCaptureTracker } from '../../../src/core/fixes/diagnosticCapture';
 import { parseUnifiedDiff } from '../../../src/core/fixes/unifiedDiff';
-import { diag } from './fixtures/builders';
+import { diag } from '../../support/fixes/builders';
 
 const URI = 'file:///w/src/app.ts';
 const OTHER = 'file:///w/src/other.ts';

@@ -1,18 +1,17 @@
 // Editing a learned fix from the dashboard: a valid edit is saved (and survives reopening the
 // store file); bad input is answered with a clear reason for the field it concerns and the stored
-// fix is unchanged; an unknown id is refused. Last, the same request through a real orchestrator.
+// fix is unchanged; an unknown id is refused. Last, the same edits through the fixes workspace the
+// orchestrator's request handler calls.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FixStore, JsonFixRepository, makeUnifiedDiff, type FixRecord } from '../../../src/core/fixes';
-import { HealthRequest } from '../../../src/protocol/orchestrator';
-import { EditFixRequest, GetFixRequest, ListFixesRequest } from '../../../src/protocol/fixes';
+import { FixStore, FixesWorkspace, JsonFixRepository, makeUnifiedDiff, queryFixes, type FixRecord } from '../../../src/core/fixes';
 import { FIXES_FILE } from '../../../src/core/fixes/fixesWorkspace';
 import { MAX_FIX_TITLE, editFix } from '../../../src/core/fixes/fixEdits';
-import { DEFAULT_SETTINGS as defaultSettings } from '../../../src/protocol/settings';
-import { closeLeftRunning, startOrchestratorProcess, type OrchestratorUnderTest } from '../../support/orchestratorProcess';
+import { DEFAULT_SETTINGS } from '../../../src/protocol/settings';
+import { lspDocuments } from '../../support/lspDocuments';
 
 const T0 = 1_700_000_000_000;
 const DIFF = makeUnifiedDiff('const limit = 1;\nlimit = 2;\n', 'let limit = 1;\nlimit = 2;\n', {
@@ -134,42 +133,36 @@ describe("editFix (the orchestrator's edit request)", () => {
   });
 });
 
-describe('affinity/fixes/edit through the orchestrator', () => {
-  const started: OrchestratorUnderTest[] = [];
-  after(async () => {
-    await closeLeftRunning(started);
-  });
-
+describe("editing through the fixes workspace (the orchestrator's affinity/fixes/edit)", () => {
   test('edits a stored fix, refuses a bad diff with its reason, and lists the new title', async () => {
     const storage = tempDir();
     const { repo, fix } = await seeded(storage);
     await repo.close();
-    const o = startOrchestratorProcess();
-    started.push(o);
-    o.connection.onNotification(() => undefined);
-    await o.initialize({
-      extensionVersion: 'test',
+    const fixes = new FixesWorkspace({
       globalStorageDir: storage,
-      workspaceStorageDir: storage,
-      trusted: true,
-      workspaceFolders: [storage],
-      settings: defaultSettings,
+      folders: [storage],
+      documents: lspDocuments().port,
+      settings: () => DEFAULT_SETTINGS.fixes,
+      log: () => undefined,
+      storeProblem: (p) => assert.fail(p.message),
+      unavailable: (m) => assert.fail(m),
     });
-    await o.request(HealthRequest, undefined);
+    try {
+      const refused = await fixes.edit({ id: fix.id, diff: 'not a diff' });
+      assert.deepEqual(refused.ok ? undefined : refused.field, 'diff');
+      const store = await fixes.required();
+      assert.equal(store.get(fix.id)?.diff, DIFF);
+      const unknown = await fixes.edit({ id: 'missing', title: 'x' });
+      assert.equal(unknown.ok, false);
 
-    const refused = await o.request(EditFixRequest, { id: fix.id, diff: 'not a diff' });
-    assert.deepEqual(refused.ok ? undefined : refused.field, 'diff');
-    assert.equal((await o.request(GetFixRequest, { id: fix.id }))?.diff, DIFF);
-    const unknown = await o.request(EditFixRequest, { id: 'missing', title: 'x' });
-    assert.equal(unknown.ok, false);
-
-    const saved = await o.request(EditFixRequest, { id: fix.id, title: 'Declare it with let' });
-    assert.ok(saved.ok, JSON.stringify(saved));
-    const list = await o.request(ListFixesRequest, {});
-    assert.deepEqual(
-      list.items.map((i) => i.title),
-      ['Declare it with let'],
-    );
-    assert.equal(await o.close(), 0);
+      const saved = await fixes.edit({ id: fix.id, title: 'Declare it with let' });
+      assert.ok(saved.ok, JSON.stringify(saved));
+      assert.deepEqual(
+        queryFixes(store.all(), { sort: 'recency' }).map((r) => r.title),
+        ['Declare it with let'],
+      );
+    } finally {
+      await fixes.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { FixIndex } from '../../../src/core/fixes/fixIndex';
 import { jaccard, messageTokens, prefixLength } from '../../../src/core/fixes/similarity';
 import { errorSignature } from '../../../src/core/fixes/signature';
-import { makeFix, numberedDiff } from './fixtures/builders';
+import { makeFix, numberedDiff } from '../../support/fixes/builders';
 import { seededRandom as random } from '../../support/seededRandom';
 
 const WORDS = [

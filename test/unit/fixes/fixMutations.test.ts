@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFixMutation, applyFixMutations } from '../../../src/core/fixes/fixMutations';
 import { HISTORY_LIMIT, fixId } from '../../../src/core/fixes/fixRecord';
-import { T0, makeFix, numberedDiff } from './fixtures/builders';
+import { T0, makeFix, numberedDiff } from '../../support/fixes/builders';
 
 describe('fix mutations', () => {
   test('do not modify their input', () => {

@@ -4,7 +4,7 @@ import { FixStore } from '../../../src/core/fixes/fixStore';
 import { InMemoryFixRepository } from '../../../src/core/fixes/fixRepository';
 import { successRate, shouldPrune } from '../../../src/core/fixes/fixRecord';
 import { queryFixes } from '../../../src/core/fixes/fixQueries';
-import { T0, makeFix, newFix, numberedDiff } from './fixtures/builders';
+import { T0, makeFix, newFix, numberedDiff } from '../../support/fixes/builders';
 
 const TS_2322 = { message: "Type 'Foo' is not assignable to type 'Bar'.", source: 'ts', code: 2322, languageId: 'typescript' };
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { EXPORT_FORMAT, planFixImport, serializeFixExport, validateFixEntry } from '../../../src/core/fixes/fixTransfer';
 import { FixStore } from '../../../src/core/fixes/fixStore';
 import { InMemoryFixRepository } from '../../../src/core/fixes/fixRepository';
-import { T0, makeFix, numberedDiff } from './fixtures/builders';
+import { T0, makeFix, numberedDiff } from '../../support/fixes/builders';
 
 const NOW = T0 + 1000;
 
@@ -64,7 +64,7 @@ describe('export and import', () => {
         [1, 'not an object'],
         [2, '"message" is missing or empty'],
         [3, '"diff" is not a unified diff: no @@ hunk found'],
-        [4, '"origin" must be one of diagnostic, agent, manual'],
+        [4, '"origin" must be one of diagnostic, agent, manual, agent-reported'],
         [5, '"counts.offered" is not a non-negative integer'],
         [6, '"createdAt" is in the future'],
         [7, '"anchorLine" is not a non-negative integer'],

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FixVerificationTracker } from '../../../src/core/fixes/fixVerification';
 import { errorSignature } from '../../../src/core/fixes/signature';
-import { diag } from './fixtures/builders';
+import { diag } from '../../support/fixes/builders';
 
 const URI = 'file:///w/a.ts';
 const MESSAGE = "Type 'string' is not assignable to type 'number'.";

@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { FixStore } from '../../../src/core/fixes/fixStore';
 import { JsonFixRepository } from '../../../src/core/fixes/jsonFixRepository';
 import type { FixStoreFile } from '../../../src/core/fixes/jsonFixRepository';
-import { T0, newFix, numberedDiff } from './fixtures/builders';
+import { T0, newFix, numberedDiff } from '../../support/fixes/builders';
 
-const CHILD = fileURLToPath(new URL('./fixtures/fixWriterChild.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('../../support/fixes/fixWriterChild.ts', import.meta.url));
 
 describe('fix store on the shared JSON file', () => {
   let dir: string;

@@ -10,7 +10,7 @@ import { FixVerificationTracker } from '../../../src/core/fixes/fixVerification'
 import { findKnownFixes, formatKnownFixes } from '../../../src/core/fixes/knownFixes';
 import { newFixFromCandidate, newManualFix } from '../../../src/core/fixes/manualFix';
 import { applyTextEdits } from '../../../src/core/fixes/textEdits';
-import { T0, diag } from './fixtures/builders';
+import { T0, diag } from '../../support/fixes/builders';
 
 const A = 'file:///w/src/a.ts';
 const B = 'file:///w/src/b.ts';

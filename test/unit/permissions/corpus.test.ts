@@ -4,6 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { credentialsIn } from '../../../src/core/permissions/credentials';
 import { findingsFor } from '../../../src/core/permissions/findings';
 import { memberOf, parseJsonc } from '../../../src/core/permissions/jsonc';
 import { planFile } from '../../../src/core/permissions/planFile';
@@ -11,7 +12,7 @@ import { parseSettingsText } from '../../../src/core/permissions/settingsFile';
 import { ruleCovers } from '../../../src/core/permissions/containment';
 import { parseRule } from '../../../src/core/permissions/ruleParser';
 import type { RuleLists } from '../../../src/core/permissions/types';
-import { CORPUS_DIR, assertSameDecisions, corpusFiles } from './fixtures/helpers';
+import { CORPUS_DIR, assertSameDecisions, corpusFiles } from '../../support/permissions/helpers';
 
 /** The text with the permission arrays cut out (to compare everything else byte for byte). */
 function withoutArrays(text: string): string {
@@ -72,12 +73,17 @@ describe('real corpus, exact tier', () => {
     const errors = files.flatMap((f) =>
       findingsFor(f.lists)
         .filter((x) => x.kind === 'credential' && x.severity === 'error')
-        .map((x) => ({ file: f.name, rule: x.rule })),
+        .map((x) => ({ file: f.name, rule: x.rule, index: x.index, list: x.list })),
     );
     assert.equal(errors.length, 9);
     assert.equal(new Set(errors.map((e) => e.file)).size, 5);
-    for (const e of errors)
-      assert.ok(files.find((f) => f.name === e.file)?.lists.allow.includes(e.rule ?? ''), 'the exact rule text is reported');
+    for (const e of errors) {
+      // The finding locates the rule by its list and index, and shows it with the secret masked.
+      const raw = files.find((f) => f.name === e.file)?.lists[e.list ?? 'allow'][e.index ?? -1] ?? '';
+      assert.ok(credentialsIn(raw).length > 0, `${e.file} #${e.index ?? '?'} is the rule that carries the credential`);
+      assert.deepEqual(credentialsIn(e.rule ?? ''), [], `no secret left in ${e.rule ?? ''}`);
+      assert.ok((e.rule ?? '').includes('[secret: '), 'the masked place is marked');
+    }
   });
   test('totals', () => {
     process.stdout.write(

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { consolidate } from '../../../src/core/permissions/consolidate';
 import type { RuleLists } from '../../../src/core/permissions/types';
-import { assertSameDecisions, bash, lists } from './fixtures/helpers';
+import { assertSameDecisions, bash, lists } from '../../support/permissions/helpers';
 
 function run(input: Partial<RuleLists<string>>): { out: RuleLists<string>; kinds: string[]; reasons: string[] } {
   const before = lists(input);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { consolidate } from '../../../src/core/permissions/consolidate';
 import type { RuleLists } from '../../../src/core/permissions/types';
-import { assertNoWideningPastDenyAsk, assertSameDecisions } from './fixtures/helpers';
+import { assertNoWideningPastDenyAsk, assertSameDecisions } from '../../support/permissions/helpers';
 import { seededRandom as rng } from '../../support/seededRandom';
 
 const WORDS = [

@@ -7,7 +7,7 @@ import { decide } from '../../../src/core/permissions/matcher';
 import { DEFAULT_RISK_POLICY } from '../../../src/core/permissions/riskPolicy';
 import { parseRule } from '../../../src/core/permissions/ruleParser';
 import type { RuleLists } from '../../../src/core/permissions/types';
-import { assertNoWideningPastDenyAsk, bash, corpusFiles, lists } from './fixtures/helpers';
+import { assertNoWideningPastDenyAsk, bash, corpusFiles, lists } from '../../support/permissions/helpers';
 import { wild206 } from './fixtures/wild206';
 
 function gen(input: Partial<RuleLists<string>>, opts = {}): ReturnType<typeof consolidate> {
@@ -84,9 +84,15 @@ describe('generalizing tier', () => {
     assert.deepEqual(r.rules.allow, ['Bash(npx prisma *)']);
   });
   test('the risk policy is a parameter', () => {
-    const input = { allow: ['Bash(make build)', 'Bash(make test)', 'Bash(make lint)'] };
-    assert.deepEqual(gen(input).rules.allow, ['Bash(make *)']);
-    assert.equal(gen(input, { riskPolicy: { risky: [...DEFAULT_RISK_POLICY.risky, 'make'] } }).rules.allow.length, 3);
+    // `make` is in the default list now (make --eval, SHELL=…); a program outside it shows the parameter.
+    const input = { allow: ['Bash(mytool build)', 'Bash(mytool test)', 'Bash(mytool lint)'] };
+    assert.deepEqual(gen(input).rules.allow, ['Bash(mytool *)']);
+    assert.equal(gen(input, { riskPolicy: { risky: [...DEFAULT_RISK_POLICY.risky, 'mytool'] } }).rules.allow.length, 3);
+    const make = { allow: ['Bash(make build)', 'Bash(make test)', 'Bash(make lint)'] };
+    assert.equal(gen(make).rules.allow.length, 3);
+    assert.deepEqual(gen(make, { riskPolicy: { risky: DEFAULT_RISK_POLICY.risky.filter((r) => r !== 'make') } }).rules.allow, [
+      'Bash(make *)',
+    ]);
   });
   test('never past a deny or ask', () => {
     const r = gen({
@@ -140,14 +146,17 @@ describe('generalizing tier', () => {
     assert.deepEqual(r.rules.allow, ['Bash(find . -delete)', 'Bash(make)']);
     assert.ok(r.changes.some((c) => c.kind === 'builtinReadOnly' && c.extraCoverage !== undefined));
   });
-  test('a 206-rule list of the kind seen in the wild goes to 50 or fewer, nothing denied or asked becomes allowed', () => {
+  test('a 206-rule list of the kind seen in the wild shrinks to a quarter, nothing denied or asked becomes allowed', () => {
     const input = wild206();
     assert.equal(input.allow.length, 206);
     const r = gen(input);
     process.stdout.write(
       `# wild 206: allow ${input.allow.length} -> ${r.rules.allow.length} (all lists ${r.before} -> ${r.after}), ${r.changes.filter((c) => c.tier === 'generalize').length} generalizations\n`,
     );
-    assert.ok(r.rules.allow.length <= 50, `${r.rules.allow.length} rules left`);
+    // It was 50 when `npm install *`, `python -m pip install *` and `pip *` were allowed widenings; installs
+    // run the packages' own scripts, so they stay apart now (see pruneTier.test.ts for --generalize --prune).
+    assert.ok(r.rules.allow.length <= 59, `${r.rules.allow.length} rules left`);
+    assert.ok(!r.rules.allow.some((x) => /^Bash\((npm install|pip|python -m pip)( install)? \*\)$/.test(x)), 'installs are never widened');
     assert.deepEqual(r.rules.deny, input.deny);
     assert.deepEqual(r.rules.ask, input.ask);
     for (const cmd of [
@@ -172,5 +181,47 @@ describe('generalizing tier', () => {
     }
     process.stdout.write(`# generalizing tier on the real corpus: ${before} -> ${after} rules\n`);
     assert.ok(after < before);
+  });
+});
+
+describe('generalizing tier: commands whose arguments run code or write files', () => {
+  const neverWidened: [string, string[]][] = [
+    ['awk (system(), print > file)', ["awk '{print $1}' a.txt", "awk '{print $2}' b.txt", "awk -F, '{print $3}' c.csv"]],
+    ['sed (the e and w commands, -i)', ['sed -n 1,10p a.txt', 'sed -n 5p b.txt', "sed -n '/x/p' c.txt"]],
+    ['tar (extracts anywhere, --to-command)', ['tar -tzf a.tgz', 'tar -tzf b.tgz', 'tar -tzf c.tgz']],
+    ['npm install (install scripts)', ['npm install zod', 'npm install dayjs', 'npm install vitest']],
+    ['git log (--output= writes)', ['git log --oneline -5 > a.txt', 'git log --author=x --format=%H main', 'git log -S foo origin/main']],
+    ['find (-exec, -delete)', ['find src -name a.ts', 'find test -name b.ts', 'find docs -name c.md']],
+    ['xargs', ['xargs -n1 echo a', 'xargs -n1 echo b', 'xargs -n2 echo c']],
+    ['make (--eval, SHELL=)', ['make build', 'make test', 'make lint']],
+    ['pip install (setup.py)', ['pip install fastapi', 'pip install uvicorn', 'pip install pydantic']],
+    ['cp (writes anywhere)', ['cp a.txt b.txt', 'cp c.txt d.txt', 'cp e.txt f.txt']],
+    ['tee', ['tee out/a.log', 'tee out/b.log', 'tee out/c.log']],
+    ['git clone (--upload-pack, --config)', ['git clone https://x/a', 'git clone https://x/b', 'git clone https://x/c']],
+    ['sqlite3 (.shell)', ['sqlite3 a.db .tables', 'sqlite3 b.db .schema', 'sqlite3 c.db "select 1"']],
+  ];
+  for (const [why, commands] of neverWidened) {
+    test(`not widened: ${why}`, () => {
+      const r = gen({ allow: commands.map((c) => `Bash(${c})`) });
+      const widened = r.changes.filter((c) => c.tier === 'generalize' && c.added.length > 0);
+      assert.deepEqual(widened, [], JSON.stringify(widened));
+    });
+  }
+  test('the default list names every program the brief found widened, and package.json mirrors it', () => {
+    for (const entry of ['awk', 'sed', 'tar', 'npm install', 'git log * --output', 'find', 'xargs', 'make'])
+      assert.ok(DEFAULT_RISK_POLICY.risky.includes(entry), entry);
+  });
+  test('each widened rule says what it now allows', () => {
+    const r = gen({
+      allow: ['Bash(gh pr view 1)', 'Bash(gh pr list)', 'Bash(gh pr create --fill)', 'Bash(git add a.ts)', 'Bash(git add b.ts)'],
+    });
+    const widened = r.changes.filter((c) => c.tier === 'generalize' && c.added.length > 0);
+    assert.equal(widened.length, 2);
+    const gh = widened.find((c) => c.added[0] === 'Bash(gh pr *)');
+    assert.match(gh?.extraCoverage ?? '', /^Bash\(gh pr \*\) also allows every gh pr subcommand: create, merge, close/);
+    assert.match(gh?.extraCoverage ?? '', /any arguments and options after "gh pr"/);
+    assert.match(gh?.extraCoverage ?? '', /approved so far: "gh pr view", "gh pr list", "gh pr create"/);
+    const add = widened.find((c) => c.added[0] === 'Bash(git add *)');
+    assert.match(add?.extraCoverage ?? '', /staging any path, ignored files too with --force/);
   });
 });

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decide } from '../../../src/core/permissions/matcher';
 import type { Decision, RuleLists, ToolCall } from '../../../src/core/permissions/types';
-import { bash, lists } from './fixtures/helpers';
+import { bash, lists } from '../../support/permissions/helpers';
 
 function expectDecisions(rules: Partial<RuleLists<string>>, cases: [ToolCall, Decision][]): void {
   const set = lists(rules);

@@ -9,7 +9,7 @@ import { applyFileRewrite, restoreBackup } from '../../../src/core/permissions/a
 import { consolidate } from '../../../src/core/permissions/consolidate';
 import { planFile } from '../../../src/core/permissions/planFile';
 import { parseSettingsText, readSettingsFile, renderSettingsFile } from '../../../src/core/permissions/settingsFile';
-import { CORPUS_DIR } from './fixtures/helpers';
+import { CORPUS_DIR } from '../../support/permissions/helpers';
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'aa-perm-'));

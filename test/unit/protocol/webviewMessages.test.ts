@@ -35,3 +35,14 @@ test('the host accepts an answer to a permission question only with its session,
   ])
     assert.equal(isWebviewToHostMessage(bad), false, JSON.stringify(bad));
 });
+
+test('the host accepts an answer to a suggested rule only with its id and one of Add, Not Now, Never', () => {
+  for (const how of ['add', 'notNow', 'never']) assert.equal(isWebviewToHostMessage({ type: 'ruleSuggestion', id: 'abc', how }), true);
+  for (const bad of [
+    { type: 'ruleSuggestion', id: 'abc' },
+    { type: 'ruleSuggestion', id: '', how: 'add' },
+    { type: 'ruleSuggestion', id: 'abc', how: 'apply' },
+    { type: 'ruleSuggestion', id: 7, how: 'never' },
+  ])
+    assert.equal(isWebviewToHostMessage(bad), false, JSON.stringify(bad));
+});

@@ -28,6 +28,8 @@ describe('layer rules by folder', () => {
     ['src/server/routing/x.ts', "import { imported } from '../../extension/extension';"],
     ['src/cli/commands/x.ts', "import { imported } from '../../server/orchestrator';"],
     ['webview-ui/src/sections/x.ts', "import { imported } from '../../../src/core/routing';"],
+    ['src/common/x.ts', "import { imported } from '../core/routing';"],
+    ['src/common/x.ts', "import { imported } from '../protocol/routing';"],
   ];
   for (const [file, source] of forbidden) {
     test(`${file}: ${source}`, async () => {
@@ -41,6 +43,8 @@ describe('layer rules by folder', () => {
     ['src/extension/routing/x.ts', "import { imported } from '../../protocol/routing';"],
     ['src/cli/commands/x.ts', "import { imported } from '../../core/routing';"],
     ['webview-ui/src/sections/x.ts', "import { imported } from '../../../src/protocol/webviewMessages';"],
+    ['src/core/routing/x.ts', "import { imported } from '../../common/format';"],
+    ['webview-ui/src/sections/x.ts', "import { imported } from '../../../src/common/format';"],
   ];
   for (const [file, source] of allowed) {
     test(`allowed: ${file}: ${source}`, async () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { REPO_ROOT } from '../../support/fixturePaths';
 
@@ -17,6 +17,15 @@ function sources(dir: string, out: string[] = []): string[] {
     else if (/\.(ts|mts|mjs|js|cjs)$/.test(name)) out.push(full);
   }
   return out;
+}
+
+/** Whether a source line names a folder beside the repository. A quoted relative path is resolved
+ *  from `file`'s folder first: an import of the repository's own src/shared is not beside it. */
+function namesBeside(file: string, line: string): boolean {
+  const outside = line.replace(/(['"])((?:\.\.\/)+[^'"]*)\1/g, (quoted: string, _q: string, path: string) =>
+    relative(REPO_ROOT, resolve(dirname(file), path)).startsWith('..') ? quoted : '',
+  );
+  return /\.\.\/shared\b|['"]\.\.['"],\s*['"]shared['"]|['"]shared['"],\s*['"](data|bench|docs)['"]/.test(outside);
 }
 
 function runGuarded(code: string): { status: number | null; stderr: string } {
@@ -52,22 +61,52 @@ describe('the repository stands on its own', () => {
 
   test('no test, benchmark or script names a folder beside the repository', () => {
     const offenders: string[] = [];
-    const beside = /\.\.\/shared\b|['"]\.\.['"],\s*['"]shared['"]|['"]shared['"],\s*['"](data|bench|docs)['"]/;
     for (const dir of ['test', 'bench', 'scripts', 'src']) {
       for (const file of sources(join(REPO_ROOT, dir))) {
         if (file === GUARD || file === __filename) continue; // these two name it on purpose
         readFileSync(file, 'utf8')
           .split('\n')
           .forEach((line, i) => {
-            if (beside.test(line) && !/^\s*(\/\/|\*|#)/.test(line)) offenders.push(`${relative(REPO_ROOT, file)}:${i + 1}`);
+            if (/^\s*(\/\/|\*|#)/.test(line)) return;
+            if (namesBeside(file, line)) offenders.push(`${relative(REPO_ROOT, file)}:${i + 1}`);
           });
       }
     }
     assert.deepEqual(offenders, []);
   });
 
-  test('the unit and integration layers load the guard', () => {
-    const runner = readFileSync(join(REPO_ROOT, 'scripts', 'test.mjs'), 'utf8');
-    assert.match(runner, /OUTSIDE_READS_GUARD = '\.\/test\/support\/guards\/outsideReads\.mjs'/);
+  test("a module path to the repository's own src/shared is not beside it; one that leaves the repository is", () => {
+    const cli = join(REPO_ROOT, 'src', 'cli', 'commands', 'usage.ts');
+    assert.equal(namesBeside(cli, "import { formatTokens } from '../../shared/format';"), false);
+    assert.equal(namesBeside(cli, "import { x } from '../../../../shared/data/x';"), true);
+    assert.equal(namesBeside(cli, 'readFileSync(`${root}/../shared/data/x`);'), true);
+    assert.equal(namesBeside(cli, "join(root, '..', 'shared')"), true);
+  });
+
+  test('the unit and integration layers load the guard, each over its own folder', () => {
+    const r = spawnSync(process.execPath, [join('scripts', 'test.mjs'), '--dry-run', 'unit', 'integration'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const runs = r.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { layer: string; args: string[] });
+    assert.deepEqual(
+      runs.map((x) => x.layer),
+      ['unit', 'integration'],
+    );
+    for (const { layer, args } of runs) {
+      const imports = args.flatMap((a, i) => (args[i - 1] === '--import' ? [a] : []));
+      assert.ok(imports.includes('./test/support/guards/outsideReads.mjs'), `${layer}: ${args.slice(0, 8).join(' ')}`);
+      const files = args.filter((a) => a.endsWith('.test.ts'));
+      assert.ok(files.length > 0, `${layer} runs no test file`);
+      assert.deepEqual(
+        files.filter((f) => !f.startsWith(`test/${layer}/`)),
+        [],
+        `${layer} runs only its own folder`,
+      );
+    }
   });
 });

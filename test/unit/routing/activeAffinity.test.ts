@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { activeSession, sessionsForFile } from '../../../src/core/routing/activeAffinity';
 import { Router } from '../../../src/core/routing/router';
-import { at, threeSessions } from './fixtures/builders';
+import { at, threeSessions } from '../../support/routing/builders';
 
 describe('active-editor affinity', () => {
   test('the session holding the file ranks first, then one holding files beside it, then the specialty', () => {

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { auditRecord } from '../../../src/core/routing/audit';
 import { Router } from '../../../src/core/routing/router';
-import { at, threeSessions } from './fixtures/builders';
+import { at, threeSessions } from '../../support/routing/builders';
 
 describe('audit records', () => {
   test('a decision records task, candidates, scores, reasons, chosen and by whom', () => {

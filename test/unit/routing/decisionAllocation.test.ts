@@ -8,7 +8,7 @@ import { EditorState } from '../../../src/core/routing/editorState';
 import { OutcomeHistory } from '../../../src/core/routing/outcomes';
 import { Router } from '../../../src/core/routing/router';
 import type { RankedSession } from '../../../src/core/routing/types';
-import { at, MIN, threeSessions } from './fixtures/builders';
+import { at, MIN, threeSessions } from '../../support/routing/builders';
 
 function worked(): ReturnType<typeof threeSessions> {
   const t = threeSessions();

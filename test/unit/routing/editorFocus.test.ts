@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EditorState } from '../../../src/core/routing/editorState';
-import { MIN, at } from './fixtures/builders';
+import { MIN, at } from '../../support/routing/builders';
 
 const weightOf = (e: EditorState, path: string, now: number): number => e.focus(now).find((f) => f.path === path)?.weight ?? 0;
 

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { combineFanOut, idleSessionIds, planFanOut } from '../../../src/core/routing/fanOut';
-import { at, threeSessions } from './fixtures/builders';
+import { at, threeSessions } from '../../support/routing/builders';
 import { NEW_SESSION } from '../../../src/core/routing/types';
 
 const FILES = [

@@ -174,4 +174,13 @@ describe('git history reader', () => {
     assert.ok(['failed', 'ok'].includes(h.status));
     assert.ok(h.status === 'failed' ? /in time|failed/.test(h.message) : h.truncated || h.commits.length > 0);
   });
+
+  test('git slow to name HEAD is a failure in time, never "no commits yet"', async () => {
+    // A git that answers the first question and then hangs on the second: the step between them used to read as an empty repository.
+    const slow = join(root, 'slow-git');
+    writeFileSync(slow, `#!/bin/sh\ncase "$*" in *--verify*) sleep 5;; esac\nexec git "$@"\n`, { mode: 0o755 });
+    const h = await readGitHistory({ cwd: repo, env, git: slow, timeoutMs: 1500 });
+    assert.equal(h.status, 'failed');
+    assert.match(h.message, /in time/);
+  });
 });

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildHandoffSummary, handoffSource } from '../../../src/core/routing/handoff';
-import { at, threeSessions } from './fixtures/builders';
+import { at, threeSessions } from '../../support/routing/builders';
 
 describe('handoff', () => {
   test("the session holding the task's files is the source when the chosen one holds none", () => {

@@ -13,7 +13,7 @@ import { Router } from '../../../src/core/routing/router';
 import { SignalReliability, reliabilityFactor } from '../../../src/core/routing/signalReliability';
 import { SparseScores, TermIndex } from '../../../src/core/routing/termIndex';
 import { AffinityTracker } from '../../../src/core/routing/tracker';
-import { at, session } from './fixtures/builders';
+import { at, session } from '../../support/routing/builders';
 
 describe('code-style terms', () => {
   test('camelCase, snake_case, kebab-case and paths split into stemmed words; stop words and numbers dropped', () => {

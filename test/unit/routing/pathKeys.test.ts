@@ -21,3 +21,10 @@ test('several folders: keys and globs carry the folder name', () => {
   assert.equal(k.absolute('web/src/App.tsx'), '/w/web/src/App.tsx');
   assert.equal(k.folderLabel('/w/api'), 'api');
 });
+
+test('a name that starts with two dots is inside its folder; .. and ../x are not', () => {
+  const keys = new PathKeys(['/w']);
+  assert.equal(keys.key('/w/..cache/notes.md'), '..cache/notes.md');
+  assert.equal(keys.key('/w/../x.ts'), undefined);
+  assert.equal(keys.key('/x.ts'), undefined);
+});

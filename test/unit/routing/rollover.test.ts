@@ -7,7 +7,7 @@ import { idleSessionIds } from '../../../src/core/routing/fanOut';
 import { Router } from '../../../src/core/routing/router';
 import { restoreTracker, snapshotTracker } from '../../../src/core/routing/snapshot';
 import { AffinityTracker } from '../../../src/core/routing/tracker';
-import { at, session, threeSessions } from './fixtures/builders';
+import { at, session, threeSessions } from '../../support/routing/builders';
 
 /** `auth` has worked on the auth files; `auth2` is the session it rolls over into. */
 function rolledOver(stickyMargin = 0.05): { t: AffinityTracker; router: Router } {

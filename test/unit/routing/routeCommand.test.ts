@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { routeCommand } from '../../../src/cli/commands/route';
-import { captureIo, fixturesDir } from './fixtures/builders';
+import { captureIo, fixturesDir } from '../../support/routing/builders';
 
 const SMALL = join(fixturesDir(), 'smallTrace.jsonl');
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Router } from '../../../src/core/routing/router';
 import { joinReasons } from '../../../src/core/routing/reasons';
 import { NEW_SESSION } from '../../../src/core/routing/types';
-import { at, threeSessions } from './fixtures/builders';
+import { at, threeSessions } from '../../support/routing/builders';
 
 /** auth has worked on the auth files, billing on billing; the user has auth files open. */
 function workedIn(): ReturnType<typeof threeSessions> {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { AffinityTracker } from '../../../src/core/routing/tracker';
 import { taskTerms } from '../../../src/core/routing/codeTerms';
 import { restoreTracker, snapshotTracker } from '../../../src/core/routing/snapshot';
-import { at, threeSessions } from './fixtures/builders';
+import { at, threeSessions } from '../../support/routing/builders';
 
 describe('tracker snapshot', () => {
   test('working sets and success history survive a round trip through JSON', () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { applyStickiness, StickyMemory } from '../../../src/core/routing/sticky';
 import { Router } from '../../../src/core/routing/router';
 import type { RankedSession } from '../../../src/core/routing/types';
-import { at, threeSessions } from './fixtures/builders';
+import { at, threeSessions } from '../../support/routing/builders';
 
 const ranked = (...pairs: [string, number][]): RankedSession[] =>
   pairs.map(([sessionId, score]) => ({ sessionId, score, reasons: ['r'], components: [] }));

@@ -6,7 +6,7 @@ import { Router } from '../../../src/core/routing/router';
 import { createStrategy } from '../../../src/core/routing/strategies';
 import { isStrategyName, STRATEGY_NAMES } from '../../../src/core/routing/settings';
 import { NEW_SESSION } from '../../../src/core/routing/types';
-import { at, threeSessions } from './fixtures/builders';
+import { at, threeSessions } from '../../support/routing/builders';
 
 describe('strategies', () => {
   test('every strategy name builds a real strategy with that name', () => {

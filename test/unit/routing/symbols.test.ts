@@ -10,7 +10,7 @@ import { SymbolCache } from '../../../src/core/routing/symbolCache';
 import { analyzeTaskText, codeLikeIdentifiers } from '../../../src/core/routing/textAnalysis';
 import { definingFiles, requestedNames, symbolNameMatches } from '../../../src/extension/routing/symbolMatch';
 import { DEFAULT_SYMBOL_LOOKUP_LIMITS, WorkspaceSymbols } from '../../../src/core/routing/workspaceSymbols';
-import { at, threeSessions } from './fixtures/builders';
+import { at, threeSessions } from '../../support/routing/builders';
 
 describe('code-like identifiers of a task', () => {
   test('camelCase, PascalCase, snake and digit tokens; plain words and repeats left out', () => {

@@ -12,7 +12,7 @@ import { recognizeIndependent } from '../../../src/core/routing/independence';
 import { Router } from '../../../src/core/routing/router';
 import { analyzeTaskText, codeLikeIdentifiers, MAX_ANALYZED_CHARS, pathAndFileTokens } from '../../../src/core/routing/textAnalysis';
 import { parseTrace, parseTraceLine } from '../../../src/core/routing/traceFormat';
-import { at, threeSessions } from './fixtures/builders';
+import { at, threeSessions } from '../../support/routing/builders';
 
 /**
  * Per case: a linear pass over the largest input (the 64 KB the analysis reads, or ~400 KB for the

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTrace, parseTraceLine } from '../../../src/core/routing/traceFormat';
 import { replayTrace } from '../../../src/core/routing/traceReplay';
-import { fixturesDir } from './fixtures/builders';
+import { fixturesDir } from '../../support/routing/builders';
 
 const SMALL = join(fixturesDir(), 'smallTrace.jsonl');
 

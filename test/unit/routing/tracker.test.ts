@@ -3,8 +3,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AffinityTracker } from '../../../src/core/routing/tracker';
-import { at, MIN, session, threeSessions } from './fixtures/builders';
-import { buildScaleWorkspace } from './fixtures/scaleWorkspace';
+import { at, MIN, session, threeSessions } from '../../support/routing/builders';
+import { buildScaleWorkspace } from '../../support/routing/scaleWorkspace';
 
 describe('affinity tracker', () => {
   test('user edits decay with the half-life and are pruned once negligible', () => {

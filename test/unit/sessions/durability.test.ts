@@ -8,7 +8,7 @@ import { CommandAdapter } from '../../../src/core/agents/commandAdapter';
 import { SessionManager } from '../../../src/core/sessions/sessionManager';
 import { InMemorySessionRepository } from '../../../src/core/sessions/sessionRepository';
 import type { SessionRecord } from '../../../src/core/sessions/sessionTypes';
-import { ManualDrivers } from './fixtures/manualDriver';
+import { ManualDrivers } from '../../support/sessions/manualDriver';
 
 /** A repository whose flushes wait until the test lets them through, remembering what was saved then. */
 class GatedRepository extends InMemorySessionRepository {

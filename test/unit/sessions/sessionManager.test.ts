@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { CommandAdapter } from '../../../src/core/agents/commandAdapter';
 import { SessionManager } from '../../../src/core/sessions/sessionManager';
 import { InMemorySessionRepository } from '../../../src/core/sessions/sessionRepository';
-import { ManualDrivers } from './fixtures/manualDriver';
+import { ManualDrivers } from '../../support/sessions/manualDriver';
 
 function setup(
   maxParallel = 4,

@@ -9,7 +9,7 @@ import { InMemorySessionRepository } from '../../../src/core/sessions/sessionRep
 import { DEFAULT_HISTORY_LIMIT, trimHistory } from '../../../src/core/sessions/taskHistory';
 import type { SessionRecord, TaskRecord } from '../../../src/core/sessions/sessionTypes';
 import { sessionSummary } from '../../../src/server/sessions/summaries';
-import { ManualDrivers } from './fixtures/manualDriver';
+import { ManualDrivers } from '../../support/sessions/manualDriver';
 
 const task = (id: string, status: TaskRecord['status']): TaskRecord => ({
   id,

@@ -1,32 +1,17 @@
 // The workspace stores declared in one map (src/server/workspaceStores.ts): each sets aside a single
 // bad entry of its lists instead of failing (or quarantining) the whole document, and each file is
-// private (0600), an older 0644 file included. And the symptom of issue 16: a session record with
-// `specialty: "x"` no longer makes every `affinity/sessions/list` fail, even after a restart.
+// private (0600), an older 0644 file included. (The symptom of issue 16, a session record with
+// `specialty: "x"` that made every `affinity/sessions/list` fail: test/unit/sessions/sessionsWorkspace.test.ts.)
 import assert from 'node:assert/strict';
-import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { StoreProblem } from '../../../src/core/store';
-import { CreateSessionRequest, ListSessionsRequest } from '../../../src/protocol/sessions';
-import { HealthRequest, ProblemNotification, type UserProblem } from '../../../src/protocol/orchestrator';
-import { DEFAULT_SETTINGS as defaultSettings } from '../../../src/protocol/settings';
 import { openWorkspaceStore, type WorkspaceStores } from '../../../src/core/workspace/workspaceStores';
-import { closeLeftRunning, startOrchestratorProcess, type OrchestratorUnderTest } from '../../support/orchestratorProcess';
+import { storedSession } from '../../support/sessions/storedSession';
 import { caseDirs } from '../../support/store/storeFixtures';
 
-const session = (id: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-  id,
-  name: `session ${id}`,
-  agent: 'claude',
-  folder: '/w',
-  state: 'idle',
-  queue: [],
-  history: [{ id: `t-${id}`, text: 'a task', priority: 0, dependsOn: [], status: 'succeeded', createdAt: 1, finishedAt: 2, attempts: 1 }],
-  workingSet: [],
-  createdAt: 1,
-  lastActivityAt: 2,
-  ...extra,
-});
+const session = storedSession;
 
 const audit = (taskId: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   v: 1,
@@ -143,71 +128,4 @@ describe('workspace stores', () => {
       assert.equal((await stat(problem.quarantinePath)).mode & 0o777, 0o600, 'the entry set aside is private too');
     });
   }
-
-  describe('through the orchestrator', () => {
-    const started: OrchestratorUnderTest[] = [];
-    after(() => closeLeftRunning(started));
-
-    async function start(storage: string): Promise<{ o: OrchestratorUnderTest; problems: UserProblem[] }> {
-      const o = startOrchestratorProcess();
-      started.push(o);
-      const problems: UserProblem[] = [];
-      o.connection.onNotification(ProblemNotification.method, (p: UserProblem) => void problems.push(p));
-      o.connection.onNotification(() => undefined);
-      await o.initialize({
-        extensionVersion: 'test',
-        globalStorageDir: storage,
-        workspaceStorageDir: storage,
-        trusted: true,
-        workspaceFolders: [storage],
-        settings: defaultSettings,
-      });
-      await o.request(HealthRequest, undefined);
-      return { o, problems };
-    }
-
-    test('a session record with specialty "x" no longer breaks sessions/list, before or after a restart', async () => {
-      const storage = join(await freshDir(), 'storage');
-      await mkdir(storage);
-      await writeFile(
-        join(storage, 'sessions.json'),
-        JSON.stringify({ schemaVersion: 1, sessions: [session('s-good'), session('s-bad', { specialty: 'x' })], worktrees: {} }),
-      );
-      const first = await start(storage);
-      const listed = await first.o.request(ListSessionsRequest, undefined);
-      assert.deepEqual(
-        listed.map((s) => s.id),
-        ['s-good'],
-      );
-      const aside = (await readdir(storage)).find((f) => f.startsWith('sessions.bad-records-'));
-      assert.ok(aside, 'the bad record is kept beside the store');
-      assert.ok(
-        first.problems.some((p) => p.severity === 'warning' && p.file === join(storage, aside) && /s-bad/.test(p.message)),
-        JSON.stringify(first.problems),
-      );
-      // The same request the issue made: refused, and the list keeps working.
-      await assert.rejects(
-        first.o.request(CreateSessionRequest, { name: 'bad', agent: 'claude', folder: storage, specialty: 'x' } as never),
-        /specialty/,
-      );
-      assert.equal((await first.o.request(ListSessionsRequest, undefined)).length, 1);
-      assert.equal(await first.o.close(), 0);
-      const second = await start(storage);
-      assert.deepEqual(
-        (await second.o.request(ListSessionsRequest, undefined)).map((s) => s.id),
-        ['s-good'],
-      );
-      assert.deepEqual(
-        second.problems.filter((p) => /sessions/.test(p.message)),
-        [],
-        'nothing left to set aside after the restart',
-      );
-      const kept = JSON.parse(await readFile(join(storage, aside), 'utf8')) as { records: Array<{ entry: { id: string } }> };
-      assert.deepEqual(
-        kept.records.map((r) => r.entry.id),
-        ['s-bad'],
-      );
-      assert.equal(await second.o.close(), 0);
-    });
-  });
 });

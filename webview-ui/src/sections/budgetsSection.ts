@@ -3,7 +3,7 @@
 // usage totals and estimated cost, coloured by threshold level. Live: re-rendered on every state.
 import type { SessionBudgetSummary } from '../../../src/protocol/budget';
 import type { SessionSummary } from '../../../src/protocol/sessions';
-import { formatFill, formatTokens as tokens } from '../../../src/shared/format';
+import { formatFill, formatTokens as tokens } from '../../../src/common/format';
 import { el, section } from '../components/dom';
 
 export interface BudgetsSection {

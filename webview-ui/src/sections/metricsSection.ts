@@ -1,5 +1,6 @@
 // The dashboard's metrics section: per session tasks run, success rate, median task duration and
-// tokens per task; routing decision latency (p50, p99); the token-count cache hit rate; export.
+// tokens per task; the MCP tools' calls per session; routing decision latency (p50, p99); the
+// token-count cache hit rate; export.
 import type { MetricsView } from '../../../src/protocol/metrics';
 import type { SessionSummary } from '../../../src/protocol/sessions';
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
@@ -29,6 +30,10 @@ export function metricsSection(post: (m: WebviewToHostMessage) => void): Metrics
     body,
   );
   const empty = el('p', { class: 'empty', testId: 'metrics-empty' }, 'No tasks have finished since the orchestrator started.');
+  const toolsHead = el('tr');
+  const toolsBody = el('tbody');
+  const toolsTable = el('table', { class: 'grid', testId: 'metrics-tools' }, el('thead', {}, toolsHead), toolsBody);
+  const toolsTitle = el('h3', {}, 'MCP tool calls');
   const routing = el('dd', { testId: 'metrics-routing' }, 'no decisions yet');
   const cache = el('dd', { testId: 'metrics-cache' }, 'no lookups yet');
   const since = el('dd', { class: 'muted', testId: 'metrics-since' }, '—');
@@ -47,7 +52,7 @@ export function metricsSection(post: (m: WebviewToHostMessage) => void): Metrics
     { class: 'actions' },
     button({ label: 'Export…', testId: 'metrics-export', needsTrust: 'metricsExport', onClick: () => post({ type: 'metricsExport' }) }),
   );
-  const element = section('Metrics', 'metrics', empty, table, facts, actions);
+  const element = section('Metrics', 'metrics', empty, table, toolsTitle, toolsTable, facts, actions);
 
   return {
     element,
@@ -68,6 +73,27 @@ export function metricsSection(post: (m: WebviewToHostMessage) => void): Metrics
             el('td', {}, m.tokensPerTask > 0 ? Math.round(m.tokensPerTask).toLocaleString() : '—'),
           ),
         ),
+      );
+      const calls = metrics?.tools ?? [];
+      const tools = [...new Set(calls.map((c) => c.tool))].sort();
+      const callers = [...new Set(calls.map((c) => c.sessionId))];
+      toolsTitle.hidden = toolsTable.hidden = calls.length === 0;
+      toolsHead.replaceChildren(...['Caller', ...tools].map((h) => el('th', {}, h)));
+      toolsBody.replaceChildren(
+        ...callers.map((caller) => {
+          const name = caller === '' ? 'other clients' : (names.get(caller) ?? caller);
+          return el(
+            'tr',
+            { testId: `metrics-tools-row-${name}` },
+            el('td', {}, name),
+            ...tools.map((tool) => {
+              const c = calls.find((x) => x.sessionId === caller && x.tool === tool);
+              const cell = el('td', {}, c ? `${c.calls}${c.errors ? ` (${c.errors} errors)` : ''}` : '—');
+              if (c) cell.title = `mean ${ms(c.meanLatencyMs)}, max ${ms(c.maxLatencyMs)}`;
+              return cell;
+            }),
+          );
+        }),
       );
       routing.textContent =
         metrics && metrics.routing.count > 0

@@ -1,5 +1,8 @@
 // The dashboard's permissions section: the last consolidation per folder (when, rules before →
-// after, findings, backups, undone or not) and buttons that run Consolidate and Undo.
+// after, findings, backups, undone or not), buttons that run Consolidate and Undo, and the rules
+// the person's repeated Allow answers suggest (Add Rule / Not Now / Never; nothing is applied
+// without a click).
+import type { RuleSuggestion } from '../../../src/protocol/approvals';
 import type { ConsolidationRecord } from '../../../src/protocol/permissions';
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
 import { badge, button } from '../components/controls';
@@ -8,7 +11,7 @@ import { formatAge } from '../format';
 
 export interface PermissionsSection {
   element: HTMLElement;
-  update(records: ConsolidationRecord[] | undefined): void;
+  update(records: ConsolidationRecord[] | undefined, suggestions?: RuleSuggestion[]): void;
   tick(now: number): void;
 }
 
@@ -38,13 +41,48 @@ export function permissionsSection(post: (m: WebviewToHostMessage) => void): Per
     needsTrust: 'undoPermissionConsolidation',
     onClick: () => post({ type: 'undoPermissionConsolidation' }),
   });
-  const element = section('Permissions', 'permissions', empty, table, el('div', { class: 'actions' }, consolidate, undo));
+  const suggestionList = el('ul', { class: 'suggestions', testId: 'rule-suggestions' });
+  const suggested = el('div', { testId: 'rule-suggestions-block' }, el('h3', {}, 'Suggested rules'), suggestionList);
+  const element = section('Permissions', 'permissions', empty, table, el('div', { class: 'actions' }, consolidate, undo), suggested);
+  const suggestionRow = (s: RuleSuggestion): HTMLElement => {
+    const act = (how: 'add' | 'notNow' | 'never', label: string, appearance?: 'primary'): HTMLButtonElement =>
+      button({
+        label,
+        ...(appearance ? { appearance } : {}),
+        testId: `suggestion-${how}`,
+        ...(how === 'add' ? { needsTrust: 'ruleSuggestion' as const } : {}),
+        onClick: () => post({ type: 'ruleSuggestion', id: s.id, how }),
+      });
+    const row = el(
+      'li',
+      { testId: `suggestion-${s.id}` },
+      el('code', { class: 'rule' }, s.rules.join(', ')),
+      el(
+        'span',
+        { class: 'muted' },
+        ` allowed ${s.allowsThisWeek}× this week in ${baseName(s.folder)}${s.state === 'notNow' ? ' · put off' : ''}`,
+      ),
+      el(
+        'div',
+        { class: 'actions' },
+        act('add', 'Add Rule', 'primary'),
+        ...(s.state === 'notNow' ? [] : [act('notNow', 'Not Now')]),
+        act('never', 'Never'),
+      ),
+    );
+    row.title = [`${s.folder}/.claude/settings.local.json`, s.extraCoverage, ...s.examples.map((e) => `allowed: ${e}`)]
+      .filter(Boolean)
+      .join('\n');
+    return row;
+  };
   const when: { cell: HTMLElement; at: number }[] = [];
 
   return {
     element,
-    update(records) {
+    update(records, suggestions) {
       const list = records ?? [];
+      suggested.hidden = !suggestions || suggestions.length === 0;
+      suggestionList.replaceChildren(...(suggestions ?? []).map(suggestionRow));
       empty.hidden = list.length > 0;
       table.hidden = list.length === 0;
       undo.hidden = !list.some((r) => r.undoneAt === undefined);

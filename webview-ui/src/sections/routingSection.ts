@@ -1,11 +1,11 @@
 // The dashboard's routing section: the audit log of the last decisions (task, where it went, by
 // whom, the chosen session's reasons), each opening onto every candidate with its score and reasons.
-import type { AuditEntryView } from '../../../src/protocol/routing';
+import type { AuditEntryView, RoutingStatusView } from '../../../src/protocol/routing';
 import { el, section } from '../components/dom';
 
 export interface RoutingSection {
   element: HTMLElement;
-  update(audit: AuditEntryView[]): void;
+  update(audit: AuditEntryView[], status?: RoutingStatusView): void;
 }
 
 /** The chosen session's reasons, opening onto the full scoring of the decision. */
@@ -26,7 +26,8 @@ function why(a: AuditEntryView): HTMLDetailsElement {
       ),
     ),
   );
-  const strategy = el('p', { class: 'muted' }, `strategy ${a.strategy}; ${ranked.length} candidate(s)`);
+  const sure = a.confidence !== undefined ? `; ${a.closeCall ? 'close call, ' : ''}${Math.round(a.confidence * 100)}% confident` : '';
+  const strategy = el('p', { class: 'muted' }, `strategy ${a.strategy}; ${ranked.length} candidate(s)${sure}`);
   return el('details', { class: 'audit-why' }, summary, strategy, list);
 }
 
@@ -39,12 +40,15 @@ export function routingSection(): RoutingSection {
     body,
   );
   const empty = el('p', { class: 'empty', testId: 'routing-empty' }, 'No routing decisions yet: use Agent Affinity: Send Task…');
-  const element = section('Routing', 'routing', empty, table);
+  const learned = el('p', { class: 'muted', testId: 'routing-learned' });
+  const element = section('Routing', 'routing', learned, empty, table);
   // Which rows the user opened, kept across live updates (by decision time and task).
   const open = new Set<string>();
   return {
     element,
-    update(audit) {
+    update(audit, status) {
+      learned.textContent = status ? `Routing ${status.text}.${status.history.map((h) => ` ${h.message}.`).join('')}` : '';
+      learned.hidden = status === undefined;
       empty.hidden = audit.length > 0;
       table.hidden = audit.length === 0;
       body.replaceChildren(

@@ -4,6 +4,7 @@
 import { describe, test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { FileConsolidationStore, MemoryConsolidationStore } from '../../../../src/core/permissions/consolidationStore';
@@ -24,6 +25,13 @@ const MESSY = `{
   "model": "sonnet"
 }
 `;
+
+/** Every file under a folder, relative, sorted (what `git status` would see as new). */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name), `${prefix}${d.name}/`) : [`${prefix}${d.name}`]))
+    .sort();
+}
 
 function write(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -56,7 +64,7 @@ describe('PermissionsWorkspace', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  test('plans without writing, applies with a backup beside the file, and undo restores it byte-identical', () => {
+  test('plans without writing, applies with a backup in the extension storage (never in the repository), and undo restores it byte-identical', () => {
     write(local(), MESSY);
     const plan = ws.plan({});
     const file = plan.files.find((f) => f.path === local());
@@ -71,8 +79,18 @@ describe('PermissionsWorkspace', () => {
     assert.deepEqual(result.refused, []);
     assert.equal(result.applied.length, 1);
     const backup = result.applied[0]?.backupPath ?? '';
-    assert.equal(dirname(backup), dirname(local()), 'backup beside the file');
+    assert.equal(dirname(backup), join(global, 'permission-backups'), 'backup in the extension storage');
+    assert.deepEqual(filesUnder(folder), ['.claude/settings.local.json'], 'nothing new in the repository');
     assert.equal(readFileSync(backup, 'utf8'), MESSY);
+    assert.equal(result.backupIndex, join(global, 'permission-backups', 'index.json'));
+    const index = JSON.parse(readFileSync(result.backupIndex, 'utf8')) as {
+      entries: { originalPath: string; backupPath: string; time: string; sha256: string }[];
+    };
+    assert.deepEqual(
+      index.entries.map((e) => [e.originalPath, e.backupPath, e.time]),
+      [[local(), backup, '2026-01-02T03:04:05.000Z']],
+    );
+    assert.equal(index.entries[0]?.sha256, createHash('sha256').update(MESSY).digest('hex'));
     assert.equal(readFileSync(local(), 'utf8'), file.newText);
     assert.match(readFileSync(local(), 'utf8'), /"model": "sonnet"/, 'unrelated keys kept');
 
@@ -136,6 +154,34 @@ describe('PermissionsWorkspace', () => {
     assert.ok(!readdirSync(join(home, '.claude')).some((n) => n.endsWith('.bak')));
   });
 
+  test('undo goes through the backup index: a backup that changed since is refused', () => {
+    write(local(), MESSY);
+    const plan = ws.plan({});
+    const applied = ws.apply({ planId: plan.planId });
+    const written = readFileSync(local(), 'utf8');
+    writeFileSync(applied.applied[0]?.backupPath ?? '', '{"permissions": {"allow": ["Bash"]}}');
+    const undo = ws.undo({});
+    assert.equal(undo.restored.length, 0);
+    assert.match(undo.refused[0]?.reason ?? '', /the backup changed since it was written/);
+    assert.equal(readFileSync(local(), 'utf8'), written);
+  });
+
+  test('without a storage folder nothing is written (a backup never goes into the repository)', () => {
+    const bare = new PermissionsWorkspace({
+      home,
+      globalStorageDir: '',
+      folders: () => [folder],
+      repository: new MemoryConsolidationStore(),
+      managedDir: null,
+    });
+    write(local(), MESSY);
+    const result = bare.apply({ planId: bare.plan({}).planId });
+    assert.equal(result.applied.length, 0);
+    assert.match(result.refused[0]?.reason ?? '', /no extension storage folder/);
+    assert.equal(readFileSync(local(), 'utf8'), MESSY);
+    assert.deepEqual(filesUnder(folder), ['.claude/settings.local.json']);
+  });
+
   test('undo refuses a file edited after the consolidation, and the plan cannot be applied twice', () => {
     write(local(), MESSY);
     const plan = ws.plan({});
@@ -161,6 +207,19 @@ describe('PermissionsWorkspace', () => {
       JSON.stringify(open.changes),
     );
     assert.ok(!closed.changes.some((c) => c.tier === 'generalize'), JSON.stringify(closed.changes));
+  });
+
+  test('the plan and its report never carry a secret (findings, changes, report)', () => {
+    const token = `ghp_${'Z9y8X7w6V5'.repeat(4)}`;
+    const rule = `Bash(curl -H "Authorization: token ${token}" https://api.github.com/user)`;
+    write(local(), JSON.stringify({ permissions: { allow: [rule, rule, 'Bash(npm test)'] } }, null, 2));
+    const plan = ws.plan({});
+    const file = plan.files.find((f) => f.path === local());
+    assert.ok(file?.ok);
+    assert.ok(file.findings.some((f) => f.kind === 'credential'));
+    assert.ok(!JSON.stringify([file.findings, file.changes, plan.folders]).includes(token));
+    assert.ok(!plan.report.includes(token), 'the Markdown report masks it');
+    assert.match(plan.report, /\[secret: /);
   });
 
   test('cleanPolicyList keeps only non-empty strings', () => {

@@ -70,8 +70,10 @@ export async function runHostLayer(extensionPath: string, build: boolean): Promi
   for (const role of ROLES) {
     const cs: CodeServerEnv | undefined = env.codeServers[role];
     if (!cs) throw new Error(`the ${role} code-server is not installed`);
-    const label = `code-server ${cs.codeServerVersion} (VS Code ${cs.vscodeVersion}, ${role})`;
+    // formatResults adds the VS Code version the suite itself reported.
+    const label = `code-server ${cs.codeServerVersion} (${role})`;
     const before = { passed: total.passed, failed: total.failed };
+    const runStarted = Date.now();
     try {
       const results = await runWithCodeServer({
         codeServerEntry: cs.codeServerEntry,
@@ -85,14 +87,19 @@ export async function runHostLayer(extensionPath: string, build: boolean): Promi
       });
       addUp(total, results, label);
       if (results.vscodeVersion !== cs.vscodeVersion) {
-        console.log(`✗ ${label}: the suite ran in VS Code ${results.vscodeVersion}`);
+        console.log(`✗ ${label}: the suite ran in VS Code ${results.vscodeVersion}, not ${cs.vscodeVersion}`);
         total.failed += 1;
       }
     } catch (err) {
-      console.log(`✗ host suite under ${label} could not run:\n${err instanceof Error ? err.message : String(err)}`);
+      console.log(
+        `✗ host suite under ${label} (VS Code ${cs.vscodeVersion}) could not run:\n${err instanceof Error ? err.message : String(err)}`,
+      );
       total.failed += 1;
     }
-    perVersion.push(`VS Code ${cs.vscodeVersion}: ${total.passed - before.passed} passed, ${total.failed - before.failed} failed`);
+    const runSecs = ((Date.now() - runStarted) / 1000).toFixed(1);
+    perVersion.push(
+      `VS Code ${cs.vscodeVersion}: ${total.passed - before.passed} passed, ${total.failed - before.failed} failed in ${runSecs} s`,
+    );
   }
   notes.push(perVersion.join(', '));
   const secs = ((Date.now() - started) / 1000).toFixed(1);

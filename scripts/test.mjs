@@ -77,7 +77,7 @@ function nodeTestLayer(name, concurrency) {
 }
 
 const layers = {
-  // Strict TypeScript, ESLint (with the layer rules) and Prettier over the whole tree.
+  // Strict TypeScript, ESLint (with the layer rules), Prettier and knip over the whole tree.
   static() {
     const checks = [
       ['typecheck', [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit']],
@@ -86,6 +86,8 @@ const layers = {
         'format',
         [join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--check', '--log-level', 'warn', '**/*.{ts,mts,mjs,js,css}'],
       ],
+      // Unused files, exports and dependencies, and imports of packages package.json does not list.
+      ['unused code', [join(root, 'node_modules', 'knip', 'bin', 'knip.js'), '--no-progress']],
     ];
     let passed = 0;
     const failedNames = [];

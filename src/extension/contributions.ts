@@ -33,8 +33,6 @@ export const CommandIds = {
   copyMcpConfiguration: 'agentAffinity.copyMcpConfiguration',
 } as const;
 
-export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
-
 export const SettingKeys = {
   /** Read by vscode-languageclient itself for the client id `agentAffinity`. */
   traceServer: 'agentAffinity.trace.server',

@@ -60,14 +60,3 @@ export abstract class Disposable implements IDisposable {
     this.store.dispose();
   }
 }
-
-export function toDisposable(fn: () => void): IDisposable {
-  let done = false;
-  return {
-    dispose: () => {
-      if (done) return;
-      done = true;
-      fn();
-    },
-  };
-}

@@ -8,7 +8,8 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { storeProblemReport, type StoreProblem } from '../core/store';
+import { storeProblemReport } from '../core/store/storeProblems';
+import { type StoreProblem } from '../core/store/storeTypes';
 import {
   HealthRequest,
   ProblemNotification,

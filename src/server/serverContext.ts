@@ -3,7 +3,7 @@
 // and shutdown hooks.
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { StoreProblem } from '../core/store';
+import type { StoreProblem } from '../core/store/storeTypes';
 import type { OpenDocuments } from '../core/workspace/openDocuments';
 import type { OrchestratorInitOptions, UserProblem } from '../protocol/orchestrator';
 import type { OrchestratorSettings } from '../protocol/settings';

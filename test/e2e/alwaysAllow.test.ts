@@ -13,7 +13,7 @@ import { CleanupStack } from '../../scripts/testEnv/cleanup';
 import type { CodeServer } from '../../scripts/testEnv/codeServer';
 import { directiveResponder } from '../support/mockAnthropic/directiveResponder';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
-import { answerCreateSession, runFromPalette, sendTaskFromPalette, snap, showSessionsView } from './support/workbench';
+import { answerCreateSession, runFromPalette, sendTaskFromPalette, snap, showSessionsView, waitForOrchestrator } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -35,16 +35,7 @@ describe('Always Allow… in the permission question (VSIX, Chromium, real Claud
       page = wb.page;
       server = wb.server;
       local = join(server.workspace, '.claude', 'settings.local.json');
-      const status = page.locator('.statusbar-item[id$="agentAffinity.status"]').first();
-      const deadline = Date.now() + 60_000;
-      while (
-        !/no sessions|ready/i.test(
-          `${await status.getAttribute('aria-label').catch(() => '')} ${await status.textContent().catch(() => '')}`,
-        )
-      ) {
-        if (Date.now() > deadline) throw new Error('the orchestrator never became ready');
-        await page.waitForTimeout(200);
-      }
+      await waitForOrchestrator(page);
     },
     { timeout: 240_000 },
   );

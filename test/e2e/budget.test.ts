@@ -10,7 +10,15 @@ import type { Page } from 'playwright-core';
 import { CleanupStack } from '../../scripts/testEnv/cleanup';
 import { usageResponder } from '../support/mockAnthropic/usageResponder';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
-import { answerCreateSession, runFromPalette, sendTaskFromPalette, snap, waitForInFrames, showSessionsView } from './support/workbench';
+import {
+  answerCreateSession,
+  runFromPalette,
+  sendTaskFromPalette,
+  snap,
+  waitForInFrames,
+  showSessionsView,
+  waitForOrchestrator,
+} from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -22,11 +30,7 @@ describe('Context budgets in code-server (VSIX, Chromium, real Claude Code CLI)'
   before(
     async () => {
       ({ page } = await openClaudeWorkbench(cleanup, { label: 'e2e-budget', logDir: shots, responder: usageResponder() }));
-      await page.waitForFunction(
-        () => /no sessions|ready/i.test(document.querySelector('.statusbar-item[id$="agentAffinity.status"]')?.textContent ?? ''),
-        undefined,
-        { timeout: 60_000 },
-      );
+      await waitForOrchestrator(page);
       await showSessionsView(page);
     },
     { timeout: 240_000 },

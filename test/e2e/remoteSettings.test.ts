@@ -16,7 +16,7 @@ import type { CodeServer } from '../../scripts/testEnv/codeServer';
 import { realClaudePath, type ClaudeTestEnv } from '../support/mockAnthropic/claudeEnv';
 import { directiveResponder } from '../support/mockAnthropic/directiveResponder';
 import { openClaudeWorkbench } from './support/claudeWorkbench';
-import { answerCreateSession, runFromPalette, sendTaskFromPalette, showSessionsView, snap } from './support/workbench';
+import { answerCreateSession, runFromPalette, sendTaskFromPalette, showSessionsView, snap, waitForOrchestrator } from './support/workbench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-results', 'e2e');
@@ -56,16 +56,7 @@ describe('Setting up Claude Code in Remote settings, as the README says (VSIX, C
       page = wb.page;
       server = wb.server;
       claudeEnv = wb.claude;
-      const status = page.locator('.statusbar-item[id$="agentAffinity.status"]').first();
-      const deadline = Date.now() + 60_000;
-      while (
-        !/no sessions|ready/i.test(
-          `${await status.getAttribute('aria-label').catch(() => '')} ${await status.textContent().catch(() => '')}`,
-        )
-      ) {
-        if (Date.now() > deadline) throw new Error('the orchestrator never became ready');
-        await page.waitForTimeout(200);
-      }
+      await waitForOrchestrator(page);
     },
     { timeout: 240_000 },
   );

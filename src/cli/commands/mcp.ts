@@ -4,6 +4,7 @@
 // in the agents Agent Affinity starts). Without an orchestrator every tool result says so. Runs until
 // the client closes stdin.
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { parseCli } from '../cliArgs';
 import type { CliCommand, CliIo } from '../cliCommand';
 import { McpEnv, type McpToolName } from '../../protocol/mcp';
 import { OrchestratorLink } from '../mcp/orchestratorLink';
@@ -28,12 +29,13 @@ export const mcpCommand: CliCommand = {
   name: 'mcp',
   summary: 'MCP server over stdio (tools answered by the VS Code window)',
   async run(argv: string[], io: CliIo): Promise<number> {
-    if (argv.includes('--help') || argv.includes('-h')) {
+    const args = parseCli(argv, {});
+    if (args.kind === 'help') {
       io.out(HELP);
       return 0;
     }
-    if (argv.length > 0) {
-      io.err(`agent-affinity mcp takes no arguments (got ${argv.join(' ')})\n\n${HELP}`);
+    if (args.kind === 'error') {
+      io.err(`agent-affinity mcp takes no arguments: ${args.message}\n\n${HELP}`);
       return 2;
     }
     const env = process.env;

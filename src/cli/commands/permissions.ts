@@ -4,6 +4,7 @@
 // in its index. `agent-affinity permissions restore FILE [--backup PATH] [--force] [--list]` puts a
 // backup back through that index.
 import { homedir } from 'node:os';
+import { parseCli } from '../cliArgs';
 import type { CliCommand, CliIo } from '../cliCommand';
 import { cliBackupRoot, rewriteWithBackup } from '../../core/permissions/backupStore';
 import { planFile } from '../../core/permissions/planFile';
@@ -48,18 +49,26 @@ interface ConsolidateArgs {
   json: boolean;
 }
 
+const CONSOLIDATE_OPTIONS = {
+  generalize: { type: 'boolean' },
+  prune: { type: 'boolean' },
+  write: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
 function parseConsolidate(rest: string[]): ConsolidateArgs | string {
-  const p: ConsolidateArgs = { files: [], generalize: false, prune: false, write: false, json: false };
-  for (const a of rest) {
-    if (a === '--generalize') p.generalize = true;
-    else if (a === '--prune') p.prune = true;
-    else if (a === '--write') p.write = true;
-    else if (a === '--json') p.json = true;
-    else if (a === '--help' || a === '-h') return 'help';
-    else if (a.startsWith('--')) return `unknown option "${a}"`;
-    else p.files.push(a);
-  }
-  return p.files.length === 0 ? 'no FILE given' : p;
+  const p = parseCli(rest, CONSOLIDATE_OPTIONS, true);
+  if (p.kind === 'help') return 'help';
+  if (p.kind === 'error') return p.message;
+  if (p.positionals.length === 0) return 'no FILE given';
+  const v = p.values;
+  return {
+    files: p.positionals,
+    generalize: v.generalize ?? false,
+    prune: v.prune ?? false,
+    write: v.write ?? false,
+    json: v.json ?? false,
+  };
 }
 
 function consolidateFiles(args: ConsolidateArgs, io: CliIo, where: PermissionsCommandEnv): number {
@@ -103,9 +112,7 @@ export function createPermissionsCommand(where: PermissionsCommandEnv): CliComma
         return Promise.resolve(2);
       }
       if (sub === 'restore') {
-        const code = runRestore(rest, io, cliBackupRoot(where.env, where.home));
-        if (code === 2) io.err(`${USAGE}`);
-        return Promise.resolve(code);
+        return Promise.resolve(runRestore(rest, io, cliBackupRoot(where.env, where.home), USAGE));
       }
       const parsed = parseConsolidate(rest);
       if (parsed === 'help') {

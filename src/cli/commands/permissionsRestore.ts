@@ -2,6 +2,7 @@
 // the index holds for FILE, or puts one back (the newest by default), through the index so a
 // changed backup or a file edited since the consolidation is refused.
 import { join, resolve } from 'node:path';
+import { parseCli } from '../cliArgs';
 import type { CliIo } from '../cliCommand';
 import { BACKUP_INDEX, backupsOf, readBackupIndex, restoreFromIndex } from '../../core/permissions/backupStore';
 
@@ -12,31 +13,28 @@ interface RestoreArgs {
   list: boolean;
 }
 
+const OPTIONS = { backup: { type: 'string' }, force: { type: 'boolean' }, list: { type: 'boolean' } } as const;
+
 function parse(rest: string[]): RestoreArgs | string {
-  let file: string | undefined;
-  let backupPath: string | undefined;
-  let force = false;
-  let list = false;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i] ?? '';
-    if (a === '--force') force = true;
-    else if (a === '--list') list = true;
-    else if (a === '--backup') {
-      backupPath = rest[++i];
-      if (backupPath === undefined) return '--backup needs a PATH';
-    } else if (a.startsWith('--')) return `unknown option "${a}"`;
-    else if (file === undefined) file = a;
-    else return `one FILE at a time ("${a}")`;
-  }
+  const p = parseCli(rest, OPTIONS, true);
+  if (p.kind === 'help') return 'help';
+  if (p.kind === 'error') return p.message;
+  const [file, extra] = p.positionals;
   if (file === undefined) return 'no FILE given';
-  return { file, force, list, ...(backupPath !== undefined ? { backupPath } : {}) };
+  if (extra !== undefined) return `one FILE at a time ("${extra}")`;
+  const { backup, force = false, list = false } = p.values;
+  return { file, force, list, ...(backup !== undefined ? { backupPath: backup } : {}) };
 }
 
 /** Runs the subcommand; returns the exit status. */
-export function runRestore(rest: string[], io: CliIo, backupRoot: string): number {
+export function runRestore(rest: string[], io: CliIo, backupRoot: string, usage: string): number {
   const args = parse(rest);
+  if (args === 'help') {
+    io.out(usage);
+    return 0;
+  }
   if (typeof args === 'string') {
-    io.err(`error: ${args}`);
+    io.err(`error: ${args}\n${usage}`);
     return 2;
   }
   const index = join(backupRoot, BACKUP_INDEX);

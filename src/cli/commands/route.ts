@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { isStrategyName, STRATEGY_NAMES, type StrategyName } from '../../core/routing/settings';
 import { parseTrace } from '../../core/routing/traceFormat';
 import { replayTrace } from '../../core/routing/traceReplay';
+import { parseCli } from '../cliArgs';
 import type { CliCommand, CliIo } from '../cliCommand';
 
 const USAGE = `usage: agent-affinity route --trace FILE [--strategy ${STRATEGY_NAMES.join('|')}] [--explain]`;
@@ -16,30 +17,20 @@ interface RouteArgs {
   explain: boolean;
 }
 
-function parseArgs(argv: readonly string[]): RouteArgs | string {
-  let trace: string | undefined;
-  let strategy: StrategyName = 'affinity';
-  let explain = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
-    if (flag === '--trace') trace = value();
-    else if (flag === '--strategy') {
-      const s = value();
-      if (s === undefined || !isStrategyName(s)) return `unknown strategy "${s ?? ''}" (one of ${STRATEGY_NAMES.join(', ')})`;
-      strategy = s;
-    } else if (flag === '--explain') explain = true;
-    else if (flag === '--help' || flag === '-h') return '';
-    else return `unknown argument "${a}"`;
-  }
-  if (trace === undefined || trace.length === 0) return 'missing --trace FILE';
+const OPTIONS = { trace: { type: 'string' }, strategy: { type: 'string' }, explain: { type: 'boolean' } } as const;
+
+function parseRouteArgs(argv: readonly string[]): RouteArgs | string {
+  const p = parseCli(argv, OPTIONS);
+  if (p.kind === 'help') return '';
+  if (p.kind === 'error') return p.message;
+  const { trace, strategy = 'affinity', explain = false } = p.values;
+  if (!isStrategyName(strategy)) return `unknown strategy "${strategy}" (one of ${STRATEGY_NAMES.join(', ')})`;
+  if (trace === undefined) return 'missing --trace FILE';
   return { trace, strategy, explain };
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseRouteArgs(argv);
   if (typeof args === 'string') {
     if (args.length > 0) io.err(`route: ${args}`);
     io.err(USAGE);

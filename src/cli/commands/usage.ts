@@ -3,6 +3,7 @@
 // current context fill and window.
 
 import { homedir } from 'node:os';
+import { parseCli } from '../cliArgs';
 import type { CliCommand, CliIo } from '../cliCommand';
 import { defaultClaudeDirs } from '../../core/budget/claudeDirs';
 import { importClaudeTranscripts, type ImportedSession } from '../../core/budget/transcriptImport';
@@ -27,26 +28,22 @@ interface UsageArgs {
   json: boolean;
 }
 
-function parseArgs(argv: readonly string[]): UsageArgs | string {
-  const args: UsageArgs = { dirs: [], folders: [], json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    if (flag === '--json') args.json = true;
-    else if (flag === '--claude-dir' || flag === '--folder') {
-      const value = inline ?? argv[++i];
-      if (value == null || value === '') return `${flag} needs a directory`;
-      const list = flag === '--claude-dir' ? args.dirs : args.folders;
-      list.push(
-        ...value
-          .split(',')
-          .map((v) => v.trim())
-          .filter((v) => v !== ''),
-      );
-    } else return `unknown argument: ${a}`;
-  }
-  return args;
+const OPTIONS = {
+  'claude-dir': { type: 'string', multiple: true },
+  folder: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+} as const;
+
+/** Each --claude-dir and --folder may hold a comma-separated list. */
+function splitList(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',').map((x) => x.trim())).filter((x) => x !== '');
+}
+
+function parseUsageArgs(argv: readonly string[]): UsageArgs | 'help' | string {
+  const p = parseCli(argv, OPTIONS);
+  if (p.kind === 'help') return 'help';
+  if (p.kind === 'error') return p.message;
+  return { dirs: splitList(p.values['claude-dir']), folders: splitList(p.values.folder), json: p.values.json ?? false };
 }
 
 function fmtInt(n: number): string {
@@ -75,11 +72,11 @@ export const usageCommand: CliCommand = {
   name: 'usage',
   summary: 'List Claude Code sessions with token totals, estimated cost and context fill',
   async run(argv: string[], io: CliIo): Promise<number> {
-    if (argv.includes('--help') || argv.includes('-h')) {
+    const args = parseUsageArgs(argv);
+    if (args === 'help') {
       io.out(HELP);
       return 0;
     }
-    const args = parseArgs(argv);
     if (typeof args === 'string') {
       io.err(`usage: ${args}\n${HELP}`);
       return 2;

@@ -38,8 +38,3 @@ export function toolFiles(toolName: string, input: JsonObject): ToolFileRef[] {
   }
   return out;
 }
-
-/** True for tools that may edit files (used to classify working-set entries). */
-export function isEditTool(toolName: string): boolean {
-  return toolAccess[toolName]?.access === 'edit';
-}

@@ -1,21 +1,9 @@
 // The workspace's session budgets on the store layer (`budgets.json` beside `sessions.json`): the
 // last summary of every session, so the status bar, tree and dashboard show it after a reload
 // (spec in ../workspace/workspaceStores.ts).
-import type { JsonStore, StoreProblem } from '../store';
-import type { BudgetLevelName, SessionBudgetSummary } from './budgetSummary';
+import type { JsonStore, StoreProblem } from '../store/storeTypes';
+import type { BudgetsDocument, PersistedBudget } from './budgetDocument';
 import { openWorkspaceStore } from '../workspace/workspaceStores';
-
-export interface PersistedBudget {
-  summary: SessionBudgetSummary;
-  /** The highest level a notification was shown for since the fill last went back to ok. */
-  notified: BudgetLevelName;
-  /** The context windows the agent reported, by model (kept so a reload never falls back to a default). */
-  windows?: Record<string, number>;
-}
-
-export interface BudgetsDocument {
-  budgets: Record<string, PersistedBudget>;
-}
 
 export class BudgetStore {
   private constructor(private readonly store: JsonStore<BudgetsDocument>) {}

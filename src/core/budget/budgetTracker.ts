@@ -4,31 +4,27 @@
 // system prompt) before the first figure. Pure of LSP, so it is unit-tested on recorded events.
 import type { AgentEvent, AgentKind as AnyAgentKind } from '../agents/agentEvents';
 import { CODEX_STREAM_MODEL } from '../agents/codexParser';
+import { ClaudeSessionBudget } from './sessionBudget';
+import { autoCompactReserve, contextBreakdown } from './breakdown';
+import { codexContextFill, geminiContextFill } from './contextMeter';
+import { emptyTotals, type ContextFill, type UsageTotals } from './usageTypes';
+import { headroomTokens } from './headroom';
 import {
-  ClaudeSessionBudget,
-  autoCompactReserve,
-  codexContextFill,
-  contextBreakdown,
-  emptyTotals,
-  geminiContextFill,
-  headroomTokens,
   levelFor,
-  requestCost,
   stepThresholds,
   INITIAL_THRESHOLD_STATE,
   DEFAULT_THRESHOLDS,
-  resolveContextWindow,
-  type AgentKind,
   type BudgetLevel,
-  type CodexRolloutBudget,
-  type ContextFill,
-  type ImportedSession,
   type ThresholdConfig,
   type ThresholdState,
-  type UsageTotals,
-} from './index';
+} from './thresholds';
+import { requestCost } from './pricing';
+import { resolveContextWindow } from './modelWindows';
+import { type AgentKind } from './memoryFiles';
+import { type CodexRolloutBudget } from './codexRollout';
+import { type ImportedSession } from './transcriptImport';
 import type { BudgetLevelName, SessionBudgetSummary } from './budgetSummary';
-import type { PersistedBudget } from './budgetStore';
+import type { PersistedBudget } from './budgetDocument';
 
 const RANK: Record<BudgetLevelName, number> = { unknown: -1, ok: 0, warn: 1, critical: 2 };
 const TREND_MAX = 60;

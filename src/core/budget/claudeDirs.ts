@@ -3,7 +3,7 @@
 // encoding of `projects/<encoded-cwd>/`, and the recursive listing of `*.jsonl` files.
 
 import { homedir } from 'node:os';
-import { join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { TranscriptWalk, type SkippedPath, type TranscriptFile, type WalkLimits } from './transcriptWalk';
 
 /** Claude config dirs to scan, given the environment and home directory (pure: pass `process.env`, `os.homedir()`). */
@@ -70,7 +70,7 @@ export function projectDirMatches(dirName: string, folderPath: string): boolean 
   return dirName.startsWith(`${encoded.slice(0, MAX_ENCODED)}-`);
 }
 
-export type { SkippedPath, SkipReason, TranscriptFile, WalkLimits } from './transcriptWalk';
+export type { SkippedPath, TranscriptFile, WalkLimits } from './transcriptWalk';
 
 export interface ListOptions extends WalkLimits {
   /** Keep only these workspace folders' project dirs; all projects when absent. */
@@ -103,9 +103,4 @@ export async function listTranscriptFiles(claudeDirs: readonly string[], options
   }
   await walk.followLinks();
   return { files: walk.files, errors: walk.errors, skipped: walk.skipped };
-}
-
-/** `segments` joined for display (`<project>/<file>`), with the platform separator. */
-export function relativeTranscriptPath(f: TranscriptFile): string {
-  return f.segments.join(sep);
 }

@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { defaultClaudeDirs, encodeProjectDir, extractHandoffSummaryFromFile, formatHandoffSummary, type HandoffSummary } from './index';
+import { defaultClaudeDirs, encodeProjectDir } from './claudeDirs';
+import { extractHandoffSummaryFromFile, formatHandoffSummary, type HandoffSummary } from './handoffSummary';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { SessionRecord } from '../sessions/sessionTypes';
 import type { TranscriptEntry } from '../sessions/transcriptStore';

@@ -62,10 +62,6 @@ export function addTotals(into: UsageTotals, add: UsageTotals): UsageTotals {
   return into;
 }
 
-export function totalTokens(t: UsageTotals): number {
-  return t.inputTokens + t.outputTokens + t.cacheCreationTokens + t.cacheReadTokens;
-}
-
 /** The window-occupying part of one request: what it sent (uncached tail + cache writes + cache reads). */
 export function requestInputTokens(u: Pick<RawUsage, 'input_tokens' | 'cache_creation_input_tokens' | 'cache_read_input_tokens'>): number {
   return u.input_tokens + u.cache_creation_input_tokens + u.cache_read_input_tokens;

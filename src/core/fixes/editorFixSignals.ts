@@ -3,8 +3,14 @@
 // stay working) and "Remember Fix for This Error" watches (the edit that clears a chosen error).
 // tick() yields what to write to the store.
 import { fileUriToPath } from '../workspace/paths';
-import type { DiagnosticFixCandidate, DiagnosticInfo, NewFix, VerificationOutcome } from './index';
-import { DiagnosticCaptureTracker, FixVerificationTracker, errorSignature, newFixFromCandidate, newManualFix } from './index';
+import type { DiagnosticFixCandidate } from './diagnosticCapture';
+import type { DiagnosticInfo } from './textTypes';
+import type { NewFix } from './fixRecord';
+import type { VerificationOutcome } from './fixVerification';
+import { DiagnosticCaptureTracker } from './diagnosticCapture';
+import { FixVerificationTracker } from './fixVerification';
+import { errorSignature } from './signature';
+import { newFixFromCandidate, newManualFix } from './manualFix';
 
 /** A learned fix the person applied through its code action, where and for which error. */
 export interface AppliedFix {

@@ -159,9 +159,10 @@ export class FixStore {
     for (const r of records) {
       if (this.indexed.has(r)) continue;
       const cur = this.index.get(r.id);
-      if (cur && cur.rev === r.rev && cur.signature.key === r.signature.key) continue;
       if (cur) this.indexed.delete(cur);
-      this.index.put(r);
+      // The same revision again (a reload's copy) keeps its place; anything else is placed anew. The
+      // new object is kept either way: a fix deleted and learned again is at revision 1 again too.
+      if (!(cur && cur.rev === r.rev && this.index.replaceInPlace(r))) this.index.put(r);
       this.indexed.add(r);
     }
   }

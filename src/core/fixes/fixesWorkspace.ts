@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionManager } from '../sessions/sessionManager';
 import { TypedEmitter } from '../sessions/typedEmitter';
-import type { StoreProblem } from '../store';
+import type { StoreProblem } from '../store/storeTypes';
 import type { OpenDocuments } from '../workspace/openDocuments';
 import { fixesFromAgentTask } from './agentFixes';
 import { AgentFixUses } from './agentFixUses';

@@ -1,8 +1,8 @@
 // The learned-fix repository on the store layer: one shared JSON file (global storage, written by
 // every VS Code window). Mutations are plain data applied by a pure function, so the store can
 // replay them under its lock on the file's latest content: concurrent windows lose nothing.
-import type { JsonObject, JsonStore, StoreProblem } from '../store';
-import { openJsonStore } from '../store';
+import type { JsonObject, JsonStore, StoreProblem } from '../store/storeTypes';
+import { openJsonStore } from '../store/jsonStore';
 import type { FixRecord } from './fixRecord';
 import type { FixMutation } from './fixMutations';
 import { applyFixMutationsInPlace, fixPositions, mutatedIds, type FixPositions } from './fixMutations';

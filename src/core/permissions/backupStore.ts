@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { applyFileRewrite, restoreBackup, writeFileAtomicSync } from '../files';
+import { applyFileRewrite, restoreBackup } from '../files/fileRewrite';
+import { writeFileAtomicSync } from '../files/atomicWrite';
 import { gitRootOf } from './scopes';
 import { describeError } from './settingsFile';
 

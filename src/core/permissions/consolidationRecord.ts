@@ -25,3 +25,9 @@ export interface ConsolidationRecord {
   /** Set when the consolidation was undone (its backups restored). */
   undoneAt?: number;
 }
+
+/** permissions.json: the last consolidation per folder. */
+export interface ConsolidationsDocument {
+  /** Keyed by folder path. */
+  last: Record<string, ConsolidationRecord>;
+}

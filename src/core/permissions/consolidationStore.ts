@@ -1,14 +1,9 @@
 // The last permission consolidation per folder, on the store layer (one JSON file in the
 // workspace storage folder; spec in ../workspace/workspaceStores.ts), or in memory when the window has no
 // storage folder.
-import type { JsonStore, StoreProblem } from '../store';
+import type { JsonStore, StoreProblem } from '../store/storeTypes';
 import { openWorkspaceStore } from '../workspace/workspaceStores';
-import type { ConsolidationRecord } from './consolidationRecord';
-
-export interface ConsolidationsDocument {
-  /** Keyed by folder path. */
-  last: Record<string, ConsolidationRecord>;
-}
+import type { ConsolidationRecord, ConsolidationsDocument } from './consolidationRecord';
 
 export interface ConsolidationRepository {
   all(): ConsolidationRecord[];

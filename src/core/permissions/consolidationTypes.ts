@@ -1,5 +1,4 @@
 // Types of a consolidation result: the changes (each with its reason) and the findings.
-import type { OneOffEvidence } from './oneOffs';
 import type { ListName, RuleLists } from './types';
 
 export type ChangeKind =
@@ -119,4 +118,14 @@ export interface ConsolidationResult {
   before: number;
   after: number;
   verification: { probes: number; mismatches: Mismatch[]; reverted: number };
+}
+
+/** The kinds of one-moment literal a pruned rule held (see oneOffs.ts). */
+export type OneOffKind = 'processId' | 'commitHash' | 'tempPath' | 'numericSuffix' | 'date' | 'timestamp' | 'ephemeralPort' | 'uuid';
+
+/** Why a command will not recur: the text that shows it and the reason in words. */
+export interface OneOffEvidence {
+  kind: OneOffKind;
+  text: string;
+  why: string;
 }

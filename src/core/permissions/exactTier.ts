@@ -9,7 +9,7 @@ import { ruleCovers } from './containment';
 import { NO_DEADLINE } from './deadline';
 import type { Deadline } from './deadline';
 import { parseRule } from './ruleParser';
-import type { ListName, ParsedRule, RuleFlag, RuleLists } from './types';
+import type { ListName, RuleFlag, RuleLists } from './types';
 
 /** Flags that make an allow rule unable to ever approve a call. */
 const DEAD_IN_ALLOW: Partial<Record<RuleFlag, string>> = {
@@ -189,9 +189,4 @@ function removeShadowed(byList: Record<ListName, Entry[]>, changes: Change[], de
       break;
     }
   }
-}
-
-/** Parses a list of rules (for callers that want the flags without consolidating). */
-export function parseList(raws: string[], list: ListName): ParsedRule[] {
-  return raws.map((r) => parseRule(r, list));
 }

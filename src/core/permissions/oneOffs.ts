@@ -3,17 +3,9 @@
 // a UUID. Each piece of evidence names the text and why it will not recur. Deliberately narrow:
 // a version in a package name (`lodash@4.17.21`), a real API's port (`:443`) or an issue number
 // is not evidence.
+import type { OneOffEvidence, OneOffKind } from './consolidationTypes';
 import { programName } from './riskPolicy';
 import { shellWords } from './shellSplit';
-
-export type OneOffKind = 'processId' | 'commitHash' | 'tempPath' | 'numericSuffix' | 'date' | 'timestamp' | 'ephemeralPort' | 'uuid';
-
-/** Why a command will not recur: the text that shows it and the reason in words. */
-export interface OneOffEvidence {
-  kind: OneOffKind;
-  text: string;
-  why: string;
-}
 
 const WHY: Record<OneOffKind, string> = {
   processId: 'a process id; it will not recur',

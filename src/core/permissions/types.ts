@@ -2,7 +2,6 @@
 
 /** The three Claude Code rule lists, in evaluation order. */
 export type ListName = 'deny' | 'ask' | 'allow';
-export const LIST_ORDER: readonly ListName[] = ['deny', 'ask', 'allow'];
 
 /** What the matcher answers for one call; `none` means no rule matched (the agent would prompt). */
 export type Decision = 'allow' | 'ask' | 'deny' | 'none';

@@ -98,11 +98,3 @@ export function wildcardMatches(pattern: string, text: string, ignoreCase = fals
 
 /** A character no rule or command text holds: stands for "whatever a `*` of the other pattern matched". */
 export const WILDCARD_SENTINEL = '\u0000';
-
-/**
- * True when every text glob `a` matches is matched by glob `b` (sound: `a` with each `*` turned
- * into a symbol only a `*` of `b` can consume must match `b`).
- */
-export function wildcardContains(b: string, a: string, ignoreCase = false): boolean {
-  return wildcardMatches(b, a.split('*').join(WILDCARD_SENTINEL), ignoreCase);
-}

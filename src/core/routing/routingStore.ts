@@ -1,16 +1,11 @@
 // The workspace's routing history: the audit log of decisions and the tracker's snapshot, kept in
 // routing.json on the store layer (spec in ../workspace/workspaceStores.ts).
-import type { JsonStore, StoreProblem } from '../store';
+import type { JsonStore, StoreProblem } from '../store/storeTypes';
 import type { RoutingAuditRecord } from './audit';
-import type { TrackerSnapshot } from './snapshot';
+import type { RoutingDocument } from './routingDocument';
 import { openWorkspaceStore } from '../workspace/workspaceStores';
 
 export const AUDIT_LIMIT = 2000;
-
-export interface RoutingDocument {
-  audit: RoutingAuditRecord[];
-  tracker: TrackerSnapshot | null;
-}
 
 export function openRoutingStore(storageDir: string, onProblem: (p: StoreProblem) => void): Promise<JsonStore<RoutingDocument>> {
   return openWorkspaceStore(storageDir, 'routing', onProblem);

@@ -1,25 +1,10 @@
 // The workspace's session records on the store layer: one JSON file with every session and the
 // worktree each isolated session owns (spec in ../workspace/workspaceStores.ts: a bad session record is set
 // aside on load, the others load). Implements the session manager's repository.
-import type { JsonStore, StoreProblem } from '../store';
+import type { JsonStore, StoreProblem } from '../store/storeTypes';
 import type { SessionRepository } from './sessionRepository';
-import type { SessionRecord } from './sessionTypes';
+import type { SessionRecord, SessionsDocument, WorktreeRecord } from './sessionTypes';
 import { openWorkspaceStore } from '../workspace/workspaceStores';
-
-export interface WorktreeRecord {
-  /** The workspace folder the session belongs to (the repository's folder). */
-  workspaceFolder: string;
-  repoRoot: string;
-  path: string;
-  branch: string;
-  /** The Claude Code config file in which this worktree was marked trusted (removed with it). */
-  claudeTrustIn?: string;
-}
-
-export interface SessionsDocument {
-  sessions: SessionRecord[];
-  worktrees: Record<string, WorktreeRecord>;
-}
 
 export class SessionStore implements SessionRepository {
   private constructor(private readonly store: JsonStore<SessionsDocument>) {}

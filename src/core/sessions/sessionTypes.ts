@@ -70,3 +70,18 @@ export interface SessionRecord {
   /** Why the session failed, with the last stderr lines. */
   lastError?: { reason: string; stderrTail: string[]; at: number; kind?: string };
 }
+
+export interface WorktreeRecord {
+  /** The workspace folder the session belongs to (the repository's folder). */
+  workspaceFolder: string;
+  repoRoot: string;
+  path: string;
+  branch: string;
+  /** The Claude Code config file in which this worktree was marked trusted (removed with it). */
+  claudeTrustIn?: string;
+}
+
+export interface SessionsDocument {
+  sessions: SessionRecord[];
+  worktrees: Record<string, WorktreeRecord>;
+}

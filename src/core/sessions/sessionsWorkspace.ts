@@ -9,7 +9,7 @@ import type { AgentKind } from '../agents/agentEvents';
 import { findExecutable } from '../agents/executableLookup';
 import { claudeGlobalConfigPath, forgetClaudeProject, inheritClaudeTrust } from '../worktrees/claudeTrust';
 import { copyLocalAgentFiles, createWorktree, removeWorktree, worktreeChanges, worktreeSupport } from '../worktrees/gitWorktree';
-import type { StoreProblem } from '../store';
+import type { StoreProblem } from '../store/storeTypes';
 import { isInside } from '../workspace/paths';
 import { sessionPermissionMode, sessionSettingsPatch, type SessionSettingsChange } from './agentModes';
 import { agentSettings, askForPermissionsNote, driverOptions, type AgentRunSettings } from './agentRunSettings';
@@ -17,8 +17,8 @@ import { ORCHESTRATOR_MARKER_ENV, orchestratorMarker, reapOrphanAgents } from '.
 import { SessionAllowLists } from './sessionAllowLists';
 import type { CreateSessionInput, SessionManagerDeps } from './sessionInputs';
 import { SessionManager } from './sessionManager';
-import { SessionStore, type WorktreeRecord } from './sessionStore';
-import type { SessionRecord, Specialty } from './sessionTypes';
+import { SessionStore } from './sessionStore';
+import type { SessionRecord, Specialty, WorktreeRecord } from './sessionTypes';
 import { FileTranscriptStore } from './transcriptStore';
 
 export interface SessionsWorkspaceDeps {

@@ -63,18 +63,6 @@ export function mapOf(check: Check): Check {
   };
 }
 
-/** A fixed-length list (a tuple) whose items pass the checks in order. */
-export function tupleOf(...checks: readonly Check[]): Check {
-  return (v) => {
-    if (!Array.isArray(v) || v.length !== checks.length) return `expected a list of ${checks.length}, found ${kindOf(v)}`;
-    for (let i = 0; i < checks.length; i++) {
-      const why = checks[i]?.(v[i]);
-      if (why !== undefined) return `item ${i}: ${why}`;
-    }
-    return undefined;
-  };
-}
-
 /** An object with a check for every field of T (optional fields use `optional`); other fields are allowed. */
 export function shape<T>(fields: { readonly [K in keyof T]-?: Check }): Check {
   const entries = Object.entries(fields) as Array<[string, Check]>;

@@ -3,8 +3,8 @@
 // by entry (one bad entry is set aside, not the whole file) and its file mode. Every feature opens
 // its store through `openWorkspaceStore`. All are private (0600): sessions and the routing
 // audit hold task texts, and the others have no reason to be readable by other users.
+import { defineStore, openStoreIn, type StoreSpecs } from '../store/storeSpec';
 import {
-  defineStore,
   isBoolean,
   isNumber,
   isPlainObject,
@@ -13,24 +13,19 @@ import {
   mapOf,
   nullable,
   oneOf,
-  openStoreIn,
   optional,
   shape,
   type Check,
-  type JsonObject,
-  type JsonStore,
-  type StoreProblem,
-  type StoreSpecs,
-} from '../store';
-import type { BudgetsDocument, PersistedBudget } from '../budget/budgetStore';
+} from '../store/recordChecks';
+import { type JsonObject, type JsonStore, type StoreProblem } from '../store/storeTypes';
+import type { BudgetsDocument, PersistedBudget } from '../budget/budgetDocument';
 import type { BudgetCategorySummary, BudgetTotals, SessionBudgetSummary } from '../budget/budgetSummary';
-import type { AppliedPermissionFile, ConsolidationRecord } from '../permissions/consolidationRecord';
-import type { ConsolidationsDocument } from '../permissions/consolidationStore';
+import type { AppliedPermissionFile, ConsolidationRecord, ConsolidationsDocument } from '../permissions/consolidationRecord';
 import type { AnswerRecord, AnswersDocument } from '../approvals/ruleSuggestions';
 import type { AuditCandidate, RoutingAuditRecord } from '../routing/audit';
-import type { RoutingDocument } from '../routing/routingStore';
+import type { RoutingDocument } from '../routing/routingDocument';
 import { checkSessionRecord } from '../sessions/sessionRecordCheck';
-import type { SessionsDocument, WorktreeRecord } from '../sessions/sessionStore';
+import type { SessionsDocument, WorktreeRecord } from '../sessions/sessionTypes';
 
 export interface WorkspaceStores {
   sessions: SessionsDocument;

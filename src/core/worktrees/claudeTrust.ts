@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { FileWriteRefusedError, writeFileAtomic } from '../files';
+import { FileWriteRefusedError, writeFileAtomic } from '../files/atomicWrite';
 
 export type TrustOutcome =
   | { kind: 'trusted' }

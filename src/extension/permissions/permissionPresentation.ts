@@ -44,10 +44,6 @@ function widening(c: PermissionChange): string {
   return c.added.length ? c.added.join(', ') : `drops ${c.removed.join(', ')}`;
 }
 
-export function findingsCount(f: PermissionFilePlan): number {
-  return f.ok ? f.findings.length : 0;
-}
-
 /** Totals over the plan: rules before → after over readable files and every finding. */
 export function planTotals(plan: Pick<PermissionsPlan, 'files' | 'folders'>): {
   files: number;

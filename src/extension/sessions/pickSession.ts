@@ -5,8 +5,6 @@ import { pickOne, type QuickFlow } from '../input/quickFlow';
 import { sessionLongDescription } from './sessionPresentation';
 import type { SessionsModel } from './sessionsModel';
 
-export type SessionArg = string | { sessionId?: unknown } | undefined;
-
 /** The session id a command argument names: an id, or a tree node carrying one. */
 export function sessionIdOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;

@@ -135,9 +135,3 @@ export function readOrchestratorSettings(inspect: SettingInspector, accepted: Ac
   };
   return { settings, overrides };
 }
-
-/** Where a machine setting's value comes from, in words for an error message ("the default …"). */
-export function machineSettingSource(inspected: InspectedSetting | undefined, remote: boolean): string {
-  const where = remote ? 'Remote settings (this is a remote window: User settings do not apply to it)' : 'User settings';
-  return inspected?.globalValue !== undefined ? `set in ${where}` : `the default; set it in ${where}`;
-}

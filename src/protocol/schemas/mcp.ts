@@ -6,7 +6,6 @@ import type {
   HandOffDecision,
   McpAnswer,
   McpClientMessage,
-  McpHello,
   McpInitOptions,
   McpRefused,
   McpServerMessage,
@@ -143,13 +142,6 @@ export const mcpToolArgs: { readonly [K in McpToolName]: z.ZodType<McpToolArgs[K
 };
 
 const token = z.string().min(16).max(200);
-
-export const mcpHello: z.ZodType<McpHello> = z.object({
-  type: z.literal('hello'),
-  token,
-  sessionToken: token.exactOptional(),
-  client: z.string().max(200).exactOptional(),
-});
 
 /** Any line a client sends. */
 export const mcpClientMessage: z.ZodType<McpClientMessage> = z.discriminatedUnion('type', [

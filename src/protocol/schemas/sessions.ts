@@ -8,7 +8,7 @@ import type {
   SessionRef,
   SessionSettingsParams,
 } from '../sessions';
-import { id, path, sessionRef, text } from './common';
+import { id, path, text } from './common';
 
 export const agentKind: z.ZodType<AgentKindName> = z.enum(['claude', 'codex', 'gemini', 'command']);
 
@@ -47,5 +47,3 @@ export const deleteSessionParams: z.ZodType<DeleteSessionParams> = z.object({
 });
 
 export const worktreeSupportParams: z.ZodType<{ folder: string }> = z.object({ folder: path });
-
-export { sessionRef };

@@ -2,9 +2,10 @@
 // fix: …" with a workspace edit when the fix adapts to this place, else "Show learned fix: …",
 // and "Remember fix for this error…" for errors without a learned fix. Pure over its inputs.
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
-import type { FixMatch, LookupOptions } from '../../core/fixes';
-import { adaptLearnedFix, errorSignature } from '../../core/fixes';
-import type { ErrorInput } from '../../core/fixes';
+import type { FixMatch, LookupOptions } from '../../core/fixes/fixIndex';
+import { adaptLearnedFix } from '../../core/fixes/fixAdaptation';
+import { errorSignature } from '../../core/fixes/signature';
+import type { ErrorInput } from '../../core/fixes/signature';
 import { FixServerCommands, type AppliedFixArgs } from '../../protocol/fixes';
 import { fromLspDiagnostic, toWireDiagnostic } from './fixWire';
 

@@ -1,7 +1,8 @@
 // Conversions between the wire (LSP diagnostics, the protocol's fix views) and the fixes core.
 import type { Diagnostic } from 'vscode-languageserver/node';
-import type { DiagnosticInfo, DiagnosticSeverity, FixRecord } from '../../core/fixes';
-import { summarizeFix } from '../../core/fixes';
+import type { DiagnosticInfo, DiagnosticSeverity } from '../../core/fixes/textTypes';
+import type { FixRecord } from '../../core/fixes/fixRecord';
+import { summarizeFix } from '../../core/fixes/fixQueries';
 import type { FixDetailView, FixSummaryView, WireDiagnostic } from '../../protocol/fixes';
 
 const LSP_SEVERITY: Readonly<Record<number, DiagnosticSeverity>> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };

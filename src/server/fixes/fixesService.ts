@@ -1,7 +1,8 @@
 // The orchestrator's learned-fixes feature: LSP wiring around the core's FixesWorkspace (code
 // actions offering learned fixes, the commands they carry, the dashboard's requests, forwarded
 // diagnostics, and the change notifications).
-import { FixesWorkspace, queryFixes } from '../../core/fixes';
+import { FixesWorkspace } from '../../core/fixes/fixesWorkspace';
+import { queryFixes } from '../../core/fixes/fixQueries';
 import {
   DeleteFixesRequest,
   EditFixRequest,

@@ -4,7 +4,7 @@
 // host's socket (while agentAffinity.mcp.enabled is on), answers tool calls from the engines,
 // asks the host to confirm hand-offs, and counts every call in the metrics.
 import type { BudgetWorkspace } from '../../core/budget/budgetWorkspace';
-import type { FixesWorkspace } from '../../core/fixes';
+import type { FixesWorkspace } from '../../core/fixes/fixesWorkspace';
 import { AgentLaunches, type AgentLaunch } from '../../core/mcp/agentLaunch';
 import { ContextHoldings } from '../../core/mcp/contextHoldings';
 import { McpToolbox } from '../../core/mcp/mcpToolbox';

@@ -1,6 +1,6 @@
 // The orchestrator's metrics feature: LSP wiring around the core's MetricsRecorder (the dashboard's
 // requests, and a debounced change notification). No disk writes.
-import type { MetricsSnapshot } from '../../core/metrics';
+import type { MetricsSnapshot } from '../../core/metrics/metricsCollector';
 import { MetricsRecorder } from '../../core/metrics/metricsRecorder';
 import { ExportMetricsRequest, MetricsChangedNotification, MetricsRequest, type MetricsView } from '../../protocol/metrics';
 import { onRequest, sendNotification } from '../rpc';

@@ -4,7 +4,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { maskChange, maskFinding, planFolder, restoreFromIndex, rewriteWithBackup, DEFAULT_RISK_POLICY } from '../../core/permissions';
+import { maskChange, maskFinding } from '../../core/permissions/credentials';
+import { planFolder } from '../../core/permissions/planFolder';
+import { restoreFromIndex, rewriteWithBackup } from '../../core/permissions/backupStore';
+import { DEFAULT_RISK_POLICY } from '../../core/permissions/riskPolicy';
 import type {
   ApplyPermissionsParams,
   ApplyPermissionsResult,

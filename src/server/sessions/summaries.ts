@@ -1,7 +1,7 @@
 // Maps the core's session records to what the views are sent.
 import type { SessionRecord, TaskRecord } from '../../core/sessions/sessionTypes';
 import type { SessionSummary, TaskSummary } from '../../protocol/sessions';
-import type { WorktreeRecord } from '../../core/sessions/sessionStore';
+import type { WorktreeRecord } from '../../core/sessions/sessionTypes';
 
 const RECENT_TASKS = 5;
 const WORKING_SET_SHOWN = 50;

@@ -43,6 +43,18 @@ export async function runFromPalette(page: Page, title: string, beforeEnter?: ()
   }
 }
 
+/** Waits until the status-bar item says the orchestrator is up (`ready`, or `no sessions` yet). */
+export async function waitForOrchestrator(page: Page, timeoutMs = 60_000): Promise<void> {
+  const status = page.locator('.statusbar-item[id$="agentAffinity.status"]').first();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const said = `${(await status.getAttribute('aria-label').catch(() => '')) ?? ''} ${(await status.textContent().catch(() => '')) ?? ''}`;
+    if (/no sessions|ready/i.test(said)) return;
+    if (Date.now() > deadline) throw new Error(`the orchestrator never became ready; the status bar said: ${said}`);
+    await page.waitForTimeout(200);
+  }
+}
+
 /** Shows the Agent Affinity view container in the sidebar. A click on its activity-bar icon toggles
  *  it, and a window that has just loaded may still be restoring its sidebar, so the icon is clicked
  *  only while it is not the selected one, and the title is waited for. */

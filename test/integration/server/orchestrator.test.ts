@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ErrorCodes, ResponseError } from 'vscode-jsonrpc/node';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { AnswerApprovalRequest, ListApprovalsRequest, type AnswerApprovalParams } from '../../../src/protocol/approvals';
 import { ContextPackRequest, ListBudgetsRequest } from '../../../src/protocol/budget';
 import { ListFixesRequest } from '../../../src/protocol/fixes';

@@ -3,7 +3,8 @@
 // sets the files up (owners, modes) and makes the assertions.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyFileRewrite, writeFileAtomic, writeFileAtomicSync } from '../../../src/core/files';
+import { applyFileRewrite } from '../../../src/core/files/fileRewrite';
+import { writeFileAtomic, writeFileAtomicSync } from '../../../src/core/files/atomicWrite';
 
 export interface Attempt {
   readonly ok: boolean;

@@ -33,7 +33,9 @@ export function claudeTestEnv(baseUrl: string): ClaudeTestEnv {
       return mkdtempSync(join(root, `${name}-`));
     },
     cleanup(): void {
-      rmSync(root, { recursive: true, force: true });
+      // A Claude Code process still closing may write into its home while it is removed (ENOTEMPTY):
+      // removal is tried again a few times rather than failing the suite's last hook.
+      rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }

@@ -2,7 +2,7 @@
 // with what it tells the person collected: problems as the orchestrator would report them
 // (storeProblemReport) and its log lines. Agents are played by the test when `scripted` is given.
 import { SessionsWorkspace } from '../../../src/core/sessions/sessionsWorkspace';
-import { storeProblemReport } from '../../../src/core/store';
+import { storeProblemReport } from '../../../src/core/store/storeProblems';
 import type { OrchestratorSettings } from '../../../src/protocol/settings';
 import { DEFAULT_SETTINGS } from '../../../src/protocol/settings';
 import { ManualDrivers } from './manualDriver';

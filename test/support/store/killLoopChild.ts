@@ -1,7 +1,7 @@
 // Child of the SIGKILL test: opens the store (local or shared mode), then loops forever doing three updates and a flush,
 // printing `ack <seq>` after each flush completes. The parent kills it at a random moment and
 // checks the file still parses and holds at least the last acknowledged sequence number.
-import { openJsonStore } from '../../../src/core/store';
+import { openJsonStore } from '../../../src/core/store/jsonStore';
 
 export interface KillLoopData {
   seq: number;

@@ -3,8 +3,10 @@
 // The parent test makes the assertions.
 import { chmod, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StoreAccessError, StoreReadOnlyError, isString, openJsonStore } from '../../../src/core/store';
-import type { StoreProblem } from '../../../src/core/store';
+import { StoreAccessError, StoreReadOnlyError } from '../../../src/core/store/storeErrors';
+import { isString } from '../../../src/core/store/recordChecks';
+import { openJsonStore } from '../../../src/core/store/jsonStore';
+import type { StoreProblem } from '../../../src/core/store/storeTypes';
 
 interface Data {
   items: string[];

@@ -1,7 +1,8 @@
 // Child of the cross-process test: one "window" applying COUNT updates to a shared store, each
 // flushed under the lock. Waits for "go" on stdin so both writers really run at the same time.
 import { once } from 'node:events';
-import { type StoreProblem, openJsonStore } from '../../../src/core/store';
+import { type StoreProblem } from '../../../src/core/store/storeTypes';
+import { openJsonStore } from '../../../src/core/store/jsonStore';
 
 export interface SharedData {
   total: number;

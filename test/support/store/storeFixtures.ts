@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StoreProblem } from '../../../src/core/store';
+import type { StoreProblem } from '../../../src/core/store/storeTypes';
 
 export interface CounterData {
   count: number;

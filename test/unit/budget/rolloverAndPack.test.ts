@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importedName } from '../../../src/core/budget/claudeImport';
@@ -110,6 +110,44 @@ describe('context pack', () => {
       assert.ok(pack.skipped.some((s) => s.path.endsWith('missing.ts') && s.reason === 'not found'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('reads only workspace files: a path outside it named in the task, and a link out of it, are skipped unread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-pack-out-'));
+    const outside = mkdtempSync(join(tmpdir(), 'aa-pack-secret-'));
+    try {
+      mkdirSync(join(dir, 'src'), { recursive: true });
+      writeFileSync(join(dir, 'src', 'ok.ts'), 'o'.repeat(40));
+      writeFileSync(join(outside, 'secret.env'), 'TOKEN=x');
+      symlinkSync(join(outside, 'secret.env'), join(dir, 'src', 'link.ts'));
+      const read: string[] = [];
+      const pack = await buildContextPack({
+        record: { id: 's', folder: dir, specialty: { label: 'src', globs: ['src/**'] }, workingSet: [] },
+        task: `compare ${join(outside, 'secret.env')} with src/link.ts, /etc/hostname and src/ok.ts`,
+        taskTokens: 10,
+        headroomTokens: 10_000,
+        openFiles: [],
+        now: 1,
+        countFile: async (p) => {
+          read.push(p);
+          return (await import('node:fs')).statSync(p).size / 4;
+        },
+        allowedFolders: [dir],
+      });
+      assert.deepEqual(
+        pack.files.map((f) => f.path),
+        [join(dir, 'src', 'ok.ts')],
+      );
+      assert.deepEqual(read, [join(dir, 'src', 'ok.ts')], 'nothing outside the workspace was read');
+      for (const p of [join(outside, 'secret.env'), join(dir, 'src', 'link.ts')])
+        assert.ok(
+          pack.skipped.some((s) => s.path === p && /outside the workspace/.test(s.reason)),
+          `${p} skipped: ${JSON.stringify(pack.skipped)}`,
+        );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 });

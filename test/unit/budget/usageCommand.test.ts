@@ -90,10 +90,10 @@ describe('usage command', () => {
   test('bad arguments: exit 2 with the usage text', async () => {
     const c = capture();
     assert.equal(await usageCommand.run(['--bogus'], c.io), 2);
-    assert.match(c.err(), /unknown argument: --bogus/);
+    assert.match(c.err(), /unknown option "--bogus"/);
     const d = capture();
     assert.equal(await usageCommand.run(['--claude-dir'], d.io), 2);
-    assert.match(d.err(), /--claude-dir needs a directory/);
+    assert.match(d.err(), /--claude-dir needs a value/);
     const h = capture();
     assert.equal(await usageCommand.run(['--help'], h.io), 0);
     assert.match(h.out(), /Usage: agent-affinity usage/);

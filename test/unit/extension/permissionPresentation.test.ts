@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_RISK_POLICY } from '../../../src/core/permissions';
+import { DEFAULT_RISK_POLICY } from '../../../src/core/permissions/riskPolicy';
 import {
   appliedMessage,
   confirmDetail,

@@ -6,14 +6,8 @@ import assert from 'node:assert/strict';
 import { chmod, link, lstat, mkdir, readFile, readdir, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { describe, test } from 'node:test';
-import {
-  FileWriteRefusedError,
-  cleanStaleTempFiles,
-  cleanStaleTempFilesSync,
-  tempPathFor,
-  writeFileAtomic,
-  writeFileAtomicSync,
-} from '../../../src/core/files';
+import { FileWriteRefusedError, writeFileAtomic, writeFileAtomicSync } from '../../../src/core/files/atomicWrite';
+import { cleanStaleTempFiles, cleanStaleTempFilesSync, tempPathFor } from '../../../src/core/files/tempFiles';
 import { deadPid, caseDirs } from '../../support/store/storeFixtures';
 
 describe('atomicWrite', () => {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { applyFileRewrite } from '../../../src/core/files';
+import { applyFileRewrite } from '../../../src/core/files/fileRewrite';
 import { caseDirs } from '../../support/store/storeFixtures';
 
 const REWRITES = 24;

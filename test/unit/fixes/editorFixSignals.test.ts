@@ -3,8 +3,8 @@
 // verified from later diagnostics.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DiagnosticInfo } from '../../../src/core/fixes';
-import { errorSignature } from '../../../src/core/fixes';
+import type { DiagnosticInfo } from '../../../src/core/fixes/textTypes';
+import { errorSignature } from '../../../src/core/fixes/signature';
 import { EditorFixSignals } from '../../../src/core/fixes/editorFixSignals';
 
 const URI = 'file:///w/a.ts';

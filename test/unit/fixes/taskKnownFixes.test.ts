@@ -2,7 +2,11 @@
 // the text left alone when nothing matches.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FixStore, InMemoryFixRepository, knownFixLine, makeUnifiedDiff, type DiagnosticInfo } from '../../../src/core/fixes';
+import { FixStore } from '../../../src/core/fixes/fixStore';
+import { InMemoryFixRepository } from '../../../src/core/fixes/fixRepository';
+import { knownFixLine } from '../../../src/core/fixes/knownFixes';
+import { makeUnifiedDiff } from '../../../src/core/fixes/unifiedDiff';
+import { type DiagnosticInfo } from '../../../src/core/fixes/textTypes';
 import { taskErrors, taskKnownFixes, withKnownFixes } from '../../../src/core/fixes/taskKnownFixes';
 
 const err = (name: string): DiagnosticInfo => ({

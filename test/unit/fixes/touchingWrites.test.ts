@@ -101,3 +101,30 @@ test("a document written with each record's JSON reused is the same text as one 
   doc.fixes = [{ ...a, n: 2 }];
   assert.equal(encodeDocument(1, doc, 0, cache), `${JSON.stringify({ schemaVersion: 1, fixes: [{ id: 'a', n: 2 }] })}\n`);
 });
+
+test('a fix deleted and learned again in one write is the new one, in both stores (it kept the old one: the same revision)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aa-touching-'));
+  try {
+    const initial = Array.from({ length: 3 }, (_, i) => record(i));
+    const again = record(0, 5);
+    const batch: FixMutation[] = [
+      { kind: 'delete', ids: [again.id] },
+      { kind: 'upsert', records: [again], at: 5 },
+    ];
+    const repo = await JsonFixRepository.open({ file: join(dir, 'f.json'), fsync: false, debounceMs: 0 });
+    const stores = [await FixStore.open(repo), await FixStore.open(new InMemoryFixRepository(initial))];
+    await stores[0]?.learnAll(initial, 1);
+    for (const store of stores) {
+      await (store as unknown as { write(m: readonly FixMutation[]): Promise<void> }).write(batch);
+      const now = store.all().find((r) => r.id === again.id);
+      assert.equal(now?.createdAt, 5);
+      assert.deepEqual(
+        now,
+        applyFixMutations(initial, batch).find((r) => r.id === again.id),
+      );
+    }
+    await repo.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,7 +1,10 @@
 // The public API as the integrator will call it, through the index module.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyChanges, consolidate, decide, parseRule, renderSettingsFile } from '../../../src/core/permissions';
+import { applyChanges, consolidate } from '../../../src/core/permissions/consolidate';
+import { decide } from '../../../src/core/permissions/matcher';
+import { parseRule } from '../../../src/core/permissions/ruleParser';
+import { renderSettingsFile } from '../../../src/core/permissions/settingsFile';
 
 test('parse, decide, consolidate, render through the index', () => {
   assert.equal(parseRule('Bash(git add:*)').form.kind, 'command');

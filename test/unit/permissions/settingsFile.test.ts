@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyFileRewrite, restoreBackup } from '../../../src/core/permissions/atomicWrite';
+import { applyFileRewrite, restoreBackup } from '../../../src/core/files/fileRewrite';
 import { consolidate } from '../../../src/core/permissions/consolidate';
 import { planFile } from '../../../src/core/permissions/planFile';
 import { parseSettingsText, readSettingsFile, renderSettingsFile } from '../../../src/core/permissions/settingsFile';

@@ -22,13 +22,13 @@ describe('layer rules by folder', () => {
     ['src/core/routing/x.ts', "import { imported } from '../../protocol/routing';"],
     ['src/core/x.ts', "import * as imported from 'vscode';"],
     ['src/core/x.ts', "import * as imported from 'vscode-languageserver/node';"],
-    ['src/protocol/x.ts', "import { imported } from '../core/routing';"],
-    ['src/extension/routing/x.ts', "import { imported } from '../../core/routing';"],
+    ['src/protocol/x.ts', "import { imported } from '../core/routing/router';"],
+    ['src/extension/routing/x.ts', "import { imported } from '../../core/routing/router';"],
     ['src/extension/routing/x.ts', "import { imported } from '../../server/orchestrator';"],
     ['src/server/routing/x.ts', "import { imported } from '../../extension/extension';"],
     ['src/cli/commands/x.ts', "import { imported } from '../../server/orchestrator';"],
     ['webview-ui/src/sections/x.ts', "import { imported } from '../../../src/core/routing';"],
-    ['src/common/x.ts', "import { imported } from '../core/routing';"],
+    ['src/common/x.ts', "import { imported } from '../core/routing/router';"],
     ['src/common/x.ts', "import { imported } from '../protocol/routing';"],
   ];
   for (const [file, source] of forbidden) {
@@ -38,10 +38,10 @@ describe('layer rules by folder', () => {
   }
 
   const allowed: [string, string][] = [
-    ['src/server/routing/x.ts', "import { imported } from '../../core/routing';"],
+    ['src/server/routing/x.ts', "import { imported } from '../../core/routing/router';"],
     ['src/server/routing/x.ts', "import { imported } from '../../protocol/routing';"],
     ['src/extension/routing/x.ts', "import { imported } from '../../protocol/routing';"],
-    ['src/cli/commands/x.ts', "import { imported } from '../../core/routing';"],
+    ['src/cli/commands/x.ts', "import { imported } from '../../core/routing/router';"],
     ['webview-ui/src/sections/x.ts', "import { imported } from '../../../src/protocol/webviewMessages';"],
     ['src/core/routing/x.ts', "import { imported } from '../../common/format';"],
     ['webview-ui/src/sections/x.ts', "import { imported } from '../../../src/common/format';"],

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { AnswerApprovalRequest } from '../../../src/protocol/approvals';
-import { CreateSessionRequest } from '../../../src/protocol/sessions';
+import { CreateSessionRequest, SendTaskRequest } from '../../../src/protocol/sessions';
 import { checkParams } from '../../../src/server/rpc';
 
 const invalid =
@@ -32,4 +32,13 @@ test('a session whose specialty is not an object is refused before it is created
     () => checkParams(CreateSessionRequest.method, { name: 'bad', agent: 'claude', folder: '/w', specialty: 'x' }),
     invalid(/specialty/),
   );
+});
+
+test('a task depending on "abc" is refused, not read as the tasks "a", "b" and "c"', () => {
+  assert.throws(() => checkParams(SendTaskRequest.method, { sessionId: 's-1', text: 'go', dependsOn: 'abc' }), invalid(/dependsOn/));
+  assert.deepEqual(checkParams(SendTaskRequest.method, { sessionId: 's-1', text: 'go', dependsOn: ['t-1'] }), {
+    sessionId: 's-1',
+    text: 'go',
+    dependsOn: ['t-1'],
+  });
 });

@@ -92,6 +92,13 @@ describe('settings policy', () => {
     for (const key of PROTECTED_SETTINGS) assert.equal(props[key]?.scope, 'window', key);
   });
 
+  test('every setting names its scope: none is left to the default by accident', () => {
+    const unscoped = Object.entries(props)
+      .filter(([, p]) => p.scope === undefined)
+      .map(([k]) => k);
+    assert.deepEqual(unscoped, []);
+  });
+
   test("package.json's defaults are the protocol's defaults", () => {
     const { settings } = readOrchestratorSettings(inspector({}, {}));
     const { permissions, ...rest } = settings;

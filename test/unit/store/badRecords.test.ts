@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { readFile, readdir, stat, writeFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { isNumber, isString, listOf, mapOf, openJsonStore, shape, type RecordList } from '../../../src/core/store';
+import { isNumber, isString, listOf, mapOf, shape } from '../../../src/core/store/recordChecks';
+import { openJsonStore } from '../../../src/core/store/jsonStore';
+import { type RecordList } from '../../../src/core/store/storeTypes';
 import { caseDirs, problemCollector } from '../../support/store/storeFixtures';
 
 interface Item {

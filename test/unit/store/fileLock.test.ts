@@ -5,7 +5,8 @@ import { hostname } from 'node:os';
 import { mkdir, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { StoreLockTimeoutError, acquireFileLock } from '../../../src/core/store';
+import { StoreLockTimeoutError } from '../../../src/core/store/storeErrors';
+import { acquireFileLock } from '../../../src/core/store/fileLock';
 import { deadPid, makeTempDir } from '../../support/store/storeFixtures';
 
 function lockContent(pid: number, token = 'feedface'): string {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { StoreClosedError, StoreReadOnlyError, openJsonStore } from '../../../src/core/store';
+import { StoreClosedError, StoreReadOnlyError } from '../../../src/core/store/storeErrors';
+import { openJsonStore } from '../../../src/core/store/jsonStore';
 import {
   type CounterData,
   counterDefaults,

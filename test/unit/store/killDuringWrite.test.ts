@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { openJsonStore } from '../../../src/core/store';
+import { openJsonStore } from '../../../src/core/store/jsonStore';
 import { bundleChild } from '../../support/store/bundleChild';
 import type { KillLoopData } from '../../support/store/killLoopChild';
 import { makeTempDir, tempFilesIn } from '../../support/store/storeFixtures';

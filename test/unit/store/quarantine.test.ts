@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { openJsonStore, type JsonObject } from '../../../src/core/store';
+import { openJsonStore } from '../../../src/core/store/jsonStore';
+import { type JsonObject } from '../../../src/core/store/storeTypes';
 import { quarantinePathFor } from '../../../src/core/store/quarantine';
 import { type CounterData, counterDefaults, problemCollector, caseDirs } from '../../support/store/storeFixtures';
 

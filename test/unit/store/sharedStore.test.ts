@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { openJsonStore } from '../../../src/core/store';
+import { openJsonStore } from '../../../src/core/store/jsonStore';
 import { bundleChild } from '../../support/store/bundleChild';
 import type { SharedData } from '../../support/store/sharedWriterChild';
 import { type CounterData, counterDefaults, deadPid, makeTempDir, problemCollector } from '../../support/store/storeFixtures';

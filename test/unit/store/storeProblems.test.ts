@@ -5,7 +5,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { storeProblemReport, storeProblemSeverity, type StoreProblem } from '../../../src/core/store';
+import { storeProblemReport, storeProblemSeverity } from '../../../src/core/store/storeProblems';
+import { type StoreProblem } from '../../../src/core/store/storeTypes';
 
 const error = new Error('EACCES');
 const problems: Record<StoreProblem['kind'], StoreProblem> = {

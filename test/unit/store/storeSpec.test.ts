@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type StoreSpecs, closeStores, defineStore, openStores } from '../../../src/core/store';
+import { type StoreSpecs, closeStores, defineStore, openStores } from '../../../src/core/store/storeSpec';
 import { makeTempDir } from '../../support/store/storeFixtures';
 
 interface SessionsData {

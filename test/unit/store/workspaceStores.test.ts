@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { chmod, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { StoreProblem } from '../../../src/core/store';
+import type { StoreProblem } from '../../../src/core/store/storeTypes';
 import { openWorkspaceStore, type WorkspaceStores } from '../../../src/core/workspace/workspaceStores';
 import { storedSession } from '../../support/sessions/storedSession';
 import { caseDirs } from '../../support/store/storeFixtures';

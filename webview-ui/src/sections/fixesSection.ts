@@ -5,7 +5,7 @@ import type { FixDetailView, FixSortName, FixSummaryView } from '../../../src/pr
 import type { FixEditStatus, FixesDashboardState, WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
 import { badge, button } from '../components/controls';
 import { el, section } from '../components/dom';
-import { formatAge } from '../format';
+import { formatAge } from '../../../src/common/format';
 import { fixEditor, type FixEditor } from './fixEditor';
 
 export interface FixesSection {

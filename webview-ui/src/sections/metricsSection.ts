@@ -6,7 +6,7 @@ import type { SessionSummary } from '../../../src/protocol/sessions';
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
 import { button } from '../components/controls';
 import { el, section } from '../components/dom';
-import { formatDuration } from '../format';
+import { formatDuration } from '../../../src/common/format';
 
 export interface MetricsSection {
   element: HTMLElement;

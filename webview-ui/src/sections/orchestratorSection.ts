@@ -3,7 +3,7 @@ import type { OrchestratorPulse, OrchestratorStatus } from '../../../src/protoco
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
 import { badge, button } from '../components/controls';
 import { el, section } from '../components/dom';
-import { formatDuration } from '../format';
+import { formatDuration } from '../../../src/common/format';
 
 export interface OrchestratorSection {
   element: HTMLElement;

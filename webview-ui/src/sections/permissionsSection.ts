@@ -7,7 +7,7 @@ import type { ConsolidationRecord } from '../../../src/protocol/permissions';
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
 import { badge, button } from '../components/controls';
 import { el, section } from '../components/dom';
-import { formatAge } from '../format';
+import { formatAge } from '../../../src/common/format';
 
 export interface PermissionsSection {
   element: HTMLElement;

@@ -5,7 +5,7 @@ import type { SessionSummary } from '../../../src/protocol/sessions';
 import type { WebviewToHostMessage } from '../../../src/protocol/webviewMessages';
 import { badge, button } from '../components/controls';
 import { el, section } from '../components/dom';
-import { formatAge } from '../format';
+import { formatAge } from '../../../src/common/format';
 import { permissionQuestions } from './approvalsSection';
 
 export interface SessionsSection {

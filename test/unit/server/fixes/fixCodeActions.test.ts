@@ -3,7 +3,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { FixStore, InMemoryFixRepository, makeUnifiedDiff } from '../../../../src/core/fixes';
+import { FixStore } from '../../../../src/core/fixes/fixStore';
+import { InMemoryFixRepository } from '../../../../src/core/fixes/fixRepository';
+import { makeUnifiedDiff } from '../../../../src/core/fixes/unifiedDiff';
 import { FixServerCommands } from '../../../../src/protocol/fixes';
 import { REMEMBER_FIX_COMMAND, planFixCodeActions } from '../../../../src/server/fixes/fixCodeActions';
 

@@ -1,7 +1,7 @@
 // Wire conversions for learned fixes, the fix settings' schema, and the metrics view.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MetricsCollector } from '../../../../src/core/metrics';
+import { MetricsCollector } from '../../../../src/core/metrics/metricsCollector';
 import { fileDiagnostics } from '../../../../src/protocol/schemas/fixes';
 import { parseOrchestratorSettings } from '../../../../src/protocol/schemas/settings';
 import { DEFAULT_SETTINGS } from '../../../../src/protocol/settings';

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: builds the VSIX and runs the extension. With VS Code's `code` on the PATH it is
 // installed into the user's VS Code, which opens this folder; otherwise (or with --embedded) an
-// embedded VS Code (code-server, installed into the test cache) serves a demo workspace on
-// 127.0.0.1 and the address is printed. Options: --embedded, --port N.
+// embedded VS Code (code-server with the current VS Code, installed into the test cache) serves a
+// demo workspace on 127.0.0.1 and the address is printed. Options: --embedded, --port N.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -101,14 +101,15 @@ async function runEmbedded(vsix) {
     '--disable-update-check',
   ];
   console.log('Installing the extension into the embedded VS Code…');
-  const install = spawnSync(process.execPath, [env.codeServerEntry, ...common, '--install-extension', vsix, '--force'], {
+  // code-server runs on the Node it was built for (installed with it), not on the one running npm.
+  const install = spawnSync(env.node, [env.codeServerEntry, ...common, '--install-extension', vsix, '--force'], {
     encoding: 'utf8',
   });
   if (install.status !== 0)
     fail(`code-server --install-extension failed (exit ${install.status ?? install.signal}):\n${(install.stdout + install.stderr).trim()}`);
   const port = await choosePort();
   // Its own process group, so stopping it also ends its file watcher and extension host.
-  const child = spawn(process.execPath, [env.codeServerEntry, ...common, '--bind-addr', `127.0.0.1:${port}`, workspace], {
+  const child = spawn(env.node, [env.codeServerEntry, ...common, '--bind-addr', `127.0.0.1:${port}`, workspace], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -116,7 +117,9 @@ async function runEmbedded(vsix) {
   const onData = (chunk) => {
     if (!announced && /HTTP server listening on/.test(chunk.toString())) {
       announced = true;
-      console.log(`\nAgent Affinity is running in an embedded VS Code (code-server ${'4.100.3'}).`);
+      console.log(
+        `\nAgent Affinity is running in an embedded VS Code (VS Code ${env.vscodeVersion}, code-server ${env.codeServerVersion}).`,
+      );
       console.log(`Open: http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
       console.log('VS Code asks whether to trust the demo workspace: trust it to start the orchestrator. Press Ctrl+C here to stop.');
     }

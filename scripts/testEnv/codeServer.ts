@@ -8,10 +8,15 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killGroup, removeDir } from './cleanup';
+import { codeServerNode } from './install.mjs';
 
 export interface CodeServerOptions {
   /** node entry.js of the installed code-server (from ensureTestEnv()). */
   entry: string;
+  /** The Node it runs on (default: the one its install recorded). */
+  node?: string;
+  /** More server arguments (for example what the development payload needs: CodeServerEnv.developmentArgs). */
+  extraArgs?: string[];
   /** A short name used for the temp folder and log file. */
   label: string;
   /** Folder for code-server's output log (kept after the run). */
@@ -26,7 +31,8 @@ export interface CodeServerOptions {
    *  machine-scoped settings from; VS Code ignores those in User settings once it knows their scope. */
   remoteSettings?: Record<string, unknown>;
   /** Keep workspace trust on (default off): the folder then opens untrusted, in Restricted Mode,
-   *  unless the user trusts it. */
+   *  unless the user trusts it. VS Code asks at startup (`startupPrompt: once`, 1.103's default; 1.139
+   *  opens an untrusted folder in Restricted Mode without asking). */
   workspaceTrust?: boolean;
 }
 
@@ -54,6 +60,9 @@ const USER_SETTINGS = {
   'extensions.autoUpdate': false,
   'update.mode': 'none',
   'window.dialogStyle': 'custom',
+  // Newer VS Code opens some editors (settings, workspace trust) as a modal over the editor area;
+  // the tests see them in tabs, as on the minimum VS Code.
+  'workbench.editor.useModal': 'off',
 };
 
 /** Asks the OS for a free port on 127.0.0.1. */
@@ -93,8 +102,8 @@ function baseArgs(s: { userDataDir: string; extensionsDir: string }, workspaceTr
 }
 
 /** Installs a VSIX into the run's extensions folder; throws with code-server's output on failure. */
-function installVsix(entry: string, dirs: { userDataDir: string; extensionsDir: string }, vsix: string): void {
-  const r = spawnSync(process.execPath, [entry, ...baseArgs(dirs), '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 });
+function installVsix(node: string, entry: string, dirs: { userDataDir: string; extensionsDir: string }, vsix: string): void {
+  const r = spawnSync(node, [entry, ...baseArgs(dirs), '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   if (r.status !== 0 || !/successfully installed/i.test(out)) {
     throw new Error(
@@ -109,16 +118,18 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const userDataDir = join(root, 'user-data');
   const extensionsDir = join(root, 'extensions');
   const workspace = join(root, 'demo-workspace');
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(
-    join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify(
-      { ...USER_SETTINGS, ...(opts.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}), ...opts.userSettings },
-      null,
-      2,
-    ),
+  const settings = JSON.stringify(
+    {
+      ...USER_SETTINGS,
+      ...(opts.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'once' } : {}),
+      ...opts.userSettings,
+    },
+    null,
+    2,
   );
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), settings);
+  mkdirSync(extensionsDir, { recursive: true });
   if (opts.remoteSettings) {
     mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
     writeFileSync(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(opts.remoteSettings, null, 2));
@@ -127,8 +138,9 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   mkdirSync(opts.logDir, { recursive: true });
   const logPath = join(opts.logDir, `code-server-${opts.label}.log`);
 
+  const node = opts.node ?? codeServerNode(opts.entry);
   try {
-    if (opts.vsix) installVsix(opts.entry, { userDataDir, extensionsDir }, opts.vsix);
+    if (opts.vsix) installVsix(node, opts.entry, { userDataDir, extensionsDir }, opts.vsix);
   } catch (err) {
     removeDir(root);
     throw err;
@@ -138,8 +150,15 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const log = createWriteStream(logPath);
   let tail = '';
   const child = spawn(
-    process.execPath,
-    [opts.entry, ...baseArgs({ userDataDir, extensionsDir }, opts.workspaceTrust), '--bind-addr', `127.0.0.1:${port}`, workspace],
+    node,
+    [
+      opts.entry,
+      ...baseArgs({ userDataDir, extensionsDir }, opts.workspaceTrust),
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      ...(opts.extraArgs ?? []),
+      workspace,
+    ],
     {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -51,6 +51,8 @@ export function createApi(sources: ApiSources): AgentAffinityApi {
     mcpServers: () => ({
       registered: mcp.registered,
       definitions: mcp.definitions().map((d) => ({ ...d, args: [...d.args], env: { ...d.env } })),
+      provided: mcp.asked.provided,
+      resolved: mcp.asked.resolved.map((r) => ({ ...r })),
     }),
   };
 }

@@ -49,9 +49,12 @@ export interface AgentAffinityApi {
   approvals(): ApprovalRequest[];
   /** Milliseconds of extension-host time from module load to the status bar's first paint. */
   activationMs(): number;
-  /** The MCP server: whether VS Code took the definition provider, and what it lists now. */
+  /** The MCP server: whether VS Code took the definition provider, what it lists now, how many
+   *  times VS Code asked for the list and which servers it resolved before starting them. */
   mcpServers(): {
     registered: boolean;
     definitions: { label: string; command: string; args: string[]; env: Record<string, string>; version: string }[];
+    provided: number;
+    resolved: { label: string; started: boolean }[];
   };
 }

@@ -11,6 +11,12 @@ import { RESULTS_ENV, RESULTS_WORKSPACE_FILE, type HostResults } from './results
 
 export interface CodeServerRunOptions {
   codeServerEntry: string;
+  /** The Node this code-server runs on. */
+  node: string;
+  /** Names the temp folder and the log file (one per VS Code version). */
+  label: string;
+  /** What this version's server needs to honour the development payload. */
+  developmentArgs: string[];
   chromium: string;
   extensionPath: string;
   testsIndex: string;
@@ -43,7 +49,9 @@ export async function runWithCodeServer(opts: CodeServerRunOptions): Promise<Hos
     const started = Date.now();
     const server = await startCodeServer({
       entry: opts.codeServerEntry,
-      label: 'host',
+      node: opts.node,
+      extraArgs: opts.developmentArgs,
+      label: opts.label,
       logDir: opts.artifactsDir,
       env: { [RESULTS_ENV]: resultsFile },
     });

@@ -9,7 +9,7 @@ import { CommandIds, McpProviderId, SettingKeys } from '../contributions';
 import { Disposable } from '../lifecycle';
 import { windowEndpoint, type McpEndpoint } from './mcpEndpoint';
 import { copiedConfigurationText } from './mcpPresentation';
-import { registerMcpProvider, type McpDefinition } from './mcpProvider';
+import { registerMcpProvider, type McpDefinition, type McpProviderCalls } from './mcpProvider';
 import { mcpConfigurationJson, serverCommand, serverEnvironment } from './mcpServerDefinition';
 
 export interface McpFeatureOptions {
@@ -24,8 +24,11 @@ export class McpFeature extends Disposable {
   private endpointMade: McpEndpoint | undefined;
   private readonly server: McpServerCommand;
   private readonly changed = this._register(new vscode.EventEmitter<void>());
-  /** Whether VS Code took the provider (false on a VS Code without the MCP API). */
+  /** Whether VS Code took the provider (false when it refused it). */
   readonly registered: boolean;
+  /** What VS Code asked of the provider so far: how many times it listed the servers, and the
+   *  servers it resolved before starting them (the test API shows both). */
+  readonly asked: { provided: number; resolved: { label: string; started: boolean }[] } = { provided: 0, resolved: [] };
 
   constructor(private readonly options: McpFeatureOptions) {
     super();
@@ -36,7 +39,11 @@ export class McpFeature extends Disposable {
       }),
     );
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()));
-    const provider = registerMcpProvider(vscode, McpProviderId, () => this.definitions(), this.changed.event, options.log);
+    const calls: McpProviderCalls = {
+      provided: () => void (this.asked.provided += 1),
+      resolved: (label, started) => void this.asked.resolved.push({ label, started }),
+    };
+    const provider = registerMcpProvider(vscode, McpProviderId, () => this.definitions(), this.changed.event, options.log, calls);
     if (provider) this._register(provider);
     this.registered = provider !== undefined;
     this._register(vscode.commands.registerCommand(CommandIds.copyMcpConfiguration, () => this.copyConfiguration()));

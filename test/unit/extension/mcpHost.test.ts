@@ -1,16 +1,17 @@
 // The MCP server on the host, in plain Node: the window's endpoint (a socket in the storage folder,
 // private to the user, or a private temporary folder when that path is too long; a pipe on
-// Windows), the server as a process and as other clients' JSON, the provider registered only where
-// VS Code has the API, and the hand-off question's words.
+// Windows), the server as a process and as other clients' JSON, the provider VS Code is given
+// (and one it refuses), and the hand-off question's words.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import type * as vscode from 'vscode';
 import { McpProviderId } from '../../../src/extension/contributions';
 import { MAX_SOCKET_PATH_BYTES, windowEndpoint } from '../../../src/extension/mcp/mcpEndpoint';
 import { handOffQuestionText } from '../../../src/extension/mcp/mcpPresentation';
-import { registerMcpProvider, type McpDefinition } from '../../../src/extension/mcp/mcpProvider';
+import { registerMcpProvider, type McpApi, type McpDefinition } from '../../../src/extension/mcp/mcpProvider';
 import { mcpConfigurationJson, serverCommand, serverEnvironment } from '../../../src/extension/mcp/mcpServerDefinition';
 
 function withTemp(fn: (dir: string) => void): void {
@@ -87,55 +88,66 @@ describe('the server definition', () => {
 });
 
 describe('the provider registration', () => {
-  test("package.json declares the provider under VS Code's contribution point (and 1.100's earlier name)", () => {
+  test("package.json declares the provider under VS Code's contribution point, and nothing under 1.100's earlier name", () => {
     const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
       contributes: Record<string, { id: string; label: string }[] | undefined>;
     };
-    for (const point of ['mcpServerDefinitionProviders', 'modelContextServerCollections'])
-      assert.deepEqual(manifest.contributes[point], [{ id: McpProviderId, label: 'Agent Affinity' }], point);
+    assert.deepEqual(manifest.contributes.mcpServerDefinitionProviders, [{ id: McpProviderId, label: 'Agent Affinity' }]);
+    assert.equal(manifest.contributes.modelContextServerCollections, undefined, 'VS Code 1.101 renamed it; engines.vscode is past that');
   });
 
   const def: McpDefinition = { label: 'Agent Affinity', command: '/n', args: ['c', 'mcp'], env: { A: '1' }, version: '1.0.0' };
-  const event = (): { dispose(): void } => ({ dispose: () => undefined });
+  const event = (): vscode.Disposable => ({ dispose: () => undefined });
 
-  test('an older VS Code (no lm.registerMcpServerDefinitionProvider): nothing registered, nothing thrown, a line in the log', () => {
-    const logs: string[] = [];
-    assert.equal(
-      registerMcpProvider(
-        { lm: {} },
-        'id',
-        () => [def],
-        event,
-        (m) => logs.push(m),
-      ),
-      undefined,
-    );
-    assert.equal(
-      registerMcpProvider(
-        {},
-        'id',
-        () => [def],
-        event,
-        (m) => logs.push(m),
-      ),
-      undefined,
-    );
-    assert.match(logs[0] ?? '', /no MCP server API/);
-  });
+  /** VS Code's stdio definition as the API declares it. */
+  class Stdio {
+    declare cwd?: vscode.Uri;
+    args: string[];
+    env: Record<string, string | number | null>;
+    version?: string;
+    constructor(
+      readonly label: string,
+      public command: string,
+      args?: string[],
+      env?: Record<string, string | number | null>,
+      version?: string,
+    ) {
+      this.args = args ?? [];
+      this.env = env ?? {};
+      if (version !== undefined) this.version = version;
+    }
+  }
 
-  test('a VS Code that refuses: nothing thrown', () => {
-    const logs: string[] = [];
-    const api = {
-      lm: {
-        registerMcpServerDefinitionProvider: () => {
-          throw new Error('not declared');
+  /** A VS Code that keeps the provider it is given, and what it was told. */
+  function fakeVscode(refuse?: Error): { api: McpApi; id(): string; provider(): vscode.McpServerDefinitionProvider } {
+    let registered: { id: string; provider: vscode.McpServerDefinitionProvider } | undefined;
+    return {
+      api: {
+        lm: {
+          registerMcpServerDefinitionProvider: (id, provider) => {
+            if (refuse) throw refuse;
+            registered = { id, provider };
+            return { dispose: () => undefined };
+          },
         },
+        McpStdioServerDefinition: Stdio,
       },
-      McpStdioServerDefinition: class {},
+      id: () => registered?.id ?? '',
+      provider: () => {
+        assert.ok(registered, 'a provider was registered');
+        return registered.provider;
+      },
     };
+  }
+
+  const token: vscode.CancellationToken = { isCancellationRequested: false, onCancellationRequested: event };
+
+  test('a VS Code that refuses (a provider id missing from package.json, a fork without the API): nothing thrown, a line in the log', () => {
+    const logs: string[] = [];
+    const vs = fakeVscode(new Error('not declared'));
     assert.equal(
       registerMcpProvider(
-        api,
+        vs.api,
         'id',
         () => [def],
         event,
@@ -146,48 +158,39 @@ describe('the provider registration', () => {
     assert.match(logs[0] ?? '', /refused the MCP server provider: not declared/);
   });
 
-  test('a VS Code with the API lists the server as a stdio definition, and nothing while it is not offered', () => {
-    class Stdio {
-      constructor(
-        readonly label: string,
-        readonly command: string,
-        readonly args?: string[],
-        readonly env?: Record<string, string>,
-        readonly version?: string,
-      ) {}
-    }
-    let provider:
-      { provideMcpServerDefinitions(t: unknown): unknown[]; resolveMcpServerDefinition?(s: unknown, t: unknown): unknown } | undefined;
-    let registeredId = '';
-    const api = {
-      lm: {
-        registerMcpServerDefinitionProvider: (id: string, p: typeof provider) => {
-          registeredId = id;
-          provider = p;
-          return { dispose: () => undefined };
-        },
-      },
-      McpStdioServerDefinition: Stdio,
-    };
+  test('VS Code lists the server as a stdio definition while it is offered, and starts it only then', async () => {
+    const vs = fakeVscode();
+    const asked: string[] = [];
     let offered = [def];
     const d = registerMcpProvider(
-      api,
+      vs.api,
       'agentAffinity.mcpServers',
       () => offered,
       event,
       () => undefined,
+      { provided: (n) => asked.push(`provided ${n}`), resolved: (label, started) => asked.push(`resolved ${label} ${started}`) },
     );
     assert.ok(d);
-    assert.equal(registeredId, 'agentAffinity.mcpServers');
-    const listed = provider?.provideMcpServerDefinitions(undefined) as Stdio[];
+    assert.equal(vs.id(), 'agentAffinity.mcpServers');
+    const provider = vs.provider();
+    const listed = (await provider.provideMcpServerDefinitions(token)) ?? [];
+    assert.ok(listed[0] instanceof Stdio);
     assert.deepEqual(
       listed.map((s) => ({ ...s })),
       [{ label: 'Agent Affinity', command: '/n', args: ['c', 'mcp'], env: { A: '1' }, version: '1.0.0' }],
     );
-    assert.equal(provider?.resolveMcpServerDefinition?.(listed[0], undefined), listed[0]);
+    assert.equal(await provider.resolveMcpServerDefinition?.(listed[0], token), listed[0]);
+    assert.equal(await provider.resolveMcpServerDefinition?.(new Stdio('Another', '/x'), token), undefined, 'not a server of ours');
     offered = [];
-    assert.deepEqual(provider?.provideMcpServerDefinitions(undefined), []);
-    assert.equal(provider?.resolveMcpServerDefinition?.(listed[0], undefined), undefined, 'not started once off');
+    assert.deepEqual(await provider.provideMcpServerDefinitions(token), []);
+    assert.equal(await provider.resolveMcpServerDefinition?.(listed[0], token), undefined, 'not started once off');
+    assert.deepEqual(asked, [
+      'provided 1',
+      'resolved Agent Affinity true',
+      'resolved Another false',
+      'provided 0',
+      'resolved Agent Affinity false',
+    ]);
   });
 });
 

@@ -5,10 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { codeServerMarker, nodeMarker, testEnvPaths } from '../../../scripts/testEnv/install.mjs';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -23,19 +24,23 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A code-server install that passes install.mjs's completeness check, whose entry only pretends. */
+/** The current code-server's install as install.mjs checks it, whose entry only pretends and whose
+ *  Node is the one running the test. */
 function fakeCodeServerCache(dir: string): void {
-  const pkg = join(dir, 'code-server-4.100.3', 'package');
-  mkdirSync(join(pkg, 'out', 'node'), { recursive: true });
+  const paths = testEnvPaths('current', dir);
+  mkdirSync(dirname(paths.entry), { recursive: true });
   writeFileSync(
-    join(pkg, 'out', 'node', 'entry.js'),
+    paths.entry,
     [
       "if (process.argv.includes('--install-extension')) { console.log('Extension installed.'); process.exit(0); }",
       "console.log('[fake] HTTP server listening on http://127.0.0.1');",
       'setInterval(() => undefined, 1000);',
     ].join('\n'),
   );
-  writeFileSync(join(dir, 'code-server-4.100.3', '.install-complete.json'), JSON.stringify({ node: process.version }));
+  writeFileSync(paths.marker, JSON.stringify(codeServerMarker('current', dir)));
+  mkdirSync(dirname(paths.node), { recursive: true });
+  symlinkSync(process.execPath, paths.node);
+  writeFileSync(paths.nodeMarkerPath, JSON.stringify(nodeMarker('current')));
 }
 
 test('npm start --embedded starts code-server without installing or looking for Chromium', { timeout: 60_000 }, async () => {

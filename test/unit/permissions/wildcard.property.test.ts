@@ -12,16 +12,13 @@ import { decide } from '../../../src/core/permissions/matcher';
 import { domainMatches } from '../../../src/core/permissions/namePatterns';
 import { pathGlobMatchesPath } from '../../../src/core/permissions/pathGlob';
 import { wildcardMatches } from '../../../src/core/permissions/wildcard';
+import { withinBudget } from '../../support/timeBudget';
 
 /** Generous per-case budget: linear code takes well under a millisecond; exponential code takes seconds. */
 const BUDGET_MS = 250;
 
 function timed<T>(what: string, f: () => T): T {
-  const t0 = performance.now();
-  const out = f();
-  const ms = performance.now() - t0;
-  assert.ok(ms < BUDGET_MS, `${what} took ${ms.toFixed(0)} ms (budget ${BUDGET_MS} ms)`);
-  return out;
+  return withinBudget(what, f, BUDGET_MS);
 }
 
 /** Reference `*`-glob matcher: the textbook dynamic programme, quadratic but obviously right. */
@@ -192,10 +189,7 @@ describe('long hostile rules (property tests)', () => {
         (unit, tool, tail, generalize) => {
           const body = unit.repeat(Math.ceil(6000 / unit.length));
           const lists = { allow: [`${tool}(a ${body}${tail})`, 'Bash(a a a *)'], deny: [`${tool}(x ${body}${tail})`], ask: [] };
-          const t0 = performance.now();
-          consolidate(lists, { generalize });
-          const ms = performance.now() - t0;
-          assert.ok(ms < LONG_BUDGET_MS, `${tool}(${JSON.stringify(unit)}…${tail}) took ${ms.toFixed(0)} ms`);
+          withinBudget(`${tool}(${JSON.stringify(unit)}…${tail})`, () => consolidate(lists, { generalize }), LONG_BUDGET_MS);
         },
       ),
       { numRuns: 40 },

@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { taskTerms, termsOf } from '../../../src/core/routing/codeTerms';
+import { withinBudget } from '../../support/timeBudget';
 import { GitLogParser, type GitLogCommit } from '../../../src/core/routing/gitLogParser';
 import { recognizeIndependent } from '../../../src/core/routing/independence';
 import { Router } from '../../../src/core/routing/router';
@@ -21,11 +22,7 @@ import { at, threeSessions } from '../../support/routing/builders';
 const BUDGET_MS = 150;
 
 function timed<T>(what: string, f: () => T, budget = BUDGET_MS): T {
-  const t0 = performance.now();
-  const out = f();
-  const ms = performance.now() - t0;
-  assert.ok(ms < budget, `${what} took ${ms.toFixed(0)} ms (budget ${budget} ms): a super-linear path`);
-  return out;
+  return withinBudget(what, f, budget);
 }
 
 /** Characters that make tokenizers work hardest: path, name and identifier characters, separators. */

@@ -8,9 +8,9 @@
 // `--dry-run` prints, as one JSON line per node:test layer named, the command it would run, and
 // runs nothing (test/unit/repository/selfContained.test.ts checks the layers' guard with it).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './ensureDependencies.mjs';
 
@@ -51,6 +51,18 @@ const dryRun = process.argv.includes('--dry-run');
 /** The layers run by node:test in this process's Node (the others start VS Code or a browser). */
 const NODE_TEST_LAYERS = ['unit', 'integration'];
 
+/**
+ * The temp folder of the guarded layers. A clone right in the system's temp folder has that folder
+ * for its parent, where the guard allows nothing but the repository: the tests then get a temp
+ * folder of their own inside it.
+ */
+function testTempEnv() {
+  if (resolve(dirname(root)) !== resolve(tmpdir())) return {};
+  const dir = join(tmpdir(), 'agent-affinity-test-tmp');
+  mkdirSync(dir, { recursive: true });
+  return { TMPDIR: dir, TMP: dir, TEMP: dir };
+}
+
 /** A node:test layer: every `*.test.ts` under test/<name>, with the outside-reads guard loaded. */
 function nodeTestLayer(name, concurrency) {
   const files = findFiles(join(root, 'test', name), '.test.ts');
@@ -70,7 +82,7 @@ function nodeTestLayer(name, concurrency) {
     return { passed: 0, failed: 0, note: 'dry run' };
   }
   const started = Date.now();
-  const { status, out } = run(process.execPath, args);
+  const { status, out } = run(process.execPath, args, testTempEnv());
   const c = specCounts(out);
   if (status !== 0 && c.failed === 0) c.failed = 1;
   return { ...c, note: `${files.length} files, ${((Date.now() - started) / 1000).toFixed(1)} s` };

@@ -24,7 +24,9 @@ function pathOf(p) {
 
 function check(p, what) {
   const path = pathOf(p);
-  if (path === undefined || !inside(path, parent) || allowed.some((a) => inside(path, a))) return;
+  // An allowed folder that holds the repository's parent (a clone under the temp folder, say) does
+  // not make the repository's siblings allowed: only what lies outside that parent.
+  if (path === undefined || !inside(path, parent) || allowed.some((a) => inside(path, a) && !inside(parent, a))) return;
   // Module resolution (Node's, ESLint's) probes node_modules in every folder up the tree.
   if (inside(path, join(parent, 'node_modules'))) return;
   const message = `a test ${what} outside the repository: ${path} (copy the data under test/fixtures/; see test/fixtures/README.md)`;

@@ -3,6 +3,7 @@
 // process (the encoder loads on first use), persisted summaries, threshold crossings, import of
 // Claude Code conversations, rollover with a handoff summary and the context pack for a task. The
 // orchestrator's budget service is only LSP wiring around this class.
+import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -20,6 +21,7 @@ import { claudeConfigDirs } from './claudeDirs';
 import { importClaudeSessions } from './claudeImport';
 import { findCodexRollout, readCodexRollout } from './codexRollout';
 import { buildContextPack } from './contextPack';
+import { FileTokenCache } from './fileTokenCache';
 import { findMemoryFiles, memoryTokens } from './memoryFiles';
 import { OpenDocumentCounts } from './openDocumentCounts';
 import { handoffFor, rolloverName, seedTaskText } from './rollover';
@@ -72,6 +74,8 @@ export function thresholdsOf(s: Pick<BudgetWorkspaceSettings, 'warnPercent' | 'c
 export class BudgetWorkspace {
   readonly tracker: BudgetTracker;
   private readonly counter = new TokenCounter();
+  /** Files on disk already counted, while unchanged (the pack's candidates come back call after call). */
+  private readonly fileCounts = new FileTokenCache();
   /** Open documents already counted, updated edit by edit from the change events. */
   private readonly openCounts = new OpenDocumentCounts((t) => this.counter.countLoaded(t));
   private readonly following: { dispose(): void };
@@ -235,7 +239,7 @@ export class BudgetWorkspace {
       ...(files ? { files } : {}),
       openFiles,
       now: (this.deps.now ?? Date.now)(),
-      countFile: (f) => this.countFile(f),
+      countFile: (f, st) => this.countFile(f, st),
       // A session's worktree lies outside the workspace folders, and is the session's to read.
       allowedFolders: [...this.deps.folders, ...(worktree !== undefined ? [worktree] : [])],
     });
@@ -246,6 +250,7 @@ export class BudgetWorkspace {
     await Promise.allSettled([...this.estimating.values(), ...this.reading]);
     this.following.dispose();
     this.openCounts.clear();
+    this.fileCounts.clear();
     this.counter.dispose();
     await this.deps.store.close();
   }
@@ -285,7 +290,9 @@ export class BudgetWorkspace {
     return this.deps.documents.keys().find((u) => fileUriToPath(u) === path);
   }
 
-  private async countFile(path: string): Promise<number> {
+  /** Tokens of a file: its open document's count, else its count on disk (`known`: its stat, when
+   *  the caller has it), remembered while the file is unchanged. */
+  private async countFile(path: string, known?: Stats): Promise<number> {
     const uri = this.openUriOf(path);
     if (uri !== undefined) {
       const known = this.openCounts.tokens(uri);
@@ -295,8 +302,13 @@ export class BudgetWorkspace {
       const open = this.deps.documents.get(uri);
       if (open) return this.openCounts.tokens(uri) ?? this.openCounts.open(open);
     }
-    const size = (await stat(path)).size;
-    return size > MAX_READ_BYTES ? Math.ceil(size / 4) : this.counter.count(await readFile(path, 'utf8'));
+    const st = known ?? (await stat(path));
+    if (st.size > MAX_READ_BYTES) return Math.ceil(st.size / 4);
+    const cached = this.fileCounts.get(path, st);
+    if (cached !== undefined) return cached;
+    const tokens = await this.counter.count(await readFile(path, 'utf8'));
+    this.fileCounts.set(path, st, tokens);
+    return tokens;
   }
 
   /** Memory files and the files the session read or edited, counted in the background. */

@@ -94,7 +94,7 @@ export class BudgetWorkspace {
     for (const r of manager.list()) this.tracker.track(r.id, r.agent);
     this.following = this.openCounts.listen(deps.documents);
     manager.on('agentEvent', ({ sessionId, event }) => {
-      const r = manager.get(sessionId);
+      const r = manager.workingView(sessionId); // no copy of its history per event
       if (!r) return;
       const change = this.tracker.onAgentEvent(sessionId, r.agent, event);
       if (change) this.publish(change);
@@ -153,7 +153,7 @@ export class BudgetWorkspace {
   /** Estimated tokens of a task (its text and files), scaled to the session's model. */
   async estimateTask(sessionId: string | undefined, text: string, files: readonly string[] = []): Promise<number> {
     const model =
-      sessionId !== undefined ? (this.tracker.summary(sessionId)?.model ?? this.deps.manager.get(sessionId)?.model ?? null) : null;
+      sessionId !== undefined ? (this.tracker.summary(sessionId)?.model ?? this.deps.manager.workingView(sessionId)?.model ?? null) : null;
     const estimate = await estimateTaskTokens(this.counter, {
       text,
       files: files.map((path) => ({ path })),
@@ -204,7 +204,7 @@ export class BudgetWorkspace {
 
   /** The files most relevant to a task that fit in the session's remaining budget; only workspace files are read. */
   async contextPack(sessionId: string, task: string, files?: readonly string[]): Promise<ContextPackResult> {
-    const r = this.deps.manager.get(sessionId);
+    const r = this.deps.manager.workingView(sessionId);
     if (!r) throw new Error(`There is no session ${sessionId}.`);
     return this.pack(r, task, { taskTokens: await this.estimateTask(r.id, task), headroomTokens: this.headroom(r.id) ?? 0 }, files);
   }
@@ -214,7 +214,7 @@ export class BudgetWorkspace {
    *  first workspace folder's. */
   async contextPackWithin(sessionId: string | undefined, task: string, budgetTokens: number): Promise<ContextPackResult> {
     const folder = this.deps.folders[0];
-    const r = sessionId !== undefined ? this.deps.manager.get(sessionId) : undefined;
+    const r = sessionId !== undefined ? this.deps.manager.workingView(sessionId) : undefined;
     if (sessionId !== undefined && !r) throw new Error(`There is no session ${sessionId}.`);
     if (!r && folder === undefined) throw new Error('There is no workspace folder to pick files from.');
     const record = r ?? { id: '', folder: folder ?? '', workingSet: [] };
@@ -258,10 +258,10 @@ export class BudgetWorkspace {
   private publish(change: BudgetChange): void {
     const { manager, store } = this.deps;
     const persisted = this.tracker.persisted(change.summary.sessionId);
-    if (persisted && manager.get(change.summary.sessionId)) store.save(persisted);
+    if (persisted && manager.brief(change.summary.sessionId)) store.save(persisted);
     this.events.emit('changed', change.summary);
     if (change.notify && change.summary.fraction != null) {
-      const name = manager.get(change.summary.sessionId)?.name ?? change.summary.sessionId;
+      const name = manager.brief(change.summary.sessionId)?.name ?? change.summary.sessionId;
       this.deps.log(`budget: ${name} reached ${change.notify} (${Math.round(change.summary.fraction * 100)} %)`);
       this.events.emit('threshold', {
         sessionId: change.summary.sessionId,
@@ -274,7 +274,7 @@ export class BudgetWorkspace {
 
   /** A session created without a change event yet (createSession emits none) is tracked on first use. */
   private tracked(sessionId: string): boolean {
-    const r = this.deps.manager.get(sessionId);
+    const r = this.deps.manager.workingView(sessionId);
     if (!r) return false;
     if (!this.tracker.has(sessionId)) {
       this.publish({ summary: this.tracker.track(sessionId, r.agent), notify: null });
@@ -316,7 +316,7 @@ export class BudgetWorkspace {
     if (this.estimating.has(sessionId)) return;
     const { manager } = this.deps;
     const run = (async (): Promise<void> => {
-      const r = manager.get(sessionId);
+      const r = manager.workingView(sessionId);
       if (!r) return;
       const agent: AgentKind = r.agent;
       const memory = await findMemoryFiles(r.folder, this.counter, { ...(agent === 'command' ? {} : { agent }), stopAt: homedir() });
@@ -324,7 +324,7 @@ export class BudgetWorkspace {
       for (const w of r.workingSet.slice(0, 50)) {
         attached += await this.countFile(isAbsolute(w.path) ? w.path : join(r.folder, w.path)).catch(() => 0);
       }
-      if (!manager.get(sessionId)) return;
+      if (!manager.brief(sessionId)) return;
       this.publish(this.tracker.setEstimates(sessionId, r.agent, { memoryTokens: memoryTokens(memory), attachedTokens: attached }));
     })()
       .catch((e: unknown) => this.deps.log(`budget estimate of ${sessionId}: ${message(e)}`))
@@ -348,7 +348,7 @@ export class BudgetWorkspace {
         this.rollouts.set(threadId, file);
       }
       const rollout = await readCodexRollout(file);
-      const change = this.deps.manager.get(sessionId) ? this.tracker.onCodexRollout(sessionId, rollout) : undefined;
+      const change = this.deps.manager.brief(sessionId) ? this.tracker.onCodexRollout(sessionId, rollout) : undefined;
       if (change) this.publish(change);
     })().catch((e: unknown) => this.deps.log(`budget: Codex session log of ${threadId}: ${message(e)}`));
     this.reading.add(run);

@@ -13,7 +13,7 @@ import type { RunFailureKind, RunHandle, RunOutcome } from '../agents/runTracker
 import { InvalidTaskError } from '../agents/taskInput';
 import type { SessionManagerEvents } from './sessionEvents';
 import { isActive, transition, type SessionState } from './sessionState';
-import type { SessionBrief, SessionRecord, TaskRecord } from './sessionTypes';
+import type { SessionBrief, SessionRecord, SessionWorkingView, TaskRecord } from './sessionTypes';
 import type { CreateSessionInput, SendTaskInput, SessionManagerDeps, SessionSettingsPatch } from './sessionInputs';
 import { notStartedError, requeueNotStarted } from './notStarted';
 import { optional } from './optionalFields';
@@ -95,6 +95,22 @@ export class SessionManager {
   brief(id: string): SessionBrief | undefined {
     const s = this.sessions.get(id);
     return s ? briefOf(s) : undefined;
+  }
+
+  /** A session's agent, folder, specialty, model, conversation and working set (a copy), without
+   *  its tasks: for listeners and tools that need no history. */
+  workingView(id: string): SessionWorkingView | undefined {
+    const s = this.sessions.get(id);
+    if (!s) return undefined;
+    const view: SessionWorkingView = {
+      id: s.id,
+      name: s.name,
+      agent: s.agent,
+      folder: s.folder,
+      ...optional(s, ['specialty', 'model', 'conversationId']),
+      workingSet: s.workingSet,
+    };
+    return structuredClone(view);
   }
 
   /** Every session's brief. */

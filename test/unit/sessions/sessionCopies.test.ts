@@ -110,4 +110,24 @@ describe('session copies', () => {
     assert.equal(m.get(s.id)?.history.length, 3);
     assert.equal(m.get(s.id)?.name, 'a');
   });
+
+  test('a working view: what the session works with, a copy, without its tasks', () => {
+    const m = new SessionManager({ repository: new InMemorySessionRepository(), adapters: { command: new CommandAdapter('echo') } });
+    const s = m.createSession({ name: 'a', agent: 'command', folder: '/w', specialty: { label: 'ui', globs: ['ui/**'] } });
+    const view = m.workingView(s.id);
+    assert.deepEqual(view, {
+      id: s.id,
+      name: 'a',
+      agent: 'command',
+      folder: '/w',
+      specialty: { label: 'ui', globs: ['ui/**'] },
+      workingSet: [],
+    });
+    assert.ok(view && !('history' in view) && !('queue' in view));
+    view?.workingSet.push({ path: 'x', reads: 1, edits: 0, firstAt: 1, lastAt: 1, lastAccess: 'read' });
+    view?.specialty?.globs.push('more/**');
+    assert.deepEqual(m.get(s.id)?.workingSet, []);
+    assert.deepEqual(m.get(s.id)?.specialty?.globs, ['ui/**']);
+    assert.equal(m.workingView('s-none'), undefined);
+  });
 });

@@ -36,21 +36,22 @@ export function mentionedPaths(task: string): string[] {
   return [...out];
 }
 
-/** Candidates looked at together (each a stat and a realpath on the thread pool): a pack waits for
+/** Candidates looked up together (each a stat and a realpath on the thread pool): a pack waits for
  *  the slowest of a few rather than the sum of all, and a task naming thousands of paths still
- *  queues only this many at a time. */
+ *  queues only this many at a time. Files are then counted one at a time (a read holds up to
+ *  4 MB of text), most of them from the count remembered while they are unchanged. */
 const LOOKUPS_AT_ONCE = 8;
 
-type Looked = { kind: 'file'; tokens: number } | { kind: 'outside' } | { kind: 'not-file' } | { kind: 'failed' };
+type Looked = { kind: 'file'; stat: Stats } | { kind: 'outside' } | { kind: 'not-file' } | { kind: 'failed' };
 
-/** What a candidate is: a readable file (counted), one whose real path lies outside the folders
- *  (given already resolved), not a file, or not there. */
-async function lookUp(abs: string, roots: readonly string[], countFile: PackInputs['countFile']): Promise<Looked> {
+/** What a candidate is: a file in the folders (given already resolved), one whose real path lies
+ *  outside them, not a file, or not there. */
+async function lookUp(abs: string, roots: readonly string[]): Promise<Looked> {
   try {
     const [st, real] = await Promise.all([stat(abs), realpath(abs).catch(() => undefined)]);
     if (!st.isFile()) return { kind: 'not-file' };
     if (real === undefined || !roots.some((root) => isBelow(root, real))) return { kind: 'outside' };
-    return { kind: 'file', tokens: await countFile(abs, st) };
+    return { kind: 'file', stat: st };
   } catch {
     return { kind: 'failed' };
   }
@@ -102,16 +103,17 @@ export async function buildContextPack(inputs: PackInputs): Promise<ContextPackR
   // The folders resolved once per pack (links followed), not once per candidate.
   const roots = await Promise.all(inputs.allowedFolders.map((f) => realpath(f).catch(() => resolve(f))));
   const scored = [...scores];
-  const looked = await mapLimited(scored, LOOKUPS_AT_ONCE, ([abs]) => lookUp(abs, roots, inputs.countFile));
-  scored.forEach(([abs, e], i) => {
+  const looked = await mapLimited(scored, LOOKUPS_AT_ONCE, ([abs]) => lookUp(abs, roots));
+  for (const [i, [abs, e]] of scored.entries()) {
     const l = looked[i];
     if (l?.kind === 'outside') skipped.push({ path: abs, reason: 'outside the workspace (not read)' });
-    else if (l?.kind === 'file') {
-      candidates.push({ path: abs, relevance: e.relevance, tokens: l.tokens });
+    const tokens = l?.kind === 'file' ? await inputs.countFile(abs, l.stat).catch(() => undefined) : undefined;
+    if (tokens !== undefined) {
+      candidates.push({ path: abs, relevance: e.relevance, tokens });
       why.set(abs, e.why.join(', '));
-    } else if (l?.kind === 'failed' && (e.why.includes('named in the task') || e.why.includes('given')))
+    } else if ((l?.kind === 'failed' || l?.kind === 'file') && (e.why.includes('named in the task') || e.why.includes('given')))
       skipped.push({ path: abs, reason: 'not found' });
-  });
+  }
   const budget = Math.max(0, inputs.headroomTokens - inputs.taskTokens);
   const pack = selectContextPack(candidates, budget, { maxFiles: 25 });
   const files: ContextPackFile[] = pack.files.map((f) => ({

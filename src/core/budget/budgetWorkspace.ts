@@ -3,6 +3,7 @@
 // process (the encoder loads on first use), persisted summaries, threshold crossings, import of
 // Claude Code conversations, rollover with a handoff summary and the context pack for a task. The
 // orchestrator's budget service is only LSP wiring around this class.
+import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -20,6 +21,7 @@ import { claudeConfigDirs } from './claudeDirs';
 import { importClaudeSessions } from './claudeImport';
 import { findCodexRollout, readCodexRollout } from './codexRollout';
 import { buildContextPack } from './contextPack';
+import { FileTokenCache } from './fileTokenCache';
 import { findMemoryFiles, memoryTokens } from './memoryFiles';
 import { OpenDocumentCounts } from './openDocumentCounts';
 import { handoffFor, rolloverName, seedTaskText } from './rollover';
@@ -72,6 +74,8 @@ export function thresholdsOf(s: Pick<BudgetWorkspaceSettings, 'warnPercent' | 'c
 export class BudgetWorkspace {
   readonly tracker: BudgetTracker;
   private readonly counter = new TokenCounter();
+  /** Files on disk already counted, while unchanged (the pack's candidates come back call after call). */
+  private readonly fileCounts = new FileTokenCache();
   /** Open documents already counted, updated edit by edit from the change events. */
   private readonly openCounts = new OpenDocumentCounts((t) => this.counter.countLoaded(t));
   private readonly following: { dispose(): void };
@@ -90,7 +94,7 @@ export class BudgetWorkspace {
     for (const r of manager.list()) this.tracker.track(r.id, r.agent);
     this.following = this.openCounts.listen(deps.documents);
     manager.on('agentEvent', ({ sessionId, event }) => {
-      const r = manager.get(sessionId);
+      const r = manager.workingView(sessionId); // no copy of its history per event
       if (!r) return;
       const change = this.tracker.onAgentEvent(sessionId, r.agent, event);
       if (change) this.publish(change);
@@ -149,7 +153,7 @@ export class BudgetWorkspace {
   /** Estimated tokens of a task (its text and files), scaled to the session's model. */
   async estimateTask(sessionId: string | undefined, text: string, files: readonly string[] = []): Promise<number> {
     const model =
-      sessionId !== undefined ? (this.tracker.summary(sessionId)?.model ?? this.deps.manager.get(sessionId)?.model ?? null) : null;
+      sessionId !== undefined ? (this.tracker.summary(sessionId)?.model ?? this.deps.manager.workingView(sessionId)?.model ?? null) : null;
     const estimate = await estimateTaskTokens(this.counter, {
       text,
       files: files.map((path) => ({ path })),
@@ -200,7 +204,7 @@ export class BudgetWorkspace {
 
   /** The files most relevant to a task that fit in the session's remaining budget; only workspace files are read. */
   async contextPack(sessionId: string, task: string, files?: readonly string[]): Promise<ContextPackResult> {
-    const r = this.deps.manager.get(sessionId);
+    const r = this.deps.manager.workingView(sessionId);
     if (!r) throw new Error(`There is no session ${sessionId}.`);
     return this.pack(r, task, { taskTokens: await this.estimateTask(r.id, task), headroomTokens: this.headroom(r.id) ?? 0 }, files);
   }
@@ -210,7 +214,7 @@ export class BudgetWorkspace {
    *  first workspace folder's. */
   async contextPackWithin(sessionId: string | undefined, task: string, budgetTokens: number): Promise<ContextPackResult> {
     const folder = this.deps.folders[0];
-    const r = sessionId !== undefined ? this.deps.manager.get(sessionId) : undefined;
+    const r = sessionId !== undefined ? this.deps.manager.workingView(sessionId) : undefined;
     if (sessionId !== undefined && !r) throw new Error(`There is no session ${sessionId}.`);
     if (!r && folder === undefined) throw new Error('There is no workspace folder to pick files from.');
     const record = r ?? { id: '', folder: folder ?? '', workingSet: [] };
@@ -235,7 +239,7 @@ export class BudgetWorkspace {
       ...(files ? { files } : {}),
       openFiles,
       now: (this.deps.now ?? Date.now)(),
-      countFile: (f) => this.countFile(f),
+      countFile: (f, st) => this.countFile(f, st),
       // A session's worktree lies outside the workspace folders, and is the session's to read.
       allowedFolders: [...this.deps.folders, ...(worktree !== undefined ? [worktree] : [])],
     });
@@ -246,6 +250,7 @@ export class BudgetWorkspace {
     await Promise.allSettled([...this.estimating.values(), ...this.reading]);
     this.following.dispose();
     this.openCounts.clear();
+    this.fileCounts.clear();
     this.counter.dispose();
     await this.deps.store.close();
   }
@@ -253,10 +258,10 @@ export class BudgetWorkspace {
   private publish(change: BudgetChange): void {
     const { manager, store } = this.deps;
     const persisted = this.tracker.persisted(change.summary.sessionId);
-    if (persisted && manager.get(change.summary.sessionId)) store.save(persisted);
+    if (persisted && manager.brief(change.summary.sessionId)) store.save(persisted);
     this.events.emit('changed', change.summary);
     if (change.notify && change.summary.fraction != null) {
-      const name = manager.get(change.summary.sessionId)?.name ?? change.summary.sessionId;
+      const name = manager.brief(change.summary.sessionId)?.name ?? change.summary.sessionId;
       this.deps.log(`budget: ${name} reached ${change.notify} (${Math.round(change.summary.fraction * 100)} %)`);
       this.events.emit('threshold', {
         sessionId: change.summary.sessionId,
@@ -269,7 +274,7 @@ export class BudgetWorkspace {
 
   /** A session created without a change event yet (createSession emits none) is tracked on first use. */
   private tracked(sessionId: string): boolean {
-    const r = this.deps.manager.get(sessionId);
+    const r = this.deps.manager.workingView(sessionId);
     if (!r) return false;
     if (!this.tracker.has(sessionId)) {
       this.publish({ summary: this.tracker.track(sessionId, r.agent), notify: null });
@@ -285,7 +290,9 @@ export class BudgetWorkspace {
     return this.deps.documents.keys().find((u) => fileUriToPath(u) === path);
   }
 
-  private async countFile(path: string): Promise<number> {
+  /** Tokens of a file: its open document's count, else its count on disk (`known`: its stat, when
+   *  the caller has it), remembered while the file is unchanged. */
+  private async countFile(path: string, known?: Stats): Promise<number> {
     const uri = this.openUriOf(path);
     if (uri !== undefined) {
       const known = this.openCounts.tokens(uri);
@@ -295,8 +302,13 @@ export class BudgetWorkspace {
       const open = this.deps.documents.get(uri);
       if (open) return this.openCounts.tokens(uri) ?? this.openCounts.open(open);
     }
-    const size = (await stat(path)).size;
-    return size > MAX_READ_BYTES ? Math.ceil(size / 4) : this.counter.count(await readFile(path, 'utf8'));
+    const st = known ?? (await stat(path));
+    if (st.size > MAX_READ_BYTES) return Math.ceil(st.size / 4);
+    const cached = this.fileCounts.get(path, st);
+    if (cached !== undefined) return cached;
+    const tokens = await this.counter.count(await readFile(path, 'utf8'));
+    this.fileCounts.set(path, st, tokens);
+    return tokens;
   }
 
   /** Memory files and the files the session read or edited, counted in the background. */
@@ -304,7 +316,7 @@ export class BudgetWorkspace {
     if (this.estimating.has(sessionId)) return;
     const { manager } = this.deps;
     const run = (async (): Promise<void> => {
-      const r = manager.get(sessionId);
+      const r = manager.workingView(sessionId);
       if (!r) return;
       const agent: AgentKind = r.agent;
       const memory = await findMemoryFiles(r.folder, this.counter, { ...(agent === 'command' ? {} : { agent }), stopAt: homedir() });
@@ -312,7 +324,7 @@ export class BudgetWorkspace {
       for (const w of r.workingSet.slice(0, 50)) {
         attached += await this.countFile(isAbsolute(w.path) ? w.path : join(r.folder, w.path)).catch(() => 0);
       }
-      if (!manager.get(sessionId)) return;
+      if (!manager.brief(sessionId)) return;
       this.publish(this.tracker.setEstimates(sessionId, r.agent, { memoryTokens: memoryTokens(memory), attachedTokens: attached }));
     })()
       .catch((e: unknown) => this.deps.log(`budget estimate of ${sessionId}: ${message(e)}`))
@@ -336,7 +348,7 @@ export class BudgetWorkspace {
         this.rollouts.set(threadId, file);
       }
       const rollout = await readCodexRollout(file);
-      const change = this.deps.manager.get(sessionId) ? this.tracker.onCodexRollout(sessionId, rollout) : undefined;
+      const change = this.deps.manager.brief(sessionId) ? this.tracker.onCodexRollout(sessionId, rollout) : undefined;
       if (change) this.publish(change);
     })().catch((e: unknown) => this.deps.log(`budget: Codex session log of ${threadId}: ${message(e)}`));
     this.reading.add(run);

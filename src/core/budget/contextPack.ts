@@ -1,6 +1,7 @@
 // The context pack for a task: candidate files from the task's own mentions, the caller's list, the
 // session's working set and the open editors under its folder, scored by those signals (and the
 // session's specialty globs), counted with tiktoken, and the most relevant that fit the headroom.
+import type { Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { minimatch } from 'minimatch';
@@ -19,8 +20,8 @@ export interface PackInputs {
   /** Absolute paths of the open editors. */
   openFiles: readonly string[];
   now: number;
-  /** Token count of a file (open document or disk); rejects when it cannot be read. */
-  countFile(path: string): Promise<number>;
+  /** Token count of a file (open document or disk; `stat`: the file's, just taken); rejects when it cannot be read. */
+  countFile(path: string, stat: Stats): Promise<number>;
   /** Folders whose files may be read (the workspace); a candidate elsewhere, or a link leading
    *  elsewhere, is skipped unread. */
   allowedFolders: readonly string[];
@@ -35,15 +36,35 @@ export function mentionedPaths(task: string): string[] {
   return [...out];
 }
 
-/** Whether the file a path leads to (links followed) lies in one of the folders (also resolved). */
-async function readable(path: string, folders: readonly string[]): Promise<boolean> {
-  const real = await realpath(path).catch(() => undefined);
-  if (real === undefined) return false;
-  for (const f of folders) {
-    const root = await realpath(f).catch(() => resolve(f));
-    if (isBelow(root, real)) return true;
+/** Candidates looked up together (each a stat and a realpath on the thread pool): a pack waits for
+ *  the slowest of a few rather than the sum of all, and a task naming thousands of paths still
+ *  queues only this many at a time. Files are then counted one at a time (a read holds up to
+ *  4 MB of text), most of them from the count remembered while they are unchanged. */
+const LOOKUPS_AT_ONCE = 8;
+
+type Looked = { kind: 'file'; stat: Stats } | { kind: 'outside' } | { kind: 'not-file' } | { kind: 'failed' };
+
+/** What a candidate is: a file in the folders (given already resolved), one whose real path lies
+ *  outside them, not a file, or not there. */
+async function lookUp(abs: string, roots: readonly string[]): Promise<Looked> {
+  try {
+    const [st, real] = await Promise.all([stat(abs), realpath(abs).catch(() => undefined)]);
+    if (!st.isFile()) return { kind: 'not-file' };
+    if (real === undefined || !roots.some((root) => isBelow(root, real))) return { kind: 'outside' };
+    return { kind: 'file', stat: st };
+  } catch {
+    return { kind: 'failed' };
   }
-  return false;
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 export async function buildContextPack(inputs: PackInputs): Promise<ContextPackResult> {
@@ -79,18 +100,19 @@ export async function buildContextPack(inputs: PackInputs): Promise<ContextPackR
   const candidates: PackCandidate[] = [];
   const why = new Map<string, string>();
   const skipped: ContextPackResult['skipped'] = [];
-  for (const [abs, e] of scores) {
-    try {
-      if (!(await stat(abs)).isFile()) continue;
-      if (!(await readable(abs, inputs.allowedFolders))) {
-        skipped.push({ path: abs, reason: 'outside the workspace (not read)' });
-        continue;
-      }
-      candidates.push({ path: abs, relevance: e.relevance, tokens: await inputs.countFile(abs) });
+  // The folders resolved once per pack (links followed), not once per candidate.
+  const roots = await Promise.all(inputs.allowedFolders.map((f) => realpath(f).catch(() => resolve(f))));
+  const scored = [...scores];
+  const looked = await mapLimited(scored, LOOKUPS_AT_ONCE, ([abs]) => lookUp(abs, roots));
+  for (const [i, [abs, e]] of scored.entries()) {
+    const l = looked[i];
+    if (l?.kind === 'outside') skipped.push({ path: abs, reason: 'outside the workspace (not read)' });
+    const tokens = l?.kind === 'file' ? await inputs.countFile(abs, l.stat).catch(() => undefined) : undefined;
+    if (tokens !== undefined) {
+      candidates.push({ path: abs, relevance: e.relevance, tokens });
       why.set(abs, e.why.join(', '));
-    } catch {
-      if (e.why.includes('named in the task') || e.why.includes('given')) skipped.push({ path: abs, reason: 'not found' });
-    }
+    } else if ((l?.kind === 'failed' || l?.kind === 'file') && (e.why.includes('named in the task') || e.why.includes('given')))
+      skipped.push({ path: abs, reason: 'not found' });
   }
   const budget = Math.max(0, inputs.headroomTokens - inputs.taskTokens);
   const pack = selectContextPack(candidates, budget, { maxFiles: 25 });

@@ -34,7 +34,7 @@ export class ContextHoldings {
     for (const s of manager.list()) this.seed(s);
     manager.on('agentEvent', ({ sessionId, event }) => {
       if (event.type === 'tool_use' && event.files.length > 0) {
-        const s = manager.get(sessionId);
+        const s = manager.brief(sessionId); // its id and folder: no copy of its history per event
         if (!s) return;
         const now = Date.now();
         for (const f of event.files)
@@ -72,7 +72,7 @@ export class ContextHoldings {
   }
 
   /** A path the agent named (absolute, or relative to where it runs), in workspace terms. */
-  private keyOf(s: SessionRecord, path: string): string {
+  private keyOf(s: Pick<SessionRecord, 'id' | 'folder'>, path: string): string {
     const abs = isAbsolute(path) ? resolve(path) : resolve(s.folder, path);
     const rel = relative(s.folder, abs);
     const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);

@@ -241,7 +241,7 @@ export class RoutingWorkspace {
   }
 
   nameOf(sessionId: string): string {
-    return sessionId === 'new' ? 'a new session' : (this.deps.manager.get(sessionId)?.name ?? sessionId);
+    return sessionId === 'new' ? 'a new session' : (this.deps.manager.brief(sessionId)?.name ?? sessionId);
   }
 
   /** Ranks the sessions for a task; `explainOnly` decisions are not remembered for dispatch. */
@@ -278,7 +278,7 @@ export class RoutingWorkspace {
       if (!p.newSession) throw new Error('A new session needs its name, agent and folder.');
       sessionId = (await this.deps.createSession(p.newSession)).id;
     }
-    const target = manager.get(sessionId);
+    const target = manager.brief(sessionId); // name and folder only: no copy of its history
     if (!target) throw new Error(`There is no session ${sessionId}.`);
     const files = remembered?.decision.targetFiles ?? [];
     const from = handoffSource(this.tracker, sessionId, files, this.now());
@@ -396,7 +396,7 @@ export class RoutingWorkspace {
 
   // ── signals ──
 
-  private folderOf(s: SessionRecord): string {
+  private folderOf(s: Pick<SessionRecord, 'id' | 'folder'>): string {
     return this.deps.workspaceFolderOf(s.id) ?? s.folder;
   }
 
@@ -420,7 +420,7 @@ export class RoutingWorkspace {
   }
 
   /** A path the agent named (absolute, or relative to where it runs) as a workspace key. */
-  private agentPathKey(s: SessionRecord, path: string): string | undefined {
+  private agentPathKey(s: Pick<SessionRecord, 'id' | 'folder'>, path: string): string | undefined {
     const abs = isAbsolute(path) ? path : resolve(s.folder, path);
     const rel = pathBelow(s.folder, abs);
     return this.keys.key(rel !== undefined ? resolve(this.folderOf(s), rel) : abs);
@@ -438,7 +438,7 @@ export class RoutingWorkspace {
       this.router.sessionRemoved(sessionId);
     });
     manager.on('agentEvent', ({ sessionId, event }) => {
-      const s = manager.get(sessionId);
+      const s = manager.brief(sessionId); // its id and folder: no copy of its history per event
       if (!s) return;
       if (event.type === 'tool_use') {
         for (const f of event.files) {

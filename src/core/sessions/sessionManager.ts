@@ -13,13 +13,14 @@ import type { RunFailureKind, RunHandle, RunOutcome } from '../agents/runTracker
 import { InvalidTaskError } from '../agents/taskInput';
 import type { SessionManagerEvents } from './sessionEvents';
 import { isActive, transition, type SessionState } from './sessionState';
-import type { SessionBrief, SessionRecord, TaskRecord } from './sessionTypes';
+import type { SessionBrief, SessionRecord, SessionWorkingView, TaskRecord } from './sessionTypes';
 import type { CreateSessionInput, SendTaskInput, SessionManagerDeps, SessionSettingsPatch } from './sessionInputs';
 import { notStartedError, requeueNotStarted } from './notStarted';
 import { optional } from './optionalFields';
 import { ParallelScheduler } from './scheduler';
 import { checkSessionRecord } from './sessionRecordCheck';
 import { SessionSaver } from './sessionSaver';
+import { SessionCopies } from './sessionCopies';
 import { SessionDrivers } from './sessionDrivers';
 import { DEFAULT_HISTORY_LIMIT, failInterruptedTasks, trimHistory } from './taskHistory';
 import { pickNextTask } from './taskQueue';
@@ -36,6 +37,8 @@ export class SessionManager {
   /** Permission requests of each session's running task still waiting for an answer. */
   private readonly pendingPermissions = new Map<string, Set<string>>();
   private readonly saver: SessionSaver;
+  /** Copies for callers, listeners and saves, sharing the finished tasks (copied once each). */
+  private readonly copies = new SessionCopies();
   private readonly emitter = new HeldEmitter<SessionManagerEvents>();
   private readonly scheduler: ParallelScheduler;
   private readonly now: () => number;
@@ -48,7 +51,11 @@ export class SessionManager {
     this.drivers = new SessionDrivers(deps.driverOptions, deps.createDriver);
     this.transcripts = deps.transcripts ?? new InMemoryTranscriptStore();
     this.historyLimit = deps.historyLimit ?? DEFAULT_HISTORY_LIMIT;
-    this.saver = new SessionSaver(deps.repository, (sessionId, error) => this.emitter.emit('persistError', { sessionId, error }));
+    this.saver = new SessionSaver(
+      deps.repository,
+      (sessionId, error) => this.emitter.emit('persistError', { sessionId, error }),
+      (s) => this.copies.session(s),
+    );
   }
 
   /** The session's transcript so far: task starts and ends and the agent's events. */
@@ -76,18 +83,34 @@ export class SessionManager {
   }
 
   list(): SessionRecord[] {
-    return [...this.sessions.values()].map((s) => structuredClone(s));
+    return [...this.sessions.values()].map((s) => this.copies.session(s));
   }
 
   get(id: string): SessionRecord | undefined {
     const s = this.sessions.get(id);
-    return s ? structuredClone(s) : undefined;
+    return s ? this.copies.session(s) : undefined;
   }
 
   /** A session's name, folder and running task without copying it (`get` copies its whole history): for hot paths. */
   brief(id: string): SessionBrief | undefined {
     const s = this.sessions.get(id);
     return s ? briefOf(s) : undefined;
+  }
+
+  /** A session's agent, folder, specialty, model, conversation and working set (a copy), without
+   *  its tasks: for listeners and tools that need no history. */
+  workingView(id: string): SessionWorkingView | undefined {
+    const s = this.sessions.get(id);
+    if (!s) return undefined;
+    const view: SessionWorkingView = {
+      id: s.id,
+      name: s.name,
+      agent: s.agent,
+      folder: s.folder,
+      ...optional(s, ['specialty', 'model', 'conversationId']),
+      workingSet: s.workingSet,
+    };
+    return structuredClone(view);
   }
 
   /** Every session's brief. */
@@ -137,7 +160,7 @@ export class SessionManager {
     if (invalid !== undefined) throw new Error(`Session "${String(input.name)}" was not created: ${invalid}.`);
     this.sessions.set(s.id, s);
     this.persist(s);
-    return structuredClone(s);
+    return this.copies.session(s);
   }
 
   /** Queues a task; a stopped or failed session is woken up (resuming its conversation). */
@@ -232,7 +255,7 @@ export class SessionManager {
   /** Changes a session's settings; the next task uses them (a warm agent restarts, resuming). */
   updateSession(sessionId: string, patch: SessionSettingsPatch): SessionRecord {
     const s = this.require(sessionId);
-    const next = structuredClone(s);
+    const next = this.copies.session(s);
     for (const key of ['name', 'specialty', 'model', 'permissionMode', 'allowedTools'] as const) {
       if (!(key in patch)) continue;
       const v = patch[key];
@@ -247,7 +270,7 @@ export class SessionManager {
       else Object.assign(s, { [key]: next[key] });
     }
     this.touch(s);
-    return structuredClone(s);
+    return this.copies.session(s);
   }
 
   async deleteSession(sessionId: string): Promise<void> {
@@ -265,7 +288,7 @@ export class SessionManager {
   waitForTask(taskId: string): Promise<TaskRecord> {
     const done = this.findTask(taskId);
     if (done && isTerminal(done.status)) {
-      const copy = structuredClone(done);
+      const copy = this.copies.task(done);
       return this.emitter.delivered().then(() => copy); // Like the event: once the result is saved.
     }
     return new Promise((resolve) => {
@@ -430,8 +453,8 @@ export class SessionManager {
     this.persist(s);
     // Reported once on disk: a task reported finished must never come back as interrupted after a crash.
     this.emitter.holdUntil(this.saver.durable(s.id));
-    this.emitter.emit('sessionChanged', { session: structuredClone(s) });
-    this.emitter.emit('taskFinished', { sessionId: s.id, task: structuredClone(task) });
+    this.emitter.emit('sessionChanged', { session: this.copies.session(s) });
+    this.emitter.emit('taskFinished', { sessionId: s.id, task: this.copies.task(task) });
   }
 
   // ——— helpers ———
@@ -477,7 +500,7 @@ export class SessionManager {
   private touch(s: SessionRecord): void {
     s.lastActivityAt = this.now();
     this.persist(s);
-    this.emitter.emit('sessionChanged', { session: structuredClone(s) });
+    this.emitter.emit('sessionChanged', { session: this.copies.session(s) });
   }
 
   private record(s: SessionRecord, taskId: string, item: TranscriptItem): void {

@@ -4,7 +4,9 @@ import type { SessionRecord } from './sessionTypes';
 
 export interface SessionRepository {
   loadAll(): Promise<SessionRecord[]>;
-  /** Inserts or replaces the record with the same id (may be written later: see flush). */
+  /** Inserts or replaces the record with the same id (may be written later: see flush). The record
+   *  is the repository's to keep: the caller hands over a copy it never changes (its finished tasks
+   *  are frozen and shared with other copies), so the repository need not copy it again. */
   save(record: SessionRecord): Promise<void>;
   delete(id: string): Promise<void>;
   /** Resolves once every save and delete made so far is on disk; rejects when writing failed. */
@@ -26,7 +28,7 @@ export class InMemorySessionRepository implements SessionRepository {
 
   async save(record: SessionRecord): Promise<void> {
     this.saves += 1;
-    this.records.set(record.id, structuredClone(record));
+    this.records.set(record.id, record);
   }
 
   async delete(id: string): Promise<void> {

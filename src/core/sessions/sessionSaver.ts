@@ -10,11 +10,13 @@ export class SessionSaver {
   constructor(
     private readonly repository: SessionRepository,
     private readonly onError: (sessionId: string, error: string) => void,
+    /** The copy handed to the repository (taken now: the save may run later). */
+    private readonly copy: (record: SessionRecord) => SessionRecord = structuredClone,
   ) {}
 
   /** Queues a save of the record as it is now. */
   save(record: SessionRecord): void {
-    const snapshot = structuredClone(record);
+    const snapshot = this.copy(record);
     const next = (this.chains.get(record.id) ?? Promise.resolve())
       .then(() => this.repository.save(snapshot))
       .catch((err: unknown) => this.onError(record.id, err instanceof Error ? err.message : String(err)));

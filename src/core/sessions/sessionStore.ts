@@ -22,7 +22,7 @@ export class SessionStore implements SessionRepository {
   }
 
   async save(record: SessionRecord): Promise<void> {
-    const copy = structuredClone(record);
+    const copy = record; // the saver's own copy (see SessionRepository.save)
     this.store.update((d) => {
       const i = d.sessions.findIndex((s) => s.id === copy.id);
       if (i >= 0) d.sessions[i] = copy;

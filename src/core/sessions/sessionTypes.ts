@@ -94,3 +94,9 @@ export interface SessionBrief {
   /** The task it runs now, if any. */
   readonly runningTaskId?: string;
 }
+
+/** What a session works with, without its tasks (cheap: a copy of its working set, none of its history). */
+export type SessionWorkingView = Pick<
+  SessionRecord,
+  'id' | 'name' | 'agent' | 'folder' | 'specialty' | 'model' | 'conversationId' | 'workingSet'
+>;

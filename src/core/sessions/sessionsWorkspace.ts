@@ -143,7 +143,7 @@ export class SessionsWorkspace {
 
   /** The workspace folder a session belongs to (its worktree maps back to it). */
   workspaceFolderOf(sessionId: string): string | undefined {
-    return this.store.worktree(sessionId)?.workspaceFolder ?? this.manager.get(sessionId)?.folder;
+    return this.store.worktree(sessionId)?.workspaceFolder ?? this.manager.brief(sessionId)?.folder;
   }
 
   worktree(sessionId: string): WorktreeRecord | undefined {

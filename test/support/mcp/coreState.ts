@@ -141,7 +141,7 @@ export async function coreState(): Promise<CoreState> {
     folders: [workspace],
     documents: noDocuments,
     settings: () => ({ strategy: 'affinity', focusHalfLifeMinutes: 5, maxParallelSessions: 8, historyCommits: 0 }),
-    workspaceFolderOf: (id) => manager.get(id)?.folder,
+    workspaceFolderOf: (id) => manager.brief(id)?.folder,
     createSession: async (input) => manager.createSession(input),
     askSymbols: async () => [],
     log: () => undefined,
@@ -149,7 +149,7 @@ export async function coreState(): Promise<CoreState> {
     taskText: (id, text) => fixes.taskText(id, text),
   });
   routing.setHeadroom((id) => budget.headroom(id));
-  const holdings = new ContextHoldings({ manager, folders: [workspace], workspaceFolderOf: (id) => manager.get(id)?.folder });
+  const holdings = new ContextHoldings({ manager, folders: [workspace], workspaceFolderOf: (id) => manager.brief(id)?.folder });
   const calls: ToolCallRecord[] = [];
   const questions: HandOffQuestion[] = [];
   const answer = { allow: true };

@@ -5,8 +5,6 @@
 // equals the number of fixes learned with it in the same journal line. Two lanes (two stores) run
 // side by side to use both cores; each kill is a fresh child process.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -16,25 +14,13 @@ import type { StoreProblem } from '../../../src/core/store/storeTypes';
 import { newFix } from '../../support/fixes/builders';
 import { bundleChild } from '../../support/store/bundleChild';
 import { makeTempDir } from '../../support/store/storeFixtures';
+import { killChildAfter } from '../../support/store/killChild';
 
 const KILLS = 100;
 const LANES = 2;
 
 async function killOnce(script: string, file: string, sharedId: string): Promise<number> {
-  const child = spawn(process.execPath, [script, file, sharedId], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  let armed = false;
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    if (!armed && stdout.includes('ack ')) {
-      armed = true;
-      setTimeout(() => child.kill('SIGKILL'), Math.random() * 25);
-    }
-  });
-  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
-  assert.equal(signal, 'SIGKILL', `the child must die by the kill, not by itself (exit ${code}): ${stderr}`);
+  const { stdout } = await killChildAfter(script, [file, sharedId], (out) => out.includes('ack '), 25);
   return Math.max(0, ...[...stdout.matchAll(/^ack (\d+)$/gm)].map((m) => Number(m[1])));
 }
 

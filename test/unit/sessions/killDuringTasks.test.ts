@@ -5,14 +5,13 @@
 // finished with the status it was reported with (not "running", which the next start would turn
 // into "failed: interrupted, retryable" and a retry would redo).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { SessionRecord, TaskRecord } from '../../../src/core/sessions/sessionTypes';
 import { bundleChild } from '../../support/store/bundleChild';
 import { makeTempDir } from '../../support/store/storeFixtures';
+import { killChildAfter } from '../../support/store/killChild';
 
 const KILLS = 200;
 const LANES = 2;
@@ -29,20 +28,12 @@ interface Printed {
  * slowly a loaded machine starts the child); returns what it printed.
  */
 async function killOnce(script: string, storage: string, early: boolean): Promise<Printed> {
-  const child = spawn(process.execPath, [script, storage], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  let armed = false;
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    if (!armed && (early ? stdout.includes('ready\n') : /^ack /m.test(stdout))) {
-      armed = true;
-      setTimeout(() => child.kill('SIGKILL'), Math.random() * (early ? 100 : 60));
-    }
-  });
-  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
-  assert.equal(signal, 'SIGKILL', `the child must die by the kill, not by itself (exit ${code}): ${stderr}`);
+  const { stdout, stderr } = await killChildAfter(
+    script,
+    [storage],
+    (out) => (early ? out.includes('ready\n') : /^ack /m.test(out)),
+    early ? 100 : 60,
+  );
   return {
     acked: [...stdout.matchAll(/^ack (\S+)$/gm)].map((m) => m[1] ?? ''),
     done: new Map([...stdout.matchAll(/^done (\S+) (\S+)$/gm)].map((m) => [m[1] ?? '', m[2] ?? ''])),

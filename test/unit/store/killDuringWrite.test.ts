@@ -4,8 +4,6 @@
 // a kill can also leave the lock file, which the next writer must break); each kill is a fresh
 // child process.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -13,6 +11,7 @@ import { openJsonStore } from '../../../src/core/store/jsonStore';
 import { bundleChild } from '../../support/store/bundleChild';
 import type { KillLoopData } from '../../support/store/killLoopChild';
 import { makeTempDir, tempFilesIn } from '../../support/store/storeFixtures';
+import { killChildAfter } from '../../support/store/killChild';
 
 const KILLS = 200;
 const LANES = 2;
@@ -25,20 +24,7 @@ interface KillOutcome {
 
 /** Starts the child, waits for its first acknowledged flush, kills it 0–12 ms later, returns what it acknowledged. */
 async function killOnce(script: string, file: string, mode: 'local' | 'shared'): Promise<KillOutcome> {
-  const child = spawn(process.execPath, [script, file, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  let armed = false;
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    if (!armed && stdout.includes('ack ')) {
-      armed = true;
-      setTimeout(() => child.kill('SIGKILL'), Math.random() * 12);
-    }
-  });
-  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
-  assert.equal(signal, 'SIGKILL', `the child must die by the kill, not by itself (exit ${code}): ${stderr}`);
+  const { stdout } = await killChildAfter(script, [file, mode], (out) => out.includes('ack '), 12);
   const acks = [...stdout.matchAll(/^ack (\d+)$/gm)].map((m) => Number(m[1]));
   const names = await readdir(join(file, '..'));
   return {

@@ -39,6 +39,7 @@ import { EditorsSignal } from './routing/editorsSignal';
 import { RoutingAuditModel } from './routing/routingAuditModel';
 import { registerRoutingCommands } from './routing/routingCommands';
 import { WorkspaceSymbolResolver } from './routing/workspaceSymbolResolver';
+import { ReadOnlyDocuments } from './documents/readOnlyDocuments';
 
 declare const __agentAffinityLoadStart: number | undefined;
 /** Extension-host time this extension costs before its status bar can paint: evaluating the bundle
@@ -89,7 +90,9 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
   owned.add(new ApprovalPrompts(approvals));
   const ruleSuggestions = owned.add(new RuleSuggestionsModel(orchestrator));
   const activeSession = owned.add(new ActiveSession(orchestrator));
-  const budgets = owned.add(new BudgetFeature(orchestrator, sessionsModel, statusBar, activeSession));
+  // Reports, explanations, context packs and fix diffs open read-only: nothing to save when they close.
+  const documents = owned.add(new ReadOnlyDocuments());
+  const budgets = owned.add(new BudgetFeature(orchestrator, sessionsModel, statusBar, activeSession, documents));
   owned.add(new EditorsSignal(orchestrator, context.workspaceState));
   owned.add(new WorkspaceSymbolResolver(orchestrator));
   const routingAudit = owned.add(new RoutingAuditModel(orchestrator));
@@ -133,8 +136,8 @@ export function activate(context: vscode.ExtensionContext): AgentAffinityApi {
     ...registerDashboardCommands(dashboard),
     ...registerSessionCommands({ orchestrator, model: sessionsModel }),
     ...registerApprovalCommands({ orchestrator, requests: approvals }),
-    ...registerRoutingCommands({ orchestrator, onDispatched: () => void routingAudit.refresh() }),
-    ...registerFixCommands({ orchestrator, model: fixesModel }),
+    ...registerRoutingCommands({ orchestrator, onDispatched: () => void routingAudit.refresh(), documents }),
+    ...registerFixCommands({ orchestrator, model: fixesModel, documents }),
     ...registerMetricsCommands(orchestrator),
     ...registerPermissionCommands({ orchestrator, proposed: proposedPermissions }),
   ])

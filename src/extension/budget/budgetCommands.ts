@@ -10,10 +10,13 @@ import type { OrchestratorController } from '../orchestrator/orchestratorControl
 import { resolveSession } from '../sessions/pickSession';
 import type { SessionsModel } from '../sessions/sessionsModel';
 import { guarded } from '../input/guarded';
+import type { ReadOnlyDocuments } from '../documents/readOnlyDocuments';
 
 export interface BudgetCommandDeps {
   orchestrator: OrchestratorController;
   model: SessionsModel;
+  /** Where a context pack opens: read-only, nothing to save when it closes. */
+  documents: ReadOnlyDocuments;
 }
 
 function packMarkdown(name: string, task: string, pack: ContextPackResult): string {
@@ -31,7 +34,7 @@ function packMarkdown(name: string, task: string, pack: ContextPackResult): stri
   return lines.join('\n');
 }
 
-export function registerBudgetCommands({ orchestrator, model }: BudgetCommandDeps): IDisposable[] {
+export function registerBudgetCommands({ orchestrator, model, documents }: BudgetCommandDeps): IDisposable[] {
   const reg = (id: string, what: string, body: (arg?: unknown, arg2?: unknown) => Promise<unknown>): IDisposable =>
     vscode.commands.registerCommand(id, guarded(what, body));
   return [
@@ -79,8 +82,9 @@ export function registerBudgetCommands({ orchestrator, model }: BudgetCommandDep
       if (!task?.trim()) return undefined;
       const pack = await orchestrator.request(ContextPackRequest, { sessionId: s.id, task: task.trim() });
       if (!given) {
-        const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: packMarkdown(s.name, task.trim(), pack) });
-        await vscode.window.showTextDocument(doc, { preview: true });
+        const name = `context-pack-${s.name}.md`;
+        documents.set(name, packMarkdown(s.name, task.trim(), pack));
+        await documents.show(name);
       }
       return pack;
     }),

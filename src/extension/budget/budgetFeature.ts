@@ -3,6 +3,7 @@
 // tracker's), else the most recently active session.
 import type * as vscode from 'vscode';
 import { registerBudgetCommands } from './budgetCommands';
+import type { ReadOnlyDocuments } from '../documents/readOnlyDocuments';
 import { Disposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import type { SessionsModel } from '../sessions/sessionsModel';
@@ -27,11 +28,12 @@ export class BudgetFeature extends Disposable {
     private readonly sessions: SessionsModel,
     private readonly statusBar: StatusBar,
     private readonly activeEditorSession: ActiveEditorSession,
+    documents: ReadOnlyDocuments,
   ) {
     super();
     this.model = this._register(new BudgetModel(orchestrator));
     this.notifications = this._register(new BudgetNotifications(orchestrator, sessions));
-    for (const d of registerBudgetCommands({ orchestrator, model: sessions })) this._register(d);
+    for (const d of registerBudgetCommands({ orchestrator, model: sessions, documents })) this._register(d);
     this._register(this.model.onDidChange(() => this.paint()));
     this._register(sessions.onDidChange(() => this.paint()));
     this._register(activeEditorSession.onDidChange(() => this.paint()));

@@ -1,5 +1,5 @@
 // Read-only documents the extension writes for the user to read (a routing explanation, a fan-out
-// report): one content provider under one scheme, so they never become Untitled documents that
+// report, a context pack, a learned fix's diff): one content provider under one scheme, so they never become Untitled documents that
 // ask to be saved on close. The last few texts are kept; an older one says it is no longer kept.
 import * as vscode from 'vscode';
 import { Disposable } from '../lifecycle';
@@ -39,10 +39,10 @@ export class ReadOnlyDocuments extends Disposable implements vscode.TextDocument
   }
 
   /** Opens the document `name` (kept with set()) in a preview editor, as Markdown unless told otherwise. */
-  async show(name: string, language = 'markdown'): Promise<vscode.TextEditor> {
+  async show(name: string, language = 'markdown', options: vscode.TextDocumentShowOptions = {}): Promise<vscode.TextEditor> {
     let doc = await vscode.workspace.openTextDocument(readOnlyUri(name));
     if (doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
-    return vscode.window.showTextDocument(doc, { preview: true });
+    return vscode.window.showTextDocument(doc, { preview: true, ...options });
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {

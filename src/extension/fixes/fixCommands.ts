@@ -20,10 +20,13 @@ import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
 import { guarded } from '../input/guarded';
 import { jsonSaveOptions, toUri } from '../input/fileArguments';
+import type { ReadOnlyDocuments } from '../documents/readOnlyDocuments';
 
 export interface FixCommandDeps {
   orchestrator: OrchestratorController;
   model: FixesDashboardModel;
+  /** Where a learned fix's diff opens: read-only, nothing to save when it closes. */
+  documents: ReadOnlyDocuments;
 }
 
 function isWireDiagnostic(v: unknown): v is WireDiagnostic {
@@ -68,11 +71,11 @@ function importSummary(file: string, r: FixImportReportView): string {
   return `Agent Affinity: imported ${r.added} new and merged ${r.merged} known fix(es) from ${file}${skipped}.`;
 }
 
-export function registerFixCommands({ orchestrator, model }: FixCommandDeps): IDisposable[] {
+export function registerFixCommands({ orchestrator, model, documents }: FixCommandDeps): IDisposable[] {
   const reg = (id: string, what: string, body: (arg?: unknown, arg2?: unknown) => Promise<unknown>): IDisposable =>
     vscode.commands.registerCommand(id, guarded(what, body));
   return [
-    orchestrator.onNotification(ShowFixNotification, (p) => void showFix(p).catch(() => undefined)),
+    orchestrator.onNotification(ShowFixNotification, (p) => void showFix(documents, p).catch(() => undefined)),
     orchestrator.onNotification(
       FixRememberedNotification,
       (p) => void vscode.window.showInformationMessage(`Agent Affinity: remembered the fix for "${p.title}".`),

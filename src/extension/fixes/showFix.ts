@@ -2,6 +2,7 @@
 // diff document beside the code it was offered for.
 import * as vscode from 'vscode';
 import type { FixDetailView, ShowFixParams } from '../../protocol/fixes';
+import type { ReadOnlyDocuments } from '../documents/readOnlyDocuments';
 
 export function fixDocumentText(fix: FixDetailView): string {
   const rate = Math.round(fix.successRate * 100);
@@ -15,7 +16,8 @@ export function fixDocumentText(fix: FixDetailView): string {
   return `${header.join('\n')}${fix.diff}${fix.diff.endsWith('\n') ? '' : '\n'}`;
 }
 
-export async function showFix(params: ShowFixParams): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'diff', content: fixDocumentText(params.fix) });
-  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+export async function showFix(documents: ReadOnlyDocuments, params: ShowFixParams): Promise<void> {
+  const name = `learned-fix-${params.fix.id}.diff`;
+  documents.set(name, fixDocumentText(params.fix));
+  await documents.show(name, 'diff', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
 }

@@ -17,7 +17,7 @@ import { CommandIds, SettingKeys } from '../contributions';
 import { askText, onAcceptItem, QuickFlow, withQuickFlow } from '../input/quickFlow';
 import type { IDisposable } from '../lifecycle';
 import type { OrchestratorController } from '../orchestrator/orchestratorController';
-import { ReadOnlyDocuments } from '../documents/readOnlyDocuments';
+import type { ReadOnlyDocuments } from '../documents/readOnlyDocuments';
 import { FanOutReports } from './fanOutReports';
 import { explainMarkdown, independenceView, mustConfirm, routePickRows, routePickTitle } from './routingPresentation';
 
@@ -32,6 +32,8 @@ export interface RoutingCommandDeps {
   orchestrator: OrchestratorController;
   /** Called after every dispatch (the dashboard refreshes its audit log). */
   onDispatched(): void;
+  /** Where explanations and fan-out reports open: read-only, nothing to save when they close. */
+  documents: ReadOnlyDocuments;
 }
 
 function errorMessage(e: unknown): string {
@@ -51,9 +53,7 @@ function newSessionParams(d: RouteDecisionView): CreateSessionParams | undefined
   };
 }
 
-export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingCommandDeps): IDisposable[] {
-  // Explanations and fan-out reports are read-only documents: nothing to save when they close.
-  const documents = new ReadOnlyDocuments();
+export function registerRoutingCommands({ orchestrator, onDispatched, documents }: RoutingCommandDeps): IDisposable[] {
   const reports = new FanOutReports(documents);
   const onFanOutFinished = orchestrator.onNotification(FanOutFinishedNotification, (p) => {
     reports
@@ -77,7 +77,6 @@ export function registerRoutingCommands({ orchestrator, onDispatched }: RoutingC
 
   return [
     onFanOutFinished,
-    documents,
     vscode.commands.registerCommand(CommandIds.sendTask, async (arg?: SendTaskArgs | string) => {
       const args: SendTaskArgs = typeof arg === 'string' ? { text: arg } : (arg ?? {});
       // One quick input from the task text to the ranked sessions: the text stays on screen, busy, while the router decides.

@@ -154,6 +154,17 @@ describe('learned fixes', function () {
       (f) => f.id === learned.id && f.counts.applied >= 1 && f.counts.offered >= 1,
     );
     assert.ok(counted.counts.applied >= 1);
+
+    // "Show learned fix" opens the fix's diff read-only beside the code: nothing asks to be saved.
+    await vscode.commands.executeCommand('agentAffinity.learnedFix.show', { fixId: learned.id, uri: uriB.toString() });
+    const report = (): vscode.TextDocument | undefined =>
+      vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'agent-affinity-report')?.document;
+    await waitFor("the learned fix's diff", () => report() !== undefined, 15_000);
+    const shown = report();
+    assert.ok(shown);
+    assert.equal(shown.isUntitled, false, `an Untitled document (${shown.uri.toString()}) asks to be saved when it closes`);
+    assert.equal(shown.languageId, 'diff');
+    assert.match(shown.getText(), new RegExp(`\\+let ${first} = 1;`));
   });
 
   it('Remember Fix for This Error learns the edit that clears the chosen error', async () => {

@@ -9,7 +9,7 @@ import { pathTerms, taskTerms, type TaskTerms } from './codeTerms';
 import { dirOf, normalizePath } from './paths';
 import { SessionProfiles } from './sessionProfiles';
 import type { KnowledgeStats, LearnedChange } from './learnedStats';
-import { insertTopIds } from './stableSort';
+import { insertTop } from './stableSort';
 import { SparseScores, TermIndex } from './termIndex';
 
 export { describeLearned, type KnowledgeStats, type LearnedChange } from './learnedStats';
@@ -256,7 +256,7 @@ export class RoutingKnowledge {
       const id = fs.idAt(i);
       const s = fs.get(id);
       if (s < floor || (anyGone && this.gone.has(id))) continue;
-      insertTopIds(ids, scores, id, s, MAX_PREDICTED);
+      insertTop(ids, scores, id, s, MAX_PREDICTED);
     }
     return this.prediction;
   }
@@ -335,7 +335,7 @@ export class RoutingKnowledge {
     const topScores = this.topChangeScores;
     top.length = 0;
     topScores.length = 0;
-    for (let i = 0; i < cs.size; i++) insertTopIds(top, topScores, cs.idAt(i), cs.get(cs.idAt(i)), NEIGHBOURS);
+    for (let i = 0; i < cs.size; i++) insertTop(top, topScores, cs.idAt(i), cs.get(cs.idAt(i)), NEIGHBOURS);
     const bestChange = topScores[0] ?? 0;
     if (bestChange <= 0) return;
     const ns = this.neighbourScores;

@@ -15,21 +15,22 @@ export function sortDescending<T>(items: T[], key: (item: T) => number): T[] {
 }
 
 /**
- * Keeps in `ids`/`scores` the `max` best (id, score) pairs seen so far, best first, equal scores
- * in arrival order, without sorting or allocating for all of them.
+ * Keeps `items` (with their `weights`) the `max` heaviest seen so far, heaviest first, equal
+ * weights in arrival order: what a stable sort by weight followed by `slice(0, max)` would keep,
+ * without sorting (or allocating for) everything.
  */
-export function insertTopIds(ids: number[], scores: number[], id: number, score: number, max: number): void {
-  let i = scores.length;
-  while (i > 0 && (scores[i - 1] as number) < score) i--;
+export function insertTop<T>(items: T[], weights: number[], item: T, weight: number, max: number): void {
+  let i = weights.length;
+  while (i > 0 && (weights[i - 1] as number) < weight) i--;
   if (i >= max) return;
-  if (ids.length < max) {
-    ids.push(id);
-    scores.push(score);
+  if (items.length < max) {
+    items.push(item);
+    weights.push(weight);
   }
-  for (let k = ids.length - 1; k > i; k--) {
-    ids[k] = ids[k - 1] as number;
-    scores[k] = scores[k - 1] as number;
+  for (let k = items.length - 1; k > i; k--) {
+    items[k] = items[k - 1] as T;
+    weights[k] = weights[k - 1] as number;
   }
-  ids[i] = id;
-  scores[i] = score;
+  items[i] = item;
+  weights[i] = weight;
 }

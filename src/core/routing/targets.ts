@@ -6,6 +6,7 @@ import type { FocusEntry } from './editorState';
 import type { LearnedTarget, LearnedVia } from './learnedTargets';
 import type { FileMention, TextAnalysis } from './textAnalysis';
 import { dirOf } from './paths';
+import { insertTop } from './stableSort';
 
 export type TargetSource = 'mentioned' | 'edited' | 'active' | 'opened' | 'learned';
 
@@ -96,27 +97,6 @@ function topShares(raw: ReadonlyMap<string, number>, max: number, min: number, u
   const out = new Map<string, number>();
   for (let i = 0; i < dirs.length; i++) out.set(dirs[i] as string, (shares[i] as number) / keptTotal);
   return out;
-}
-
-/**
- * Keeps `items` (with their `weights`) the `max` heaviest seen so far, heaviest first, equal
- * weights in arrival order: what a stable sort by weight followed by `slice(0, max)` would keep,
- * without sorting (or allocating for) everything.
- */
-function insertTop<T>(items: T[], weights: number[], item: T, weight: number, max: number): void {
-  let i = weights.length;
-  while (i > 0 && (weights[i - 1] as number) < weight) i--;
-  if (i >= max) return;
-  if (items.length < max) {
-    items.push(item);
-    weights.push(weight);
-  }
-  for (let k = items.length - 1; k > i; k--) {
-    items[k] = items[k - 1] as T;
-    weights[k] = weights[k - 1] as number;
-  }
-  items[i] = item;
-  weights[i] = weight;
 }
 
 const NO_WORDS: readonly string[] = Object.freeze([]);

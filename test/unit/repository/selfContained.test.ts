@@ -35,14 +35,15 @@ function runGuarded(code: string): { status: number | null; stderr: string } {
 
 describe('the repository stands on its own', () => {
   test('the guard fails a process that reads a folder beside the repository', () => {
-    const beside = JSON.stringify(join(REPO_ROOT, '..', 'shared', 'data', 'routing', 'trace-1.jsonl'));
+    // Any folder beside the repository is refused; this one need not exist (the guard refuses the attempt).
+    const beside = JSON.stringify(join(REPO_ROOT, '..', 'beside-the-repository', 'data', 'trace-1.jsonl'));
     const r = runGuarded(`import { readFileSync } from 'node:fs'; try { readFileSync(${beside}); } catch {}`);
     assert.equal(r.status, 1, 'a swallowed read still fails the process');
-    assert.match(r.stderr, /a test read outside the repository: .*shared/);
+    assert.match(r.stderr, /a test read outside the repository: .*beside-the-repository/);
   });
 
   test('the guard fails a process that runs a script from beside the repository', () => {
-    const script = JSON.stringify(join(REPO_ROOT, '..', 'shared', 'bench', 'routing', 'gen-trace.mjs'));
+    const script = JSON.stringify(join(REPO_ROOT, '..', 'beside-the-repository', 'bench', 'gen-trace.mjs'));
     const r = runGuarded(
       `import { execFileSync } from 'node:child_process'; try { execFileSync(process.execPath, [${script}]); } catch {}`,
     );

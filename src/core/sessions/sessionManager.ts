@@ -7,9 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentTaskRequest } from '../agents/agentAdapter';
 import type { DriverFactoryOptions } from '../agents/agentDriver';
-import type { AgentEvent, AgentKind, PermissionDecision } from '../agents/agentEvents';
-import { COMMAND_LINE_SETTING } from '../agents/commandAdapter';
-import type { RunFailureKind, RunHandle, RunOutcome } from '../agents/runTracker';
+import type { AgentEvent, PermissionDecision } from '../agents/agentEvents';
+import type { RunHandle, RunOutcome } from '../agents/runTracker';
 import { InvalidTaskError } from '../agents/taskInput';
 import type { SessionManagerEvents } from './sessionEvents';
 import { isActive, transition, type SessionState } from './sessionState';
@@ -19,14 +18,17 @@ import { notStartedError, requeueNotStarted } from './notStarted';
 import { optional } from './optionalFields';
 import { ParallelScheduler } from './scheduler';
 import { checkSessionRecord } from './sessionRecordCheck';
+import { applySettingsPatch } from './sessionSettingsPatch';
 import { SessionSaver } from './sessionSaver';
 import { SessionCopies } from './sessionCopies';
 import { SessionDrivers } from './sessionDrivers';
-import { DEFAULT_HISTORY_LIMIT, failInterruptedTasks, trimHistory } from './taskHistory';
+import { DEFAULT_HISTORY_LIMIT, failInterruptedTasks, isTerminal, trimHistory } from './taskHistory';
 import { pickNextTask } from './taskQueue';
 import { InMemoryTranscriptStore, isTranscribed, type TranscriptItem, type TranscriptStore, type TranscriptEntry } from './transcriptStore';
 import { HeldEmitter } from './heldEmitter';
 import { recordFileAccess } from './workingSet';
+import { allowedToolsFor, failedOutcome, mcpFor, missingAdapter } from './runSetup';
+import { briefOf, workingViewOf } from './sessionViews';
 
 export type { CreateSessionInput, SendTaskInput, SessionManagerDeps, SessionSettingsPatch } from './sessionInputs';
 
@@ -77,7 +79,7 @@ export class SessionManager {
     }
     for (const r of this.sessions.values()) {
       this.trim(r);
-      this.persist(r);
+      this.saver.save(r);
     }
     return this.list();
   }
@@ -101,16 +103,7 @@ export class SessionManager {
    *  its tasks: for listeners and tools that need no history. */
   workingView(id: string): SessionWorkingView | undefined {
     const s = this.sessions.get(id);
-    if (!s) return undefined;
-    const view: SessionWorkingView = {
-      id: s.id,
-      name: s.name,
-      agent: s.agent,
-      folder: s.folder,
-      ...optional(s, ['specialty', 'model', 'conversationId']),
-      workingSet: s.workingSet,
-    };
-    return structuredClone(view);
+    return s ? workingViewOf(s) : undefined;
   }
 
   /** Every session's brief. */
@@ -159,7 +152,7 @@ export class SessionManager {
     const invalid = checkSessionRecord(s);
     if (invalid !== undefined) throw new Error(`Session "${String(input.name)}" was not created: ${invalid}.`);
     this.sessions.set(s.id, s);
-    this.persist(s);
+    this.saver.save(s);
     return this.copies.session(s);
   }
 
@@ -255,20 +248,7 @@ export class SessionManager {
   /** Changes a session's settings; the next task uses them (a warm agent restarts, resuming). */
   updateSession(sessionId: string, patch: SessionSettingsPatch): SessionRecord {
     const s = this.require(sessionId);
-    const next = this.copies.session(s);
-    for (const key of ['name', 'specialty', 'model', 'permissionMode', 'allowedTools'] as const) {
-      if (!(key in patch)) continue;
-      const v = patch[key];
-      if (v === undefined || v === null) {
-        if (key !== 'name') delete next[key];
-      } else Object.assign(next, { [key]: v });
-    }
-    const invalid = checkSessionRecord(next);
-    if (invalid !== undefined) throw new Error(`Session ${s.name} was not changed: ${invalid}.`);
-    for (const key of ['name', 'specialty', 'model', 'permissionMode', 'allowedTools'] as const) {
-      if (next[key] === undefined) delete s[key];
-      else Object.assign(s, { [key]: next[key] });
-    }
+    applySettingsPatch(s, patch, this.copies.session(s));
     this.touch(s);
     return this.copies.session(s);
   }
@@ -359,8 +339,8 @@ export class SessionManager {
     const driver = this.drivers.for(s, adapter);
     const warm = driver.warm;
     this.emitter.emit('taskStarted', { sessionId: s.id, task: structuredClone(task), warm });
-    const allowedTools = this.allowedToolsFor(s);
-    const mcp = this.mcpFor(s);
+    const allowedTools = allowedToolsFor(this.deps, s);
+    const mcp = mcpFor(this.deps, s);
     const env = mcp ? { ...this.deps.env?.[s.agent], ...mcp.env } : this.deps.env?.[s.agent];
     const req: AgentTaskRequest = {
       text: task.text,
@@ -450,7 +430,7 @@ export class SessionManager {
     if (!s.history.includes(task)) s.history.push(task);
     this.trim(s);
     s.lastActivityAt = this.now();
-    this.persist(s);
+    this.saver.save(s);
     // Reported once on disk: a task reported finished must never come back as interrupted after a crash.
     this.emitter.holdUntil(this.saver.durable(s.id));
     this.emitter.emit('sessionChanged', { session: this.copies.session(s) });
@@ -468,28 +448,6 @@ export class SessionManager {
     return dropped > 0;
   }
 
-  /** The session's own allowed tools and the run's extra ones, without duplicates. */
-  private allowedToolsFor(s: SessionRecord): string[] | undefined {
-    let extra: string[] | undefined;
-    try {
-      extra = this.deps.runAllowedTools?.(s);
-    } catch {
-      // The provider reports its own problems; a task never fails for want of extra rules.
-      extra = undefined;
-    }
-    const all = [...new Set([...(s.allowedTools ?? []), ...(extra ?? [])])];
-    return all.length > 0 ? all : undefined;
-  }
-
-  /** The run's MCP server and its tokens; a provider that fails leaves the run without it. */
-  private mcpFor(s: SessionRecord): ReturnType<NonNullable<SessionManagerDeps['runMcp']>> {
-    try {
-      return this.deps.runMcp?.(s);
-    } catch {
-      return undefined;
-    }
-  }
-
   private setState(s: SessionRecord, to: SessionState, reason?: string): void {
     const from = s.state;
     s.state = transition(from, to);
@@ -499,7 +457,7 @@ export class SessionManager {
 
   private touch(s: SessionRecord): void {
     s.lastActivityAt = this.now();
-    this.persist(s);
+    this.saver.save(s);
     this.emitter.emit('sessionChanged', { session: this.copies.session(s) });
   }
 
@@ -507,10 +465,6 @@ export class SessionManager {
     this.transcripts.append(s.id, { at: this.now(), taskId, item }).catch((err: unknown) => {
       this.emitter.emit('persistError', { sessionId: s.id, error: `transcript: ${err instanceof Error ? err.message : String(err)}` });
     });
-  }
-
-  private persist(s: SessionRecord): void {
-    this.saver.save(s);
   }
 
   private waitIdle(sessionId: string): Promise<void> {
@@ -542,32 +496,4 @@ export class SessionManager {
 /** Reads the state afresh (it changes across awaits; defeats stale narrowing). */
 function stateOf(s: SessionRecord): SessionState {
   return s.state;
-}
-
-function isTerminal(status: TaskRecord['status']): boolean {
-  return status !== 'queued' && status !== 'running';
-}
-
-function missingAdapter(agent: AgentKind): string {
-  return agent === 'command'
-    ? `The Command agent has no command line: set ${COMMAND_LINE_SETTING} (for example \`my-agent --task {task}\`), then retry.`
-    : `No adapter configured for agent "${agent}".`;
-}
-
-function failedOutcome(reason: string, kind: RunFailureKind = 'spawn-error'): RunOutcome {
-  return {
-    ok: false,
-    failure: { kind, reason, stderrTail: [] },
-    exitCode: null,
-    signal: null,
-    garbageLines: 0,
-    durationMs: 0,
-  };
-}
-
-function briefOf(s: SessionRecord): SessionBrief {
-  let running: string | undefined;
-  for (let i = s.history.length - 1; i >= 0 && running === undefined; i--)
-    if (s.history[i]?.status === 'running') running = s.history[i]?.id;
-  return { id: s.id, name: s.name, folder: s.folder, ...(running !== undefined ? { runningTaskId: running } : {}) };
 }

@@ -41,3 +41,8 @@ export function trimHistory(history: TaskRecord[], limit: number, keep: Readonly
   history.splice(0, history.length, ...kept);
   return dropped;
 }
+
+/** A task that will not change any more (neither queued nor running). */
+export function isTerminal(status: TaskRecord['status']): boolean {
+  return status !== 'queued' && status !== 'running';
+}

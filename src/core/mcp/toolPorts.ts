@@ -5,7 +5,7 @@
 import type { SessionBudgetSummary, ContextPackResult } from '../budget/budgetSummary';
 import type { FixStore } from '../fixes/fixStore';
 import type { ReportResult } from '../fixes/fixesWorkspace';
-import type { Decided, DispatchInput, Dispatched } from '../routing/routingWorkspace';
+import type { Decided, DispatchInput, Dispatched } from '../routing/routingWorkspaceTypes';
 import type { SessionBrief } from '../sessions/sessionTypes';
 import type { ContextHoldings } from './contextHoldings';
 

@@ -4,127 +4,41 @@
 // routing service is only LSP wiring around this class.
 import { randomUUID } from 'node:crypto';
 import { basename, isAbsolute, resolve } from 'node:path';
-import type { KnownFix } from '../fixes/knownFixes';
 import { knownFixLine } from '../fixes/knownFixes';
-import type { SessionManager } from '../sessions/sessionManager';
-import type { CreateSessionInput } from '../sessions/sessionInputs';
-import type { SessionRecord, TaskRecord } from '../sessions/sessionTypes';
+import type { SessionRecord } from '../sessions/sessionTypes';
 import { taskOutcome } from '../sessions/taskOutcome';
 import { TypedEmitter } from '../sessions/typedEmitter';
-import type { JsonStore } from '../store/storeTypes';
 import { listWorkspaceFiles } from '../workspace/workspaceFiles';
-import type { OpenDocuments } from '../workspace/openDocuments';
 import { fileUriToPath, pathBelow } from '../workspace/paths';
 import { activeSession } from './activeAffinity';
-import { auditRecord, type DecidedBy, type RoutingAuditRecord } from './audit';
+import { auditRecord, type RoutingAuditRecord } from './audit';
 import { combineFanOut, idleSessionIds, planFanOut, type FanOutPlan, type SubtaskResult } from './fanOut';
-import { readGitHistory, type GitHistory } from './gitHistory';
+import { readGitHistory } from './gitHistory';
 import { buildHandoffSummary, handoffSource } from './handoff';
-import type { SuccessRate } from './outcomes';
-import { describeLearned, type KnowledgeStats } from './routingKnowledge';
+import { describeLearned } from './routingKnowledge';
 import { PathKeys } from './pathKeys';
 import { Router } from './router';
-import type { RoutingDocument } from './routingDocument';
 import { appendAudit } from './routingStore';
 import { isStrategyName } from './settings';
 import { restoreTracker, snapshotTracker } from './snapshot';
 import { AffinityTracker } from './tracker';
 import type { RouteDecision, RouteTask } from './types';
 import { WorkspaceSymbols } from './workspaceSymbols';
+import type {
+  Decided,
+  DispatchInput,
+  Dispatched,
+  FanOutFinished,
+  FanOutStarted,
+  RoutingStatus,
+  RoutingWorkspaceDeps,
+} from './routingWorkspaceTypes';
 
 /** How long a decision waits for the first listing of the workspace's files. */
 const FIRST_LISTING_WAIT_MS = 3000;
 /** A subtask's result is kept up to this many characters for the fan-out report. */
 const MAX_SUBTASK_RESULT = 4000;
 const REMEMBERED_DECISIONS = 50;
-
-export interface RoutingWorkspaceSettings {
-  strategy: string;
-  focusHalfLifeMinutes: number;
-  maxParallelSessions: number;
-  /** Commits of each folder's git history learned from (0: none). */
-  historyCommits: number;
-}
-
-/** What routing has learned and where the git history stands, for status texts. */
-export interface RoutingStatus {
-  learned: KnowledgeStats;
-  /** "learned from 2,000 commits and 35 finished tasks". */
-  text: string;
-  /** Per workspace folder: what reading its git history did ("read 2,000 commits", "git is not installed"). */
-  history: { folder: string; status: string; message: string }[];
-}
-
-export interface RoutingWorkspaceDeps {
-  manager: SessionManager;
-  folders: readonly string[];
-  documents: OpenDocuments;
-  settings(): RoutingWorkspaceSettings;
-  /** The workspace folder of a session (its worktree maps back to it). */
-  workspaceFolderOf(sessionId: string): string | undefined;
-  /** Creates a session the way Create Session… does (checked folder, default permission mode). */
-  createSession(input: CreateSessionInput): Promise<SessionRecord>;
-  /** Asks the editor for the definitions of code identifiers (its workspace symbol providers). */
-  askSymbols(names: string[]): Promise<unknown>;
-  /** The routing history (audit log, tracker snapshot); absent without workspace storage. */
-  store?: JsonStore<RoutingDocument>;
-  /** Adds what a task should carry (known fixes for the errors in its files). */
-  taskText?(sessionId: string, text: string): string;
-  /** Learned fixes for the current errors in `files` (absolute), for a handoff summary. */
-  knownFixes?(folder: string, files: readonly string[]): readonly KnownFix[];
-  /** Estimated tokens of a task, for the headroom check. */
-  estimateTask?(text: string): Promise<number | undefined>;
-  log(message: string): void;
-  listFiles?(folder: string): Promise<string[]>;
-  /** Each session's success figure as the metrics count it (one definition for both). */
-  sessionSuccess?(sessionId: string): SuccessRate;
-  /** Where the git history's cache files go (the workspace storage); no cache when absent. */
-  historyCacheDir?: string;
-  /** Reads a folder's git history (default: git, cached in historyCacheDir). */
-  readHistory?(folder: string, maxCommits: number): Promise<GitHistory>;
-  now?(): number;
-}
-
-/** A decision with the id it can be dispatched under and how long it took. */
-export interface Decided {
-  id: string;
-  task: RouteTask;
-  decision: RouteDecision;
-  latencyMs: number;
-}
-
-export interface DispatchInput {
-  decisionId?: string;
-  text: string;
-  /** A session id, or 'new' with `newSession`. */
-  sessionId: string;
-  newSession?: CreateSessionInput;
-  by: DecidedBy;
-}
-
-export interface Dispatched {
-  sessionId: string;
-  sessionName: string;
-  task: TaskRecord;
-  /** The session the task's context came from, when a handoff summary was attached. */
-  handoffFrom?: string;
-}
-
-export interface FanOutStarted {
-  fanOutId: string;
-  subtasks: { id: string; sessionId: string; sessionName: string; files: number; taskId?: string }[];
-  matchedFiles: number;
-  newSessions: number;
-  note?: string;
-}
-
-export interface FanOutFinished {
-  fanOutId: string;
-  text: string;
-  report: string;
-  succeeded: number;
-  failed: number;
-}
 
 type RoutingEvents = {
   activeSession: { sessionId?: string; reason?: string };

@@ -2,8 +2,9 @@
 // the editors notification, and the active-session and fan-out notifications).
 import type { RoutingAuditRecord } from '../../core/routing/audit';
 import { closeCallText } from '../../core/routing/confidence';
-import type { Decided, RoutingStatus } from '../../core/routing/routingWorkspace';
-import { RoutingWorkspace, type RoutingWorkspaceDeps } from '../../core/routing/routingWorkspace';
+import type { Decided, RoutingStatus } from '../../core/routing/routingWorkspaceTypes';
+import { RoutingWorkspace } from '../../core/routing/routingWorkspace';
+import type { RoutingWorkspaceDeps } from '../../core/routing/routingWorkspaceTypes';
 import { openRoutingStore } from '../../core/routing/routingStore';
 import {
   ActiveSessionNotification,

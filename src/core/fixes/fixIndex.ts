@@ -103,21 +103,6 @@ export class FixIndex {
     ranked.splice(lo, 0, record);
   }
 
-  /**
-   * Puts `record` where the stored record of its id stands, when the two rank alike under the same
-   * signature (a reload's copy, say): no re-sorting. Answers false when it cannot (then use `put`).
-   */
-  replaceInPlace(record: FixRecord): boolean {
-    const cur = this.byId.get(record.id);
-    if (!cur || cur.signature.key !== record.signature.key || compareRecords(cur, record) !== 0) return false;
-    const entry = this.bySignature.get(record.signature.key);
-    const at = entry ? entry.ranked.indexOf(cur) : -1;
-    if (!entry || at < 0) return false;
-    entry.ranked[at] = record;
-    this.byId.set(record.id, record);
-    return true;
-  }
-
   remove(id: string): void {
     const record = this.byId.get(id);
     if (!record) return;

@@ -179,9 +179,7 @@ export class FixStore {
       const cur = this.index.get(r.id);
       if (cur && sameRecord(cur, r)) continue;
       if (cur) this.indexed.delete(cur);
-      // The same revision again (a reload's copy) keeps its place; anything else is placed anew. The
-      // new object is kept either way: a fix deleted and learned again is at revision 1 again too.
-      if (!(cur && cur.rev === r.rev && this.index.replaceInPlace(r))) this.index.put(r);
+      this.index.put(r);
       this.indexed.add(r);
     }
   }
